@@ -1,0 +1,149 @@
+import fc from 'fast-check';
+import type { DriveStep, FnDecl, FnKind, Program, Stmt } from './ast.ts';
+
+/** Bounds of {@link programArbitrary}. */
+export interface ProgramArbitraryOptions {
+  /** Functions per program, entry included, >= 1. @defaultValue 6 */
+  readonly maxFunctions?: number;
+  /** Statements per block, >= 1. @defaultValue 4 */
+  readonly maxStatements?: number;
+  /** Nesting of `try`/`for-of` blocks, >= 0. @defaultValue 2 */
+  readonly maxDepth?: number;
+}
+
+/**
+ * A raw statement: targets are small integers resolved against the functions a statement may use, so
+ * fast-check shrinks plain integers and arrays and every shrunk value is still a valid program.
+ */
+type RawStmt =
+  | { op: 'call' | 'yield*' | 'for-of' | 'drive'; t: number; body?: RawStmt[]; breakAfter?: number | null; steps?: DriveStep[] }
+  | { op: 'yield' | 'return' }
+  | { op: 'throw'; tag: string }
+  | { op: 'reenter'; method: 'next' | 'throw' | 'return' }
+  | { op: 'try'; body: RawStmt[]; handler: RawStmt[] | null; fin: RawStmt[] | null };
+
+const TAGS = ['E1', 'E2', 'E3'] as const;
+
+/**
+ * fast-check arbitrary of valid programs of sync and generator functions, with bounded depth and size,
+ * that shrinks towards fewer functions, fewer and flatter statements. Each program's entry is `main`;
+ * sync functions are named `f<i>`, generators `g<i>`.
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(programArbitrary(), (p) => checkProgram(p, () => new Tracer()).ok));
+ * ```
+ * @param options - see {@link ProgramArbitraryOptions}
+ * @throws RangeError for options out of range
+ */
+export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbitrary<Program> {
+  const maxFunctions = options.maxFunctions ?? 6;
+  const maxStatements = options.maxStatements ?? 4;
+  const maxDepth = options.maxDepth ?? 2;
+  if (!(Number.isInteger(maxFunctions) && maxFunctions >= 1)) throw new RangeError(`programArbitrary: maxFunctions must be >= 1, got ${maxFunctions}`);
+  if (!(Number.isInteger(maxStatements) && maxStatements >= 1)) throw new RangeError(`programArbitrary: maxStatements must be >= 1, got ${maxStatements}`);
+  if (!(Number.isInteger(maxDepth) && maxDepth >= 0)) throw new RangeError(`programArbitrary: maxDepth must be >= 0, got ${maxDepth}`);
+
+  const target = fc.nat(7);
+  const tag = fc.constantFrom(...TAGS);
+  const step: fc.Arbitrary<DriveStep> = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ method: fc.constant('next' as const), catch: fc.boolean() }) },
+    { weight: 2, arbitrary: fc.record({ method: fc.constant('throw' as const), tag, catch: fc.boolean() }) },
+    { weight: 2, arbitrary: fc.record({ method: fc.constant('return' as const), catch: fc.boolean() }) },
+  );
+  const { stmt } = fc.letrec<{ stmt: RawStmt; block: RawStmt[] }>((tie) => ({
+    stmt: fc.oneof(
+      { maxDepth, depthIdentifier: 'stmt' },
+      // Leaves first: at maxDepth fast-check picks only from the first arbitrary.
+      fc.oneof(
+        { weight: 3, arbitrary: fc.record({ op: fc.constant('call' as const), t: target }) },
+        { weight: 5, arbitrary: fc.constant({ op: 'yield' as const }) },
+        { weight: 2, arbitrary: fc.record({ op: fc.constant('yield*' as const), t: target }) },
+        { weight: 1, arbitrary: fc.record({ op: fc.constant('throw' as const), tag }) },
+        { weight: 1, arbitrary: fc.constant({ op: 'return' as const }) },
+        { weight: 1, arbitrary: fc.record({ op: fc.constant('reenter' as const), method: fc.constantFrom('next' as const, 'throw' as const, 'return' as const) }) },
+        { weight: 3, arbitrary: fc.record({ op: fc.constant('drive' as const), t: target, steps: fc.array(step, { minLength: 1, maxLength: 5 }) }) },
+      ),
+      fc.record({ op: fc.constant('try' as const), body: tie('block') as fc.Arbitrary<RawStmt[]>, handler: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>), fin: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>) }),
+      fc.record({ op: fc.constant('for-of' as const), t: target, body: tie('block') as fc.Arbitrary<RawStmt[]>, breakAfter: fc.option(fc.nat(3)) }),
+    ),
+    block: fc.array(tie('stmt'), { maxLength: maxStatements }),
+  }));
+  const body = fc.array(stmt, { minLength: 1, maxLength: maxStatements });
+  // Generators are what this suite is about: two of three functions after the entry are generators.
+  const fn = fc.record({ generator: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }), body });
+  return fc
+    .record({ main: body, rest: fc.array(fn, { minLength: Math.min(1, maxFunctions - 1), maxLength: maxFunctions - 1 }) })
+    .map(({ main, rest }) => normalize([{ generator: false, body: main }, ...rest]));
+}
+
+interface RawFn {
+  readonly generator: boolean;
+  readonly body: RawStmt[];
+}
+
+/** Resolves raw targets to names and drops statements with no valid target or context. @internal */
+export function normalize(raw: readonly RawFn[]): Program {
+  const kinds: FnKind[] = raw.map((f) => (f.generator ? 'generator' : 'sync'));
+  const names = kinds.map((k, i) => (i === 0 ? 'main' : k === 'sync' ? `f${i}` : `g${i}`));
+  const functions: FnDecl[] = raw.map((f, i) => {
+    const later = (k: FnKind): string[] => names.filter((_, j) => j > i && kinds[j] === k);
+    const ctx = { generator: kinds[i] === 'generator', sync: later('sync'), gens: later('generator') };
+    return { name: names[i]!, kind: kinds[i]!, body: normalizeBlock(f.body, ctx) };
+  });
+  return { functions };
+}
+
+interface Ctx {
+  readonly generator: boolean;
+  readonly sync: readonly string[];
+  readonly gens: readonly string[];
+}
+
+function normalizeBlock(body: readonly RawStmt[], ctx: Ctx): Stmt[] {
+  const out: Stmt[] = [];
+  for (const s of body) {
+    const n = normalizeStmt(s, ctx);
+    if (n !== undefined) out.push(n);
+  }
+  return out;
+}
+
+function normalizeStmt(s: RawStmt, ctx: Ctx): Stmt | undefined {
+  const pick = (list: readonly string[], t: number): string | undefined => (list.length === 0 ? undefined : list[t % list.length]);
+  switch (s.op) {
+    case 'call': {
+      const fn = pick(ctx.sync, s.t);
+      return fn === undefined ? undefined : { op: 'call', fn };
+    }
+    case 'yield*': {
+      const fn = ctx.generator ? pick(ctx.gens, s.t) : undefined;
+      return fn === undefined ? undefined : { op: 'yield*', fn };
+    }
+    case 'for-of': {
+      const fn = pick(ctx.gens, s.t);
+      if (fn === undefined) return undefined;
+      const body = normalizeBlock(s.body ?? [], ctx);
+      return s.breakAfter === null || s.breakAfter === undefined ? { op: 'for-of', fn, body } : { op: 'for-of', fn, body, breakAfter: s.breakAfter };
+    }
+    case 'drive': {
+      const fn = pick(ctx.gens, s.t);
+      return fn === undefined ? undefined : { op: 'drive', fn, steps: s.steps ?? [] };
+    }
+    case 'yield':
+      return ctx.generator ? { op: 'yield' } : undefined;
+    case 'reenter':
+      return ctx.generator ? { op: 'reenter', method: s.method } : undefined;
+    case 'return':
+      return { op: 'return' };
+    case 'throw':
+      return { op: 'throw', tag: s.tag };
+    case 'try': {
+      const body = normalizeBlock(s.body, ctx);
+      const handler = s.handler === null ? undefined : normalizeBlock(s.handler, ctx);
+      const fin = s.fin === null ? undefined : normalizeBlock(s.fin, ctx);
+      if (handler === undefined && fin === undefined) return { op: 'try', body, catch: [] };
+      return { op: 'try', body, ...(handler !== undefined ? { catch: handler } : {}), ...(fin !== undefined ? { finally: fin } : {}) };
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The program AST: what the arbitraries generate, the compiler renders as JS, and the model interprets.
+ *
+ * A program is a list of functions; `functions[0]` is the entry, a sync function called with no
+ * arguments. A function may only use functions declared after it, so every program terminates.
+ * Generator functions receive one hidden argument, `self`, whose `it` is their own generator object
+ * (what `reenter` uses).
+ */
+export interface Program {
+  /** Optional description, e.g. which DESIGN §3 row a golden program covers. */
+  readonly about?: string;
+  /** The functions, entry first. */
+  readonly functions: readonly FnDecl[];
+}
+
+/** `sync` (a plain function) or `generator` (`function*`). */
+export type FnKind = 'sync' | 'generator';
+
+/** One function declaration. */
+export interface FnDecl {
+  /** A JS identifier, unique in the program. */
+  readonly name: string;
+  readonly kind: FnKind;
+  readonly body: readonly Stmt[];
+}
+
+/** How a statement drives a generator object: `next()`, `throw(new Tagged(tag))` or `return()`. */
+export type DriveMethod = 'next' | 'throw' | 'return';
+
+/** One call on a generator object in a `drive`; `catch` wraps it in `try { } catch { }`. */
+export interface DriveStep {
+  readonly method: DriveMethod;
+  /** The error tag for `throw`. */
+  readonly tag?: string;
+  /** Swallow whatever the call throws. */
+  readonly catch?: boolean;
+}
+
+/** A statement. */
+export type Stmt =
+  | { readonly op: 'call'; readonly fn: string }
+  | { readonly op: 'yield' }
+  | { readonly op: 'yield*'; readonly fn: string }
+  | { readonly op: 'for-of'; readonly fn: string; readonly body: readonly Stmt[]; readonly breakAfter?: number }
+  | { readonly op: 'drive'; readonly fn: string; readonly steps: readonly DriveStep[] }
+  | { readonly op: 'try'; readonly body: readonly Stmt[]; readonly catch?: readonly Stmt[]; readonly finally?: readonly Stmt[] }
+  | { readonly op: 'throw'; readonly tag: string }
+  | { readonly op: 'return' }
+  | { readonly op: 'reenter'; readonly method: DriveMethod };
+
+/** A statement's `op`. */
+export type StmtOp = Stmt['op'];
+
+/** How a program run ended: `main` returned, or an exception left it (its tag, or `TypeError`). */
+export type Outcome = { readonly kind: 'return' } | { readonly kind: 'throw'; readonly tag: string };
+
+/** The outcome as golden header text: `return` or `throw <tag>`. */
+export function formatOutcome(o: Outcome): string {
+  return o.kind === 'return' ? 'return' : `throw ${o.tag}`;
+}
+
+/** The tag an engine TypeError (re-entering a running generator) gets in outcomes and the model. */
+export const TYPE_ERROR_TAG = 'TypeError';

@@ -1,0 +1,290 @@
+import type { CanonicalEvent } from '../src/model/event.ts';
+import { EventFlag, EventKind } from '../src/model/kinds.ts';
+import { type FnDecl, type Outcome, type Program, type Stmt, TYPE_ERROR_TAG } from './ast.ts';
+import { validateProgram } from './validate.ts';
+
+/** What the model predicts for a program: the canonical trace and how `main` ends. */
+export interface ModelResult {
+  readonly events: CanonicalEvent[];
+  readonly outcome: Outcome;
+}
+
+/** The model stopped because the predicted trace exceeded its event budget. */
+export class ModelBudgetError extends Error {
+  override readonly name = 'ModelBudgetError';
+  /** @param budget - the limit, in events */
+  constructor(readonly budget: number) {
+    super(`model: the trace exceeds ${budget} events`);
+  }
+}
+
+/** Default event budget of {@link modelTrace}. */
+export const MODEL_EVENT_BUDGET = 50_000;
+
+/**
+ * The oracle: computes the trace a correct tracer records for a program, from the AST alone, by
+ * interpreting it with the rules of DESIGN §3 written out here. It shares no code with the recorder and
+ * does not rely on the engine's generator semantics either: each generator activation is an explicit
+ * state machine (`start`/`suspended`/`running`/`done`), and `throw`/`return` resumptions, `yield*`
+ * forwarding, `for...of` iterator closing and `try`/`finally` completions are spelled out as the
+ * ECMAScript spec defines them. (Native generators serve only to keep the interpreter's own position
+ * while an activation is suspended; they are resumed with `next(resumption)` and nothing else.)
+ *
+ * @param program - a program; validated first
+ * @param budget - maximum events, > 0
+ * @returns the canonical events and the outcome
+ * @throws {@link ProgramError} for an invalid program
+ * @throws {@link ModelBudgetError} when the trace would exceed `budget` events
+ */
+export function modelTrace(program: Program, budget: number = MODEL_EVENT_BUDGET): ModelResult {
+  const m = new Machine(validateProgram(program), budget);
+  let outcome: Outcome;
+  try {
+    m.callSync(program.functions[0]!.name);
+    outcome = { kind: 'return' };
+  } catch (error) {
+    if (!(error instanceof ModelThrow)) throw error;
+    outcome = { kind: 'throw', tag: error.tag };
+  }
+  return { events: m.events, outcome };
+}
+
+/** An exception of the modelled program (a `throw` statement, a thrown-in tag, or the re-entry TypeError). */
+class ModelThrow {
+  constructor(readonly tag: string) {}
+}
+
+/** A statement's completion; throw completions travel as {@link ModelThrow} exceptions. */
+type Completion = 'normal' | 'return';
+/** What a suspended activation is resumed with. */
+type Resumption = { readonly mode: 'next' } | { readonly mode: 'throw'; readonly tag: string } | { readonly mode: 'return' };
+type Body = Generator<undefined, Completion, Resumption>;
+
+const NEXT: Resumption = { mode: 'next' };
+const RETURN: Resumption = { mode: 'return' };
+
+const Start = 0;
+const Suspended = 1;
+const Running = 2;
+const Done = 3;
+
+/** One modelled generator object. */
+class ModelGenerator {
+  state = Start;
+  activation = 0;
+  body: Body | undefined;
+
+  constructor(
+    private readonly m: Machine,
+    private readonly fn: FnDecl,
+  ) {}
+
+  next(): { done: boolean } {
+    if (this.state === Start) {
+      this.activation = this.m.newActivation();
+      this.body = this.m.run(this.fn.body, this);
+      return this.step(EventKind.Call, EventFlag.None, NEXT);
+    }
+    if (this.state === Suspended) return this.step(EventKind.Resume, EventFlag.None, NEXT);
+    if (this.state === Running) throw new ModelThrow(TYPE_ERROR_TAG);
+    return { done: true };
+  }
+
+  throw(tag: string): { done: boolean } {
+    if (this.state === Suspended) return this.step(EventKind.Throw, EventFlag.None, { mode: 'throw', tag });
+    if (this.state === Running) throw new ModelThrow(TYPE_ERROR_TAG);
+    this.state = Done; // never started or finished: closes without running, the error reaches the caller
+    throw new ModelThrow(tag);
+  }
+
+  return(): { done: boolean } {
+    if (this.state === Suspended) return this.step(EventKind.Resume, EventFlag.ReturnCompletion, RETURN);
+    if (this.state === Running) throw new ModelThrow(TYPE_ERROR_TAG);
+    this.state = Done;
+    return { done: true };
+  }
+
+  private step(entry: EventKind, flags: number, resumption: Resumption): { done: boolean } {
+    const m = this.m;
+    m.emit(entry, this.activation, this.fn.name, flags);
+    this.state = Running;
+    let r: IteratorResult<undefined, Completion>;
+    try {
+      r = this.body!.next(resumption);
+    } catch (error) {
+      this.state = Done;
+      if (error instanceof ModelThrow) m.emit(EventKind.Unwind, this.activation, this.fn.name, EventFlag.None);
+      throw error;
+    }
+    this.state = r.done === true ? Done : Suspended;
+    m.emit(r.done === true ? EventKind.Return : EventKind.Yield, this.activation, this.fn.name, EventFlag.None);
+    return { done: r.done === true };
+  }
+}
+
+/** The interpreter. */
+class Machine {
+  readonly events: CanonicalEvent[] = [];
+  private nextActivation = 1;
+  private readonly fns: Map<string, FnDecl>;
+
+  constructor(
+    program: Program,
+    private readonly budget: number,
+  ) {
+    this.fns = new Map(program.functions.map((f) => [f.name, f]));
+  }
+
+  newActivation(): number {
+    return this.nextActivation++;
+  }
+
+  emit(kind: EventKind, activation: number, code: string, flags: number): void {
+    if (this.events.length >= this.budget) throw new ModelBudgetError(this.budget);
+    this.events.push({ kind, activation, code, flags });
+  }
+
+  /** A sync call: `call`, the body run to its end, then `return` or `unwind`. */
+  callSync(name: string): void {
+    const fn = this.fns.get(name)!;
+    const activation = this.newActivation();
+    this.emit(EventKind.Call, activation, name, EventFlag.None);
+    try {
+      const r = this.run(fn.body, undefined).next(NEXT);
+      if (r.done !== true) throw new Error(`model: sync function ${name} suspended`);
+    } catch (error) {
+      if (error instanceof ModelThrow) this.emit(EventKind.Unwind, activation, name, EventFlag.None);
+      throw error;
+    }
+    this.emit(EventKind.Return, activation, name, EventFlag.None);
+  }
+
+  spawn(name: string): ModelGenerator {
+    return new ModelGenerator(this, this.fns.get(name)!);
+  }
+
+  /** Runs a function body; `self` is the generator object of a generator body. */
+  *run(body: readonly Stmt[], self: ModelGenerator | undefined): Body {
+    return yield* this.block(body, self);
+  }
+
+  private *block(body: readonly Stmt[], self: ModelGenerator | undefined): Body {
+    for (const s of body) {
+      const c = yield* this.stmt(s, self);
+      if (c !== 'normal') return c;
+    }
+    return 'normal';
+  }
+
+  private *stmt(s: Stmt, self: ModelGenerator | undefined): Body {
+    switch (s.op) {
+      case 'call':
+        this.callSync(s.fn);
+        return 'normal';
+      case 'throw':
+        throw new ModelThrow(s.tag);
+      case 'return':
+        return 'return';
+      case 'yield': {
+        const r = yield undefined;
+        if (r.mode === 'throw') throw new ModelThrow(r.tag);
+        return r.mode === 'return' ? 'return' : 'normal';
+      }
+      case 'reenter':
+        // The generator is running (it executes this statement): every method throws TypeError.
+        if (s.method === 'next') self!.next();
+        else if (s.method === 'throw') self!.throw('Reenter');
+        else self!.return();
+        return 'normal';
+      case 'yield*':
+        return yield* this.delegate(this.spawn(s.fn));
+      case 'for-of':
+        return yield* this.forOf(s.fn, s.body, s.breakAfter, self);
+      case 'drive':
+        this.drive(this.spawn(s.fn), s.steps);
+        return 'normal';
+      case 'try':
+        return yield* this.tryStmt(s, self);
+    }
+  }
+
+  /** `yield*` (ECMAScript §15.5.5 YieldExpression: yield* evaluation), forwarding every resumption. */
+  private *delegate(inner: ModelGenerator): Body {
+    let r = inner.next();
+    for (;;) {
+      if (r.done) return 'normal';
+      const received = yield undefined;
+      if (received.mode === 'next') r = inner.next();
+      else if (received.mode === 'throw') r = inner.throw(received.tag);
+      else {
+        r = inner.return();
+        if (r.done) return 'return';
+      }
+    }
+  }
+
+  /** `for...of` with IteratorClose (ECMAScript §7.4.11): `return()` on break, return or throw out of the body. */
+  private *forOf(fn: string, body: readonly Stmt[], breakAfter: number | undefined, self: ModelGenerator | undefined): Body {
+    const it = this.spawn(fn);
+    for (let n = 0; ; n++) {
+      if (it.next().done) return 'normal';
+      let c: Completion;
+      try {
+        c = yield* this.block(body, self);
+      } catch (error) {
+        // Throw completion: close the iterator, ignore what return() throws, rethrow the original.
+        if (error instanceof ModelThrow) {
+          try {
+            it.return();
+          } catch (ignored) {
+            if (!(ignored instanceof ModelThrow)) throw ignored;
+          }
+        }
+        throw error;
+      }
+      if (c === 'return' || n === breakAfter) {
+        it.return(); // a throw from return() propagates here
+        return c;
+      }
+    }
+  }
+
+  private drive(it: ModelGenerator, steps: readonly { method: string; tag?: string; catch?: boolean }[]): void {
+    for (const d of steps) {
+      try {
+        if (d.method === 'next') it.next();
+        else if (d.method === 'throw') it.throw(d.tag!);
+        else it.return();
+      } catch (error) {
+        if (d.catch !== true || !(error instanceof ModelThrow)) throw error;
+      }
+    }
+  }
+
+  /** `try`/`catch`/`finally`: a completion of `finally` other than normal replaces the earlier one. */
+  private *tryStmt(s: Extract<Stmt, { op: 'try' }>, self: ModelGenerator | undefined): Body {
+    let c: Completion = 'normal';
+    let thrown: ModelThrow | undefined;
+    try {
+      c = yield* this.block(s.body, self);
+    } catch (error) {
+      if (!(error instanceof ModelThrow)) throw error;
+      thrown = error;
+    }
+    if (thrown !== undefined && s.catch !== undefined) {
+      thrown = undefined;
+      try {
+        c = yield* this.block(s.catch, self);
+      } catch (error) {
+        if (!(error instanceof ModelThrow)) throw error;
+        thrown = error;
+      }
+    }
+    if (s.finally !== undefined) {
+      const f = yield* this.block(s.finally, self); // a throw here replaces everything before it
+      if (f !== 'normal') return f;
+    }
+    if (thrown !== undefined) throw thrown;
+    return c;
+  }
+}

@@ -1,0 +1,14 @@
+import { EventFlag, kindName } from '../model/kinds.ts';
+import type { CheckedEvent } from './violation.ts';
+
+/** An event as violation text, e.g. `resume g #3 return`. @internal */
+export function describeEvent(e: CheckedEvent): string {
+  let kind: string;
+  try {
+    kind = kindName(e.kind);
+  } catch {
+    kind = `kind(${e.kind})`;
+  }
+  const tail = (e.flags & EventFlag.ReturnCompletion) !== 0 ? ' return' : '';
+  return `${kind} ${typeof e.code === 'string' ? e.code : `code${e.code}`} #${e.activation}${tail}`;
+}

@@ -1,0 +1,97 @@
+import { EventKind } from '../model/kinds.ts';
+import { describeEvent } from './describe.ts';
+import { type CheckedEvent, type Validator, type Violation, violation } from './violation.ts';
+
+const Running = 1;
+const Suspended = 2;
+const Finished = 3;
+
+interface ActivationState {
+  state: number;
+  code: number | string;
+}
+
+/** Options of {@link LifecycleValidator}. */
+export interface LifecycleOptions {
+  /**
+   * Report activations that never finished (`not-finished`) at the end: what
+   * `expectLifecycleClosed` asserts. A suspended generator left alone is otherwise legal.
+   * @defaultValue false
+   */
+  readonly requireClosed?: boolean;
+}
+
+/**
+ * Invariant 2, lifecycle (DESIGN §4): each activation starts with exactly one `call`, `resume`/`throw`
+ * only while suspended, `yield` only while running, at most one terminal (`return`|`unwind`) and nothing
+ * after it; its code never changes. (CPython 3.13.0 broke this for `close()`, cpython#140373.)
+ *
+ * Rules: `first-not-call`, `duplicate-call`, `after-terminal`, `resume-not-suspended`,
+ * `exit-not-running`, `code-changed`, and with `requireClosed` also `not-finished`.
+ */
+export class LifecycleValidator implements Validator {
+  readonly name = 'lifecycle';
+  private readonly states = new Map<number, ActivationState>();
+  private readonly violations: Violation[] = [];
+
+  /** @param options - see {@link LifecycleOptions} */
+  constructor(private readonly options: LifecycleOptions = {}) {}
+
+  push(e: CheckedEvent, index: number): void {
+    const s = this.states.get(e.activation);
+    const fail = (rule: string, expected: string): void => {
+      this.violations.push(violation(`lifecycle/${rule}`, index, e.seq, e.activation, expected, describeEvent(e)));
+    };
+    if (s === undefined) {
+      if (e.kind !== EventKind.Call) fail('first-not-call', `call as the first event of #${e.activation}`);
+      // Track it anyway, in the state its event implies, so one lost call is reported once.
+      this.states.set(e.activation, { state: afterEvent(e.kind), code: e.code });
+      return;
+    }
+    if (s.code !== e.code) fail('code-changed', `code ${String(s.code)} for every event of #${e.activation}`);
+    if (s.state === Finished) {
+      fail('after-terminal', `no event after #${e.activation} returned or unwound`);
+      return;
+    }
+    switch (e.kind) {
+      case EventKind.Call:
+        fail('duplicate-call', `one call per activation, #${e.activation} is ${stateName(s.state)}`);
+        return;
+      case EventKind.Resume:
+      case EventKind.Throw:
+        if (s.state !== Suspended) fail('resume-not-suspended', `#${e.activation} suspended before it resumes, it is ${stateName(s.state)}`);
+        s.state = Running;
+        return;
+      case EventKind.Yield:
+      case EventKind.Return:
+      case EventKind.Unwind:
+        if (s.state !== Running) fail('exit-not-running', `#${e.activation} running before it exits, it is ${stateName(s.state)}`);
+        s.state = afterEvent(e.kind);
+        return;
+      default:
+        fail('unknown-kind', 'a frame event kind 1..6');
+    }
+  }
+
+  end(): Violation[] {
+    if (this.options.requireClosed === true) {
+      for (const [activation, s] of this.states) {
+        if (s.state === Finished) continue;
+        this.violations.push(
+          violation('lifecycle/not-finished', -1, -1, activation, `#${activation} (${String(s.code)}) returned or unwound by the end`, `${stateName(s.state)}`),
+        );
+      }
+    }
+    return this.violations;
+  }
+}
+
+function afterEvent(kind: number): number {
+  if (kind === EventKind.Yield) return Suspended;
+  if (kind === EventKind.Return || kind === EventKind.Unwind) return Finished;
+  return Running;
+}
+
+function stateName(state: number): string {
+  return state === Running ? 'running' : state === Suspended ? 'suspended' : 'finished';
+}

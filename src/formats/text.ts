@@ -1,0 +1,89 @@
+import type { CanonicalEvent } from '../model/event.ts';
+import { TraceFormatError } from '../model/errors.ts';
+import { EventFlag, kindFromName, kindName } from '../model/kinds.ts';
+import type { Trace } from '../model/trace.ts';
+
+/**
+ * Canonical trace text, the format of goldens (DESIGN §6): optional `# key: value` header lines, then one
+ * event a line as `<kind> <code> #<activation>[ return]`, activations renumbered first-seen from 1,
+ * `return` appended to a resume with a return completion. Blank lines and `#` comments are ignored.
+ *
+ * ```text
+ * # program: gen-throw-caught
+ * # expect: PASS
+ * call main #1
+ * call worker #2
+ * yield worker #2
+ * throw worker #2
+ * ```
+ */
+export interface CanonicalText {
+  /** Header entries in file order, keys lowercased. */
+  readonly header: ReadonlyMap<string, string>;
+  /** The events. */
+  readonly events: CanonicalEvent[];
+}
+
+/**
+ * One event as a canonical text line, e.g. `resume worker #2 return`.
+ * @param e - an event in canonical form
+ */
+export function formatCanonicalEvent(e: CanonicalEvent): string {
+  const tail = (e.flags & EventFlag.ReturnCompletion) !== 0 ? ' return' : '';
+  return `${kindName(e.kind)} ${e.code} #${e.activation}${tail}`;
+}
+
+/**
+ * Renders events (or a whole trace, canonicalised first) as canonical text with an optional header.
+ * @param events - a {@link Trace} or events already in canonical form
+ * @param header - `key: value` lines written first, in insertion order
+ * @returns the text, ending in a newline
+ */
+export function formatCanonical(events: Trace | readonly CanonicalEvent[], header: ReadonlyMap<string, string> = new Map()): string {
+  const list = Array.isArray(events) ? (events as readonly CanonicalEvent[]) : (events as Trace).canonical();
+  let out = '';
+  for (const [k, v] of header) out += `# ${k}: ${v}\n`;
+  for (const e of list) out += formatCanonicalEvent(e) + '\n';
+  return out;
+}
+
+const EVENT_LINE = /^([a-z]+) (\S+) #([1-9][0-9]{0,9})( return)?$/;
+const HEADER_LINE = /^#\s*([A-Za-z][\w-]*):\s?(.*)$/;
+
+/**
+ * Parses canonical text. Activation numbers are taken as written (not renumbered).
+ * @param text - the file contents
+ * @returns the header and events
+ * @throws {@link TraceFormatError} `bad-line` for a line that is not an event, `unknown-kind` for a kind
+ *   name that is not defined, `unknown-flag` for a trailing word other than `return`
+ */
+export function parseCanonical(text: string): CanonicalText {
+  const header = new Map<string, string>();
+  const events: CanonicalEvent[] = [];
+  let offset = 0;
+  const lines = text.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const raw = lines[n]!;
+    const line = raw.replace(/\r$/, '').trim();
+    const at = offset;
+    offset += raw.length + 1;
+    if (line === '') continue;
+    if (line.startsWith('#')) {
+      const h = HEADER_LINE.exec(line);
+      if (h && events.length === 0) header.set(h[1]!.toLowerCase(), h[2]!.trim());
+      continue;
+    }
+    const m = EVENT_LINE.exec(line);
+    if (m === null) {
+      const words = line.split(/\s+/);
+      if (words.length === 4 && /^#\d+$/.test(words[2]!) && words[3] !== 'return') {
+        throw new TraceFormatError('unknown-flag', at, `unknown flag ${JSON.stringify(words[3])}, want "return" or none`, n + 1);
+      }
+      throw new TraceFormatError('bad-line', at, `want "<kind> <code> #<activation>[ return]", got ${JSON.stringify(line.slice(0, 80))}`, n + 1);
+    }
+    const kind = kindFromName(m[1]!);
+    if (kind === undefined) throw new TraceFormatError('unknown-kind', at, `unknown event kind ${JSON.stringify(m[1])}`, n + 1);
+    events.push({ kind, code: m[2]!, activation: Number(m[3]), flags: m[4] ? EventFlag.ReturnCompletion : EventFlag.None });
+  }
+  return { header, events };
+}

@@ -1,0 +1,37 @@
+import type { ActivationId, CodeId, Seq } from './ids.ts';
+import type { EventKind } from './kinds.ts';
+
+/**
+ * One frame event, the object view of a row of a {@link Trace}.
+ *
+ * Shape: `{ seq, kind, activation, code, flags, tsNs? }`; `tsNs` is present only when the recorder had a
+ * clock (nanoseconds, relative to the clock's origin).
+ */
+export interface TraceEvent {
+  /** Sequence number, strictly increasing and gap-free. */
+  readonly seq: Seq;
+  /** Event kind code. */
+  readonly kind: EventKind;
+  /** The invocation this event belongs to. */
+  readonly activation: ActivationId;
+  /** Interned function name; resolve with {@link Trace.codeName}. */
+  readonly code: CodeId;
+  /** Bit set of {@link EventFlag}. */
+  readonly flags: number;
+  /** Timestamp in ns, when a clock was injected. */
+  readonly tsNs?: number;
+}
+
+/**
+ * An event in canonical form: code resolved to its name, activation renumbered first-seen from 1.
+ * What goldens store, what the model predicts and what equality compares.
+ */
+export interface CanonicalEvent {
+  readonly kind: EventKind;
+  /** Activation renumbered in order of first appearance, from 1. */
+  readonly activation: number;
+  /** The function name. */
+  readonly code: string;
+  /** Bit set of {@link EventFlag}. */
+  readonly flags: number;
+}

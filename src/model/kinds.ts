@@ -1,0 +1,88 @@
+/**
+ * Event kinds and their stable numeric codes.
+ *
+ * Naming scheme: CPython `sys.monitoring` names without the `PY_` prefix (`PY_START` is `call`). Codes are
+ * part of every serialised trace and are never renumbered; a new kind takes the next free code. Code 0 is
+ * never a valid kind, so a zeroed buffer cannot pass as events.
+ *
+ * Entry edges push the activation onto the running stack; exit edges pop it (codetracer's mapping,
+ * DESIGN §3, CPython test_monitoring `DOWN_EVENTS` / `UP_EVENTS`).
+ *
+ * | code | kind     | edge  | CPython 3.12 |
+ * |------|----------|-------|--------------|
+ * | 1    | `call`   | entry | PY_START     |
+ * | 2    | `return` | exit  | PY_RETURN    |
+ * | 3    | `yield`  | exit  | PY_YIELD     |
+ * | 4    | `resume` | entry | PY_RESUME    |
+ * | 5    | `throw`  | entry | PY_THROW     |
+ * | 6    | `unwind` | exit  | PY_UNWIND    |
+ */
+export const EventKind = {
+  Call: 1,
+  Return: 2,
+  Yield: 3,
+  Resume: 4,
+  Throw: 5,
+  Unwind: 6,
+} as const;
+
+/** A numeric event kind code (see {@link EventKind}). */
+export type EventKind = (typeof EventKind)[keyof typeof EventKind];
+
+/** Lowercase names of the kinds, as printed in canonical text; index = code. @internal */
+const NAMES: readonly string[] = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind'];
+
+/** The lowest and highest defined codes (inclusive). @internal */
+export const MAX_EVENT_KIND = 6;
+
+/**
+ * Event flags: a bit set stored beside the kind.
+ *
+ * `ReturnCompletion` marks the `resume` that `g.return(v)` (or a `break` out of `for...of`) records on a
+ * suspended generator: the activation resumes only to run its `finally` code (DESIGN §3).
+ */
+export const EventFlag = {
+  None: 0,
+  ReturnCompletion: 1,
+} as const;
+
+/** Every flag bit defined so far; a set bit outside it is invalid input. @internal */
+export const KNOWN_FLAGS = 1;
+
+/**
+ * The name of a kind code, as written in canonical text.
+ * @param kind - a code from {@link EventKind}
+ * @returns the lowercase name, e.g. `"yield"`
+ * @throws RangeError when `kind` is not a defined code
+ */
+export function kindName(kind: number): string {
+  const name = NAMES[kind];
+  if (name === undefined || name === '') throw new RangeError(`kindName: unknown event kind ${kind}`);
+  return name;
+}
+
+/**
+ * The code for a kind name.
+ * @param name - a lowercase kind name such as `"resume"`
+ * @returns the code, or `undefined` when the name is not a kind
+ */
+export function kindFromName(name: string): EventKind | undefined {
+  const i = NAMES.indexOf(name);
+  return i > 0 ? (i as EventKind) : undefined;
+}
+
+/**
+ * Whether a kind is an entry edge (`call`, `resume`, `throw`): it pushes its activation onto the stack.
+ * @param kind - an event kind code
+ */
+export function isEntry(kind: number): boolean {
+  return kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw;
+}
+
+/**
+ * Whether a kind is an exit edge (`return`, `yield`, `unwind`): it must pop the top of the stack.
+ * @param kind - an event kind code
+ */
+export function isExit(kind: number): boolean {
+  return kind === EventKind.Return || kind === EventKind.Yield || kind === EventKind.Unwind;
+}

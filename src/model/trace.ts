@@ -1,0 +1,137 @@
+import type { CanonicalEvent, TraceEvent } from './event.ts';
+import type { ActivationId, CodeId } from './ids.ts';
+import { type EventKind, KNOWN_FLAGS, MAX_EVENT_KIND } from './kinds.ts';
+
+/**
+ * The columns of a trace: one typed array per field, all of the same `length` (events).
+ * `tsNs` is absent when no clock was recorded.
+ */
+export interface TraceColumns {
+  readonly kind: Uint8Array;
+  readonly flags: Uint8Array;
+  readonly activation: Uint32Array;
+  readonly code: Uint32Array;
+  /** Sequence numbers; Float64 holds every integer up to 2^53 exactly. */
+  readonly seq: Float64Array;
+  /** Timestamps in ns relative to the clock's origin. */
+  readonly tsNs?: Float64Array;
+}
+
+/**
+ * An immutable recorded trace: a columnar representation (typed arrays, no object per event) with an
+ * object view ({@link Trace.at}, iteration) and the code table that names each code id.
+ *
+ * @example
+ * ```ts
+ * const t = Trace.fromEvents([{ seq: 0, kind: EventKind.Call, activation: 1, code: 0, flags: 0 },
+ *                             { seq: 1, kind: EventKind.Return, activation: 1, code: 0, flags: 0 }], ['main']);
+ * t.length; // 2
+ * t.at(1).kind === EventKind.Return; // true
+ * ```
+ */
+export class Trace implements Iterable<TraceEvent> {
+  /** Number of events. */
+  readonly length: number;
+
+  /**
+   * @param columns - the event columns; each array must hold at least `length` entries
+   * @param codes - code table: `codes[codeId]` is the function name
+   * @param length - number of events; defaults to the length of `columns.kind`
+   * @throws RangeError when a column is shorter than `length`
+   */
+  constructor(
+    readonly columns: TraceColumns,
+    readonly codes: readonly string[],
+    length: number = columns.kind.length,
+  ) {
+    const c = columns;
+    for (const col of [c.kind, c.flags, c.activation, c.code, c.seq]) {
+      if (col.length < length) throw new RangeError(`Trace: a column holds ${col.length} entries, want ${length}`);
+    }
+    if (c.tsNs !== undefined && c.tsNs.length < length) throw new RangeError('Trace: tsNs column too short');
+    this.length = length;
+  }
+
+  /**
+   * Builds a trace from event objects.
+   * @param events - events in order
+   * @param codes - the code table their `code` fields index
+   * @throws RangeError when an event has an undefined kind, unknown flag bits, or a code outside `codes`
+   */
+  static fromEvents(events: readonly TraceEvent[], codes: readonly string[]): Trace {
+    const n = events.length;
+    const hasTs = n > 0 && events.every((e) => e.tsNs !== undefined);
+    const cols = {
+      kind: new Uint8Array(n),
+      flags: new Uint8Array(n),
+      activation: new Uint32Array(n),
+      code: new Uint32Array(n),
+      seq: new Float64Array(n),
+      tsNs: hasTs ? new Float64Array(n) : undefined,
+    };
+    for (let i = 0; i < n; i++) {
+      const e = events[i]!;
+      if (!(e.kind >= 1 && e.kind <= MAX_EVENT_KIND)) throw new RangeError(`Trace.fromEvents: event ${i} has kind ${e.kind}`);
+      if ((e.flags & ~KNOWN_FLAGS) !== 0) throw new RangeError(`Trace.fromEvents: event ${i} has unknown flags ${e.flags}`);
+      if (!(e.code >= 0 && e.code < codes.length)) throw new RangeError(`Trace.fromEvents: event ${i} has code ${e.code}, table has ${codes.length}`);
+      cols.kind[i] = e.kind;
+      cols.flags[i] = e.flags;
+      cols.activation[i] = e.activation;
+      cols.code[i] = e.code;
+      cols.seq[i] = e.seq;
+      if (cols.tsNs) cols.tsNs[i] = e.tsNs!;
+    }
+    return new Trace(cols, codes, n);
+  }
+
+  /**
+   * The event at `index` as an object (allocates one object).
+   * @param index - 0-based, must be `< length`
+   * @throws RangeError for an index outside the trace
+   */
+  at(index: number): TraceEvent {
+    if (!(index >= 0 && index < this.length)) throw new RangeError(`Trace.at: index ${index} outside 0..${this.length - 1}`);
+    const c = this.columns;
+    const base = {
+      seq: c.seq[index]!,
+      kind: c.kind[index]! as EventKind,
+      activation: c.activation[index]! as ActivationId,
+      code: c.code[index]! as CodeId,
+      flags: c.flags[index]!,
+    };
+    return c.tsNs ? { ...base, tsNs: c.tsNs[index]! } : base;
+  }
+
+  /** The function name of a code id, or `<code N>` when the table has none. */
+  codeName(code: CodeId): string {
+    return this.codes[code] ?? `<code ${code}>`;
+  }
+
+  /** All events as objects, in order. */
+  events(): TraceEvent[] {
+    const out: TraceEvent[] = new Array(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.at(i);
+    return out;
+  }
+
+  /**
+   * The canonical form of every event: names resolved, activations renumbered first-seen from 1.
+   * This is what goldens store and what {@link expectTraceEqual} compares.
+   */
+  canonical(): CanonicalEvent[] {
+    const renumber = new Map<number, number>();
+    const c = this.columns;
+    const out: CanonicalEvent[] = new Array(this.length);
+    for (let i = 0; i < this.length; i++) {
+      const raw = c.activation[i]!;
+      let id = renumber.get(raw);
+      if (id === undefined) renumber.set(raw, (id = renumber.size + 1));
+      out[i] = { kind: c.kind[i]! as EventKind, activation: id, code: this.codeName(c.code[i]!), flags: c.flags[i]! };
+    }
+    return out;
+  }
+
+  *[Symbol.iterator](): Iterator<TraceEvent> {
+    for (let i = 0; i < this.length; i++) yield this.at(i);
+  }
+}

@@ -1,0 +1,105 @@
+import { type ActivationId, type CodeId, NO_ACTIVATION } from '../model/ids.ts';
+import { EventFlag, EventKind } from '../model/kinds.ts';
+import type { Recorder } from './recorder.ts';
+
+/** Generator states, as the ECMAScript spec names them. @internal */
+export const GenState = { SuspendedStart: 0, SuspendedYield: 1, Executing: 2, Completed: 3 } as const;
+type GenState = (typeof GenState)[keyof typeof GenState];
+
+/** How the wrapper resumes the inner generator. @internal */
+export const ResumeMode = { Next: 0, Throw: 1, Return: 2 } as const;
+type ResumeMode = (typeof ResumeMode)[keyof typeof ResumeMode];
+
+/**
+ * The generator object a traced generator function returns: it forwards `next`/`throw`/`return` to the
+ * real generator and records the frame events of DESIGN §3 around each resumption.
+ *
+ * - creation records nothing; the first `next()` records `call` (CPython: PY_START on first resume);
+ * - a later `next(x)` records `resume`; `throw(e)` records `throw` (replaces `resume`, as CPython PY_THROW);
+ *   `return(v)` records `resume` with {@link EventFlag.ReturnCompletion};
+ * - the inner step then ends in `yield` (suspended, also when a `finally` yields again), `return`
+ *   (completed) or `unwind` (an exception left the body);
+ * - `throw()`/`return()` on a never-started or completed generator, and any call while it executes
+ *   (re-entry: the engine's TypeError reaches the caller), record nothing.
+ *
+ * `yield*` needs no special case: the delegating body calls the inner wrapper, so suspension is recorded
+ * innermost first and resumption outermost first, as JS forwards the calls.
+ */
+export class TracedGenerator<T = unknown, TReturn = unknown, TNext = unknown> implements Generator<T, TReturn, TNext> {
+  /** @internal */
+  protected state: GenState = GenState.SuspendedStart;
+  /** @internal */
+  protected activation: ActivationId = NO_ACTIVATION;
+
+  /**
+   * @param inner - the real generator object
+   * @param recorder - where events go
+   * @param code - the generator function's code id
+   */
+  constructor(
+    protected readonly inner: Generator<T, TReturn, TNext>,
+    protected readonly recorder: Recorder,
+    protected readonly code: CodeId,
+  ) {}
+
+  /** Resumes with a value; records `call` the first time, `resume` later. */
+  next(...args: [] | [TNext]): IteratorResult<T, TReturn> {
+    if (this.state === GenState.SuspendedStart) {
+      this.activation = this.recorder.beginActivation();
+      return this.step(EventKind.Call, EventFlag.None, ResumeMode.Next, args[0]);
+    }
+    if (this.state === GenState.SuspendedYield) return this.step(EventKind.Resume, EventFlag.None, ResumeMode.Next, args[0]);
+    return this.inner.next(...args); // executing: the engine throws TypeError; completed: { done: true }
+  }
+
+  /** Throws into the generator; records `throw` only when it is suspended at a `yield`. */
+  throw(error: unknown): IteratorResult<T, TReturn> {
+    if (this.state === GenState.SuspendedYield) return this.step(EventKind.Throw, EventFlag.None, ResumeMode.Throw, error);
+    if (this.state === GenState.SuspendedStart) this.state = GenState.Completed; // closes without running
+    return this.inner.throw(error);
+  }
+
+  /** Returns from the generator; records a return-completion `resume` only when it is suspended at a `yield`. */
+  return(value: TReturn): IteratorResult<T, TReturn> {
+    if (this.state === GenState.SuspendedYield) return this.step(EventKind.Resume, EventFlag.ReturnCompletion, ResumeMode.Return, value);
+    if (this.state === GenState.SuspendedStart) this.state = GenState.Completed;
+    return this.inner.return(value);
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'Generator';
+  }
+
+  /**
+   * Records the entry edge, runs one step of the inner generator and records the exit edge.
+   * @internal
+   */
+  protected step(entry: EventKind, flags: number, mode: ResumeMode, arg: unknown): IteratorResult<T, TReturn> {
+    const rec = this.recorder;
+    rec.emit(entry, this.activation, this.code, flags);
+    this.state = GenState.Executing;
+    let result: IteratorResult<T, TReturn>;
+    try {
+      result =
+        mode === ResumeMode.Next ? this.inner.next(arg as TNext)
+        : mode === ResumeMode.Throw ? this.inner.throw(arg)
+        : this.inner.return(arg as TReturn);
+    } catch (error) {
+      this.state = GenState.Completed;
+      rec.emit(EventKind.Unwind, this.activation, this.code, EventFlag.None);
+      throw error;
+    }
+    if (result.done === true) {
+      this.state = GenState.Completed;
+      rec.emit(EventKind.Return, this.activation, this.code, EventFlag.None);
+    } else {
+      this.state = GenState.SuspendedYield;
+      rec.emit(EventKind.Yield, this.activation, this.code, EventFlag.None);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,76 @@
+import type { Trace } from '../model/trace.ts';
+import { Probe } from './probe.ts';
+import { type Frame, Recorder, type RecorderOptions } from './recorder.ts';
+import { wrapGenerator, wrapSync } from './wrap-function.ts';
+
+/**
+ * What the harness needs of a tracer: wrap functions, then hand back the trace. Implement it to run the
+ * property suite against your own tracer (`trace-harness check --tracer <module>`).
+ */
+export interface TracerUnderTest {
+  /**
+   * Wraps a sync function or generator function so its frame events are recorded.
+   * @param fn - the function
+   * @param name - the code name to record
+   */
+  trace<F extends (...args: never[]) => unknown>(fn: F, name?: string): F;
+  /** Everything recorded so far. */
+  snapshot(): Trace;
+}
+
+const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as unknown;
+const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor as unknown;
+const AsyncGeneratorFunction = Object.getPrototypeOf(async function* () {}).constructor as unknown;
+
+/**
+ * The tracer core: a {@link Recorder} plus wrappers for sync functions and generator functions, the
+ * {@link Probe} API, and {@link Tracer.currentFrame}.
+ *
+ * @example
+ * ```ts
+ * const tracer = new Tracer();
+ * const gen = tracer.trace(function* gen() { yield 1; });
+ * for (const _ of gen()) {}
+ * printCanonical(tracer.snapshot()); // call gen #1, yield gen #1, resume gen #1, return gen #1
+ * ```
+ */
+export class Tracer implements TracerUnderTest {
+  /** The event buffer. */
+  readonly recorder: Recorder;
+  /** Probes for code that wrappers cannot see. */
+  readonly probe: Probe;
+
+  /** @param options - buffer capacity and optional clock */
+  constructor(options: RecorderOptions = {}) {
+    this.recorder = new Recorder(options);
+    this.probe = new Probe(this.recorder);
+  }
+
+  /**
+   * Wraps `fn` so every invocation records its frame events (DESIGN §3).
+   * @param fn - a sync function or a generator function
+   * @param name - the code name; defaults to `fn.name`, or `<anonymous>`
+   * @returns a function of the same signature
+   * @throws TypeError when `fn` is not a function, or is an async function or async generator function
+   *   (wrappers cannot see `await`: use the probe API)
+   */
+  trace<F extends (...args: never[]) => unknown>(fn: F, name?: string): F {
+    if (typeof fn !== 'function') throw new TypeError(`trace: fn must be a function, got ${typeof fn}`);
+    const ctor = Object.getPrototypeOf(fn)?.constructor as unknown;
+    if (ctor === AsyncFunction || ctor === AsyncGeneratorFunction) {
+      throw new TypeError(`trace: ${fn.name || 'fn'} is async; wrappers cannot see its awaits, record it with tracer.probe`);
+    }
+    const code = this.recorder.intern(name ?? (fn.name || '<anonymous>'));
+    return ctor === GeneratorFunction ? wrapGenerator(fn, this.recorder, code) : wrapSync(fn, this.recorder, code);
+  }
+
+  /** Which activation runs now, or `undefined` outside any traced frame. */
+  currentFrame(): Frame | undefined {
+    return this.recorder.currentFrame();
+  }
+
+  /** A snapshot of everything recorded so far. */
+  snapshot(): Trace {
+    return this.recorder.snapshot();
+  }
+}

@@ -1,0 +1,46 @@
+import type { CodeId } from '../model/ids.ts';
+import { EventFlag, EventKind } from '../model/kinds.ts';
+import type { Recorder } from './recorder.ts';
+import { TracedGenerator } from './traced-generator.ts';
+
+type AnyFunction = (...args: never[]) => unknown;
+
+/**
+ * Wraps a sync function: `call` before the body, `return` after it, `unwind` when it throws.
+ * Keeps `this`, arguments, name and length. @internal
+ */
+export function wrapSync<F extends AnyFunction>(fn: F, recorder: Recorder, code: CodeId): F {
+  const wrapped = function (this: unknown): unknown {
+    const activation = recorder.beginActivation();
+    recorder.emit(EventKind.Call, activation, code, EventFlag.None);
+    let result: unknown;
+    try {
+      // `apply(this, arguments)` lets V8 pass the arguments through without materialising an array.
+      result = fn.apply(this, arguments as unknown as never[]);
+    } catch (error) {
+      recorder.emit(EventKind.Unwind, activation, code, EventFlag.None);
+      throw error;
+    }
+    recorder.emit(EventKind.Return, activation, code, EventFlag.None);
+    return result;
+  };
+  return copyIdentity(wrapped, fn) as unknown as F;
+}
+
+/**
+ * Wraps a generator function: calling it creates the real generator (recording nothing) and returns a
+ * {@link TracedGenerator} around it. @internal
+ */
+export function wrapGenerator<F extends AnyFunction>(fn: F, recorder: Recorder, code: CodeId): F {
+  const wrapped = function (this: unknown): unknown {
+    const inner = fn.apply(this, arguments as unknown as never[]) as Generator;
+    return new TracedGenerator(inner, recorder, code);
+  };
+  return copyIdentity(wrapped, fn) as unknown as F;
+}
+
+function copyIdentity(wrapped: AnyFunction, fn: AnyFunction): AnyFunction {
+  Object.defineProperty(wrapped, 'name', { value: fn.name, configurable: true });
+  Object.defineProperty(wrapped, 'length', { value: fn.length, configurable: true });
+  return wrapped;
+}
