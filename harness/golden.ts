@@ -1,0 +1,171 @@
+import { LifecycleValidator } from '../src/check/lifecycle.ts';
+import { runValidators } from '../src/check/run.ts';
+import { StackBalanceValidator } from '../src/check/stack-balance.ts';
+import type { Validator, Violation } from '../src/check/violation.ts';
+import { formatCanonical, parseCanonical } from '../src/formats/text.ts';
+import type { CanonicalEvent } from '../src/model/event.ts';
+import { TraceFormatError } from '../src/model/errors.ts';
+import { formatOutcome, type Outcome, type Program } from './ast.ts';
+import { checkProgram, type ProgramCheck, type TracerFactory } from './check-program.ts';
+import { validateProgram } from './validate.ts';
+
+/**
+ * The golden corpus as file contents, keyed by name (file name without extension):
+ * `programs/NAME.json` (program AST), `traces/NAME.trace` (canonical text with a `PASS` header),
+ * `negative/NAME.trace` (malformed traces with a `FAIL <rule>` header) and `regressions/NAME.json`
+ * (failing programs once found by property runs, replayed first).
+ */
+export interface GoldenFiles {
+  readonly programs: ReadonlyMap<string, string>;
+  readonly traces: ReadonlyMap<string, string>;
+  readonly negatives: ReadonlyMap<string, string>;
+  readonly regressions: ReadonlyMap<string, string>;
+}
+
+/** A golden file that cannot be read as what it claims to be: an input error (exit 2), not a failure. */
+export class GoldenInputError extends Error {
+  override readonly name = 'GoldenInputError';
+  /**
+   * @param file - path relative to the golden directory, e.g. `programs/gen-basic.json`
+   * @param detail - what is wrong
+   */
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+  }
+}
+
+/** The verdict on one golden. */
+export interface GoldenResult {
+  /** Relative path of the golden, e.g. `traces/gen-basic.trace`. */
+  readonly file: string;
+  readonly kind: 'positive' | 'negative' | 'regression';
+  readonly ok: boolean;
+  /** One line: why it failed. */
+  readonly problem?: string;
+  /** The golden text as stored (positive goldens). */
+  readonly stored?: string;
+  /** The text the run produced, what `--update` writes to `.new` (positive goldens). */
+  readonly produced?: string;
+  /** Violations of the produced trace, or the run of a regression program. */
+  readonly violations?: readonly Violation[];
+  /** The check of a regression program, for the report. */
+  readonly check?: ProgramCheck;
+}
+
+/**
+ * Renders a golden trace file: `program`, `expect` and `outcome` header lines, then canonical events.
+ * @param name - the program's name
+ * @param outcome - how main ended
+ * @param events - the trace in canonical form
+ */
+export function renderGolden(name: string, outcome: Outcome, events: readonly CanonicalEvent[]): string {
+  const header = new Map([
+    ['program', name],
+    ['expect', 'PASS'],
+    ['outcome', formatOutcome(outcome)],
+  ]);
+  return formatCanonical(events, header);
+}
+
+/**
+ * Runs the golden corpus against a tracer (DESIGN §6):
+ * 1. every regression program must pass {@link checkProgram};
+ * 2. every program must have `traces/NAME.trace`, and both the real run and the model must reproduce it
+ *    byte for byte, with no stack-balance or lifecycle violation;
+ * 3. every trace must be referenced by a program (an orphan fails);
+ * 4. every negative golden must be rejected with the rule its header names.
+ *
+ * @param files - the corpus contents
+ * @param createTracer - a fresh tracer per program
+ * @returns one result per golden, regressions first
+ * @throws {@link GoldenInputError} for a program that is not valid JSON or not a valid program, a trace
+ *   that does not parse, or a header that is missing or wrong
+ */
+export function runGoldens(files: GoldenFiles, createTracer: TracerFactory): GoldenResult[] {
+  const results: GoldenResult[] = [];
+  for (const [name, text] of sorted(files.regressions)) {
+    const file = `regressions/${name}.json`;
+    const check = checkProgram(readProgram(file, text), createTracer);
+    results.push({ file, kind: 'regression', ok: check.ok, problem: check.ok ? undefined : `${check.violations.length} violations`, violations: check.violations, check });
+  }
+  for (const [name, text] of sorted(files.programs)) results.push(positive(name, readProgram(`programs/${name}.json`, text), files.traces.get(name), createTracer));
+  for (const name of [...files.traces.keys()].sort()) {
+    if (!files.programs.has(name)) results.push({ file: `traces/${name}.trace`, kind: 'positive', ok: false, problem: `unreferenced golden: no programs/${name}.json` });
+  }
+  for (const [name, text] of sorted(files.negatives)) results.push(negative(`negative/${name}.trace`, text));
+  return results;
+}
+
+function positive(name: string, program: Program, stored: string | undefined, createTracer: TracerFactory): GoldenResult {
+  const file = `traces/${name}.trace`;
+  const check = checkProgram(program, createTracer);
+  const produced = renderGolden(name, check.actual.outcome, check.actual.events);
+  const modelled = renderGolden(name, check.expected.outcome, check.expected.events);
+  const base = { file, kind: 'positive' as const, stored, produced };
+  if (stored === undefined) return { ...base, ok: false, problem: 'missing golden (run `trace-harness check --update` to write a .new file)' };
+  const header = parseCanonicalOrThrow(file, stored).header;
+  if (header.get('expect') !== 'PASS') throw new GoldenInputError(file, `want header "# expect: PASS", got ${JSON.stringify(header.get('expect') ?? null)}`);
+  if (header.get('program') !== name) throw new GoldenInputError(file, `want header "# program: ${name}", got ${JSON.stringify(header.get('program') ?? null)}`);
+  const want = normalize(stored);
+  const violations = runValidators(check.actual.events, [new StackBalanceValidator(), new LifecycleValidator()]);
+  if (normalize(produced) !== want) return { ...base, ok: false, problem: 'the tracer\'s trace differs from the golden', violations };
+  if (normalize(modelled) !== want) return { ...base, ok: false, problem: 'the model\'s trace differs from the golden', produced: modelled, violations };
+  if (violations.length > 0) return { ...base, ok: false, problem: `${violations.length} violations`, violations };
+  return { ...base, ok: true };
+}
+
+/** The validator a negative golden's rule belongs to (lifecycle with `requireClosed`). @internal */
+export function validatorFor(rule: string): Validator | undefined {
+  const prefix = rule.split('/')[0];
+  if (prefix === 'stack-balance') return new StackBalanceValidator();
+  if (prefix === 'lifecycle') return new LifecycleValidator({ requireClosed: true });
+  return undefined;
+}
+
+function negative(file: string, text: string): GoldenResult {
+  const parsed = parseCanonicalOrThrow(file, text);
+  const expect = parsed.header.get('expect') ?? '';
+  const m = /^FAIL (\S+)$/.exec(expect);
+  if (m === null) throw new GoldenInputError(file, `want header "# expect: FAIL <validator>/<rule>", got ${JSON.stringify(expect)}`);
+  const rule = m[1]!;
+  const validator = validatorFor(rule);
+  if (validator === undefined) throw new GoldenInputError(file, `no validator for rule "${rule}" (known: stack-balance/*, lifecycle/*)`);
+  const violations = runValidators(parsed.events, [validator]);
+  const ok = violations.some((v) => v.rule === rule);
+  const found = [...new Set(violations.map((v) => v.rule))].join(', ') || 'no violation';
+  return { file, kind: 'negative', ok, problem: ok ? undefined : `want ${rule}, got ${found}`, violations };
+}
+
+function readProgram(file: string, text: string): Program {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new GoldenInputError(file, `not valid JSON: ${(error as Error).message}`);
+  }
+  try {
+    return validateProgram(value);
+  } catch (error) {
+    throw new GoldenInputError(file, (error as Error).message);
+  }
+}
+
+function parseCanonicalOrThrow(file: string, text: string): ReturnType<typeof parseCanonical> {
+  try {
+    return parseCanonical(text);
+  } catch (error) {
+    if (error instanceof TraceFormatError) throw new GoldenInputError(file, error.message);
+    throw error;
+  }
+}
+
+function normalize(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(/[ \t]+$/gm, '').trimEnd() + '\n';
+}
+
+function sorted(map: ReadonlyMap<string, string>): [string, string][] {
+  return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,123 @@
+import pc from 'picocolors';
+import { GoldenInputError, type GoldenResult, runGoldens } from '../../harness/golden.ts';
+import type { TracerFactory } from '../../harness/check-program.ts';
+import { runProperty } from '../../harness/property.ts';
+import { MAX_REPORTED } from '../assert/report.ts';
+import { Tracer } from '../recorder/tracer.ts';
+import { readGoldenDir, writeNewGolden } from './golden-files.ts';
+import { formatProgramFailure, textDiff } from './report.ts';
+import { UsageError } from './usage-error.ts';
+
+/** Options of {@link runCheck}, as the `check` command parses them. */
+export interface CheckOptions {
+  /** Random programs, >= 1. @defaultValue 500 */
+  readonly runs: number;
+  readonly seed?: number;
+  readonly path?: string;
+  /** The golden directory. */
+  readonly goldenDir: string;
+  /** Write `.new` files for goldens that differ or are missing. */
+  readonly update: boolean;
+  /** Skip the property suite (goldens only). */
+  readonly skipProperty?: boolean;
+  /** The tracer under test; defaults to this package's {@link Tracer}. */
+  readonly createTracer?: TracerFactory;
+  /** Text naming the tracer in the replay command, e.g. `--tracer ./my-tracer.js`. */
+  readonly tracerFlag?: string;
+}
+
+/** Where the command writes, and its environment (for `CI`). */
+export interface CheckIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Progress updates (a TTY line); omitted when not interactive. */
+  readonly progress?: (text: string) => void;
+}
+
+/**
+ * `trace-harness check`: the property suite (random programs under the tracer vs the model), then the
+ * golden corpus (regressions first, DESIGN §6).
+ * @returns the exit code: 0 all passed, 1 a property or golden failed
+ * @throws {@link UsageError} for a bad option, `--update` under CI, or an unreadable golden (exit 2)
+ */
+export function runCheck(options: CheckOptions, io: CheckIo): number {
+  if (options.update && isCi(io.env)) throw new UsageError('--update refuses to write golden files when CI is set');
+  const createTracer = options.createTracer ?? (() => new Tracer());
+  const files = readGoldenDir(options.goldenDir); // read first: an unreadable corpus is exit 2 before any work
+  let failed = false;
+
+  if (options.skipProperty !== true) {
+    io.out(`${pc.bold('property')}  ${options.runs} random programs, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}`);
+    const report = runProperty({
+      runs: options.runs,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.path !== undefined ? { path: options.path } : {}),
+      createTracer,
+      onProgress: io.progress ? (n) => n % 50 === 0 && io.progress!(`  ${n}/${options.runs} programs`) : undefined,
+    });
+    const rate = `${Math.round(report.programsPerSecond)} programs/s`;
+    const skipped = report.skipped > 0 ? `, ${report.skipped} skipped over the model's event budget` : '';
+    if (report.failure === undefined && report.error === undefined) {
+      io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skipped}`);
+    } else {
+      failed = true;
+      const replay = [
+        'npx trace-harness check',
+        `--seed ${report.seed}`,
+        report.failure ? `--path ${report.failure.path}` : '',
+        `--runs ${options.runs}`,
+        options.tracerFlag ?? '',
+      ].filter((s) => s !== '');
+      if (report.failure) {
+        io.out(`  ${pc.red('FAIL')}  after ${report.runs} programs (seed ${report.seed}, ${report.failure.shrinks} shrinks, ${rate})`);
+        io.out('');
+        io.out(formatProgramFailure(report.failure.check));
+      } else {
+        const e = report.error as Error;
+        io.out(`  ${pc.red('FAIL')}  the property run raised ${e?.name ?? 'an error'}: ${e?.message ?? String(e)}`);
+      }
+      io.out('');
+      io.out(`${pc.bold('replay:')} ${replay.join(' ')}`);
+    }
+    io.out('');
+  }
+
+  let results: GoldenResult[];
+  try {
+    results = runGoldens(files, createTracer);
+  } catch (error) {
+    if (error instanceof GoldenInputError) throw new UsageError(`unreadable golden ${error.message}`);
+    throw error;
+  }
+  failed = reportGoldens(results, options, io) || failed;
+  return failed ? 1 : 0;
+}
+
+function reportGoldens(results: readonly GoldenResult[], options: CheckOptions, io: CheckIo): boolean {
+  const count = (kind: GoldenResult['kind']): string => {
+    const of = results.filter((r) => r.kind === kind);
+    return `${of.filter((r) => r.ok).length}/${of.length}`;
+  };
+  const bad = results.filter((r) => !r.ok);
+  io.out(`${pc.bold('goldens')}   ${count('positive')} traces, ${count('negative')} negative, ${count('regression')} regressions passed (${options.goldenDir})`);
+  const written: string[] = [];
+  for (const r of bad) {
+    io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
+    if (r.check !== undefined) io.out(formatProgramFailure(r.check));
+    else if (r.stored !== undefined && r.produced !== undefined) io.out(textDiff(`${r.file} (golden)`, `${r.file} (produced)`, r.stored, r.produced));
+    if (r.check === undefined && r.violations !== undefined) {
+      for (const v of r.violations.slice(0, MAX_REPORTED)) io.out(`        ${v.rule} at event ${v.eventIndex}: ${v.message}`);
+    }
+    if (options.update && r.produced !== undefined) written.push(writeNewGolden(options.goldenDir, r.file, r.produced));
+  }
+  if (written.length > 0) io.out(`  wrote ${written.length} .new file(s); review each and rename it over its golden:\n${written.map((w) => `    ${w}`).join('\n')}`);
+  else if (bad.some((r) => r.produced !== undefined)) io.out(`  to write the produced traces as .new files: npx trace-harness check --update`);
+  // Under --update a differing trace has been written out for review; anything else still fails.
+  return bad.some((r) => !(options.update && r.produced !== undefined));
+}
+
+function isCi(env: Readonly<Record<string, string | undefined>>): boolean {
+  const ci = env.CI;
+  return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
+}

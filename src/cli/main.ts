@@ -1,0 +1,92 @@
+// The trace-harness command (Node adapter: process, fs). Each command lives in its own file.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { runCheck } from './check.ts';
+import { packageGoldenDir } from './golden-files.ts';
+import { loadTracerModule } from './tracer-module.ts';
+import { UsageError } from './usage-error.ts';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`want a positive integer, got "${value}"`);
+  return n;
+}
+
+function seed(value: string): number {
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value) || n < -0x80000000 || n > 0x7fffffff) throw new InvalidArgumentError(`want a 32-bit integer, got "${value}"`);
+  return n;
+}
+
+function replayPath(value: string): string {
+  if (!/^\d+(:\d+)*$/.test(value)) throw new InvalidArgumentError(`want a fast-check path such as 12:0:3, got "${value}"`);
+  return value;
+}
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  }
+}
+
+/**
+ * Runs the CLI with the given arguments (without `node` and the script).
+ * @returns the exit code: 0 pass, 1 a check failed, 2 usage or input error
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('trace-harness')
+    .description('Check that execution tracers write the truth: property-based runs of random programs, goldens, validators.')
+    .version(version(), '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  let code = 0;
+
+  program
+    .command('check')
+    .description('run the property suite (random generator programs under the tracer vs the model), then the golden corpus')
+    .addOption(new Option('--runs <n>', 'random programs to run').argParser(positiveInt).default(500))
+    .addOption(new Option('--seed <n>', 'fast-check seed (printed by every run)').argParser(seed))
+    .addOption(new Option('--path <path>', 'fast-check replay path of a counterexample (printed on failure)').argParser(replayPath))
+    .option('--golden <dir>', 'golden directory (default: the package\'s golden/)')
+    .option('--update', 'write .new files beside goldens that differ or are missing (refused when CI is set)', false)
+    .option('--goldens-only', 'skip the property suite', false)
+    .option('--tracer <module>', 'check your own tracer: a module exporting createTracer()')
+    .action(async (opts: { runs: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string }) => {
+      const createTracer = opts.tracer !== undefined ? await loadTracerModule(opts.tracer) : undefined;
+      code = runCheck(
+        {
+          runs: opts.runs,
+          ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+          ...(opts.path !== undefined ? { path: opts.path } : {}),
+          goldenDir: opts.golden ?? packageGoldenDir(),
+          update: opts.update,
+          skipProperty: opts.goldensOnly,
+          ...(createTracer !== undefined ? { createTracer, tracerFlag: `--tracer ${opts.tracer}` } : {}),
+        },
+        {
+          out: (t) => process.stdout.write(t + '\n'),
+          err: (t) => process.stderr.write(t + '\n'),
+          env: process.env,
+          ...(process.stderr.isTTY ? { progress: (t: string) => process.stderr.write(`\r${t}\x1b[K`) } : {}),
+        },
+      );
+      if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed the one-line message (or the help / version) already.
+      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`trace-harness: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

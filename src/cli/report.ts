@@ -1,0 +1,57 @@
+import { createTwoFilesPatch } from 'diff';
+import pc from 'picocolors';
+import { formatOutcome } from '../../harness/ast.ts';
+import type { ProgramCheck } from '../../harness/check-program.ts';
+import { renderProgram } from '../../harness/compile.ts';
+import { formatViolations } from '../assert/report.ts';
+import { formatCanonical } from '../formats/text.ts';
+import type { CanonicalEvent } from '../model/event.ts';
+
+/**
+ * A unified diff of two texts, without the patch preamble, `-` lines red and `+` lines green.
+ * @param fromLabel - label of the first text (lines shown as `-`)
+ * @param toLabel - label of the second text (lines shown as `+`)
+ */
+export function textDiff(fromLabel: string, toLabel: string, from: string, to: string): string {
+  const patch = createTwoFilesPatch(fromLabel, toLabel, from, to, '', '', { context: 3 });
+  return patch
+    .split('\n')
+    .filter((l) => !l.startsWith('====') && !l.startsWith('Index:') && l !== '\\ No newline at end of file')
+    .map((l) => (l.startsWith('+') && !l.startsWith('+++') ? pc.green(l) : l.startsWith('-') && !l.startsWith('---') ? pc.red(l) : l))
+    .join('\n')
+    .trimEnd();
+}
+
+function withOutcome(events: readonly CanonicalEvent[], outcome: string): string {
+  return formatCanonical(events) + `# outcome: ${outcome}\n`;
+}
+
+/**
+ * Everything a person needs to read a failed program check: the program as the JavaScript that ran,
+ * the expected (model) vs actual (tracer) trace as a diff, and the violations in context.
+ * @param check - a failed {@link ProgramCheck}
+ * @returns multi-line text
+ */
+export function formatProgramFailure(check: ProgramCheck): string {
+  const source = renderProgram(check.program)
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n')
+    .trimEnd();
+  const expected = withOutcome(check.expected.events, formatOutcome(check.expected.outcome));
+  const actual = withOutcome(check.actual.events, formatOutcome(check.actual.outcome));
+  const events = check.actual.events.map((e, i) => ({ ...e, seq: check.actual.trace.length > i ? check.actual.trace.columns.seq[i]! : i }));
+  return [
+    pc.bold('program (JavaScript, as run under the tracer):'),
+    source,
+    '',
+    pc.bold('trace: expected (model) vs actual (tracer), canonical form:'),
+    textDiff('expected (model)', 'actual (tracer)', expected, actual),
+    '',
+    pc.bold(`violations (${check.violations.length}):`),
+    formatViolations(check.violations, events)
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n'),
+  ].join('\n');
+}

@@ -1,0 +1,41 @@
+/**
+ * trace-harness: the library. The only public entry; everything exported is listed here.
+ * @module
+ */
+export { EventFlag, EventKind, isEntry, isExit, kindFromName, kindName } from './model/kinds.ts';
+export type { ActivationId, CodeId, Seq } from './model/ids.ts';
+export { NO_ACTIVATION } from './model/ids.ts';
+export type { CanonicalEvent, TraceEvent } from './model/event.ts';
+export { Trace } from './model/trace.ts';
+export type { TraceColumns } from './model/trace.ts';
+export { TraceFormatError } from './model/errors.ts';
+export type { TraceFormatErrorCode } from './model/errors.ts';
+
+export { Recorder } from './recorder/recorder.ts';
+export type { Frame, RecorderOptions } from './recorder/recorder.ts';
+export { Tracer } from './recorder/tracer.ts';
+export type { TracerUnderTest } from './recorder/tracer.ts';
+export { TracedGenerator } from './recorder/traced-generator.ts';
+export { Probe } from './recorder/probe.ts';
+export { performanceClock, simulatedClock } from './recorder/clock.ts';
+export type { Clock } from './recorder/clock.ts';
+
+export { StackBalanceValidator } from './check/stack-balance.ts';
+export { LifecycleValidator } from './check/lifecycle.ts';
+export type { LifecycleOptions } from './check/lifecycle.ts';
+export { SeqValidator } from './check/seq.ts';
+export { ModelEqualityValidator } from './check/model-equality.ts';
+export { runValidators } from './check/run.ts';
+export type { CheckedEvent, Validator, Violation } from './check/violation.ts';
+
+export { formatCanonical, formatCanonicalEvent, parseCanonical } from './formats/text.ts';
+export type { CanonicalText } from './formats/text.ts';
+
+export { TraceAssertionError } from './assert/assertion-error.ts';
+export { expectBalanced } from './assert/expect-balanced.ts';
+export { expectLifecycleClosed } from './assert/expect-lifecycle-closed.ts';
+export { compareTraces, expectTraceEqual, toCanonical } from './assert/expect-trace-equal.ts';
+export type { TraceLike } from './assert/expect-trace-equal.ts';
+export { formatViolations } from './assert/report.ts';
+export { traceMatchers } from './assert/matchers.ts';
+export type { MatcherContext, MatcherOutcome } from './assert/matchers.ts';
