@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { formatCanonical, parseCanonical } from '../../src/formats/text.ts';
+import { TraceFormatError } from '../../src/model/errors.ts';
+import { EventFlag, EventKind } from '../../src/model/kinds.ts';
+import { Trace } from '../../src/model/trace.ts';
+
+describe('canonical text', () => {
+  it('should render a trace with activations renumbered first-seen and parse back to the same events', () => {
+    const trace = Trace.fromEvents(
+      [
+        { seq: 0, kind: EventKind.Call, activation: 40, code: 1, flags: 0 },
+        { seq: 1, kind: EventKind.Yield, activation: 40, code: 1, flags: 0 },
+        { seq: 2, kind: EventKind.Resume, activation: 40, code: 1, flags: EventFlag.ReturnCompletion },
+        { seq: 3, kind: EventKind.Return, activation: 40, code: 1, flags: 0 },
+      ],
+      ['unused', 'gen'],
+    );
+    const text = formatCanonical(trace, new Map([['program', 'p']]));
+    expect(text).toBe('# program: p\ncall gen #1\nyield gen #1\nresume gen #1 return\nreturn gen #1\n');
+    const parsed = parseCanonical(text);
+    expect(parsed.header.get('program')).toBe('p');
+    expect(parsed.events).toEqual(trace.canonical());
+  });
+
+  it('should ignore blank lines, CRLF and comments after the header', () => {
+    const parsed = parseCanonical('# expect: PASS\r\n\r\ncall f #1\r\n# note: not header\nreturn f #1\n');
+    expect(parsed.events).toHaveLength(2);
+    expect([...parsed.header.keys()]).toEqual(['expect']);
+  });
+
+  it('should reject malformed lines with a typed error naming the line and byte offset', () => {
+    const bad = (text: string): TraceFormatError => {
+      try {
+        parseCanonical(text);
+      } catch (e) {
+        return e as TraceFormatError;
+      }
+      throw new Error('no error');
+    };
+    const e1 = bad('call f #1\nleap f #2\n');
+    expect(e1).toBeInstanceOf(TraceFormatError);
+    expect([e1.code, e1.line, e1.byteOffset]).toEqual(['unknown-kind', 2, 10]);
+    expect(bad('call f #1 close').code).toBe('unknown-flag');
+    expect(bad('call f 1').code).toBe('bad-line');
+    expect(bad('call f #0').code).toBe('bad-line');
+  });
+});
