@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { type ProgramArbitraryOptions, programArbitrary } from './arbitrary.ts';
 import { checkProgram, type ProgramCheck, type TracerFactory } from './check-program.ts';
+import { minimizeProgram } from './minimize.ts';
 import { ModelBudgetError } from './model.ts';
 
 /** Options of {@link runProperty}. */
@@ -30,7 +31,7 @@ export interface PropertyReport {
   readonly elapsedMs: number;
   /** Programs per second over `elapsedMs`. */
   readonly programsPerSecond: number;
-  /** The shrunk counterexample, when the property failed. */
+  /** The shrunk counterexample (fast-check's shrink, then {@link minimizeProgram}), when the property failed. */
   readonly failure?: {
     readonly check: ProgramCheck;
     /** fast-check path for `--path` replay. */
@@ -78,7 +79,16 @@ export function runProperty(options: PropertyOptions): PropertyReport {
   if (program === undefined) return { ...base, error: details.errorInstance ?? new Error('fast-check gave no counterexample') };
   let check: ProgramCheck;
   try {
-    check = checkProgram(program, createTracer);
+    // fast-check has shrunk arrays and integers; lift and drop whole blocks too (deterministic).
+    const fails = (p: typeof program): boolean => {
+      try {
+        return !checkProgram(p, createTracer).ok;
+      } catch (error) {
+        if (error instanceof ModelBudgetError) return false;
+        throw error;
+      }
+    };
+    check = checkProgram(minimizeProgram(program, fails), createTracer);
   } catch (error) {
     return { ...base, error };
   }

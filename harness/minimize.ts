@@ -1,0 +1,109 @@
+import type { FnDecl, Program, Stmt } from './ast.ts';
+import { validateProgram } from './validate.ts';
+
+/** Upper bound on predicate calls of one {@link minimizeProgram}. */
+export const MINIMIZE_BUDGET = 2000;
+
+/**
+ * Structural shrinking after fast-check's: fast-check shrinks arrays and integers, but cannot lift the
+ * statements of a `try` or `for-of` out of it, or drop a `catch`. This pass tries, to a fixpoint, every
+ * one-step simplification (delete a statement, replace a block statement by one of its blocks, drop a
+ * `try` clause, a `break`, a drive step, a `catch: true`, an unused function) and keeps each candidate
+ * that is a valid program on which `fails` still holds. Deterministic: the same input gives the same
+ * output, so a replayed counterexample minimises the same way.
+ *
+ * @param program - a program on which `fails` holds
+ * @param fails - the failure to preserve
+ * @param budget - maximum calls of `fails`
+ * @returns a program no larger than `program` on which `fails` holds
+ */
+export function minimizeProgram(program: Program, fails: (p: Program) => boolean, budget: number = MINIMIZE_BUDGET): Program {
+  let best = program;
+  let calls = 0;
+  let improved = true;
+  while (improved && calls < budget) {
+    improved = false;
+    for (const candidate of candidates(best)) {
+      if (calls >= budget) break;
+      if (!isValid(candidate)) continue;
+      calls++;
+      if (fails(candidate)) {
+        best = candidate;
+        improved = true;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+function isValid(p: Program): boolean {
+  try {
+    validateProgram(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every one-step simplification of a program, most aggressive first. */
+function* candidates(p: Program): Generator<Program> {
+  const fns = p.functions;
+  // 1. drop a function nothing uses (never the entry)
+  for (let i = fns.length - 1; i >= 1; i--) {
+    const name = fns[i]!.name;
+    if (!JSON.stringify(fns.filter((_, j) => j !== i)).includes(`"fn":"${name}"`)) yield { ...p, functions: fns.filter((_, j) => j !== i) };
+  }
+  // 2. simplify one function body
+  for (let i = 0; i < fns.length; i++) {
+    for (const body of blockCandidates(fns[i]!.body)) {
+      const f: FnDecl = { ...fns[i]!, body };
+      yield { ...p, functions: fns.map((g, j) => (j === i ? f : g)) };
+    }
+  }
+}
+
+function* blockCandidates(block: readonly Stmt[]): Generator<Stmt[]> {
+  const splice = (k: number, by: readonly Stmt[]): Stmt[] => [...block.slice(0, k), ...by, ...block.slice(k + 1)];
+  for (let k = 0; k < block.length; k++) yield splice(k, []);
+  for (let k = 0; k < block.length; k++) {
+    for (const replacement of stmtCandidates(block[k]!)) yield splice(k, replacement);
+  }
+}
+
+/** Replacements of one statement: lists of statements that take its place. */
+function* stmtCandidates(s: Stmt): Generator<Stmt[]> {
+  switch (s.op) {
+    case 'try': {
+      yield [...s.body];
+      if (s.catch !== undefined) yield [...s.catch];
+      if (s.finally !== undefined) yield [...s.finally];
+      if (s.catch !== undefined && s.finally !== undefined) {
+        yield [{ op: 'try', body: s.body, finally: s.finally }];
+        yield [{ op: 'try', body: s.body, catch: s.catch }];
+      }
+      for (const body of blockCandidates(s.body)) yield [{ ...s, body }];
+      if (s.catch !== undefined) for (const c of blockCandidates(s.catch)) yield [{ ...s, catch: c }];
+      if (s.finally !== undefined) for (const f of blockCandidates(s.finally)) yield [{ ...s, finally: f }];
+      return;
+    }
+    case 'for-of': {
+      yield [...s.body];
+      if (s.breakAfter !== undefined) {
+        yield [{ op: 'for-of', fn: s.fn, body: s.body }];
+        if (s.breakAfter > 0) yield [{ ...s, breakAfter: s.breakAfter - 1 }];
+      }
+      for (const body of blockCandidates(s.body)) yield [{ ...s, body }];
+      return;
+    }
+    case 'drive':
+      for (let k = s.steps.length - 1; k >= 0; k--) yield [{ ...s, steps: s.steps.filter((_, j) => j !== k) }];
+      for (let k = 0; k < s.steps.length; k++) {
+        const step = s.steps[k]!;
+        if (step.catch === true) yield [{ ...s, steps: s.steps.map((d, j) => (j === k ? { ...d, catch: false } : d)) }];
+      }
+      return;
+    default:
+      return;
+  }
+}
