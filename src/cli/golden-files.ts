@@ -1,5 +1,5 @@
 // Node adapter: reads and writes the golden directory with node:fs (Deno and Bun provide it too).
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GoldenFiles } from '../../harness/golden.ts';
@@ -43,10 +43,16 @@ export function readGoldenDir(dir: string): GoldenFiles {
  * @param file - relative golden path, e.g. `traces/gen-basic.trace`
  * @param text - the new contents
  * @returns the path written
+ * @throws {@link UsageError} when it cannot be written
  */
 export function writeNewGolden(dir: string, file: string, text: string): string {
   const path = join(dir, `${file}.new`);
-  writeFileSync(path, text);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${(error as Error).message}`);
+  }
   return path;
 }
 

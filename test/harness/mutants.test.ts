@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkProgram } from '../../harness/check-program.ts';
 import type { Stmt } from '../../harness/ast.ts';
 import { runProperty } from '../../harness/property.ts';
+import { validateProgram } from '../../harness/validate.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
 import { MUTANTS } from '../fixtures/mutant-tracers.ts';
 
@@ -36,6 +38,16 @@ describe('the property suite against recorders with injected bugs', () => {
       expect(replay.failure?.check.program).toEqual(check.program);
       // And the real recorder passes that very program.
       expect(checkProgram(check.program, () => new Tracer()).ok).toBe(true);
+    });
+  }
+});
+
+describe('committed regressions (golden/regressions/)', () => {
+  for (const [name, createTracer] of Object.entries(MUTANTS)) {
+    it(`should keep ${name}.json failing under its bug and passing under the real recorder`, () => {
+      const program = validateProgram(JSON.parse(readFileSync(`golden/regressions/${name}.json`, 'utf8')));
+      expect(checkProgram(program, createTracer).ok).toBe(false);
+      expect(checkProgram(program, () => new Tracer()).ok).toBe(true);
     });
   }
 });

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { Program } from '../../harness/ast.ts';
+import { compileProgram, renderProgram } from '../../harness/compile.ts';
+import { ProgramError } from '../../harness/validate.ts';
+import { Tracer } from '../../src/recorder/tracer.ts';
+import { formatCanonical } from '../../src/formats/text.ts';
+
+const program: Program = {
+  functions: [
+    {
+      name: 'main',
+      kind: 'sync',
+      body: [
+        { op: 'drive', fn: 'ticker', steps: [{ method: 'next' }, { method: 'throw', tag: 'Boom', catch: true }] },
+        { op: 'for-of', fn: 'ticker', body: [], breakAfter: 0 },
+      ],
+    },
+    { name: 'ticker', kind: 'generator', body: [{ op: 'yield' }, { op: 'reenter', method: 'return' }] },
+  ],
+};
+
+describe('renderProgram', () => {
+  it('should render readable JavaScript that wraps every function with the tracer', () => {
+    expect(renderProgram(program)).toBe(
+      [
+        'function main() {',
+        '  const it1 = spawn(ticker);',
+        '  it1.next();',
+        '  try { it1.throw(new Tagged("Boom")); } catch {}',
+        '  let n1 = 0;',
+        '  for (const _ of spawn(ticker)) {',
+        '    if (n1++ === 0) break;',
+        '  }',
+        '}',
+        '',
+        'function* ticker(self) {',
+        '  yield;',
+        '  self.it.return();',
+        '}',
+        '',
+        'main = trace(main, "main");',
+        'ticker = trace(ticker, "ticker");',
+        'return main;',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('compileProgram', () => {
+  it('should run the program for real under the tracer and report its outcome', () => {
+    const run = compileProgram(program)(new Tracer());
+    // ticker #2: g.throw at its yield is not caught inside, so it unwinds (main's catch swallows Boom);
+    // ticker #3: for...of, break after the first item closes it.
+    expect(formatCanonical(run.trace)).toBe(
+      [
+        'call main #1',
+        'call ticker #2',
+        'yield ticker #2',
+        'throw ticker #2',
+        'unwind ticker #2',
+        'call ticker #3',
+        'yield ticker #3',
+        'resume ticker #3 return',
+        'return ticker #3',
+        'return main #1',
+        '',
+      ].join('\n'),
+    );
+    expect(run.outcome).toEqual({ kind: 'return' });
+  });
+
+  it('should report a tagged exception that leaves main as its outcome', () => {
+    const run = compileProgram({ functions: [{ name: 'main', kind: 'sync', body: [{ op: 'throw', tag: 'Late' }] }] })(new Tracer());
+    expect(run.outcome).toEqual({ kind: 'throw', tag: 'Late' });
+  });
+
+  it('should refuse an invalid program before rendering anything', () => {
+    const evil = { functions: [{ name: 'main(){globalThis.pwned=1}//', kind: 'sync', body: [] }] } as unknown as Program;
+    expect(() => compileProgram(evil)).toThrow(ProgramError);
+    expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Program } from '../../harness/ast.ts';
+import { minimizeProgram } from '../../harness/minimize.ts';
+
+describe('minimizeProgram', () => {
+  it('should lift, drop and prune until only what the failure needs is left', () => {
+    const big: Program = {
+      functions: [
+        {
+          name: 'main',
+          kind: 'sync',
+          body: [
+            { op: 'call', fn: 'noise' },
+            { op: 'try', body: [], finally: [{ op: 'for-of', fn: 'g', body: [{ op: 'call', fn: 'noise' }], breakAfter: 2 }] },
+          ],
+        },
+        { name: 'noise', kind: 'sync', body: [] },
+        { name: 'g', kind: 'generator', body: [{ op: 'yield' }, { op: 'yield' }] },
+      ],
+    };
+    const fails = (p: Program): boolean => JSON.stringify(p).includes('"op":"for-of"');
+    expect(minimizeProgram(big, fails)).toEqual({
+      functions: [
+        { name: 'main', kind: 'sync', body: [{ op: 'for-of', fn: 'g', body: [] }] },
+        { name: 'g', kind: 'generator', body: [] },
+      ],
+    });
+  });
+
+  it('should return the input when nothing smaller fails, and respect its budget', () => {
+    const p: Program = { functions: [{ name: 'main', kind: 'sync', body: [{ op: 'return' }] }] };
+    expect(minimizeProgram(p, () => false)).toBe(p);
+    let calls = 0;
+    minimizeProgram(p, () => (calls++, true), 1);
+    expect(calls).toBe(1);
+  });
+});

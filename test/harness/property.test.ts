@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { programArbitrary } from '../../harness/arbitrary.ts';
+import { checkProgram } from '../../harness/check-program.ts';
+import { ModelBudgetError, modelTrace } from '../../harness/model.ts';
+import { runProperty } from '../../harness/property.ts';
+import { validateProgram } from '../../harness/validate.ts';
+import { LifecycleValidator } from '../../src/check/lifecycle.ts';
+import { runValidators } from '../../src/check/run.ts';
+import { StackBalanceValidator } from '../../src/check/stack-balance.ts';
+import { Tracer } from '../../src/recorder/tracer.ts';
+
+describe('the property suite', () => {
+  it('should find the recorder equal to the model on 500 random programs', () => {
+    fc.assert(
+      fc.property(programArbitrary(), (program) => {
+        const check = checkProgram(program, () => new Tracer());
+        expect(check.violations).toEqual([]);
+        expect(check.actual.outcome).toEqual(check.expected.outcome);
+      }),
+      { numRuns: 500, seed: 1 },
+    );
+  });
+
+  it('should keep the model honest: its traces are balanced with valid lifecycles', () => {
+    fc.assert(
+      fc.property(programArbitrary({ maxFunctions: 4, maxDepth: 3 }), (program) => {
+        const { events } = modelTrace(program);
+        expect(events[0]).toEqual({ kind: 1, activation: 1, code: 'main', flags: 0 });
+        expect(runValidators(events, [new StackBalanceValidator(), new LifecycleValidator()])).toEqual([]);
+      }),
+      { numRuns: 300, seed: 2 },
+    );
+  });
+
+  it('should report runs, seed and a positive programs/s rate', () => {
+    const report = runProperty({ runs: 50, seed: 99, createTracer: () => new Tracer() });
+    expect(report).toMatchObject({ runs: 50, seed: 99, skipped: 0 });
+    expect(report.programsPerSecond).toBeGreaterThan(0);
+    expect(() => runProperty({ runs: 0, createTracer: () => new Tracer() })).toThrow('runProperty: runs must be a positive integer, got 0');
+  });
+
+  it('should report an error raised by the tracer itself rather than crash', () => {
+    const report = runProperty({
+      runs: 10,
+      seed: 3,
+      createTracer: () => {
+        throw new Error('cannot start');
+      },
+    });
+    expect(report.failure).toBeUndefined();
+    expect((report.error as Error).message).toContain('cannot start');
+  });
+});
+
+describe('programArbitrary', () => {
+  it('should generate only valid programs, deterministically for a seed', () => {
+    const a = fc.sample(programArbitrary(), { numRuns: 200, seed: 5 });
+    const b = fc.sample(programArbitrary(), { numRuns: 200, seed: 5 });
+    expect(a).toEqual(b);
+    for (const p of a) expect(validateProgram(p)).toBe(p);
+  });
+
+  it('should stay within its bounds', () => {
+    for (const p of fc.sample(programArbitrary({ maxFunctions: 2, maxStatements: 1, maxDepth: 0 }), { numRuns: 200, seed: 6 })) {
+      expect(p.functions.length).toBeLessThanOrEqual(2);
+      for (const f of p.functions) {
+        expect(f.body.length).toBeLessThanOrEqual(1);
+        for (const s of f.body) expect(['try', 'for-of']).not.toContain(s.op);
+      }
+    }
+    expect(() => programArbitrary({ maxFunctions: 0 })).toThrow(RangeError);
+  });
+
+  it('should cover every generator path of DESIGN §3 in a default run', () => {
+    const seen = new Set<string>();
+    for (const p of fc.sample(programArbitrary(), { numRuns: 500, seed: 8 })) {
+      const { events, outcome } = modelTrace(p);
+      for (const e of events) seen.add(`${e.kind}:${e.flags}`);
+      if (outcome.kind === 'throw') seen.add(`outcome:${outcome.tag === 'TypeError' ? 'TypeError' : 'tag'}`);
+    }
+    // call, return, yield, resume, resume-return, throw, unwind, and both kinds of uncaught outcome
+    expect([...seen].sort()).toEqual(['1:0', '2:0', '3:0', '4:0', '4:1', '5:0', '6:0', 'outcome:TypeError', 'outcome:tag'].sort());
+  });
+});
+
+describe('modelTrace', () => {
+  it('should stop with ModelBudgetError past its event budget', () => {
+    const p = { functions: [{ name: 'main', kind: 'sync' as const, body: [{ op: 'call' as const, fn: 'f' }, { op: 'call' as const, fn: 'f' }] }, { name: 'f', kind: 'sync' as const, body: [] }] };
+    expect(modelTrace(p, 6).events).toHaveLength(6);
+    expect(() => modelTrace(p, 5)).toThrow(ModelBudgetError);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ProgramError, validateProgram } from '../../harness/validate.ts';
+
+const main = (body: unknown[], more: unknown[] = []): unknown => ({ functions: [{ name: 'main', kind: 'sync', body }, ...more] });
+const gen = (name: string, body: unknown[] = []): unknown => ({ name, kind: 'generator', body });
+const sync = (name: string, body: unknown[] = []): unknown => ({ name, kind: 'sync', body });
+
+function error(value: unknown): ProgramError {
+  try {
+    validateProgram(value);
+  } catch (e) {
+    if (e instanceof ProgramError) return e;
+    throw e;
+  }
+  throw new Error('expected a ProgramError');
+}
+
+describe('validateProgram', () => {
+  it('should accept a program using every statement', () => {
+    const p = main(
+      [
+        { op: 'call', fn: 'helper' },
+        { op: 'for-of', fn: 'ticker', body: [{ op: 'call', fn: 'helper' }], breakAfter: 1 },
+        { op: 'drive', fn: 'ticker', steps: [{ method: 'next' }, { method: 'throw', tag: 'Boom', catch: true }, { method: 'return' }] },
+        { op: 'try', body: [{ op: 'throw', tag: 'E1' }], catch: [], finally: [{ op: 'return' }] },
+      ],
+      [sync('helper'), gen('ticker', [{ op: 'yield' }, { op: 'yield*', fn: 'inner' }, { op: 'reenter', method: 'next' }]), gen('inner')],
+    );
+    expect(validateProgram(p)).toBe(p);
+  });
+
+  it('should name the offending node and the rule', () => {
+    expect(error(main([{ op: 'call', fn: 'nope' }])).message).toBe('functions[0].body[0].fn: unknown function "nope"');
+    expect(error(main([{ op: 'call', fn: 'g' }], [gen('g')])).message).toBe('functions[0].body[0].fn: "g" is a generator function, want a sync one');
+    expect(error(main([{ op: 'yield' }])).message).toBe('functions[0].body[0]: "yield" is only allowed in a generator function');
+    expect(error(main([], [sync('a', [{ op: 'call', fn: 'a' }])])).message).toMatch(/must be declared after the function that uses it/);
+    expect(error(main([{ op: 'try', body: [] }])).message).toBe('functions[0].body[0]: "try" needs "catch" or "finally"');
+    expect(error(main([{ op: 'throw', tag: 'TypeError' }])).path).toBe('functions[0].body[0].tag');
+    expect(error({ functions: [gen('main')] }).message).toBe('functions[0].kind: the entry function must be "sync"');
+  });
+
+  it('should reject names that could inject code, reserved words and duplicates', () => {
+    expect(error(main([], [sync('a(){};process.exit()//')])).path).toBe('functions[1].name');
+    expect(error(main([], [sync('spawn')])).path).toBe('functions[1].name');
+    expect(error(main([], [sync('a'), sync('a')])).message).toBe('functions[2].name: duplicate function name "a"');
+    expect(error(main([{ op: 'throw', tag: 'E"); process.exit(); ("' }])).path).toBe('functions[0].body[0].tag');
+  });
+
+  it('should reject unknown keys, including __proto__ from JSON', () => {
+    expect(error(JSON.parse('{"functions":[{"name":"main","kind":"sync","body":[]}],"__proto__":{"x":1}}')).path).toBe('program.__proto__');
+    expect(error(main([{ op: 'return', extra: 1 }])).path).toBe('functions[0].body[0].extra');
+    expect(error(main([{ op: 'jump' }])).path).toBe('functions[0].body[0].op');
+  });
+
+  it('should reject shapes that are not programs and sizes over the limits', () => {
+    expect(error(null).message).toBe('program: must be an object');
+    expect(error({ functions: [] }).message).toBe('functions: must be a non-empty array');
+    expect(error(main([{ op: 'for-of', fn: 'g', body: [], breakAfter: -1 }], [gen('g')])).path).toBe('functions[0].body[0].breakAfter');
+    let deep: unknown[] = [];
+    for (let i = 0; i < 20; i++) deep = [{ op: 'try', body: deep, catch: [] }];
+    expect(error(main(deep)).message).toMatch(/nesting deeper than 16/);
+    expect(error(main(Array.from({ length: 2001 }, () => ({ op: 'return' })))).message).toMatch(/more than 2000 statements/);
+  });
+});
