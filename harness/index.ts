@@ -16,5 +16,5 @@ export { checkProgram } from './check-program.ts';
 export type { ProgramCheck, TracerFactory } from './check-program.ts';
 export { runProperty } from './property.ts';
 export type { PropertyOptions, PropertyReport } from './property.ts';
-export { GoldenInputError, renderGolden, runGoldens } from './golden.ts';
+export { GoldenInputError, renderGolden, runGoldens, runRegressions } from './golden.ts';
 export type { GoldenFiles, GoldenResult } from './golden.ts';

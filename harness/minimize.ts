@@ -7,8 +7,8 @@ export const MINIMIZE_BUDGET = 2000;
 /**
  * Structural shrinking after fast-check's: fast-check shrinks arrays and integers, but cannot lift the
  * statements of a `try` or `for-of` out of it, or drop a `catch`. This pass tries, to a fixpoint, every
- * one-step simplification (delete a statement, replace a block statement by one of its blocks, drop a
- * `try` clause, a `break`, a drive step, a `catch: true`, an unused function) and keeps each candidate
+ * one-step simplification (delete a statement, replace a block statement by one of its blocks, inline a
+ * sync call, drop a `try` clause, a `break`, a drive step, a `catch: true`, an unused function) and keeps each candidate
  * that is a valid program on which `fails` still holds. Deterministic: the same input gives the same
  * output, so a replayed counterexample minimises the same way.
  *
@@ -55,25 +55,34 @@ function* candidates(p: Program): Generator<Program> {
     if (!JSON.stringify(fns.filter((_, j) => j !== i)).includes(`"fn":"${name}"`)) yield { ...p, functions: fns.filter((_, j) => j !== i) };
   }
   // 2. simplify one function body
+  const inlinable = new Map(fns.filter((f) => f.kind === 'sync' && !JSON.stringify(f.body).includes('"op":"return"')).map((f) => [f.name, f.body]));
   for (let i = 0; i < fns.length; i++) {
-    for (const body of blockCandidates(fns[i]!.body)) {
+    for (const body of blockCandidates(fns[i]!.body, inlinable)) {
       const f: FnDecl = { ...fns[i]!, body };
       yield { ...p, functions: fns.map((g, j) => (j === i ? f : g)) };
     }
   }
 }
 
-function* blockCandidates(block: readonly Stmt[]): Generator<Stmt[]> {
+/** Sync functions whose body can replace a call to them (no `return` that would leave the caller). */
+type Inlinable = ReadonlyMap<string, readonly Stmt[]>;
+
+function* blockCandidates(block: readonly Stmt[], inlinable: Inlinable): Generator<Stmt[]> {
   const splice = (k: number, by: readonly Stmt[]): Stmt[] => [...block.slice(0, k), ...by, ...block.slice(k + 1)];
   for (let k = 0; k < block.length; k++) yield splice(k, []);
   for (let k = 0; k < block.length; k++) {
-    for (const replacement of stmtCandidates(block[k]!)) yield splice(k, replacement);
+    for (const replacement of stmtCandidates(block[k]!, inlinable)) yield splice(k, replacement);
   }
 }
 
 /** Replacements of one statement: lists of statements that take its place. */
-function* stmtCandidates(s: Stmt): Generator<Stmt[]> {
+function* stmtCandidates(s: Stmt, inlinable: Inlinable): Generator<Stmt[]> {
   switch (s.op) {
+    case 'call': {
+      const body = inlinable.get(s.fn);
+      if (body !== undefined) yield [...body];
+      return;
+    }
     case 'try': {
       yield [...s.body];
       if (s.catch !== undefined) yield [...s.catch];
@@ -82,9 +91,9 @@ function* stmtCandidates(s: Stmt): Generator<Stmt[]> {
         yield [{ op: 'try', body: s.body, finally: s.finally }];
         yield [{ op: 'try', body: s.body, catch: s.catch }];
       }
-      for (const body of blockCandidates(s.body)) yield [{ ...s, body }];
-      if (s.catch !== undefined) for (const c of blockCandidates(s.catch)) yield [{ ...s, catch: c }];
-      if (s.finally !== undefined) for (const f of blockCandidates(s.finally)) yield [{ ...s, finally: f }];
+      for (const body of blockCandidates(s.body, inlinable)) yield [{ ...s, body }];
+      if (s.catch !== undefined) for (const c of blockCandidates(s.catch, inlinable)) yield [{ ...s, catch: c }];
+      if (s.finally !== undefined) for (const f of blockCandidates(s.finally, inlinable)) yield [{ ...s, finally: f }];
       return;
     }
     case 'for-of': {
@@ -93,7 +102,7 @@ function* stmtCandidates(s: Stmt): Generator<Stmt[]> {
         yield [{ op: 'for-of', fn: s.fn, body: s.body }];
         if (s.breakAfter > 0) yield [{ ...s, breakAfter: s.breakAfter - 1 }];
       }
-      for (const body of blockCandidates(s.body)) yield [{ ...s, body }];
+      for (const body of blockCandidates(s.body, inlinable)) yield [{ ...s, body }];
       return;
     }
     case 'drive':

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { GoldenInputError, type GoldenResult, runGoldens } from '../../harness/golden.ts';
+import { GoldenInputError, type GoldenResult, runGoldens, runRegressions } from '../../harness/golden.ts';
 import type { TracerFactory } from '../../harness/check-program.ts';
 import { runProperty } from '../../harness/property.ts';
 import { MAX_REPORTED } from '../assert/report.ts';
@@ -36,8 +36,8 @@ export interface CheckIo {
 }
 
 /**
- * `trace-harness check`: the property suite (random programs under the tracer vs the model), then the
- * golden corpus (regressions first, DESIGN §6).
+ * `trace-harness check`: the committed regression programs (replayed first, DESIGN §6), the property
+ * suite (random programs under the tracer vs the model), then the golden corpus.
  * @returns the exit code: 0 all passed, 1 a property or golden failed
  * @throws {@link UsageError} for a bad option, `--update` under CI, or an unreadable golden (exit 2)
  */
@@ -46,6 +46,18 @@ export function runCheck(options: CheckOptions, io: CheckIo): number {
   const createTracer = options.createTracer ?? (() => new Tracer());
   const files = readGoldenDir(options.goldenDir); // read first: an unreadable corpus is exit 2 before any work
   let failed = false;
+
+  const regressions = corpus(() => runRegressions(files, createTracer));
+  if (regressions.length > 0) {
+    const passed = regressions.filter((r) => r.ok).length;
+    io.out(`${pc.bold('regressions')} ${passed}/${regressions.length} committed counterexamples passed (replayed first)`);
+    for (const r of regressions.filter((x) => !x.ok)) {
+      failed = true;
+      io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
+      io.out(formatProgramFailure(r.check!));
+    }
+    io.out('');
+  }
 
   if (options.skipProperty !== true) {
     io.out(`${pc.bold('property')}  ${options.runs} random programs, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}`);
@@ -83,15 +95,18 @@ export function runCheck(options: CheckOptions, io: CheckIo): number {
     io.out('');
   }
 
-  let results: GoldenResult[];
+  failed = reportGoldens(corpus(() => runGoldens(files, createTracer)), options, io) || failed;
+  return failed ? 1 : 0;
+}
+
+/** Runs part of the corpus, turning an unreadable golden into a usage error (exit 2). */
+function corpus(run: () => GoldenResult[]): GoldenResult[] {
   try {
-    results = runGoldens(files, createTracer);
+    return run();
   } catch (error) {
     if (error instanceof GoldenInputError) throw new UsageError(`unreadable golden ${error.message}`);
     throw error;
   }
-  failed = reportGoldens(results, options, io) || failed;
-  return failed ? 1 : 0;
 }
 
 function reportGoldens(results: readonly GoldenResult[], options: CheckOptions, io: CheckIo): boolean {
@@ -100,13 +115,12 @@ function reportGoldens(results: readonly GoldenResult[], options: CheckOptions, 
     return `${of.filter((r) => r.ok).length}/${of.length}`;
   };
   const bad = results.filter((r) => !r.ok);
-  io.out(`${pc.bold('goldens')}   ${count('positive')} traces, ${count('negative')} negative, ${count('regression')} regressions passed (${options.goldenDir})`);
+  io.out(`${pc.bold('goldens')}   ${count('positive')} traces, ${count('negative')} negative goldens passed (${options.goldenDir})`);
   const written: string[] = [];
   for (const r of bad) {
     io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
-    if (r.check !== undefined) io.out(formatProgramFailure(r.check));
-    else if (r.stored !== undefined && r.produced !== undefined) io.out(textDiff(`${r.file} (golden)`, `${r.file} (produced)`, r.stored, r.produced));
-    if (r.check === undefined && r.violations !== undefined) {
+    if (r.stored !== undefined && r.produced !== undefined) io.out(textDiff(`${r.file} (golden)`, `${r.file} (produced)`, r.stored, r.produced));
+    if (r.violations !== undefined) {
       for (const v of r.violations.slice(0, MAX_REPORTED)) io.out(`        ${v.rule} at event ${v.eventIndex}: ${v.message}`);
     }
     if (options.update && r.produced !== undefined) written.push(writeNewGolden(options.goldenDir, r.file, r.produced));

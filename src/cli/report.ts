@@ -16,6 +16,7 @@ export function textDiff(fromLabel: string, toLabel: string, from: string, to: s
   const patch = createTwoFilesPatch(fromLabel, toLabel, from, to, '', '', { context: 3 });
   return patch
     .split('\n')
+    .map((l) => l.trimEnd())
     .filter((l) => !l.startsWith('====') && !l.startsWith('Index:') && l !== '\\ No newline at end of file')
     .map((l) => (l.startsWith('+') && !l.startsWith('+++') ? pc.green(l) : l.startsWith('-') && !l.startsWith('---') ? pc.red(l) : l))
     .join('\n')

@@ -127,6 +127,14 @@ export class Recorder {
   }
 
   /**
+   * Discards the recorded events, keeping the capacity, the code table, the activation counter and the
+   * seq counter (seq never repeats within one recorder's stream; the next event continues it).
+   */
+  clear(): void {
+    this.len = 0;
+  }
+
+  /**
    * A snapshot of everything recorded so far (copies the columns; recording may go on).
    * @returns an immutable {@link Trace}
    */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type GoldenFiles, GoldenInputError, runGoldens } from '../../harness/golden.ts';
+import { type GoldenFiles, GoldenInputError, runGoldens, runRegressions } from '../../harness/golden.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
 import { readGoldenDir } from '../../src/cli/golden-files.ts';
 
@@ -64,8 +64,8 @@ describe('runGoldens', () => {
     expect(bad({ negatives: { n: '# expect: FAIL seq/gap\ncall f #1\n' } })).toBe('negative/n.trace: no validator for rule "seq/gap" (known: stack-balance/*, lifecycle/*)');
   });
 
-  it('should replay regression programs first and report their check', () => {
-    const [r] = runGoldens(files({ regressions: { r1: program } }), tracer);
+  it('should replay regression programs and report their check', () => {
+    const [r] = runRegressions(files({ regressions: { r1: program } }), tracer);
     expect(r).toMatchObject({ file: 'regressions/r1.json', kind: 'regression', ok: true });
   });
 });

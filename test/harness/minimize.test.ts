@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Program } from '../../harness/ast.ts';
 import { minimizeProgram } from '../../harness/minimize.ts';
+import { modelTrace } from '../../harness/model.ts';
 
 describe('minimizeProgram', () => {
   it('should lift, drop and prune until only what the failure needs is left', () => {
@@ -33,5 +34,30 @@ describe('minimizeProgram', () => {
     let calls = 0;
     minimizeProgram(p, () => (calls++, true), 1);
     expect(calls).toBe(1);
+  });
+});
+
+describe('minimizeProgram inlining', () => {
+  it('should inline a sync call whose body has no return', () => {
+    const p: Program = {
+      functions: [
+        { name: 'main', kind: 'sync', body: [{ op: 'call', fn: 'a' }] },
+        { name: 'a', kind: 'sync', body: [{ op: 'throw', tag: 'X' }] },
+      ],
+    };
+    const fails = (q: Program): boolean => modelTrace(q).outcome.kind === 'throw';
+    expect(minimizeProgram(p, fails).functions).toEqual([{ name: 'main', kind: 'sync', body: [{ op: 'throw', tag: 'X' }] }]);
+  });
+
+  it('should not inline a call whose body returns (the return would leave the caller)', () => {
+    const p: Program = {
+      functions: [
+        { name: 'main', kind: 'sync', body: [{ op: 'call', fn: 'b' }] },
+        { name: 'b', kind: 'sync', body: [{ op: 'return' }] },
+      ],
+    };
+    // Only inlining b into main could satisfy this.
+    const fails = (q: Program): boolean => q.functions[0]!.body.some((s) => s.op === 'return');
+    expect(minimizeProgram(p, fails)).toBe(p);
   });
 });

@@ -46,3 +46,14 @@ describe('Recorder', () => {
     expect(r.length).toBe(2);
   });
 });
+
+describe('Recorder.clear', () => {
+  it('should drop events but continue seq and activation ids', () => {
+    const r = new Recorder();
+    const code = r.intern('f');
+    r.emit(EventKind.Call, r.beginActivation(), code, 0);
+    r.clear();
+    r.emit(EventKind.Call, r.beginActivation(), code, 0);
+    expect(r.snapshot().events()).toEqual([{ seq: 1, kind: EventKind.Call, activation: 2, code, flags: 0 }]);
+  });
+});
