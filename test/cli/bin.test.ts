@@ -25,3 +25,13 @@ describe('the trace-harness executable', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('the executable against a buggy tracer module', () => {
+  it('should exit 1 with the shrunk program, the diff and the replay line', () => {
+    const r = run('check', '--tracer', 'test/fixtures/buggy-tracer.mjs', '--seed', '42');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('-throw g');
+    expect(r.stdout).toContain('+resume g');
+    expect(r.stdout).toMatch(/replay: npx trace-harness check --seed 42 --path [\d:]+ --runs 500 --tracer test\/fixtures\/buggy-tracer.mjs\n/);
+  });
+});
