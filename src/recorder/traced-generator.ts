@@ -42,14 +42,17 @@ export class TracedGenerator<T = unknown, TReturn = unknown, TNext = unknown> im
     protected readonly code: CodeId,
   ) {}
 
-  /** Resumes with a value; records `call` the first time, `resume` later. */
-  next(...args: [] | [TNext]): IteratorResult<T, TReturn> {
+  /**
+   * Resumes with a value; records `call` the first time, `resume` later. (A generator cannot tell
+   * `next()` from `next(undefined)`, so one optional parameter avoids a rest array per step.)
+   */
+  next(value?: TNext): IteratorResult<T, TReturn> {
     if (this.state === GenState.SuspendedStart) {
       this.activation = this.recorder.beginActivation();
-      return this.step(EventKind.Call, EventFlag.None, ResumeMode.Next, args[0]);
+      return this.step(EventKind.Call, EventFlag.None, ResumeMode.Next, value);
     }
-    if (this.state === GenState.SuspendedYield) return this.step(EventKind.Resume, EventFlag.None, ResumeMode.Next, args[0]);
-    return this.inner.next(...args); // executing: the engine throws TypeError; completed: { done: true }
+    if (this.state === GenState.SuspendedYield) return this.step(EventKind.Resume, EventFlag.None, ResumeMode.Next, value);
+    return this.inner.next(value as TNext); // executing: the engine throws TypeError; completed: { done: true }
   }
 
   /** Throws into the generator; records `throw` only when it is suspended at a `yield`. */
