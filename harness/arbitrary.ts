@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { DriveStep, FnDecl, FnKind, Program, Stmt } from './ast.ts';
+import { PROGRAM_LIMITS } from './validate.ts';
 
 /** Bounds of {@link programArbitrary}. */
 export interface ProgramArbitraryOptions {
@@ -42,7 +43,10 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
   const maxDepth = options.maxDepth ?? 2;
   if (!(Number.isInteger(maxFunctions) && maxFunctions >= 1)) throw new RangeError(`programArbitrary: maxFunctions must be >= 1, got ${maxFunctions}`);
   if (!(Number.isInteger(maxStatements) && maxStatements >= 1)) throw new RangeError(`programArbitrary: maxStatements must be >= 1, got ${maxStatements}`);
-  if (!(Number.isInteger(maxDepth) && maxDepth >= 0)) throw new RangeError(`programArbitrary: maxDepth must be >= 0, got ${maxDepth}`);
+  if (!(Number.isInteger(maxDepth) && maxDepth >= 0 && maxDepth < PROGRAM_LIMITS.maxDepth)) {
+    throw new RangeError(`programArbitrary: maxDepth must be in 0..${PROGRAM_LIMITS.maxDepth - 1}, got ${maxDepth}`);
+  }
+  if (maxFunctions > PROGRAM_LIMITS.maxFunctions) throw new RangeError(`programArbitrary: maxFunctions must be <= ${PROGRAM_LIMITS.maxFunctions}, got ${maxFunctions}`);
 
   const target = fc.nat(7);
   const tag = fc.constantFrom(...TAGS);
@@ -82,13 +86,17 @@ interface RawFn {
   readonly body: RawStmt[];
 }
 
-/** Resolves raw targets to names and drops statements with no valid target or context. @internal */
+/**
+ * Resolves raw targets to names and drops statements with no valid target or context, and those past
+ * {@link PROGRAM_LIMITS}.maxStatements (in program order), so every result is a valid program. @internal
+ */
 export function normalize(raw: readonly RawFn[]): Program {
   const kinds: FnKind[] = raw.map((f) => (f.generator ? 'generator' : 'sync'));
   const names = kinds.map((k, i) => (i === 0 ? 'main' : k === 'sync' ? `f${i}` : `g${i}`));
+  const budget = { left: PROGRAM_LIMITS.maxStatements };
   const functions: FnDecl[] = raw.map((f, i) => {
     const later = (k: FnKind): string[] => names.filter((_, j) => j > i && kinds[j] === k);
-    const ctx = { generator: kinds[i] === 'generator', sync: later('sync'), gens: later('generator') };
+    const ctx = { generator: kinds[i] === 'generator', sync: later('sync'), gens: later('generator'), budget };
     return { name: names[i]!, kind: kinds[i]!, body: normalizeBlock(f.body, ctx) };
   });
   return { functions };
@@ -98,11 +106,14 @@ interface Ctx {
   readonly generator: boolean;
   readonly sync: readonly string[];
   readonly gens: readonly string[];
+  /** Statements the program may still hold. */
+  readonly budget: { left: number };
 }
 
 function normalizeBlock(body: readonly RawStmt[], ctx: Ctx): Stmt[] {
   const out: Stmt[] = [];
   for (const s of body) {
+    if (ctx.budget.left <= 0) break;
     const n = normalizeStmt(s, ctx);
     if (n !== undefined) out.push(n);
   }
@@ -110,6 +121,7 @@ function normalizeBlock(body: readonly RawStmt[], ctx: Ctx): Stmt[] {
 }
 
 function normalizeStmt(s: RawStmt, ctx: Ctx): Stmt | undefined {
+  ctx.budget.left--; // counted before its children; a dropped statement's unit is simply not used
   const pick = (list: readonly string[], t: number): string | undefined => (list.length === 0 ? undefined : list[t % list.length]);
   switch (s.op) {
     case 'call': {

@@ -70,6 +70,14 @@ describe('programArbitrary', () => {
       }
     }
     expect(() => programArbitrary({ maxFunctions: 0 })).toThrow(RangeError);
+    expect(() => programArbitrary({ maxDepth: 16 })).toThrow('programArbitrary: maxDepth must be in 0..15, got 16');
+  });
+
+  it('should keep large configurations within the validator limits', () => {
+    // 8 functions of up to 6 statements nested 4 deep can exceed 2000 statements before truncation.
+    for (const p of fc.sample(programArbitrary({ maxFunctions: 8, maxStatements: 6, maxDepth: 4 }), { numRuns: 300, seed: 1 })) {
+      expect(validateProgram(p)).toBe(p);
+    }
   });
 
   it('should cover every generator path of DESIGN §3 in a default run', () => {
