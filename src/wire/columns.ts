@@ -1,0 +1,65 @@
+import { Trace } from '../model/trace.ts';
+
+/**
+ * Growable event columns the decoders write into: typed arrays, doubled when full, so decoding
+ * allocates per chunk at most, never per event. @internal
+ */
+export class ColumnBuilder {
+  kind: Uint8Array;
+  flags: Uint8Array;
+  activation: Uint32Array;
+  code: Uint32Array;
+  seq: Float64Array;
+  tsNs: Float64Array;
+  length = 0;
+
+  /** @param capacity - events to preallocate, >= 1 */
+  constructor(capacity: number) {
+    const n = Math.max(1, capacity);
+    this.kind = new Uint8Array(n);
+    this.flags = new Uint8Array(n);
+    this.activation = new Uint32Array(n);
+    this.code = new Uint32Array(n);
+    this.seq = new Float64Array(n);
+    this.tsNs = new Float64Array(n);
+  }
+
+  /** Makes room for `extra` more events. */
+  reserve(extra: number): void {
+    const need = this.length + extra;
+    if (need <= this.kind.length) return;
+    const cap = Math.max(need, this.kind.length * 2);
+    this.kind = grow(this.kind, new Uint8Array(cap));
+    this.flags = grow(this.flags, new Uint8Array(cap));
+    this.activation = grow(this.activation, new Uint32Array(cap));
+    this.code = grow(this.code, new Uint32Array(cap));
+    this.seq = grow(this.seq, new Float64Array(cap));
+    this.tsNs = grow(this.tsNs, new Float64Array(cap));
+  }
+
+  /**
+   * The columns as a {@link Trace} (views, no copy).
+   * @param codes - the code table
+   * @param timestamps - whether to include the `tsNs` column
+   */
+  toTrace(codes: readonly string[], timestamps: boolean): Trace {
+    const n = this.length;
+    return new Trace(
+      {
+        kind: this.kind.subarray(0, n),
+        flags: this.flags.subarray(0, n),
+        activation: this.activation.subarray(0, n),
+        code: this.code.subarray(0, n),
+        seq: this.seq.subarray(0, n),
+        tsNs: timestamps ? this.tsNs.subarray(0, n) : undefined,
+      },
+      codes,
+      n,
+    );
+  }
+}
+
+function grow<T extends Uint8Array | Uint32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}

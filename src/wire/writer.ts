@@ -1,0 +1,351 @@
+import { EventKind } from '../model/kinds.ts';
+import type { Trace } from '../model/trace.ts';
+import { crc32 } from './crc32.ts';
+import type { ByteSink } from './sink.ts';
+import {
+  CHECKPOINT_TIMESTAMPS, CHUNK_HEADER_BYTES, CHUNK_MARKER, FILE_HEADER_BYTES, LIMITS, MAGIC, MAJOR, MAX_EVENT_BYTES, MINOR, OpenState, Record,
+} from './spec.ts';
+
+/** Options of a {@link WireWriter}. */
+export interface WireWriterOptions {
+  /**
+   * Target chunk payload, bytes: a chunk is sealed once it holds this much. 256..4 MiB.
+   * @defaultValue 65536
+   */
+  readonly chunkBytes?: number;
+  /** Record a timestamp per event (`tsNs` of each append). @defaultValue false */
+  readonly timestamps?: boolean;
+  /** Flush (seal the chunk and make it durable) after this many events; 0 for never. @defaultValue 0 */
+  readonly flushEveryEvents?: number;
+  /** Flush after this many bytes since the last flush; 0 for never. @defaultValue 0 */
+  readonly flushEveryBytes?: number;
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Streaming writer of wire format v1 (FORMAT.md): events go into the current chunk; a full chunk is
+ * sealed (length, event count, CRC32) and handed to the sink. Every chunk starts with a checkpoint that
+ * re-declares the open activations and the code names it uses, so any run of chunks stands alone.
+ * The hot path writes varints into a reusable buffer: no allocation per event.
+ *
+ * @example
+ * ```ts
+ * const sink = new MemorySink();
+ * const w = new WireWriter(sink);
+ * w.defineCode(0, 'main');
+ * w.append(EventKind.Call, 1, 0, 0, 0);
+ * w.append(EventKind.Return, 1, 0, 0, 1);
+ * w.close();
+ * decodeWire(sink.bytes()).length; // 2
+ * ```
+ */
+export class WireWriter {
+  private buf: Uint8Array;
+  private pos = 0;
+  private chunkOpen = false;
+  private chunkNo = 0;
+  private chunkEvents = 0;
+  private totalEvents = 0;
+  private nextSeq = -1;
+  private prevActivation = 0;
+  private prevTs = 0;
+  private written = 0;
+  private sinceFlushEvents = 0;
+  private sinceFlushBytes = 0;
+  private closed = false;
+  private readonly names: (string | undefined)[] = [];
+  private readonly nameBytes: (Uint8Array | undefined)[] = [];
+  private definedIn = new Int32Array(64);
+  private runAct: Uint32Array = new Uint32Array(64);
+  private runCode: Uint32Array = new Uint32Array(64);
+  private depth = 0;
+  private readonly suspended = new Map<number, number>();
+  private readonly chunkBytes: number;
+  private readonly timestamps: boolean;
+  private readonly flushEveryEvents: number;
+  private readonly flushEveryBytes: number;
+  private static readonly encoder = new TextEncoder();
+
+  /**
+   * Writes the file header to `sink` at once.
+   * @param sink - where bytes go
+   * @param options - see {@link WireWriterOptions}
+   * @throws RangeError for options out of range
+   */
+  constructor(
+    private readonly sink: ByteSink,
+    options: WireWriterOptions = {},
+  ) {
+    const chunkBytes = options.chunkBytes ?? 65536;
+    if (!(Number.isInteger(chunkBytes) && chunkBytes >= 256 && chunkBytes <= LIMITS.maxChunkBytes / 2)) {
+      throw new RangeError(`WireWriter: chunkBytes must be an integer in 256..${LIMITS.maxChunkBytes / 2}, got ${chunkBytes}`);
+    }
+    for (const k of ['flushEveryEvents', 'flushEveryBytes'] as const) {
+      const v = options[k] ?? 0;
+      if (!(Number.isInteger(v) && v >= 0)) throw new RangeError(`WireWriter: ${k} must be a non-negative integer, got ${v}`);
+    }
+    this.chunkBytes = chunkBytes;
+    this.timestamps = options.timestamps ?? false;
+    this.flushEveryEvents = options.flushEveryEvents ?? 0;
+    this.flushEveryBytes = options.flushEveryBytes ?? 0;
+    this.buf = new Uint8Array(chunkBytes + 2 * LIMITS.maxStringBytes + 256);
+    const header = new Uint8Array(FILE_HEADER_BYTES);
+    header.set(MAGIC, 0);
+    header[8] = MAJOR;
+    header[9] = MINOR;
+    this.emit(header);
+  }
+
+  /** Bytes handed to the sink so far (the file header and every sealed chunk). */
+  get bytesWritten(): number {
+    return this.written;
+  }
+
+  /** Events appended so far. */
+  get eventCount(): number {
+    return this.totalEvents;
+  }
+
+  /**
+   * Names a code id; must precede the first event that uses it. Redefining an id with the same name is a
+   * no-op.
+   * @throws RangeError for an id outside 0..2^20-1, a name over 4096 UTF-8 bytes, or a different name
+   *   for an id already defined
+   */
+  defineCode(code: number, name: string): void {
+    if (!(Number.isInteger(code) && code >= 0 && code < LIMITS.maxCodes)) throw new RangeError(`WireWriter.defineCode: code must be in 0..${LIMITS.maxCodes - 1}, got ${code}`);
+    const known = this.names[code];
+    if (known !== undefined) {
+      if (known !== name) throw new RangeError(`WireWriter.defineCode: code ${code} is already "${known}", got "${name}"`);
+      return;
+    }
+    const bytes = WireWriter.encoder.encode(name);
+    if (bytes.length > LIMITS.maxStringBytes) throw new RangeError(`WireWriter.defineCode: name of code ${code} is ${bytes.length} bytes, max ${LIMITS.maxStringBytes}`);
+    this.names[code] = name;
+    this.nameBytes[code] = bytes;
+    if (code >= this.definedIn.length) {
+      const grown = new Int32Array(Math.max(code + 1, this.definedIn.length * 2));
+      grown.set(this.definedIn);
+      this.definedIn = grown;
+    }
+  }
+
+  /**
+   * Appends one event (hot path).
+   * @param kind - event kind code 1..6
+   * @param activation - 0..2^32-1
+   * @param code - a code id defined with {@link WireWriter.defineCode}
+   * @param flags - event flag bits, 0..127
+   * @param seq - sequence number, 0..2^53-1; a value other than the previous + 1 costs a seq record
+   * @param tsNs - timestamp in ns, 0..2^53-1 (read only with `timestamps`)
+   * @throws RangeError for a value out of range, an undefined code, or a closed writer
+   */
+  append(kind: EventKind, activation: number, code: number, flags: number, seq: number, tsNs = 0): void {
+    if (this.closed) throw new RangeError('WireWriter.append: the writer is closed');
+    if (!(kind >= EventKind.Call && kind <= EventKind.Unwind && (kind | 0) === kind)) throw new RangeError(`WireWriter.append: kind must be 1..6, got ${kind}`);
+    if (!(activation >= 0 && activation <= LIMITS.maxActivation && Math.floor(activation) === activation)) throw new RangeError(`WireWriter.append: activation must be a u32, got ${activation}`);
+    if (this.names[code] === undefined) throw new RangeError(`WireWriter.append: code ${code} is not defined`);
+    if (!(flags >= 0 && flags < 128 && (flags | 0) === flags)) throw new RangeError(`WireWriter.append: flags must be 0..127, got ${flags}`);
+    if (!(seq >= 0 && seq <= MAX_SAFE && Math.floor(seq) === seq)) throw new RangeError(`WireWriter.append: seq must be an integer in 0..2^53-1, got ${seq}`);
+    if (this.timestamps && !(tsNs >= 0 && tsNs <= MAX_SAFE && Math.floor(tsNs) === tsNs)) throw new RangeError(`WireWriter.append: tsNs must be an integer in 0..2^53-1, got ${tsNs}`);
+
+    // 1. Seal a full chunk; open one (checkpoint first) if none is open.
+    if (this.chunkOpen && this.pos - CHUNK_HEADER_BYTES >= this.chunkBytes) this.seal();
+    if (!this.chunkOpen) this.openChunk(this.nextSeq < 0 ? seq : this.nextSeq, this.timestamps && this.totalEvents === 0 ? tsNs : this.prevTs);
+    // 2. Define the code in this chunk before its first use.
+    if (this.definedIn[code] !== this.chunkNo + 1) this.writeDefine(code);
+    if (this.pos + 3 * MAX_EVENT_BYTES > this.buf.length) this.growBuffer(this.pos + 3 * MAX_EVENT_BYTES);
+    const b = this.buf;
+    // 3. Seq: implicit previous + 1, else an explicit seq record.
+    if (seq !== this.nextSeq) {
+      b[this.pos++] = Record.SeqSet;
+      this.varint(seq);
+    }
+    // 4. Timestamps: unsigned deltas; a clock that went back gets an explicit reset.
+    if (this.timestamps && tsNs < this.prevTs) {
+      b[this.pos++] = Record.TsReset;
+      this.varint(tsNs);
+      this.prevTs = tsNs;
+    }
+    // 5. The event record: type with the kind in its low bits, zigzag activation delta, code, [flags], [ts].
+    b[this.pos++] = (flags === 0 ? Record.Event : Record.EventFlags) + kind;
+    const delta = activation - this.prevActivation;
+    this.varint(delta >= 0 ? delta * 2 : -delta * 2 - 1);
+    this.varint(code);
+    if (flags !== 0) b[this.pos++] = flags;
+    if (this.timestamps) {
+      this.varint(tsNs - this.prevTs);
+      this.prevTs = tsNs;
+    }
+    this.prevActivation = activation;
+    this.nextSeq = seq < MAX_SAFE ? seq + 1 : seq; // the implicit successor saturates at 2^53-1
+    this.chunkEvents++;
+    this.totalEvents++;
+    this.track(kind, activation, code);
+    this.sinceFlushEvents++;
+    if (
+      (this.flushEveryEvents > 0 && this.sinceFlushEvents >= this.flushEveryEvents) ||
+      (this.flushEveryBytes > 0 && this.sinceFlushBytes + this.pos - CHUNK_HEADER_BYTES >= this.flushEveryBytes)
+    ) {
+      this.flush();
+    }
+  }
+
+  /**
+   * Appends every event of a trace, defining its codes first.
+   * @throws RangeError as {@link WireWriter.append}
+   */
+  appendTrace(trace: Trace): void {
+    const c = trace.columns;
+    for (let i = 0; i < trace.length; i++) {
+      const code = c.code[i]!;
+      if (this.names[code] === undefined) this.defineCode(code, trace.codeName(code));
+      this.append(c.kind[i]! as EventKind, c.activation[i]!, code, c.flags[i]!, c.seq[i]!, c.tsNs?.[i] ?? 0);
+    }
+  }
+
+  /**
+   * Seals the open chunk and makes everything written durable (`sink.sync()`); returns once it is. Every
+   * event appended before the call survives a crash after it.
+   */
+  flush(): void {
+    if (this.chunkOpen) this.seal();
+    this.sink.sync?.();
+    this.sinceFlushEvents = 0;
+    this.sinceFlushBytes = 0;
+  }
+
+  /**
+   * Writes the end-of-stream record (with the total event count), seals, syncs and closes the sink.
+   * Idempotent.
+   */
+  close(): void {
+    if (this.closed) return;
+    if (!this.chunkOpen) this.openChunk(this.nextSeq < 0 ? 0 : this.nextSeq, this.prevTs);
+    this.buf[this.pos++] = Record.End;
+    this.varint(this.totalEvents);
+    this.closed = true;
+    this.seal();
+    this.sink.sync?.();
+    this.sink.close?.();
+  }
+
+  private openChunk(nextSeq: number, tsBase: number): void {
+    this.chunkOpen = true;
+    this.chunkEvents = 0;
+    this.pos = CHUNK_HEADER_BYTES;
+    this.prevActivation = 0;
+    // Codes of the open activations, defined before the checkpoint that names them.
+    for (let i = 0; i < this.depth; i++) if (this.definedIn[this.runCode[i]!] !== this.chunkNo + 1) this.writeDefine(this.runCode[i]!);
+    for (const code of this.suspended.values()) if (this.definedIn[code] !== this.chunkNo + 1) this.writeDefine(code);
+    const open = this.depth + this.suspended.size;
+    if (open > LIMITS.maxOpen) throw new RangeError(`WireWriter: ${open} open activations, max ${LIMITS.maxOpen} per checkpoint`);
+    this.growBuffer(this.pos + 64 + open * 12);
+    this.buf[this.pos++] = Record.Checkpoint;
+    this.varint(this.chunkNo);
+    this.varint(this.totalEvents);
+    this.varint(nextSeq);
+    this.varint(this.timestamps ? CHECKPOINT_TIMESTAMPS : 0);
+    if (this.timestamps) this.varint(tsBase);
+    this.prevTs = tsBase;
+    this.nextSeq = nextSeq;
+    this.varint(open);
+    for (let i = 0; i < this.depth; i++) this.openEntry(this.runAct[i]!, this.runCode[i]!, OpenState.Running);
+    for (const [act, code] of this.suspended) this.openEntry(act, code, OpenState.Suspended);
+  }
+
+  private openEntry(activation: number, code: number, state: number): void {
+    this.varint(activation);
+    this.varint(code);
+    this.buf[this.pos++] = state;
+  }
+
+  private writeDefine(code: number): void {
+    const name = this.nameBytes[code]!;
+    this.growBuffer(this.pos + name.length + 16);
+    this.buf[this.pos++] = Record.DefineCode;
+    this.varint(code);
+    this.varint(name.length);
+    this.buf.set(name, this.pos);
+    this.pos += name.length;
+    this.definedIn[code] = this.chunkNo + 1;
+  }
+
+  /** Seals the chunk: header with payload length, event count and CRC32, then one write to the sink. */
+  private seal(): void {
+    const b = this.buf;
+    const payload = this.pos - CHUNK_HEADER_BYTES;
+    const view = new DataView(b.buffer, b.byteOffset, CHUNK_HEADER_BYTES);
+    b[0] = CHUNK_MARKER;
+    view.setUint32(1, payload, true);
+    view.setUint32(5, this.chunkEvents, true);
+    const crc = crc32(b.subarray(CHUNK_HEADER_BYTES, this.pos), crc32(b.subarray(1, 9)));
+    view.setUint32(9, crc, true);
+    this.emit(b.subarray(0, this.pos));
+    this.chunkOpen = false;
+    this.chunkNo++;
+  }
+
+  private emit(bytes: Uint8Array): void {
+    this.sink.write(bytes);
+    this.written += bytes.length;
+    this.sinceFlushBytes += bytes.length;
+  }
+
+  /** Keeps the open activations for the next checkpoint; tolerant of malformed traces (never throws). */
+  private track(kind: number, activation: number, code: number): void {
+    if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) {
+      if (kind !== EventKind.Call) this.suspended.delete(activation);
+      if (this.depth === this.runAct.length) {
+        this.runAct = grownU32(this.runAct);
+        this.runCode = grownU32(this.runCode);
+      }
+      this.runAct[this.depth] = activation;
+      this.runCode[this.depth++] = code;
+      return;
+    }
+    // Exit: pop down to the activation when it is on the stack (it is the top in a valid trace).
+    for (let i = this.depth - 1; i >= 0; i--) {
+      if (this.runAct[i] === activation) {
+        this.depth = i;
+        break;
+      }
+    }
+    if (kind === EventKind.Yield) this.suspended.set(activation, code);
+    else this.suspended.delete(activation);
+  }
+
+  /** Unsigned LEB128 of an integer in 0..2^53-1. */
+  private varint(value: number): void {
+    const b = this.buf;
+    let p = this.pos;
+    // Fast paths: most values (deltas, code ids) fit one or two bytes.
+    if (value < 0x80) {
+      b[p++] = value;
+    } else if (value < 0x4000) {
+      b[p++] = (value & 0x7f) | 0x80;
+      b[p++] = value >>> 7;
+    } else {
+      while (value >= 0x80) {
+        b[p++] = (value % 0x80) | 0x80;
+        value = Math.floor(value / 0x80);
+      }
+      b[p++] = value;
+    }
+    this.pos = p;
+  }
+
+  private growBuffer(needed: number): void {
+    if (needed <= this.buf.length) return;
+    const grown = new Uint8Array(Math.max(needed, this.buf.length * 2));
+    grown.set(this.buf.subarray(0, this.pos));
+    this.buf = grown;
+  }
+}
+
+function grownU32(a: Uint32Array): Uint32Array {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
