@@ -40,6 +40,8 @@ export class ChunkDecoder {
   readonly codes: (string | undefined)[] = [];
   /** Checkpoint of the first chunk decoded. */
   first: Checkpoint | undefined;
+  /** True for input with a file header: its first chunk must start the stream (index 0, no events before). */
+  streamStart = false;
   /** True once the end-of-stream record was read. */
   ended = false;
   /** Total events announced by the end-of-stream record. */
@@ -264,6 +266,9 @@ export class ChunkDecoder {
     }
     // Continuity with the chunk before: catches reordered, repeated and missing chunks.
     if (this.first === undefined) {
+      if (this.streamStart && (chunkIndex !== 0 || eventsBefore !== 0)) {
+        this.fail('bad-record', at, `a file starts with chunk 0, got chunk ${chunkIndex} (a run of chunks cut out of a stream has no file header)`);
+      }
       this.timestamps = timestamps;
     } else {
       if (chunkIndex !== this.expectIndex) this.fail('bad-record', at, `chunk index want ${this.expectIndex}, got ${chunkIndex} (chunks missing or out of order)`);

@@ -35,8 +35,8 @@ export interface WireReadResult {
 /**
  * Reads wire format v1 tolerantly (FORMAT.md §7): decodes chunk after chunk, keeps every chunk that is
  * whole and valid, and stops at the first that is not, reporting what was lost. A file cut at any byte
- * gives exactly the complete chunks before the cut. Input may be a whole file or a run of chunks cut out
- * of one (no file header).
+ * gives exactly the complete chunks before the cut. Input may be a whole file (its first chunk must be
+ * chunk 0) or a run of chunks cut out of one, without the file header, starting at any chunk.
  *
  * @param bytes - the input
  * @returns the valid prefix and a loss report
@@ -63,6 +63,7 @@ export function readWire(bytes: Uint8Array): WireReadResult {
     if (bytes[8] !== MAJOR) throw new TraceFormatError('unsupported-version', 8, `major version ${bytes[8]}, this reader knows ${MAJOR}`);
     if (bytes[10] !== 0 || bytes[11] !== 0) throw new TraceFormatError('bad-header', 10, 'reserved header bytes must be zero in v1');
     version = { major: bytes[8]!, minor: bytes[9]! };
+    decoder.streamStart = true;
     at = FILE_HEADER_BYTES;
   }
   // 2. Size the columns from the chunk headers (bounded by the input), then decode chunk by chunk.

@@ -85,6 +85,7 @@ export async function* readWireStream(source: AsyncIterable<Uint8Array>): AsyncG
         if (pending[8] !== MAJOR) throw new TraceFormatError('unsupported-version', 8, `major version ${pending[8]}, this reader knows ${MAJOR}`);
         if (pending[10] !== 0 || pending[11] !== 0) throw new TraceFormatError('bad-header', 10, 'reserved header bytes must be zero in v1');
         consume(FILE_HEADER_BYTES);
+        decoder.streamStart = true;
         headerDone = true;
       }
     }
