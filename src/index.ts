@@ -39,3 +39,15 @@ export type { TraceLike } from './assert/expect-trace-equal.ts';
 export { formatViolations } from './assert/report.ts';
 export { traceMatchers } from './assert/matchers.ts';
 export type { MatcherContext, MatcherOutcome } from './assert/matchers.ts';
+
+export { WireWriter } from './wire/writer.ts';
+export type { WireWriterOptions } from './wire/writer.ts';
+export { MemorySink } from './wire/sink.ts';
+export type { ByteSink } from './wire/sink.ts';
+export { encodeWire } from './wire/encode.ts';
+export { decodeWire, readWire } from './wire/reader.ts';
+export type { TraceLoss, WireReadResult } from './wire/reader.ts';
+export { readWireStream } from './wire/stream-reader.ts';
+export type { WireChunk, WireStreamEnd } from './wire/stream-reader.ts';
+export type { Checkpoint, OpenActivation } from './wire/chunk-decoder.ts';
+export { LIMITS as WIRE_LIMITS, MAJOR as WIRE_MAJOR, MINOR as WIRE_MINOR } from './wire/spec.ts';

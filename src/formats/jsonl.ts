@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import type { TraceEvent } from '../model/event.ts';
+import { TraceFormatError, type TraceFormatErrorCode } from '../model/errors.ts';
+import { type EventKind, KNOWN_FLAGS, kindFromName, kindName } from '../model/kinds.ts';
+import { Trace } from '../model/trace.ts';
+
+/** The `format` value of the JSONL header line. */
+export const JSONL_FORMAT = 'trace-harness-jsonl';
+
+/** The JSONL format version this module writes and reads. */
+export const JSONL_VERSION = 1;
+
+/** The longest line {@link decodeJsonl} parses, in UTF-8 bytes without the newline (1 MiB). */
+export const MAX_JSONL_LINE_BYTES = 1 << 20;
+
+/** Highest activation id: the activation column is a Uint32Array. @internal */
+const MAX_ACTIVATION = 0xffff_ffff;
+
+const HEADER = z.strictObject({ format: z.literal(JSONL_FORMAT), version: z.int() });
+
+/** Strict: unknown keys, `__proto__` included (JSON.parse makes it an own key), are rejected. @internal */
+const EVENT = z.strictObject({
+  seq: z.int().nonnegative(),
+  kind: z.string(),
+  activation: z.int().nonnegative().max(MAX_ACTIVATION),
+  code: z.string(),
+  flags: z.int().nonnegative(),
+  tsNs: z.int().nonnegative().optional(),
+});
+
+/**
+ * Encodes a trace as JSON Lines: the header `{"format":"trace-harness-jsonl","version":1}`, then one event a
+ * line with keys in the order `seq, kind, activation, code, flags[, tsNs]`. `kind` is the lowercase kind
+ * name and `code` the function name, so every line stands alone (no code table).
+ *
+ * @example
+ * ```ts
+ * encodeJsonl(Trace.fromEvents([{ seq: 0, kind: EventKind.Call, activation: 1, code: 0, flags: 0 }], ['main']));
+ * // '{"format":"trace-harness-jsonl","version":1}\n{"seq":0,"kind":"call","activation":1,"code":"main","flags":0}\n'
+ * ```
+ * @param trace - the trace; `tsNs` (ns, integers) is written on every line when the trace has a clock column
+ * @returns the text, one line per event after the header, ending in a newline
+ * @throws RangeError when an event holds a kind code that is not defined (a trace not built by `fromEvents`)
+ */
+export function encodeJsonl(trace: Trace): string {
+  const c = trace.columns;
+  const lines: string[] = [JSON.stringify({ format: JSONL_FORMAT, version: JSONL_VERSION })];
+  for (let i = 0; i < trace.length; i++) {
+    const e = {
+      seq: c.seq[i]!,
+      kind: kindName(c.kind[i]!),
+      activation: c.activation[i]!,
+      code: trace.codeName(c.code[i]!),
+      flags: c.flags[i]!,
+    };
+    lines.push(JSON.stringify(c.tsNs ? { ...e, tsNs: c.tsNs[i]! } : e));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Decodes JSON Lines written by {@link encodeJsonl} (or by hand) into a {@link Trace}. Code ids are assigned
+ * first-seen by name, so `decodeJsonl(encodeJsonl(t))` equals `t` when `t`'s code table lists its used
+ * names in first-use order. Lines may end in `\r\n`; one empty line at the end is allowed.
+ *
+ * Rules: a header line first (`version` 1); then events validated as strict objects: `seq` and `tsNs`
+ * non-negative safe integers, `activation` in 0..2^32-1 inclusive, `flags` only known bits, `kind` a kind
+ * name, `tsNs` on every event or on none.
+ *
+ * @example
+ * ```ts
+ * decodeJsonl('{"format":"trace-harness-jsonl","version":1}\n{"seq":0,"kind":"call","activation":1,"code":"f","flags":0}\n').codes; // ['f']
+ * decodeJsonl('{"format":"trace-harness-jsonl","version":1}\n{"seq":0,"kind":"leap"}'); // throws: bad-event, line 2, byteOffset 45
+ * ```
+ * @param text - the file contents
+ * @returns the trace, with a `tsNs` column when the events carry timestamps (ns)
+ * @throws {@link TraceFormatError} with the 1-based `line` and the UTF-8 `byteOffset` of that line's first
+ *   byte: `bad-header` (missing or malformed header), `unsupported-version`, `limit-exceeded` (a line over
+ *   {@link MAX_JSONL_LINE_BYTES}), `bad-json`, `bad-event` (schema, including unknown keys and `tsNs` on
+ *   some events only), `unknown-kind`, `unknown-flag`. No other error type escapes.
+ */
+export function decodeJsonl(text: string): Trace {
+  const events: TraceEvent[] = [];
+  const codeIds = new Map<string, number>();
+  const codes: string[] = [];
+  let lineNo = 0;
+  let offset = 0;
+  try {
+    let pos = 0;
+    while (pos < text.length || lineNo === 0) {
+      const nl = text.indexOf('\n', pos);
+      const end = nl < 0 ? text.length : nl;
+      const line = text.slice(pos, end);
+      lineNo++;
+      const bytes = utf8Length(line);
+      // 1. Bound the line before JSON.parse allocates anything for it.
+      if (bytes > MAX_JSONL_LINE_BYTES) fail('limit-exceeded', `want a line of at most ${MAX_JSONL_LINE_BYTES} bytes, got ${bytes}`);
+      const value = parseJson(line, lineNo === 1);
+      // 2. The header, then events. The loop stops after the last newline: a blank last line is no event.
+      if (lineNo === 1) readHeader(value, line);
+      else events.push(readEvent(value, events, codeIds, codes));
+      offset += bytes + 1;
+      pos = end + 1;
+    }
+    return Trace.fromEvents(events, codes);
+  } catch (e) {
+    if (e instanceof TraceFormatError) throw e;
+    throw new TraceFormatError('bad-event', offset, `unexpected error: ${String(e)}`, lineNo);
+  }
+
+  function fail(code: TraceFormatErrorCode, detail: string): never {
+    throw new TraceFormatError(code, offset, detail, lineNo);
+  }
+
+  function parseJson(line: string, header: boolean): unknown {
+    try {
+      return JSON.parse(line);
+    } catch (e) {
+      if (header && line === '') fail('bad-header', `want a header line {"format":"${JSONL_FORMAT}",...}, got empty input`);
+      return fail('bad-json', `want a json object, got ${describeError(e)}`);
+    }
+  }
+
+  function readHeader(value: unknown, line: string): void {
+    const r = HEADER.safeParse(value);
+    if (r.success && r.data.version === JSONL_VERSION) return;
+    const obj = isRecord(value) ? value : undefined;
+    const version = obj !== undefined && Object.hasOwn(obj, 'version') ? obj['version'] : undefined;
+    if (obj?.['format'] === JSONL_FORMAT && typeof version === 'number' && version !== JSONL_VERSION) {
+      fail('unsupported-version', `want version ${JSONL_VERSION}, got ${version}`);
+    }
+    fail('bad-header', `want {"format":"${JSONL_FORMAT}","version":${JSONL_VERSION}}, got ${preview(line)}`);
+  }
+
+  function readEvent(value: unknown, done: readonly TraceEvent[], ids: Map<string, number>, table: string[]): TraceEvent {
+    const r = EVENT.safeParse(value);
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'event';
+      fail('bad-event', `want a valid event, got ${where}: ${issue.message.toLowerCase()}`);
+    }
+    const d = r.data;
+    const kind: EventKind | undefined = kindFromName(d.kind);
+    if (kind === undefined) fail('unknown-kind', `want an event kind name, got ${JSON.stringify(d.kind)}`);
+    // `&` works on 32 bits: bound first so 2^32 cannot pass as 0.
+    if (d.flags > 0xff || (d.flags & ~KNOWN_FLAGS) !== 0) fail('unknown-flag', `want flags within ${KNOWN_FLAGS}, got ${d.flags}`);
+    const first = done[0];
+    if (first !== undefined && (first.tsNs === undefined) !== (d.tsNs === undefined)) {
+      fail('bad-event', `want tsNs on every event or none, got ${d.tsNs === undefined ? 'none' : 'tsNs'} after line 2 had ${first.tsNs === undefined ? 'none' : 'tsNs'}`);
+    }
+    let code = ids.get(d.code);
+    if (code === undefined) {
+      code = table.length;
+      ids.set(d.code, code);
+      table.push(d.code);
+    }
+    const e = { seq: d.seq, kind, activation: d.activation, code, flags: d.flags };
+    return d.tsNs === undefined ? e : { ...e, tsNs: d.tsNs };
+  }
+}
+
+/** Whether a parsed JSON value is a plain object. @internal */
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The start of a line for an error message (never the parsed value: it may be huge or deeply nested). @internal */
+function preview(line: string): string {
+  return line.length > 80 ? `${line.slice(0, 77)}...` : line;
+}
+
+/** The message of a caught error, lowercased, without throwing on odd values. @internal */
+export function describeError(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).toLowerCase();
+}
+
+/**
+ * The UTF-8 length of a string without encoding it: 1 byte below U+0080, 2 below U+0800, 4 per surrogate
+ * pair, 3 otherwise (a lone surrogate counts as U+FFFD, as TextEncoder writes it). @internal
+ * @param s - the string
+ * @returns its length in UTF-8 bytes
+ */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u < 0x80) n += 1;
+    else if (u < 0x800) n += 2;
+    else if (u >= 0xd800 && u <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}

@@ -1,0 +1,5 @@
+/**
+ * trace-harness/node: the Node adapter (node:fs), also usable on Deno and Bun through their node:fs.
+ * @module
+ */
+export { FileSink, readWireFile } from './file-sink.ts';
