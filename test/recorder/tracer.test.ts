@@ -89,7 +89,7 @@ describe('Tracer.trace on generator functions (DESIGN §3)', () => {
     });
     const g = closable();
     g.next();
-    expect(g.return(7)).toEqual({ value: 7, done: true });
+    expect(g.return(7 as never)).toEqual({ value: 7, done: true });
     expect(log).toEqual(['finally']);
     expect(text(t)).toBe('call closable #1\nyield closable #1\nresume closable #1 return\nreturn closable #1\n');
   });
@@ -106,7 +106,7 @@ describe('Tracer.trace on generator functions (DESIGN §3)', () => {
     });
     const g = stubborn();
     g.next();
-    expect(g.return(0)).toEqual({ value: 2, done: false });
+    expect(g.return(0 as never)).toEqual({ value: 2, done: false });
     expect(() => g.next()).toThrow('late');
     expect(text(t)).toBe(
       'call stubborn #1\nyield stubborn #1\nresume stubborn #1 return\nyield stubborn #1\nresume stubborn #1\nunwind stubborn #1\n',
@@ -121,12 +121,12 @@ describe('Tracer.trace on generator functions (DESIGN §3)', () => {
     const fresh = gen();
     expect(() => fresh.throw(new Error('early'))).toThrow('early');
     expect(fresh.next()).toEqual({ value: undefined, done: true });
-    expect(gen().return(5)).toEqual({ value: 5, done: true });
+    expect(gen().return(5 as never)).toEqual({ value: 5, done: true });
     const done = gen();
     done.next();
     done.next();
     expect(() => done.throw(new Error('late'))).toThrow('late');
-    expect(done.return(1)).toEqual({ value: 1, done: true });
+    expect(done.return(1 as never)).toEqual({ value: 1, done: true });
     expect(text(t)).toBe('call gen #1\nyield gen #1\nresume gen #1\nreturn gen #1\n');
   });
 

@@ -51,7 +51,7 @@ describe('wire reader on malformed bytes', () => {
 
   it('should reject a bad CRC, a bad marker and impossible chunk headers', () => {
     const flipped = ok.slice();
-    flipped[FIRST_PAYLOAD + 2] ^= 0x01;
+    flipped[FIRST_PAYLOAD + 2]! ^= 0x01;
     expect(codeAt(flipped)).toEqual(['bad-crc', FILE_HEADER_BYTES + 9]);
     const marker = ok.slice();
     marker[FILE_HEADER_BYTES] = 0x00;
