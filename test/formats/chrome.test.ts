@@ -97,7 +97,7 @@ describe('encodeChrome', () => {
     const t = trace([['Call', 1, 0], ['Call', 2, 1], ['Yield', 2, 1], ['Resume', 2, 1], ['Yield', 2, 1], ['Return', 1, 0]], ['main', 'gen']);
     const report = verifyChrome(encodeChrome(t));
     expect(report).toMatchObject({ events: 11, threads: 1 });
-    expect(report.violations.map((v) => [v.rule, v.eventIndex])).toEqual([['chrome/async-unmatched', 9]]);
+    expect(report.violations.map((v) => [v.rule, v.eventIndex])).toEqual([['chrome/async-open-at-end', 9]]);
   });
 
   it('should use tsNs / 1000 as microseconds and close a suspension on throw', () => {
@@ -137,7 +137,7 @@ describe('encodeChrome', () => {
         }
         const report = verifyChrome(encodeChrome(t));
         // Only the async slices of generators left suspended stay open.
-        expect(report.violations.filter((v) => v.rule !== 'chrome/async-unmatched')).toEqual([]);
+        expect(report.violations.filter((v) => v.rule !== 'chrome/async-open-at-end')).toEqual([]);
         expect(report.violations).toHaveLength(suspended.size);
         expect(report.events).toBe(t.length + 2 + 2 * t.events().filter((x) => x.kind === Yield).length - suspended.size);
       }),
@@ -206,8 +206,8 @@ describe('verifyChrome', () => {
     const a = (ph: string, id: number | string, ts: number, cat = 'io') => ({ ph, cat, id, name: 'req', pid: 1, tid: 3, ts });
     expect(rulesOf([a('b', 1, 0), a('e', 1, 5), a('e', 2, 6), a('b', '1', 7), a('b', 1, 8, 'net'), a('e', 1, 9)])).toEqual([
       ['chrome/async-unmatched', 2, 3],
-      ['chrome/async-unmatched', 3, 3],
-      ['chrome/async-unmatched', 4, 3],
+      ['chrome/async-open-at-end', 3, 3],
+      ['chrome/async-open-at-end', 4, 3],
       ['chrome/async-unmatched', 5, 3],
     ]);
   });
