@@ -2,6 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runCheck } from './check.ts';
+import { CONVERT_TARGETS, type ConvertTarget, readTraceFile, renderTrace, runConvert } from './convert.ts';
+import { writeOutput } from './files.ts';
+import { runRecover } from './recover.ts';
+import { runVerify } from './verify.ts';
 import { packageGoldenDir } from './golden-files.ts';
 import { loadTracerModule } from './tracer-module.ts';
 import { UsageError } from './usage-error.ts';
@@ -73,6 +77,43 @@ export async function main(argv: readonly string[]): Promise<number> {
         },
       );
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    });
+
+  const out = { out: (t: string) => process.stdout.write(t + '\n') };
+
+  program
+    .command('verify')
+    .description('check trace files (wire, JSONL, canonical text, Chrome JSON): framing, stack balance, lifecycle, seq, slices per thread')
+    .argument('<file...>', 'trace files; - for standard input')
+    .action((files: string[]) => {
+      code = runVerify(files, out);
+    });
+
+  program
+    .command('convert')
+    .description('convert a trace file (wire, JSONL or canonical text) to another format')
+    .argument('<in>', 'input file; - for standard input')
+    .requiredOption('-o, --output <file>', 'output file; - for standard output')
+    .addOption(new Option('--to <format>', 'output format').choices([...CONVERT_TARGETS]).makeOptionMandatory())
+    .action((input: string, opts: { output: string; to: ConvertTarget }) => {
+      code = runConvert(input, opts.output, opts.to);
+    });
+
+  program
+    .command('print')
+    .description('print a trace file as canonical text (one event a line)')
+    .argument('<file>', 'trace file; - for standard input')
+    .action((file: string) => {
+      writeOutput('-', renderTrace(readTraceFile(file), 'text'));
+    });
+
+  program
+    .command('recover')
+    .description('write the valid prefix of a torn or damaged wire file as a clean file, and report what was lost')
+    .argument('<in>', 'wire file')
+    .requiredOption('-o, --output <file>', 'output file')
+    .action((input: string, opts: { output: string }) => {
+      code = runRecover(input, opts.output, out);
     });
 
   try {

@@ -1,7 +1,7 @@
 import type { CanonicalEvent } from '../model/event.ts';
 import { TraceFormatError } from '../model/errors.ts';
 import { EventFlag, kindFromName, kindName } from '../model/kinds.ts';
-import type { Trace } from '../model/trace.ts';
+import { Trace } from '../model/trace.ts';
 
 /**
  * Canonical trace text, the format of goldens (DESIGN §6): optional `# key: value` header lines, then one
@@ -86,4 +86,18 @@ export function parseCanonical(text: string): CanonicalText {
     events.push({ kind, code: m[2]!, activation: Number(m[3]), flags: m[4] ? EventFlag.ReturnCompletion : EventFlag.None });
   }
   return { header, events };
+}
+
+/**
+ * A trace from canonical events: seq = index, activation ids as written, code ids in order of first use.
+ * @param events - canonical events (e.g. from {@link parseCanonical})
+ */
+export function traceFromCanonical(events: readonly CanonicalEvent[]): Trace {
+  const ids = new Map<string, number>();
+  const rows = events.map((e, i) => {
+    let code = ids.get(e.code);
+    if (code === undefined) ids.set(e.code, (code = ids.size));
+    return { seq: i, kind: e.kind, activation: e.activation, code, flags: e.flags };
+  });
+  return Trace.fromEvents(rows, [...ids.keys()]);
 }

@@ -1,0 +1,59 @@
+import { encodeChrome } from '../formats/chrome.ts';
+import { encodeJsonl } from '../formats/jsonl.ts';
+import { loadTrace } from '../formats/load.ts';
+import { formatCanonical } from '../formats/text.ts';
+import { TraceFormatError } from '../model/errors.ts';
+import type { Trace } from '../model/trace.ts';
+import { encodeWire } from '../wire/encode.ts';
+import { readInput, writeOutput } from './files.ts';
+import { UsageError } from './usage-error.ts';
+
+/** Output formats of `convert`. */
+export const CONVERT_TARGETS = ['wire', 'jsonl', 'text', 'chrome'] as const;
+/** One of {@link CONVERT_TARGETS}. */
+export type ConvertTarget = (typeof CONVERT_TARGETS)[number];
+
+/**
+ * Reads a trace file in any readable format (wire, JSONL, canonical text) for `convert` and `print`.
+ * A torn or corrupt wire file is refused with a pointer to `recover`.
+ * @throws {@link UsageError} for unreadable or malformed input (exit 2)
+ */
+export function readTraceFile(path: string): Trace {
+  try {
+    const loaded = loadTrace(readInput(path));
+    const loss = loaded.wire?.loss;
+    if (loss) throw new UsageError(`${path}: ${loss.error.message}; run trace-harness recover to keep the valid prefix`);
+    return loaded.trace;
+  } catch (error) {
+    if (error instanceof TraceFormatError) throw new UsageError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * Renders a trace in a format.
+ * @param trace - the trace
+ * @param to - the target format
+ */
+export function renderTrace(trace: Trace, to: ConvertTarget): Uint8Array | string {
+  switch (to) {
+    case 'wire':
+      return encodeWire(trace);
+    case 'jsonl':
+      return encodeJsonl(trace);
+    case 'text':
+      return formatCanonical(trace);
+    case 'chrome':
+      return encodeChrome(trace);
+  }
+}
+
+/**
+ * `trace-harness convert <in> -o <out> --to <format>`.
+ * @returns 0
+ * @throws {@link UsageError} for unreadable or malformed input, or an unwritable output (exit 2)
+ */
+export function runConvert(input: string, output: string, to: ConvertTarget): number {
+  writeOutput(output, renderTrace(readTraceFile(input), to));
+  return 0;
+}

@@ -1,0 +1,82 @@
+import pc from 'picocolors';
+import { validateTrace } from '../check/validate-trace.ts';
+import type { Violation } from '../check/violation.ts';
+import { verifyChrome } from '../formats/chrome-verify.ts';
+import { detectFormat } from '../formats/detect.ts';
+import { loadTrace } from '../formats/load.ts';
+import { TraceFormatError } from '../model/errors.ts';
+import { EventKind } from '../model/kinds.ts';
+import { readInput } from './files.ts';
+
+/** Where a command writes. */
+export interface Out {
+  readonly out: (text: string) => void;
+}
+
+const SHOWN = 10;
+
+/**
+ * `trace-harness verify <file...>`: detects each file's format (wire, JSONL, canonical text, Chrome
+ * JSON) and runs every applicable validator: stack balance, lifecycle and seq for traces, slice balance
+ * per thread for Chrome JSON, and for wire files the framing itself (CRC, truncation, continuity).
+ * @returns 0 when every file verified, 1 when any did not
+ * @throws {@link UsageError} for a file that cannot be read (exit 2)
+ */
+export function runVerify(paths: readonly string[], io: Out): number {
+  let failed = 0;
+  for (const path of paths) {
+    const bytes = readInput(path);
+    const { ok, lines } = verifyOne(bytes);
+    if (!ok) failed++;
+    io.out(`${ok ? pc.green('ok  ') : pc.red('FAIL')}  ${path}: ${lines[0]}`);
+    for (const l of lines.slice(1)) io.out(`        ${l}`);
+  }
+  if (paths.length > 1) io.out(`${paths.length - failed} of ${paths.length} files verified`);
+  return failed > 0 ? 1 : 0;
+}
+
+function verifyOne(bytes: Uint8Array): { ok: boolean; lines: string[] } {
+  try {
+    if (detectFormat(bytes) === 'chrome') {
+      const r = verifyChrome(new TextDecoder().decode(bytes));
+      const open = r.violations.filter((v) => v.rule === 'chrome/async-open-at-end');
+      const bad = r.violations.filter((v) => v.rule !== 'chrome/async-open-at-end');
+      const lines = [`chrome json, ${r.events} events on ${r.threads} thread(s)${bad.length ? `, ${bad.length} violation(s)` : ''}`, ...describe(bad)];
+      if (open.length > 0) lines.push(`note: ${open.length} async slice(s) still open at the end (suspended activations)`);
+      return { ok: bad.length === 0, lines };
+    }
+    const loaded = loadTrace(bytes);
+    const { trace, wire } = loaded;
+    const complete = wire === undefined || wire.complete;
+    const violations = validateTrace(trace, { ...(wire?.checkpoint ? { open: wire.checkpoint.open } : {}), complete });
+    const what =
+      wire === undefined
+        ? `${loaded.format}, ${trace.length} events`
+        : `wire${wire.version ? ` v${wire.version.major}.${wire.version.minor}` : ' segment'}, ${trace.length} events in ${wire.chunks} chunk(s)${wire.complete ? '' : ', no end-of-stream record'}`;
+    const lines = [`${what}${violations.length ? `, ${violations.length} violation(s)` : ''}`, ...describe(violations)];
+    if (wire?.loss) {
+      const l = wire.loss;
+      lines.push(`${l.error.message}; lost ${l.lostBytes} bytes${l.lostEvents !== undefined ? ` (${l.lostEvents}+ events)` : ''} from byte ${l.byteOffset} (trace-harness recover writes the valid prefix)`);
+    }
+    const suspended = countSuspended(trace);
+    if (suspended > 0) lines.push(`note: ${suspended} generator activation(s) left suspended at the end`);
+    return { ok: violations.length === 0 && wire?.loss === undefined, lines };
+  } catch (error) {
+    if (!(error instanceof TraceFormatError)) throw error;
+    return { ok: false, lines: [error.message] };
+  }
+}
+
+function describe(violations: readonly Violation[]): string[] {
+  const lines = violations.slice(0, SHOWN).map((v) => `${v.rule} ${v.eventIndex >= 0 ? `at event ${v.eventIndex} (seq ${v.seq}, activation #${v.activation})` : 'at end of trace'}: ${v.message}`);
+  if (violations.length > SHOWN) lines.push(`... and ${violations.length - SHOWN} more`);
+  return lines;
+}
+
+function countSuspended(trace: { length: number; columns: { kind: Uint8Array; activation: Uint32Array } }): number {
+  const last = new Map<number, number>();
+  for (let i = 0; i < trace.length; i++) last.set(trace.columns.activation[i]!, trace.columns.kind[i]!);
+  let n = 0;
+  for (const k of last.values()) if (k === EventKind.Yield) n++;
+  return n;
+}
