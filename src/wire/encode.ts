@@ -11,7 +11,7 @@ import { WireWriter, type WireWriterOptions } from './writer.ts';
  * @throws RangeError for a trace the format cannot hold (see {@link WireWriter.append})
  */
 export function encodeWire(trace: Trace, options: Omit<WireWriterOptions, 'flushEveryEvents' | 'flushEveryBytes'> = {}): Uint8Array {
-  const sink = new MemorySink();
+  const sink = new MemorySink(trace.length * 4 + 4096); // ~3-4 bytes/event: usually one allocation
   const writer = new WireWriter(sink, { timestamps: trace.columns.tsNs !== undefined, ...options });
   writer.appendTrace(trace);
   writer.close();

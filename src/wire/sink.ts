@@ -11,13 +11,23 @@ export interface ByteSink {
   close?(): void;
 }
 
-/** A sink that keeps the bytes in memory. */
+/** A sink that keeps the bytes in memory, in one buffer that doubles as it fills. */
 export class MemorySink implements ByteSink {
-  private readonly parts: Uint8Array[] = [];
+  private buf: Uint8Array;
   private total = 0;
 
+  /** @param capacity - bytes to preallocate @defaultValue 65536 */
+  constructor(capacity = 1 << 16) {
+    this.buf = new Uint8Array(Math.max(16, capacity));
+  }
+
   write(bytes: Uint8Array): void {
-    this.parts.push(bytes.slice());
+    if (this.total + bytes.length > this.buf.length) {
+      const grown = new Uint8Array(Math.max(this.total + bytes.length, this.buf.length * 2));
+      grown.set(this.buf.subarray(0, this.total));
+      this.buf = grown;
+    }
+    this.buf.set(bytes, this.total);
     this.total += bytes.length;
   }
 
@@ -26,14 +36,8 @@ export class MemorySink implements ByteSink {
     return this.total;
   }
 
-  /** Everything written, as one array. */
+  /** Everything written so far (a view: later writes do not change it). */
   bytes(): Uint8Array {
-    const out = new Uint8Array(this.total);
-    let at = 0;
-    for (const p of this.parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return this.buf.subarray(0, this.total);
   }
 }

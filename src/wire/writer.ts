@@ -149,7 +149,11 @@ export class WireWriter {
     if (!(flags >= 0 && flags < 128 && (flags | 0) === flags)) throw new RangeError(`WireWriter.append: flags must be 0..127, got ${flags}`);
     if (!(seq >= 0 && seq <= MAX_SAFE && Math.floor(seq) === seq)) throw new RangeError(`WireWriter.append: seq must be an integer in 0..2^53-1, got ${seq}`);
     if (this.timestamps && !(tsNs >= 0 && tsNs <= MAX_SAFE && Math.floor(tsNs) === tsNs)) throw new RangeError(`WireWriter.append: tsNs must be an integer in 0..2^53-1, got ${tsNs}`);
+    this.put(kind, activation, code, flags, seq, tsNs);
+  }
 
+  /** Writes one event whose fields are known to be in range (the hot path after validation). */
+  private put(kind: EventKind, activation: number, code: number, flags: number, seq: number, tsNs: number): void {
     // 1. Seal a full chunk; open one (checkpoint first) if none is open.
     if (this.chunkOpen && this.pos - CHUNK_HEADER_BYTES >= this.chunkBytes) this.seal();
     if (!this.chunkOpen) this.openChunk(this.nextSeq < 0 ? seq : this.nextSeq, this.timestamps && this.totalEvents === 0 ? tsNs : this.prevTs);
@@ -169,15 +173,17 @@ export class WireWriter {
       this.prevTs = tsNs;
     }
     // 5. The event record: type with the kind in its low bits, zigzag activation delta, code, [flags], [ts].
-    b[this.pos++] = (flags === 0 ? Record.Event : Record.EventFlags) + kind;
+    let p = this.pos;
+    b[p++] = (flags === 0 ? Record.Event : Record.EventFlags) + kind;
     const delta = activation - this.prevActivation;
-    this.varint(delta >= 0 ? delta * 2 : -delta * 2 - 1);
-    this.varint(code);
-    if (flags !== 0) b[this.pos++] = flags;
+    p = putVarint(b, p, delta >= 0 ? delta * 2 : -delta * 2 - 1);
+    p = putVarint(b, p, code);
+    if (flags !== 0) b[p++] = flags;
     if (this.timestamps) {
-      this.varint(tsNs - this.prevTs);
+      p = putVarint(b, p, tsNs - this.prevTs);
       this.prevTs = tsNs;
     }
+    this.pos = p;
     this.prevActivation = activation;
     this.nextSeq = seq < MAX_SAFE ? seq + 1 : seq; // the implicit successor saturates at 2^53-1
     this.chunkEvents++;
@@ -197,11 +203,21 @@ export class WireWriter {
    * @throws RangeError as {@link WireWriter.append}
    */
   appendTrace(trace: Trace): void {
+    if (this.closed) throw new RangeError('WireWriter.appendTrace: the writer is closed');
     const c = trace.columns;
+    // Typed columns already bound activation (u32), code (u32) and flags (u8); check what they do not.
+    trace.codes.forEach((name, code) => this.defineCode(code, name));
+    const ts = this.timestamps ? c.tsNs : undefined;
     for (let i = 0; i < trace.length; i++) {
+      const kind = c.kind[i]!;
       const code = c.code[i]!;
-      if (this.names[code] === undefined) this.defineCode(code, trace.codeName(code));
-      this.append(c.kind[i]! as EventKind, c.activation[i]!, code, c.flags[i]!, c.seq[i]!, c.tsNs?.[i] ?? 0);
+      const seq = c.seq[i]!;
+      const tsNs = ts === undefined ? 0 : ts[i]!;
+      if (kind < EventKind.Call || kind > EventKind.Unwind || this.names[code] === undefined || c.flags[i]! > 127 || !isSafeCount(seq) || !isSafeCount(tsNs)) {
+        this.append(kind as EventKind, c.activation[i]!, code, c.flags[i]!, seq, tsNs); // throws the precise RangeError
+        continue;
+      }
+      this.put(kind as EventKind, c.activation[i]!, code, c.flags[i]!, seq, tsNs);
     }
   }
 
@@ -296,7 +312,7 @@ export class WireWriter {
   /** Keeps the open activations for the next checkpoint; tolerant of malformed traces (never throws). */
   private track(kind: number, activation: number, code: number): void {
     if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) {
-      if (kind !== EventKind.Call) this.suspended.delete(activation);
+      if (kind !== EventKind.Call && this.suspended.size !== 0) this.suspended.delete(activation);
       if (this.depth === this.runAct.length) {
         this.runAct = grownU32(this.runAct);
         this.runCode = grownU32(this.runCode);
@@ -306,34 +322,20 @@ export class WireWriter {
       return;
     }
     // Exit: pop down to the activation when it is on the stack (it is the top in a valid trace).
-    for (let i = this.depth - 1; i >= 0; i--) {
+    if (this.depth > 0 && this.runAct[this.depth - 1] === activation) this.depth--;
+    else for (let i = this.depth - 1; i >= 0; i--) {
       if (this.runAct[i] === activation) {
         this.depth = i;
         break;
       }
     }
     if (kind === EventKind.Yield) this.suspended.set(activation, code);
-    else this.suspended.delete(activation);
+    else if (this.suspended.size !== 0) this.suspended.delete(activation); // only a malformed trace returns while suspended
   }
 
-  /** Unsigned LEB128 of an integer in 0..2^53-1. */
+  /** Unsigned LEB128 of an integer in 0..2^53-1 at `pos`. */
   private varint(value: number): void {
-    const b = this.buf;
-    let p = this.pos;
-    // Fast paths: most values (deltas, code ids) fit one or two bytes.
-    if (value < 0x80) {
-      b[p++] = value;
-    } else if (value < 0x4000) {
-      b[p++] = (value & 0x7f) | 0x80;
-      b[p++] = value >>> 7;
-    } else {
-      while (value >= 0x80) {
-        b[p++] = (value % 0x80) | 0x80;
-        value = Math.floor(value / 0x80);
-      }
-      b[p++] = value;
-    }
-    this.pos = p;
+    this.pos = putVarint(this.buf, this.pos, value);
   }
 
   private growBuffer(needed: number): void {
@@ -342,6 +344,30 @@ export class WireWriter {
     grown.set(this.buf.subarray(0, this.pos));
     this.buf = grown;
   }
+}
+
+/** Writes the unsigned LEB128 of `value` (0..2^53-1) at `p`; returns the position after it. */
+function putVarint(b: Uint8Array, p: number, value: number): number {
+  // Fast paths: most values (activation deltas, code ids) fit one or two bytes.
+  if (value < 0x80) {
+    b[p] = value;
+    return p + 1;
+  }
+  if (value < 0x4000) {
+    b[p] = (value & 0x7f) | 0x80;
+    b[p + 1] = value >>> 7;
+    return p + 2;
+  }
+  while (value >= 0x80) {
+    b[p++] = (value % 0x80) | 0x80;
+    value = Math.floor(value / 0x80);
+  }
+  b[p++] = value;
+  return p;
+}
+
+function isSafeCount(n: number): boolean {
+  return n >= 0 && n <= MAX_SAFE && Math.floor(n) === n;
 }
 
 function grownU32(a: Uint32Array): Uint32Array {
