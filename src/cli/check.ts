@@ -2,6 +2,8 @@ import pc from 'picocolors';
 import { GoldenInputError, type GoldenResult, runGoldens, runRegressions } from '../../harness/golden.ts';
 import type { TracerFactory } from '../../harness/check-program.ts';
 import { runProperty } from '../../harness/property.ts';
+import { runWireProperty } from '../../harness/wire-property.ts';
+import { formatCanonical } from '../formats/text.ts';
 import { MAX_REPORTED } from '../assert/report.ts';
 import { Tracer } from '../recorder/tracer.ts';
 import { readGoldenDir, writeNewGolden } from './golden-files.ts';
@@ -18,8 +20,12 @@ export interface CheckOptions {
   readonly goldenDir: string;
   /** Write `.new` files for goldens that differ or are missing. */
   readonly update: boolean;
-  /** Skip the property suite (goldens only). */
+  /** Skip the property suites (goldens only). */
   readonly skipProperty?: boolean;
+  /** Random traces for the wire property, >= 1. @defaultValue 1000 */
+  readonly wireRuns?: number;
+  /** fast-check replay path of a wire counterexample. */
+  readonly wirePath?: string;
   /** The tracer under test; defaults to this package's {@link Tracer}. */
   readonly createTracer?: TracerFactory;
   /** Text naming the tracer in the replay command, e.g. `--tracer ./my-tracer.js`. */
@@ -95,8 +101,30 @@ export function runCheck(options: CheckOptions, io: CheckIo): number {
     io.out('');
   }
 
+  if (options.skipProperty !== true) failed = wireProperty(options, io) || failed;
+
   failed = reportGoldens(corpus(() => runGoldens(files, createTracer)), options, io) || failed;
   return failed ? 1 : 0;
+}
+
+/** The wire property (round trips, cuts, bit flips of random traces); true when it failed. */
+function wireProperty(options: CheckOptions, io: CheckIo): boolean {
+  const runs = options.wireRuns ?? 1000;
+  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
+  io.out(`${pc.bold('wire')}      ${runs} random traces: round trip, re-encode, JSONL, cut, bit flip`);
+  const r = runWireProperty(runs, seed, options.wirePath);
+  if (r.failure === undefined) {
+    io.out(`  ${pc.green('ok')}    ${r.runs} traces passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}`);
+    io.out('');
+    return false;
+  }
+  const c = r.failure.case;
+  io.out(`  ${pc.red('FAIL')}  seed ${r.seed}: ${r.failure.problems.join('; ')}`);
+  io.out(`  case: chunkBytes ${c.chunkBytes}, cut ${c.cut}, flip ${c.flip}, trace (${c.trace.length} events):`);
+  io.out(formatCanonical(c.trace).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
+  io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} --wire-path ${r.failure.path} --wire-runs ${runs}`);
+  io.out('');
+  return true;
 }
 
 /** Runs part of the corpus, turning an unreadable golden into a usage error (exit 2). */

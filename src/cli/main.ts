@@ -49,19 +49,23 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .command('check')
-    .description('run the property suite (random generator programs under the tracer vs the model), then the golden corpus')
+    .description('replay committed regressions, run the property suites (random programs under the tracer vs the model; wire round trips), then the golden corpus')
     .addOption(new Option('--runs <n>', 'random programs to run').argParser(positiveInt).default(500))
     .addOption(new Option('--seed <n>', 'fast-check seed (printed by every run)').argParser(seed))
     .addOption(new Option('--path <path>', 'fast-check replay path of a counterexample (printed on failure)').argParser(replayPath))
+    .addOption(new Option('--wire-runs <n>', 'random traces for the wire property').argParser(positiveInt).default(1000))
+    .addOption(new Option('--wire-path <path>', 'fast-check replay path of a wire counterexample').argParser(replayPath))
     .option('--golden <dir>', 'golden directory (default: the package\'s golden/)')
     .option('--update', 'write .new files beside goldens that differ or are missing (refused when CI is set)', false)
-    .option('--goldens-only', 'skip the property suite', false)
+    .option('--goldens-only', 'skip the property suites', false)
     .option('--tracer <module>', 'check your own tracer: a module exporting createTracer()')
-    .action(async (opts: { runs: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string }) => {
+    .action(async (opts: { runs: number; wireRuns: number; wirePath?: string; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string }) => {
       const createTracer = opts.tracer !== undefined ? await loadTracerModule(opts.tracer) : undefined;
       code = runCheck(
         {
           runs: opts.runs,
+          wireRuns: opts.wireRuns,
+          ...(opts.wirePath !== undefined ? { wirePath: opts.wirePath } : {}),
           ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
           ...(opts.path !== undefined ? { path: opts.path } : {}),
           goldenDir: opts.golden ?? packageGoldenDir(),

@@ -10,8 +10,8 @@ import { readWireStream } from '../../src/wire/stream-reader.ts';
 import { FILE_HEADER_BYTES } from '../../src/wire/spec.ts';
 import { programArbitrary } from '../../harness/arbitrary.ts';
 import { compileProgram } from '../../harness/compile.ts';
-import { traceArbitrary } from '../fixtures/trace-arbitrary.ts';
-import { chunkLayout } from '../fixtures/wire-layout.ts';
+import { traceArbitrary } from '../../harness/trace-arbitrary.ts';
+import { chunkLayout } from '../../harness/wire-layout.ts';
 
 /** A multi-chunk file of real program traces (valid call stacks, generators left suspended included). */
 function programTrace(seed: number, programs = 40): Trace {

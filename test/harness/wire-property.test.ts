@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { checkWireCase, runWireProperty } from '../../harness/wire-property.ts';
+import { EventKind } from '../../src/model/kinds.ts';
+import { Trace } from '../../src/model/trace.ts';
+
+describe('the wire property', () => {
+  it('should hold for 300 random traces', () => {
+    const r = runWireProperty(300, 17);
+    expect(r.failure).toBeUndefined();
+    expect(r.runs).toBe(300);
+  });
+
+  it('should compare codes by name, so JSONL renumbering code ids is not a failure', () => {
+    const trace = Trace.fromEvents(
+      [
+        { seq: 0, kind: EventKind.Call, activation: 1, code: 1, flags: 0 },
+        { seq: 1, kind: EventKind.Call, activation: 2, code: 0, flags: 0 },
+      ],
+      ['second', 'first'],
+    );
+    expect(checkWireCase({ trace, chunkBytes: 256, cut: 0.5, flip: 0.3 })).toEqual([]);
+  });
+
+  it('should report a trace the format cannot hold instead of passing it', () => {
+    const trace = Trace.fromEvents([{ seq: 0, kind: EventKind.Call, activation: 1, code: 0, flags: 0 }], ['x'.repeat(5000)]);
+    expect(() => checkWireCase({ trace, chunkBytes: 256, cut: 0, flip: 0 })).toThrow('max 4096');
+  });
+});
