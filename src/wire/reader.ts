@@ -97,7 +97,7 @@ export function readWire(bytes: Uint8Array): WireReadResult {
 }
 
 /**
- * Decodes a complete wire file strictly: any loss, and a missing end-of-stream record, is an error.
+ * Decodes a complete wire file strictly: a loss of bytes, or a missing end-of-stream record, is an error.
  * @param bytes - a whole file
  * @returns the trace
  * @throws {@link TraceFormatError} for anything but a whole, valid file
