@@ -1,4 +1,5 @@
 import type { Trace } from '../model/trace.ts';
+import { AsyncFrame } from './async-frame.ts';
 import { Probe } from './probe.ts';
 import { type Frame, Recorder, type RecorderOptions } from './recorder.ts';
 import { wrapGenerator, wrapSync } from './wrap-function.ts';
@@ -62,6 +63,16 @@ export class Tracer implements TracerUnderTest {
     }
     const code = this.recorder.intern(name ?? (fn.name || '<anonymous>'));
     return ctor === GeneratorFunction ? wrapGenerator(fn, this.recorder, code) : wrapSync(fn, this.recorder, code);
+  }
+
+  /**
+   * Starts an activation of an async function: records its `call` and returns the probes its body uses
+   * at each `await` and at its end (see {@link AsyncFrame} for the pattern).
+   * @param name - the code name
+   */
+  enterAsync(name: string): AsyncFrame {
+    const code = this.recorder.intern(name);
+    return new AsyncFrame(this.recorder, this.probe.call(code), code);
   }
 
   /** Which activation runs now, or `undefined` outside any traced frame. */

@@ -1,0 +1,95 @@
+import type { ActivationId, CodeId } from '../model/ids.ts';
+import { EventFlag, EventKind } from '../model/kinds.ts';
+import type { Recorder } from './recorder.ts';
+
+/** How an awaited value settled: what {@link AsyncFrame.suspend} resolves to. */
+export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: unknown };
+
+/**
+ * The probes for one activation of an async function: what a source transform inserts, because a
+ * wrapper cannot see the `await`s inside a native async function (DESIGN §3 "Exactness").
+ *
+ * The pattern, for `const v = await x` inside `async function f()`:
+ * ```ts
+ * const $ = tracer.enterAsync('f');            // call f, on the caller's stack
+ * try {
+ *   const v = $.resume(await $.suspend(x));    // yield f; ... then resume f (or throw f) first thing
+ *   ...                                        //   in the continuation, before any of its own code
+ * } catch (e) { $.unwind(); throw e; }
+ * finally { $.return(); }                      // return f at the moment the body finishes
+ * ```
+ * `suspend` records `yield` and hands back a promise that settles like `x` but always fulfils, with a
+ * {@link Settled} record; `resume` records `resume` or `throw` in the continuation itself and then returns
+ * the value or throws the reason. So every event is recorded while its activation really runs, and the
+ * recorder's stack (what `currentFrame()` reads) is right across every `await`: the continuation starts on
+ * an empty stack, exactly as JS runs it.
+ */
+export class AsyncFrame {
+  private state: 0 | 1 | 2 = 1; // 1 running, 0 suspended, 2 finished
+
+  /**
+   * @param recorder - where events go
+   * @param activation - this activation (its `call` already recorded)
+   * @param code - its code id
+   */
+  constructor(
+    private readonly recorder: Recorder,
+    readonly activation: ActivationId,
+    readonly code: CodeId,
+  ) {}
+
+  /** True once `return` or `unwind` was recorded. */
+  get finished(): boolean {
+    return this.state === 2;
+  }
+
+  /**
+   * Records `yield` (the activation suspends at an `await`).
+   * @param value - what the `await` awaits
+   * @returns a promise that fulfils with how `value` settled; await it and pass the result to {@link AsyncFrame.resume}
+   * @throws Error when the activation is not running (a misplaced probe)
+   */
+  suspend<T>(value: T | PromiseLike<T>): Promise<Settled<Awaited<T>>> {
+    this.expect(1, 'suspend');
+    this.recorder.emit(EventKind.Yield, this.activation, this.code, EventFlag.None);
+    this.state = 0;
+    return Promise.resolve(value).then(
+      (v) => ({ ok: true as const, value: v }),
+      (reason: unknown) => ({ ok: false as const, reason }),
+    );
+  }
+
+  /**
+   * Records `resume` (fulfilled) or `throw` (rejected, as CPython PY_THROW), first thing in the continuation.
+   * @returns the awaited value
+   * @throws the rejection reason, after recording `throw`
+   */
+  resume<T>(settled: Settled<T>): T {
+    this.expect(0, 'resume');
+    this.state = 1;
+    this.recorder.emit(settled.ok ? EventKind.Resume : EventKind.Throw, this.activation, this.code, EventFlag.None);
+    if (settled.ok) return settled.value;
+    throw settled.reason;
+  }
+
+  /** Records `return` unless the activation already finished (call it from a `finally`). */
+  return(): void {
+    if (this.state === 2) return;
+    this.state = 2;
+    this.recorder.emit(EventKind.Return, this.activation, this.code, EventFlag.None);
+  }
+
+  /** Records `unwind` (an exception leaves the body). */
+  unwind(): void {
+    if (this.state === 2) return;
+    this.state = 2;
+    this.recorder.emit(EventKind.Unwind, this.activation, this.code, EventFlag.None);
+  }
+
+  private expect(state: 0 | 1, probe: string): void {
+    if (this.state !== state) {
+      const now = this.state === 0 ? 'suspended' : this.state === 1 ? 'running' : 'finished';
+      throw new Error(`AsyncFrame.${probe}: activation #${this.activation} is ${now}; probes must follow the suspend/resume pattern`);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { runValidators } from '../../src/check/run.ts';
+import { LifecycleValidator } from '../../src/check/lifecycle.ts';
+import { StackBalanceValidator } from '../../src/check/stack-balance.ts';
+import { formatCanonicalEvent } from '../../src/formats/text.ts';
+import type { AsyncFrame } from '../../src/recorder/async-frame.ts';
+import { Tracer } from '../../src/recorder/tracer.ts';
+
+/** Each activation's own events, as canonical lines (activations renumbered first-seen). */
+function perActivation(tracer: Tracer): string[][] {
+  const by = new Map<number, string[]>();
+  for (const e of tracer.snapshot().canonical()) {
+    if (!by.has(e.activation)) by.set(e.activation, []);
+    by.get(e.activation)!.push(formatCanonicalEvent(e));
+  }
+  return [...by.values()];
+}
+
+/** Runs `body` as a probe-instrumented async function named `name` (what the harness compiler emits). */
+async function traced<T>(tracer: Tracer, name: string, body: ($: AsyncFrame) => Promise<T>): Promise<T> {
+  const $ = tracer.enterAsync(name);
+  try {
+    return await body($);
+  } catch (e) {
+    $.unwind();
+    throw e;
+  } finally {
+    $.return();
+  }
+}
+
+const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
+  it('should record call, yield at the await, resume in the continuation, and return at the end', async () => {
+    const t = new Tracer();
+    const seen: (string | undefined)[] = [];
+    const $ = t.enterAsync('f');
+    const run = (async () => {
+      seen.push(t.currentFrame()?.name);
+      const v = $.resume(await $.suspend(Promise.resolve(41)));
+      seen.push(t.currentFrame()?.name);
+      $.return();
+      return v + 1;
+    })();
+    seen.push(t.currentFrame()?.name); // the caller, after f suspended
+    expect(await run).toBe(42);
+    expect(seen).toEqual(['f', undefined, 'f']);
+    expect(perActivation(t)).toEqual([['call f #1', 'yield f #1', 'resume f #1', 'return f #1']]);
+  });
+
+  it('should record throw for a rejected await and unwind when the body lets it escape', async () => {
+    const t = new Tracer();
+    const caught = traced(t, 'safe', async ($) => {
+      try {
+        $.resume(await $.suspend(Promise.reject(new Error('no'))));
+      } catch {
+        return 'handled';
+      }
+    });
+    const failing = traced(t, 'fragile', async ($) => $.resume(await $.suspend(Promise.reject(new Error('boom')))));
+    expect(await caught).toBe('handled');
+    await expect(failing).rejects.toThrow('boom');
+    expect(perActivation(t)).toEqual([
+      ['call safe #1', 'yield safe #1', 'throw safe #1', 'return safe #1'],
+      ['call fragile #2', 'yield fragile #2', 'throw fragile #2', 'unwind fragile #2'],
+    ]);
+  });
+
+  it('should keep currentFrame right across Promise.all, Promise.race and timers', async () => {
+    const t = new Tracer();
+    const frames: string[] = [];
+    const child = (name: string, ms: number): Promise<string> =>
+      traced(t, name, async ($) => {
+        $.resume(await $.suspend(tick(ms)));
+        frames.push(`${name}:${t.currentFrame()?.name}`);
+        return name;
+      });
+    const all = await traced(t, 'parent', async ($) => {
+      const both = $.resume(await $.suspend(Promise.all([child('a', 5), child('b', 1)])));
+      frames.push(`parent:${t.currentFrame()?.name}`);
+      const first = $.resume(await $.suspend(Promise.race([child('slow', 20), child('fast', 0)])));
+      frames.push(`parent:${t.currentFrame()?.name}`);
+      return [...both, first];
+    });
+    expect(all).toEqual(['a', 'b', 'fast']);
+    await tick(30); // let the losing racer finish
+    expect(frames).toEqual(['b:b', 'a:a', 'parent:parent', 'fast:fast', 'parent:parent', 'slow:slow']);
+    expect(t.currentFrame()).toBeUndefined();
+    const trace = t.snapshot();
+    expect(runValidators(trace, [new StackBalanceValidator(), new LifecycleValidator({ requireClosed: true })])).toEqual([]);
+    expect(perActivation(t)[0]).toEqual(['call parent #1', 'yield parent #1', 'resume parent #1', 'yield parent #1', 'resume parent #1', 'return parent #1']);
+  });
+
+  it('should record a continuation that runs while another activation is suspended on its own stack', async () => {
+    const t = new Tracer();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const waiter = traced(t, 'waiter', async ($) => $.resume(await $.suspend(gate)));
+    const worker = traced(t, 'worker', async ($) => {
+      $.resume(await $.suspend(undefined));
+      expect(t.currentFrame()?.name).toBe('worker'); // not the suspended waiter
+      release();
+    });
+    await Promise.all([waiter, worker]);
+    expect(t.snapshot().canonical().map(formatCanonicalEvent)).toEqual([
+      'call waiter #1',
+      'yield waiter #1',
+      'call worker #2',
+      'yield worker #2',
+      'resume worker #2',
+      'return worker #2',
+      'resume waiter #1',
+      'return waiter #1',
+    ]);
+  });
+
+  it('should refuse a misplaced probe instead of corrupting the stack', async () => {
+    const t = new Tracer();
+    const $ = t.enterAsync('f');
+    expect(() => $.resume({ ok: true, value: 1 })).toThrow('AsyncFrame.resume: activation #1 is running; probes must follow the suspend/resume pattern');
+    const pending = $.suspend(1);
+    expect(() => $.suspend(2)).toThrow('is suspended');
+    $.resume(await pending);
+    $.return();
+    $.unwind(); // no-op once finished
+    expect($.finished).toBe(true);
+    expect(perActivation(t)).toEqual([['call f #1', 'yield f #1', 'resume f #1', 'return f #1']]);
+  });
+});
