@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { DriveStep, FnDecl, FnKind, Program, Stmt } from './ast.ts';
+import { type DriveStep, type FnDecl, type FnKind, type Program, SLOTS, type Stmt } from './ast.ts';
 import { PROGRAM_LIMITS } from './validate.ts';
 
 /** Bounds of {@link programArbitrary}. */
@@ -10,6 +10,8 @@ export interface ProgramArbitraryOptions {
   readonly maxStatements?: number;
   /** Nesting of `try`/`for-of` blocks, >= 0. @defaultValue 2 */
   readonly maxDepth?: number;
+  /** Generate async functions too. @defaultValue true */
+  readonly async?: boolean;
 }
 
 /**
@@ -21,7 +23,9 @@ type RawStmt =
   | { op: 'yield' | 'return' }
   | { op: 'throw'; tag: string }
   | { op: 'reenter'; method: 'next' | 'throw' | 'return' }
-  | { op: 'try'; body: RawStmt[]; handler: RawStmt[] | null; fin: RawStmt[] | null };
+  | { op: 'try'; body: RawStmt[]; handler: RawStmt[] | null; fin: RawStmt[] | null }
+  | { op: 'await'; w: 'call' | 'value' | 'reject' | 'tick' | 'all' | 'race' | 'slot'; t: number; ts: number[]; tag: string; slot: number }
+  | { op: 'start'; t: number; slot: number };
 
 const TAGS = ['E1', 'E2', 'E3'] as const;
 
@@ -67,6 +71,18 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
         { weight: 1, arbitrary: fc.constant({ op: 'return' as const }) },
         { weight: 1, arbitrary: fc.record({ op: fc.constant('reenter' as const), method: fc.constantFrom('next' as const, 'throw' as const, 'return' as const) }) },
         { weight: 3, arbitrary: fc.record({ op: fc.constant('drive' as const), t: target, steps: fc.array(step, { minLength: 1, maxLength: 5 }) }) },
+        {
+          weight: 5,
+          arbitrary: fc.record({
+            op: fc.constant('await' as const),
+            w: fc.constantFrom('call' as const, 'call' as const, 'value' as const, 'reject' as const, 'tick' as const, 'tick' as const, 'all' as const, 'race' as const, 'slot' as const),
+            t: target,
+            ts: fc.array(target, { minLength: 1, maxLength: 3 }),
+            tag,
+            slot: fc.nat(SLOTS - 1),
+          }),
+        },
+        { weight: 2, arbitrary: fc.record({ op: fc.constant('start' as const), t: target, slot: fc.nat(SLOTS - 1) }) },
       ),
       fc.record({ op: fc.constant('try' as const), body: tie('block') as fc.Arbitrary<RawStmt[]>, handler: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>), fin: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>) }),
       fc.record({ op: fc.constant('for-of' as const), t: target, body: tie('block') as fc.Arbitrary<RawStmt[]>, breakAfter: fc.option(fc.nat(3)) }),
@@ -74,15 +90,22 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
     block: fc.array(tie('stmt'), { maxLength: maxStatements }),
   }));
   const body = fc.array(stmt, { minLength: 1, maxLength: maxStatements });
-  // Generators are what this suite is about: two of three functions after the entry are generators.
-  const fn = fc.record({ generator: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }), body });
+  // Generators and coroutines are what this suite is about: half the functions after the entry are
+  // generators, a quarter async functions; a third of the entries are async.
+  const kind = fc.oneof(
+    { weight: 2, arbitrary: fc.constant<FnKind>('generator') },
+    { weight: 1, arbitrary: fc.constant<FnKind>('sync') },
+    { weight: options.async === false ? 0 : 1, arbitrary: fc.constant<FnKind>('async') },
+  );
+  const mainKind = fc.oneof({ weight: 2, arbitrary: fc.constant<FnKind>('sync') }, { weight: options.async === false ? 0 : 1, arbitrary: fc.constant<FnKind>('async') });
+  const fn = fc.record({ kind, body });
   return fc
-    .record({ main: body, rest: fc.array(fn, { minLength: Math.min(1, maxFunctions - 1), maxLength: maxFunctions - 1 }) })
-    .map(({ main, rest }) => normalize([{ generator: false, body: main }, ...rest]));
+    .record({ mainKind, main: body, rest: fc.array(fn, { minLength: Math.min(1, maxFunctions - 1), maxLength: maxFunctions - 1 }) })
+    .map(({ mainKind, main, rest }) => normalize([{ kind: mainKind, body: main }, ...rest]));
 }
 
 interface RawFn {
-  readonly generator: boolean;
+  readonly kind: FnKind;
   readonly body: RawStmt[];
 }
 
@@ -91,12 +114,12 @@ interface RawFn {
  * {@link PROGRAM_LIMITS}.maxStatements (in program order), so every result is a valid program. @internal
  */
 export function normalize(raw: readonly RawFn[]): Program {
-  const kinds: FnKind[] = raw.map((f) => (f.generator ? 'generator' : 'sync'));
-  const names = kinds.map((k, i) => (i === 0 ? 'main' : k === 'sync' ? `f${i}` : `g${i}`));
+  const kinds: FnKind[] = raw.map((f) => f.kind);
+  const names = kinds.map((k, i) => (i === 0 ? 'main' : k === 'sync' ? `f${i}` : k === 'generator' ? `g${i}` : `a${i}`));
   const budget = { left: PROGRAM_LIMITS.maxStatements };
   const functions: FnDecl[] = raw.map((f, i) => {
     const later = (k: FnKind): string[] => names.filter((_, j) => j > i && kinds[j] === k);
-    const ctx = { generator: kinds[i] === 'generator', sync: later('sync'), gens: later('generator'), budget };
+    const ctx = { generator: kinds[i] === 'generator', async: kinds[i] === 'async', sync: later('sync'), gens: later('generator'), asyncs: later('async'), budget };
     return { name: names[i]!, kind: kinds[i]!, body: normalizeBlock(f.body, ctx) };
   });
   return { functions };
@@ -104,8 +127,10 @@ export function normalize(raw: readonly RawFn[]): Program {
 
 interface Ctx {
   readonly generator: boolean;
+  readonly async: boolean;
   readonly sync: readonly string[];
   readonly gens: readonly string[];
+  readonly asyncs: readonly string[];
   /** Statements the program may still hold. */
   readonly budget: { left: number };
 }
@@ -148,6 +173,30 @@ function normalizeStmt(s: RawStmt, ctx: Ctx): Stmt | undefined {
       return ctx.generator ? { op: 'reenter', method: s.method } : undefined;
     case 'return':
       return { op: 'return' };
+    case 'start': {
+      const fn = ctx.async ? pick(ctx.asyncs, s.t) : undefined;
+      return fn === undefined ? undefined : { op: 'start', fn, slot: s.slot };
+    }
+    case 'await': {
+      if (!ctx.async) return undefined;
+      switch (s.w) {
+        case 'call': {
+          const fn = pick(ctx.asyncs, s.t);
+          return fn === undefined ? { op: 'await', what: { kind: 'value' } } : { op: 'await', what: { kind: 'call', fn } };
+        }
+        case 'all':
+        case 'race': {
+          if (ctx.asyncs.length === 0) return { op: 'await', what: { kind: 'tick' } };
+          return { op: 'await', what: { kind: s.w, fns: s.ts.map((t) => pick(ctx.asyncs, t)!) } };
+        }
+        case 'reject':
+          return { op: 'await', what: { kind: 'reject', tag: s.tag } };
+        case 'slot':
+          return { op: 'await', what: { kind: 'slot', slot: s.slot } };
+        default:
+          return { op: 'await', what: { kind: s.w } };
+      }
+    }
     case 'throw':
       return { op: 'throw', tag: s.tag };
     case 'try': {

@@ -1,8 +1,9 @@
 /**
  * The program AST: what the arbitraries generate, the compiler renders as JS, and the model interprets.
  *
- * A program is a list of functions; `functions[0]` is the entry, a sync function called with no
+ * A program is a list of functions; `functions[0]` is the entry, a sync or async function called with no
  * arguments. A function may only use functions declared after it, so every program terminates.
+ * Async functions use the probe API (`enter`, `$.suspend`, `$.resume`) the way a source transform would.
  * Generator functions receive one hidden argument, `self`, whose `it` is their own generator object
  * (what `reenter` uses).
  */
@@ -13,8 +14,8 @@ export interface Program {
   readonly functions: readonly FnDecl[];
 }
 
-/** `sync` (a plain function) or `generator` (`function*`). */
-export type FnKind = 'sync' | 'generator';
+/** `sync` (a plain function), `generator` (`function*`) or `async` (`async function`). */
+export type FnKind = 'sync' | 'generator' | 'async';
 
 /** One function declaration. */
 export interface FnDecl {
@@ -36,6 +37,23 @@ export interface DriveStep {
   readonly catch?: boolean;
 }
 
+/**
+ * What an `await` statement awaits (async functions only): a call of a later async function, a resolved
+ * value, a rejected tagged error, a scheduler-controlled timer tick, `Promise.all`/`Promise.race` over calls
+ * of later async functions, or the promise an earlier `start` put in a slot.
+ */
+export type Awaitable =
+  | { readonly kind: 'call'; readonly fn: string }
+  | { readonly kind: 'value' }
+  | { readonly kind: 'reject'; readonly tag: string }
+  | { readonly kind: 'tick' }
+  | { readonly kind: 'all'; readonly fns: readonly string[] }
+  | { readonly kind: 'race'; readonly fns: readonly string[] }
+  | { readonly kind: 'slot'; readonly slot: number };
+
+/** Promise slots an async function has (`p0`..`p3`). */
+export const SLOTS = 4;
+
 /** A statement. */
 export type Stmt =
   | { readonly op: 'call'; readonly fn: string }
@@ -46,7 +64,9 @@ export type Stmt =
   | { readonly op: 'try'; readonly body: readonly Stmt[]; readonly catch?: readonly Stmt[]; readonly finally?: readonly Stmt[] }
   | { readonly op: 'throw'; readonly tag: string }
   | { readonly op: 'return' }
-  | { readonly op: 'reenter'; readonly method: DriveMethod };
+  | { readonly op: 'reenter'; readonly method: DriveMethod }
+  | { readonly op: 'await'; readonly what: Awaitable }
+  | { readonly op: 'start'; readonly fn: string; readonly slot: number };
 
 /** A statement's `op`. */
 export type StmtOp = Stmt['op'];

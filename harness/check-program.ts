@@ -8,7 +8,8 @@ import type { CanonicalEvent } from '../src/model/event.ts';
 import type { Trace } from '../src/model/trace.ts';
 import type { TracerUnderTest } from '../src/recorder/tracer.ts';
 import { formatOutcome, type Outcome, type Program } from './ast.ts';
-import { compileProgram } from './compile.ts';
+import { sequencesByPath } from './activation-paths.ts';
+import { compileAsyncProgram, compileProgram, isAsyncProgram, type TaskScheduler } from './compile.ts';
 import { type ModelResult, modelTrace } from './model.ts';
 
 /** Makes a fresh tracer for one program run. */
@@ -25,6 +26,8 @@ export interface ProgramCheck {
   readonly actual: { readonly trace: Trace; readonly events: CanonicalEvent[]; readonly outcome: Outcome };
   /** Every violation: stack balance, lifecycle, seq, model equality, outcome. */
   readonly violations: Violation[];
+  /** For a program with async functions: the order the scheduler released its ticks. */
+  readonly schedule?: string;
 }
 
 /**
@@ -50,4 +53,40 @@ export function checkProgram(program: Program, createTracer: TracerFactory): Pro
   const got = formatOutcome(run.outcome);
   if (want !== got) violations.push(violation('model/outcome', -1, -1, 0, `main to end with ${want}`, got));
   return { ok: violations.length === 0, program, expected, actual: { trace, events: trace.canonical(), outcome: run.outcome }, violations };
+}
+
+/**
+ * Runs a program with async functions under a fresh tracer, its ticks released by `scheduler`, and
+ * judges it: stack balance, lifecycle and seq over the whole trace, and each activation's own event
+ * sequence against the model's (activations matched by their call path, see `ActivationPaths`), because
+ * the global interleaving of native promises is the runtime's, not the model's. Outcomes are compared by
+ * kind (which rejection wins a `Promise.all` depends on the schedule). A program without async functions
+ * is checked exactly as {@link checkProgram} does.
+ *
+ * @param program - a program (validated before it is compiled)
+ * @param createTracer - a fresh tracer per call
+ * @param scheduler - releases the program's timer ticks
+ * @throws {@link ProgramError}, {@link ModelBudgetError}, {@link ModelAmbiguityError}
+ */
+export async function checkAnyProgram(program: Program, createTracer: TracerFactory, scheduler: TaskScheduler): Promise<ProgramCheck> {
+  if (!isAsyncProgram(program)) return checkProgram(program, createTracer);
+  const expected = modelTrace(program);
+  const run = await compileAsyncProgram(program)(createTracer(), scheduler);
+  const trace = run.trace;
+  const events = trace.canonical();
+  const violations = runValidators(trace, [new StackBalanceValidator(), new LifecycleValidator(), new SeqValidator()]);
+  const want = sequencesByPath(expected.events);
+  const got = sequencesByPath(events);
+  for (const [path, seq] of want) {
+    const actual = got.get(path);
+    if (actual === undefined) violations.push(violation('model/activation-missing', -1, -1, 0, `activation ${path}: ${seq.join(', ')}`, 'no such activation'));
+    else if (actual.join('|') !== seq.join('|')) violations.push(violation('model/activation-mismatch', -1, -1, 0, `activation ${path}: ${seq.join(', ')}`, actual.join(', ')));
+  }
+  for (const [path, seq] of got) {
+    if (!want.has(path)) violations.push(violation('model/activation-extra', -1, -1, 0, `no activation ${path}`, seq.join(', ')));
+  }
+  if (expected.outcome.kind !== run.outcome.kind) {
+    violations.push(violation('model/outcome', -1, -1, 0, `main to end with ${formatOutcome(expected.outcome)}`, formatOutcome(run.outcome)));
+  }
+  return { ok: violations.length === 0, program, expected, actual: { trace, events, outcome: run.outcome }, violations, schedule: String(scheduler) };
 }

@@ -1,6 +1,6 @@
 import type { TracerUnderTest } from '../src/recorder/tracer.ts';
 import type { Trace } from '../src/model/trace.ts';
-import { type DriveStep, type FnDecl, type Outcome, type Program, type Stmt, TYPE_ERROR_TAG } from './ast.ts';
+import { type Awaitable, type DriveStep, type FnDecl, type Outcome, type Program, type Stmt, TYPE_ERROR_TAG } from './ast.ts';
 import { validateProgram } from './validate.ts';
 
 /** The error programs throw: `throw new Tagged("E1")`; the tag is what outcomes and the model compare. */
@@ -32,14 +32,51 @@ export function renderProgram(program: Program): string {
   const names = { loop: 0, it: 0 };
   const out: string[] = [];
   for (const f of program.functions) out.push(renderFunction(f, names), '');
-  for (const f of program.functions) out.push(`${f.name} = trace(${f.name}, ${JSON.stringify(f.name)});`);
+  // Async functions instrument themselves with probes; the others are wrapped.
+  for (const f of program.functions) if (f.kind !== 'async') out.push(`${f.name} = trace(${f.name}, ${JSON.stringify(f.name)});`);
   out.push(`return ${program.functions[0]!.name};`);
   return out.join('\n') + '\n';
 }
 
 function renderFunction(f: FnDecl, names: { loop: number; it: number }): string {
+  if (f.kind === 'async') {
+    // What a source transform emits: call on entry, yield/resume around each await, return/unwind at the end.
+    const slots = [...new Set(JSON.stringify(f.body).match(/"slot":\d/g) ?? [])].map((m) => `p${m.slice(-1)}`).sort();
+    return [
+      `async function ${f.name}() {`,
+      `  const $ = enter(${JSON.stringify(f.name)});`,
+      ...(slots.length > 0 ? [`  let ${slots.join(', ')};`] : []),
+      '  try {',
+      ...renderBlock(f.body, 2, names),
+      '  } catch (e) {',
+      '    $.unwind();',
+      '    throw e;',
+      '  } finally {',
+      '    $.return();',
+      '  }',
+      '}',
+    ].join('\n');
+  }
   const head = f.kind === 'generator' ? `function* ${f.name}(self) {` : `function ${f.name}() {`;
   return [head, ...renderBlock(f.body, 1, names), '}'].join('\n');
+}
+
+function renderAwaitable(w: Awaitable): string {
+  switch (w.kind) {
+    case 'call':
+      return `${w.fn}()`;
+    case 'value':
+      return '1';
+    case 'reject':
+      return `Promise.reject(new Tagged(${JSON.stringify(w.tag)}))`;
+    case 'tick':
+      return 'tick()';
+    case 'all':
+    case 'race':
+      return `Promise.${w.kind}([${w.fns.map((f) => `${f}()`).join(', ')}])`;
+    case 'slot':
+      return `p${w.slot}`;
+  }
 }
 
 function renderBlock(body: readonly Stmt[], depth: number, names: { loop: number; it: number }): string[] {
@@ -84,6 +121,11 @@ function renderStmt(s: Stmt, depth: number, names: { loop: number; it: number })
       return [`${pad}return;`];
     case 'reenter':
       return [pad + renderCall('self.it', s.method, 'Reenter')];
+    case 'await':
+      return [`${pad}$.resume(await $.suspend(${renderAwaitable(s.what)}));`];
+    case 'start':
+      // Started, not awaited yet: mark the rejection handled so it is never an unhandled rejection.
+      return [`${pad}(p${s.slot} = ${s.fn}()).catch(() => {});`];
   }
 }
 
@@ -100,24 +142,55 @@ function renderCall(target: string, method: string, tag: string): string {
 export type CompiledProgram = (tracer: TracerUnderTest) => RunResult;
 
 /**
- * Compiles a program into a runnable function. The program is validated first, and the only code ever
- * evaluated is the source {@link renderProgram} rendered from it: identifiers are checked against a
- * pattern and tags are emitted as JSON string literals.
+ * The part of a deterministic scheduler the async runner uses (fast-check's `fc.scheduler()` has it):
+ * `schedule` releases a promise when the scheduler decides, `waitIdle` runs every scheduled task.
+ */
+export interface TaskScheduler {
+  schedule<T>(task: Promise<T>, label?: string): Promise<T>;
+  waitIdle(): Promise<void>;
+  count(): number;
+}
+
+/** A compiled program with async functions: run it under a tracer, its timers released by a scheduler. */
+export type CompiledAsyncProgram = (tracer: TracerUnderTest, scheduler: TaskScheduler) => Promise<RunResult>;
+
+type Factory = (
+  trace: TracerUnderTest['trace'],
+  spawn: (g: (self: { it?: unknown }) => unknown) => unknown,
+  tagged: typeof Tagged,
+  enter: (name: string) => unknown,
+  tick: () => Promise<void>,
+) => () => unknown;
+
+function factoryOf(program: Program): Factory {
+  const valid = validateProgram(program);
+  const source = renderProgram(valid);
+  // Evaluates only code rendered from the validated AST above (see compileProgram's doc comment).
+  return new Function('trace', 'spawn', 'Tagged', 'enter', 'tick', `"use strict";\n${source}`) as Factory;
+}
+
+/** Whether a program has async functions (and so needs {@link compileAsyncProgram}). */
+export function isAsyncProgram(program: Program): boolean {
+  return program.functions.some((f) => f.kind === 'async');
+}
+
+/**
+ * Compiles a program of sync and generator functions into a runnable function. The program is
+ * validated first, and the only code ever evaluated is the source {@link renderProgram} rendered from
+ * it: identifiers are checked against a pattern and tags are emitted as JSON string literals.
  *
  * @param program - an untrusted program
  * @throws {@link ProgramError} when the program is invalid
+ * @throws TypeError when it has async functions (use {@link compileAsyncProgram})
  */
 export function compileProgram(program: Program): CompiledProgram {
-  const valid = validateProgram(program);
-  const source = renderProgram(valid);
-  // Evaluates only code rendered from the validated AST above (see the doc comment).
-  const factory = new Function('trace', 'spawn', 'Tagged', `"use strict";\n${source}`) as (
-    trace: TracerUnderTest['trace'],
-    spawn: (g: (self: { it?: unknown }) => unknown) => unknown,
-    tagged: typeof Tagged,
-  ) => () => void;
+  const factory = factoryOf(program);
+  if (isAsyncProgram(program)) throw new TypeError('compileProgram: the program has async functions; use compileAsyncProgram');
+  const noAsync = (): never => {
+    throw new TypeError('compileProgram: no async functions');
+  };
   return (tracer) => {
-    const main = factory((fn, name) => tracer.trace(fn, name), spawn, Tagged);
+    const main = factory((fn, name) => tracer.trace(fn, name), spawn, Tagged, noAsync, noAsync);
     let outcome: Outcome;
     try {
       main();
@@ -127,6 +200,46 @@ export function compileProgram(program: Program): CompiledProgram {
     }
     return { trace: tracer.snapshot(), outcome };
   };
+}
+
+/**
+ * Compiles any program, async functions included, into a function that runs it to the end: `main` is
+ * awaited, every `tick` is released by `scheduler` (so the interleaving replays exactly from its seed),
+ * and the run waits until every activation the program started has finished.
+ *
+ * @param program - an untrusted program (validated; see {@link compileProgram})
+ * @throws {@link ProgramError} when the program is invalid
+ */
+export function compileAsyncProgram(program: Program): CompiledAsyncProgram {
+  const factory = factoryOf(program);
+  return async (tracer, scheduler) => {
+    const enter = (name: string): unknown => {
+      if (tracer.enterAsync === undefined) throw new TypeError('the tracer under test has no enterAsync(name): it cannot record async functions');
+      return tracer.enterAsync(name);
+    };
+    const main = factory((fn, name) => tracer.trace(fn, name), spawn, Tagged, enter, () => scheduler.schedule(Promise.resolve(), 'tick'));
+    let outcome: Outcome | undefined;
+    const run = (async (): Promise<void> => {
+      try {
+        await main();
+        outcome = { kind: 'return' };
+      } catch (error) {
+        outcome = { kind: 'throw', tag: tagOf(error) };
+      }
+    })();
+    // Release scheduled ticks until the program and everything it started have settled.
+    for (let round = 0; round < 10_000; round++) {
+      await scheduler.waitIdle();
+      await macrotask();
+      if (outcome !== undefined && scheduler.count() === 0) break;
+    }
+    await run;
+    return { trace: tracer.snapshot(), outcome: outcome! };
+  };
+}
+
+function macrotask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Creates a generator object and hands it to its own body as `self.it`. */

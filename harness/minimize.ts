@@ -15,9 +15,9 @@ export const MINIMIZE_BUDGET = 2000;
  * @param program - a program on which `fails` holds
  * @param fails - the failure to preserve
  * @param budget - maximum calls of `fails`
- * @returns a program no larger than `program` on which `fails` holds
+ * @returns a program no larger than `program` on which `fails` holds (a promise: `fails` may be async)
  */
-export function minimizeProgram(program: Program, fails: (p: Program) => boolean, budget: number = MINIMIZE_BUDGET): Program {
+export async function minimizeProgram(program: Program, fails: (p: Program) => boolean | Promise<boolean>, budget: number = MINIMIZE_BUDGET): Promise<Program> {
   let best = program;
   let calls = 0;
   let improved = true;
@@ -27,7 +27,7 @@ export function minimizeProgram(program: Program, fails: (p: Program) => boolean
       if (calls >= budget) break;
       if (!isValid(candidate)) continue;
       calls++;
-      if (fails(candidate)) {
+      if (await fails(candidate)) {
         best = candidate;
         improved = true;
         break;

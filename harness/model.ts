@@ -1,6 +1,6 @@
 import type { CanonicalEvent } from '../src/model/event.ts';
 import { EventFlag, EventKind } from '../src/model/kinds.ts';
-import { type FnDecl, type Outcome, type Program, type Stmt, TYPE_ERROR_TAG } from './ast.ts';
+import { type Awaitable, type FnDecl, type Outcome, type Program, type Stmt, TYPE_ERROR_TAG } from './ast.ts';
 import { validateProgram } from './validate.ts';
 
 /** What the model predicts for a program: the canonical trace and how `main` ends. */
@@ -16,6 +16,14 @@ export class ModelBudgetError extends Error {
   constructor(readonly budget: number) {
     super(`model: the trace exceeds ${budget} events`);
   }
+}
+
+/**
+ * The model cannot predict the program: a `Promise.race` whose contenders settle differently, so the
+ * winner depends on the schedule. The property skips such programs.
+ */
+export class ModelAmbiguityError extends Error {
+  override readonly name = 'ModelAmbiguityError';
 }
 
 /** Default event budget of {@link modelTrace}. */
@@ -38,13 +46,19 @@ export const MODEL_EVENT_BUDGET = 50_000;
  */
 export function modelTrace(program: Program, budget: number = MODEL_EVENT_BUDGET): ModelResult {
   const m = new Machine(validateProgram(program), budget);
+  const main = program.functions[0]!;
   let outcome: Outcome;
-  try {
-    m.callSync(program.functions[0]!.name);
-    outcome = { kind: 'return' };
-  } catch (error) {
-    if (!(error instanceof ModelThrow)) throw error;
-    outcome = { kind: 'throw', tag: error.tag };
+  if (main.kind === 'async') {
+    const settled = m.callAsync(main.name);
+    outcome = settled.ok ? { kind: 'return' } : { kind: 'throw', tag: settled.tag };
+  } else {
+    try {
+      m.callSync(main.name);
+      outcome = { kind: 'return' };
+    } catch (error) {
+      if (!(error instanceof ModelThrow)) throw error;
+      outcome = { kind: 'throw', tag: error.tag };
+    }
   }
   return { events: m.events, outcome };
 }
@@ -53,6 +67,19 @@ export function modelTrace(program: Program, budget: number = MODEL_EVENT_BUDGET
 class ModelThrow {
   constructor(readonly tag: string) {}
 }
+
+/** How an awaited promise settles. For `Promise.all`/`race` the tag is one of the rejections (which one depends on the schedule). */
+type Settlement = { readonly ok: true } | { readonly ok: false; readonly tag: string };
+const FULFILLED: Settlement = { ok: true };
+
+/** What a body runs with: its generator object (generators), or its activation and promise slots (async). */
+interface Ctx {
+  readonly gen?: ModelGenerator;
+  readonly activation?: number;
+  readonly code?: string;
+  readonly slots?: (Settlement | undefined)[];
+}
+const NO_CTX: Ctx = {};
 
 /** A statement's completion; throw completions travel as {@link ModelThrow} exceptions. */
 type Completion = 'normal' | 'return';
@@ -82,7 +109,7 @@ class ModelGenerator {
   next(): { done: boolean } {
     if (this.state === Start) {
       this.activation = this.m.newActivation();
-      this.body = this.m.run(this.fn.body, this);
+      this.body = this.m.run(this.fn.body, { gen: this });
       return this.step(EventKind.Call, EventFlag.None, NEXT);
     }
     if (this.state === Suspended) return this.step(EventKind.Resume, EventFlag.None, NEXT);
@@ -150,7 +177,7 @@ class Machine {
     const activation = this.newActivation();
     this.emit(EventKind.Call, activation, name, EventFlag.None);
     try {
-      const r = this.run(fn.body, undefined).next(NEXT);
+      const r = this.run(fn.body, NO_CTX).next(NEXT);
       if (r.done !== true) throw new Error(`model: sync function ${name} suspended`);
     } catch (error) {
       if (error instanceof ModelThrow) this.emit(EventKind.Unwind, activation, name, EventFlag.None);
@@ -159,24 +186,68 @@ class Machine {
     this.emit(EventKind.Return, activation, name, EventFlag.None);
   }
 
+  /**
+   * An async call: `call`, then the body to its end. Each `await` records `yield`, then `resume` or
+   * `throw` by how the awaited promise settles, which the model knows without a schedule: an async
+   * callee is run to its end right away (its own events do not depend on when it runs). An exception
+   * leaving the body records `unwind` and rejects the call's promise instead of propagating.
+   */
+  callAsync(name: string): Settlement {
+    const fn = this.fns.get(name)!;
+    const activation = this.newActivation();
+    this.emit(EventKind.Call, activation, name, EventFlag.None);
+    try {
+      const r = this.run(fn.body, { activation, code: name, slots: [] }).next(NEXT);
+      if (r.done !== true) throw new Error(`model: async function ${name} suspended at a yield`);
+    } catch (error) {
+      if (!(error instanceof ModelThrow)) throw error;
+      this.emit(EventKind.Unwind, activation, name, EventFlag.None);
+      return { ok: false, tag: error.tag };
+    }
+    this.emit(EventKind.Return, activation, name, EventFlag.None);
+    return FULFILLED;
+  }
+
+  /** Evaluates what an `await` awaits (calls happen now, while the awaiting activation runs). */
+  private settle(w: Awaitable, ctx: Ctx): Settlement {
+    switch (w.kind) {
+      case 'call':
+        return this.callAsync(w.fn);
+      case 'value':
+      case 'tick':
+        return FULFILLED;
+      case 'reject':
+        return { ok: false, tag: w.tag };
+      case 'slot':
+        return ctx.slots![w.slot] ?? FULFILLED;
+      case 'all':
+      case 'race': {
+        const all = w.fns.map((f) => this.callAsync(f));
+        const failed = all.find((x) => !x.ok);
+        if (w.kind === 'all' || all.every((x) => x.ok === all[0]!.ok)) return failed ?? FULFILLED;
+        throw new ModelAmbiguityError('model: Promise.race over contenders that settle differently; the winner depends on the schedule');
+      }
+    }
+  }
+
   spawn(name: string): ModelGenerator {
     return new ModelGenerator(this, this.fns.get(name)!);
   }
 
-  /** Runs a function body; `self` is the generator object of a generator body. */
-  *run(body: readonly Stmt[], self: ModelGenerator | undefined): Body {
-    return yield* this.block(body, self);
+  /** Runs a function body with its context. */
+  *run(body: readonly Stmt[], ctx: Ctx): Body {
+    return yield* this.block(body, ctx);
   }
 
-  private *block(body: readonly Stmt[], self: ModelGenerator | undefined): Body {
+  private *block(body: readonly Stmt[], ctx: Ctx): Body {
     for (const s of body) {
-      const c = yield* this.stmt(s, self);
+      const c = yield* this.stmt(s, ctx);
       if (c !== 'normal') return c;
     }
     return 'normal';
   }
 
-  private *stmt(s: Stmt, self: ModelGenerator | undefined): Body {
+  private *stmt(s: Stmt, ctx: Ctx): Body {
     switch (s.op) {
       case 'call':
         this.callSync(s.fn);
@@ -192,19 +263,29 @@ class Machine {
       }
       case 'reenter':
         // The generator is running (it executes this statement): every method throws TypeError.
-        if (s.method === 'next') self!.next();
-        else if (s.method === 'throw') self!.throw('Reenter');
-        else self!.return();
+        if (s.method === 'next') ctx.gen!.next();
+        else if (s.method === 'throw') ctx.gen!.throw('Reenter');
+        else ctx.gen!.return();
         return 'normal';
+      case 'start':
+        ctx.slots![s.slot] = this.callAsync(s.fn);
+        return 'normal';
+      case 'await': {
+        const settled = this.settle(s.what, ctx);
+        this.emit(EventKind.Yield, ctx.activation!, ctx.code!, EventFlag.None);
+        this.emit(settled.ok ? EventKind.Resume : EventKind.Throw, ctx.activation!, ctx.code!, EventFlag.None);
+        if (!settled.ok) throw new ModelThrow(settled.tag);
+        return 'normal';
+      }
       case 'yield*':
         return yield* this.delegate(this.spawn(s.fn));
       case 'for-of':
-        return yield* this.forOf(s.fn, s.body, s.breakAfter, self);
+        return yield* this.forOf(s.fn, s.body, s.breakAfter, ctx);
       case 'drive':
         this.drive(this.spawn(s.fn), s.steps);
         return 'normal';
       case 'try':
-        return yield* this.tryStmt(s, self);
+        return yield* this.tryStmt(s, ctx);
     }
   }
 
@@ -224,13 +305,13 @@ class Machine {
   }
 
   /** `for...of` with IteratorClose (ECMAScript §7.4.11): `return()` on break, return or throw out of the body. */
-  private *forOf(fn: string, body: readonly Stmt[], breakAfter: number | undefined, self: ModelGenerator | undefined): Body {
+  private *forOf(fn: string, body: readonly Stmt[], breakAfter: number | undefined, ctx: Ctx): Body {
     const it = this.spawn(fn);
     for (let n = 0; ; n++) {
       if (it.next().done) return 'normal';
       let c: Completion;
       try {
-        c = yield* this.block(body, self);
+        c = yield* this.block(body, ctx);
       } catch (error) {
         // Throw completion: close the iterator, ignore what return() throws, rethrow the original.
         if (error instanceof ModelThrow) {
@@ -262,11 +343,11 @@ class Machine {
   }
 
   /** `try`/`catch`/`finally`: a completion of `finally` other than normal replaces the earlier one. */
-  private *tryStmt(s: Extract<Stmt, { op: 'try' }>, self: ModelGenerator | undefined): Body {
+  private *tryStmt(s: Extract<Stmt, { op: 'try' }>, ctx: Ctx): Body {
     let c: Completion = 'normal';
     let thrown: ModelThrow | undefined;
     try {
-      c = yield* this.block(s.body, self);
+      c = yield* this.block(s.body, ctx);
     } catch (error) {
       if (!(error instanceof ModelThrow)) throw error;
       thrown = error;
@@ -274,14 +355,14 @@ class Machine {
     if (thrown !== undefined && s.catch !== undefined) {
       thrown = undefined;
       try {
-        c = yield* this.block(s.catch, self);
+        c = yield* this.block(s.catch, ctx);
       } catch (error) {
         if (!(error instanceof ModelThrow)) throw error;
         thrown = error;
       }
     }
     if (s.finally !== undefined) {
-      const f = yield* this.block(s.finally, self); // a throw here replaces everything before it
+      const f = yield* this.block(s.finally, ctx); // a throw here replaces everything before it
       if (f !== 'normal') return f;
     }
     if (thrown !== undefined) throw thrown;

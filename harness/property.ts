@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { type ProgramArbitraryOptions, programArbitrary } from './arbitrary.ts';
-import { checkProgram, type ProgramCheck, type TracerFactory } from './check-program.ts';
+import { checkAnyProgram, type ProgramCheck, type TracerFactory } from './check-program.ts';
+import type { TaskScheduler } from './compile.ts';
 import { minimizeProgram } from './minimize.ts';
-import { ModelBudgetError } from './model.ts';
+import { ModelAmbiguityError, ModelBudgetError } from './model.ts';
+import { FifoScheduler } from './scheduler.ts';
 
 /** Options of {@link runProperty}. */
 export interface PropertyOptions {
@@ -24,8 +26,10 @@ export interface PropertyOptions {
 export interface PropertyReport {
   /** Programs run (the failing run included, shrinking excluded). */
   readonly runs: number;
-  /** Programs skipped because their trace exceeded the model's budget. */
+  /** Programs skipped: their trace exceeded the model's budget, or a race's winner depends on the schedule. */
   readonly skipped: number;
+  /** Programs with async functions among the runs. */
+  readonly asyncRuns: number;
   readonly seed: number;
   /** Wall time of the whole run, shrinking included, in ms. */
   readonly elapsedMs: number;
@@ -43,55 +47,59 @@ export interface PropertyReport {
 }
 
 /**
- * The property suite: random programs run for real under a tracer and judged by {@link checkProgram}.
- * Failures shrink to a small program.
+ * The property suite: random programs of sync, generator and async functions run for real under a
+ * tracer and judged by {@link checkAnyProgram}; async interleavings come from `fc.scheduler()`, so a
+ * failure replays exactly from its seed and path and prints its schedule. Failures shrink to a small
+ * program.
  *
  * @param options - see {@link PropertyOptions}
  * @throws RangeError when `runs` is not a positive integer or `seed` not a 32-bit integer
  */
-export function runProperty(options: PropertyOptions): PropertyReport {
+export async function runProperty(options: PropertyOptions): Promise<PropertyReport> {
   const { runs, createTracer } = options;
   if (!(Number.isInteger(runs) && runs >= 1)) throw new RangeError(`runProperty: runs must be a positive integer, got ${runs}`);
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
   if (!(Number.isInteger(seed) && seed >= -0x80000000 && seed <= 0x7fffffff)) throw new RangeError(`runProperty: seed must be a 32-bit integer, got ${seed}`);
   let done = 0;
   let skipped = 0;
+  let asyncRuns = 0;
+  let lastFailure: ProgramCheck | undefined;
   const started = performance.now();
-  const property = fc.property(programArbitrary(options.arbitrary), (program) => {
-    let ok: boolean;
+  const check = async (program: Parameters<typeof checkAnyProgram>[0], scheduler: TaskScheduler): Promise<ProgramCheck | undefined> => {
     try {
-      ok = checkProgram(program, createTracer).ok;
+      return await checkAnyProgram(program, createTracer, scheduler);
     } catch (error) {
-      if (!(error instanceof ModelBudgetError)) throw error;
-      skipped++;
-      ok = true;
+      if (error instanceof ModelBudgetError || error instanceof ModelAmbiguityError) return undefined;
+      throw error;
     }
+  };
+  const property = fc.asyncProperty(programArbitrary(options.arbitrary), fc.scheduler(), async (program, scheduler) => {
+    const result = await check(program, scheduler);
+    if (result === undefined) skipped++;
+    else if (result.schedule !== undefined) asyncRuns++;
     done++;
     options.onProgress?.(done);
-    return ok;
+    if (result !== undefined && !result.ok) lastFailure = result;
+    return result === undefined || result.ok;
   });
-  const details = fc.check(property, { numRuns: runs, seed, ...(options.path !== undefined ? { path: options.path } : {}) });
+  const details = await fc.check(property, { numRuns: runs, seed, ...(options.path !== undefined ? { path: options.path } : {}) });
   const elapsedMs = performance.now() - started;
   const ran = details.numRuns + (details.failed ? 1 : 0);
-  const base = { runs: Math.min(ran, runs), skipped, seed: details.seed, elapsedMs, programsPerSecond: (done / elapsedMs) * 1000 };
+  const base = { runs: Math.min(ran, runs), skipped, asyncRuns, seed: details.seed, elapsedMs, programsPerSecond: (done / elapsedMs) * 1000 };
   if (!details.failed) return base;
-  const program = details.counterexample?.[0];
-  if (program === undefined) return { ...base, error: details.errorInstance ?? new Error('fast-check gave no counterexample') };
-  let check: ProgramCheck;
+  if (lastFailure === undefined) return { ...base, error: details.errorInstance ?? new Error('the property failed without a failing check') };
+  // fast-check has shrunk arrays and integers; lift and drop whole blocks too (deterministic), keeping
+  // only smaller programs that still fail (async ones under a first-in-first-out schedule).
   try {
-    // fast-check has shrunk arrays and integers; lift and drop whole blocks too (deterministic).
-    const fails = (p: typeof program): boolean => {
-      try {
-        return !checkProgram(p, createTracer).ok;
-      } catch (error) {
-        if (error instanceof ModelBudgetError) return false;
-        throw error;
-      }
+    const failing = lastFailure;
+    const fails = async (p: typeof failing.program): Promise<boolean> => {
+      const r = await check(p, new FifoScheduler());
+      return r !== undefined && !r.ok;
     };
-    check = checkProgram(minimizeProgram(program, fails), createTracer);
+    const smaller = (await fails(failing.program)) ? await minimizeProgram(failing.program, fails) : failing.program;
+    const final = smaller === failing.program ? failing : await check(smaller, new FifoScheduler());
+    return { ...base, failure: { check: final ?? failing, path: details.counterexamplePath ?? '', shrinks: details.numShrinks } };
   } catch (error) {
     return { ...base, error };
   }
-  if (check.ok) return { ...base, error: details.errorInstance ?? new Error('the property failed but its counterexample passes on replay (a non-deterministic tracer?)') };
-  return { ...base, failure: { check, path: details.counterexamplePath ?? '', shrinks: details.numShrinks } };
 }

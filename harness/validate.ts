@@ -1,4 +1,4 @@
-import type { DriveStep, FnDecl, Program, Stmt } from './ast.ts';
+import { type Awaitable, type DriveStep, type FnDecl, type Program, SLOTS, type Stmt } from './ast.ts';
 
 /** A program that breaks a rule of {@link validateProgram}; `path` points at the offending node. */
 export class ProgramError extends Error {
@@ -37,7 +37,7 @@ const RESERVED = new Set([
   'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'implements',
   'interface', 'package', 'private', 'protected', 'public', 'await', 'async', 'of', 'arguments', 'eval', 'undefined',
   // names the compiled program binds itself
-  'trace', 'spawn', 'self', 'Tagged',
+  'trace', 'spawn', 'self', 'Tagged', 'enter', 'tick', 'p0', 'p1', 'p2', 'p3', '$',
 ]);
 const STMT_KEYS: Record<string, readonly string[]> = {
   call: ['op', 'fn'],
@@ -49,6 +49,17 @@ const STMT_KEYS: Record<string, readonly string[]> = {
   throw: ['op', 'tag'],
   return: ['op'],
   reenter: ['op', 'method'],
+  await: ['op', 'what'],
+  start: ['op', 'fn', 'slot'],
+};
+const AWAIT_KEYS: Record<string, readonly string[]> = {
+  call: ['kind', 'fn'],
+  value: ['kind'],
+  reject: ['kind', 'tag'],
+  tick: ['kind'],
+  all: ['kind', 'fns'],
+  race: ['kind', 'fns'],
+  slot: ['kind', 'slot'],
 };
 const METHODS = new Set(['next', 'throw', 'return']);
 
@@ -57,9 +68,10 @@ const METHODS = new Set(['next', 'throw', 'return']);
  * validated program is ever compiled.
  *
  * Rules: known keys only; unique function names that are identifiers and not reserved; the entry is
- * `sync`; a function uses only functions declared after it (`call` a sync one; `yield*`, `for-of`,
- * `drive` a generator); `yield`, `yield*`, `reenter` only inside generators; `try` has `catch` or
- * `finally`; tags match `[A-Z][A-Za-z0-9_]*` and are not `TypeError`; sizes within {@link PROGRAM_LIMITS}.
+ * `sync` or `async`; a function uses only functions declared after it (`call` a sync one; `yield*`,
+ * `for-of`, `drive` a generator; `start` and `await` of calls an async one); `yield`, `yield*`, `reenter`
+ * only inside generators, `await` and `start` only inside async functions; slots 0..3; `try` has `catch`
+ * or `finally`; tags match `[A-Z][A-Za-z0-9_]*` and are not `TypeError`; sizes within {@link PROGRAM_LIMITS}.
  *
  * @param value - anything
  * @returns the same value, typed
@@ -81,18 +93,19 @@ export function validateProgram(value: unknown): Program {
       throw new ProgramError(`${path}.name`, `must be an identifier matching ${NAME.source} and not reserved, got ${JSON.stringify(d.name)}`);
     }
     if (index.has(d.name)) throw new ProgramError(`${path}.name`, `duplicate function name "${d.name}"`);
-    if (d.kind !== 'sync' && d.kind !== 'generator') throw new ProgramError(`${path}.kind`, `must be "sync" or "generator", got ${JSON.stringify(d.kind)}`);
+    if (d.kind !== 'sync' && d.kind !== 'generator' && d.kind !== 'async') throw new ProgramError(`${path}.kind`, `must be "sync", "generator" or "async", got ${JSON.stringify(d.kind)}`);
     index.set(d.name, { i, kind: d.kind });
   });
-  if ((fns[0] as FnDecl).kind !== 'sync') throw new ProgramError('functions[0].kind', 'the entry function must be "sync"');
+  if ((fns[0] as FnDecl).kind === 'generator') throw new ProgramError('functions[0].kind', 'the entry function must be "sync" or "async"');
   const budget = { statements: 0 };
-  fns.forEach((f: FnDecl, i) => block(f.body, `functions[${i}].body`, { i, generator: f.kind === 'generator', index, budget }, 1));
+  fns.forEach((f: FnDecl, i) => block(f.body, `functions[${i}].body`, { i, generator: f.kind === 'generator', async: f.kind === 'async', index, budget }, 1));
   return value as Program;
 }
 
 interface Ctx {
   readonly i: number;
   readonly generator: boolean;
+  readonly async: boolean;
   readonly index: ReadonlyMap<string, { i: number; kind: string }>;
   readonly budget: { statements: number };
 }
@@ -146,7 +159,46 @@ function stmt(value: unknown, path: string, ctx: Ctx, depth: number): void {
       return;
     case 'return':
       return;
+    case 'start':
+      if (!ctx.async) throw new ProgramError(path, '"start" is only allowed in an async function');
+      target(st.fn, 'async', `${path}.fn`, ctx);
+      slot(st.slot, `${path}.slot`);
+      return;
+    case 'await':
+      if (!ctx.async) throw new ProgramError(path, '"await" is only allowed in an async function');
+      awaitable(st.what, `${path}.what`, ctx);
+      return;
   }
+}
+
+function awaitable(value: unknown, path: string, ctx: Ctx): void {
+  const w = record(value, path);
+  const keys = typeof w.kind === 'string' ? AWAIT_KEYS[w.kind] : undefined;
+  if (keys === undefined) throw new ProgramError(`${path}.kind`, `unknown awaitable ${JSON.stringify(w.kind)}, want one of ${Object.keys(AWAIT_KEYS).join(', ')}`);
+  onlyKeys(w, keys, path);
+  const a = w as Awaitable;
+  switch (a.kind) {
+    case 'call':
+      target(a.fn, 'async', `${path}.fn`, ctx);
+      return;
+    case 'reject':
+      tag(a.tag, `${path}.tag`);
+      return;
+    case 'all':
+    case 'race':
+      if (!Array.isArray(a.fns) || a.fns.length === 0 || a.fns.length > 8) throw new ProgramError(`${path}.fns`, 'must be an array of 1..8 function names');
+      a.fns.forEach((f: unknown, k) => target(f, 'async', `${path}.fns[${k}]`, ctx));
+      return;
+    case 'slot':
+      slot(a.slot, `${path}.slot`);
+      return;
+    default:
+      return;
+  }
+}
+
+function slot(value: unknown, path: string): void {
+  if (!(Number.isInteger(value) && (value as number) >= 0 && (value as number) < SLOTS)) throw new ProgramError(path, `must be an integer in 0..${SLOTS - 1}`);
 }
 
 function step(value: unknown, path: string): void {
@@ -158,7 +210,7 @@ function step(value: unknown, path: string): void {
   if (d.catch !== undefined && typeof d.catch !== 'boolean') throw new ProgramError(`${path}.catch`, 'must be a boolean');
 }
 
-function target(name: unknown, kind: 'sync' | 'generator', path: string, ctx: Ctx): void {
+function target(name: unknown, kind: 'sync' | 'generator' | 'async', path: string, ctx: Ctx): void {
   const t = typeof name === 'string' ? ctx.index.get(name) : undefined;
   if (t === undefined) throw new ProgramError(path, `unknown function ${JSON.stringify(name)}`);
   if (t.kind !== kind) throw new ProgramError(path, `"${String(name)}" is a ${t.kind} function, want a ${kind} one`);

@@ -44,10 +44,10 @@ export interface CheckIo {
 /**
  * `trace-harness check`: the committed regression programs (replayed first, DESIGN §6), the property
  * suite (random programs under the tracer vs the model), then the golden corpus.
- * @returns the exit code: 0 all passed, 1 a property or golden failed
+ * @returns the exit code (a promise): 0 all passed, 1 a property or golden failed
  * @throws {@link UsageError} for a bad option, `--update` under CI, or an unreadable golden (exit 2)
  */
-export function runCheck(options: CheckOptions, io: CheckIo): number {
+export async function runCheck(options: CheckOptions, io: CheckIo): Promise<number> {
   if (options.update && isCi(io.env)) throw new UsageError('--update refuses to write golden files when CI is set');
   const createTracer = options.createTracer ?? (() => new Tracer());
   const files = readGoldenDir(options.goldenDir); // read first: an unreadable corpus is exit 2 before any work
@@ -67,7 +67,7 @@ export function runCheck(options: CheckOptions, io: CheckIo): number {
 
   if (options.skipProperty !== true) {
     io.out(`${pc.bold('property')}  ${options.runs} random programs, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}`);
-    const report = runProperty({
+    const report = await runProperty({
       runs: options.runs,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.path !== undefined ? { path: options.path } : {}),
@@ -75,9 +75,9 @@ export function runCheck(options: CheckOptions, io: CheckIo): number {
       onProgress: io.progress ? (n) => n % 50 === 0 && io.progress!(`  ${n}/${options.runs} programs`) : undefined,
     });
     const rate = `${Math.round(report.programsPerSecond)} programs/s`;
-    const skipped = report.skipped > 0 ? `, ${report.skipped} skipped over the model's event budget` : '';
+    const skipped = report.skipped > 0 ? `, ${report.skipped} skipped (over the model's event budget, or a race the schedule decides)` : '';
     if (report.failure === undefined && report.error === undefined) {
-      io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skipped}`);
+      io.out(`  ${pc.green('ok')}    ${report.runs} programs passed (${report.asyncRuns} with async functions) in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skipped}`);
     } else {
       failed = true;
       const replay = [

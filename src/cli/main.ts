@@ -61,7 +61,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--tracer <module>', 'check your own tracer: a module exporting createTracer()')
     .action(async (opts: { runs: number; wireRuns: number; wirePath?: string; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string }) => {
       const createTracer = opts.tracer !== undefined ? await loadTracerModule(opts.tracer) : undefined;
-      code = runCheck(
+      code = await runCheck(
         {
           runs: opts.runs,
           wireRuns: opts.wireRuns,

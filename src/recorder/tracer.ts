@@ -17,6 +17,11 @@ export interface TracerUnderTest {
   trace<F extends (...args: never[]) => unknown>(fn: F, name?: string): F;
   /** Everything recorded so far. */
   snapshot(): Trace;
+  /**
+   * Starts an activation of an async function and returns its probes (see {@link AsyncFrame}); needed
+   * only to run programs with async functions.
+   */
+  enterAsync?(name: string): AsyncFrame;
 }
 
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as unknown;

@@ -30,7 +30,7 @@ describe('trace-harness check', () => {
   it('should pass with runs, seed, programs/s and golden counts printed', async () => {
     const code = await main(['check', '--runs', '100', '--seed', '5']);
     expect(code).toBe(0);
-    expect(plain(out)).toMatch(/property {2}100 random programs, seed 5\n {2}ok {4}100 programs passed in [\d.]+ s \(\d+ programs\/s\), seed 5/);
+    expect(plain(out)).toMatch(/property {2}100 random programs, seed 5\n {2}ok {4}100 programs passed \(\d+ with async functions\) in [\d.]+ s \(\d+ programs\/s\), seed 5/);
     expect(plain(out)).toMatch(/^regressions (\d+)\/\1 committed counterexamples passed \(replayed first\)\n/);
     expect(plain(out)).toMatch(/goldens {3}(\d+)\/\1 traces, (\d+)\/\2 negative goldens passed/);
   });

@@ -4,7 +4,7 @@ import { minimizeProgram } from '../../harness/minimize.ts';
 import { modelTrace } from '../../harness/model.ts';
 
 describe('minimizeProgram', () => {
-  it('should lift, drop and prune until only what the failure needs is left', () => {
+  it('should lift, drop and prune until only what the failure needs is left', async () => {
     const big: Program = {
       functions: [
         {
@@ -20,7 +20,7 @@ describe('minimizeProgram', () => {
       ],
     };
     const fails = (p: Program): boolean => JSON.stringify(p).includes('"op":"for-of"');
-    expect(minimizeProgram(big, fails)).toEqual({
+    expect(await minimizeProgram(big, fails)).toEqual({
       functions: [
         { name: 'main', kind: 'sync', body: [{ op: 'for-of', fn: 'g', body: [] }] },
         { name: 'g', kind: 'generator', body: [] },
@@ -28,17 +28,17 @@ describe('minimizeProgram', () => {
     });
   });
 
-  it('should return the input when nothing smaller fails, and respect its budget', () => {
+  it('should return the input when nothing smaller fails, and respect its budget', async () => {
     const p: Program = { functions: [{ name: 'main', kind: 'sync', body: [{ op: 'return' }] }] };
-    expect(minimizeProgram(p, () => false)).toBe(p);
+    expect(await minimizeProgram(p, () => false)).toBe(p);
     let calls = 0;
-    minimizeProgram(p, () => (calls++, true), 1);
+    await minimizeProgram(p, () => (calls++, true), 1);
     expect(calls).toBe(1);
   });
 });
 
 describe('minimizeProgram inlining', () => {
-  it('should inline a sync call whose body has no return', () => {
+  it('should inline a sync call whose body has no return', async () => {
     const p: Program = {
       functions: [
         { name: 'main', kind: 'sync', body: [{ op: 'call', fn: 'a' }] },
@@ -46,10 +46,10 @@ describe('minimizeProgram inlining', () => {
       ],
     };
     const fails = (q: Program): boolean => modelTrace(q).outcome.kind === 'throw';
-    expect(minimizeProgram(p, fails).functions).toEqual([{ name: 'main', kind: 'sync', body: [{ op: 'throw', tag: 'X' }] }]);
+    expect((await minimizeProgram(p, fails)).functions).toEqual([{ name: 'main', kind: 'sync', body: [{ op: 'throw', tag: 'X' }] }]);
   });
 
-  it('should not inline a call whose body returns (the return would leave the caller)', () => {
+  it('should not inline a call whose body returns (the return would leave the caller)', async () => {
     const p: Program = {
       functions: [
         { name: 'main', kind: 'sync', body: [{ op: 'call', fn: 'b' }] },
@@ -58,6 +58,6 @@ describe('minimizeProgram inlining', () => {
     };
     // Only inlining b into main could satisfy this.
     const fails = (q: Program): boolean => q.functions[0]!.body.some((s) => s.op === 'return');
-    expect(minimizeProgram(p, fails)).toBe(p);
+    expect(await minimizeProgram(p, fails)).toBe(p);
   });
 });

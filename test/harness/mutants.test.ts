@@ -15,16 +15,16 @@ function countStatements(block: readonly Stmt[]): number {
 }
 
 describe('the property suite against recorders with injected bugs', () => {
-  it('should pass the real recorder on the same seed', () => {
-    const report = runProperty({ runs: 300, seed: 20261121, createTracer: () => new Tracer() });
+  it('should pass the real recorder on the same seed', async () => {
+    const report = await runProperty({ runs: 300, seed: 20261121, createTracer: () => new Tracer() });
     expect(report.failure).toBeUndefined();
     expect(report.error).toBeUndefined();
     expect(report.runs).toBe(300);
   });
 
   for (const [name, createTracer] of Object.entries(MUTANTS)) {
-    it(`should catch ${name} with a small shrunk counterexample`, () => {
-      const report = runProperty({ runs: 2000, seed: 20261121, createTracer });
+    it(`should catch ${name} with a small shrunk counterexample`, async () => {
+      const report = await runProperty({ runs: 2000, seed: 20261121, createTracer });
       expect(report.failure).toBeDefined();
       const { check, path } = report.failure!;
       expect(check.ok).toBe(false);
@@ -34,7 +34,7 @@ describe('the property suite against recorders with injected bugs', () => {
       expect(size).toBeLessThanOrEqual(5);
       expect(check.program.functions.length).toBeLessThanOrEqual(3);
       // The printed replay reproduces the same counterexample.
-      const replay = runProperty({ runs: 2000, seed: report.seed, path, createTracer });
+      const replay = await runProperty({ runs: 2000, seed: report.seed, path, createTracer });
       expect(replay.failure?.check.program).toEqual(check.program);
       // And the real recorder passes that very program.
       expect(checkProgram(check.program, () => new Tracer()).ok).toBe(true);

@@ -36,7 +36,13 @@ describe('validateProgram', () => {
     expect(error(main([], [sync('a', [{ op: 'call', fn: 'a' }])])).message).toMatch(/must be declared after the function that uses it/);
     expect(error(main([{ op: 'try', body: [] }])).message).toBe('functions[0].body[0]: "try" needs "catch" or "finally"');
     expect(error(main([{ op: 'throw', tag: 'TypeError' }])).path).toBe('functions[0].body[0].tag');
-    expect(error({ functions: [gen('main')] }).message).toBe('functions[0].kind: the entry function must be "sync"');
+    expect(error({ functions: [gen('main')] }).message).toBe('functions[0].kind: the entry function must be "sync" or "async"');
+    expect(error(main([{ op: 'await', what: { kind: 'value' } }])).message).toBe('functions[0].body[0]: "await" is only allowed in an async function');
+    expect(error({ functions: [{ name: 'main', kind: 'async', body: [{ op: 'await', what: { kind: 'call', fn: 'g' } }] }, gen('g')] }).message).toBe(
+      'functions[0].body[0].what.fn: "g" is a generator function, want a async one',
+    );
+    expect(error({ functions: [{ name: 'main', kind: 'async', body: [{ op: 'await', what: { kind: 'slot', slot: 4 } }] }] }).path).toBe('functions[0].body[0].what.slot');
+    expect(error({ functions: [{ name: 'main', kind: 'async', body: [{ op: 'await', what: { kind: 'all', fns: [] } }] }] }).path).toBe('functions[0].body[0].what.fns');
   });
 
   it('should reject names that could inject code, reserved words and duplicates', () => {

@@ -14,9 +14,9 @@ import { traceArbitrary } from '../../harness/trace-arbitrary.ts';
 import { chunkLayout } from '../../harness/wire-layout.ts';
 
 /** A multi-chunk file of real program traces (valid call stacks, generators left suspended included). */
-function programTrace(seed: number, programs = 40): Trace {
+function programTrace(seed: number, programs = 80): Trace {
   const tracer = new Tracer();
-  for (const p of fc.sample(programArbitrary(), { numRuns: programs, seed })) compileProgram(p)(tracer);
+  for (const p of fc.sample(programArbitrary({ async: false }), { numRuns: programs, seed })) compileProgram(p)(tracer);
   return tracer.snapshot();
 }
 
