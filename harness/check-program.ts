@@ -85,6 +85,7 @@ export async function checkAnyProgram(program: Program, createTracer: TracerFact
   for (const [path, seq] of got) {
     if (!want.has(path)) violations.push(violation('model/activation-extra', -1, -1, 0, `no activation ${path}`, seq.join(', ')));
   }
+  for (const e of run.exactness ?? []) violations.push(violation('exact/current-frame', -1, -1, 0, e.slice(e.indexOf('want ') + 5, e.indexOf(', got ')), `${e.slice(e.indexOf(', got ') + 6)} (at ${e.slice(0, e.indexOf(':'))})`));
   if (expected.outcome.kind !== run.outcome.kind) {
     violations.push(violation('model/outcome', -1, -1, 0, `main to end with ${formatOutcome(expected.outcome)}`, formatOutcome(run.outcome)));
   }

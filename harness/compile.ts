@@ -16,6 +16,12 @@ export class Tagged extends Error {
 export interface RunResult {
   readonly trace: Trace;
   readonly outcome: Outcome;
+  /**
+   * Async runs: each moment `currentFrame()` named the wrong activation (DESIGN §4 invariant 4,
+   * exactness): checked on entry of every function, after every `resume`, before every suspend and end,
+   * and after the run, when nothing may be current. Empty when the tracer has no `currentFrame`.
+   */
+  readonly exactness?: readonly string[];
 }
 
 const INDENT = '  ';
@@ -213,11 +219,47 @@ export function compileProgram(program: Program): CompiledProgram {
 export function compileAsyncProgram(program: Program): CompiledAsyncProgram {
   const factory = factoryOf(program);
   return async (tracer, scheduler) => {
+    const exactness: string[] = [];
+    const current = (): { activation: number; name: string } | undefined => tracer.currentFrame?.();
+    const expect = (where: string, name: string | undefined, activation?: number): void => {
+      if (tracer.currentFrame === undefined) return;
+      const f = current();
+      if (f?.name !== name || (activation !== undefined && f?.activation !== activation)) {
+        const want = name === undefined ? 'no current frame' : `${name}${activation !== undefined ? ` #${activation}` : ''}`;
+        exactness.push(`${where}: want ${want}, got ${f === undefined ? 'no current frame' : `${f.name} #${f.activation}`}`);
+      }
+    };
     const enter = (name: string): unknown => {
       if (tracer.enterAsync === undefined) throw new TypeError('the tracer under test has no enterAsync(name): it cannot record async functions');
-      return tracer.enterAsync(name);
+      const frame = tracer.enterAsync(name);
+      const id = frame.activation;
+      expect(`entry of ${name}`, name, id);
+      return {
+        suspend: (v: unknown) => (expect(`await in ${name}`, name, id), frame.suspend(v)),
+        resume: (s: Parameters<typeof frame.resume>[0]) => {
+          try {
+            return frame.resume(s); // throws after recording `throw`: checked on that path too
+          } finally {
+            expect(`resume of ${name}`, name, id);
+          }
+        },
+        return: () => (frame.finished ? undefined : expect(`end of ${name}`, name, id), frame.return()),
+        unwind: () => (frame.finished ? undefined : expect(`unwind of ${name}`, name, id), frame.unwind()),
+      };
     };
-    const main = factory((fn, name) => tracer.trace(fn, name), spawn, Tagged, enter, () => scheduler.schedule(Promise.resolve(), 'tick'));
+    // Sync functions check the current frame on entry, inside the tracer's wrapper.
+    const trace: TracerUnderTest['trace'] = (fn, name) => {
+      const checked =
+        Object.getPrototypeOf(fn) === Function.prototype
+          ? (function (this: unknown, ...args: never[]) {
+              expect(`entry of ${name}`, name);
+              return fn.apply(this, args);
+            } as typeof fn)
+          : fn;
+      if (checked !== fn) Object.defineProperty(checked, 'name', { value: fn.name });
+      return tracer.trace(checked, name);
+    };
+    const main = factory(trace, spawn, Tagged, enter, () => scheduler.schedule(Promise.resolve(), 'tick'));
     let outcome: Outcome | undefined;
     const run = (async (): Promise<void> => {
       try {
@@ -234,7 +276,8 @@ export function compileAsyncProgram(program: Program): CompiledAsyncProgram {
       if (outcome !== undefined && scheduler.count() === 0) break;
     }
     await run;
-    return { trace: tracer.snapshot(), outcome: outcome! };
+    expect('after the run', undefined);
+    return { trace: tracer.snapshot(), outcome: outcome!, exactness };
   };
 }
 

@@ -65,4 +65,4 @@ export type { LoadedTrace } from './formats/load.ts';
 export { validateTrace } from './check/validate-trace.ts';
 export type { OpenAtStart, ValidateTraceOptions } from './check/validate-trace.ts';
 export { AsyncFrame } from './recorder/async-frame.ts';
-export type { Settled } from './recorder/async-frame.ts';
+export type { AsyncProbes, Settled } from './recorder/async-frame.ts';

@@ -5,6 +5,16 @@ import type { Recorder } from './recorder.ts';
 /** How an awaited value settled: what {@link AsyncFrame.suspend} resolves to. */
 export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: unknown };
 
+/** The probes of one async activation, as a tracer under test provides them (see {@link AsyncFrame}). */
+export interface AsyncProbes {
+  readonly activation: ActivationId;
+  readonly finished: boolean;
+  suspend<T>(value: T | PromiseLike<T>): Promise<Settled<Awaited<T>>>;
+  resume<T>(settled: Settled<T>): T;
+  return(): void;
+  unwind(): void;
+}
+
 /**
  * The probes for one activation of an async function: what a source transform inserts, because a
  * wrapper cannot see the `await`s inside a native async function (DESIGN §3 "Exactness").
@@ -24,7 +34,7 @@ export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly o
  * recorder's stack (what `currentFrame()` reads) is right across every `await`: the continuation starts on
  * an empty stack, exactly as JS runs it.
  */
-export class AsyncFrame {
+export class AsyncFrame implements AsyncProbes {
   private state: 0 | 1 | 2 = 1; // 1 running, 0 suspended, 2 finished
 
   /**

@@ -1,5 +1,5 @@
 import type { Trace } from '../model/trace.ts';
-import { AsyncFrame } from './async-frame.ts';
+import { AsyncFrame, type AsyncProbes } from './async-frame.ts';
 import { Probe } from './probe.ts';
 import { type Frame, Recorder, type RecorderOptions } from './recorder.ts';
 import { wrapGenerator, wrapSync } from './wrap-function.ts';
@@ -21,7 +21,9 @@ export interface TracerUnderTest {
    * Starts an activation of an async function and returns its probes (see {@link AsyncFrame}); needed
    * only to run programs with async functions.
    */
-  enterAsync?(name: string): AsyncFrame;
+  enterAsync?(name: string): AsyncProbes;
+  /** Which activation runs now; when present, async runs check it at every entry, resume and end. */
+  currentFrame?(): { readonly activation: number; readonly name: string } | undefined;
 }
 
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as unknown;

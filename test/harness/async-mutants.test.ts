@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { renderProgram } from '../../harness/compile.ts';
+import { runProperty } from '../../harness/property.ts';
+import { formatProgramFailure } from '../../src/cli/report.ts';
+import { savedCurrentTracer } from '../fixtures/mutant-tracers.ts';
+
+describe('exactness of currentFrame() across awaits (eventide restore-point bug)', () => {
+  it('should pass a tracer that saves the restore point before the switch', async () => {
+    const report = await runProperty({ runs: 300, seed: 41, createTracer: savedCurrentTracer(false) });
+    expect(report.failure).toBeUndefined();
+    expect(report.error).toBeUndefined();
+    expect(report.asyncRuns).toBeGreaterThan(100);
+  });
+
+  it('should catch a restore point captured too late, with a readable counterexample and its schedule', async () => {
+    const report = await runProperty({ runs: 300, seed: 41, createTracer: savedCurrentTracer(true) });
+    const failure = report.failure!;
+    expect(failure.check.violations.map((v) => v.rule)).toContain('exact/current-frame');
+    const source = renderProgram(failure.check.program);
+    expect(source).toContain('$.resume(await $.suspend(');
+    expect(source.split('\n').length).toBeLessThan(40);
+    const text = formatProgramFailure(failure.check);
+    expect(text).toContain('schedule (the order timer ticks were released):');
+    expect(text).toMatch(/exact\/current-frame at end of trace: want no current frame, got \w+ #\d+ \(at after the run\)/);
+  });
+});
