@@ -60,9 +60,14 @@ export function expectTraceEqual(actual: TraceLike, expected: TraceLike): void {
 
 function renumbered(events: readonly CanonicalEvent[]): CanonicalEvent[] {
   const ids = new Map<number, number>();
+  const idOf = (raw: number): number => {
+    let id = ids.get(raw);
+    if (id === undefined) ids.set(raw, (id = ids.size + 1));
+    return id;
+  };
   return events.map((e) => {
-    let id = ids.get(e.activation);
-    if (id === undefined) ids.set(e.activation, (id = ids.size + 1));
-    return id === e.activation ? e : { ...e, activation: id };
+    const id = idOf(e.activation);
+    const waker = e.waker === undefined || e.waker === 0 ? e.waker : idOf(e.waker);
+    return id === e.activation && waker === e.waker ? e : { ...e, activation: id, ...(waker !== undefined ? { waker } : {}) };
   });
 }

@@ -1,4 +1,4 @@
-import { EventFlag, kindName } from '../model/kinds.ts';
+import { EventFlag, EventKind, kindName } from '../model/kinds.ts';
 import type { CheckedEvent } from './violation.ts';
 
 /** An event as violation text, e.g. `resume g #3 return`. @internal */
@@ -9,6 +9,6 @@ export function describeEvent(e: CheckedEvent): string {
   } catch {
     kind = `kind(${e.kind})`;
   }
-  const tail = (e.flags & EventFlag.ReturnCompletion) !== 0 ? ' return' : '';
+  const tail = e.kind === EventKind.Wake ? ` by ${e.waker ? `#${e.waker}` : '?'}` : (e.flags & EventFlag.ReturnCompletion) !== 0 ? ' return' : '';
   return `${kind} ${typeof e.code === 'string' ? e.code : `code${e.code}`} #${e.activation}${tail}`;
 }

@@ -27,7 +27,8 @@ export interface LifecycleOptions {
  * after it; its code never changes. (CPython 3.13.0 broke this for `close()`, cpython#140373.)
  *
  * Rules: `first-not-call`, `duplicate-call`, `after-terminal`, `resume-not-suspended`,
- * `exit-not-running`, `code-changed`, and with `requireClosed` also `not-finished`.
+ * `exit-not-running`, `wake-not-suspended` (a `wake` only while suspended), `code-changed`, and with
+ * `requireClosed` also `not-finished`.
  */
 export class LifecycleValidator implements Validator {
   readonly name = 'lifecycle';
@@ -61,6 +62,9 @@ export class LifecycleValidator implements Validator {
       case EventKind.Throw:
         if (s.state !== Suspended) fail('resume-not-suspended', `#${e.activation} suspended before it resumes, it is ${stateName(s.state)}`);
         s.state = Running;
+        return;
+      case EventKind.Wake:
+        if (s.state !== Suspended) fail('wake-not-suspended', `#${e.activation} suspended when woken, it is ${stateName(s.state)}`);
         return;
       case EventKind.Yield:
       case EventKind.Return:

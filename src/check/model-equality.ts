@@ -28,7 +28,13 @@ export class ModelEqualityValidator implements Validator {
     this.count = index + 1;
     let id = this.renumber.get(e.activation);
     if (id === undefined) this.renumber.set(e.activation, (id = this.renumber.size + 1));
-    const actual = { kind: e.kind, activation: id, code: typeof e.code === 'string' ? e.code : this.codeName(e.code), flags: e.flags, seq: e.seq };
+    let waker = e.waker ?? 0;
+    if (waker !== 0) {
+      let w = this.renumber.get(waker);
+      if (w === undefined) this.renumber.set(waker, (w = this.renumber.size + 1));
+      waker = w;
+    }
+    const actual = { kind: e.kind, activation: id, code: typeof e.code === 'string' ? e.code : this.codeName(e.code), flags: e.flags, seq: e.seq, waker };
     const want = this.expected[index];
     if (want === undefined) {
       if (index === this.expected.length) {
@@ -36,7 +42,7 @@ export class ModelEqualityValidator implements Validator {
       }
       return;
     }
-    if (want.kind !== actual.kind || want.activation !== id || want.code !== actual.code || want.flags !== actual.flags) {
+    if (want.kind !== actual.kind || want.activation !== id || want.code !== actual.code || want.flags !== actual.flags || (want.waker ?? 0) !== waker) {
       this.violations.push(violation('model/mismatch', index, e.seq, e.activation, describeEvent({ ...want, seq: index }), describeEvent(actual)));
     }
   }

@@ -7,7 +7,7 @@ import { type CheckedEvent, type Validator, type Violation, violation } from './
  * exit edges (`return`/`yield`/`unwind`) must pop the top one; the stack never goes below zero and is
  * empty at the end (a suspended generator has already popped itself with `yield`).
  *
- * Rules: `exit-not-top`, `exit-on-empty`, `unknown-kind`, `open-at-end`.
+ * Rules: `exit-not-top`, `exit-on-empty`, `unknown-kind`, `open-at-end`. `wake` events are not frame edges.
  * On `exit-not-top` it pops down to the exiting activation when it is on the stack, so one lost exit is
  * reported once, not at every later event.
  */
@@ -40,6 +40,8 @@ export class StackBalanceValidator implements Validator {
         this.stack.pop();
         return;
       }
+      case EventKind.Wake:
+        return; // not a frame edge
       default:
         this.violations.push(violation('stack-balance/unknown-kind', index, e.seq, e.activation, 'a frame event kind 1..6', `kind ${e.kind}`));
     }

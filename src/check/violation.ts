@@ -28,6 +28,8 @@ export interface CheckedEvent {
   readonly code: number | string;
   readonly flags: number;
   readonly seq: number;
+  /** On `wake` events: the waker (0 unknown). */
+  readonly waker?: number;
 }
 
 /**

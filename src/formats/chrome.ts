@@ -15,7 +15,9 @@ export const SUSPENDED_CATEGORY = 'suspended';
  * phase, `ts` microseconds).
  */
 export interface ChromeEvent {
-  readonly ph: 'B' | 'E' | 'b' | 'e' | 'M';
+  readonly ph: 'B' | 'E' | 'b' | 'e' | 'M' | 'i';
+  /** Scope of an instant (`i`) event: `t` thread. */
+  readonly s?: 't';
   readonly name: string;
   readonly cat?: string;
   readonly id?: number;
@@ -32,7 +34,8 @@ export interface ChromeEvent {
  *
  * Mapping (DESIGN §3 edges), all on pid {@link CHROME_PID}, tid {@link CHROME_TID}:
  * 1. two `M` events name the process `trace-harness` and the thread `js`;
- * 2. an entry edge (`call`/`resume`/`throw`) is a `B` slice begin named after its code;
+ * 2. an entry edge (`call`/`resume`/`throw`) is a `B` slice begin named after its code; a `wake` is a
+ *    thread-scoped instant event (`i`) whose args name the waker;
  * 3. an exit edge (`return`/`yield`/`unwind`) is an `E` with the same name;
  * 4. a `yield` also opens an async `b` slice (`cat` {@link SUSPENDED_CATEGORY}, `id` the activation), closed
  *    by an `e` just before the activation's next `resume`/`throw`; a generator still suspended at the end
@@ -72,7 +75,10 @@ export function encodeChrome(trace: Trace): string {
     if ((c.flags[i]! & EventFlag.ReturnCompletion) !== 0) args['returnCompletion'] = true;
     const base = { name, ...thread, ts, args };
     const async = { cat: SUSPENDED_CATEGORY, id: activation };
-    if (isEntry(kind)) {
+    if (kind === EventKind.Wake) {
+      // An instant event on the thread: who woke whom (0: unknown waker).
+      out.push({ ph: 'i', s: 't', ...base, args: { ...args, waker: c.waker?.[i] ?? 0 } });
+    } else if (isEntry(kind)) {
       if (kind !== EventKind.Call && suspended.delete(activation)) out.push({ ph: 'e', ...async, ...base });
       out.push({ ph: 'B', ...base });
     } else {

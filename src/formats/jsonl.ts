@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TraceEvent } from '../model/event.ts';
 import { TraceFormatError, type TraceFormatErrorCode } from '../model/errors.ts';
-import { type EventKind, KNOWN_FLAGS, kindFromName, kindName } from '../model/kinds.ts';
+import { EventKind, KNOWN_FLAGS, kindFromName, kindName } from '../model/kinds.ts';
 import { Trace } from '../model/trace.ts';
 
 /** The `format` value of the JSONL header line. */
@@ -25,12 +25,14 @@ const EVENT = z.strictObject({
   activation: z.int().nonnegative().max(MAX_ACTIVATION),
   code: z.string(),
   flags: z.int().nonnegative(),
+  waker: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
   tsNs: z.int().nonnegative().optional(),
 });
 
 /**
  * Encodes a trace as JSON Lines: the header `{"format":"trace-harness-jsonl","version":1}`, then one event a
- * line with keys in the order `seq, kind, activation, code, flags[, tsNs]`. `kind` is the lowercase kind
+ * line with keys in the order `seq, kind, activation, code, flags[, waker][, tsNs]` (`waker` on `wake` events only,
+ * 0 when unknown). `kind` is the lowercase kind
  * name and `code` the function name, so every line stands alone (no code table).
  *
  * @example
@@ -53,7 +55,8 @@ export function encodeJsonl(trace: Trace): string {
       code: trace.codeName(c.code[i]!),
       flags: c.flags[i]!,
     };
-    lines.push(JSON.stringify(c.tsNs ? { ...e, tsNs: c.tsNs[i]! } : e));
+    const woken = c.kind[i] === EventKind.Wake ? { ...e, waker: c.waker?.[i] ?? 0 } : e;
+    lines.push(JSON.stringify(c.tsNs ? { ...woken, tsNs: c.tsNs[i]! } : woken));
   }
   return lines.join('\n') + '\n';
 }
@@ -154,7 +157,9 @@ export function decodeJsonl(text: string): Trace {
       ids.set(d.code, code);
       table.push(d.code);
     }
-    const e = { seq: d.seq, kind, activation: d.activation, code, flags: d.flags };
+    if ((kind === EventKind.Wake) !== (d.waker !== undefined)) fail('bad-event', kind === EventKind.Wake ? 'want waker on a wake event' : 'want waker on wake events only');
+    const plain = { seq: d.seq, kind, activation: d.activation, code, flags: d.flags };
+    const e = d.waker === undefined ? plain : { ...plain, waker: d.waker };
     return d.tsNs === undefined ? e : { ...e, tsNs: d.tsNs };
   }
 }

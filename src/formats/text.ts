@@ -1,12 +1,13 @@
 import type { CanonicalEvent } from '../model/event.ts';
 import { TraceFormatError } from '../model/errors.ts';
-import { EventFlag, kindFromName, kindName } from '../model/kinds.ts';
+import { EventFlag, EventKind, kindFromName, kindName } from '../model/kinds.ts';
 import { Trace } from '../model/trace.ts';
 
 /**
  * Canonical trace text, the format of goldens (DESIGN §6): optional `# key: value` header lines, then one
  * event a line as `<kind> <code> #<activation>[ return]`, activations renumbered first-seen from 1,
- * `return` appended to a resume with a return completion. Blank lines and `#` comments are ignored.
+ * `return` appended to a resume with a return completion; a wake ends in `by #<waker>` (`by ?` when the
+ * waker is unknown). Blank lines and `#` comments are ignored.
  *
  * ```text
  * # program: gen-throw-caught
@@ -29,7 +30,8 @@ export interface CanonicalText {
  * @param e - an event in canonical form
  */
 export function formatCanonicalEvent(e: CanonicalEvent): string {
-  const tail = (e.flags & EventFlag.ReturnCompletion) !== 0 ? ' return' : '';
+  const tail =
+    e.kind === EventKind.Wake ? ` by ${e.waker ? `#${e.waker}` : '?'}` : (e.flags & EventFlag.ReturnCompletion) !== 0 ? ' return' : '';
   return `${kindName(e.kind)} ${e.code} #${e.activation}${tail}`;
 }
 
@@ -47,7 +49,7 @@ export function formatCanonical(events: Trace | readonly CanonicalEvent[], heade
   return out;
 }
 
-const EVENT_LINE = /^([a-z]+) (\S+) #([1-9][0-9]{0,9})( return)?$/;
+const EVENT_LINE = /^([a-z]+) (\S+) #([1-9][0-9]{0,9})( return| by #[1-9][0-9]{0,9}| by \?)?$/;
 const HEADER_LINE = /^#\s*([A-Za-z][\w-]*):\s?(.*)$/;
 
 /**
@@ -76,14 +78,19 @@ export function parseCanonical(text: string): CanonicalText {
     const m = EVENT_LINE.exec(line);
     if (m === null) {
       const words = line.split(/\s+/);
-      if (words.length === 4 && /^#\d+$/.test(words[2]!) && words[3] !== 'return') {
+      if (words.length === 4 && /^#\d+$/.test(words[2]!) && words[3] !== 'return' && words[3] !== 'by') {
         throw new TraceFormatError('unknown-flag', at, `unknown flag ${JSON.stringify(words[3])}, want "return" or none`, n + 1);
       }
       throw new TraceFormatError('bad-line', at, `want "<kind> <code> #<activation>[ return]", got ${JSON.stringify(line.slice(0, 80))}`, n + 1);
     }
     const kind = kindFromName(m[1]!);
     if (kind === undefined) throw new TraceFormatError('unknown-kind', at, `unknown event kind ${JSON.stringify(m[1])}`, n + 1);
-    events.push({ kind, code: m[2]!, activation: Number(m[3]), flags: m[4] ? EventFlag.ReturnCompletion : EventFlag.None });
+    const tail = m[4] ?? '';
+    if ((kind === EventKind.Wake) !== tail.startsWith(' by')) {
+      throw new TraceFormatError('bad-line', at, kind === EventKind.Wake ? 'a wake needs "by #<waker>" or "by ?"' : '"by" belongs to wake events only', n + 1);
+    }
+    if (kind === EventKind.Wake) events.push({ kind, code: m[2]!, activation: Number(m[3]), flags: EventFlag.None, waker: tail === ' by ?' ? 0 : Number(tail.slice(5)) });
+    else events.push({ kind, code: m[2]!, activation: Number(m[3]), flags: tail === ' return' ? EventFlag.ReturnCompletion : EventFlag.None });
   }
   return { header, events };
 }
@@ -97,7 +104,8 @@ export function traceFromCanonical(events: readonly CanonicalEvent[]): Trace {
   const rows = events.map((e, i) => {
     let code = ids.get(e.code);
     if (code === undefined) ids.set(e.code, (code = ids.size));
-    return { seq: i, kind: e.kind, activation: e.activation, code, flags: e.flags };
+    const row = { seq: i, kind: e.kind, activation: e.activation, code, flags: e.flags };
+    return e.kind === EventKind.Wake ? { ...row, waker: e.waker ?? 0 } : row;
   });
   return Trace.fromEvents(rows, [...ids.keys()]);
 }

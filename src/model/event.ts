@@ -20,6 +20,8 @@ export interface TraceEvent {
   readonly flags: number;
   /** Timestamp in ns, when a clock was injected. */
   readonly tsNs?: number;
+  /** On `wake` events only: the activation whose completion woke this one, 0 when unknown. */
+  readonly waker?: ActivationId;
 }
 
 /**
@@ -34,4 +36,6 @@ export interface CanonicalEvent {
   readonly code: string;
   /** Bit set of {@link EventFlag}. */
   readonly flags: number;
+  /** On `wake` events only: the waker, renumbered like activations; 0 when unknown. */
+  readonly waker?: number;
 }

@@ -16,6 +16,11 @@
  * | 4    | `resume` | entry | PY_RESUME    |
  * | 5    | `throw`  | entry | PY_THROW     |
  * | 6    | `unwind` | exit  | PY_UNWIND    |
+ * | 7    | `wake`   | none  | (dial9 WakeEvent) |
+ *
+ * `wake` is not a frame edge: it names the activation whose completion settled the promise the woken
+ * activation awaits (its `waker`, 0 when unknown: a timer or an external promise), and it precedes the
+ * woken activation's `resume`/`throw` (DESIGN §3 "Tasks").
  */
 export const EventKind = {
   Call: 1,
@@ -24,16 +29,17 @@ export const EventKind = {
   Resume: 4,
   Throw: 5,
   Unwind: 6,
+  Wake: 7,
 } as const;
 
 /** A numeric event kind code (see {@link EventKind}). */
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
 /** Lowercase names of the kinds, as printed in canonical text; index = code. @internal */
-const NAMES: readonly string[] = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind'];
+const NAMES: readonly string[] = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind', 'wake'];
 
 /** The lowest and highest defined codes (inclusive). @internal */
-export const MAX_EVENT_KIND = 6;
+export const MAX_EVENT_KIND = 7;
 
 /**
  * Event flags: a bit set stored beside the kind.

@@ -1,6 +1,6 @@
 import type { CanonicalEvent, TraceEvent } from './event.ts';
 import type { ActivationId, CodeId } from './ids.ts';
-import { type EventKind, KNOWN_FLAGS, MAX_EVENT_KIND } from './kinds.ts';
+import { EventKind, KNOWN_FLAGS, MAX_EVENT_KIND } from './kinds.ts';
 
 /**
  * The columns of a trace: one typed array per field, all of the same `length` (events).
@@ -15,6 +15,8 @@ export interface TraceColumns {
   readonly seq: Float64Array;
   /** Timestamps in ns relative to the clock's origin. */
   readonly tsNs?: Float64Array;
+  /** Wakers of `wake` events (0 elsewhere); absent when the trace has no `wake`. */
+  readonly waker?: Uint32Array;
 }
 
 /**
@@ -49,6 +51,7 @@ export class Trace implements Iterable<TraceEvent> {
       if (col.length < length) throw new RangeError(`Trace: a column holds ${col.length} entries, want ${length}`);
     }
     if (c.tsNs !== undefined && c.tsNs.length < length) throw new RangeError('Trace: tsNs column too short');
+    if (c.waker !== undefined && c.waker.length < length) throw new RangeError('Trace: waker column too short');
     this.length = length;
   }
 
@@ -61,6 +64,7 @@ export class Trace implements Iterable<TraceEvent> {
   static fromEvents(events: readonly TraceEvent[], codes: readonly string[]): Trace {
     const n = events.length;
     const hasTs = n > 0 && events.every((e) => e.tsNs !== undefined);
+    const hasWake = events.some((e) => e.kind === EventKind.Wake);
     const cols = {
       kind: new Uint8Array(n),
       flags: new Uint8Array(n),
@@ -68,6 +72,7 @@ export class Trace implements Iterable<TraceEvent> {
       code: new Uint32Array(n),
       seq: new Float64Array(n),
       tsNs: hasTs ? new Float64Array(n) : undefined,
+      waker: hasWake ? new Uint32Array(n) : undefined,
     };
     for (let i = 0; i < n; i++) {
       const e = events[i]!;
@@ -80,6 +85,7 @@ export class Trace implements Iterable<TraceEvent> {
       cols.code[i] = e.code;
       cols.seq[i] = e.seq;
       if (cols.tsNs) cols.tsNs[i] = e.tsNs!;
+      if (cols.waker && e.kind === EventKind.Wake) cols.waker[i] = e.waker ?? 0;
     }
     return new Trace(cols, codes, n);
   }
@@ -99,7 +105,8 @@ export class Trace implements Iterable<TraceEvent> {
       code: c.code[index]! as CodeId,
       flags: c.flags[index]!,
     };
-    return c.tsNs ? { ...base, tsNs: c.tsNs[index]! } : base;
+    const timed = c.tsNs ? { ...base, tsNs: c.tsNs[index]! } : base;
+    return base.kind === EventKind.Wake ? { ...timed, waker: c.waker?.[index] ?? 0 } : timed;
   }
 
   /** The function name of a code id, or `<code N>` when the table has none. */
@@ -120,13 +127,17 @@ export class Trace implements Iterable<TraceEvent> {
    */
   canonical(): CanonicalEvent[] {
     const renumber = new Map<number, number>();
+    const idOf = (raw: number): number => {
+      let id = renumber.get(raw);
+      if (id === undefined) renumber.set(raw, (id = renumber.size + 1));
+      return id;
+    };
     const c = this.columns;
     const out: CanonicalEvent[] = new Array(this.length);
     for (let i = 0; i < this.length; i++) {
-      const raw = c.activation[i]!;
-      let id = renumber.get(raw);
-      if (id === undefined) renumber.set(raw, (id = renumber.size + 1));
-      out[i] = { kind: c.kind[i]! as EventKind, activation: id, code: this.codeName(c.code[i]!), flags: c.flags[i]! };
+      const e = { kind: c.kind[i]! as EventKind, activation: idOf(c.activation[i]!), code: this.codeName(c.code[i]!), flags: c.flags[i]! };
+      const waker = c.waker?.[i] ?? 0;
+      out[i] = e.kind === EventKind.Wake ? { ...e, waker: waker === 0 ? 0 : idOf(waker) } : e;
     }
     return out;
   }

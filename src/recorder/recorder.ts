@@ -42,6 +42,7 @@ export class Recorder {
   private code: Uint32Array;
   private seq: Float64Array;
   private ts: Float64Array | undefined;
+  private waker: Uint32Array | undefined;
   private len = 0;
   private nextSeq = 0;
   private nextActivation = 1;
@@ -109,9 +110,23 @@ export class Recorder {
     this.seq[i] = this.nextSeq++;
     if (this.ts !== undefined) this.ts[i] = this.clock!();
     this.len = i + 1;
-    // Kinds 1..6: call(1), resume(4), throw(5) push; return(2), yield(3), unwind(6) pop.
+    // call(1), resume(4), throw(5) push; return(2), yield(3), unwind(6) pop; wake(7) does neither.
     if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) this.push(activation, code);
-    else if (this.depth > 0) this.depth--;
+    else if (kind !== EventKind.Wake && this.depth > 0) this.depth--;
+  }
+
+  /**
+   * Records a `wake`: `waker`'s completion settled what `woken` awaits (0 when the waker is unknown, such as
+   * a timer or an external promise). Not a frame edge: the stack does not move.
+   * @param woken - the activation that will resume
+   * @param code - its code id
+   * @param waker - the waking activation, or 0
+   */
+  emitWake(woken: ActivationId, code: CodeId, waker: ActivationId): void {
+    if (this.waker === undefined) this.waker = new Uint32Array(this.kind.length);
+    const i = this.len;
+    this.emit(EventKind.Wake, woken, code, 0);
+    this.waker![i] = waker;
   }
 
   /** The activation running now, or `undefined` when none runs. */
@@ -148,6 +163,7 @@ export class Recorder {
         code: this.code.slice(0, n),
         seq: this.seq.slice(0, n),
         tsNs: this.ts?.slice(0, n),
+        waker: this.waker?.slice(0, n),
       },
       this.codes.slice(),
       n,
@@ -173,6 +189,7 @@ export class Recorder {
     this.code = grown(this.code, cap);
     this.seq = grown(this.seq, cap);
     if (this.ts !== undefined) this.ts = grown(this.ts, cap);
+    if (this.waker !== undefined) this.waker = grown(this.waker, cap);
   }
 }
 

@@ -148,7 +148,7 @@ export class ChunkDecoder {
     while (this.p < end) {
       const at = this.p;
       const type = bytes[this.p++]!;
-      if (type >= 0x11 && type <= 0x1e && (type & 7) !== 0 && (type & 7) !== 7) {
+      if (type >= 0x11 && type <= 0x1f && (type & 7) !== 0) {
         // Event: kind in the low 3 bits, bit 3 = flags follow.
         if (checkpoint === undefined) this.fail('bad-record', at, 'an event before the chunk checkpoint');
         const zz = this.varint();
@@ -162,6 +162,12 @@ export class ChunkDecoder {
           if (flags === 0) this.fail('bad-record', at, 'flags record with flags 0 (non-canonical)');
           if ((flags & ~KNOWN_FLAGS) !== 0 || flags > 0xff) this.fail('unknown-flag', at, `unknown event flags ${flags}`);
         }
+        let waker = 0;
+        if ((type & 7) === 7) {
+          waker = this.varint();
+          if (waker > LIMITS.maxActivation) this.fail('bad-record', at, `waker ${waker} outside 0..2^32-1`);
+          out.hasWake = true;
+        }
         if (this.timestamps) {
           ts += this.varint();
           if (ts > MAX_SAFE) this.fail('unsafe-integer', at, 'timestamp exceeds 2^53-1');
@@ -173,6 +179,7 @@ export class ChunkDecoder {
         out.code[i] = code;
         out.seq[i] = seq;
         out.tsNs[i] = ts;
+        out.waker[i] = waker;
         if (seq < MAX_SAFE) seq++; // the implicit successor saturates at 2^53-1 (FORMAT.md §4.4)
         prevAct = activation;
         events++;

@@ -11,6 +11,9 @@ export class ColumnBuilder {
   code: Uint32Array;
   seq: Float64Array;
   tsNs: Float64Array;
+  waker: Uint32Array;
+  /** True once a `wake` was decoded: the trace gets a waker column. */
+  hasWake = false;
   length = 0;
 
   /** @param capacity - events to preallocate, >= 1 */
@@ -22,6 +25,7 @@ export class ColumnBuilder {
     this.code = new Uint32Array(n);
     this.seq = new Float64Array(n);
     this.tsNs = new Float64Array(n);
+    this.waker = new Uint32Array(n);
   }
 
   /** Makes room for `extra` more events. */
@@ -35,6 +39,7 @@ export class ColumnBuilder {
     this.code = grow(this.code, new Uint32Array(cap));
     this.seq = grow(this.seq, new Float64Array(cap));
     this.tsNs = grow(this.tsNs, new Float64Array(cap));
+    this.waker = grow(this.waker, new Uint32Array(cap));
   }
 
   /**
@@ -52,6 +57,7 @@ export class ColumnBuilder {
         code: this.code.subarray(0, n),
         seq: this.seq.subarray(0, n),
         tsNs: timestamps ? this.tsNs.subarray(0, n) : undefined,
+        waker: this.hasWake ? this.waker.subarray(0, n) : undefined,
       },
       codes,
       n,

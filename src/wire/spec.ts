@@ -63,5 +63,5 @@ export const CHECKPOINT_TIMESTAMPS = 1;
 /** State of an open activation in a checkpoint. */
 export const OpenState = { Running: 1, Suspended: 2 } as const;
 
-/** Worst-case bytes of one event record: type (1), activation (5), code (3), flags (1), ts delta (8). */
+/** Worst-case bytes of one event record: type (1), activation (5), code (3), flags (1), waker (5), ts delta (8). */
 export const MAX_EVENT_BYTES = 24;

@@ -133,27 +133,29 @@ export class WireWriter {
 
   /**
    * Appends one event (hot path).
-   * @param kind - event kind code 1..6
+   * @param kind - event kind code 1..7
    * @param activation - 0..2^32-1
    * @param code - a code id defined with {@link WireWriter.defineCode}
    * @param flags - event flag bits, 0..127
    * @param seq - sequence number, 0..2^53-1; a value other than the previous + 1 costs a seq record
    * @param tsNs - timestamp in ns, 0..2^53-1 (read only with `timestamps`)
+   * @param waker - for a `wake`: the waking activation, 0 when unknown (ignored for other kinds)
    * @throws RangeError for a value out of range, an undefined code, or a closed writer
    */
-  append(kind: EventKind, activation: number, code: number, flags: number, seq: number, tsNs = 0): void {
+  append(kind: EventKind, activation: number, code: number, flags: number, seq: number, tsNs = 0, waker = 0): void {
     if (this.closed) throw new RangeError('WireWriter.append: the writer is closed');
-    if (!(kind >= EventKind.Call && kind <= EventKind.Unwind && (kind | 0) === kind)) throw new RangeError(`WireWriter.append: kind must be 1..6, got ${kind}`);
+    if (!(kind >= EventKind.Call && kind <= EventKind.Wake && (kind | 0) === kind)) throw new RangeError(`WireWriter.append: kind must be 1..7, got ${kind}`);
+    if (!(waker >= 0 && waker <= LIMITS.maxActivation && Math.floor(waker) === waker)) throw new RangeError(`WireWriter.append: waker must be a u32, got ${waker}`);
     if (!(activation >= 0 && activation <= LIMITS.maxActivation && Math.floor(activation) === activation)) throw new RangeError(`WireWriter.append: activation must be a u32, got ${activation}`);
     if (this.names[code] === undefined) throw new RangeError(`WireWriter.append: code ${code} is not defined`);
     if (!(flags >= 0 && flags < 128 && (flags | 0) === flags)) throw new RangeError(`WireWriter.append: flags must be 0..127, got ${flags}`);
     if (!(seq >= 0 && seq <= MAX_SAFE && Math.floor(seq) === seq)) throw new RangeError(`WireWriter.append: seq must be an integer in 0..2^53-1, got ${seq}`);
     if (this.timestamps && !(tsNs >= 0 && tsNs <= MAX_SAFE && Math.floor(tsNs) === tsNs)) throw new RangeError(`WireWriter.append: tsNs must be an integer in 0..2^53-1, got ${tsNs}`);
-    this.put(kind, activation, code, flags, seq, tsNs);
+    this.put(kind, activation, code, flags, seq, tsNs, waker);
   }
 
   /** Writes one event whose fields are known to be in range (the hot path after validation). */
-  private put(kind: EventKind, activation: number, code: number, flags: number, seq: number, tsNs: number): void {
+  private put(kind: EventKind, activation: number, code: number, flags: number, seq: number, tsNs: number, waker: number): void {
     // 1. Seal a full chunk; open one (checkpoint first) if none is open.
     if (this.chunkOpen && this.pos - CHUNK_HEADER_BYTES >= this.chunkBytes) this.seal();
     if (!this.chunkOpen) this.openChunk(this.nextSeq < 0 ? seq : this.nextSeq, this.timestamps && this.totalEvents === 0 ? tsNs : this.prevTs);
@@ -179,6 +181,7 @@ export class WireWriter {
     p = putVarint(b, p, delta >= 0 ? delta * 2 : -delta * 2 - 1);
     p = putVarint(b, p, code);
     if (flags !== 0) b[p++] = flags;
+    if (kind === EventKind.Wake) p = putVarint(b, p, waker);
     if (this.timestamps) {
       p = putVarint(b, p, tsNs - this.prevTs);
       this.prevTs = tsNs;
@@ -213,11 +216,12 @@ export class WireWriter {
       const code = c.code[i]!;
       const seq = c.seq[i]!;
       const tsNs = ts === undefined ? 0 : ts[i]!;
-      if (kind < EventKind.Call || kind > EventKind.Unwind || this.names[code] === undefined || c.flags[i]! > 127 || !isSafeCount(seq) || !isSafeCount(tsNs)) {
-        this.append(kind as EventKind, c.activation[i]!, code, c.flags[i]!, seq, tsNs); // throws the precise RangeError
+      const waker = c.waker === undefined ? 0 : c.waker[i]!;
+      if (kind < EventKind.Call || kind > EventKind.Wake || this.names[code] === undefined || c.flags[i]! > 127 || !isSafeCount(seq) || !isSafeCount(tsNs)) {
+        this.append(kind as EventKind, c.activation[i]!, code, c.flags[i]!, seq, tsNs, waker); // throws the precise RangeError
         continue;
       }
-      this.put(kind as EventKind, c.activation[i]!, code, c.flags[i]!, seq, tsNs);
+      this.put(kind as EventKind, c.activation[i]!, code, c.flags[i]!, seq, tsNs, waker);
     }
   }
 
@@ -311,6 +315,7 @@ export class WireWriter {
 
   /** Keeps the open activations for the next checkpoint; tolerant of malformed traces (never throws). */
   private track(kind: number, activation: number, code: number): void {
+    if (kind === EventKind.Wake) return; // not a frame edge
     if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) {
       if (kind !== EventKind.Call && this.suspended.size !== 0) this.suspended.delete(activation);
       if (this.depth === this.runAct.length) {
