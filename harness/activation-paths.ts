@@ -37,7 +37,7 @@ export class ActivationPaths {
       this.paths.set(activation, parent === '' ? String(n) : `${parent}.${n}`);
     }
     if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) this.stack.push(activation);
-    else {
+    else if (kind !== EventKind.Wake) {
       const at = this.stack.lastIndexOf(activation);
       if (at >= 0) this.stack.length = at;
     }
@@ -60,14 +60,34 @@ export function sequencesByPath(events: readonly CanonicalEvent[]): ActivationSe
     const path = paths.follow(e.kind, e.activation);
     let list = out.get(path);
     if (list === undefined) out.set(path, (list = []));
-    list.push(eventLine(e.kind, e.code, e.flags));
+    const waker = e.kind === EventKind.Wake ? (e.waker ? (paths.path(e.waker) ?? '?') : '?') : undefined;
+    list.push(eventLine(e.kind, e.code, e.flags, waker));
   }
   return out;
 }
 
+/**
+ * Whether an activation's events match the expected ones, where an expected `wake?` line (a wake the
+ * schedule decides) may be present or absent.
+ */
+export function sequenceMatches(want: readonly string[], got: readonly string[]): boolean {
+  let j = 0;
+  for (const w of want) {
+    const maybe = w.startsWith('wake? ');
+    const line = maybe ? `wake ${w.slice(6)}` : w;
+    if (got[j] === line) j++;
+    else if (!maybe) return false;
+  }
+  return j === got.length;
+}
+
 const KIND_NAMES = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind'];
 
-/** `kind code[ return]`, the per-activation form of an event. @internal */
-export function eventLine(kind: number, code: string, flags: number): string {
+/**
+ * `kind code[ return]` (`wake code by <waker path|?>`, `wake?` when the model is unsure), the
+ * per-activation form of an event. @internal
+ */
+export function eventLine(kind: number, code: string, flags: number, waker?: string): string {
+  if (kind === EventKind.Wake) return `wake${(flags & 0x80) !== 0 ? '?' : ''} ${code} by ${waker ?? '?'}`;
   return `${KIND_NAMES[kind] ?? `kind${kind}`} ${code}${(flags & 1) !== 0 ? ' return' : ''}`;
 }

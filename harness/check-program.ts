@@ -8,7 +8,7 @@ import type { CanonicalEvent } from '../src/model/event.ts';
 import type { Trace } from '../src/model/trace.ts';
 import type { TracerUnderTest } from '../src/recorder/tracer.ts';
 import { formatOutcome, type Outcome, type Program } from './ast.ts';
-import { sequencesByPath } from './activation-paths.ts';
+import { sequenceMatches, sequencesByPath } from './activation-paths.ts';
 import { compileAsyncProgram, compileProgram, isAsyncProgram, type TaskScheduler } from './compile.ts';
 import { type ModelResult, modelTrace } from './model.ts';
 
@@ -80,7 +80,7 @@ export async function checkAnyProgram(program: Program, createTracer: TracerFact
   for (const [path, seq] of want) {
     const actual = got.get(path);
     if (actual === undefined) violations.push(violation('model/activation-missing', -1, -1, 0, `activation ${path}: ${seq.join(', ')}`, 'no such activation'));
-    else if (actual.join('|') !== seq.join('|')) violations.push(violation('model/activation-mismatch', -1, -1, 0, `activation ${path}: ${seq.join(', ')}`, actual.join(', ')));
+    else if (!sequenceMatches(seq, actual)) violations.push(violation('model/activation-mismatch', -1, -1, 0, `activation ${path}: ${seq.join(', ')}`, actual.join(', ')));
   }
   for (const [path, seq] of got) {
     if (!want.has(path)) violations.push(violation('model/activation-extra', -1, -1, 0, `no activation ${path}`, seq.join(', ')));

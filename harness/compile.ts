@@ -38,8 +38,11 @@ export function renderProgram(program: Program): string {
   const names = { loop: 0, it: 0 };
   const out: string[] = [];
   for (const f of program.functions) out.push(renderFunction(f, names), '');
-  // Async functions instrument themselves with probes; the others are wrapped.
-  for (const f of program.functions) if (f.kind !== 'async') out.push(`${f.name} = trace(${f.name}, ${JSON.stringify(f.name)});`);
+  // Sync and generator functions are wrapped; async ones instrument themselves with probes, and are
+  // wrapped only so the tracer knows which promise is whose (wakes).
+  for (const f of program.functions) {
+    out.push(f.kind === 'async' ? `${f.name} = traceAsync(${f.name});` : `${f.name} = trace(${f.name}, ${JSON.stringify(f.name)});`);
+  }
   out.push(`return ${program.functions[0]!.name};`);
   return out.join('\n') + '\n';
 }
@@ -166,13 +169,14 @@ type Factory = (
   tagged: typeof Tagged,
   enter: (name: string) => unknown,
   tick: () => Promise<void>,
+  traceAsync: (fn: (...args: never[]) => unknown) => unknown,
 ) => () => unknown;
 
 function factoryOf(program: Program): Factory {
   const valid = validateProgram(program);
   const source = renderProgram(valid);
   // Evaluates only code rendered from the validated AST above (see compileProgram's doc comment).
-  return new Function('trace', 'spawn', 'Tagged', 'enter', 'tick', `"use strict";\n${source}`) as Factory;
+  return new Function('trace', 'spawn', 'Tagged', 'enter', 'tick', 'traceAsync', `"use strict";\n${source}`) as Factory;
 }
 
 /** Whether a program has async functions (and so needs {@link compileAsyncProgram}). */
@@ -196,7 +200,7 @@ export function compileProgram(program: Program): CompiledProgram {
     throw new TypeError('compileProgram: no async functions');
   };
   return (tracer) => {
-    const main = factory((fn, name) => tracer.trace(fn, name), spawn, Tagged, noAsync, noAsync);
+    const main = factory((fn, name) => tracer.trace(fn, name), spawn, Tagged, noAsync, noAsync, noAsync);
     let outcome: Outcome;
     try {
       main();
@@ -259,7 +263,8 @@ export function compileAsyncProgram(program: Program): CompiledAsyncProgram {
       if (checked !== fn) Object.defineProperty(checked, 'name', { value: fn.name });
       return tracer.trace(checked, name);
     };
-    const main = factory(trace, spawn, Tagged, enter, () => scheduler.schedule(Promise.resolve(), 'tick'));
+    const traceAsync = (fn: (...args: never[]) => unknown): unknown => (tracer.traceAsync ? tracer.traceAsync(fn) : fn);
+    const main = factory(trace, spawn, Tagged, enter, () => scheduler.schedule(Promise.resolve(), 'tick'), traceAsync);
     let outcome: Outcome | undefined;
     const run = (async (): Promise<void> => {
       try {

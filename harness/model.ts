@@ -69,12 +69,25 @@ class ModelThrow {
 }
 
 /** How an awaited promise settles. For `Promise.all`/`race` the tag is one of the rejections (which one depends on the schedule). */
-type Settlement = { readonly ok: true } | { readonly ok: false; readonly tag: string };
+type Settlement = ({ readonly ok: true } | { readonly ok: false; readonly tag: string }) & {
+  /**
+   * Who wakes an activation awaiting this: nobody (already settled), an unknown waker (a timer, an
+   * external or combined promise), or an activation that was still suspended when its promise was
+   * handed over (`maybe` when the schedule decides whether it finished first).
+   */
+  readonly waker?: 'unknown' | { readonly activation: number; readonly maybe: boolean };
+};
 const FULFILLED: Settlement = { ok: true };
+const UNKNOWN_WAKER: Settlement = { ok: true, waker: 'unknown' };
+
+/** Flag the model sets on a `wake` it cannot be sure of (a started promise awaited later). */
+export const MAYBE_FLAG = 0x80;
 
 /** What a body runs with: its generator object (generators), or its activation and promise slots (async). */
 interface Ctx {
   readonly gen?: ModelGenerator;
+  /** Async: set once the activation has awaited (then its completion wakes its awaiter). */
+  awaited?: boolean;
   readonly activation?: number;
   readonly code?: string;
   readonly slots?: (Settlement | undefined)[];
@@ -166,9 +179,9 @@ class Machine {
     return this.nextActivation++;
   }
 
-  emit(kind: EventKind, activation: number, code: string, flags: number): void {
+  emit(kind: EventKind, activation: number, code: string, flags: number, waker = 0): void {
     if (this.events.length >= this.budget) throw new ModelBudgetError(this.budget);
-    this.events.push({ kind, activation, code, flags });
+    this.events.push(kind === EventKind.Wake ? { kind, activation, code, flags, waker } : { kind, activation, code, flags });
   }
 
   /** A sync call: `call`, the body run to its end, then `return` or `unwind`. */
@@ -196,16 +209,22 @@ class Machine {
     const fn = this.fns.get(name)!;
     const activation = this.newActivation();
     this.emit(EventKind.Call, activation, name, EventFlag.None);
+    const ctx = { activation, code: name, slots: [], awaited: false };
+    // An activation that awaited at least once finishes after its caller took its promise: it wakes the
+    // awaiter; one that never awaited has settled its promise before anyone could await it.
+    const waker = (): Settlement['waker'] => (ctx.awaited ? { activation, maybe: false } : undefined);
     try {
-      const r = this.run(fn.body, { activation, code: name, slots: [] }).next(NEXT);
+      const r = this.run(fn.body, ctx).next(NEXT);
       if (r.done !== true) throw new Error(`model: async function ${name} suspended at a yield`);
     } catch (error) {
       if (!(error instanceof ModelThrow)) throw error;
       this.emit(EventKind.Unwind, activation, name, EventFlag.None);
-      return { ok: false, tag: error.tag };
+      const w = waker();
+      return w === undefined ? { ok: false, tag: error.tag } : { ok: false, tag: error.tag, waker: w };
     }
     this.emit(EventKind.Return, activation, name, EventFlag.None);
-    return FULFILLED;
+    const w = waker();
+    return w === undefined ? FULFILLED : { ok: true, waker: w };
   }
 
   /** Evaluates what an `await` awaits (calls happen now, while the awaiting activation runs). */
@@ -214,17 +233,21 @@ class Machine {
       case 'call':
         return this.callAsync(w.fn);
       case 'value':
-      case 'tick':
         return FULFILLED;
+      case 'tick':
+        return UNKNOWN_WAKER;
       case 'reject':
-        return { ok: false, tag: w.tag };
-      case 'slot':
-        return ctx.slots![w.slot] ?? FULFILLED;
+        return { ok: false, tag: w.tag, waker: 'unknown' };
+      case 'slot': {
+        // Started earlier: whether it finished before this await depends on the schedule.
+        const s = ctx.slots![w.slot] ?? FULFILLED;
+        return s.waker !== undefined && s.waker !== 'unknown' ? { ...s, waker: { activation: s.waker.activation, maybe: true } } : s;
+      }
       case 'all':
       case 'race': {
         const all = w.fns.map((f) => this.callAsync(f));
         const failed = all.find((x) => !x.ok);
-        if (w.kind === 'all' || all.every((x) => x.ok === all[0]!.ok)) return failed ?? FULFILLED;
+        if (w.kind === 'all' || all.every((x) => x.ok === all[0]!.ok)) return failed ? { ok: false, tag: failed.tag, waker: 'unknown' } : UNKNOWN_WAKER;
         throw new ModelAmbiguityError('model: Promise.race over contenders that settle differently; the winner depends on the schedule');
       }
     }
@@ -272,7 +295,12 @@ class Machine {
         return 'normal';
       case 'await': {
         const settled = this.settle(s.what, ctx);
+        ctx.awaited = true;
         this.emit(EventKind.Yield, ctx.activation!, ctx.code!, EventFlag.None);
+        const w = settled.waker;
+        if (w !== undefined) {
+          this.emit(EventKind.Wake, ctx.activation!, ctx.code!, w === 'unknown' || !w.maybe ? EventFlag.None : MAYBE_FLAG, w === 'unknown' ? 0 : w.activation);
+        }
         this.emit(settled.ok ? EventKind.Resume : EventKind.Throw, ctx.activation!, ctx.code!, EventFlag.None);
         if (!settled.ok) throw new ModelThrow(settled.tag);
         return 'normal';

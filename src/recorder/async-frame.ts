@@ -1,6 +1,7 @@
 import type { ActivationId, CodeId } from '../model/ids.ts';
 import { EventFlag, EventKind } from '../model/kinds.ts';
 import type { Recorder } from './recorder.ts';
+import type { TaskRegistry } from './task-registry.ts';
 
 /** How an awaited value settled: what {@link AsyncFrame.suspend} resolves to. */
 export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: unknown };
@@ -36,6 +37,11 @@ export interface AsyncProbes {
  */
 export class AsyncFrame implements AsyncProbes {
   private state: 0 | 1 | 2 = 1; // 1 running, 0 suspended, 2 finished
+  /** Frames suspended on this activation's promise: woken by its completion. @internal */
+  awaiters: AsyncFrame[] | undefined;
+  /** What the current suspension waits for: 0 a settled value, 1 an unknown promise, 2 an activation. */
+  private waitingOn: 0 | 1 | 2 = 0;
+  private woken = false;
 
   /**
    * @param recorder - where events go
@@ -46,6 +52,7 @@ export class AsyncFrame implements AsyncProbes {
     private readonly recorder: Recorder,
     readonly activation: ActivationId,
     readonly code: CodeId,
+    private readonly tasks?: TaskRegistry,
   ) {}
 
   /** True once `return` or `unwind` was recorded. */
@@ -63,6 +70,16 @@ export class AsyncFrame implements AsyncProbes {
     this.expect(1, 'suspend');
     this.recorder.emit(EventKind.Yield, this.activation, this.code, EventFlag.None);
     this.state = 0;
+    this.woken = false;
+    // Who will wake it: an activation still running (its completion records the wake), an unknown
+    // promise (a wake with waker 0 at resumption), or nobody (a settled value or finished activation).
+    const awaited = isThenable(value) ? this.tasks?.frameOf(value) : undefined;
+    if (awaited !== undefined) {
+      this.waitingOn = awaited.finished ? 0 : 2;
+      if (!awaited.finished) (awaited.awaiters ??= []).push(this);
+    } else {
+      this.waitingOn = isThenable(value) ? 1 : 0;
+    }
     return Promise.resolve(value).then(
       (v) => ({ ok: true as const, value: v }),
       (reason: unknown) => ({ ok: false as const, reason }),
@@ -76,24 +93,42 @@ export class AsyncFrame implements AsyncProbes {
    */
   resume<T>(settled: Settled<T>): T {
     this.expect(0, 'resume');
+    if (this.waitingOn === 1 && !this.woken) this.recorder.emitWake(this.activation, this.code, 0);
     this.state = 1;
     this.recorder.emit(settled.ok ? EventKind.Resume : EventKind.Throw, this.activation, this.code, EventFlag.None);
     if (settled.ok) return settled.value;
     throw settled.reason;
   }
 
-  /** Records `return` unless the activation already finished (call it from a `finally`). */
+  /**
+   * Records `return` unless the activation already finished (call it from a `finally`); first the
+   * `wake` of every activation suspended on this one's promise, which its completion settles.
+   */
   return(): void {
     if (this.state === 2) return;
+    this.wakeAwaiters();
     this.state = 2;
     this.recorder.emit(EventKind.Return, this.activation, this.code, EventFlag.None);
   }
 
-  /** Records `unwind` (an exception leaves the body). */
+  /** Records `unwind` (an exception leaves the body), after the wakes its rejection causes. */
   unwind(): void {
     if (this.state === 2) return;
+    this.wakeAwaiters();
     this.state = 2;
     this.recorder.emit(EventKind.Unwind, this.activation, this.code, EventFlag.None);
+  }
+
+  /** Records the wake of every frame suspended on this activation's promise. @internal */
+  protected wakeAwaiters(): void {
+    const list = this.awaiters;
+    if (list === undefined) return;
+    this.awaiters = undefined;
+    for (const f of list) {
+      if (f.state !== 0 || f.woken) continue;
+      f.woken = true;
+      this.recorder.emitWake(f.activation, f.code, this.activation);
+    }
   }
 
   private expect(state: 0 | 1, probe: string): void {
@@ -102,4 +137,8 @@ export class AsyncFrame implements AsyncProbes {
       throw new Error(`AsyncFrame.${probe}: activation #${this.activation} is ${now}; probes must follow the suspend/resume pattern`);
     }
   }
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return (typeof v === 'object' || typeof v === 'function') && v !== null && typeof (v as { then?: unknown }).then === 'function';
 }

@@ -1,6 +1,7 @@
 import type { Trace } from '../model/trace.ts';
 import { AsyncFrame, type AsyncProbes } from './async-frame.ts';
 import { Probe } from './probe.ts';
+import { TaskRegistry } from './task-registry.ts';
 import { type Frame, Recorder, type RecorderOptions } from './recorder.ts';
 import { wrapGenerator, wrapSync } from './wrap-function.ts';
 
@@ -22,6 +23,8 @@ export interface TracerUnderTest {
    * only to run programs with async functions.
    */
   enterAsync?(name: string): AsyncProbes;
+  /** Wraps an async function so its promises are known (wakes name their waker); optional. */
+  traceAsync?<F extends (...args: never[]) => unknown>(fn: F): F;
   /** Which activation runs now; when present, async runs check it at every entry, resume and end. */
   currentFrame?(): { readonly activation: number; readonly name: string } | undefined;
 }
@@ -47,6 +50,8 @@ export class Tracer implements TracerUnderTest {
   readonly recorder: Recorder;
   /** Probes for code that wrappers cannot see. */
   readonly probe: Probe;
+  /** Which promise belongs to which async activation. */
+  readonly tasks = new TaskRegistry();
 
   /** @param options - buffer capacity and optional clock */
   constructor(options: RecorderOptions = {}) {
@@ -79,7 +84,19 @@ export class Tracer implements TracerUnderTest {
    */
   enterAsync(name: string): AsyncFrame {
     const code = this.recorder.intern(name);
-    return new AsyncFrame(this.recorder, this.probe.call(code), code);
+    const frame = new AsyncFrame(this.recorder, this.probe.call(code), code, this.tasks);
+    this.tasks.entered(frame);
+    return frame;
+  }
+
+  /**
+   * Wraps an async function whose body uses {@link Tracer.enterAsync}, so the promise each call returns is
+   * known as that activation's: whoever awaits it is recorded as woken by it (`wake`). Records nothing
+   * itself.
+   * @param fn - an async function instrumented with probes
+   */
+  traceAsync<F extends (...args: never[]) => unknown>(fn: F): F {
+    return this.tasks.wrap(fn);
   }
 
   /** Which activation runs now, or `undefined` outside any traced frame. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderProgram } from '../../harness/compile.ts';
 import { runProperty } from '../../harness/property.ts';
 import { formatProgramFailure } from '../../src/cli/report.ts';
-import { savedCurrentTracer } from '../fixtures/mutant-tracers.ts';
+import { lostWakeTracer, savedCurrentTracer } from '../fixtures/mutant-tracers.ts';
 
 describe('exactness of currentFrame() across awaits (eventide restore-point bug)', () => {
   it('should pass a tracer that saves the restore point before the switch', async () => {
@@ -22,5 +22,16 @@ describe('exactness of currentFrame() across awaits (eventide restore-point bug)
     const text = formatProgramFailure(failure.check);
     expect(text).toContain('schedule (the order timer ticks were released):');
     expect(text).toMatch(/exact\/current-frame at end of trace: want no current frame, got \w+ #\d+ \(at after the run\)/);
+  });
+});
+
+describe('wake events', () => {
+  it('should catch a lost wake with a readable counterexample', async () => {
+    const report = await runProperty({ runs: 500, seed: 43, createTracer: lostWakeTracer });
+    const failure = report.failure!;
+    expect(failure).toBeDefined();
+    const mismatch = failure.check.violations.find((v) => v.rule === 'model/activation-mismatch');
+    expect(mismatch?.expected).toMatch(/wake a\d+ by [\d.]+, resume a\d+|wake main by [\d.]+, (resume|throw) main/);
+    expect(renderProgram(failure.check.program).split('\n').length).toBeLessThan(40);
   });
 });

@@ -46,7 +46,8 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
     seen.push(t.currentFrame()?.name); // the caller, after f suspended
     expect(await run).toBe(42);
     expect(seen).toEqual(['f', undefined, 'f']);
-    expect(perActivation(t)).toEqual([['call f #1', 'yield f #1', 'resume f #1', 'return f #1']]);
+    // Promise.resolve(41) is no activation's promise: its waker is unknown.
+    expect(perActivation(t)).toEqual([['call f #1', 'yield f #1', 'wake f #1 by ?', 'resume f #1', 'return f #1']]);
   });
 
   it('should record throw for a rejected await and unwind when the body lets it escape', async () => {
@@ -62,8 +63,8 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
     expect(await caught).toBe('handled');
     await expect(failing).rejects.toThrow('boom');
     expect(perActivation(t)).toEqual([
-      ['call safe #1', 'yield safe #1', 'throw safe #1', 'return safe #1'],
-      ['call fragile #2', 'yield fragile #2', 'throw fragile #2', 'unwind fragile #2'],
+      ['call safe #1', 'yield safe #1', 'wake safe #1 by ?', 'throw safe #1', 'return safe #1'],
+      ['call fragile #2', 'yield fragile #2', 'wake fragile #2 by ?', 'throw fragile #2', 'unwind fragile #2'],
     ]);
   });
 
@@ -89,7 +90,16 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
     expect(t.currentFrame()).toBeUndefined();
     const trace = t.snapshot();
     expect(runValidators(trace, [new StackBalanceValidator(), new LifecycleValidator({ requireClosed: true })])).toEqual([]);
-    expect(perActivation(t)[0]).toEqual(['call parent #1', 'yield parent #1', 'resume parent #1', 'yield parent #1', 'resume parent #1', 'return parent #1']);
+    expect(perActivation(t)[0]).toEqual([
+      'call parent #1',
+      'yield parent #1',
+      'wake parent #1 by ?',
+      'resume parent #1',
+      'yield parent #1',
+      'wake parent #1 by ?',
+      'resume parent #1',
+      'return parent #1',
+    ]);
   });
 
   it('should record a continuation that runs while another activation is suspended on its own stack', async () => {
@@ -108,8 +118,9 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
       'yield waiter #1',
       'call worker #2',
       'yield worker #2',
-      'resume worker #2',
+      'resume worker #2', // awaited a plain value: already settled, no wake
       'return worker #2',
+      'wake waiter #1 by ?',
       'resume waiter #1',
       'return waiter #1',
     ]);
