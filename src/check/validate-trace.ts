@@ -19,6 +19,8 @@ export interface ValidateTraceOptions {
   readonly open?: readonly OpenAtStart[];
   /** The trace is complete: frames still running at its end are violations. @defaultValue true */
   readonly complete?: boolean;
+  /** `open` omits older suspended activations: their first event may be a `resume`/`throw`/`wake`. */
+  readonly openPartial?: boolean;
 }
 
 /**
@@ -47,5 +49,9 @@ export function validateTrace(trace: Trace, options: ValidateTraceOptions = {}):
     seq.push(events[i]!, i);
   }
   const all = [...stack.end(), ...lifecycle.end(), ...seq.end()];
-  return options.complete === false ? all.filter((v) => v.rule !== 'stack-balance/open-at-end') : all;
+  return all.filter(
+    (v) =>
+      !(options.complete === false && v.rule === 'stack-balance/open-at-end') &&
+      !(options.openPartial === true && v.rule === 'lifecycle/first-not-call' && v.eventIndex >= 0 && events[v.eventIndex]!.kind !== EventKind.Call),
+  );
 }

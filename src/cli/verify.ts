@@ -48,7 +48,8 @@ function verifyOne(bytes: Uint8Array): { ok: boolean; lines: string[] } {
     const loaded = loadTrace(bytes);
     const { trace, wire } = loaded;
     const complete = wire === undefined || wire.complete;
-    const violations = validateTrace(trace, { ...(wire?.checkpoint ? { open: wire.checkpoint.open } : {}), complete });
+    const cp = wire?.checkpoint;
+    const violations = validateTrace(trace, { ...(cp ? { open: cp.open, openPartial: cp.openPartial } : {}), complete });
     const what =
       wire === undefined
         ? `${loaded.format}, ${trace.length} events`

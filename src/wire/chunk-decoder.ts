@@ -3,7 +3,7 @@ import { KNOWN_FLAGS } from '../model/kinds.ts';
 import type { ColumnBuilder } from './columns.ts';
 import { crc32 } from './crc32.ts';
 import {
-  CHECKPOINT_TIMESTAMPS, CHUNK_HEADER_BYTES, CHUNK_MARKER, EXTENSION_FIRST, EXTENSION_LAST, LIMITS, OpenState, Record,
+  CHECKPOINT_OPEN_PARTIAL, CHECKPOINT_TIMESTAMPS, CHUNK_HEADER_BYTES, CHUNK_MARKER, EXTENSION_FIRST, EXTENSION_LAST, LIMITS, OpenState, Record,
 } from './spec.ts';
 
 /** An activation a checkpoint declares open: running (on the stack, bottom first) or suspended. */
@@ -25,6 +25,8 @@ export interface Checkpoint {
   /** Timestamp base in ns (0 without timestamps). */
   readonly tsBaseNs: number;
   readonly open: readonly OpenActivation[];
+  /** The open list omits older suspended activations (FORMAT.md §4.1). */
+  readonly openPartial: boolean;
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -256,8 +258,9 @@ export class ChunkDecoder {
     const eventsBefore = this.varint();
     const nextSeq = this.varint();
     const flags = this.varint();
-    if ((flags & ~CHECKPOINT_TIMESTAMPS) !== 0) this.fail('bad-record', at, `unknown checkpoint flags ${flags}`);
-    const timestamps = flags === CHECKPOINT_TIMESTAMPS;
+    if ((flags & ~(CHECKPOINT_TIMESTAMPS | CHECKPOINT_OPEN_PARTIAL)) !== 0) this.fail('bad-record', at, `unknown checkpoint flags ${flags}`);
+    const timestamps = (flags & CHECKPOINT_TIMESTAMPS) !== 0;
+    const openPartial = (flags & CHECKPOINT_OPEN_PARTIAL) !== 0;
     const tsBaseNs = timestamps ? this.varint() : 0;
     const count = this.varint();
     if (count > LIMITS.maxOpen || count * 3 > this.end - this.p) this.fail('limit-exceeded', at, `checkpoint declares ${count} open activations`);
@@ -265,6 +268,7 @@ export class ChunkDecoder {
     for (let i = 0; i < count; i++) {
       const activation = this.varint();
       const code = this.varint();
+      if (this.p >= this.end) this.fail('bad-record', this.p, 'checkpoint runs past the end of its chunk');
       const state = this.b[this.p++];
       if (activation > LIMITS.maxActivation) this.fail('bad-record', at, `open activation ${activation} outside 0..2^32-1`);
       if (code >= LIMITS.maxCodes || this.definedIn[code] !== ordinal) this.fail('undefined-code', at, `checkpoint uses code ${code}, not defined in this chunk`);
@@ -284,7 +288,7 @@ export class ChunkDecoder {
       if (timestamps !== this.timestamps) this.fail('bad-record', at, 'timestamps switched on or off between chunks');
     }
     if (this.ended) this.fail('bad-record', at, 'a chunk after the end-of-stream record');
-    const cp: Checkpoint = { chunkIndex, eventsBefore, nextSeq, timestamps, tsBaseNs, open };
+    const cp: Checkpoint = { chunkIndex, eventsBefore, nextSeq, timestamps, tsBaseNs, open, openPartial };
     this.first ??= cp;
     this.expectIndex = chunkIndex + 1;
     return cp;

@@ -85,9 +85,9 @@ export function readWire(bytes: Uint8Array): WireReadResult {
       break;
     }
   }
-  const codes = Array.from({ length: decoder.codes.length }, (_, i) => decoder.codes[i] ?? `<code ${i}>`);
   return {
-    trace: out.toTrace(codes, decoder.timestamps),
+    // The code table as decoded: sparse where ids were never defined (Trace.codeName covers the holes).
+    trace: out.toTrace(decoder.codes as string[], decoder.timestamps),
     complete: decoder.ended && loss === undefined,
     chunks,
     ...(decoder.first ? { checkpoint: decoder.first } : {}),
@@ -116,6 +116,7 @@ function countEvents(bytes: Uint8Array, at: number): number {
     while (at < bytes.length) {
       const h = ChunkDecoder.header(bytes, at, 0);
       if (h === undefined) break;
+      if (bytes.length - at - CHUNK_HEADER_BYTES < h.payload) break; // a torn chunk: its count is not trusted
       total += h.events;
       at += CHUNK_HEADER_BYTES + h.payload;
     }

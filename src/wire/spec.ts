@@ -59,6 +59,14 @@ export const EXTENSION_LAST = 0x7f;
 
 /** Checkpoint flag: the stream carries timestamps (a base in the checkpoint, a delta per event). */
 export const CHECKPOINT_TIMESTAMPS = 1;
+/**
+ * Checkpoint flag: the open list is partial: it omits suspended activations older than the newest
+ * {@link SUSPENDED_DECLARED} (generators abandoned without being closed would otherwise grow every
+ * checkpoint forever).
+ */
+export const CHECKPOINT_OPEN_PARTIAL = 2;
+/** Suspended activations a writer keeps declaring, newest first; older ones are dropped (partial list). */
+export const SUSPENDED_DECLARED = 1 << 15;
 
 /** State of an open activation in a checkpoint. */
 export const OpenState = { Running: 1, Suspended: 2 } as const;

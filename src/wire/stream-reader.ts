@@ -65,14 +65,16 @@ export async function* readWireStream(source: AsyncIterable<Uint8Array>): AsyncG
     used -= n;
     offset += n;
   };
-  const lossAt = (error: TraceFormatError, lostEvents?: number): WireStreamEnd => ({
-    complete: false,
-    chunks,
-    events,
-    loss: { byteOffset: offset, lostBytes: used, ...(lostEvents !== undefined ? { lostEvents } : {}), error },
-  });
+  const iterator = source[Symbol.asyncIterator]();
+  // After a failure, read on without buffering so the loss report counts every byte to the end, as readWire's does.
+  const lossAt = async (error: TraceFormatError, lostEvents?: number): Promise<WireStreamEnd> => {
+    let rest = used;
+    for (let r = await iterator.next(); r.done !== true; r = await iterator.next()) rest += r.value.length;
+    return { complete: false, chunks, events, loss: { byteOffset: offset, lostBytes: rest, ...(lostEvents !== undefined ? { lostEvents } : {}), error } };
+  };
 
-  for await (const piece of source) {
+  for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
+    const piece = next.value;
     append(piece);
     // 1. The file header (or none: a run of chunks starts with the chunk marker).
     if (!headerDone) {
@@ -101,18 +103,18 @@ export async function* readWireStream(source: AsyncIterable<Uint8Array>): AsyncG
         if (h === undefined || used < CHUNK_HEADER_BYTES + h.payload) break;
         const out = new ColumnBuilder(h.events);
         const n = decoder.decode(view, 0, offset, out)!;
-        const codes = Array.from({ length: decoder.codes.length }, (_, i) => decoder.codes[i] ?? `<code ${i}>`);
-        const chunk: WireChunk = { index: chunks, byteOffset: offset, ...(chunks === 0 && decoder.first ? { checkpoint: decoder.first } : {}), trace: out.toTrace(codes, decoder.timestamps) };
+        // Every chunk shares the stream's (growing, possibly sparse) code table: no per-chunk copy.
+        const chunk: WireChunk = { index: chunks, byteOffset: offset, ...(chunks === 0 && decoder.first ? { checkpoint: decoder.first } : {}), trace: out.toTrace(decoder.codes as string[], decoder.timestamps) };
         chunks++;
         events += out.length;
         consume(n);
         yield chunk;
       } catch (error) {
         if (!(error instanceof TraceFormatError)) throw error;
-        return lossAt(error, lostEvents);
+        return await lossAt(error, lostEvents);
       }
     }
-    if (used > CHUNK_HEADER_BYTES + LIMITS.maxChunkBytes) return lossAt(new TraceFormatError('limit-exceeded', offset, 'chunk larger than the limit'));
+    if (used > CHUNK_HEADER_BYTES + LIMITS.maxChunkBytes) return await lossAt(new TraceFormatError('limit-exceeded', offset, 'chunk larger than the limit'));
   }
   if (!headerDone || used > 0) {
     let lostEvents: number | undefined;
@@ -122,7 +124,7 @@ export async function* readWireStream(source: AsyncIterable<Uint8Array>): AsyncG
       // header unreadable: count unknown
     }
     const where = headerDone ? `inside the chunk at byte ${offset}` : 'inside the file header';
-    return lossAt(new TraceFormatError('truncated', offset + used, `input ends ${where}`), lostEvents);
+    return await lossAt(new TraceFormatError('truncated', offset + used, `input ends ${where}`), lostEvents);
   }
   return { complete: decoder.ended, chunks, events };
 }

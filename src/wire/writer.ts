@@ -1,9 +1,9 @@
-import { EventKind } from '../model/kinds.ts';
+import { EventKind, KNOWN_FLAGS } from '../model/kinds.ts';
 import type { Trace } from '../model/trace.ts';
 import { crc32 } from './crc32.ts';
 import type { ByteSink } from './sink.ts';
 import {
-  CHECKPOINT_TIMESTAMPS, CHUNK_HEADER_BYTES, CHUNK_MARKER, FILE_HEADER_BYTES, LIMITS, MAGIC, MAJOR, MAX_EVENT_BYTES, MINOR, OpenState, Record,
+  CHECKPOINT_OPEN_PARTIAL, CHECKPOINT_TIMESTAMPS, CHUNK_HEADER_BYTES, SUSPENDED_DECLARED, CHUNK_MARKER, FILE_HEADER_BYTES, LIMITS, MAGIC, MAJOR, MAX_EVENT_BYTES, MINOR, OpenState, Record,
 } from './spec.ts';
 
 /** Options of a {@link WireWriter}. */
@@ -43,6 +43,10 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 export class WireWriter {
   private buf: Uint8Array;
   private pos = 0;
+  /** Buffer offset where the open chunk's events start (after its checkpoint). */
+  private eventsStart = 0;
+  /** Set once a suspended activation was dropped from the open list. */
+  private openPartial = false;
   private chunkOpen = false;
   private chunkNo = 0;
   private chunkEvents = 0;
@@ -148,7 +152,7 @@ export class WireWriter {
     if (!(waker >= 0 && waker <= LIMITS.maxActivation && Math.floor(waker) === waker)) throw new RangeError(`WireWriter.append: waker must be a u32, got ${waker}`);
     if (!(activation >= 0 && activation <= LIMITS.maxActivation && Math.floor(activation) === activation)) throw new RangeError(`WireWriter.append: activation must be a u32, got ${activation}`);
     if (this.names[code] === undefined) throw new RangeError(`WireWriter.append: code ${code} is not defined`);
-    if (!(flags >= 0 && flags < 128 && (flags | 0) === flags)) throw new RangeError(`WireWriter.append: flags must be 0..127, got ${flags}`);
+    if (!(flags >= 0 && flags < 128 && (flags | 0) === flags && (flags & ~KNOWN_FLAGS) === 0)) throw new RangeError(`WireWriter.append: flags must be defined event flags (${KNOWN_FLAGS}), got ${flags}`);
     if (!(seq >= 0 && seq <= MAX_SAFE && Math.floor(seq) === seq)) throw new RangeError(`WireWriter.append: seq must be an integer in 0..2^53-1, got ${seq}`);
     if (this.timestamps && !(tsNs >= 0 && tsNs <= MAX_SAFE && Math.floor(tsNs) === tsNs)) throw new RangeError(`WireWriter.append: tsNs must be an integer in 0..2^53-1, got ${tsNs}`);
     this.put(kind, activation, code, flags, seq, tsNs, waker);
@@ -157,7 +161,8 @@ export class WireWriter {
   /** Writes one event whose fields are known to be in range (the hot path after validation). */
   private put(kind: EventKind, activation: number, code: number, flags: number, seq: number, tsNs: number, waker: number): void {
     // 1. Seal a full chunk; open one (checkpoint first) if none is open.
-    if (this.chunkOpen && this.pos - CHUNK_HEADER_BYTES >= this.chunkBytes) this.seal();
+    // Counted from the end of the checkpoint: a large open list cannot shrink a chunk to one event.
+    if (this.chunkOpen && this.pos - this.eventsStart >= this.chunkBytes) this.seal();
     if (!this.chunkOpen) this.openChunk(this.nextSeq < 0 ? seq : this.nextSeq, this.timestamps && this.totalEvents === 0 ? tsNs : this.prevTs);
     // 2. Define the code in this chunk before its first use.
     if (this.definedIn[code] !== this.chunkNo + 1) this.writeDefine(code);
@@ -217,7 +222,7 @@ export class WireWriter {
       const seq = c.seq[i]!;
       const tsNs = ts === undefined ? 0 : ts[i]!;
       const waker = c.waker === undefined ? 0 : c.waker[i]!;
-      if (kind < EventKind.Call || kind > EventKind.Wake || this.names[code] === undefined || c.flags[i]! > 127 || !isSafeCount(seq) || !isSafeCount(tsNs)) {
+      if (kind < EventKind.Call || kind > EventKind.Wake || this.names[code] === undefined || (c.flags[i]! & ~KNOWN_FLAGS) !== 0 || !isSafeCount(seq) || !isSafeCount(tsNs)) {
         this.append(kind as EventKind, c.activation[i]!, code, c.flags[i]!, seq, tsNs, waker); // throws the precise RangeError
         continue;
       }
@@ -260,19 +265,20 @@ export class WireWriter {
     for (let i = 0; i < this.depth; i++) if (this.definedIn[this.runCode[i]!] !== this.chunkNo + 1) this.writeDefine(this.runCode[i]!);
     for (const code of this.suspended.values()) if (this.definedIn[code] !== this.chunkNo + 1) this.writeDefine(code);
     const open = this.depth + this.suspended.size;
-    if (open > LIMITS.maxOpen) throw new RangeError(`WireWriter: ${open} open activations, max ${LIMITS.maxOpen} per checkpoint`);
+    if (open > LIMITS.maxOpen) throw new RangeError(`WireWriter: a stack ${this.depth} activations deep, max ${LIMITS.maxOpen - SUSPENDED_DECLARED} per checkpoint`);
     this.growBuffer(this.pos + 64 + open * 12);
     this.buf[this.pos++] = Record.Checkpoint;
     this.varint(this.chunkNo);
     this.varint(this.totalEvents);
     this.varint(nextSeq);
-    this.varint(this.timestamps ? CHECKPOINT_TIMESTAMPS : 0);
+    this.varint((this.timestamps ? CHECKPOINT_TIMESTAMPS : 0) | (this.openPartial ? CHECKPOINT_OPEN_PARTIAL : 0));
     if (this.timestamps) this.varint(tsBase);
     this.prevTs = tsBase;
     this.nextSeq = nextSeq;
     this.varint(open);
     for (let i = 0; i < this.depth; i++) this.openEntry(this.runAct[i]!, this.runCode[i]!, OpenState.Running);
     for (const [act, code] of this.suspended) this.openEntry(act, code, OpenState.Suspended);
+    this.eventsStart = this.pos;
   }
 
   private openEntry(activation: number, code: number, state: number): void {
@@ -334,7 +340,14 @@ export class WireWriter {
         break;
       }
     }
-    if (kind === EventKind.Yield) this.suspended.set(activation, code);
+    if (kind === EventKind.Yield) {
+      this.suspended.set(activation, code);
+      if (this.suspended.size > SUSPENDED_DECLARED) {
+        // The oldest suspended activation is most likely abandoned: stop declaring it (partial list).
+        this.suspended.delete(this.suspended.keys().next().value!);
+        this.openPartial = true;
+      }
+    }
     else if (this.suspended.size !== 0) this.suspended.delete(activation); // only a malformed trace returns while suspended
   }
 
