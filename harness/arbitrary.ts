@@ -12,6 +12,8 @@ export interface ProgramArbitraryOptions {
   readonly maxDepth?: number;
   /** Generate async functions too. @defaultValue true */
   readonly async?: boolean;
+  /** The entry's kind: always `async` (coroutine programs), never, or either. @defaultValue 'any' */
+  readonly entry?: 'sync' | 'async' | 'any';
 }
 
 /**
@@ -97,7 +99,9 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
     { weight: 1, arbitrary: fc.constant<FnKind>('sync') },
     { weight: options.async === false ? 0 : 1, arbitrary: fc.constant<FnKind>('async') },
   );
-  const mainKind = fc.oneof({ weight: 2, arbitrary: fc.constant<FnKind>('sync') }, { weight: options.async === false ? 0 : 1, arbitrary: fc.constant<FnKind>('async') });
+  const entry = options.async === false ? 'sync' : (options.entry ?? 'any');
+  const mainKind =
+    entry === 'any' ? fc.oneof({ weight: 2, arbitrary: fc.constant<FnKind>('sync') }, { weight: 1, arbitrary: fc.constant<FnKind>('async') }) : fc.constant<FnKind>(entry);
   const fn = fc.record({ kind, body });
   return fc
     .record({ mainKind, main: body, rest: fc.array(fn, { minLength: Math.min(1, maxFunctions - 1), maxLength: maxFunctions - 1 }) })

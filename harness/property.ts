@@ -73,7 +73,7 @@ export async function runProperty(options: PropertyOptions): Promise<PropertyRep
       throw error;
     }
   };
-  const property = fc.asyncProperty(programArbitrary(options.arbitrary), fc.scheduler(), async (program, scheduler) => {
+  const property = fc.asyncProperty(programArbitrary(options.arbitrary ?? {}), fc.scheduler(), async (program, scheduler) => {
     const result = await check(program, scheduler);
     if (result === undefined) skipped++;
     else if (result.schedule !== undefined) asyncRuns++;

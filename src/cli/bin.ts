@@ -2,6 +2,12 @@
 // The executable: runs the CLI on this process's arguments and exits with its code.
 import { main } from './main.ts';
 
+// `trace-harness print big.trace | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -22,6 +22,10 @@ export interface CheckOptions {
   readonly update: boolean;
   /** Skip the property suites (goldens only). */
   readonly skipProperty?: boolean;
+  /** Run only this property suite (a replay); the wire property is skipped too. */
+  readonly suite?: 'generators' | 'coroutines';
+  /** Random programs of the coroutine suite, >= 1. @defaultValue `runs` */
+  readonly asyncRuns?: number;
   /** Random traces for the wire property, >= 1. @defaultValue 1000 */
   readonly wireRuns?: number;
   /** fast-check replay path of a wire counterexample. */
@@ -66,25 +70,61 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   }
 
   if (options.skipProperty !== true) {
-    io.out(`${pc.bold('property')}  ${options.runs} random programs, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}`);
+    for (const suite of SUITES) {
+      if (options.suite !== undefined && options.suite !== suite.name) continue;
+      failed = (await propertySuite(suite, options, createTracer, io)) || failed;
+    }
+  }
+
+  if (options.skipProperty !== true && options.suite === undefined) failed = wireProperty(options, io) || failed;
+
+  failed = reportGoldens(corpus(() => runGoldens(files, createTracer)), options, io) || failed;
+  return failed ? 1 : 0;
+}
+
+/** The property suites: programs of sync and generator functions, and programs whose entry is async. */
+const SUITES = [
+  { name: 'generators', title: 'generators', arbitrary: { async: false } },
+  { name: 'coroutines', title: 'coroutines', arbitrary: { entry: 'async' } },
+] as const;
+
+/** Runs one property suite and reports it; true when it failed. */
+async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptions, createTracer: TracerFactory, io: CheckIo): Promise<boolean> {
+  const runs = suite.name === 'coroutines' ? (options.asyncRuns ?? options.runs) : options.runs;
+  const label = pc.bold(suite.title.padEnd(12));
+  let canAsync = true;
+  try {
+    canAsync = typeof createTracer().enterAsync === 'function';
+  } catch {
+    // a tracer that cannot even be made: the property run reports the error
+  }
+  if (suite.name === 'coroutines' && !canAsync) {
+    io.out(`${label}skipped: the tracer under test has no enterAsync(name), so it cannot record async functions\n`);
+    return false;
+  }
+  io.out(`${label}${runs} random programs, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}`);
+  {
     const report = await runProperty({
-      runs: options.runs,
+      runs,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.path !== undefined ? { path: options.path } : {}),
       createTracer,
-      onProgress: io.progress ? (n) => n % 50 === 0 && io.progress!(`  ${n}/${options.runs} programs`) : undefined,
+      arbitrary: suite.arbitrary,
+      onProgress: io.progress ? (n) => n % 50 === 0 && io.progress!(`  ${n}/${runs} programs`) : undefined,
     });
+    let failed = false;
     const rate = `${Math.round(report.programsPerSecond)} programs/s`;
     const skipped = report.skipped > 0 ? `, ${report.skipped} skipped (over the model's event budget, or a race the schedule decides)` : '';
     if (report.failure === undefined && report.error === undefined) {
-      io.out(`  ${pc.green('ok')}    ${report.runs} programs passed (${report.asyncRuns} with async functions) in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skipped}`);
+      io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skipped}`);
     } else {
       failed = true;
       const replay = [
         'npx trace-harness check',
+        `--suite ${suite.name}`,
         `--seed ${report.seed}`,
         report.failure ? `--path ${report.failure.path}` : '',
-        `--runs ${options.runs}`,
+        suite.name === 'coroutines' ? `--async-runs ${runs}` : `--runs ${runs}`,
         options.tracerFlag ?? '',
       ].filter((s) => s !== '');
       if (report.failure) {
@@ -99,12 +139,8 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
       io.out(`${pc.bold('replay:')} ${replay.join(' ')}`);
     }
     io.out('');
+    return failed;
   }
-
-  if (options.skipProperty !== true) failed = wireProperty(options, io) || failed;
-
-  failed = reportGoldens(corpus(() => runGoldens(files, createTracer)), options, io) || failed;
-  return failed ? 1 : 0;
 }
 
 /** The wire property (round trips, cuts, bit flips of random traces); true when it failed. */

@@ -43,8 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('trace-harness')
     .description('Check that execution tracers write the truth: property-based runs of random programs, goldens, validators.')
     .version(version(), '-V, --version')
-    .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
+    .exitOverride();
   let code = 0;
 
   program
@@ -53,17 +52,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--runs <n>', 'random programs to run').argParser(positiveInt).default(500))
     .addOption(new Option('--seed <n>', 'fast-check seed (printed by every run)').argParser(seed))
     .addOption(new Option('--path <path>', 'fast-check replay path of a counterexample (printed on failure)').argParser(replayPath))
+    .addOption(new Option('--async-runs <n>', 'random programs of the coroutine suite (default: --runs)').argParser(positiveInt))
+    .addOption(new Option('--suite <name>', 'run only this property suite (as a replay line says)').choices(['generators', 'coroutines']))
     .addOption(new Option('--wire-runs <n>', 'random traces for the wire property').argParser(positiveInt).default(1000))
     .addOption(new Option('--wire-path <path>', 'fast-check replay path of a wire counterexample').argParser(replayPath))
     .option('--golden <dir>', 'golden directory (default: the package\'s golden/)')
     .option('--update', 'write .new files beside goldens that differ or are missing (refused when CI is set)', false)
     .option('--goldens-only', 'skip the property suites', false)
     .option('--tracer <module>', 'check your own tracer: a module exporting createTracer()')
-    .action(async (opts: { runs: number; wireRuns: number; wirePath?: string; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string }) => {
+    .action(async (opts: { runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string }) => {
       const createTracer = opts.tracer !== undefined ? await loadTracerModule(opts.tracer) : undefined;
       code = await runCheck(
         {
           runs: opts.runs,
+          ...(opts.asyncRuns !== undefined ? { asyncRuns: opts.asyncRuns } : {}),
+          ...(opts.suite !== undefined ? { suite: opts.suite } : {}),
           wireRuns: opts.wireRuns,
           ...(opts.wirePath !== undefined ? { wirePath: opts.wirePath } : {}),
           ...(opts.seed !== undefined ? { seed: opts.seed } : {}),

@@ -30,7 +30,9 @@ describe('trace-harness check', () => {
   it('should pass with runs, seed, programs/s and golden counts printed', async () => {
     const code = await main(['check', '--runs', '100', '--seed', '5']);
     expect(code).toBe(0);
-    expect(plain(out)).toMatch(/property {2}100 random programs, seed 5\n {2}ok {4}100 programs passed \(\d+ with async functions\) in [\d.]+ s \(\d+ programs\/s\), seed 5/);
+    expect(plain(out)).toMatch(/generators {2}100 random programs, seed 5\n {2}ok {4}100 programs passed in [\d.]+ s \(\d+ programs\/s\), seed 5/);
+    expect(plain(out)).toMatch(/coroutines {2}100 random programs, seed 5\n {2}ok {4}100 programs passed in [\d.]+ s \(\d+ programs\/s\), seed 5/);
+    expect(plain(out)).toMatch(/wire {6}1000 random traces: round trip, re-encode, JSONL, cut, bit flip\n {2}ok/);
     expect(plain(out)).toMatch(/^regressions (\d+)\/\1 committed counterexamples passed \(replayed first\)\n/);
     expect(plain(out)).toMatch(/goldens {3}(\d+)\/\1 traces, (\d+)\/\2 negative goldens passed/);
   });
@@ -49,7 +51,7 @@ describe('trace-harness check', () => {
     expect(text).toContain('+resume g');
     expect(text).toMatch(/model\/mismatch at event \d+ \(seq \d+, activation #\d+\): want throw g\d #\d, got resume g\d #\d/);
     const replay = /replay: (npx trace-harness check .*)/.exec(text)?.[1];
-    expect(replay).toMatch(/^npx trace-harness check --seed 11 --path [\d:]+ --runs 500 --tracer test\/fixtures\/tracer-throw-as-resume.ts$/);
+    expect(replay).toMatch(/^npx trace-harness check --suite generators --seed 11 --path [\d:]+ --runs 500 --tracer test\/fixtures\/tracer-throw-as-resume.ts$/);
     // the replay command reproduces the same counterexample
     const shown = text.slice(text.indexOf('program (JavaScript'), text.indexOf('trace: expected'));
     out = '';
