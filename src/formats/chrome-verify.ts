@@ -185,51 +185,46 @@ function checkThread(list: Parsed[], out: Violation[]): void {
   const report = (rule: string, index: number, want: string, got: string): void => {
     out.push(violation(rule, index, -1, tid, `${want} on ${where}`, got));
   };
+  // Slices open on this thread, innermost last. Each event looks only at the top, so a thread costs
+  // O(events) whatever its depth.
   const stack: Open[] = [];
   for (const e of list) {
-    // 1. Complete slices that ended by now leave the stack; one with a B still open above it was overlapped.
-    for (let i = stack.length - 1; i >= 0; i--) {
-      const s = stack[i]!;
-      if (!s.complete || s.end > e.ts) continue;
-      const inner = stack.slice(i + 1).find((o) => !o.complete);
-      if (inner !== undefined) report(RULE.overlap, s.index, `b "${inner.name}" closed by ts ${s.end} (end of x "${s.name}")`, `b "${inner.name}" still open`);
-      stack.splice(i, 1);
-    }
+    // 1. Complete slices on top that ended by now leave the stack.
+    while (stack.length > 0 && stack.at(-1)!.complete && stack.at(-1)!.end <= e.ts) stack.pop();
     const name = e.name ?? '';
     if (e.ph === 'B') {
       stack.push({ complete: false, name, index: e.index, end: Infinity });
     } else if (e.ph === 'X') {
       const end = e.ts + e.dur!;
-      const parent = stack[lastOpen(stack, true)];
-      if (parent !== undefined && end > parent.end) {
+      const parent = stack.at(-1);
+      if (parent !== undefined && parent.complete && end > parent.end) {
         report(RULE.overlap, e.index, `x "${name}" to end by ts ${parent.end} (end of x "${parent.name}")`, `end at ts ${end}`);
       }
       stack.push({ complete: true, name, index: e.index, end });
     } else {
-      // 2. An E closes the top B; complete slices above it outlive that B.
-      const b = lastOpen(stack, false);
-      if (b < 0) {
+      // 2. An E closes the top B; complete slices still above it outlive that B.
+      while (stack.length > 0 && stack.at(-1)!.complete) {
+        const x = stack.pop()!;
+        report(RULE.overlap, x.index, `x "${x.name}" to end by ts ${e.ts} (e of the b below it)`, `end at ts ${x.end}`);
+      }
+      const top = stack.pop();
+      if (top === undefined) {
         report(RULE.unmatchedEnd, e.index, 'an open b slice', `e "${name}" at ts ${e.ts}`);
         continue;
       }
-      const top = stack[b]!;
-      for (const x of stack.splice(b + 1)) {
-        report(RULE.overlap, x.index, `x "${x.name}" to end by ts ${e.ts} (e of "${top.name}")`, `end at ts ${x.end}`);
-      }
-      stack.pop();
       if (e.name !== undefined && e.name !== top.name) {
         report(RULE.nameMismatch, e.index, `e "${top.name}" (top open slice)`, `e "${e.name}" at ts ${e.ts}`);
       }
+      // 3. An X that ended while this B (opened inside it) was still open was overlapped by it.
+      const below = stack.at(-1);
+      if (below !== undefined && below.complete && below.end < e.ts) {
+        stack.pop();
+        report(RULE.overlap, below.index, `b "${top.name}" closed by ts ${below.end} (end of x "${below.name}")`, `b "${top.name}" still open`);
+      }
     }
   }
-  // 3. Every B still open at the end.
+  // 4. Every B still open at the end.
   for (const o of stack) if (!o.complete) report(RULE.openAtEnd, o.index, `e for b "${o.name}"`, 'end of trace');
-}
-
-/** Index of the innermost open slice that is complete (`X`) or not (`B`), or -1. @internal */
-function lastOpen(stack: readonly Open[], complete: boolean): number {
-  for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.complete === complete) return i;
-  return -1;
 }
 
 /** Async b/e pairing by (cat, id, name), in ts order. @internal */

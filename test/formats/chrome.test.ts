@@ -244,4 +244,12 @@ describe('verifyChrome', () => {
     expect(verifyChrome('[]    ', { maxTextLength: 6 }).events).toBe(0);
     expect(() => verifyChrome('[]', { maxTextLength: -1 })).toThrow(RangeError);
   });
+
+  it('should verify deep nesting in linear time (200000 nested slices)', () => {
+    const n = 200_000;
+    const events = [];
+    for (let i = 0; i < n; i++) events.push({ ph: 'B', name: 'f', pid: 1, tid: 1, ts: i });
+    for (let i = 0; i < n; i++) events.push({ ph: 'E', name: 'f', pid: 1, tid: 1, ts: n + i });
+    expect(verifyChrome(JSON.stringify(events)).violations).toEqual([]);
+  });
 });
