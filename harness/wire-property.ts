@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { decodeJsonl, encodeJsonl } from '../src/formats/jsonl.ts';
+import { formatCanonical, parseCanonical } from '../src/formats/text.ts';
+import type { CanonicalEvent } from '../src/model/event.ts';
 import { TraceFormatError } from '../src/model/errors.ts';
 import type { Trace } from '../src/model/trace.ts';
 import { encodeWire } from '../src/wire/encode.ts';
@@ -52,6 +54,9 @@ export function checkWireCase(c: WireCase): string[] {
     if (again.length !== bytes.length || again.some((b, i) => b !== bytes[i])) problems.push('encode(decode(b)) differs from b');
   }
   if (!sameEvents(decodeJsonl(encodeJsonl(trace)))) problems.push('JSONL decode(encode(t)) differs from t');
+  const canonical = trace.canonical();
+  const key = (e: CanonicalEvent): string => `${e.kind} ${e.activation} ${JSON.stringify(e.code)} ${e.flags} ${e.waker ?? '-'}`;
+  if (parseCanonical(formatCanonical(canonical)).events.map(key).join('|') !== canonical.map(key).join('|')) problems.push('canonical text parse(format(t)) differs from t');
   // 2. A cut keeps exactly the complete chunks before it.
   const cut = Math.floor(c.cut * bytes.length);
   const whole = chunkLayout(bytes).filter((x) => x.end <= cut);

@@ -7,7 +7,7 @@ import { Trace } from '../model/trace.ts';
  * Canonical trace text, the format of goldens (DESIGN §6): optional `# key: value` header lines, then one
  * event a line as `<kind> <code> #<activation>[ return]`, activations renumbered first-seen from 1,
  * `return` appended to a resume with a return completion; a wake ends in `by #<waker>` (`by ?` when the
- * waker is unknown). Blank lines and `#` comments are ignored.
+ * waker is unknown). A code name that is not one word free of `"` and `#` is written as a JSON string. Blank lines and `#` comments are ignored.
  *
  * ```text
  * # program: gen-throw-caught
@@ -32,7 +32,7 @@ export interface CanonicalText {
 export function formatCanonicalEvent(e: CanonicalEvent): string {
   const tail =
     e.kind === EventKind.Wake ? ` by ${e.waker ? `#${e.waker}` : '?'}` : (e.flags & EventFlag.ReturnCompletion) !== 0 ? ' return' : '';
-  return `${kindName(e.kind)} ${e.code} #${e.activation}${tail}`;
+  return `${kindName(e.kind)} ${formatCode(e.code)} #${e.activation}${tail}`;
 }
 
 /**
@@ -49,7 +49,13 @@ export function formatCanonical(events: Trace | readonly CanonicalEvent[], heade
   return out;
 }
 
-const EVENT_LINE = /^([a-z]+) (\S+) #([1-9][0-9]{0,9})( return| by #[1-9][0-9]{0,9}| by \?)?$/;
+const EVENT_LINE = /^([a-z]+) ("(?:[^"\\]|\\.)*"|[^\s"#][^\s]*) #([1-9][0-9]{0,9})( return| by #[1-9][0-9]{0,9}| by \?)?$/;
+const MAX_U32 = 0xffffffff;
+
+/** A code name as text: bare when it is one word without quotes or `#`, else a JSON string. */
+function formatCode(name: string): string {
+  return /^[^\s"#]+$/.test(name) ? name : JSON.stringify(name);
+}
 const HEADER_LINE = /^#\s*([A-Za-z][\w-]*):\s?(.*)$/;
 
 /**
@@ -85,12 +91,16 @@ export function parseCanonical(text: string): CanonicalText {
     }
     const kind = kindFromName(m[1]!);
     if (kind === undefined) throw new TraceFormatError('unknown-kind', at, `unknown event kind ${JSON.stringify(m[1])}`, n + 1);
+    const code = m[2]!.startsWith('"') ? parseQuoted(m[2]!, at, n + 1) : m[2]!;
+    for (const id of [Number(m[3]), m[4]?.startsWith(' by #') ? Number(m[4].slice(5)) : 0]) {
+      if (id > MAX_U32) throw new TraceFormatError('bad-line', at, `activation ${id} exceeds 2^32-1`, n + 1);
+    }
     const tail = m[4] ?? '';
     if ((kind === EventKind.Wake) !== tail.startsWith(' by')) {
       throw new TraceFormatError('bad-line', at, kind === EventKind.Wake ? 'a wake needs "by #<waker>" or "by ?"' : '"by" belongs to wake events only', n + 1);
     }
-    if (kind === EventKind.Wake) events.push({ kind, code: m[2]!, activation: Number(m[3]), flags: EventFlag.None, waker: tail === ' by ?' ? 0 : Number(tail.slice(5)) });
-    else events.push({ kind, code: m[2]!, activation: Number(m[3]), flags: tail === ' return' ? EventFlag.ReturnCompletion : EventFlag.None });
+    if (kind === EventKind.Wake) events.push({ kind, code, activation: Number(m[3]), flags: EventFlag.None, waker: tail === ' by ?' ? 0 : Number(tail.slice(5)) });
+    else events.push({ kind, code, activation: Number(m[3]), flags: tail === ' return' ? EventFlag.ReturnCompletion : EventFlag.None });
   }
   return { header, events };
 }
@@ -108,4 +118,12 @@ export function traceFromCanonical(events: readonly CanonicalEvent[]): Trace {
     return e.kind === EventKind.Wake ? { ...row, waker: e.waker ?? 0 } : row;
   });
   return Trace.fromEvents(rows, [...ids.keys()]);
+}
+
+function parseQuoted(text: string, at: number, line: number): string {
+  try {
+    return JSON.parse(text) as string;
+  } catch {
+    throw new TraceFormatError('bad-line', at, `bad quoted code name ${text.slice(0, 40)}`, line);
+  }
 }

@@ -79,6 +79,8 @@ export class Trace implements Iterable<TraceEvent> {
       if (!(e.kind >= 1 && e.kind <= MAX_EVENT_KIND)) throw new RangeError(`Trace.fromEvents: event ${i} has kind ${e.kind}`);
       if ((e.flags & ~KNOWN_FLAGS) !== 0) throw new RangeError(`Trace.fromEvents: event ${i} has unknown flags ${e.flags}`);
       if (!(e.code >= 0 && e.code < codes.length)) throw new RangeError(`Trace.fromEvents: event ${i} has code ${e.code}, table has ${codes.length}`);
+      if (!(Number.isInteger(e.activation) && e.activation >= 0 && e.activation <= 0xffffffff)) throw new RangeError(`Trace.fromEvents: event ${i} has activation ${e.activation}, want a u32`);
+      if (e.waker !== undefined && !(Number.isInteger(e.waker) && e.waker >= 0 && e.waker <= 0xffffffff)) throw new RangeError(`Trace.fromEvents: event ${i} has waker ${e.waker}, want a u32`);
       cols.kind[i] = e.kind;
       cols.flags[i] = e.flags;
       cols.activation[i] = e.activation;

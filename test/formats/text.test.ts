@@ -44,4 +44,20 @@ describe('canonical text', () => {
     expect(bad('call f 1').code).toBe('bad-line');
     expect(bad('call f #0').code).toBe('bad-line');
   });
+
+  it('should quote code names that are not one plain word, so any name survives the round trip', () => {
+    const names = ['a b', 'a\ncall evil #9', 'x"y', '#hash', 'plain', 'ünï'];
+    const trace = Trace.fromEvents(names.map((_, i) => ({ seq: i, kind: EventKind.Call, activation: i + 1, code: i, flags: 0 })), names);
+    const text = formatCanonical(trace);
+    expect(text.split('\n')).toHaveLength(names.length + 1); // no injected lines
+    expect(text).toContain('call "a b" #1\n');
+    expect(text).toContain('call plain #5\n');
+    expect(parseCanonical(text).events.map((e) => e.code)).toEqual(names);
+  });
+
+  it('should refuse activation numbers a u32 cannot hold instead of wrapping them', () => {
+    expect(() => parseCanonical('call f #4294967297\n')).toThrow('activation 4294967297 exceeds 2^32-1');
+    expect(() => parseCanonical('wake f #1 by #4294967296\n')).toThrow(TraceFormatError);
+    expect(() => Trace.fromEvents([{ seq: 0, kind: EventKind.Call, activation: 2 ** 32, code: 0, flags: 0 }], ['f'])).toThrow('want a u32');
+  });
 });
