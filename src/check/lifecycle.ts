@@ -1,4 +1,4 @@
-import { EventKind } from '../model/kinds.ts';
+import { EventFlag, EventKind } from '../model/kinds.ts';
 import { describeEvent } from './describe.ts';
 import { type CheckedEvent, type Validator, type Violation, violation } from './violation.ts';
 
@@ -27,7 +27,8 @@ export interface LifecycleOptions {
  * after it; its code never changes. (CPython 3.13.0 broke this for `close()`, cpython#140373.)
  *
  * Rules: `first-not-call`, `duplicate-call`, `after-terminal`, `resume-not-suspended`,
- * `exit-not-running`, `wake-not-suspended` (a `wake` only while suspended), `code-changed`, and with
+ * `exit-not-running`, `wake-not-suspended` (a `wake` only while suspended), `flag-not-resume` (the
+ * return-completion flag belongs to a `resume`), `code-changed`, and with
  * `requireClosed` also `not-finished`.
  */
 export class LifecycleValidator implements Validator {
@@ -43,6 +44,7 @@ export class LifecycleValidator implements Validator {
     const fail = (rule: string, expected: string): void => {
       this.violations.push(violation(`lifecycle/${rule}`, index, e.seq, e.activation, expected, describeEvent(e)));
     };
+    if ((e.flags & EventFlag.ReturnCompletion) !== 0 && e.kind !== EventKind.Resume) fail('flag-not-resume', 'the return-completion flag on a resume only');
     if (s === undefined) {
       if (e.kind !== EventKind.Call) fail('first-not-call', `call as the first event of #${e.activation}`);
       // Track it anyway, in the state its event implies, so one lost call is reported once.

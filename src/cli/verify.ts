@@ -45,6 +45,7 @@ function verifyOne(bytes: Uint8Array): { ok: boolean; lines: string[] } {
       if (open.length > 0) lines.push(`note: ${open.length} async slice(s) still open at the end (suspended activations)`);
       return { ok: bad.length === 0, lines };
     }
+    if (bytes.length === 0) return { ok: false, lines: ['empty file: no trace in any format'] };
     const loaded = loadTrace(bytes);
     const { trace, wire } = loaded;
     const complete = wire === undefined || wire.complete;

@@ -7,7 +7,7 @@ type AnyFunction = (...args: never[]) => unknown;
 
 /**
  * Wraps a sync function: `call` before the body, `return` after it, `unwind` when it throws.
- * Keeps `this`, arguments, name and length. @internal
+ * Keeps `this`, arguments, name, length, the prototype, and `new` (classes too). @internal
  */
 export function wrapSync<F extends AnyFunction>(fn: F, recorder: Recorder, code: CodeId): F {
   const wrapped = function (this: unknown): unknown {
@@ -15,8 +15,9 @@ export function wrapSync<F extends AnyFunction>(fn: F, recorder: Recorder, code:
     recorder.emit(EventKind.Call, activation, code, EventFlag.None);
     let result: unknown;
     try {
-      // `apply(this, arguments)` lets V8 pass the arguments through without materialising an array.
-      result = fn.apply(this, arguments as unknown as never[]);
+      // `apply(this, arguments)` lets V8 pass the arguments through without materialising an array;
+      // `new wrapped()` constructs the original (classes included) with the same new.target.
+      result = new.target === undefined ? fn.apply(this, arguments as unknown as never[]) : Reflect.construct(fn, arguments, new.target);
     } catch (error) {
       recorder.emit(EventKind.Unwind, activation, code, EventFlag.None);
       throw error;
@@ -24,6 +25,7 @@ export function wrapSync<F extends AnyFunction>(fn: F, recorder: Recorder, code:
     recorder.emit(EventKind.Return, activation, code, EventFlag.None);
     return result;
   };
+  wrapped.prototype = fn.prototype; // instanceof and inherited methods work through the wrapper
   return copyIdentity(wrapped, fn) as unknown as F;
 }
 

@@ -112,3 +112,10 @@ describe('ModelEqualityValidator', () => {
     expect(rules(v)).toEqual(['model/mismatch']);
   });
 });
+
+describe('LifecycleValidator flags', () => {
+  it('should accept the return-completion flag on a resume only', () => {
+    const v = runValidators(events('call g #1 return\nyield g #1\nresume g #1 return\nreturn g #1'), [new LifecycleValidator()]);
+    expect(v.map((x) => [x.rule, x.eventIndex])).toEqual([['lifecycle/flag-not-resume', 0]]);
+  });
+});

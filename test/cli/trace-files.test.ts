@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { decodeWire, readWire } from '../../src/wire/reader.ts';
+import { chunkLayout } from '../../harness/wire-layout.ts';
 
 let out = '';
 let err = '';
@@ -46,6 +47,13 @@ describe('trace-harness convert, print, verify, recover', () => {
     expect(plain(out)).toContain('stack-balance/exit-not-top at event 2 (seq 2, activation #1): want exit of #2 (top of stack), got return main #1');
   });
 
+  it('should fail an empty file rather than call it a valid empty trace', async () => {
+    const empty = join(dir, 'empty.trace');
+    writeFileSync(empty, '');
+    expect(await main(['verify', empty])).toBe(1);
+    expect(plain(out)).toContain('empty file: no trace in any format');
+  });
+
   it('should report unbalanced slices per thread in foreign Chrome JSON', async () => {
     const chrome = join(dir, 'foreign.json');
     writeFileSync(chrome, JSON.stringify([{ ph: 'B', name: 'a', pid: 1, tid: 7, ts: 0 }, { ph: 'E', name: 'b', pid: 1, tid: 7, ts: 1 }, { ph: 'X', name: 'c', pid: 1, tid: 8, ts: 0, dur: 2 }]));
@@ -73,6 +81,19 @@ describe('trace-harness convert, print, verify, recover', () => {
     expect(kept).toBeGreaterThan(0);
     expect(plain(out)).toMatch(new RegExp(`^kept ${kept} events in \\d+ chunk\\(s\\); lost \\d+ bytes from byte \\d+ \\(at least \\d+ events\\): truncated`));
     expect(decodeWire(new Uint8Array(readFileSync(fixed))).length).toBe(kept);
+  });
+
+  it('should recover a torn segment cut out of a stream as a segment that still verifies', async () => {
+    const big = readFileSync(join(dir, 'big.wire'));
+    const layout = chunkLayout(new Uint8Array(big));
+    expect(layout.length).toBeGreaterThanOrEqual(3);
+    const seg = join(dir, 'seg.wire');
+    writeFileSync(seg, big.subarray(layout[1]!.start, layout[2]!.end - 7)); // chunks 1..2, the last one torn
+    expect(await main(['recover', seg, '-o', join(dir, 'seg-fixed.wire')])).toBe(0);
+    expect(plain(out)).toMatch(/^kept \d+ events in 1 chunk\(s\) \(a segment: copied as it was\); lost/);
+    out = '';
+    expect(await main(['verify', join(dir, 'seg-fixed.wire')])).toBe(0);
+    expect(plain(out)).toMatch(/ok {4}.*seg-fixed\.wire: wire segment, \d+ events in 1 chunk\(s\), no end-of-stream record/);
   });
 
   it('should exit 2 with one line for unreadable or unconvertible input', async () => {

@@ -236,3 +236,24 @@ describe('Tracer.currentFrame and the probe API', () => {
     expect(plain.snapshot().columns.tsNs).toBeUndefined();
   });
 });
+
+describe('Tracer.trace with new', () => {
+  it('should construct through the wrapper, classes included, keeping instanceof', () => {
+    const t = new Tracer();
+    function Point(this: { x: number }, x: number): void {
+      this.x = x;
+    }
+    class Box {
+      constructor(readonly size: number) {}
+      double(): number {
+        return this.size * 2;
+      }
+    }
+    const P = t.trace(Point as unknown as (x: number) => void) as unknown as new (x: number) => { x: number };
+    const B = t.trace(Box as unknown as () => void, 'Box') as unknown as typeof Box;
+    const p = new P(-3);
+    const b = new B(4);
+    expect([p.x, p instanceof (Point as unknown as typeof Object), b instanceof Box, b.double()]).toEqual([-3, true, true, 8]);
+    expect(text(t)).toBe('call Point #1\nreturn Point #1\ncall Box #2\nreturn Box #2\n');
+  });
+});
