@@ -19,13 +19,21 @@ export interface WireCase {
   readonly cut: number;
   /** Which bit of the file to flip, as a fraction of its bit length in [0, 1). */
   readonly flip: number;
+  /** Two chunks to swap, and the ends of a run of chunks to cut out, as fractions of the chunk count. */
+  readonly chunks: readonly [number, number];
+  /** Random bytes the reader must refuse with a typed error or read as a valid prefix. */
+  readonly noise: Uint8Array;
 }
+
+/** Files up to this size are also cut at every byte offset. */
+const EVERY_OFFSET_BYTES = 1024;
 
 /**
  * Checks one case against DESIGN §4 invariants 7 and 8: `decode(encode(t))` equals `t`;
- * `encode(decode(b))` equals `b`; the writer reports the bytes the sink got; JSONL round-trips; a cut
- * gives exactly the complete chunks before it; a flipped bit gives a valid prefix or a
- * {@link TraceFormatError}.
+ * `encode(decode(b))` equals `b`; the writer reports the bytes the sink got; JSONL and canonical text
+ * round-trip; a cut gives exactly the complete chunks before it (every offset of a file up to 1 KiB);
+ * a run of whole chunks decodes on its own; swapped chunks, a flipped bit, random bytes and random bytes
+ * after a valid prefix give a valid prefix or a {@link TraceFormatError}.
  * @returns what went wrong, one line each; empty when the case holds
  */
 export function checkWireCase(c: WireCase): string[] {
@@ -57,13 +65,50 @@ export function checkWireCase(c: WireCase): string[] {
   const canonical = trace.canonical();
   const key = (e: CanonicalEvent): string => `${e.kind} ${e.activation} ${JSON.stringify(e.code)} ${e.flags} ${e.waker ?? '-'}`;
   if (parseCanonical(formatCanonical(canonical)).events.map(key).join('|') !== canonical.map(key).join('|')) problems.push('canonical text parse(format(t)) differs from t');
-  // 2. A cut keeps exactly the complete chunks before it.
-  const cut = Math.floor(c.cut * bytes.length);
-  const whole = chunkLayout(bytes).filter((x) => x.end <= cut);
-  const kept = whole.reduce((n, x) => n + x.events, 0);
-  const r = readWire(bytes.subarray(0, cut));
-  if (r.chunks !== whole.length || !sameEvents(r.trace, kept)) problems.push(`cut at byte ${cut}: want the ${kept} events of ${whole.length} complete chunks, got ${r.trace.length} in ${r.chunks}`);
-  // 3. A flipped bit: a valid prefix or a typed error, nothing else.
+  // 2. A cut keeps exactly the complete chunks before it (at every offset of a small file).
+  const layout = chunkLayout(bytes);
+  const cuts = bytes.length <= EVERY_OFFSET_BYTES ? Array.from({ length: bytes.length + 1 }, (_, i) => i) : [Math.floor(c.cut * bytes.length)];
+  for (const cut of cuts) {
+    const whole = layout.filter((x) => x.end <= cut);
+    const kept = whole.reduce((n, x) => n + x.events, 0);
+    const r = readWire(bytes.subarray(0, cut));
+    if (r.chunks !== whole.length || !sameEvents(r.trace, kept)) {
+      problems.push(`cut at byte ${cut}: want the ${kept} events of ${whole.length} complete chunks, got ${r.trace.length} in ${r.chunks}`);
+      break;
+    }
+  }
+  // 3. Any run of whole chunks decodes on its own; swapped chunks give a valid prefix or a typed error.
+  const [a, b] = c.chunks.map((f) => Math.min(layout.length - 1, Math.floor(f * layout.length))) as [number, number];
+  const [i, j] = a <= b ? [a, b] : [b, a];
+  const before = layout.slice(0, i).reduce((n, x) => n + x.events, 0);
+  const inRun = layout.slice(i, j + 1).reduce((n, x) => n + x.events, 0);
+  const run = readWire(bytes.subarray(layout[i]!.start, layout[j]!.end));
+  const runEvents = want.slice(before, before + inRun);
+  if (run.loss !== undefined || run.trace.length !== inRun || run.trace.events().some((e, k) => named(run.trace, e) !== named(trace, runEvents[k]!))) {
+    problems.push(`chunks ${i}..${j} cut out: want their ${inRun} events on their own, got ${run.trace.length}${run.loss ? ` and ${run.loss.error.message}` : ''}`);
+  }
+  if (i !== j) {
+    const parts = layout.map((x) => bytes.subarray(x.start, x.end));
+    [parts[i], parts[j]] = [parts[j]!, parts[i]!];
+    const swapped = new Uint8Array(bytes.length);
+    swapped.set(bytes.subarray(0, layout[0]!.start));
+    let at = layout[0]!.start;
+    for (const p of parts) {
+      swapped.set(p, at);
+      at += p.length;
+    }
+    const s = readWire(swapped);
+    if (s.trace.length > before || !sameEvents(s.trace, s.trace.length)) problems.push(`chunks ${i} and ${j} swapped: want at most the ${before} events before chunk ${i}, got ${s.trace.length}`);
+  }
+  // 4. A flipped bit, or noise: a valid prefix or a typed error, nothing else.
+  for (const input of [c.noise, new Uint8Array([...bytes.subarray(0, Math.floor(c.cut * bytes.length)), ...c.noise])]) {
+    try {
+      const n = readWire(input);
+      if (!sameEvents(n.trace, n.trace.length) && input !== c.noise) problems.push('noise after a valid prefix: the events read are not a prefix of the trace');
+    } catch (error) {
+      if (!(error instanceof TraceFormatError)) problems.push(`noise: ${(error as Error).name} escaped the reader`);
+    }
+  }
   const damaged = bytes.slice();
   const bit = Math.floor(c.flip * bytes.length * 8);
   damaged[bit >> 3]! ^= 1 << (bit & 7);
@@ -99,6 +144,8 @@ export function runWireProperty(runs: number, seed: number, path?: string): Wire
     chunkBytes: fc.constantFrom(256, 1024, 65536),
     cut: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
     flip: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+    chunks: fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
+    noise: fc.uint8Array({ maxLength: 96 }),
   });
   const details = fc.check(fc.property(arb, (c) => checkWireCase(c).length === 0), { numRuns: runs, seed, ...(path !== undefined ? { path } : {}) });
   const base = { runs: details.numRuns, seed: details.seed, elapsedMs: performance.now() - started };

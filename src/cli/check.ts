@@ -147,7 +147,7 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
 function wireProperty(options: CheckOptions, io: CheckIo): boolean {
   const runs = options.wireRuns ?? 1000;
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${pc.bold('wire')}      ${runs} random traces: round trip, re-encode, JSONL, cut, bit flip`);
+  io.out(`${pc.bold('wire')}      ${runs} random traces: round trips (wire, JSONL, text), cuts, chunk runs and swaps, bit flips, noise`);
   const r = runWireProperty(runs, seed, options.wirePath);
   if (r.failure === undefined) {
     io.out(`  ${pc.green('ok')}    ${r.runs} traces passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}`);

@@ -32,7 +32,7 @@ describe('trace-harness check', () => {
     expect(code).toBe(0);
     expect(plain(out)).toMatch(/generators {2}100 random programs, seed 5\n {2}ok {4}100 programs passed in [\d.]+ s \(\d+ programs\/s\), seed 5/);
     expect(plain(out)).toMatch(/coroutines {2}100 random programs, seed 5\n {2}ok {4}100 programs passed in [\d.]+ s \(\d+ programs\/s\), seed 5/);
-    expect(plain(out)).toMatch(/wire {6}1000 random traces: round trip, re-encode, JSONL, cut, bit flip\n {2}ok/);
+    expect(plain(out)).toMatch(/wire {6}1000 random traces: round trips \(wire, JSONL, text\), cuts, chunk runs and swaps, bit flips, noise\n {2}ok/);
     expect(plain(out)).toMatch(/^regressions (\d+)\/\1 committed counterexamples passed \(replayed first\)\n/);
     expect(plain(out)).toMatch(/goldens {3}(\d+)\/\1 traces, (\d+)\/\2 negative goldens passed/);
   });
