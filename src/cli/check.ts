@@ -78,7 +78,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
 
   if (options.skipProperty !== true && options.suite === undefined) failed = wireProperty(options, io) || failed;
 
-  failed = reportGoldens(corpus(() => runGoldens(files, createTracer)), options, io) || failed;
+  failed = reportGoldens(await corpusAsync(() => runGoldens(files, createTracer)), options, io) || failed;
   return failed ? 1 : 0;
 }
 
@@ -163,6 +163,16 @@ function wireProperty(options: CheckOptions, io: CheckIo): boolean {
   return true;
 }
 
+/** {@link corpus} for the async part of the corpus. */
+async function corpusAsync(run: () => Promise<GoldenResult[]>): Promise<GoldenResult[]> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof GoldenInputError) throw new UsageError(`unreadable golden ${error.message}`);
+    throw error;
+  }
+}
+
 /** Runs part of the corpus, turning an unreadable golden into a usage error (exit 2). */
 function corpus(run: () => GoldenResult[]): GoldenResult[] {
   try {
@@ -176,10 +186,11 @@ function corpus(run: () => GoldenResult[]): GoldenResult[] {
 function reportGoldens(results: readonly GoldenResult[], options: CheckOptions, io: CheckIo): boolean {
   const count = (kind: GoldenResult['kind']): string => {
     const of = results.filter((r) => r.kind === kind);
-    return `${of.filter((r) => r.ok).length}/${of.length}`;
+    return `${of.filter((r) => r.ok && r.skipped !== true).length}/${of.length}`;
   };
+  const skipped = results.filter((r) => r.skipped === true).length;
   const bad = results.filter((r) => !r.ok);
-  io.out(`${pc.bold('goldens')}   ${count('positive')} traces, ${count('negative')} negative goldens passed (${options.goldenDir})`);
+  io.out(`${pc.bold('goldens')}   ${count('positive')} traces, ${count('negative')} negative goldens passed (${options.goldenDir})${skipped > 0 ? `; ${skipped} async skipped (the tracer has no enterAsync)` : ''}`);
   const written: string[] = [];
   for (const r of bad) {
     io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);

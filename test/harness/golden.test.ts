@@ -14,57 +14,57 @@ const files = (over: Partial<Record<keyof GoldenFiles, Record<string, string>>>)
 const tracer = (): Tracer => new Tracer();
 
 describe('runGoldens', () => {
-  it('should pass the shipped corpus: at least 20 traces and 5 negative goldens', () => {
-    const results = runGoldens(readGoldenDir('golden'), tracer);
+  it('should pass the shipped corpus: at least 20 traces and 5 negative goldens', async () => {
+    const results = await runGoldens(readGoldenDir('golden'), tracer);
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(results.filter((r) => r.kind === 'positive').length).toBeGreaterThanOrEqual(20);
     expect(results.filter((r) => r.kind === 'negative').length).toBeGreaterThanOrEqual(5);
   });
 
-  it('should pass a matching golden and fail a differing one with the produced text', () => {
-    expect(runGoldens(files({}), tracer).map((r) => r.ok)).toEqual([true]);
-    const [r] = runGoldens(files({ traces: { only: trace.replace('return main', 'unwind main') } }), tracer);
+  it('should pass a matching golden and fail a differing one with the produced text', async () => {
+    expect((await runGoldens(files({}), tracer)).map((r) => r.ok)).toEqual([true]);
+    const [r] = await runGoldens(files({ traces: { only: trace.replace('return main', 'unwind main') } }), tracer);
     expect(r).toMatchObject({ ok: false, problem: "the tracer's trace differs from the golden", produced: trace });
   });
 
-  it('should fail a program without a golden, and a golden no program references', () => {
-    const results = runGoldens(files({ traces: { other: trace.replace('only', 'other') } }), tracer);
+  it('should fail a program without a golden, and a golden no program references', async () => {
+    const results = await runGoldens(files({ traces: { other: trace.replace('only', 'other') } }), tracer);
     expect(results.map((r) => [r.file, r.ok, r.problem?.split(' (')[0]])).toEqual([
       ['traces/only.trace', false, 'missing golden'],
       ['traces/other.trace', false, 'unreferenced golden: no programs/other.json'],
     ]);
   });
 
-  it('should fail a negative golden that its validator accepts, and pass one it rejects', () => {
+  it('should fail a negative golden that its validator accepts, and pass one it rejects', async () => {
     const negatives = {
       rejected: '# expect: FAIL lifecycle/after-terminal\ncall f #1\nreturn f #1\nreturn f #1\n',
       accepted: '# expect: FAIL stack-balance/exit-not-top\ncall f #1\nreturn f #1\n',
     };
-    const results = runGoldens(files({ negatives }), tracer).filter((r) => r.kind === 'negative');
+    const results = (await runGoldens(files({ negatives }), tracer)).filter((r) => r.kind === 'negative');
     expect(results.map((r) => [r.file, r.ok, r.problem])).toEqual([
       ['negative/accepted.trace', false, 'want stack-balance/exit-not-top, got no violation'],
       ['negative/rejected.trace', true, undefined],
     ]);
   });
 
-  it('should raise GoldenInputError naming the file for unreadable goldens', () => {
-    const bad = (over: Parameters<typeof files>[0]): string => {
+  it('should raise GoldenInputError naming the file for unreadable goldens', async () => {
+    const bad = async (over: Parameters<typeof files>[0]): Promise<string> => {
       try {
-        runGoldens(files(over), tracer);
+        await runGoldens(files(over), tracer);
       } catch (e) {
         if (e instanceof GoldenInputError) return e.message;
         throw e;
       }
       throw new Error('no error');
     };
-    expect(bad({ programs: { only: '{' } })).toMatch(/^programs\/only.json: not valid JSON/);
-    expect(bad({ programs: { only: '{"functions":[]}' } })).toBe('programs/only.json: functions: must be a non-empty array');
-    expect(bad({ traces: { only: trace.replace('PASS', 'FAIL x') } })).toBe('traces/only.trace: want header "# expect: PASS", got "FAIL x"');
-    expect(bad({ traces: { only: trace + 'leap main #1\n' } })).toMatch(/^traces\/only.trace: line 6: unknown event kind "leap"/);
-    expect(bad({ negatives: { n: '# expect: FAIL seq/gap\ncall f #1\n' } })).toBe('negative/n.trace: no validator for rule "seq/gap" (known: stack-balance/*, lifecycle/*)');
+    expect(await bad({ programs: { only: '{' } })).toMatch(/^programs\/only.json: not valid JSON/);
+    expect(await bad({ programs: { only: '{"functions":[]}' } })).toBe('programs/only.json: functions: must be a non-empty array');
+    expect(await bad({ traces: { only: trace.replace('PASS', 'FAIL x') } })).toBe('traces/only.trace: want header "# expect: PASS", got "FAIL x"');
+    expect(await bad({ traces: { only: trace + 'leap main #1\n' } })).toMatch(/^traces\/only.trace: line 6: unknown event kind "leap"/);
+    expect(await bad({ negatives: { n: '# expect: FAIL seq/gap\ncall f #1\n' } })).toBe('negative/n.trace: no validator for rule "seq/gap" (known: stack-balance/*, lifecycle/*)');
   });
 
-  it('should replay regression programs and report their check', () => {
+  it('should replay regression programs and report their check', async () => {
     const [r] = runRegressions(files({ regressions: { r1: program } }), tracer);
     expect(r).toMatchObject({ file: 'regressions/r1.json', kind: 'regression', ok: true });
   });
