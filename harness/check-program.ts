@@ -2,6 +2,7 @@ import { LifecycleValidator } from '../src/check/lifecycle.ts';
 import { ModelEqualityValidator } from '../src/check/model-equality.ts';
 import { runValidators } from '../src/check/run.ts';
 import { SeqValidator } from '../src/check/seq.ts';
+import { WakeCausalityValidator } from '../src/check/wake-causality.ts';
 import { StackBalanceValidator } from '../src/check/stack-balance.ts';
 import { type Violation, violation } from '../src/check/violation.ts';
 import type { CanonicalEvent } from '../src/model/event.ts';
@@ -74,7 +75,7 @@ export async function checkAnyProgram(program: Program, createTracer: TracerFact
   const run = await compileAsyncProgram(program)(createTracer(), scheduler);
   const trace = run.trace;
   const events = trace.canonical();
-  const violations = runValidators(trace, [new StackBalanceValidator(), new LifecycleValidator(), new SeqValidator()]);
+  const violations = runValidators(trace, [new StackBalanceValidator(), new LifecycleValidator(), new SeqValidator(), new WakeCausalityValidator()]);
   const want = sequencesByPath(expected.events);
   const got = sequencesByPath(events);
   for (const [path, seq] of want) {

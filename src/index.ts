@@ -66,3 +66,10 @@ export { validateTrace } from './check/validate-trace.ts';
 export type { OpenAtStart, ValidateTraceOptions } from './check/validate-trace.ts';
 export { AsyncFrame } from './recorder/async-frame.ts';
 export type { AsyncProbes, Settled } from './recorder/async-frame.ts';
+
+export { asyncGraph, awaitCycles } from './model/async-graph.ts';
+export type { AsyncGraph, GraphEdge, GraphNode } from './model/async-graph.ts';
+export { toDot } from './formats/dot.ts';
+export { ExactnessValidator } from './check/exactness.ts';
+export { WakeCausalityValidator } from './check/wake-causality.ts';
+export { expectExact, expectWakeCausal } from './assert/expect-exact.ts';

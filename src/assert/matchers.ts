@@ -1,4 +1,6 @@
+import { ExactnessValidator } from '../check/exactness.ts';
 import { LifecycleValidator } from '../check/lifecycle.ts';
+import { WakeCausalityValidator } from '../check/wake-causality.ts';
 import { checkedEvents, runValidators } from '../check/run.ts';
 import { StackBalanceValidator } from '../check/stack-balance.ts';
 import type { Violation } from '../check/violation.ts';
@@ -57,6 +59,16 @@ export const traceMatchers = {
     const trace = requireTrace('toHaveClosedLifecycle', received);
     const v = runValidators(trace, [new LifecycleValidator({ requireClosed: true })]);
     return outcome(this, 'toHaveClosedLifecycle', trace, v, 'lifecycle-closed');
+  },
+
+  toBeExact(this: MatcherContext, received: unknown): MatcherOutcome {
+    const trace = requireTrace('toBeExact', received);
+    return outcome(this, 'toBeExact', trace, runValidators(trace, [new ExactnessValidator()]), 'exact');
+  },
+
+  toBeWakeCausal(this: MatcherContext, received: unknown): MatcherOutcome {
+    const trace = requireTrace('toBeWakeCausal', received);
+    return outcome(this, 'toBeWakeCausal', trace, runValidators(trace, [new WakeCausalityValidator()]), 'wake-causal');
   },
 
   toEqualTrace(this: MatcherContext, received: unknown, expected: TraceLike): MatcherOutcome {

@@ -21,6 +21,10 @@ export interface TraceMatchers<R = unknown> {
   toBeBalanced(): R;
   /** Every activation returned or unwound exactly once (DESIGN §4 invariant 2). */
   toHaveClosedLifecycle(): R;
+  /** Every exit and known wake recorded while its activation is current (DESIGN §4 invariant 4). */
+  toBeExact(): R;
+  /** Known wakers exist and run when they wake, one wake per suspension, no await cycle (invariant 5). */
+  toBeWakeCausal(): R;
   /** The trace equals `expected` in canonical form (DESIGN §4 invariant 3). */
   toEqualTrace(expected: TraceLike): R;
 }

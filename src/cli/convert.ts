@@ -1,4 +1,6 @@
 import { encodeChrome } from '../formats/chrome.ts';
+import { toDot } from '../formats/dot.ts';
+import { asyncGraph } from '../model/async-graph.ts';
 import { encodeJsonl } from '../formats/jsonl.ts';
 import { loadTrace } from '../formats/load.ts';
 import { formatCanonical } from '../formats/text.ts';
@@ -9,7 +11,7 @@ import { readInput, writeOutput } from './files.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Output formats of `convert`. */
-export const CONVERT_TARGETS = ['wire', 'jsonl', 'text', 'chrome'] as const;
+export const CONVERT_TARGETS = ['wire', 'jsonl', 'text', 'chrome', 'dot'] as const;
 /** One of {@link CONVERT_TARGETS}. */
 export type ConvertTarget = (typeof CONVERT_TARGETS)[number];
 
@@ -45,6 +47,8 @@ export function renderTrace(trace: Trace, to: ConvertTarget): Uint8Array | strin
       return formatCanonical(trace);
     case 'chrome':
       return encodeChrome(trace);
+    case 'dot':
+      return toDot(asyncGraph(trace));
   }
 }
 

@@ -1,0 +1,47 @@
+import { EventKind } from '../model/kinds.ts';
+import { describeEvent } from './describe.ts';
+import { type CheckedEvent, type Validator, type Violation, violation } from './violation.ts';
+
+/**
+ * Invariant 4, exactness, as far as a trace shows it (DESIGN §4): an exit edge is recorded while its
+ * activation is the current one (the top of the stack), and a `wake` with a known waker while the waker
+ * is. A `resume` recorded in some later microtask, after other code ran, shows up here when that code
+ * recorded events (the eventide review, seeds/002). The harness also checks `currentFrame()` itself at
+ * every probe of an async run.
+ *
+ * Rules: `exit-not-current`, `wake-not-by-current`.
+ */
+export class ExactnessValidator implements Validator {
+  readonly name = 'exact';
+  private readonly stack: number[] = [];
+  private readonly violations: Violation[] = [];
+
+  push(e: CheckedEvent, index: number): void {
+    const top = this.stack.at(-1);
+    const running = top === undefined ? 'nothing runs' : `#${top} runs`;
+    switch (e.kind) {
+      case EventKind.Call:
+      case EventKind.Resume:
+      case EventKind.Throw:
+        this.stack.push(e.activation);
+        return;
+      case EventKind.Wake:
+        if ((e.waker ?? 0) !== 0 && top !== e.waker) {
+          this.violations.push(violation('exact/wake-not-by-current', index, e.seq, e.activation, `the waker #${e.waker} current`, `${describeEvent(e)} while ${running}`));
+        }
+        return;
+      default:
+        if (top !== e.activation) {
+          this.violations.push(violation('exact/exit-not-current', index, e.seq, e.activation, `#${e.activation} current`, `${describeEvent(e)} while ${running}`));
+        }
+        {
+          const at = this.stack.lastIndexOf(e.activation);
+          if (at >= 0) this.stack.length = at;
+        }
+    }
+  }
+
+  end(): Violation[] {
+    return this.violations;
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { TraceAssertionError } from '../../src/assert/assertion-error.ts';
+import { expectExact, expectWakeCausal } from '../../src/assert/expect-exact.ts';
+import { ExactnessValidator } from '../../src/check/exactness.ts';
+import { runValidators } from '../../src/check/run.ts';
+import { WakeCausalityValidator } from '../../src/check/wake-causality.ts';
+import { events } from '../fixtures/trace-builders.ts';
+
+const rules = (text: string, v: () => ExactnessValidator | WakeCausalityValidator): [string, number][] =>
+  runValidators(events(text), [v()]).map((x) => [x.rule, x.eventIndex]);
+
+const good = 'call main #1\ncall a #2\nyield a #2\nyield main #1\nwake a #2 by ?\nresume a #2\nwake main #1 by #2\nreturn a #2\nresume main #1\nreturn main #1';
+
+describe('WakeCausalityValidator', () => {
+  it('should accept wakes by the running waker and unknown wakers', () => {
+    expect(rules(good, () => new WakeCausalityValidator())).toEqual([]);
+    expect(() => expectWakeCausal(events(good))).not.toThrow();
+  });
+
+  it('should report a waker never called, a waker not running, and a second wake in one suspension', () => {
+    expect(rules('call f #1\nyield f #1\nwake f #1 by #9\nresume f #1', () => new WakeCausalityValidator())).toEqual([['wake/unknown-waker', 2]]);
+    expect(rules('call a #1\nyield a #1\ncall f #2\nyield f #2\nwake f #2 by #1\nresume f #2', () => new WakeCausalityValidator())).toEqual([['wake/waker-not-running', 4]]);
+    expect(rules('call f #1\nyield f #1\nwake f #1 by ?\nwake f #1 by ?\nresume f #1', () => new WakeCausalityValidator())).toEqual([['wake/duplicate', 3]]);
+  });
+
+  it('should report an await cycle', () => {
+    const v = runValidators(events('call a #1\nyield a #1\ncall b #2\nwake a #1 by #2\nyield b #2\nresume a #1\nwake b #2 by #1\nyield a #1'), [new WakeCausalityValidator()]);
+    expect(v.map((x) => x.rule)).toEqual(['wake/await-cycle']);
+    expect(v[0]!.found).toBe('#1 -> #2 -> #1');
+  });
+});
+
+describe('ExactnessValidator', () => {
+  it('should accept exits and wakes recorded while their activation is current', () => {
+    expect(rules(good, () => new ExactnessValidator())).toEqual([]);
+  });
+
+  it('should report an exit or a wake recorded while another activation runs', () => {
+    expect(rules('call a #1\ncall b #2\nreturn a #1\nreturn b #2', () => new ExactnessValidator())).toEqual([
+      ['exact/exit-not-current', 2],
+      ['exact/exit-not-current', 3],
+    ]);
+    let error: unknown;
+    try {
+      expectExact(events('call a #1\nyield a #1\ncall b #2\nreturn b #2\ncall c #3\nwake a #1 by #2\nreturn c #3'));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TraceAssertionError);
+    expect((error as Error).message).toContain('exact/wake-not-by-current at event 5 (seq 5, activation #1): want the waker #2 current, got wake a #1 by #2 while #3 runs');
+  });
+
+  it('should be available as vitest matchers', () => {
+    expect(events(good)).toBeExact();
+    expect(events(good)).toBeWakeCausal();
+    expect(events('call a #1\ncall b #2\nreturn a #1\nreturn b #2')).not.toBeExact();
+  });
+});
