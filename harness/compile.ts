@@ -131,7 +131,8 @@ function renderStmt(s: Stmt, depth: number, names: { loop: number; it: number })
     case 'reenter':
       return [pad + renderCall('self.it', s.method, 'Reenter')];
     case 'await':
-      return [`${pad}$.resume(await $.suspend(${renderAwaitable(s.what)}));`];
+      // The probe pattern of AsyncFrame: yield; resume or throw first thing in the continuation.
+      return [`${pad}try { await $.suspend(${renderAwaitable(s.what)}); } catch (e) { throw $.throw(e); }`, `${pad}$.resume();`];
     case 'start':
       // Started, not awaited yet: mark the rejection handled so it is never an unhandled rejection.
       return [`${pad}(p${s.slot} = ${s.fn}()).catch(() => {});`];
@@ -240,12 +241,14 @@ export function compileAsyncProgram(program: Program): CompiledAsyncProgram {
       expect(`entry of ${name}`, name, id);
       return {
         suspend: (v: unknown) => (expect(`await in ${name}`, name, id), frame.suspend(v)),
-        resume: (s: Parameters<typeof frame.resume>[0]) => {
-          try {
-            return frame.resume(s); // throws after recording `throw`: checked on that path too
-          } finally {
-            expect(`resume of ${name}`, name, id);
-          }
+        resume: () => {
+          frame.resume();
+          expect(`resume of ${name}`, name, id);
+        },
+        throw: (e: unknown) => {
+          const r = frame.throw(e);
+          expect(`resume (rejected) of ${name}`, name, id);
+          return r;
         },
         return: () => (frame.finished ? undefined : expect(`end of ${name}`, name, id), frame.return()),
         unwind: () => (frame.finished ? undefined : expect(`unwind of ${name}`, name, id), frame.unwind()),

@@ -65,7 +65,7 @@ export type { LoadedTrace } from './formats/load.ts';
 export { validateTrace } from './check/validate-trace.ts';
 export type { OpenAtStart, ValidateTraceOptions } from './check/validate-trace.ts';
 export { AsyncFrame } from './recorder/async-frame.ts';
-export type { AsyncProbes, Settled } from './recorder/async-frame.ts';
+export type { AsyncProbes } from './recorder/async-frame.ts';
 
 export { asyncGraph, awaitCycles } from './model/async-graph.ts';
 export type { AsyncGraph, GraphEdge, GraphNode } from './model/async-graph.ts';

@@ -3,15 +3,13 @@ import { EventFlag, EventKind } from '../model/kinds.ts';
 import type { Recorder } from './recorder.ts';
 import type { TaskRegistry } from './task-registry.ts';
 
-/** How an awaited value settled: what {@link AsyncFrame.suspend} resolves to. */
-export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: unknown };
-
 /** The probes of one async activation, as a tracer under test provides them (see {@link AsyncFrame}). */
 export interface AsyncProbes {
   readonly activation: ActivationId;
   readonly finished: boolean;
-  suspend<T>(value: T | PromiseLike<T>): Promise<Settled<Awaited<T>>>;
-  resume<T>(settled: Settled<T>): T;
+  suspend<T>(value: T): T;
+  resume(): void;
+  throw(error: unknown): unknown;
   return(): void;
   unwind(): void;
 }
@@ -20,20 +18,22 @@ export interface AsyncProbes {
  * The probes for one activation of an async function: what a source transform inserts, because a
  * wrapper cannot see the `await`s inside a native async function (DESIGN §3 "Exactness").
  *
- * The pattern, for `const v = await x` inside `async function f()`:
+ * The pattern, for `v = await x` inside `async function f()`:
  * ```ts
- * const $ = tracer.enterAsync('f');            // call f, on the caller's stack
+ * const $ = tracer.enterAsync('f');                  // call f, on the caller's stack
  * try {
- *   const v = $.resume(await $.suspend(x));    // yield f; ... then resume f (or throw f) first thing
- *   ...                                        //   in the continuation, before any of its own code
- * } catch (e) { $.unwind(); throw e; }
- * finally { $.return(); }                      // return f at the moment the body finishes
+ *   try { v = await $.suspend(x); }                  // yield f (suspend returns x itself: no extra tick)
+ *   catch (e) { throw $.throw(e); }                  // throw f, first thing when x rejects
+ *   $.resume();                                      // resume f, first thing when x fulfils
+ *   ...
+ * } catch (e) { $.unwind(); throw e; }               // unwind f
+ * finally { $.return(); }                            // return f, at the moment the body finishes
  * ```
- * `suspend` records `yield` and hands back a promise that settles like `x` but always fulfils, with a
- * {@link Settled} record; `resume` records `resume` or `throw` in the continuation itself and then returns
- * the value or throws the reason. So every event is recorded while its activation really runs, and the
- * recorder's stack (what `currentFrame()` reads) is right across every `await`: the continuation starts on
- * an empty stack, exactly as JS runs it.
+ * Every event is recorded while its activation really runs, and the recorder's stack (what
+ * `currentFrame()` reads) is right across every `await`: the continuation starts on an empty stack,
+ * exactly as JS runs it. Wakes: when `x` is the promise of a traced async activation still running, that
+ * activation's completion records `wake f by it`; any other promise gets `wake f by ?` at resumption; a
+ * plain value or an activation already finished, no wake.
  */
 export class AsyncFrame implements AsyncProbes {
   private state: 0 | 1 | 2 = 1; // 1 running, 0 suspended, 2 finished
@@ -47,6 +47,7 @@ export class AsyncFrame implements AsyncProbes {
    * @param recorder - where events go
    * @param activation - this activation (its `call` already recorded)
    * @param code - its code id
+   * @param tasks - which promise belongs to which activation (for wakes)
    */
   constructor(
     private readonly recorder: Recorder,
@@ -61,43 +62,42 @@ export class AsyncFrame implements AsyncProbes {
   }
 
   /**
-   * Records `yield` (the activation suspends at an `await`).
+   * Records `yield` (the activation suspends at an `await`) and notes who will wake it.
    * @param value - what the `await` awaits
-   * @returns a promise that fulfils with how `value` settled; await it and pass the result to {@link AsyncFrame.resume}
+   * @returns `value` itself, to be awaited
    * @throws Error when the activation is not running (a misplaced probe)
    */
-  suspend<T>(value: T | PromiseLike<T>): Promise<Settled<Awaited<T>>> {
+  suspend<T>(value: T): T {
     this.expect(1, 'suspend');
     this.recorder.emit(EventKind.Yield, this.activation, this.code, EventFlag.None);
     this.state = 0;
     this.woken = false;
     // Who will wake it: an activation still running (its completion records the wake), an unknown
     // promise (a wake with waker 0 at resumption), or nobody (a settled value or finished activation).
-    const awaited = isThenable(value) ? this.tasks?.frameOf(value) : undefined;
+    const thenable = isThenable(value);
+    const awaited = thenable ? this.tasks?.frameOf(value as object) : undefined;
     if (awaited !== undefined) {
       this.waitingOn = awaited.finished ? 0 : 2;
       if (!awaited.finished) (awaited.awaiters ??= []).push(this);
     } else {
-      this.waitingOn = isThenable(value) ? 1 : 0;
+      this.waitingOn = thenable ? 1 : 0;
     }
-    return Promise.resolve(value).then(
-      (v) => ({ ok: true as const, value: v }),
-      (reason: unknown) => ({ ok: false as const, reason }),
-    );
+    return value;
+  }
+
+  /** Records `resume` (the awaited value fulfilled), first thing in the continuation. */
+  resume(): void {
+    this.continued(EventKind.Resume, 'resume');
   }
 
   /**
-   * Records `resume` (fulfilled) or `throw` (rejected, as CPython PY_THROW), first thing in the continuation.
-   * @returns the awaited value
-   * @throws the rejection reason, after recording `throw`
+   * Records `throw` (the awaited value rejected, as CPython PY_THROW), first thing in the continuation.
+   * @param error - the rejection reason
+   * @returns `error`, to be rethrown: `throw $.throw(e)`
    */
-  resume<T>(settled: Settled<T>): T {
-    this.expect(0, 'resume');
-    if (this.waitingOn === 1 && !this.woken) this.recorder.emitWake(this.activation, this.code, 0);
-    this.state = 1;
-    this.recorder.emit(settled.ok ? EventKind.Resume : EventKind.Throw, this.activation, this.code, EventFlag.None);
-    if (settled.ok) return settled.value;
-    throw settled.reason;
+  throw(error: unknown): unknown {
+    this.continued(EventKind.Throw, 'throw');
+    return error;
   }
 
   /**
@@ -131,6 +131,13 @@ export class AsyncFrame implements AsyncProbes {
     }
   }
 
+  private continued(kind: EventKind, probe: string): void {
+    this.expect(0, probe);
+    if (this.waitingOn === 1 && !this.woken) this.recorder.emitWake(this.activation, this.code, 0);
+    this.state = 1;
+    this.recorder.emit(kind, this.activation, this.code, EventFlag.None);
+  }
+
   private expect(state: 0 | 1, probe: string): void {
     if (this.state !== state) {
       const now = this.state === 0 ? 'suspended' : this.state === 1 ? 'running' : 'finished';
@@ -139,6 +146,6 @@ export class AsyncFrame implements AsyncProbes {
   }
 }
 
-function isThenable(v: unknown): v is PromiseLike<unknown> {
+function isThenable(v: unknown): boolean {
   return (typeof v === 'object' || typeof v === 'function') && v !== null && typeof (v as { then?: unknown }).then === 'function';
 }

@@ -1,3 +1,4 @@
+import type { CodeId } from '../model/ids.ts';
 import type { Trace } from '../model/trace.ts';
 import { AsyncFrame, type AsyncProbes } from './async-frame.ts';
 import { Probe } from './probe.ts';
@@ -80,10 +81,11 @@ export class Tracer implements TracerUnderTest {
   /**
    * Starts an activation of an async function: records its `call` and returns the probes its body uses
    * at each `await` and at its end (see {@link AsyncFrame} for the pattern).
-   * @param name - the code name
+   * @param name - the code name, or its code id from `tracer.probe.code(name)` (skips the lookup: the
+   *   hot-path form a source transform emits)
    */
-  enterAsync(name: string): AsyncFrame {
-    const code = this.recorder.intern(name);
+  enterAsync(name: string | CodeId): AsyncFrame {
+    const code = typeof name === 'number' ? name : this.recorder.intern(name);
     const frame = new AsyncFrame(this.recorder, this.probe.call(code), code, this.tasks);
     this.tasks.entered(frame);
     return frame;

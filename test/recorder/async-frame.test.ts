@@ -16,6 +16,22 @@ function perActivation(tracer: Tracer): string[][] {
   return [...by.values()];
 }
 
+/**
+ * Awaits `x` inside the activation of `$` the way the harness compiler emits it. (A helper is itself an
+ * async function, so the continuation here is the helper's: fine for these tests, which run one await
+ * per helper call and check each activation's own events.)
+ */
+async function pass<T>($: AsyncFrame, x: T | Promise<T>): Promise<T> {
+  let v: T;
+  try {
+    v = await $.suspend(x);
+  } catch (e) {
+    throw $.throw(e);
+  }
+  $.resume();
+  return v;
+}
+
 /** Runs `body` as a probe-instrumented async function named `name` (what the harness compiler emits). */
 async function traced<T>(tracer: Tracer, name: string, body: ($: AsyncFrame) => Promise<T>): Promise<T> {
   const $ = tracer.enterAsync(name);
@@ -38,7 +54,13 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
     const $ = t.enterAsync('f');
     const run = (async () => {
       seen.push(t.currentFrame()?.name);
-      const v = $.resume(await $.suspend(Promise.resolve(41)));
+      let v: number;
+      try {
+        v = await $.suspend(Promise.resolve(41));
+      } catch (e) {
+        throw $.throw(e);
+      }
+      $.resume();
       seen.push(t.currentFrame()?.name);
       $.return();
       return v + 1;
@@ -54,12 +76,12 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
     const t = new Tracer();
     const caught = traced(t, 'safe', async ($) => {
       try {
-        $.resume(await $.suspend(Promise.reject(new Error('no'))));
+        await pass($, Promise.reject(new Error('no')));
       } catch {
         return 'handled';
       }
     });
-    const failing = traced(t, 'fragile', async ($) => $.resume(await $.suspend(Promise.reject(new Error('boom')))));
+    const failing = traced(t, 'fragile', async ($) => pass($, Promise.reject(new Error('boom'))));
     expect(await caught).toBe('handled');
     await expect(failing).rejects.toThrow('boom');
     expect(perActivation(t)).toEqual([
@@ -73,14 +95,14 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
     const frames: string[] = [];
     const child = (name: string, ms: number): Promise<string> =>
       traced(t, name, async ($) => {
-        $.resume(await $.suspend(tick(ms)));
+        await pass($, tick(ms));
         frames.push(`${name}:${t.currentFrame()?.name}`);
         return name;
       });
     const all = await traced(t, 'parent', async ($) => {
-      const both = $.resume(await $.suspend(Promise.all([child('a', 5), child('b', 1)])));
+      const both = await pass($, Promise.all([child('a', 5), child('b', 1)]));
       frames.push(`parent:${t.currentFrame()?.name}`);
-      const first = $.resume(await $.suspend(Promise.race([child('slow', 20), child('fast', 0)])));
+      const first = await pass($, Promise.race([child('slow', 20), child('fast', 0)]));
       frames.push(`parent:${t.currentFrame()?.name}`);
       return [...both, first];
     });
@@ -106,9 +128,9 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
     const t = new Tracer();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const waiter = traced(t, 'waiter', async ($) => $.resume(await $.suspend(gate)));
+    const waiter = traced(t, 'waiter', async ($) => pass($, gate));
     const worker = traced(t, 'worker', async ($) => {
-      $.resume(await $.suspend(undefined));
+      await pass($, undefined);
       expect(t.currentFrame()?.name).toBe('worker'); // not the suspended waiter
       release();
     });
@@ -119,9 +141,11 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
       'call worker #2',
       'yield worker #2',
       'resume worker #2', // awaited a plain value: already settled, no wake
-      'return worker #2',
+      // release() resolves the gate before worker's body returns, so waiter's continuation is queued
+      // ahead of the one in `traced` that records worker's return.
       'wake waiter #1 by ?',
       'resume waiter #1',
+      'return worker #2',
       'return waiter #1',
     ]);
   });
@@ -129,10 +153,11 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
   it('should refuse a misplaced probe instead of corrupting the stack', async () => {
     const t = new Tracer();
     const $ = t.enterAsync('f');
-    expect(() => $.resume({ ok: true, value: 1 })).toThrow('AsyncFrame.resume: activation #1 is running; probes must follow the suspend/resume pattern');
+    expect(() => $.resume()).toThrow('AsyncFrame.resume: activation #1 is running; probes must follow the suspend/resume pattern');
     const pending = $.suspend(1);
     expect(() => $.suspend(2)).toThrow('is suspended');
-    $.resume(await pending);
+    await pending;
+    $.resume();
     $.return();
     $.unwind(); // no-op once finished
     expect($.finished).toBe(true);
