@@ -37,7 +37,7 @@ export class ActivationPaths {
       this.paths.set(activation, parent === '' ? String(n) : `${parent}.${n}`);
     }
     if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) this.stack.push(activation);
-    else if (kind !== EventKind.Wake) {
+    else if (kind !== EventKind.Wake && kind !== EventKind.Pending) {
       const at = this.stack.lastIndexOf(activation);
       if (at >= 0) this.stack.length = at;
     }

@@ -73,3 +73,4 @@ export { toDot } from './formats/dot.ts';
 export { ExactnessValidator } from './check/exactness.ts';
 export { WakeCausalityValidator } from './check/wake-causality.ts';
 export { expectExact, expectWakeCausal } from './assert/expect-exact.ts';
+export type { PendingThreshold } from './recorder/task-registry.ts';

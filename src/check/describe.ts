@@ -9,6 +9,13 @@ export function describeEvent(e: CheckedEvent): string {
   } catch {
     kind = `kind(${e.kind})`;
   }
-  const tail = e.kind === EventKind.Wake ? ` by ${e.waker ? `#${e.waker}` : '?'}` : (e.flags & EventFlag.ReturnCompletion) !== 0 ? ' return' : '';
+  const tail =
+    e.kind === EventKind.Wake
+      ? ` by ${e.waker ? `#${e.waker}` : '?'}`
+      : e.kind === EventKind.Pending
+        ? ` on ${e.waker ? `#${e.waker}` : '?'}`
+        : (e.flags & EventFlag.ReturnCompletion) !== 0
+          ? ' return'
+          : '';
   return `${kind} ${typeof e.code === 'string' ? e.code : `code${e.code}`} #${e.activation}${tail}`;
 }

@@ -30,6 +30,8 @@ export class ExactnessValidator implements Validator {
           this.violations.push(violation('exact/wake-not-by-current', index, e.seq, e.activation, `the waker #${e.waker} current`, `${describeEvent(e)} while ${running}`));
         }
         return;
+      case EventKind.Pending:
+        return; // recorded by the resuming activation's probe before it is current again
       default:
         if (top !== e.activation) {
           this.violations.push(violation('exact/exit-not-current', index, e.seq, e.activation, `#${e.activation} current`, `${describeEvent(e)} while ${running}`));

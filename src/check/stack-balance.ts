@@ -41,7 +41,8 @@ export class StackBalanceValidator implements Validator {
         return;
       }
       case EventKind.Wake:
-        return; // not a frame edge
+      case EventKind.Pending:
+        return; // not frame edges
       default:
         this.violations.push(violation('stack-balance/unknown-kind', index, e.seq, e.activation, 'a frame event kind 1..6', `kind ${e.kind}`));
     }

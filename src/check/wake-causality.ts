@@ -44,6 +44,8 @@ export class WakeCausalityValidator implements Validator {
         set.add(waker);
         return;
       }
+      case EventKind.Pending:
+        return;
       default: {
         const at = this.stack.lastIndexOf(e.activation);
         if (at >= 0) this.stack.length = at;

@@ -75,9 +75,9 @@ export function encodeChrome(trace: Trace): string {
     if ((c.flags[i]! & EventFlag.ReturnCompletion) !== 0) args['returnCompletion'] = true;
     const base = { name, ...thread, ts, args };
     const async = { cat: SUSPENDED_CATEGORY, id: activation };
-    if (kind === EventKind.Wake) {
-      // An instant event on the thread: who woke whom (0: unknown waker).
-      out.push({ ph: 'i', s: 't', ...base, args: { ...args, waker: c.waker?.[i] ?? 0 } });
+    if (kind === EventKind.Wake || kind === EventKind.Pending) {
+      // Instant events on the thread: who woke whom (0: unknown waker), what a pending task waited on.
+      out.push({ ph: 'i', s: 't', ...base, args: { ...args, [kind === EventKind.Wake ? 'waker' : 'on']: c.waker?.[i] ?? 0 } });
     } else if (isEntry(kind)) {
       if (kind !== EventKind.Call && suspended.delete(activation)) out.push({ ph: 'e', ...async, ...base });
       out.push({ ph: 'B', ...base });

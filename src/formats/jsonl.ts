@@ -26,13 +26,14 @@ const EVENT = z.strictObject({
   code: z.string(),
   flags: z.int().nonnegative(),
   waker: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
+  on: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
   tsNs: z.int().nonnegative().optional(),
 });
 
 /**
  * Encodes a trace as JSON Lines: the header `{"format":"trace-harness-jsonl","version":1}`, then one event a
- * line with keys in the order `seq, kind, activation, code, flags[, waker][, tsNs]` (`waker` on `wake` events only,
- * 0 when unknown). `kind` is the lowercase kind
+ * line with keys in the order `seq, kind, activation, code, flags[, waker | on][, tsNs]` (`waker` on `wake`
+ * events, 0 when unknown; `on` on `pending` events: the awaited activation). `kind` is the lowercase kind
  * name and `code` the function name, so every line stands alone (no code table).
  *
  * @example
@@ -55,7 +56,7 @@ export function encodeJsonl(trace: Trace): string {
       code: trace.codeName(c.code[i]!),
       flags: c.flags[i]!,
     };
-    const woken = c.kind[i] === EventKind.Wake ? { ...e, waker: c.waker?.[i] ?? 0 } : e;
+    const woken = c.kind[i] === EventKind.Wake ? { ...e, waker: c.waker?.[i] ?? 0 } : c.kind[i] === EventKind.Pending ? { ...e, on: c.waker?.[i] ?? 0 } : e;
     lines.push(JSON.stringify(c.tsNs ? { ...woken, tsNs: c.tsNs[i]! } : woken));
   }
   return lines.join('\n') + '\n';
@@ -158,8 +159,10 @@ export function decodeJsonl(text: string): Trace {
       table.push(d.code);
     }
     if ((kind === EventKind.Wake) !== (d.waker !== undefined)) fail('bad-event', kind === EventKind.Wake ? 'want waker on a wake event' : 'want waker on wake events only');
+    if ((kind === EventKind.Pending) !== (d.on !== undefined)) fail('bad-event', kind === EventKind.Pending ? 'want on in a pending event' : 'want on in pending events only');
     const plain = { seq: d.seq, kind, activation: d.activation, code, flags: d.flags };
-    const e = d.waker === undefined ? plain : { ...plain, waker: d.waker };
+    const peer = d.waker ?? d.on;
+    const e = peer === undefined ? plain : { ...plain, waker: peer };
     return d.tsNs === undefined ? e : { ...e, tsNs: d.tsNs };
   }
 }

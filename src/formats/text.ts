@@ -31,7 +31,13 @@ export interface CanonicalText {
  */
 export function formatCanonicalEvent(e: CanonicalEvent): string {
   const tail =
-    e.kind === EventKind.Wake ? ` by ${e.waker ? `#${e.waker}` : '?'}` : (e.flags & EventFlag.ReturnCompletion) !== 0 ? ' return' : '';
+    e.kind === EventKind.Wake
+      ? ` by ${e.waker ? `#${e.waker}` : '?'}`
+      : e.kind === EventKind.Pending
+        ? ` on ${e.waker ? `#${e.waker}` : '?'}`
+        : (e.flags & EventFlag.ReturnCompletion) !== 0
+          ? ' return'
+          : '';
   return `${kindName(e.kind)} ${formatCode(e.code)} #${e.activation}${tail}`;
 }
 
@@ -49,7 +55,7 @@ export function formatCanonical(events: Trace | readonly CanonicalEvent[], heade
   return out;
 }
 
-const EVENT_LINE = /^([a-z]+) ("(?:[^"\\]|\\.)*"|[^\s"#][^\s]*) #([1-9][0-9]{0,9})( return| by #[1-9][0-9]{0,9}| by \?)?$/;
+const EVENT_LINE = /^([a-z]+) ("(?:[^"\\]|\\.)*"|[^\s"#][^\s]*) #([1-9][0-9]{0,9})( return| by #[1-9][0-9]{0,9}| by \?| on #[1-9][0-9]{0,9}| on \?)?$/;
 const MAX_U32 = 0xffffffff;
 
 /** A code name as text: bare when it is one word without quotes or `#`, else a JSON string. */
@@ -92,12 +98,19 @@ export function parseCanonical(text: string): CanonicalText {
     const kind = kindFromName(m[1]!);
     if (kind === undefined) throw new TraceFormatError('unknown-kind', at, `unknown event kind ${JSON.stringify(m[1])}`, n + 1);
     const code = m[2]!.startsWith('"') ? parseQuoted(m[2]!, at, n + 1) : m[2]!;
-    for (const id of [Number(m[3]), m[4]?.startsWith(' by #') ? Number(m[4].slice(5)) : 0]) {
+    for (const id of [Number(m[3]), m[4]?.startsWith(' by #') || m[4]?.startsWith(' on #') ? Number(m[4].slice(5)) : 0]) {
       if (id > MAX_U32) throw new TraceFormatError('bad-line', at, `activation ${id} exceeds 2^32-1`, n + 1);
     }
     const tail = m[4] ?? '';
     if ((kind === EventKind.Wake) !== tail.startsWith(' by')) {
       throw new TraceFormatError('bad-line', at, kind === EventKind.Wake ? 'a wake needs "by #<waker>" or "by ?"' : '"by" belongs to wake events only', n + 1);
+    }
+    if ((kind === EventKind.Pending) !== tail.startsWith(' on')) {
+      throw new TraceFormatError('bad-line', at, kind === EventKind.Pending ? 'a pending needs "on #<awaited>"' : '"on" belongs to pending events only', n + 1);
+    }
+    if (kind === EventKind.Pending) {
+      events.push({ kind, code, activation: Number(m[3]), flags: EventFlag.None, waker: tail === ' on ?' ? 0 : Number(tail.slice(5)) });
+      continue;
     }
     if (kind === EventKind.Wake) events.push({ kind, code, activation: Number(m[3]), flags: EventFlag.None, waker: tail === ' by ?' ? 0 : Number(tail.slice(5)) });
     else events.push({ kind, code, activation: Number(m[3]), flags: tail === ' return' ? EventFlag.ReturnCompletion : EventFlag.None });
@@ -115,7 +128,7 @@ export function traceFromCanonical(events: readonly CanonicalEvent[]): Trace {
     let code = ids.get(e.code);
     if (code === undefined) ids.set(e.code, (code = ids.size));
     const row = { seq: i, kind: e.kind, activation: e.activation, code, flags: e.flags };
-    return e.kind === EventKind.Wake ? { ...row, waker: e.waker ?? 0 } : row;
+    return e.kind === EventKind.Wake || e.kind === EventKind.Pending ? { ...row, waker: e.waker ?? 0 } : row;
   });
   return Trace.fromEvents(rows, [...ids.keys()]);
 }

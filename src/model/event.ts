@@ -20,7 +20,10 @@ export interface TraceEvent {
   readonly flags: number;
   /** Timestamp in ns, when a clock was injected. */
   readonly tsNs?: number;
-  /** On `wake` events only: the activation whose completion woke this one, 0 when unknown. */
+  /**
+   * On `wake` events: the activation whose completion woke this one, 0 when unknown. On `pending`
+   * events: the awaited activation of that link of the chain.
+   */
   readonly waker?: ActivationId;
 }
 
@@ -36,6 +39,6 @@ export interface CanonicalEvent {
   readonly code: string;
   /** Bit set of {@link EventFlag}. */
   readonly flags: number;
-  /** On `wake` events only: the waker, renumbered like activations; 0 when unknown. */
+  /** On `wake` and `pending` events: the other activation, renumbered like activations; 0 when unknown. */
   readonly waker?: number;
 }

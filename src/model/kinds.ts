@@ -17,10 +17,13 @@
  * | 5    | `throw`  | entry | PY_THROW     |
  * | 6    | `unwind` | exit  | PY_UNWIND    |
  * | 7    | `wake`   | none  | (dial9 WakeEvent) |
+ * | 8    | `pending`| none  | (dial9 TaskPending) |
  *
  * `wake` is not a frame edge: it names the activation whose completion settled the promise the woken
  * activation awaits (its `waker`, 0 when unknown: a timer or an external promise), and it precedes the
- * woken activation's `resume`/`throw` (DESIGN §3 "Tasks").
+ * woken activation's `resume`/`throw` (DESIGN §3 "Tasks"). `pending` is a task dump: an activation that
+ * stayed suspended longer than a threshold records, when it resumes, one `pending` per link of the await
+ * chain it was waiting on, innermost first, each naming the awaited activation (in the `waker` field).
  */
 export const EventKind = {
   Call: 1,
@@ -30,16 +33,22 @@ export const EventKind = {
   Throw: 5,
   Unwind: 6,
   Wake: 7,
+  Pending: 8,
 } as const;
 
 /** A numeric event kind code (see {@link EventKind}). */
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
 /** Lowercase names of the kinds, as printed in canonical text; index = code. @internal */
-const NAMES: readonly string[] = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind', 'wake'];
+const NAMES: readonly string[] = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind', 'wake', 'pending'];
 
 /** The lowest and highest defined codes (inclusive). @internal */
-export const MAX_EVENT_KIND = 7;
+export const MAX_EVENT_KIND = 8;
+
+/** Whether a kind carries a second activation (the `waker` field): `wake` and `pending`. */
+export function hasPeer(kind: number): boolean {
+  return kind === EventKind.Wake || kind === EventKind.Pending;
+}
 
 /**
  * Event flags: a bit set stored beside the kind.

@@ -1,6 +1,6 @@
 import type { CanonicalEvent, TraceEvent } from './event.ts';
 import type { ActivationId, CodeId } from './ids.ts';
-import { EventKind, KNOWN_FLAGS, MAX_EVENT_KIND } from './kinds.ts';
+import { type EventKind, hasPeer, KNOWN_FLAGS, MAX_EVENT_KIND } from './kinds.ts';
 
 /**
  * The columns of a trace: one typed array per field, all of the same `length` (events).
@@ -64,7 +64,7 @@ export class Trace implements Iterable<TraceEvent> {
   static fromEvents(events: readonly TraceEvent[], codes: readonly string[]): Trace {
     const n = events.length;
     const hasTs = n > 0 && events.every((e) => e.tsNs !== undefined);
-    const hasWake = events.some((e) => e.kind === EventKind.Wake);
+    const hasWake = events.some((e) => hasPeer(e.kind));
     const cols = {
       kind: new Uint8Array(n),
       flags: new Uint8Array(n),
@@ -87,7 +87,7 @@ export class Trace implements Iterable<TraceEvent> {
       cols.code[i] = e.code;
       cols.seq[i] = e.seq;
       if (cols.tsNs) cols.tsNs[i] = e.tsNs!;
-      if (cols.waker && e.kind === EventKind.Wake) cols.waker[i] = e.waker ?? 0;
+      if (cols.waker && hasPeer(e.kind)) cols.waker[i] = e.waker ?? 0;
     }
     return new Trace(cols, codes, n);
   }
@@ -108,7 +108,7 @@ export class Trace implements Iterable<TraceEvent> {
       flags: c.flags[index]!,
     };
     const timed = c.tsNs ? { ...base, tsNs: c.tsNs[index]! } : base;
-    return base.kind === EventKind.Wake ? { ...timed, waker: c.waker?.[index] ?? 0 } : timed;
+    return hasPeer(base.kind) ? { ...timed, waker: c.waker?.[index] ?? 0 } : timed;
   }
 
   /** The function name of a code id, or `<code N>` when the table has none. */
@@ -139,7 +139,7 @@ export class Trace implements Iterable<TraceEvent> {
     for (let i = 0; i < this.length; i++) {
       const e = { kind: c.kind[i]! as EventKind, activation: idOf(c.activation[i]!), code: this.codeName(c.code[i]!), flags: c.flags[i]! };
       const waker = c.waker?.[i] ?? 0;
-      out[i] = e.kind === EventKind.Wake ? { ...e, waker: waker === 0 ? 0 : idOf(waker) } : e;
+      out[i] = hasPeer(e.kind) ? { ...e, waker: waker === 0 ? 0 : idOf(waker) } : e;
     }
     return out;
   }

@@ -42,6 +42,10 @@ export class AsyncFrame implements AsyncProbes {
   /** What the current suspension waits for: 0 a settled value, 1 an unknown promise, 2 an activation. */
   private waitingOn: 0 | 1 | 2 = 0;
   private woken = false;
+  /** The activation the current suspension awaits, when it is one of ours (for task dumps). @internal */
+  awaiting: AsyncFrame | undefined;
+  private suspendedAtEvent = 0;
+  private suspendedAtNs = 0;
 
   /**
    * @param recorder - where events go
@@ -72,10 +76,16 @@ export class AsyncFrame implements AsyncProbes {
     this.recorder.emit(EventKind.Yield, this.activation, this.code, EventFlag.None);
     this.state = 0;
     this.woken = false;
+    const dumps = this.tasks?.pendingAfter;
+    if (dumps !== undefined) {
+      this.suspendedAtEvent = this.recorder.length;
+      if (dumps.ns !== undefined) this.suspendedAtNs = this.tasks!.clock!();
+    }
     // Who will wake it: an activation still running (its completion records the wake), an unknown
     // promise (a wake with waker 0 at resumption), or nobody (a settled value or finished activation).
     const thenable = isThenable(value);
     const awaited = thenable ? this.tasks?.frameOf(value as object) : undefined;
+    this.awaiting = awaited;
     if (awaited !== undefined) {
       this.waitingOn = awaited.finished ? 0 : 2;
       if (!awaited.finished) (awaited.awaiters ??= []).push(this);
@@ -133,9 +143,28 @@ export class AsyncFrame implements AsyncProbes {
 
   private continued(kind: EventKind, probe: string): void {
     this.expect(0, probe);
+    const dumps = this.tasks?.pendingAfter;
+    if (dumps !== undefined && this.overdue(dumps)) this.dump();
     if (this.waitingOn === 1 && !this.woken) this.recorder.emitWake(this.activation, this.code, 0);
     this.state = 1;
     this.recorder.emit(kind, this.activation, this.code, EventFlag.None);
+  }
+
+  private overdue(t: { events?: number; ns?: number }): boolean {
+    if (t.events !== undefined && this.recorder.length - this.suspendedAtEvent > t.events) return true;
+    return t.ns !== undefined && this.tasks!.clock!() - this.suspendedAtNs > t.ns;
+  }
+
+  /**
+   * The task dump: one `pending` per link of the await chain, innermost first (the activation this one
+   * awaited, what that one awaited at its last suspension, ...); `pending f on ?` when it awaited no
+   * activation of ours.
+   */
+  private dump(): void {
+    const chain: AsyncFrame[] = [];
+    for (let f = this.awaiting; f !== undefined && !chain.includes(f) && chain.length < 64; f = f.awaiting) chain.push(f);
+    if (chain.length === 0) this.recorder.emitPending(this.activation, this.code, 0);
+    for (let k = chain.length - 1; k >= 0; k--) this.recorder.emitPending(this.activation, this.code, chain[k]!.activation);
   }
 
   private expect(state: 0 | 1, probe: string): void {

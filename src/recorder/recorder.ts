@@ -110,9 +110,9 @@ export class Recorder {
     this.seq[i] = this.nextSeq++;
     if (this.ts !== undefined) this.ts[i] = this.clock!();
     this.len = i + 1;
-    // call(1), resume(4), throw(5) push; return(2), yield(3), unwind(6) pop; wake(7) does neither.
+    // call(1), resume(4), throw(5) push; return(2), yield(3), unwind(6) pop; wake(7), pending(8) neither.
     if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) this.push(activation, code);
-    else if (kind !== EventKind.Wake && this.depth > 0) this.depth--;
+    else if (kind !== EventKind.Wake && kind !== EventKind.Pending && this.depth > 0) this.depth--;
   }
 
   /**
@@ -123,10 +123,24 @@ export class Recorder {
    * @param waker - the waking activation, or 0
    */
   emitWake(woken: ActivationId, code: CodeId, waker: ActivationId): void {
+    this.emitPeer(EventKind.Wake, woken, code, waker);
+  }
+
+  /**
+   * Records one `pending` link of a task dump: `activation` waited on `awaited`. Not a frame edge.
+   * @param activation - the activation that was pending
+   * @param code - its code id
+   * @param awaited - the activation of this link of its await chain
+   */
+  emitPending(activation: ActivationId, code: CodeId, awaited: ActivationId): void {
+    this.emitPeer(EventKind.Pending, activation, code, awaited);
+  }
+
+  private emitPeer(kind: EventKind, activation: ActivationId, code: CodeId, peer: ActivationId): void {
     if (this.waker === undefined) this.waker = new Uint32Array(this.kind.length);
     const i = this.len;
-    this.emit(EventKind.Wake, woken, code, 0);
-    this.waker![i] = waker;
+    this.emit(kind, activation, code, 0);
+    this.waker![i] = peer;
   }
 
   /** The activation running now, or `undefined` when none runs. */

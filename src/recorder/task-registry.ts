@@ -7,7 +7,20 @@ import type { AsyncFrame } from './async-frame.ts';
  * {@link TaskRegistry.wrap} wraps an async function whose body starts with `enterAsync`: the frame that
  * body creates first is the activation behind the promise the call returns.
  */
+/** When a task dump is recorded: after how many events, or ns (with a clock), suspended. */
+export interface PendingThreshold {
+  /** Events recorded (by any activation) while it was suspended, > 0. */
+  readonly events?: number;
+  /** Nanoseconds suspended, by the tracer's clock (needs one), > 0. */
+  readonly ns?: number;
+}
+
 export class TaskRegistry {
+  /** Task dumps: off unless set (DESIGN §3 "the task dump"). @internal */
+  pendingAfter: PendingThreshold | undefined;
+  /** The clock for `pendingAfter.ns`. @internal */
+  clock: (() => number) | undefined;
+
   /**
    * The frame is kept on the promise itself, under a private symbol: a WeakMap of promises measured ten
    * times slower per call here (ephemeron bookkeeping), and the promise is garbage when its frame is.

@@ -2,7 +2,7 @@ import type { CodeId } from '../model/ids.ts';
 import type { Trace } from '../model/trace.ts';
 import { AsyncFrame, type AsyncProbes } from './async-frame.ts';
 import { Probe } from './probe.ts';
-import { TaskRegistry } from './task-registry.ts';
+import { type PendingThreshold, TaskRegistry } from './task-registry.ts';
 import { type Frame, Recorder, type RecorderOptions } from './recorder.ts';
 import { wrapGenerator, wrapSync } from './wrap-function.ts';
 
@@ -54,10 +54,21 @@ export class Tracer implements TracerUnderTest {
   /** Which promise belongs to which async activation. */
   readonly tasks = new TaskRegistry();
 
-  /** @param options - buffer capacity and optional clock */
-  constructor(options: RecorderOptions = {}) {
+  /**
+   * @param options - buffer capacity, optional clock, and task dumps: `pendingAfter` records, when an async
+   *   activation resumes after staying suspended past the threshold, its await chain (`pending` events)
+   * @throws RangeError for a threshold that is not positive, or one in ns without a clock
+   */
+  constructor(options: RecorderOptions & { readonly pendingAfter?: PendingThreshold } = {}) {
     this.recorder = new Recorder(options);
     this.probe = new Probe(this.recorder);
+    const t = options.pendingAfter;
+    if (t !== undefined) {
+      for (const [k, v] of Object.entries(t)) if (!(typeof v === 'number' && v > 0)) throw new RangeError(`Tracer: pendingAfter.${k} must be > 0, got ${String(v)}`);
+      if (t.ns !== undefined && options.clock === undefined) throw new RangeError('Tracer: pendingAfter.ns needs a clock');
+      this.tasks.pendingAfter = t;
+      this.tasks.clock = options.clock;
+    }
   }
 
   /**

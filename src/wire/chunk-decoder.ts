@@ -1,5 +1,5 @@
 import { TraceFormatError, type TraceFormatErrorCode } from '../model/errors.ts';
-import { KNOWN_FLAGS } from '../model/kinds.ts';
+import { EventKind, KNOWN_FLAGS } from '../model/kinds.ts';
 import type { ColumnBuilder } from './columns.ts';
 import { crc32 } from './crc32.ts';
 import {
@@ -150,8 +150,8 @@ export class ChunkDecoder {
     while (this.p < end) {
       const at = this.p;
       const type = bytes[this.p++]!;
-      if (type >= 0x11 && type <= 0x1f && (type & 7) !== 0) {
-        // Event: kind in the low 3 bits, bit 3 = flags follow.
+      if ((type >= 0x11 && type <= 0x1f && (type & 7) !== 0) || type === Record.Pending) {
+        // Event: kind in the low 3 bits, bit 3 = flags follow; `pending` has a record type of its own.
         if (checkpoint === undefined) this.fail('bad-record', at, 'an event before the chunk checkpoint');
         const zz = this.varint();
         const activation = prevAct + (zz % 2 === 0 ? zz / 2 : -(zz + 1) / 2);
@@ -159,13 +159,14 @@ export class ChunkDecoder {
         const code = this.varint();
         if (code >= LIMITS.maxCodes || this.definedIn[code] !== ordinal) this.fail('undefined-code', at, `code ${code} is not defined in this chunk`);
         let flags = 0;
-        if ((type & 8) !== 0) {
+        if ((type & 8) !== 0 && type !== Record.Pending) {
           flags = this.varint();
           if (flags === 0) this.fail('bad-record', at, 'flags record with flags 0 (non-canonical)');
           if ((flags & ~KNOWN_FLAGS) !== 0 || flags > 0xff) this.fail('unknown-flag', at, `unknown event flags ${flags}`);
         }
+        const kind = type === Record.Pending ? EventKind.Pending : type & 7;
         let waker = 0;
-        if ((type & 7) === 7) {
+        if (kind === EventKind.Wake || kind === EventKind.Pending) {
           waker = this.varint();
           if (waker > LIMITS.maxActivation) this.fail('bad-record', at, `waker ${waker} outside 0..2^32-1`);
           out.hasWake = true;
@@ -175,7 +176,7 @@ export class ChunkDecoder {
           if (ts > MAX_SAFE) this.fail('unsafe-integer', at, 'timestamp exceeds 2^53-1');
         }
         const i = out.length++;
-        out.kind[i] = type & 7;
+        out.kind[i] = kind;
         out.flags[i] = flags;
         out.activation[i] = activation;
         out.code[i] = code;

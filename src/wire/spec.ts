@@ -48,6 +48,7 @@ export const Record = {
   End: 0x03,
   SeqSet: 0x04,
   TsReset: 0x05,
+  Pending: 0x06,
   Event: 0x10,
   EventFlags: 0x18,
 } as const;

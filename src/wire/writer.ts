@@ -137,18 +137,20 @@ export class WireWriter {
 
   /**
    * Appends one event (hot path).
-   * @param kind - event kind code 1..7
+   * @param kind - event kind code 1..8
    * @param activation - 0..2^32-1
    * @param code - a code id defined with {@link WireWriter.defineCode}
    * @param flags - event flag bits, 0..127
    * @param seq - sequence number, 0..2^53-1; a value other than the previous + 1 costs a seq record
    * @param tsNs - timestamp in ns, 0..2^53-1 (read only with `timestamps`)
-   * @param waker - for a `wake`: the waking activation, 0 when unknown (ignored for other kinds)
+   * @param waker - for a `wake`: the waking activation, 0 when unknown; for a `pending`: the awaited
+   *   activation (ignored for other kinds)
    * @throws RangeError for a value out of range, an undefined code, or a closed writer
    */
   append(kind: EventKind, activation: number, code: number, flags: number, seq: number, tsNs = 0, waker = 0): void {
     if (this.closed) throw new RangeError('WireWriter.append: the writer is closed');
-    if (!(kind >= EventKind.Call && kind <= EventKind.Wake && (kind | 0) === kind)) throw new RangeError(`WireWriter.append: kind must be 1..7, got ${kind}`);
+    if (!(kind >= EventKind.Call && kind <= EventKind.Pending && (kind | 0) === kind)) throw new RangeError(`WireWriter.append: kind must be 1..8, got ${kind}`);
+    if (kind === EventKind.Pending && flags !== 0) throw new RangeError('WireWriter.append: a pending event has no flags');
     if (!(waker >= 0 && waker <= LIMITS.maxActivation && Math.floor(waker) === waker)) throw new RangeError(`WireWriter.append: waker must be a u32, got ${waker}`);
     if (!(activation >= 0 && activation <= LIMITS.maxActivation && Math.floor(activation) === activation)) throw new RangeError(`WireWriter.append: activation must be a u32, got ${activation}`);
     if (this.names[code] === undefined) throw new RangeError(`WireWriter.append: code ${code} is not defined`);
@@ -181,12 +183,12 @@ export class WireWriter {
     }
     // 5. The event record: type with the kind in its low bits, zigzag activation delta, code, [flags], [ts].
     let p = this.pos;
-    b[p++] = (flags === 0 ? Record.Event : Record.EventFlags) + kind;
+    b[p++] = kind === EventKind.Pending ? Record.Pending : (flags === 0 ? Record.Event : Record.EventFlags) + kind;
     const delta = activation - this.prevActivation;
     p = putVarint(b, p, delta >= 0 ? delta * 2 : -delta * 2 - 1);
     p = putVarint(b, p, code);
     if (flags !== 0) b[p++] = flags;
-    if (kind === EventKind.Wake) p = putVarint(b, p, waker);
+    if (kind === EventKind.Wake || kind === EventKind.Pending) p = putVarint(b, p, waker);
     if (this.timestamps) {
       p = putVarint(b, p, tsNs - this.prevTs);
       this.prevTs = tsNs;
@@ -222,7 +224,7 @@ export class WireWriter {
       const seq = c.seq[i]!;
       const tsNs = ts === undefined ? 0 : ts[i]!;
       const waker = c.waker === undefined ? 0 : c.waker[i]!;
-      if (kind < EventKind.Call || kind > EventKind.Wake || this.names[code] === undefined || (c.flags[i]! & ~KNOWN_FLAGS) !== 0 || !isSafeCount(seq) || !isSafeCount(tsNs)) {
+      if (kind < EventKind.Call || kind > EventKind.Pending || (kind === EventKind.Pending && c.flags[i] !== 0) || this.names[code] === undefined || (c.flags[i]! & ~KNOWN_FLAGS) !== 0 || !isSafeCount(seq) || !isSafeCount(tsNs)) {
         this.append(kind as EventKind, c.activation[i]!, code, c.flags[i]!, seq, tsNs, waker); // throws the precise RangeError
         continue;
       }
@@ -321,7 +323,7 @@ export class WireWriter {
 
   /** Keeps the open activations for the next checkpoint; tolerant of malformed traces (never throws). */
   private track(kind: number, activation: number, code: number): void {
-    if (kind === EventKind.Wake) return; // not a frame edge
+    if (kind === EventKind.Wake || kind === EventKind.Pending) return; // not frame edges
     if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) {
       if (kind !== EventKind.Call && this.suspended.size !== 0) this.suspended.delete(activation);
       if (this.depth === this.runAct.length) {

@@ -5,7 +5,7 @@ import { Trace } from '../../src/model/trace.ts';
 describe('event kinds', () => {
   it('should keep the documented stable codes', () => {
     // These numbers are part of every serialised trace: a change here is a format break.
-    expect(EventKind).toEqual({ Call: 1, Return: 2, Yield: 3, Resume: 4, Throw: 5, Unwind: 6, Wake: 7 });
+    expect(EventKind).toEqual({ Call: 1, Return: 2, Yield: 3, Resume: 4, Throw: 5, Unwind: 6, Wake: 7, Pending: 8 });
     expect(EventFlag.ReturnCompletion).toBe(1);
   });
 
