@@ -27,7 +27,8 @@ type RawStmt =
   | { op: 'reenter'; method: 'next' | 'throw' | 'return' }
   | { op: 'try'; body: RawStmt[]; handler: RawStmt[] | null; fin: RawStmt[] | null }
   | { op: 'await'; w: 'call' | 'value' | 'reject' | 'tick' | 'all' | 'race' | 'slot'; t: number; ts: number[]; tag: string; slot: number }
-  | { op: 'start'; t: number; slot: number };
+  | { op: 'start'; t: number; slot: number }
+  | { op: 'for-await'; t: number; body: RawStmt[]; breakAfter: number | null };
 
 const TAGS = ['E1', 'E2', 'E3'] as const;
 
@@ -88,6 +89,7 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
       ),
       fc.record({ op: fc.constant('try' as const), body: tie('block') as fc.Arbitrary<RawStmt[]>, handler: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>), fin: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>) }),
       fc.record({ op: fc.constant('for-of' as const), t: target, body: tie('block') as fc.Arbitrary<RawStmt[]>, breakAfter: fc.option(fc.nat(3)) }),
+      fc.record({ op: fc.constant('for-await' as const), t: target, body: tie('block') as fc.Arbitrary<RawStmt[]>, breakAfter: fc.option(fc.nat(3)) }),
     ),
     block: fc.array(tie('stmt'), { maxLength: maxStatements }),
   }));
@@ -98,6 +100,7 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
     { weight: 2, arbitrary: fc.constant<FnKind>('generator') },
     { weight: 1, arbitrary: fc.constant<FnKind>('sync') },
     { weight: options.async === false ? 0 : 1, arbitrary: fc.constant<FnKind>('async') },
+    { weight: options.async === false ? 0 : 1, arbitrary: fc.constant<FnKind>('asyncGenerator') },
   );
   const entry = options.async === false ? 'sync' : (options.entry ?? 'any');
   const mainKind =
@@ -119,11 +122,22 @@ interface RawFn {
  */
 export function normalize(raw: readonly RawFn[]): Program {
   const kinds: FnKind[] = raw.map((f) => f.kind);
-  const names = kinds.map((k, i) => (i === 0 ? 'main' : k === 'sync' ? `f${i}` : k === 'generator' ? `g${i}` : `a${i}`));
+  const names = kinds.map((k, i) => (i === 0 ? 'main' : k === 'sync' ? `f${i}` : k === 'generator' ? `g${i}` : k === 'async' ? `a${i}` : `ag${i}`));
   const budget = { left: PROGRAM_LIMITS.maxStatements };
   const functions: FnDecl[] = raw.map((f, i) => {
     const later = (k: FnKind): string[] => names.filter((_, j) => j > i && kinds[j] === k);
-    const ctx = { generator: kinds[i] === 'generator', async: kinds[i] === 'async', sync: later('sync'), gens: later('generator'), asyncs: later('async'), budget };
+    const ctx = {
+      generator: kinds[i] === 'generator',
+      async: kinds[i] === 'async' || kinds[i] === 'asyncGenerator',
+      asyncGenerator: kinds[i] === 'asyncGenerator',
+      inForAwait: false,
+      sync: later('sync'),
+      gens: later('generator'),
+      asyncs: later('async'),
+      asyncGens: later('asyncGenerator'),
+      started: [],
+      budget,
+    };
     return { name: names[i]!, kind: kinds[i]!, body: normalizeBlock(f.body, ctx) };
   });
   return { functions };
@@ -132,6 +146,11 @@ export function normalize(raw: readonly RawFn[]): Program {
 interface Ctx {
   readonly generator: boolean;
   readonly async: boolean;
+  readonly asyncGenerator: boolean;
+  readonly inForAwait: boolean;
+  readonly asyncGens: readonly string[];
+  /** Slots a `start` filled so far in this function (an await of a slot prefers one of them). */
+  readonly started: number[];
   readonly sync: readonly string[];
   readonly gens: readonly string[];
   readonly asyncs: readonly string[];
@@ -172,13 +191,20 @@ function normalizeStmt(s: RawStmt, ctx: Ctx): Stmt | undefined {
       return fn === undefined ? undefined : { op: 'drive', fn, steps: s.steps ?? [] };
     }
     case 'yield':
-      return ctx.generator ? { op: 'yield' } : undefined;
+      return (ctx.generator || ctx.asyncGenerator) && !ctx.inForAwait ? { op: 'yield' } : undefined;
+    case 'for-await': {
+      const fn = ctx.async ? pick(ctx.asyncGens, s.t) : undefined;
+      if (fn === undefined) return undefined;
+      const body = normalizeBlock(s.body, { ...ctx, inForAwait: true });
+      return s.breakAfter === null ? { op: 'for-await', fn, body } : { op: 'for-await', fn, body, breakAfter: s.breakAfter };
+    }
     case 'reenter':
       return ctx.generator ? { op: 'reenter', method: s.method } : undefined;
     case 'return':
-      return { op: 'return' };
+      return ctx.inForAwait ? undefined : { op: 'return' };
     case 'start': {
       const fn = ctx.async ? pick(ctx.asyncs, s.t) : undefined;
+      if (fn !== undefined) ctx.started.push(s.slot);
       return fn === undefined ? undefined : { op: 'start', fn, slot: s.slot };
     }
     case 'await': {
@@ -196,7 +222,7 @@ function normalizeStmt(s: RawStmt, ctx: Ctx): Stmt | undefined {
         case 'reject':
           return { op: 'await', what: { kind: 'reject', tag: s.tag } };
         case 'slot':
-          return { op: 'await', what: { kind: 'slot', slot: s.slot } };
+          return { op: 'await', what: { kind: 'slot', slot: ctx.started.length > 0 ? ctx.started[s.slot % ctx.started.length]! : s.slot } };
         default:
           return { op: 'await', what: { kind: s.w } };
       }

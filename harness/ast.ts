@@ -14,8 +14,8 @@ export interface Program {
   readonly functions: readonly FnDecl[];
 }
 
-/** `sync` (a plain function), `generator` (`function*`) or `async` (`async function`). */
-export type FnKind = 'sync' | 'generator' | 'async';
+/** `sync` (a plain function), `generator` (`function*`), `async` (`async function`) or `asyncGenerator` (`async function*`). */
+export type FnKind = 'sync' | 'generator' | 'async' | 'asyncGenerator';
 
 /** One function declaration. */
 export interface FnDecl {
@@ -66,7 +66,8 @@ export type Stmt =
   | { readonly op: 'return' }
   | { readonly op: 'reenter'; readonly method: DriveMethod }
   | { readonly op: 'await'; readonly what: Awaitable }
-  | { readonly op: 'start'; readonly fn: string; readonly slot: number };
+  | { readonly op: 'start'; readonly fn: string; readonly slot: number }
+  | { readonly op: 'for-await'; readonly fn: string; readonly body: readonly Stmt[]; readonly breakAfter?: number };
 
 /** A statement's `op`. */
 export type StmtOp = Stmt['op'];

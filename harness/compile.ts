@@ -35,24 +35,33 @@ const INDENT = '  ';
  * @returns the source of a function body taking `trace`, `spawn` and `Tagged`, returning the traced entry
  */
 export function renderProgram(program: Program): string {
-  const names = { loop: 0, it: 0 };
+  const names: Names = { loop: 0, it: 0, kind: 'sync' };
   const out: string[] = [];
   for (const f of program.functions) out.push(renderFunction(f, names), '');
   // Sync and generator functions are wrapped; async ones instrument themselves with probes, and are
   // wrapped only so the tracer knows which promise is whose (wakes).
   for (const f of program.functions) {
-    out.push(f.kind === 'async' ? `${f.name} = traceAsync(${f.name});` : `${f.name} = trace(${f.name}, ${JSON.stringify(f.name)});`);
+    if (f.kind === 'async') out.push(`${f.name} = traceAsync(${f.name});`);
+    else if (f.kind !== 'asyncGenerator') out.push(`${f.name} = trace(${f.name}, ${JSON.stringify(f.name)});`);
   }
   out.push(`return ${program.functions[0]!.name};`);
   return out.join('\n') + '\n';
 }
 
-function renderFunction(f: FnDecl, names: { loop: number; it: number }): string {
-  if (f.kind === 'async') {
+/** Counters for unique local names, and the kind of the function being rendered. */
+interface Names {
+  loop: number;
+  it: number;
+  kind: FnDecl['kind'];
+}
+
+function renderFunction(f: FnDecl, names: Names): string {
+  names.kind = f.kind;
+  if (f.kind === 'async' || f.kind === 'asyncGenerator') {
     // What a source transform emits: call on entry, yield/resume around each await, return/unwind at the end.
     const slots = [...new Set(JSON.stringify(f.body).match(/"slot":\d/g) ?? [])].map((m) => `p${m.slice(-1)}`).sort();
     return [
-      `async function ${f.name}() {`,
+      f.kind === 'async' ? `async function ${f.name}() {` : `async function* ${f.name}() {`,
       `  const $ = enter(${JSON.stringify(f.name)});`,
       ...(slots.length > 0 ? [`  let ${slots.join(', ')};`] : []),
       '  try {',
@@ -88,17 +97,25 @@ function renderAwaitable(w: Awaitable): string {
   }
 }
 
-function renderBlock(body: readonly Stmt[], depth: number, names: { loop: number; it: number }): string[] {
+function renderBlock(body: readonly Stmt[], depth: number, names: Names): string[] {
   return body.flatMap((s) => renderStmt(s, depth, names));
 }
 
-function renderStmt(s: Stmt, depth: number, names: { loop: number; it: number }): string[] {
+function renderStmt(s: Stmt, depth: number, names: Names): string[] {
   const pad = INDENT.repeat(depth);
   switch (s.op) {
     case 'call':
       return [`${pad}${s.fn}();`];
-    case 'yield':
-      return [`${pad}yield;`];
+    case 'yield': {
+      if (names.kind !== 'asyncGenerator') return [`${pad}yield;`];
+      // An async generator instruments its yields: yield; then resume, throw, or (return()) a resume
+      // marked as a return completion, each first thing when it runs again.
+      const y = `y${++names.loop}`;
+      return [
+        `${pad}let ${y} = $.suspend(0);`,
+        `${pad}try { yield; ${y} = 1; $.resume(); } catch (e) { if (${y} === 0) { ${y} = 1; throw $.throw(e); } throw e; } finally { if (${y} === 0) $.resumeReturn(); }`,
+      ];
+    }
     case 'yield*':
       return [`${pad}yield* spawn(${s.fn});`];
     case 'for-of': {
@@ -133,6 +150,38 @@ function renderStmt(s: Stmt, depth: number, names: { loop: number; it: number })
     case 'await':
       // The probe pattern of AsyncFrame: yield; resume or throw first thing in the continuation.
       return [`${pad}try { await $.suspend(${renderAwaitable(s.what)}); } catch (e) { throw $.throw(e); }`, `${pad}$.resume();`];
+    case 'for-await': {
+      // for await...of spelled out, so that every await it makes (next(), return()) is probed.
+      const n = ++names.loop;
+      const [it, r, k] = [`it${n}`, `r${n}`, `n${n}`];
+      const close = (rethrow: boolean): string[] =>
+        rethrow
+          ? [`try { await $.suspend(${it}.return()); } catch (e) { throw $.throw(e); }`, '$.resume();']
+          : [`let c${n} = 0;`, `try { await $.suspend(${it}.return()); c${n} = 1; } catch (e) { $.throw(e); }`, `if (c${n} === 1) $.resume();`];
+      const inner = pad + INDENT;
+      const in2 = inner + INDENT;
+      const in3 = in2 + INDENT;
+      const body = renderBlock(s.body, depth + 3, names);
+      return [
+        `${pad}{`,
+        `${inner}const ${it} = ${s.fn}();`,
+        ...(s.breakAfter !== undefined ? [`${inner}let ${k} = 0;`] : []),
+        `${inner}for (;;) {`,
+        `${in2}let ${r};`,
+        `${in2}try { ${r} = await $.suspend(${it}.next()); } catch (e) { throw $.throw(e); }`,
+        `${in2}$.resume();`,
+        `${in2}if (${r}.done) break;`,
+        `${in2}try {`,
+        ...body,
+        `${in2}} catch (e) {`,
+        ...close(false).map((l) => in3 + l),
+        `${in3}throw e;`,
+        `${in2}}`,
+        ...(s.breakAfter !== undefined ? [`${in2}if (${k}++ === ${s.breakAfter}) {`, ...close(true).map((l) => in3 + l), `${in3}break;`, `${in2}}`] : []),
+        `${inner}}`,
+        `${pad}}`,
+      ];
+    }
     case 'start':
       // Started, not awaited yet: mark the rejection handled so it is never an unhandled rejection.
       return [`${pad}(p${s.slot} = ${s.fn}()).catch(() => {});`];
@@ -182,7 +231,7 @@ function factoryOf(program: Program): Factory {
 
 /** Whether a program has async functions (and so needs {@link compileAsyncProgram}). */
 export function isAsyncProgram(program: Program): boolean {
-  return program.functions.some((f) => f.kind === 'async');
+  return program.functions.some((f) => f.kind === 'async' || f.kind === 'asyncGenerator');
 }
 
 /**
@@ -249,6 +298,10 @@ export function compileAsyncProgram(program: Program): CompiledAsyncProgram {
           const r = frame.throw(e);
           expect(`resume (rejected) of ${name}`, name, id);
           return r;
+        },
+        resumeReturn: () => {
+          frame.resumeReturn();
+          expect(`return() into ${name}`, name, id);
         },
         return: () => (frame.finished ? undefined : expect(`end of ${name}`, name, id), frame.return()),
         unwind: () => (frame.finished ? undefined : expect(`unwind of ${name}`, name, id), frame.unwind()),

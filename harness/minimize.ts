@@ -105,6 +105,20 @@ function* stmtCandidates(s: Stmt, inlinable: Inlinable): Generator<Stmt[]> {
       for (const body of blockCandidates(s.body, inlinable)) yield [{ ...s, body }];
       return;
     }
+    case 'for-await': {
+      // One await of a value keeps "this activation awaits" with none of the loop's machinery.
+      yield [{ op: 'await', what: { kind: 'value' } }];
+      yield [...s.body];
+      if (s.breakAfter !== undefined) {
+        yield [{ op: 'for-await', fn: s.fn, body: s.body }];
+        if (s.breakAfter > 0) yield [{ ...s, breakAfter: s.breakAfter - 1 }];
+      }
+      for (const body of blockCandidates(s.body, inlinable)) yield [{ ...s, body }];
+      return;
+    }
+    case 'await':
+      if (s.what.kind !== 'value') yield [{ op: 'await', what: { kind: 'value' } }];
+      return;
     case 'drive':
       for (let k = s.steps.length - 1; k >= 0; k--) yield [{ ...s, steps: s.steps.filter((_, j) => j !== k) }];
       for (let k = 0; k < s.steps.length; k++) {

@@ -114,15 +114,22 @@ class ModelGenerator {
   activation = 0;
   body: Body | undefined;
 
+  /**
+   * @param m - the machine
+   * @param fn - the generator function
+   * @param async - an async generator: its body may await (probed like an async function's), and an
+   *   exception leaving it rejects the pending `next()` (the consumer sees a rejected await)
+   */
   constructor(
     private readonly m: Machine,
     private readonly fn: FnDecl,
+    private readonly async = false,
   ) {}
 
   next(): { done: boolean } {
     if (this.state === Start) {
       this.activation = this.m.newActivation();
-      this.body = this.m.run(this.fn.body, { gen: this });
+      this.body = this.m.run(this.fn.body, this.async ? { activation: this.activation, code: this.fn.name, slots: [], awaited: false } : { gen: this });
       return this.step(EventKind.Call, EventFlag.None, NEXT);
     }
     if (this.state === Suspended) return this.step(EventKind.Resume, EventFlag.None, NEXT);
@@ -309,6 +316,8 @@ class Machine {
         return yield* this.delegate(this.spawn(s.fn));
       case 'for-of':
         return yield* this.forOf(s.fn, s.body, s.breakAfter, ctx);
+      case 'for-await':
+        return yield* this.forAwait(s.fn, s.body, s.breakAfter, ctx);
       case 'drive':
         this.drive(this.spawn(s.fn), s.steps);
         return 'normal';
@@ -354,6 +363,44 @@ class Machine {
       if (c === 'return' || n === breakAfter) {
         it.return(); // a throw from return() propagates here
         return c;
+      }
+    }
+  }
+
+  /**
+   * `for await...of` over an async generator, as the compiler spells it out: each `next()` (and the
+   * `return()` of a `break`, or of a throw out of the body, whose failure is then ignored) is an await of
+   * a promise no activation of ours settles: `yield`, `wake by ?`, then `resume` or `throw`.
+   */
+  private *forAwait(fn: string, body: readonly Stmt[], breakAfter: number | undefined, ctx: Ctx): Body {
+    const it = new ModelGenerator(this, this.fns.get(fn)!, true);
+    const awaitOn = (call: () => { done: boolean }, rethrow: boolean): { done: boolean } => {
+      let r: { done: boolean } = { done: true };
+      let failed: ModelThrow | undefined;
+      try {
+        r = call();
+      } catch (error) {
+        if (!(error instanceof ModelThrow)) throw error;
+        failed = error;
+      }
+      ctx.awaited = true;
+      this.emit(EventKind.Yield, ctx.activation!, ctx.code!, EventFlag.None);
+      this.emit(EventKind.Wake, ctx.activation!, ctx.code!, EventFlag.None, 0);
+      this.emit(failed ? EventKind.Throw : EventKind.Resume, ctx.activation!, ctx.code!, EventFlag.None);
+      if (failed && rethrow) throw failed;
+      return r;
+    };
+    for (let n = 0; ; n++) {
+      if (awaitOn(() => it.next(), true).done) return 'normal';
+      try {
+        yield* this.block(body, ctx); // no return and no yield in a for-await body (validated)
+      } catch (error) {
+        if (error instanceof ModelThrow) awaitOn(() => it.return(), false);
+        throw error;
+      }
+      if (n === breakAfter) {
+        awaitOn(() => it.return(), true);
+        return 'normal';
       }
     }
   }

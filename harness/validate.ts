@@ -44,6 +44,7 @@ const STMT_KEYS: Record<string, readonly string[]> = {
   yield: ['op'],
   'yield*': ['op', 'fn'],
   'for-of': ['op', 'fn', 'body', 'breakAfter'],
+  'for-await': ['op', 'fn', 'body', 'breakAfter'],
   drive: ['op', 'fn', 'steps'],
   try: ['op', 'body', 'catch', 'finally'],
   throw: ['op', 'tag'],
@@ -93,19 +94,33 @@ export function validateProgram(value: unknown): Program {
       throw new ProgramError(`${path}.name`, `must be an identifier matching ${NAME.source} and not reserved, got ${JSON.stringify(d.name)}`);
     }
     if (index.has(d.name)) throw new ProgramError(`${path}.name`, `duplicate function name "${d.name}"`);
-    if (d.kind !== 'sync' && d.kind !== 'generator' && d.kind !== 'async') throw new ProgramError(`${path}.kind`, `must be "sync", "generator" or "async", got ${JSON.stringify(d.kind)}`);
+    if (d.kind !== 'sync' && d.kind !== 'generator' && d.kind !== 'async' && d.kind !== 'asyncGenerator') {
+      throw new ProgramError(`${path}.kind`, `must be "sync", "generator", "async" or "asyncGenerator", got ${JSON.stringify(d.kind)}`);
+    }
     index.set(d.name, { i, kind: d.kind });
   });
-  if ((fns[0] as FnDecl).kind === 'generator') throw new ProgramError('functions[0].kind', 'the entry function must be "sync" or "async"');
+  const entryKind = (fns[0] as FnDecl).kind;
+  if (entryKind !== 'sync' && entryKind !== 'async') throw new ProgramError('functions[0].kind', 'the entry function must be "sync" or "async"');
   const budget = { statements: 0 };
-  fns.forEach((f: FnDecl, i) => block(f.body, `functions[${i}].body`, { i, generator: f.kind === 'generator', async: f.kind === 'async', index, budget }, 1));
+  fns.forEach((f: FnDecl, i) =>
+    block(
+      f.body,
+      `functions[${i}].body`,
+      { i, generator: f.kind === 'generator', async: f.kind === 'async' || f.kind === 'asyncGenerator', asyncGenerator: f.kind === 'asyncGenerator', inForAwait: false, index, budget },
+      1,
+    ),
+  );
   return value as Program;
 }
 
 interface Ctx {
   readonly i: number;
   readonly generator: boolean;
+  /** An async function or async generator: `await` and `start` allowed. */
   readonly async: boolean;
+  readonly asyncGenerator: boolean;
+  /** Inside a `for-await` body: no `return`, no `yield` (the compiled loop closes the iterator on throw and break only). */
+  readonly inForAwait: boolean;
   readonly index: ReadonlyMap<string, { i: number; kind: string }>;
   readonly budget: { statements: number };
 }
@@ -128,6 +143,9 @@ function stmt(value: unknown, path: string, ctx: Ctx, depth: number): void {
       target(st.fn, 'sync', `${path}.fn`, ctx);
       return;
     case 'yield':
+      if (!ctx.generator && !ctx.asyncGenerator) throw new ProgramError(path, '"yield" is only allowed in a generator function');
+      if (ctx.inForAwait) throw new ProgramError(path, '"yield" is not allowed in a "for-await" body');
+      return;
     case 'reenter':
       if (!ctx.generator) throw new ProgramError(path, `"${st.op}" is only allowed in a generator function`);
       if (st.op === 'reenter' && !METHODS.has(st.method)) throw new ProgramError(`${path}.method`, 'must be "next", "throw" or "return"');
@@ -158,6 +176,15 @@ function stmt(value: unknown, path: string, ctx: Ctx, depth: number): void {
       tag(st.tag, `${path}.tag`);
       return;
     case 'return':
+      if (ctx.inForAwait) throw new ProgramError(path, '"return" is not allowed in a "for-await" body');
+      return;
+    case 'for-await':
+      if (!ctx.async) throw new ProgramError(path, '"for-await" is only allowed in an async function or async generator');
+      target(st.fn, 'asyncGenerator', `${path}.fn`, ctx);
+      if (st.breakAfter !== undefined && !(Number.isInteger(st.breakAfter) && st.breakAfter >= 0 && st.breakAfter <= PROGRAM_LIMITS.maxBreakAfter)) {
+        throw new ProgramError(`${path}.breakAfter`, `must be an integer in 0..${PROGRAM_LIMITS.maxBreakAfter}`);
+      }
+      block(st.body, `${path}.body`, { ...ctx, inForAwait: true }, depth + 1);
       return;
     case 'start':
       if (!ctx.async) throw new ProgramError(path, '"start" is only allowed in an async function');
@@ -210,7 +237,7 @@ function step(value: unknown, path: string): void {
   if (d.catch !== undefined && typeof d.catch !== 'boolean') throw new ProgramError(`${path}.catch`, 'must be a boolean');
 }
 
-function target(name: unknown, kind: 'sync' | 'generator' | 'async', path: string, ctx: Ctx): void {
+function target(name: unknown, kind: 'sync' | 'generator' | 'async' | 'asyncGenerator', path: string, ctx: Ctx): void {
   const t = typeof name === 'string' ? ctx.index.get(name) : undefined;
   if (t === undefined) throw new ProgramError(path, `unknown function ${JSON.stringify(name)}`);
   if (t.kind !== kind) throw new ProgramError(path, `"${String(name)}" is a ${t.kind} function, want a ${kind} one`);

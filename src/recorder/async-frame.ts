@@ -9,6 +9,7 @@ export interface AsyncProbes {
   readonly finished: boolean;
   suspend<T>(value: T): T;
   resume(): void;
+  resumeReturn(): void;
   throw(error: unknown): unknown;
   return(): void;
   unwind(): void;
@@ -98,6 +99,16 @@ export class AsyncFrame implements AsyncProbes {
   /** Records `resume` (the awaited value fulfilled), first thing in the continuation. */
   resume(): void {
     this.continued(EventKind.Resume, 'resume');
+  }
+
+  /**
+   * Records `resume` marked as a return completion: an async generator suspended at a `yield` resumed by
+   * `return()` (from the `finally` around that `yield`, before any other `finally` code runs).
+   */
+  resumeReturn(): void {
+    this.expect(0, 'resumeReturn');
+    this.state = 1;
+    this.recorder.emit(EventKind.Resume, this.activation, this.code, EventFlag.ReturnCompletion);
   }
 
   /**

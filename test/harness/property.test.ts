@@ -92,15 +92,26 @@ describe('programArbitrary', () => {
     }
   });
 
-  it('should cover every generator path of DESIGN §3 in a default run', () => {
+  it('should cover every generator and coroutine path of DESIGN §3 in a default run of both suites', () => {
     const seen = new Set<string>();
-    for (const p of fc.sample(programArbitrary(), { numRuns: 500, seed: 8 })) {
-      const { events, outcome } = modelTrace(p);
-      for (const e of events) seen.add(`${e.kind}:${e.flags}`);
-      if (outcome.kind === 'throw') seen.add(`outcome:${outcome.tag === 'TypeError' ? 'TypeError' : 'tag'}`);
+    const programs = [...fc.sample(programArbitrary({ async: false }), { numRuns: 500, seed: 8 }), ...fc.sample(programArbitrary({ entry: 'async' }), { numRuns: 500, seed: 8 })];
+    for (const p of programs) {
+      let result;
+      try {
+        result = modelTrace(p);
+      } catch (e) {
+        if (e instanceof ModelAmbiguityError || e instanceof ModelBudgetError) continue;
+        throw e;
+      }
+      for (const e of result.events) seen.add(`${e.kind}:${e.flags}`);
+      for (const f of p.functions) if (f.kind === 'asyncGenerator' && result.events.some((e) => e.code === f.name && e.flags === 1)) seen.add('async generator closed by return()');
+      if (result.outcome.kind === 'throw') seen.add(`outcome:${result.outcome.tag === 'TypeError' ? 'TypeError' : 'tag'}`);
     }
-    // call, return, yield, resume, resume-return, throw, unwind, wake (sure and maybe), both uncaught outcomes
-    expect([...seen].sort()).toEqual(['1:0', '2:0', '3:0', '4:0', '4:1', '5:0', '6:0', '7:0', '7:128', 'outcome:TypeError', 'outcome:tag'].sort());
+    // call, return, yield, resume, resume-return, throw, unwind, wake (sure and maybe), an async generator
+    // closed by a for-await break, both uncaught outcomes
+    expect([...seen].sort()).toEqual(
+      ['1:0', '2:0', '3:0', '4:0', '4:1', '5:0', '6:0', '7:0', '7:128', 'async generator closed by return()', 'outcome:TypeError', 'outcome:tag'].sort(),
+    );
   });
 });
 

@@ -68,3 +68,23 @@ describe('validateProgram', () => {
     expect(error(main(Array.from({ length: 2001 }, () => ({ op: 'return' })))).message).toMatch(/more than 2000 statements/);
   });
 });
+
+describe('validateProgram: async generators and for-await', () => {
+  const ag = (name: string, body: unknown[] = []): unknown => ({ name, kind: 'asyncGenerator', body });
+  const asyncMain = (body: unknown[], more: unknown[] = []): unknown => ({ functions: [{ name: 'main', kind: 'async', body }, ...more] });
+
+  it('should accept an async generator with yields and awaits, iterated by for-await with a break', () => {
+    const p = asyncMain([{ op: 'for-await', fn: 'ticks', body: [{ op: 'await', what: { kind: 'value' } }], breakAfter: 0 }], [ag('ticks', [{ op: 'yield' }, { op: 'await', what: { kind: 'tick' } }])]);
+    expect(validateProgram(p)).toBe(p);
+  });
+
+  it('should refuse return and yield in a for-await body, for-await outside async code, and an async generator entry', () => {
+    expect(error(asyncMain([{ op: 'for-await', fn: 'ticks', body: [{ op: 'return' }] }], [ag('ticks')])).message).toBe('functions[0].body[0].body[0]: "return" is not allowed in a "for-await" body');
+    expect(error({ functions: [{ name: 'main', kind: 'async', body: [] }, ag('outer', [{ op: 'for-await', fn: 'inner', body: [{ op: 'yield' }] }]), ag('inner')] }).message).toBe(
+      'functions[1].body[0].body[0]: "yield" is not allowed in a "for-await" body',
+    );
+    expect(error(main([{ op: 'for-await', fn: 'ticks', body: [] }], [ag('ticks')])).message).toBe('functions[0].body[0]: "for-await" is only allowed in an async function or async generator');
+    expect(error({ functions: [ag('main')] }).message).toBe('functions[0].kind: the entry function must be "sync" or "async"');
+    expect(error(asyncMain([{ op: 'for-await', fn: 'g', body: [] }], [gen('g')])).message).toBe('functions[0].body[0].fn: "g" is a generator function, want a asyncGenerator one');
+  });
+});

@@ -14,7 +14,7 @@ import { traceArbitrary } from '../../harness/trace-arbitrary.ts';
 import { chunkLayout } from '../../harness/wire-layout.ts';
 
 /** A multi-chunk file of real program traces (valid call stacks, generators left suspended included). */
-function programTrace(seed: number, programs = 80): Trace {
+function programTrace(seed: number, programs = 160): Trace {
   const tracer = new Tracer();
   for (const p of fc.sample(programArbitrary({ async: false }), { numRuns: programs, seed })) compileProgram(p)(tracer);
   return tracer.snapshot();
