@@ -34,6 +34,16 @@ describe('trace-harness convert, print, verify, recover', () => {
     expect(JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')).traceEvents.length).toBeGreaterThan(0);
   });
 
+  it('should export the async graph as DOT', async () => {
+    const src = join(dir, 'async.trace');
+    writeFileSync(src, 'call main #1\ncall a #2\nyield a #2\nyield main #1\nwake a #2 by ?\nresume a #2\nwake main #1 by #2\nreturn a #2\nresume main #1\nreturn main #1\n');
+    expect(await main(['convert', src, '-o', join(dir, 'g.dot'), '--to', 'dot'])).toBe(0);
+    const dot = readFileSync(join(dir, 'g.dot'), 'utf8');
+    expect(dot).toContain('n1 [label="main #1 (finished)"];');
+    expect(dot).toContain('n1 -> n2 [style=dashed, label="call"];');
+    expect(dot).toContain('n1 -> n2 [label="awaits"];');
+  });
+
   it('should verify good files of every format with exit 0', async () => {
     expect(await main(['verify', join(dir, 't.wire'), join(dir, 't.jsonl'), join(dir, 't.text'), join(dir, 't.json'), golden])).toBe(0);
     expect(plain(out)).toContain('5 of 5 files verified');
