@@ -1,7 +1,11 @@
 import type { CanonicalEvent } from '../src/model/event.ts';
 import { EventFlag, EventKind } from '../src/model/kinds.ts';
-import { type Awaitable, type FnDecl, type Outcome, type Program, type Stmt, TYPE_ERROR_TAG } from './ast.ts';
+import type { Awaitable, FnDecl, Outcome, Program, Stmt } from './ast.ts';
+import { ModelGenerator } from './model-generator.ts';
+import { type Body, type Completion, type Ctx, FULFILLED, MAYBE_FLAG, ModelThrow, NEXT, NO_CTX, type Settlement, UNKNOWN_WAKER } from './model-parts.ts';
 import { validateProgram } from './validate.ts';
+
+export { MAYBE_FLAG } from './model-parts.ts';
 
 /** What the model predicts for a program: the canonical trace and how `main` ends. */
 export interface ModelResult {
@@ -63,114 +67,9 @@ export function modelTrace(program: Program, budget: number = MODEL_EVENT_BUDGET
   return { events: m.events, outcome };
 }
 
-/** An exception of the modelled program (a `throw` statement, a thrown-in tag, or the re-entry TypeError). */
-class ModelThrow {
-  constructor(readonly tag: string) {}
-}
-
-/** How an awaited promise settles. For `Promise.all`/`race` the tag is one of the rejections (which one depends on the schedule). */
-type Settlement = ({ readonly ok: true } | { readonly ok: false; readonly tag: string }) & {
-  /**
-   * Who wakes an activation awaiting this: nobody (already settled), an unknown waker (a timer, an
-   * external or combined promise), or an activation that was still suspended when its promise was
-   * handed over (`maybe` when the schedule decides whether it finished first).
-   */
-  readonly waker?: 'unknown' | { readonly activation: number; readonly maybe: boolean };
-};
-const FULFILLED: Settlement = { ok: true };
-const UNKNOWN_WAKER: Settlement = { ok: true, waker: 'unknown' };
-
-/** Flag the model sets on a `wake` it cannot be sure of (a started promise awaited later). */
-export const MAYBE_FLAG = 0x80;
-
-/** What a body runs with: its generator object (generators), or its activation and promise slots (async). */
-interface Ctx {
-  readonly gen?: ModelGenerator;
-  /** Async: set once the activation has awaited (then its completion wakes its awaiter). */
-  awaited?: boolean;
-  readonly activation?: number;
-  readonly code?: string;
-  readonly slots?: (Settlement | undefined)[];
-}
-const NO_CTX: Ctx = {};
-
-/** A statement's completion; throw completions travel as {@link ModelThrow} exceptions. */
-type Completion = 'normal' | 'return';
-/** What a suspended activation is resumed with. */
-type Resumption = { readonly mode: 'next' } | { readonly mode: 'throw'; readonly tag: string } | { readonly mode: 'return' };
-type Body = Generator<undefined, Completion, Resumption>;
-
-const NEXT: Resumption = { mode: 'next' };
-const RETURN: Resumption = { mode: 'return' };
-
-const Start = 0;
-const Suspended = 1;
-const Running = 2;
-const Done = 3;
-
-/** One modelled generator object. */
-class ModelGenerator {
-  state = Start;
-  activation = 0;
-  body: Body | undefined;
-
-  /**
-   * @param m - the machine
-   * @param fn - the generator function
-   * @param async - an async generator: its body may await (probed like an async function's), and an
-   *   exception leaving it rejects the pending `next()` (the consumer sees a rejected await)
-   */
-  constructor(
-    private readonly m: Machine,
-    private readonly fn: FnDecl,
-    private readonly async = false,
-  ) {}
-
-  next(): { done: boolean } {
-    if (this.state === Start) {
-      this.activation = this.m.newActivation();
-      this.body = this.m.run(this.fn.body, this.async ? { activation: this.activation, code: this.fn.name, slots: [], awaited: false } : { gen: this });
-      return this.step(EventKind.Call, EventFlag.None, NEXT);
-    }
-    if (this.state === Suspended) return this.step(EventKind.Resume, EventFlag.None, NEXT);
-    if (this.state === Running) throw new ModelThrow(TYPE_ERROR_TAG);
-    return { done: true };
-  }
-
-  throw(tag: string): { done: boolean } {
-    if (this.state === Suspended) return this.step(EventKind.Throw, EventFlag.None, { mode: 'throw', tag });
-    if (this.state === Running) throw new ModelThrow(TYPE_ERROR_TAG);
-    this.state = Done; // never started or finished: closes without running, the error reaches the caller
-    throw new ModelThrow(tag);
-  }
-
-  return(): { done: boolean } {
-    if (this.state === Suspended) return this.step(EventKind.Resume, EventFlag.ReturnCompletion, RETURN);
-    if (this.state === Running) throw new ModelThrow(TYPE_ERROR_TAG);
-    this.state = Done;
-    return { done: true };
-  }
-
-  private step(entry: EventKind, flags: number, resumption: Resumption): { done: boolean } {
-    const m = this.m;
-    m.emit(entry, this.activation, this.fn.name, flags);
-    this.state = Running;
-    let r: IteratorResult<undefined, Completion>;
-    try {
-      r = this.body!.next(resumption);
-    } catch (error) {
-      this.state = Done;
-      if (error instanceof ModelThrow) m.emit(EventKind.Unwind, this.activation, this.fn.name, EventFlag.None);
-      throw error;
-    }
-    this.state = r.done === true ? Done : Suspended;
-    m.emit(r.done === true ? EventKind.Return : EventKind.Yield, this.activation, this.fn.name, EventFlag.None);
-    return { done: r.done === true };
-  }
-}
-
 /** The interpreter. */
-class Machine {
+/** @internal */
+export class Machine {
   readonly events: CanonicalEvent[] = [];
   private nextActivation = 1;
   private readonly fns: Map<string, FnDecl>;

@@ -1,12 +1,5 @@
 import type { AsyncFrame } from './async-frame.ts';
 
-/**
- * Which promise belongs to which async activation, so that an activation awaiting another's promise is
- * woken by that one's completion (DESIGN §3 "Tasks", dial9's WakeEvent). Promises are held weakly.
- *
- * {@link TaskRegistry.wrap} wraps an async function whose body starts with `enterAsync`: the frame that
- * body creates first is the activation behind the promise the call returns.
- */
 /** When a task dump is recorded: after how many events, or ns (with a clock), suspended. */
 export interface PendingThreshold {
   /** Events recorded (by any activation) while it was suspended, > 0. */
@@ -15,6 +8,14 @@ export interface PendingThreshold {
   readonly ns?: number;
 }
 
+/**
+ * Which promise belongs to which async activation, so that an activation awaiting another's promise is
+ * woken by that one's completion (DESIGN §3 "Tasks", dial9's WakeEvent). The frame hangs off the promise, so
+ * nothing here keeps a promise alive.
+ *
+ * {@link TaskRegistry.wrap} wraps an async function whose body starts with `enterAsync`: the frame that
+ * body creates first is the activation behind the promise the call returns.
+ */
 export class TaskRegistry {
   /** Task dumps: off unless set (DESIGN §3 "the task dump"). @internal */
   pendingAfter: PendingThreshold | undefined;

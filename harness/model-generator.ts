@@ -1,0 +1,65 @@
+import { EventFlag, EventKind } from '../src/model/kinds.ts';
+import { type FnDecl, TYPE_ERROR_TAG } from './ast.ts';
+import type { Machine } from './model.ts';
+import { type Body, type Completion, Done, ModelThrow, NEXT, type Resumption, RETURN, Running, Start, Suspended } from './model-parts.ts';
+
+/** One modelled generator object. */
+export class ModelGenerator {
+  state = Start;
+  activation = 0;
+  body: Body | undefined;
+
+  /**
+   * @param m - the machine
+   * @param fn - the generator function
+   * @param async - an async generator: its body may await (probed like an async function's), and an
+   *   exception leaving it rejects the pending `next()` (the consumer sees a rejected await)
+   */
+  constructor(
+    private readonly m: Machine,
+    private readonly fn: FnDecl,
+    private readonly async = false,
+  ) {}
+
+  next(): { done: boolean } {
+    if (this.state === Start) {
+      this.activation = this.m.newActivation();
+      this.body = this.m.run(this.fn.body, this.async ? { activation: this.activation, code: this.fn.name, slots: [], awaited: false } : { gen: this });
+      return this.step(EventKind.Call, EventFlag.None, NEXT);
+    }
+    if (this.state === Suspended) return this.step(EventKind.Resume, EventFlag.None, NEXT);
+    if (this.state === Running) throw new ModelThrow(TYPE_ERROR_TAG);
+    return { done: true };
+  }
+
+  throw(tag: string): { done: boolean } {
+    if (this.state === Suspended) return this.step(EventKind.Throw, EventFlag.None, { mode: 'throw', tag });
+    if (this.state === Running) throw new ModelThrow(TYPE_ERROR_TAG);
+    this.state = Done; // never started or finished: closes without running, the error reaches the caller
+    throw new ModelThrow(tag);
+  }
+
+  return(): { done: boolean } {
+    if (this.state === Suspended) return this.step(EventKind.Resume, EventFlag.ReturnCompletion, RETURN);
+    if (this.state === Running) throw new ModelThrow(TYPE_ERROR_TAG);
+    this.state = Done;
+    return { done: true };
+  }
+
+  private step(entry: EventKind, flags: number, resumption: Resumption): { done: boolean } {
+    const m = this.m;
+    m.emit(entry, this.activation, this.fn.name, flags);
+    this.state = Running;
+    let r: IteratorResult<undefined, Completion>;
+    try {
+      r = this.body!.next(resumption);
+    } catch (error) {
+      this.state = Done;
+      if (error instanceof ModelThrow) m.emit(EventKind.Unwind, this.activation, this.fn.name, EventFlag.None);
+      throw error;
+    }
+    this.state = r.done === true ? Done : Suspended;
+    m.emit(r.done === true ? EventKind.Return : EventKind.Yield, this.activation, this.fn.name, EventFlag.None);
+    return { done: r.done === true };
+  }
+}

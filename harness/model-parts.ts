@@ -1,0 +1,51 @@
+import type { ModelGenerator } from './model-generator.ts';
+
+/**
+ * The model's internal vocabulary: exceptions, completions, resumptions and contexts. @internal
+ * @module
+ */
+
+/** An exception of the modelled program (a `throw` statement, a thrown-in tag, or the re-entry TypeError). */
+export class ModelThrow {
+  constructor(readonly tag: string) {}
+}
+
+/** How an awaited promise settles. For `Promise.all`/`race` the tag is one of the rejections (which one depends on the schedule). */
+export type Settlement = ({ readonly ok: true } | { readonly ok: false; readonly tag: string }) & {
+  /**
+   * Who wakes an activation awaiting this: nobody (already settled), an unknown waker (a timer, an
+   * external or combined promise), or an activation that was still suspended when its promise was
+   * handed over (`maybe` when the schedule decides whether it finished first).
+   */
+  readonly waker?: 'unknown' | { readonly activation: number; readonly maybe: boolean };
+};
+export const FULFILLED: Settlement = { ok: true };
+export const UNKNOWN_WAKER: Settlement = { ok: true, waker: 'unknown' };
+
+/** Flag the model sets on a `wake` it cannot be sure of (a started promise awaited later). */
+export const MAYBE_FLAG = 0x80;
+
+/** What a body runs with: its generator object (generators), or its activation and promise slots (async). */
+export interface Ctx {
+  readonly gen?: ModelGenerator;
+  /** Async: set once the activation has awaited (then its completion wakes its awaiter). */
+  awaited?: boolean;
+  readonly activation?: number;
+  readonly code?: string;
+  readonly slots?: (Settlement | undefined)[];
+}
+export const NO_CTX: Ctx = {};
+
+/** A statement's completion; throw completions travel as {@link ModelThrow} exceptions. */
+export type Completion = 'normal' | 'return';
+/** What a suspended activation is resumed with. */
+export type Resumption = { readonly mode: 'next' } | { readonly mode: 'throw'; readonly tag: string } | { readonly mode: 'return' };
+export type Body = Generator<undefined, Completion, Resumption>;
+
+export const NEXT: Resumption = { mode: 'next' };
+export const RETURN: Resumption = { mode: 'return' };
+
+export const Start = 0;
+export const Suspended = 1;
+export const Running = 2;
+export const Done = 3;
