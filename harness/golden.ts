@@ -64,14 +64,35 @@ export interface GoldenResult {
  * @param name - the program's name
  * @param outcome - how main ended
  * @param events - the trace in canonical form
+ * @param tracer - the `# tracer:` header (tracer options as JSON), when the golden has one
  */
-export function renderGolden(name: string, outcome: Outcome, events: readonly CanonicalEvent[]): string {
+export function renderGolden(name: string, outcome: Outcome, events: readonly CanonicalEvent[], tracer?: string): string {
   const header = new Map([
     ['program', name],
+    ...(tracer !== undefined ? [['tracer', tracer] as [string, string]] : []),
     ['expect', 'PASS'],
     ['outcome', formatOutcome(outcome)],
   ]);
   return formatCanonical(events, header);
+}
+
+/** Tracer options a golden may ask for in a `# tracer: {...}` header (JSON): task dumps. */
+export interface GoldenTracerOptions {
+  readonly pendingAfter: { readonly events: number };
+}
+
+function readTracerOptions(file: string, text: string): GoldenTracerOptions {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new GoldenInputError(file, `header "# tracer:" is not JSON: ${text.slice(0, 60)}`);
+  }
+  const events = (v as { pendingAfter?: { events?: unknown } })?.pendingAfter?.events;
+  if (typeof v !== 'object' || v === null || Object.keys(v).join() !== 'pendingAfter' || !(Number.isInteger(events) && (events as number) > 0)) {
+    throw new GoldenInputError(file, 'header "# tracer:" must be {"pendingAfter":{"events":N}} with N > 0');
+  }
+  return { pendingAfter: { events: events as number } };
 }
 
 /**
@@ -105,9 +126,11 @@ export function runRegressions(files: GoldenFiles, createTracer: TracerFactory):
  * @throws {@link GoldenInputError} for a program that is not valid JSON or not a valid program, a trace
  *   that does not parse, or a header that is missing or wrong
  */
-export async function runGoldens(files: GoldenFiles, createTracer: TracerFactory): Promise<GoldenResult[]> {
+export async function runGoldens(files: GoldenFiles, createTracer: TracerFactory, withOptions?: (options: GoldenTracerOptions) => TracerFactory): Promise<GoldenResult[]> {
   const results: GoldenResult[] = [];
-  for (const [name, text] of sorted(files.programs)) results.push(await positive(name, readProgram(`programs/${name}.json`, text), files.traces.get(name), createTracer));
+  for (const [name, text] of sorted(files.programs)) {
+    results.push(await positive(name, readProgram(`programs/${name}.json`, text), files.traces.get(name), createTracer, withOptions));
+  }
   for (const name of [...files.traces.keys()].sort()) {
     if (!files.programs.has(name)) results.push({ file: `traces/${name}.trace`, kind: 'positive', ok: false, problem: `unreferenced golden: no programs/${name}.json` });
   }
@@ -115,14 +138,25 @@ export async function runGoldens(files: GoldenFiles, createTracer: TracerFactory
   return results;
 }
 
-async function positive(name: string, program: Program, stored: string | undefined, createTracer: TracerFactory): Promise<GoldenResult> {
+async function positive(
+  name: string,
+  program: Program,
+  stored: string | undefined,
+  createTracer: TracerFactory,
+  withOptions: ((options: GoldenTracerOptions) => TracerFactory) | undefined,
+): Promise<GoldenResult> {
   const file = `traces/${name}.trace`;
   const async = isAsyncProgram(program);
-  if (async && typeof createTracer().enterAsync !== 'function') return { file, kind: 'positive', ok: true, skipped: true };
+  // A `# tracer:` header asks for tracer options (task dumps): only this package's tracer takes them.
+  const tracerText = stored === undefined ? undefined : parseCanonicalOrThrow(file, stored).header.get('tracer');
+  const options = tracerText === undefined ? undefined : readTracerOptions(file, tracerText);
+  if (options !== undefined && withOptions === undefined) return { file, kind: 'positive', ok: true, skipped: true };
+  const factory = options !== undefined ? withOptions!(options) : createTracer;
+  if (async && typeof factory().enterAsync !== 'function') return { file, kind: 'positive', ok: true, skipped: true };
   // Async programs run with their ticks released first in, first out: the interleaving is fixed.
-  const check = await checkAnyProgram(program, createTracer, new FifoScheduler());
-  const produced = renderGolden(name, check.actual.outcome, check.actual.events);
-  const modelled = renderGolden(name, check.expected.outcome, check.expected.events);
+  const check = await checkAnyProgram(program, factory, new FifoScheduler());
+  const produced = renderGolden(name, check.actual.outcome, check.actual.events, tracerText);
+  const modelled = renderGolden(name, check.expected.outcome, check.expected.events, tracerText);
   const base = { file, kind: 'positive' as const, stored, produced };
   if (stored === undefined) return { ...base, ok: false, problem: 'missing golden (run `trace-harness check --update` to write a .new file)' };
   const header = parseCanonicalOrThrow(file, stored).header;

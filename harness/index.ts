@@ -26,4 +26,4 @@ export type { WireCase, WirePropertyReport } from './wire-property.ts';
 export { traceArbitrary, VARINT_EDGES } from './trace-arbitrary.ts';
 export { chunkLayout } from './wire-layout.ts';
 export type { ChunkExtent } from './wire-layout.ts';
-export type { GoldenFiles, GoldenResult } from './golden.ts';
+export type { GoldenFiles, GoldenResult, GoldenTracerOptions } from './golden.ts';

@@ -64,6 +64,18 @@ describe('runGoldens', () => {
     expect(await bad({ negatives: { n: '# expect: FAIL seq/gap\ncall f #1\n' } })).toBe('negative/n.trace: no validator for rule "seq/gap" (known: stack-balance/*, lifecycle/*)');
   });
 
+  it('should run a golden that asks for tracer options with them, and skip it for a tracer that cannot take them', async () => {
+    const dump = readGoldenDir('golden');
+    const only = { ...files({}), programs: new Map([['async-pending-dump', dump.programs.get('async-pending-dump')!]]), traces: new Map([['async-pending-dump', dump.traces.get('async-pending-dump')!]]) };
+    const [withOptions] = await runGoldens(only, tracer, (o) => () => new Tracer(o));
+    expect(withOptions).toMatchObject({ ok: true });
+    expect(withOptions!.skipped).toBeUndefined();
+    const [without] = await runGoldens(only, tracer);
+    expect(without).toMatchObject({ ok: true, skipped: true });
+    const bad = { ...only, traces: new Map([['async-pending-dump', dump.traces.get('async-pending-dump')!.replace('{"pendingAfter":{"events":3}}', '{"clock":1}')]]) };
+    await expect(runGoldens(bad, tracer, (o) => () => new Tracer(o))).rejects.toThrow('header "# tracer:" must be {"pendingAfter":{"events":N}} with N > 0');
+  });
+
   it('should replay regression programs and report their check', async () => {
     const [r] = runRegressions(files({ regressions: { r1: program } }), tracer);
     expect(r).toMatchObject({ file: 'regressions/r1.json', kind: 'regression', ok: true });
