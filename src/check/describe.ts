@@ -3,6 +3,7 @@ import type { CheckedEvent } from './violation.ts';
 
 /** An event as violation text, e.g. `resume g #3 return`. @internal */
 export function describeEvent(e: CheckedEvent): string {
+  if (e.kind === EventKind.Dropped) return `dropped ${e.waker ?? 0}`;
   let kind: string;
   try {
     kind = kindName(e.kind);

@@ -31,7 +31,8 @@ export class ExactnessValidator implements Validator {
         }
         return;
       case EventKind.Pending:
-        return; // recorded by the resuming activation's probe before it is current again
+      case EventKind.Dropped:
+        return; // a task dump is recorded by the resuming activation's probe; a drop has no activation
       default:
         if (top !== e.activation) {
           this.violations.push(violation('exact/exit-not-current', index, e.seq, e.activation, `#${e.activation} current`, `${describeEvent(e)} while ${running}`));

@@ -40,6 +40,7 @@ export class LifecycleValidator implements Validator {
   constructor(private readonly options: LifecycleOptions = {}) {}
 
   push(e: CheckedEvent, index: number): void {
+    if (e.kind === EventKind.Dropped) return; // no activation
     const s = this.states.get(e.activation);
     const fail = (rule: string, expected: string): void => {
       this.violations.push(violation(`lifecycle/${rule}`, index, e.seq, e.activation, expected, describeEvent(e)));

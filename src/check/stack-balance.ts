@@ -42,6 +42,7 @@ export class StackBalanceValidator implements Validator {
       }
       case EventKind.Wake:
       case EventKind.Pending:
+      case EventKind.Dropped:
         return; // not frame edges
       default:
         this.violations.push(violation('stack-balance/unknown-kind', index, e.seq, e.activation, 'a frame event kind 1..6', `kind ${e.kind}`));

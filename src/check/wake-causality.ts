@@ -45,6 +45,7 @@ export class WakeCausalityValidator implements Validator {
         return;
       }
       case EventKind.Pending:
+      case EventKind.Dropped:
         return;
       default: {
         const at = this.stack.lastIndexOf(e.activation);

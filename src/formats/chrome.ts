@@ -75,7 +75,9 @@ export function encodeChrome(trace: Trace): string {
     if ((c.flags[i]! & EventFlag.ReturnCompletion) !== 0) args['returnCompletion'] = true;
     const base = { name, ...thread, ts, args };
     const async = { cat: SUSPENDED_CATEGORY, id: activation };
-    if (kind === EventKind.Wake || kind === EventKind.Pending) {
+    if (kind === EventKind.Dropped) {
+      out.push({ ph: 'i', s: 't', name: 'dropped', ...thread, ts, args: { count: c.waker?.[i] ?? 0 } });
+    } else if (kind === EventKind.Wake || kind === EventKind.Pending) {
       // Instant events on the thread: who woke whom (0: unknown waker), what a pending task waited on.
       out.push({ ph: 'i', s: 't', ...base, args: { ...args, [kind === EventKind.Wake ? 'waker' : 'on']: c.waker?.[i] ?? 0 } });
     } else if (isEntry(kind)) {

@@ -22,11 +22,12 @@ const HEADER = z.strictObject({ format: z.literal(JSONL_FORMAT), version: z.int(
 const EVENT = z.strictObject({
   seq: z.int().nonnegative(),
   kind: z.string(),
-  activation: z.int().nonnegative().max(MAX_ACTIVATION),
-  code: z.string(),
-  flags: z.int().nonnegative(),
+  activation: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
+  code: z.string().optional(),
+  flags: z.int().nonnegative().optional(),
   waker: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
   on: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
+  count: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
   tsNs: z.int().nonnegative().optional(),
 });
 
@@ -49,6 +50,11 @@ export function encodeJsonl(trace: Trace): string {
   const c = trace.columns;
   const lines: string[] = [JSON.stringify({ format: JSONL_FORMAT, version: JSONL_VERSION })];
   for (let i = 0; i < trace.length; i++) {
+    if (c.kind[i] === EventKind.Dropped) {
+      const d = { seq: c.seq[i]!, kind: 'dropped', count: c.waker?.[i] ?? 0 };
+      lines.push(JSON.stringify(c.tsNs ? { ...d, tsNs: c.tsNs[i]! } : d));
+      continue;
+    }
     const e = {
       seq: c.seq[i]!,
       kind: kindName(c.kind[i]!),
@@ -146,21 +152,33 @@ export function decodeJsonl(text: string): Trace {
     const d = r.data;
     const kind: EventKind | undefined = kindFromName(d.kind);
     if (kind === undefined) fail('unknown-kind', `want an event kind name, got ${JSON.stringify(d.kind)}`);
-    // `&` works on 32 bits: bound first so 2^32 cannot pass as 0.
-    if (d.flags > 0xff || (d.flags & ~KNOWN_FLAGS) !== 0) fail('unknown-flag', `want flags within ${KNOWN_FLAGS}, got ${d.flags}`);
     const first = done[0];
     if (first !== undefined && (first.tsNs === undefined) !== (d.tsNs === undefined)) {
       fail('bad-event', `want tsNs on every event or none, got ${d.tsNs === undefined ? 'none' : 'tsNs'} after line 2 had ${first.tsNs === undefined ? 'none' : 'tsNs'}`);
     }
-    let code = ids.get(d.code);
+    if (kind === EventKind.Dropped) {
+      // Records evicted by bounded retention: a count, no activation, no code.
+      if (d.count === undefined || d.activation !== undefined || d.code !== undefined || d.flags !== undefined || d.waker !== undefined || d.on !== undefined) {
+        fail('bad-event', 'want {seq, kind: "dropped", count[, tsNs]} for a dropped record');
+      }
+      const row = { seq: d.seq, kind, activation: 0, code: 0, flags: 0, waker: d.count! };
+      return d.tsNs === undefined ? row : { ...row, tsNs: d.tsNs };
+    }
+    if (d.activation === undefined || d.code === undefined || d.flags === undefined || d.count !== undefined) {
+      fail('bad-event', 'want activation, code and flags (and no count) on a frame event');
+    }
+    const dd = { ...d, activation: d.activation!, code: d.code!, flags: d.flags! };
+    // `&` works on 32 bits: bound first so 2^32 cannot pass as 0.
+    if (dd.flags > 0xff || (dd.flags & ~KNOWN_FLAGS) !== 0) fail('unknown-flag', `want flags within ${KNOWN_FLAGS}, got ${dd.flags}`);
+    let code = ids.get(dd.code);
     if (code === undefined) {
       code = table.length;
-      ids.set(d.code, code);
-      table.push(d.code);
+      ids.set(dd.code, code);
+      table.push(dd.code);
     }
     if ((kind === EventKind.Wake) !== (d.waker !== undefined)) fail('bad-event', kind === EventKind.Wake ? 'want waker on a wake event' : 'want waker on wake events only');
     if ((kind === EventKind.Pending) !== (d.on !== undefined)) fail('bad-event', kind === EventKind.Pending ? 'want on in a pending event' : 'want on in pending events only');
-    const plain = { seq: d.seq, kind, activation: d.activation, code, flags: d.flags };
+    const plain = { seq: d.seq, kind, activation: dd.activation, code, flags: dd.flags };
     const peer = d.waker ?? d.on;
     const e = peer === undefined ? plain : { ...plain, waker: peer };
     return d.tsNs === undefined ? e : { ...e, tsNs: d.tsNs };

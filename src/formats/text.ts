@@ -7,7 +7,8 @@ import { Trace } from '../model/trace.ts';
  * Canonical trace text, the format of goldens (DESIGN §6): optional `# key: value` header lines, then one
  * event a line as `<kind> <code> #<activation>[ return]`, activations renumbered first-seen from 1,
  * `return` appended to a resume with a return completion; a wake ends in `by #<waker>` (`by ?` when the
- * waker is unknown). A code name that is not one word free of `"` and `#` is written as a JSON string. Blank lines and `#` comments are ignored.
+ * waker is unknown); `pending f #1 on #2`; `dropped <count>` for records evicted by bounded retention. A
+ * code name that is not one word free of `"` and `#` is written as a JSON string. Blank lines and `#` comments are ignored.
  *
  * ```text
  * # program: gen-throw-caught
@@ -30,6 +31,7 @@ export interface CanonicalText {
  * @param e - an event in canonical form
  */
 export function formatCanonicalEvent(e: CanonicalEvent): string {
+  if (e.kind === EventKind.Dropped) return `dropped ${e.waker ?? 0}`;
   const tail =
     e.kind === EventKind.Wake
       ? ` by ${e.waker ? `#${e.waker}` : '?'}`
@@ -87,6 +89,13 @@ export function parseCanonical(text: string): CanonicalText {
       if (h && events.length === 0) header.set(h[1]!.toLowerCase(), h[2]!.trim());
       continue;
     }
+    const d = /^dropped ([0-9]{1,10})$/.exec(line);
+    if (d !== null) {
+      const count = Number(d[1]);
+      if (count > MAX_U32) throw new TraceFormatError('bad-line', at, `dropped count ${count} exceeds 2^32-1`, n + 1);
+      events.push({ kind: EventKind.Dropped, code: '', activation: 0, flags: EventFlag.None, waker: count });
+      continue;
+    }
     const m = EVENT_LINE.exec(line);
     if (m === null) {
       const words = line.split(/\s+/);
@@ -125,6 +134,7 @@ export function parseCanonical(text: string): CanonicalText {
 export function traceFromCanonical(events: readonly CanonicalEvent[]): Trace {
   const ids = new Map<string, number>();
   const rows = events.map((e, i) => {
+    if (e.kind === EventKind.Dropped) return { seq: i, kind: e.kind, activation: 0, code: 0, flags: 0, waker: e.waker ?? 0 };
     let code = ids.get(e.code);
     if (code === undefined) ids.set(e.code, (code = ids.size));
     const row = { seq: i, kind: e.kind, activation: e.activation, code, flags: e.flags };

@@ -60,7 +60,7 @@ export function asyncGraph(trace: Trace): AsyncGraph {
   for (let i = 0; i < trace.length; i++) {
     const kind = c.kind[i]!;
     const id = idOf(c.activation[i]!, trace.codeName(c.code[i]!));
-    if (kind === EventKind.Pending) continue;
+    if (kind === EventKind.Pending || kind === EventKind.Dropped) continue;
     if (kind === EventKind.Wake) {
       const waker = c.waker?.[i] ?? 0;
       if (waker !== 0 && ids.has(waker)) edge(id, ids.get(waker)!, 'awaits');

@@ -18,12 +18,15 @@
  * | 6    | `unwind` | exit  | PY_UNWIND    |
  * | 7    | `wake`   | none  | (dial9 WakeEvent) |
  * | 8    | `pending`| none  | (dial9 TaskPending) |
+ * | 9    | `dropped`| none  | (bounded retention) |
  *
  * `wake` is not a frame edge: it names the activation whose completion settled the promise the woken
  * activation awaits (its `waker`, 0 when unknown: a timer or an external promise), and it precedes the
  * woken activation's `resume`/`throw` (DESIGN §3 "Tasks"). `pending` is a task dump: an activation that
  * stayed suspended longer than a threshold records, when it resumes, one `pending` per link of the await
  * chain it was waiting on, innermost first, each naming the awaited activation (in the `waker` field).
+ * `dropped` declares records evicted by bounded retention: its `waker` field holds their count and its
+ * seq is the last evicted one's, so the seq stays gap-free (DESIGN §3 "Stream"); it has no activation (0).
  */
 export const EventKind = {
   Call: 1,
@@ -34,20 +37,24 @@ export const EventKind = {
   Unwind: 6,
   Wake: 7,
   Pending: 8,
+  Dropped: 9,
 } as const;
 
 /** A numeric event kind code (see {@link EventKind}). */
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
 /** Lowercase names of the kinds, as printed in canonical text; index = code. @internal */
-const NAMES: readonly string[] = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind', 'wake', 'pending'];
+const NAMES: readonly string[] = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind', 'wake', 'pending', 'dropped'];
 
 /** The lowest and highest defined codes (inclusive). @internal */
-export const MAX_EVENT_KIND = 8;
+export const MAX_EVENT_KIND = 9;
 
-/** Whether a kind carries a second activation (the `waker` field): `wake` and `pending`. */
+/**
+ * Whether a kind carries a second number (the `waker` field): the waker of a `wake`, the awaited
+ * activation of a `pending`, the count of a `dropped`.
+ */
 export function hasPeer(kind: number): boolean {
-  return kind === EventKind.Wake || kind === EventKind.Pending;
+  return kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Dropped;
 }
 
 /**

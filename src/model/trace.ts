@@ -1,6 +1,6 @@
 import type { CanonicalEvent, TraceEvent } from './event.ts';
 import type { ActivationId, CodeId } from './ids.ts';
-import { type EventKind, hasPeer, KNOWN_FLAGS, MAX_EVENT_KIND } from './kinds.ts';
+import { EventKind, hasPeer, KNOWN_FLAGS, MAX_EVENT_KIND } from './kinds.ts';
 
 /**
  * The columns of a trace: one typed array per field, all of the same `length` (events).
@@ -19,6 +19,13 @@ export interface TraceColumns {
   readonly waker?: Uint32Array;
 }
 
+/** An activation open where a trace starts. */
+export interface OpenAtStart {
+  readonly activation: number;
+  readonly code: number;
+  readonly state: 'running' | 'suspended';
+}
+
 /**
  * An immutable recorded trace: a columnar representation (typed arrays, no object per event) with an
  * object view ({@link Trace.at}, iteration) and the code table that names each code id.
@@ -34,18 +41,26 @@ export interface TraceColumns {
 export class Trace implements Iterable<TraceEvent> {
   /** Number of events. */
   readonly length: number;
+  /**
+   * Activations already open where the trace starts (a flight-recorder snapshot, a segment): the running
+   * stack bottom first, then the suspended ones. Empty for a trace that starts at the beginning.
+   */
+  readonly open: readonly OpenAtStart[];
 
   /**
    * @param columns - the event columns; each array must hold at least `length` entries
    * @param codes - code table: `codes[codeId]` is the function name
    * @param length - number of events; defaults to the length of `columns.kind`
+   * @param open - activations open where the trace starts (see {@link Trace.open})
    * @throws RangeError when a column is shorter than `length`
    */
   constructor(
     readonly columns: TraceColumns,
     readonly codes: readonly string[],
     length: number = columns.kind.length,
+    open: readonly OpenAtStart[] = [],
   ) {
+    this.open = open;
     const c = columns;
     for (const col of [c.kind, c.flags, c.activation, c.code, c.seq]) {
       if (col.length < length) throw new RangeError(`Trace: a column holds ${col.length} entries, want ${length}`);
@@ -78,7 +93,7 @@ export class Trace implements Iterable<TraceEvent> {
       const e = events[i]!;
       if (!(e.kind >= 1 && e.kind <= MAX_EVENT_KIND)) throw new RangeError(`Trace.fromEvents: event ${i} has kind ${e.kind}`);
       if ((e.flags & ~KNOWN_FLAGS) !== 0) throw new RangeError(`Trace.fromEvents: event ${i} has unknown flags ${e.flags}`);
-      if (!(e.code >= 0 && e.code < codes.length)) throw new RangeError(`Trace.fromEvents: event ${i} has code ${e.code}, table has ${codes.length}`);
+      if (e.kind !== EventKind.Dropped && !(e.code >= 0 && e.code < codes.length)) throw new RangeError(`Trace.fromEvents: event ${i} has code ${e.code}, table has ${codes.length}`);
       if (!(Number.isInteger(e.activation) && e.activation >= 0 && e.activation <= 0xffffffff)) throw new RangeError(`Trace.fromEvents: event ${i} has activation ${e.activation}, want a u32`);
       if (e.waker !== undefined && !(Number.isInteger(e.waker) && e.waker >= 0 && e.waker <= 0xffffffff)) throw new RangeError(`Trace.fromEvents: event ${i} has waker ${e.waker}, want a u32`);
       cols.kind[i] = e.kind;
@@ -137,9 +152,14 @@ export class Trace implements Iterable<TraceEvent> {
     const c = this.columns;
     const out: CanonicalEvent[] = new Array(this.length);
     for (let i = 0; i < this.length; i++) {
-      const e = { kind: c.kind[i]! as EventKind, activation: idOf(c.activation[i]!), code: this.codeName(c.code[i]!), flags: c.flags[i]! };
+      const kind = c.kind[i]! as EventKind;
       const waker = c.waker?.[i] ?? 0;
-      out[i] = hasPeer(e.kind) ? { ...e, waker: waker === 0 ? 0 : idOf(waker) } : e;
+      if (kind === EventKind.Dropped) {
+        out[i] = { kind, activation: 0, code: '', flags: 0, waker };
+        continue;
+      }
+      const e = { kind, activation: idOf(c.activation[i]!), code: this.codeName(c.code[i]!), flags: c.flags[i]! };
+      out[i] = hasPeer(kind) ? { ...e, waker: waker === 0 ? 0 : idOf(waker) } : e;
     }
     return out;
   }

@@ -189,6 +189,27 @@ export class ChunkDecoder {
         continue;
       }
       switch (type) {
+        case Record.Dropped: {
+          if (checkpoint === undefined) this.fail('bad-record', at, 'a dropped record before the chunk checkpoint');
+          const count = this.varint();
+          if (count > LIMITS.maxActivation) this.fail('bad-record', at, `dropped count ${count} exceeds 2^32-1`);
+          if (this.timestamps) {
+            ts += this.varint();
+            if (ts > MAX_SAFE) this.fail('unsafe-integer', at, 'timestamp exceeds 2^53-1');
+          }
+          const i = out.length++;
+          out.kind[i] = EventKind.Dropped;
+          out.flags[i] = 0;
+          out.activation[i] = 0;
+          out.code[i] = 0;
+          out.seq[i] = seq;
+          out.tsNs[i] = ts;
+          out.waker[i] = count;
+          out.hasWake = true;
+          if (seq < MAX_SAFE) seq++;
+          events++;
+          break;
+        }
         case Record.DefineCode: {
           const code = this.varint();
           if (code >= LIMITS.maxCodes) this.fail('limit-exceeded', at, `code id ${code}, max ${LIMITS.maxCodes - 1}`);

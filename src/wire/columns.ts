@@ -47,7 +47,7 @@ export class ColumnBuilder {
    * @param codes - the code table
    * @param timestamps - whether to include the `tsNs` column
    */
-  toTrace(codes: readonly string[], timestamps: boolean): Trace {
+  toTrace(codes: readonly string[], timestamps: boolean, open: Trace['open'] = []): Trace {
     const n = this.length;
     return new Trace(
       {
@@ -61,6 +61,7 @@ export class ColumnBuilder {
       },
       codes,
       n,
+      open,
     );
   }
 }

@@ -87,7 +87,8 @@ export function readWire(bytes: Uint8Array): WireReadResult {
   }
   return {
     // The code table as decoded: sparse where ids were never defined (Trace.codeName covers the holes).
-    trace: out.toTrace(decoder.codes as string[], decoder.timestamps),
+    // A run of chunks cut out of a stream starts with what its first checkpoint declares open.
+    trace: out.toTrace(decoder.codes as string[], decoder.timestamps, decoder.first?.open ?? []),
     complete: decoder.ended && loss === undefined,
     chunks,
     ...(decoder.first ? { checkpoint: decoder.first } : {}),

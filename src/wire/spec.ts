@@ -49,6 +49,7 @@ export const Record = {
   SeqSet: 0x04,
   TsReset: 0x05,
   Pending: 0x06,
+  Dropped: 0x07,
   Event: 0x10,
   EventFlags: 0x18,
 } as const;
