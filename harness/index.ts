@@ -27,3 +27,5 @@ export { traceArbitrary, VARINT_EDGES } from './trace-arbitrary.ts';
 export { chunkLayout } from './wire-layout.ts';
 export type { ChunkExtent } from './wire-layout.ts';
 export type { GoldenFiles, GoldenResult, GoldenTracerOptions } from './golden.ts';
+export { checkRetention, runRetentionProperty } from './retention-property.ts';
+export type { RetentionReport } from './retention-property.ts';

@@ -74,3 +74,6 @@ export { ExactnessValidator } from './check/exactness.ts';
 export { WakeCausalityValidator } from './check/wake-causality.ts';
 export { expectExact, expectWakeCausal } from './assert/expect-exact.ts';
 export type { PendingThreshold } from './recorder/task-registry.ts';
+export { expectMonotonicSeq } from './assert/expect-monotonic-seq.ts';
+export { bytesPerEvent } from './recorder/recorder.ts';
+export type { OpenAtStart as TraceOpenActivation } from './model/trace.ts';

@@ -15,7 +15,7 @@ export interface OpenAtStart {
 
 /** Options of {@link validateTrace}. */
 export interface ValidateTraceOptions {
-  /** Activations open before the first event (a segment's checkpoint). */
+  /** Activations open before the first event (a segment's checkpoint). @defaultValue `trace.open` */
   readonly open?: readonly OpenAtStart[];
   /** The trace is complete: frames still running at its end are violations. @defaultValue true */
   readonly complete?: boolean;
@@ -34,7 +34,7 @@ export function validateTrace(trace: Trace, options: ValidateTraceOptions = {}):
   const lifecycle = new LifecycleValidator();
   const seq = new SeqValidator();
   // 1. Replay the checkpoint as synthetic events (suspended first, then the running stack bottom up).
-  const open = options.open ?? [];
+  const open = options.open ?? trace.open;
   const prime = (e: CheckedEvent): void => {
     stack.push(e, -1);
     lifecycle.push(e, -1);

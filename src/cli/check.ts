@@ -3,6 +3,8 @@ import { GoldenInputError, type GoldenResult, type GoldenTracerOptions, runGolde
 import type { TracerFactory } from '../../harness/check-program.ts';
 import { runProperty } from '../../harness/property.ts';
 import { runWireProperty } from '../../harness/wire-property.ts';
+import { runRetentionProperty } from '../../harness/retention-property.ts';
+import { renderProgram } from '../../harness/compile.ts';
 import { formatCanonical } from '../formats/text.ts';
 import { MAX_REPORTED } from '../assert/report.ts';
 import { Tracer } from '../recorder/tracer.ts';
@@ -26,6 +28,8 @@ export interface CheckOptions {
   readonly suite?: 'generators' | 'coroutines';
   /** Random programs of the coroutine suite, >= 1. @defaultValue `runs` */
   readonly asyncRuns?: number;
+  /** Random programs for the retention property, >= 1. @defaultValue 300 */
+  readonly retentionRuns?: number;
   /** Random traces for the wire property, >= 1. @defaultValue 1000 */
   readonly wireRuns?: number;
   /** fast-check replay path of a wire counterexample. */
@@ -76,7 +80,10 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
     }
   }
 
-  if (options.skipProperty !== true && options.suite === undefined) failed = wireProperty(options, io) || failed;
+  if (options.skipProperty !== true && options.suite === undefined) {
+    failed = wireProperty(options, io) || failed;
+    failed = retentionProperty(options, io) || failed;
+  }
 
   // This package's tracer can take the options a golden asks for (task dumps); a tracer under test cannot.
   const withOptions = options.createTracer === undefined ? (o: GoldenTracerOptions) => () => new Tracer(o) : undefined;
@@ -143,6 +150,22 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
     io.out('');
     return failed;
   }
+}
+
+/** The retention property (flight-recorder snapshots of random programs); true when it failed. */
+function retentionProperty(options: CheckOptions, io: CheckIo): boolean {
+  const runs = options.retentionRuns ?? 300;
+  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
+  io.out(`${pc.bold('retention')} ${runs} random programs under flight recorders of 1..64 events: last events kept, drops declared and counted, snapshots validate`);
+  const r = runRetentionProperty(runs, seed);
+  if (r.failure === undefined) {
+    io.out(`  ${pc.green('ok')}    ${r.runs} programs passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    return false;
+  }
+  io.out(`  ${pc.red('FAIL')}  seed ${r.seed}, retain ${r.failure.retain}: ${r.failure.problems.join('; ')}`);
+  io.out(renderProgram(r.failure.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
+  io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} (retention path ${r.failure.path})\n`);
+  return true;
 }
 
 /** The wire property (round trips, cuts, bit flips of random traces); true when it failed. */

@@ -79,7 +79,7 @@ export class AsyncFrame implements AsyncProbes {
     this.woken = false;
     const dumps = this.tasks?.pendingAfter;
     if (dumps !== undefined) {
-      this.suspendedAtEvent = this.recorder.length;
+      this.suspendedAtEvent = this.recorder.emitted;
       if (dumps.ns !== undefined) this.suspendedAtNs = this.tasks!.clock!();
     }
     // Who will wake it: an activation still running (its completion records the wake), an unknown
@@ -162,7 +162,7 @@ export class AsyncFrame implements AsyncProbes {
   }
 
   private overdue(t: { events?: number; ns?: number }): boolean {
-    if (t.events !== undefined && this.recorder.length - this.suspendedAtEvent > t.events) return true;
+    if (t.events !== undefined && this.recorder.emitted - this.suspendedAtEvent > t.events) return true;
     return t.ns !== undefined && this.tasks!.clock!() - this.suspendedAtNs > t.ns;
   }
 

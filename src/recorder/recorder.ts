@@ -2,6 +2,7 @@ import { type ActivationId, type CodeId, NO_ACTIVATION } from '../model/ids.ts';
 import { EventKind } from '../model/kinds.ts';
 import { Trace } from '../model/trace.ts';
 import type { Clock } from './clock.ts';
+import { OpenSet } from './open-set.ts';
 
 /** Options of a {@link Recorder}. */
 export interface RecorderOptions {
@@ -13,6 +14,21 @@ export interface RecorderOptions {
   readonly capacity?: number;
   /** Clock read once per event; omit for none (order by seq). */
   readonly clock?: Clock;
+  /**
+   * Flight-recorder mode: keep only the last `events` events (or as many as `bytes` of columns hold,
+   * {@link bytesPerEvent} each); older ones are evicted, counted, and declared by a `dropped` record at
+   * the start of every snapshot, whose open activations are declared too. Off by default.
+   */
+  readonly retain?: { readonly events?: number; readonly bytes?: number };
+}
+
+/**
+ * Bytes of columns one event takes in memory: kind 1, flags 1, activation 4, code 4, seq 8, the waker
+ * column 4, and 8 more with a clock.
+ * @param withClock - whether timestamps are recorded
+ */
+export function bytesPerEvent(withClock: boolean): number {
+  return 22 + (withClock ? 8 : 0);
 }
 
 /** The activation running now: what {@link Recorder.currentFrame} returns. */
@@ -44,6 +60,12 @@ export class Recorder {
   private ts: Float64Array | undefined;
   private waker: Uint32Array | undefined;
   private len = 0;
+  /** Ring mode: index of the oldest retained event, the ring's size (0 when not retaining). */
+  private start = 0;
+  private readonly ring: number;
+  private droppedCount = 0;
+  private lastDroppedSeq = -1;
+  private readonly evicted = new OpenSet();
   private nextSeq = 0;
   private nextActivation = 1;
   private readonly clock: Clock | undefined;
@@ -58,7 +80,15 @@ export class Recorder {
    * @throws RangeError when `capacity` is not a positive integer
    */
   constructor(options: RecorderOptions = {}) {
-    const cap = options.capacity ?? DEFAULT_CAPACITY;
+    const r = options.retain;
+    let ring = 0;
+    if (r !== undefined) {
+      const byBytes = r.bytes === undefined ? Infinity : Math.floor(r.bytes / bytesPerEvent(options.clock !== undefined));
+      ring = Math.min(r.events ?? Infinity, byBytes);
+      if (!(Number.isInteger(ring) && ring >= 1)) throw new RangeError(`Recorder: retain must keep at least one event, got ${JSON.stringify(r)}`);
+    }
+    this.ring = ring;
+    const cap = ring > 0 ? ring : (options.capacity ?? DEFAULT_CAPACITY);
     if (!Number.isInteger(cap) || cap < 1) throw new RangeError(`Recorder: capacity must be a positive integer, got ${cap}`);
     this.kind = new Uint8Array(cap);
     this.flags = new Uint8Array(cap);
@@ -67,11 +97,22 @@ export class Recorder {
     this.seq = new Float64Array(cap);
     this.clock = options.clock;
     this.ts = options.clock ? new Float64Array(cap) : undefined;
+    if (ring > 0) this.waker = new Uint32Array(cap);
   }
 
-  /** Number of events recorded so far. */
+  /** Number of events held (in flight-recorder mode: retained). */
   get length(): number {
     return this.len;
+  }
+
+  /** Events emitted since the start: held + dropped (the next seq). */
+  get emitted(): number {
+    return this.nextSeq;
+  }
+
+  /** Events evicted in flight-recorder mode. */
+  get dropped(): number {
+    return this.droppedCount;
   }
 
   /**
@@ -101,6 +142,15 @@ export class Recorder {
    * @param flags - {@link EventFlag} bits
    */
   emit(kind: EventKind, activation: ActivationId, code: CodeId, flags: number): void {
+    this.write(kind, activation, code, flags);
+    // call(1), resume(4), throw(5) push; return(2), yield(3), unwind(6) pop; wake(7), pending(8) neither.
+    if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) this.push(activation, code);
+    else if (kind !== EventKind.Wake && kind !== EventKind.Pending && this.depth > 0) this.depth--;
+  }
+
+  /** Writes one event's columns; returns its slot. */
+  private write(kind: EventKind, activation: ActivationId, code: CodeId, flags: number): number {
+    if (this.ring > 0) return this.writeRing(kind, activation, code, flags);
     const i = this.len;
     if (i === this.kind.length) this.grow();
     this.kind[i] = kind;
@@ -110,9 +160,31 @@ export class Recorder {
     this.seq[i] = this.nextSeq++;
     if (this.ts !== undefined) this.ts[i] = this.clock!();
     this.len = i + 1;
-    // call(1), resume(4), throw(5) push; return(2), yield(3), unwind(6) pop; wake(7), pending(8) neither.
-    if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) this.push(activation, code);
-    else if (kind !== EventKind.Wake && kind !== EventKind.Pending && this.depth > 0) this.depth--;
+    return i;
+  }
+
+  /** Flight-recorder write: a full ring evicts its oldest event first (counted, its frame state kept). */
+  private writeRing(kind: EventKind, activation: ActivationId, code: CodeId, flags: number): number {
+    if (this.len === this.ring) this.evictOldest();
+    const i = (this.start + this.len) % this.ring;
+    this.kind[i] = kind;
+    this.flags[i] = flags;
+    this.act[i] = activation;
+    this.code[i] = code;
+    this.seq[i] = this.nextSeq++;
+    this.waker![i] = 0;
+    if (this.ts !== undefined) this.ts[i] = this.clock!();
+    this.len++;
+    return i;
+  }
+
+  private evictOldest(): void {
+    const o = this.start;
+    this.evicted.apply(this.kind[o]!, this.act[o]!, this.code[o]!);
+    this.droppedCount++;
+    this.lastDroppedSeq = this.seq[o]!;
+    this.start = (o + 1) % this.ring;
+    this.len--;
   }
 
   /**
@@ -138,9 +210,7 @@ export class Recorder {
 
   private emitPeer(kind: EventKind, activation: ActivationId, code: CodeId, peer: ActivationId): void {
     if (this.waker === undefined) this.waker = new Uint32Array(this.kind.length);
-    const i = this.len;
-    this.emit(kind, activation, code, 0);
-    this.waker![i] = peer;
+    this.waker![this.write(kind, activation, code, 0)] = peer;
   }
 
   /** The activation running now, or `undefined` when none runs. */
@@ -160,6 +230,11 @@ export class Recorder {
    * seq counter (seq never repeats within one recorder's stream; the next event continues it).
    */
   clear(): void {
+    if (this.ring > 0) {
+      // A flight recorder counts what it discards: the next snapshot still starts at seq 0.
+      while (this.len > 0) this.evictOldest();
+      return;
+    }
     this.len = 0;
   }
 
@@ -168,6 +243,7 @@ export class Recorder {
    * @returns an immutable {@link Trace}
    */
   snapshot(): Trace {
+    if (this.ring > 0) return this.ringSnapshot();
     const n = this.len;
     return new Trace(
       {
@@ -182,6 +258,43 @@ export class Recorder {
       this.codes.slice(),
       n,
     );
+  }
+
+  /**
+   * The flight recorder's snapshot: a `dropped {count}` row first (with the seq of the last evicted event)
+   * when anything was evicted, then the retained events oldest first; the activations open where the
+   * window starts are declared in `Trace.open`. Self-contained: the whole code table comes along.
+   */
+  private ringSnapshot(): Trace {
+    const lead = this.droppedCount > 0 ? 1 : 0;
+    const n = this.len + lead;
+    const cols = {
+      kind: new Uint8Array(n),
+      flags: new Uint8Array(n),
+      activation: new Uint32Array(n),
+      code: new Uint32Array(n),
+      seq: new Float64Array(n),
+      tsNs: this.ts ? new Float64Array(n) : undefined,
+      waker: new Uint32Array(n),
+    };
+    if (lead === 1) {
+      cols.kind[0] = EventKind.Dropped;
+      cols.seq[0] = this.lastDroppedSeq;
+      cols.waker[0] = Math.min(this.droppedCount, 0xffffffff);
+      if (cols.tsNs) cols.tsNs[0] = this.ts![this.start]!; // the first retained event's time
+    }
+    for (let k = 0; k < this.len; k++) {
+      const i = (this.start + k) % this.ring;
+      const j = k + lead;
+      cols.kind[j] = this.kind[i]!;
+      cols.flags[j] = this.flags[i]!;
+      cols.activation[j] = this.act[i]!;
+      cols.code[j] = this.code[i]!;
+      cols.seq[j] = this.seq[i]!;
+      cols.waker[j] = this.waker![i]!;
+      if (cols.tsNs) cols.tsNs[j] = this.ts![i]!;
+    }
+    return new Trace(cols, this.codes.slice(), n, this.evicted.list());
   }
 
   private push(activation: ActivationId, code: CodeId): void {
