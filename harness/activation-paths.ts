@@ -58,7 +58,7 @@ export function sequencesByPath(events: readonly CanonicalEvent[]): ActivationSe
   const out: ActivationSequences = new Map();
   for (const e of events) {
     // Task dumps depend on a tracer option and the clock of the run, not on the program: the model has none.
-    if (e.kind === EventKind.Pending || e.kind === EventKind.Dropped) continue;
+    if (e.kind === EventKind.Pending || e.kind === EventKind.Dropped || e.kind === EventKind.Checkpoint || e.kind === EventKind.Recovery) continue;
     const path = paths.follow(e.kind, e.activation);
     let list = out.get(path);
     if (list === undefined) out.set(path, (list = []));

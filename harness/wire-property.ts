@@ -3,7 +3,7 @@ import { decodeJsonl, encodeJsonl } from '../src/formats/jsonl.ts';
 import { formatCanonical, parseCanonical } from '../src/formats/text.ts';
 import type { CanonicalEvent } from '../src/model/event.ts';
 import { TraceFormatError } from '../src/model/errors.ts';
-import { EventKind } from '../src/model/kinds.ts';
+import { isStreamRecord } from '../src/model/kinds.ts';
 import type { Trace } from '../src/model/trace.ts';
 import { encodeWire } from '../src/wire/encode.ts';
 import { decodeWire, readWire } from '../src/wire/reader.ts';
@@ -42,7 +42,7 @@ export function checkWireCase(c: WireCase): string[] {
   const { trace } = c;
   const want = trace.events();
   // Events compared field by field with codes by name (JSONL re-assigns code ids in order of first use).
-  const named = (t: Trace, e: ReturnType<Trace['at']>): string => JSON.stringify({ ...e, code: e.kind === EventKind.Dropped ? null : t.codeName(e.code) });
+  const named = (t: Trace, e: ReturnType<Trace['at']>): string => JSON.stringify({ ...e, code: isStreamRecord(e.kind) ? null : t.codeName(e.code) });
   const sameEvents = (t: Trace, n = want.length): boolean => t.length === n && t.events().every((e, i) => named(t, e) === named(trace, want[i]!));
   // 1. Round trips.
   const sink = new MemorySink();

@@ -77,3 +77,5 @@ export type { PendingThreshold } from './recorder/task-registry.ts';
 export { expectMonotonicSeq } from './assert/expect-monotonic-seq.ts';
 export { bytesPerEvent } from './recorder/recorder.ts';
 export type { OpenAtStart as TraceOpenActivation } from './model/trace.ts';
+export { RecoveryValidator } from './check/recovery.ts';
+export { isStreamRecord } from './model/kinds.ts';

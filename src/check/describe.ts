@@ -4,6 +4,8 @@ import type { CheckedEvent } from './violation.ts';
 /** An event as violation text, e.g. `resume g #3 return`. @internal */
 export function describeEvent(e: CheckedEvent): string {
   if (e.kind === EventKind.Dropped) return `dropped ${e.waker ?? 0}`;
+  if (e.kind === EventKind.Checkpoint) return `checkpoint ${e.waker ?? 0}`;
+  if (e.kind === EventKind.Recovery) return `recovery from ${e.waker ? e.waker : '?'}`;
   let kind: string;
   try {
     kind = kindName(e.kind);

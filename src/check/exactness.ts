@@ -32,7 +32,16 @@ export class ExactnessValidator implements Validator {
         return;
       case EventKind.Pending:
       case EventKind.Dropped:
-        return; // a task dump is recorded by the resuming activation's probe; a drop has no activation
+      case EventKind.Checkpoint:
+      case EventKind.Recovery:
+      case EventKind.Abandoned:
+        // A task dump is recorded by the resuming activation's probe; stream records have no activation;
+        // an abandoned activation is closed by the process that recovers, not by itself.
+        {
+          const at = e.kind === EventKind.Abandoned ? this.stack.lastIndexOf(e.activation) : -1;
+          if (at >= 0) this.stack.length = at;
+        }
+        return;
       default:
         if (top !== e.activation) {
           this.violations.push(violation('exact/exit-not-current', index, e.seq, e.activation, `#${e.activation} current`, `${describeEvent(e)} while ${running}`));

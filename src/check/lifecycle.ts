@@ -40,7 +40,7 @@ export class LifecycleValidator implements Validator {
   constructor(private readonly options: LifecycleOptions = {}) {}
 
   push(e: CheckedEvent, index: number): void {
-    if (e.kind === EventKind.Dropped) return; // no activation
+    if (e.kind === EventKind.Dropped || e.kind === EventKind.Checkpoint || e.kind === EventKind.Recovery) return; // no activation
     const s = this.states.get(e.activation);
     const fail = (rule: string, expected: string): void => {
       this.violations.push(violation(`lifecycle/${rule}`, index, e.seq, e.activation, expected, describeEvent(e)));
@@ -71,6 +71,9 @@ export class LifecycleValidator implements Validator {
         return;
       case EventKind.Pending:
         if (s.state !== Suspended) fail('pending-not-suspended', `#${e.activation} suspended while dumped as pending, it is ${stateName(s.state)}`);
+        return;
+      case EventKind.Abandoned:
+        s.state = Finished; // a terminal from running or suspended
         return;
       case EventKind.Yield:
       case EventKind.Return:

@@ -49,6 +49,10 @@ export class SeqValidator implements Validator {
       return;
     }
     if (this.prev >= 0) {
+      if (e.kind === EventKind.Recovery && seq > this.prev) {
+        this.prev = seq; // resumed after a crash: may skip the seqs of records lost in the torn tail
+        return;
+      }
       if (seq <= this.prev) {
         this.violations.push(violation('seq/not-increasing', index, seq, e.activation, `seq ${this.prev + 1}`, `seq ${seq} on ${describeEvent(e)}`));
       } else if (seq !== this.prev + 1) {

@@ -43,7 +43,19 @@ export class StackBalanceValidator implements Validator {
       case EventKind.Wake:
       case EventKind.Pending:
       case EventKind.Dropped:
+      case EventKind.Checkpoint:
+      case EventKind.Recovery:
         return; // not frame edges
+      case EventKind.Abandoned: {
+        // Closes a running activation (innermost first) or a suspended one (not on the stack).
+        const at = this.stack.lastIndexOf(e.activation);
+        if (at < 0) return;
+        if (at !== this.stack.length - 1) {
+          this.violations.push(violation('stack-balance/exit-not-top', index, e.seq, e.activation, `exit of #${this.stack.at(-1)} (top of stack)`, describeEvent(e)));
+        }
+        this.stack.length = at;
+        return;
+      }
       default:
         this.violations.push(violation('stack-balance/unknown-kind', index, e.seq, e.activation, 'a frame event kind 1..6', `kind ${e.kind}`));
     }

@@ -46,6 +46,8 @@ export class WakeCausalityValidator implements Validator {
       }
       case EventKind.Pending:
       case EventKind.Dropped:
+      case EventKind.Checkpoint:
+      case EventKind.Recovery:
         return;
       default: {
         const at = this.stack.lastIndexOf(e.activation);

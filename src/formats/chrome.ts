@@ -1,4 +1,4 @@
-import { EventFlag, EventKind, isEntry, kindName } from '../model/kinds.ts';
+import { EventFlag, EventKind, isEntry, isStreamRecord, kindName } from '../model/kinds.ts';
 import type { Trace } from '../model/trace.ts';
 
 /** The process id every encoded event carries: a trace is one process. */
@@ -75,8 +75,12 @@ export function encodeChrome(trace: Trace): string {
     if ((c.flags[i]! & EventFlag.ReturnCompletion) !== 0) args['returnCompletion'] = true;
     const base = { name, ...thread, ts, args };
     const async = { cat: SUSPENDED_CATEGORY, id: activation };
-    if (kind === EventKind.Dropped) {
-      out.push({ ph: 'i', s: 't', name: 'dropped', ...thread, ts, args: { count: c.waker?.[i] ?? 0 } });
+    if (isStreamRecord(kind)) {
+      out.push({ ph: 'i', s: 't', name: kindName(kind), ...thread, ts, args: { value: c.waker?.[i] ?? 0 } });
+    } else if (kind === EventKind.Abandoned) {
+      // Closes the slice of a running activation, the async slice of a suspended one.
+      if (suspended.delete(activation)) out.push({ ph: 'e', ...async, ...base });
+      else out.push({ ph: 'E', ...base });
     } else if (kind === EventKind.Wake || kind === EventKind.Pending) {
       // Instant events on the thread: who woke whom (0: unknown waker), what a pending task waited on.
       out.push({ ph: 'i', s: 't', ...base, args: { ...args, [kind === EventKind.Wake ? 'waker' : 'on']: c.waker?.[i] ?? 0 } });

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { TraceEvent } from '../model/event.ts';
 import { TraceFormatError, type TraceFormatErrorCode } from '../model/errors.ts';
-import { EventKind, KNOWN_FLAGS, kindFromName, kindName } from '../model/kinds.ts';
+import { EventKind, isStreamRecord, KNOWN_FLAGS, kindFromName, kindName } from '../model/kinds.ts';
+
+/** The key of a stream record's number: `dropped` count, `checkpoint` id, `recovery` from. @internal */
+const STREAM_KEY: Partial<Record<number, string>> = { [EventKind.Dropped]: 'count', [EventKind.Checkpoint]: 'id', [EventKind.Recovery]: 'from' };
 import { Trace } from '../model/trace.ts';
 
 /** The `format` value of the JSONL header line. */
@@ -28,6 +31,8 @@ const EVENT = z.strictObject({
   waker: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
   on: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
   count: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
+  id: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
+  from: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
   tsNs: z.int().nonnegative().optional(),
 });
 
@@ -50,8 +55,10 @@ export function encodeJsonl(trace: Trace): string {
   const c = trace.columns;
   const lines: string[] = [JSON.stringify({ format: JSONL_FORMAT, version: JSONL_VERSION })];
   for (let i = 0; i < trace.length; i++) {
-    if (c.kind[i] === EventKind.Dropped) {
-      const d = { seq: c.seq[i]!, kind: 'dropped', count: c.waker?.[i] ?? 0 };
+    const k = c.kind[i]!;
+    if (isStreamRecord(k)) {
+      // Stream records: no activation, no code; one number under its own key.
+      const d = { seq: c.seq[i]!, kind: kindName(k), [STREAM_KEY[k]!]: c.waker?.[i] ?? 0 };
       lines.push(JSON.stringify(c.tsNs ? { ...d, tsNs: c.tsNs[i]! } : d));
       continue;
     }
@@ -156,16 +163,17 @@ export function decodeJsonl(text: string): Trace {
     if (first !== undefined && (first.tsNs === undefined) !== (d.tsNs === undefined)) {
       fail('bad-event', `want tsNs on every event or none, got ${d.tsNs === undefined ? 'none' : 'tsNs'} after line 2 had ${first.tsNs === undefined ? 'none' : 'tsNs'}`);
     }
-    if (kind === EventKind.Dropped) {
-      // Records evicted by bounded retention: a count, no activation, no code.
-      if (d.count === undefined || d.activation !== undefined || d.code !== undefined || d.flags !== undefined || d.waker !== undefined || d.on !== undefined) {
-        fail('bad-event', 'want {seq, kind: "dropped", count[, tsNs]} for a dropped record');
-      }
-      const row = { seq: d.seq, kind, activation: 0, code: 0, flags: 0, waker: d.count! };
+    if (isStreamRecord(kind)) {
+      // Stream records (dropped, checkpoint, recovery): one number under their key, no activation, no code.
+      const key = STREAM_KEY[kind]!;
+      const others = ['activation', 'code', 'flags', 'waker', 'on', 'count', 'id', 'from'].filter((x) => x !== key && (d as Record<string, unknown>)[x] !== undefined);
+      const value = (d as Record<string, unknown>)[key];
+      if (typeof value !== 'number' || others.length > 0) fail('bad-event', `want {seq, kind: "${d.kind}", ${key}[, tsNs]}`);
+      const row = { seq: d.seq, kind, activation: 0, code: 0, flags: 0, waker: value as number };
       return d.tsNs === undefined ? row : { ...row, tsNs: d.tsNs };
     }
-    if (d.activation === undefined || d.code === undefined || d.flags === undefined || d.count !== undefined) {
-      fail('bad-event', 'want activation, code and flags (and no count) on a frame event');
+    if (d.activation === undefined || d.code === undefined || d.flags === undefined || d.count !== undefined || d.id !== undefined || d.from !== undefined) {
+      fail('bad-event', 'want activation, code and flags (and no count, id or from) on a frame event');
     }
     const dd = { ...d, activation: d.activation!, code: d.code!, flags: d.flags! };
     // `&` works on 32 bits: bound first so 2^32 cannot pass as 0.

@@ -1,13 +1,14 @@
 import type { CanonicalEvent } from '../model/event.ts';
 import { TraceFormatError } from '../model/errors.ts';
-import { EventFlag, EventKind, kindFromName, kindName } from '../model/kinds.ts';
+import { EventFlag, EventKind, isStreamRecord, kindFromName, kindName } from '../model/kinds.ts';
 import { Trace } from '../model/trace.ts';
 
 /**
  * Canonical trace text, the format of goldens (DESIGN §6): optional `# key: value` header lines, then one
  * event a line as `<kind> <code> #<activation>[ return]`, activations renumbered first-seen from 1,
  * `return` appended to a resume with a return completion; a wake ends in `by #<waker>` (`by ?` when the
- * waker is unknown); `pending f #1 on #2`; `dropped <count>` for records evicted by bounded retention. A
+ * waker is unknown); `pending f #1 on #2`; `dropped <count>` for records evicted by bounded retention;
+ * `checkpoint <id>`, `recovery from <id|?>` and `abandoned f #2` for crash recovery. A
  * code name that is not one word free of `"` and `#` is written as a JSON string. Blank lines and `#` comments are ignored.
  *
  * ```text
@@ -32,6 +33,8 @@ export interface CanonicalText {
  */
 export function formatCanonicalEvent(e: CanonicalEvent): string {
   if (e.kind === EventKind.Dropped) return `dropped ${e.waker ?? 0}`;
+  if (e.kind === EventKind.Checkpoint) return `checkpoint ${e.waker ?? 0}`;
+  if (e.kind === EventKind.Recovery) return `recovery from ${e.waker ? e.waker : '?'}`;
   const tail =
     e.kind === EventKind.Wake
       ? ` by ${e.waker ? `#${e.waker}` : '?'}`
@@ -89,11 +92,12 @@ export function parseCanonical(text: string): CanonicalText {
       if (h && events.length === 0) header.set(h[1]!.toLowerCase(), h[2]!.trim());
       continue;
     }
-    const d = /^dropped ([0-9]{1,10})$/.exec(line);
+    const d = /^(dropped|checkpoint) ([0-9]{1,10})$|^recovery from ([0-9]{1,10}|\?)$/.exec(line);
     if (d !== null) {
-      const count = Number(d[1]);
-      if (count > MAX_U32) throw new TraceFormatError('bad-line', at, `dropped count ${count} exceeds 2^32-1`, n + 1);
-      events.push({ kind: EventKind.Dropped, code: '', activation: 0, flags: EventFlag.None, waker: count });
+      const value = d[3] === '?' ? 0 : Number(d[2] ?? d[3]);
+      if (value > MAX_U32) throw new TraceFormatError('bad-line', at, `${value} exceeds 2^32-1`, n + 1);
+      const kind = d[1] === 'dropped' ? EventKind.Dropped : d[1] === 'checkpoint' ? EventKind.Checkpoint : EventKind.Recovery;
+      events.push({ kind, code: '', activation: 0, flags: EventFlag.None, waker: value });
       continue;
     }
     const m = EVENT_LINE.exec(line);
@@ -134,7 +138,7 @@ export function parseCanonical(text: string): CanonicalText {
 export function traceFromCanonical(events: readonly CanonicalEvent[]): Trace {
   const ids = new Map<string, number>();
   const rows = events.map((e, i) => {
-    if (e.kind === EventKind.Dropped) return { seq: i, kind: e.kind, activation: 0, code: 0, flags: 0, waker: e.waker ?? 0 };
+    if (isStreamRecord(e.kind)) return { seq: i, kind: e.kind, activation: 0, code: 0, flags: 0, waker: e.waker ?? 0 };
     let code = ids.get(e.code);
     if (code === undefined) ids.set(e.code, (code = ids.size));
     const row = { seq: i, kind: e.kind, activation: e.activation, code, flags: e.flags };

@@ -1,4 +1,4 @@
-import { EventKind } from './kinds.ts';
+import { EventKind, isStreamRecord } from './kinds.ts';
 import type { Trace } from './trace.ts';
 
 /** One activation in the graph; `id` is its first-seen number (1, 2, ...), never a memory address. */
@@ -60,7 +60,7 @@ export function asyncGraph(trace: Trace): AsyncGraph {
   for (let i = 0; i < trace.length; i++) {
     const kind = c.kind[i]!;
     const id = idOf(c.activation[i]!, trace.codeName(c.code[i]!));
-    if (kind === EventKind.Pending || kind === EventKind.Dropped) continue;
+    if (kind === EventKind.Pending || isStreamRecord(kind)) continue;
     if (kind === EventKind.Wake) {
       const waker = c.waker?.[i] ?? 0;
       if (waker !== 0 && ids.has(waker)) edge(id, ids.get(waker)!, 'awaits');
@@ -73,7 +73,7 @@ export function asyncGraph(trace: Trace): AsyncGraph {
     } else {
       const at = stack.lastIndexOf(id);
       if (at >= 0) stack.length = at;
-      states[id - 1] = kind === EventKind.Yield ? 'suspended' : 'finished';
+      states[id - 1] = kind === EventKind.Yield ? 'suspended' : 'finished'; // return, unwind, abandoned
     }
   }
   const nodes = names.map((name, k) => ({ id: k + 1, name, state: states[k]! }));

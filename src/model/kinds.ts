@@ -19,6 +19,9 @@
  * | 7    | `wake`   | none  | (dial9 WakeEvent) |
  * | 8    | `pending`| none  | (dial9 TaskPending) |
  * | 9    | `dropped`| none  | (bounded retention) |
+ * | 10   | `abandoned` | exit (if running) | (terminal after a crash) |
+ * | 11   | `checkpoint` | none | (a durable commit point) |
+ * | 12   | `recovery` | none | (recording resumed after a crash) |
  *
  * `wake` is not a frame edge: it names the activation whose completion settled the promise the woken
  * activation awaits (its `waker`, 0 when unknown: a timer or an external promise), and it precedes the
@@ -27,6 +30,11 @@
  * chain it was waiting on, innermost first, each naming the awaited activation (in the `waker` field).
  * `dropped` declares records evicted by bounded retention: its `waker` field holds their count and its
  * seq is the last evicted one's, so the seq stays gap-free (DESIGN §3 "Stream"); it has no activation (0).
+ * Crash recovery (issue 5): `checkpoint` marks a durable commit point (its id, 1..2^32-1, in the `waker`
+ * field); `recovery` starts the records written after a crash (the id of the last checkpoint in the
+ * recovered prefix, 0 when none; its seq continues after the last recovered record and may skip the
+ * lost ones); `abandoned` closes an activation that was open at the crash: a terminal like `return`, an
+ * exit edge when the activation was running (innermost first), nothing for the stack when it was suspended.
  */
 export const EventKind = {
   Call: 1,
@@ -38,23 +46,31 @@ export const EventKind = {
   Wake: 7,
   Pending: 8,
   Dropped: 9,
+  Abandoned: 10,
+  Checkpoint: 11,
+  Recovery: 12,
 } as const;
 
 /** A numeric event kind code (see {@link EventKind}). */
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
 /** Lowercase names of the kinds, as printed in canonical text; index = code. @internal */
-const NAMES: readonly string[] = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind', 'wake', 'pending', 'dropped'];
+const NAMES: readonly string[] = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind', 'wake', 'pending', 'dropped', 'abandoned', 'checkpoint', 'recovery'];
 
 /** The lowest and highest defined codes (inclusive). @internal */
-export const MAX_EVENT_KIND = 9;
+export const MAX_EVENT_KIND = 12;
 
 /**
  * Whether a kind carries a second number (the `waker` field): the waker of a `wake`, the awaited
  * activation of a `pending`, the count of a `dropped`.
  */
 export function hasPeer(kind: number): boolean {
-  return kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Dropped;
+  return kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Dropped || kind === EventKind.Checkpoint || kind === EventKind.Recovery;
+}
+
+/** Whether a kind belongs to no activation (activation 0, no code): `dropped`, `checkpoint`, `recovery`. */
+export function isStreamRecord(kind: number): boolean {
+  return kind === EventKind.Dropped || kind === EventKind.Checkpoint || kind === EventKind.Recovery;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { CanonicalEvent, TraceEvent } from './event.ts';
 import type { ActivationId, CodeId } from './ids.ts';
-import { EventKind, hasPeer, KNOWN_FLAGS, MAX_EVENT_KIND } from './kinds.ts';
+import { type EventKind, hasPeer, isStreamRecord, KNOWN_FLAGS, MAX_EVENT_KIND } from './kinds.ts';
 
 /**
  * The columns of a trace: one typed array per field, all of the same `length` (events).
@@ -93,7 +93,7 @@ export class Trace implements Iterable<TraceEvent> {
       const e = events[i]!;
       if (!(e.kind >= 1 && e.kind <= MAX_EVENT_KIND)) throw new RangeError(`Trace.fromEvents: event ${i} has kind ${e.kind}`);
       if ((e.flags & ~KNOWN_FLAGS) !== 0) throw new RangeError(`Trace.fromEvents: event ${i} has unknown flags ${e.flags}`);
-      if (e.kind !== EventKind.Dropped && !(e.code >= 0 && e.code < codes.length)) throw new RangeError(`Trace.fromEvents: event ${i} has code ${e.code}, table has ${codes.length}`);
+      if (!isStreamRecord(e.kind) && !(e.code >= 0 && e.code < codes.length)) throw new RangeError(`Trace.fromEvents: event ${i} has code ${e.code}, table has ${codes.length}`);
       if (!(Number.isInteger(e.activation) && e.activation >= 0 && e.activation <= 0xffffffff)) throw new RangeError(`Trace.fromEvents: event ${i} has activation ${e.activation}, want a u32`);
       if (e.waker !== undefined && !(Number.isInteger(e.waker) && e.waker >= 0 && e.waker <= 0xffffffff)) throw new RangeError(`Trace.fromEvents: event ${i} has waker ${e.waker}, want a u32`);
       cols.kind[i] = e.kind;
@@ -154,7 +154,7 @@ export class Trace implements Iterable<TraceEvent> {
     for (let i = 0; i < this.length; i++) {
       const kind = c.kind[i]! as EventKind;
       const waker = c.waker?.[i] ?? 0;
-      if (kind === EventKind.Dropped) {
+      if (isStreamRecord(kind)) {
         out[i] = { kind, activation: 0, code: '', flags: 0, waker };
         continue;
       }

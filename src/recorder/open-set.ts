@@ -21,7 +21,8 @@ export class OpenSet {
         return;
       case EventKind.Return:
       case EventKind.Yield:
-      case EventKind.Unwind: {
+      case EventKind.Unwind:
+      case EventKind.Abandoned: {
         for (let i = this.running.length - 1; i >= 0; i--) {
           if (this.running[i]!.activation === activation) {
             this.running.length = i;

@@ -145,7 +145,7 @@ export class Recorder {
     this.write(kind, activation, code, flags);
     // call(1), resume(4), throw(5) push; return(2), yield(3), unwind(6) pop; wake(7), pending(8) neither.
     if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) this.push(activation, code);
-    else if (kind !== EventKind.Wake && kind !== EventKind.Pending && this.depth > 0) this.depth--;
+    else if ((kind === EventKind.Return || kind === EventKind.Yield || kind === EventKind.Unwind) && this.depth > 0) this.depth--;
   }
 
   /** Writes one event's columns; returns its slot. */

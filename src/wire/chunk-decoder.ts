@@ -150,7 +150,7 @@ export class ChunkDecoder {
     while (this.p < end) {
       const at = this.p;
       const type = bytes[this.p++]!;
-      if ((type >= 0x11 && type <= 0x1f && (type & 7) !== 0) || type === Record.Pending) {
+      if ((type >= 0x11 && type <= 0x1f && (type & 7) !== 0) || type === Record.Pending || type === Record.Abandoned) {
         // Event: kind in the low 3 bits, bit 3 = flags follow; `pending` has a record type of its own.
         if (checkpoint === undefined) this.fail('bad-record', at, 'an event before the chunk checkpoint');
         const zz = this.varint();
@@ -159,12 +159,12 @@ export class ChunkDecoder {
         const code = this.varint();
         if (code >= LIMITS.maxCodes || this.definedIn[code] !== ordinal) this.fail('undefined-code', at, `code ${code} is not defined in this chunk`);
         let flags = 0;
-        if ((type & 8) !== 0 && type !== Record.Pending) {
+        if ((type & 8) !== 0 && type !== Record.Pending && type !== Record.Abandoned) {
           flags = this.varint();
           if (flags === 0) this.fail('bad-record', at, 'flags record with flags 0 (non-canonical)');
           if ((flags & ~KNOWN_FLAGS) !== 0 || flags > 0xff) this.fail('unknown-flag', at, `unknown event flags ${flags}`);
         }
-        const kind = type === Record.Pending ? EventKind.Pending : type & 7;
+        const kind = type === Record.Pending ? EventKind.Pending : type === Record.Abandoned ? EventKind.Abandoned : type & 7;
         let waker = 0;
         if (kind === EventKind.Wake || kind === EventKind.Pending) {
           waker = this.varint();
@@ -189,16 +189,18 @@ export class ChunkDecoder {
         continue;
       }
       switch (type) {
-        case Record.Dropped: {
-          if (checkpoint === undefined) this.fail('bad-record', at, 'a dropped record before the chunk checkpoint');
+        case Record.Dropped:
+        case Record.CheckpointMark:
+        case Record.Recovery: {
+          if (checkpoint === undefined) this.fail('bad-record', at, 'a stream record before the chunk checkpoint');
           const count = this.varint();
-          if (count > LIMITS.maxActivation) this.fail('bad-record', at, `dropped count ${count} exceeds 2^32-1`);
+          if (count > LIMITS.maxActivation) this.fail('bad-record', at, `stream record value ${count} exceeds 2^32-1`);
           if (this.timestamps) {
             ts += this.varint();
             if (ts > MAX_SAFE) this.fail('unsafe-integer', at, 'timestamp exceeds 2^53-1');
           }
           const i = out.length++;
-          out.kind[i] = EventKind.Dropped;
+          out.kind[i] = type === Record.Dropped ? EventKind.Dropped : type === Record.CheckpointMark ? EventKind.Checkpoint : EventKind.Recovery;
           out.flags[i] = 0;
           out.activation[i] = 0;
           out.code[i] = 0;

@@ -50,6 +50,9 @@ export const Record = {
   TsReset: 0x05,
   Pending: 0x06,
   Dropped: 0x07,
+  Abandoned: 0x08,
+  CheckpointMark: 0x09,
+  Recovery: 0x0a,
   Event: 0x10,
   EventFlags: 0x18,
 } as const;

@@ -1,4 +1,4 @@
-import { EventKind, KNOWN_FLAGS } from '../model/kinds.ts';
+import { EventKind, isStreamRecord, KNOWN_FLAGS } from '../model/kinds.ts';
 import type { Trace } from '../model/trace.ts';
 import { crc32 } from './crc32.ts';
 import type { ByteSink } from './sink.ts';
@@ -137,7 +137,7 @@ export class WireWriter {
 
   /**
    * Appends one event (hot path).
-   * @param kind - event kind code 1..9
+   * @param kind - event kind code 1..12
    * @param activation - 0..2^32-1
    * @param code - a code id defined with {@link WireWriter.defineCode}
    * @param flags - event flag bits, 0..127
@@ -149,11 +149,11 @@ export class WireWriter {
    */
   append(kind: EventKind, activation: number, code: number, flags: number, seq: number, tsNs = 0, waker = 0): void {
     if (this.closed) throw new RangeError('WireWriter.append: the writer is closed');
-    if (!(kind >= EventKind.Call && kind <= EventKind.Dropped && (kind | 0) === kind)) throw new RangeError(`WireWriter.append: kind must be 1..9, got ${kind}`);
-    if (kind === EventKind.Pending && flags !== 0) throw new RangeError('WireWriter.append: a pending event has no flags');
+    if (!(kind >= EventKind.Call && kind <= EventKind.Recovery && (kind | 0) === kind)) throw new RangeError(`WireWriter.append: kind must be 1..12, got ${kind}`);
+    if (kind >= EventKind.Pending && flags !== 0) throw new RangeError(`WireWriter.append: a ${kind === EventKind.Pending ? 'pending' : 'non-frame or abandoned'} record has no flags`);
     if (!(waker >= 0 && waker <= LIMITS.maxActivation && Math.floor(waker) === waker)) throw new RangeError(`WireWriter.append: waker must be a u32, got ${waker}`);
     if (!(activation >= 0 && activation <= LIMITS.maxActivation && Math.floor(activation) === activation)) throw new RangeError(`WireWriter.append: activation must be a u32, got ${activation}`);
-    if (kind !== EventKind.Dropped && this.names[code] === undefined) throw new RangeError(`WireWriter.append: code ${code} is not defined`);
+    if (!isStreamRecord(kind) && this.names[code] === undefined) throw new RangeError(`WireWriter.append: code ${code} is not defined`);
     if (!(flags >= 0 && flags < 128 && (flags | 0) === flags && (flags & ~KNOWN_FLAGS) === 0)) throw new RangeError(`WireWriter.append: flags must be defined event flags (${KNOWN_FLAGS}), got ${flags}`);
     if (!(seq >= 0 && seq <= MAX_SAFE && Math.floor(seq) === seq)) throw new RangeError(`WireWriter.append: seq must be an integer in 0..2^53-1, got ${seq}`);
     if (this.timestamps && !(tsNs >= 0 && tsNs <= MAX_SAFE && Math.floor(tsNs) === tsNs)) throw new RangeError(`WireWriter.append: tsNs must be an integer in 0..2^53-1, got ${tsNs}`);
@@ -167,7 +167,7 @@ export class WireWriter {
     if (this.chunkOpen && this.pos - this.eventsStart >= this.chunkBytes) this.seal();
     if (!this.chunkOpen) this.openChunk(this.nextSeq < 0 ? seq : this.nextSeq, this.timestamps && this.totalEvents === 0 ? tsNs : this.prevTs);
     // 2. Define the code in this chunk before its first use (a drop has none).
-    if (kind !== EventKind.Dropped && this.definedIn[code] !== this.chunkNo + 1) this.writeDefine(code);
+    if (!isStreamRecord(kind) && this.definedIn[code] !== this.chunkNo + 1) this.writeDefine(code);
     if (this.pos + 3 * MAX_EVENT_BYTES > this.buf.length) this.growBuffer(this.pos + 3 * MAX_EVENT_BYTES);
     const b = this.buf;
     // 3. Seq: implicit previous + 1, else an explicit seq record.
@@ -183,9 +183,9 @@ export class WireWriter {
     }
     // 5. The event record: type with the kind in its low bits, zigzag activation delta, code, [flags], [ts].
     let p = this.pos;
-    if (kind === EventKind.Dropped) {
-      // `dropped`: its count only (no activation, no code), then the timestamp delta.
-      b[p++] = Record.Dropped;
+    if (isStreamRecord(kind)) {
+      // Stream records (dropped, checkpoint, recovery): their number only (no activation, no code), then the timestamp delta.
+      b[p++] = kind === EventKind.Dropped ? Record.Dropped : kind === EventKind.Checkpoint ? Record.CheckpointMark : Record.Recovery;
       p = putVarint(b, p, waker);
       if (this.timestamps) {
         p = putVarint(b, p, tsNs - this.prevTs);
@@ -198,7 +198,7 @@ export class WireWriter {
       this.sinceFlushEvents++;
       return;
     }
-    b[p++] = kind === EventKind.Pending ? Record.Pending : (flags === 0 ? Record.Event : Record.EventFlags) + kind;
+    b[p++] = kind === EventKind.Pending ? Record.Pending : kind === EventKind.Abandoned ? Record.Abandoned : (flags === 0 ? Record.Event : Record.EventFlags) + kind;
     const delta = activation - this.prevActivation;
     p = putVarint(b, p, delta >= 0 ? delta * 2 : -delta * 2 - 1);
     p = putVarint(b, p, code);
@@ -247,7 +247,7 @@ export class WireWriter {
       const seq = c.seq[i]!;
       const tsNs = ts === undefined ? 0 : ts[i]!;
       const waker = c.waker === undefined ? 0 : c.waker[i]!;
-      if (kind < EventKind.Call || kind > EventKind.Dropped || (kind >= EventKind.Pending && c.flags[i] !== 0) || (kind !== EventKind.Dropped && this.names[code] === undefined) || (c.flags[i]! & ~KNOWN_FLAGS) !== 0 || !isSafeCount(seq) || !isSafeCount(tsNs)) {
+      if (kind < EventKind.Call || kind > EventKind.Recovery || (kind >= EventKind.Pending && c.flags[i] !== 0) || (!isStreamRecord(kind) && this.names[code] === undefined) || (c.flags[i]! & ~KNOWN_FLAGS) !== 0 || !isSafeCount(seq) || !isSafeCount(tsNs)) {
         this.append(kind as EventKind, c.activation[i]!, code, c.flags[i]!, seq, tsNs, waker); // throws the precise RangeError
         continue;
       }
@@ -346,7 +346,7 @@ export class WireWriter {
 
   /** Keeps the open activations for the next checkpoint; tolerant of malformed traces (never throws). */
   private track(kind: number, activation: number, code: number): void {
-    if (kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Dropped) return; // not frame edges
+    if (kind === EventKind.Wake || kind === EventKind.Pending || isStreamRecord(kind)) return; // not frame edges
     if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) {
       if (kind !== EventKind.Call && this.suspended.size !== 0) this.suspended.delete(activation);
       if (this.depth === this.runAct.length) {
