@@ -11,12 +11,16 @@ export class FileSink implements ByteSink {
   private fd: number | undefined;
 
   /**
-   * Creates or truncates the file.
+   * Creates or truncates the file, or appends to it.
    * @param path - file path
+   * @param options - `append`: keep what the file holds and write after it
    * @throws the `node:fs` error when the file cannot be opened
    */
-  constructor(readonly path: string) {
-    this.fd = openSync(path, 'w');
+  constructor(
+    readonly path: string,
+    options: { readonly append?: boolean } = {},
+  ) {
+    this.fd = openSync(path, options.append === true ? 'a' : 'w');
   }
 
   write(bytes: Uint8Array): void {

@@ -3,3 +3,5 @@
  * @module
  */
 export { FileSink, readWireFile } from './file-sink.ts';
+export { FileRecording } from './file-recording.ts';
+export type { Recovered } from './file-recording.ts';

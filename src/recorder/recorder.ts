@@ -20,6 +20,11 @@ export interface RecorderOptions {
    * the start of every snapshot, whose open activations are declared too. Off by default.
    */
   readonly retain?: { readonly events?: number; readonly bytes?: number };
+  /**
+   * Continue a stream recorded before (recording resumed after a crash): the next seq and activation id,
+   * and the code table whose ids the stream already uses. Seq and activation ids are never reused.
+   */
+  readonly continueFrom?: { readonly nextSeq: number; readonly nextActivation: number; readonly codes: readonly string[] };
 }
 
 /**
@@ -98,6 +103,18 @@ export class Recorder {
     this.clock = options.clock;
     this.ts = options.clock ? new Float64Array(cap) : undefined;
     if (ring > 0) this.waker = new Uint32Array(cap);
+    const from = options.continueFrom;
+    if (from !== undefined) {
+      if (!(Number.isSafeInteger(from.nextSeq) && from.nextSeq >= 0 && Number.isInteger(from.nextActivation) && from.nextActivation >= 1)) {
+        throw new RangeError(`Recorder: continueFrom wants a seq >= 0 and an activation >= 1, got ${from.nextSeq} and ${from.nextActivation}`);
+      }
+      this.nextSeq = from.nextSeq;
+      this.nextActivation = from.nextActivation;
+      from.codes.forEach((name, id) => {
+        this.codes[id] = name;
+        if (!this.codeIds.has(name)) this.codeIds.set(name, id);
+      });
+    }
   }
 
   /** Number of events held (in flight-recorder mode: retained). */
@@ -211,6 +228,19 @@ export class Recorder {
   private emitPeer(kind: EventKind, activation: ActivationId, code: CodeId, peer: ActivationId): void {
     if (this.waker === undefined) this.waker = new Uint32Array(this.kind.length);
     this.waker![this.write(kind, activation, code, 0)] = peer;
+  }
+
+  /**
+   * Records a stream record (no activation): `checkpoint` with its id, `recovery` with the checkpoint it
+   * resumes from, `dropped` with a count.
+   * @param kind - `EventKind.Checkpoint`, `EventKind.Recovery` or `EventKind.Dropped`
+   * @param value - the id or count, 0..2^32-1
+   * @throws RangeError for another kind or a value out of range
+   */
+  emitStream(kind: EventKind, value: number): void {
+    if (kind !== EventKind.Checkpoint && kind !== EventKind.Recovery && kind !== EventKind.Dropped) throw new RangeError(`Recorder.emitStream: not a stream record kind: ${kind}`);
+    if (!(Number.isInteger(value) && value >= 0 && value <= 0xffffffff)) throw new RangeError(`Recorder.emitStream: value must be a u32, got ${value}`);
+    this.emitPeer(kind, 0, 0, value);
   }
 
   /** The activation running now, or `undefined` when none runs. */

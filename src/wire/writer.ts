@@ -19,6 +19,18 @@ export interface WireWriterOptions {
   readonly flushEveryEvents?: number;
   /** Flush after this many bytes since the last flush; 0 for never. @defaultValue 0 */
   readonly flushEveryBytes?: number;
+  /**
+   * Append to a stream already in the sink (recording resumed after a crash, on the file's valid prefix):
+   * no file header; chunk index, event count and seq continue; the code table and the activations open at
+   * the end of the prefix are known.
+   */
+  readonly continueFrom?: {
+    readonly chunks: number;
+    readonly events: number;
+    readonly nextSeq: number;
+    readonly codes: readonly (string | undefined)[];
+    readonly open: readonly { readonly activation: number; readonly code: number; readonly state: 'running' | 'suspended' }[];
+  };
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -94,6 +106,20 @@ export class WireWriter {
     this.flushEveryEvents = options.flushEveryEvents ?? 0;
     this.flushEveryBytes = options.flushEveryBytes ?? 0;
     this.buf = new Uint8Array(chunkBytes + 2 * LIMITS.maxStringBytes + 256);
+    const from = options.continueFrom;
+    if (from !== undefined) {
+      this.chunkNo = from.chunks;
+      this.totalEvents = from.events;
+      this.nextSeq = from.nextSeq;
+      from.codes.forEach((name, id) => {
+        if (name !== undefined) this.defineCode(id, name);
+      });
+      for (const o of from.open) {
+        if (o.state === 'running') this.track(EventKind.Call, o.activation, o.code);
+        else this.suspended.set(o.activation, o.code);
+      }
+      return; // the sink already holds the file header and the chunks before
+    }
     const header = new Uint8Array(FILE_HEADER_BYTES);
     header.set(MAGIC, 0);
     header[8] = MAJOR;
