@@ -78,7 +78,7 @@ describe('FileRecording: resume after a crash', () => {
       expect(runValidators(trace, [new SeqValidator({ from: 0 }), new RecoveryValidator()])).toEqual([]);
       expect(validateTrace(trace)).toEqual([]);
       expect(again.recovered!.fromCheckpoint % 10).toBe(0); // one of the ids committed
-      expect(again.recovered!.abandoned).toBe(1); // main
+      expect(again.recovered!.abandoned).toBe(again.recovered!.events > 0 ? 1 : 0); // main, if its call was kept
     }
   });
 
