@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RecoveryValidator } from '../../src/check/recovery.ts';
+import { runValidators } from '../../src/check/run.ts';
+import { SeqValidator } from '../../src/check/seq.ts';
+import { validateTrace } from '../../src/check/validate-trace.ts';
+import { EventKind } from '../../src/model/kinds.ts';
+import { decodeWire } from '../../src/wire/reader.ts';
+
+const CHILD = 'test/fixtures/task-runner.mjs';
+const KILLS = 20;
+const ITEMS = 1500;
+
+/** Runs the task runner; kills it with SIGKILL `killAfterMs` after its first ack, or lets it finish. */
+function run(path: string, killAfterMs: number | undefined): Promise<{ killed: boolean; acked: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CHILD, path, String(ITEMS)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let acked = 0;
+    let timer = false;
+    let err = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => {
+      for (const m of text.matchAll(/acked (\d+)/g)) acked = Number(m[1]);
+      if (killAfterMs !== undefined && !timer && acked > 0) {
+        timer = true;
+        setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      }
+    });
+    child.stderr.on('data', (t: Buffer) => (err += String(t)));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve({ killed: true, acked });
+      else if (code === 0) resolve({ killed: false, acked });
+      else reject(new Error(`task runner exited ${code}: ${err}`));
+    });
+  });
+}
+
+describe('kill and restart a task runner (issue 5)', () => {
+  it(`should recover ${KILLS} SIGKILLs: recovery records from committed checkpoints, seq never repeated, no committed item redone`, async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'th-kill-')), 'runner.trace');
+    const delays = fc.sample(fc.integer({ min: 0, max: 40 }), { numRuns: KILLS, seed: 5 });
+    let kills = 0;
+    for (const d of delays) if ((await run(path, d)).killed) kills++;
+    const last = await run(path, undefined); // the last run finishes the work
+    expect(last.killed).toBe(false);
+    expect(kills).toBe(KILLS);
+    const trace = decodeWire(new Uint8Array(readFileSync(path)));
+    const events = trace.events();
+    // Every kill left a recovery record (a run killed before its first event leaves nothing to recover).
+    const recoveries = events.filter((e) => e.kind === EventKind.Recovery).length;
+    expect(recoveries).toBeGreaterThan(0);
+    expect(recoveries).toBeLessThanOrEqual(KILLS);
+    expect(runValidators(trace, [new SeqValidator({ from: 0 }), new RecoveryValidator()])).toEqual([]);
+    expect(validateTrace(trace)).toEqual([]);
+    // Once `checkpoint k` is in the file, item k never runs again; and every item ran.
+    const committed = new Set<number>();
+    const ran = new Set<string>();
+    for (const e of events) {
+      if (e.kind === EventKind.Checkpoint) committed.add(e.waker!);
+      if (e.kind === EventKind.Call && trace.codeName(e.code).startsWith('item_')) {
+        const k = Number(trace.codeName(e.code).slice(5));
+        expect(committed.has(k), `item ${k} ran again after checkpoint ${k} was committed`).toBe(false);
+        ran.add(trace.codeName(e.code));
+      }
+    }
+    expect(ran.size).toBe(ITEMS);
+  }, 120_000);
+});
