@@ -59,8 +59,8 @@ export function asyncGraph(trace: Trace): AsyncGraph {
   };
   for (let i = 0; i < trace.length; i++) {
     const kind = c.kind[i]!;
+    if (kind === EventKind.Pending || isStreamRecord(kind)) continue; // no node: a dump, or no activation
     const id = idOf(c.activation[i]!, trace.codeName(c.code[i]!));
-    if (kind === EventKind.Pending || isStreamRecord(kind)) continue;
     if (kind === EventKind.Wake) {
       const waker = c.waker?.[i] ?? 0;
       if (waker !== 0 && ids.has(waker)) edge(id, ids.get(waker)!, 'awaits');

@@ -117,6 +117,8 @@ export class AsyncFrame implements AsyncProbes {
    * @returns `error`, to be rethrown: `throw $.throw(e)`
    */
   throw(error: unknown): unknown {
+    // The awaited expression itself threw, before `suspend` ran: nothing was suspended, nothing to record.
+    if (this.state === 1) return error;
     this.continued(EventKind.Throw, 'throw');
     return error;
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderProgram } from '../../harness/compile.ts';
 import { runProperty } from '../../harness/property.ts';
+import { Tracer, type TracerUnderTest } from '../../src/recorder/tracer.ts';
 import { formatProgramFailure } from '../../src/cli/report.ts';
 import { lostWakeTracer, savedCurrentTracer } from '../fixtures/mutant-tracers.ts';
 
@@ -34,4 +35,24 @@ describe('wake events', () => {
     expect(mismatch?.expected).toMatch(/wake a\d+ by [\d.]+, resume a\d+|wake main by [\d.]+, (resume|throw) main/);
     expect(renderProgram(failure.check.program).split('\n').length).toBeLessThan(40);
   });
+});
+
+describe('a tracer whose await never settles', () => {
+  it('should fail the property with a verdict instead of hanging or passing', async () => {
+    const tracer = (): TracerUnderTest => {
+      const real = new Tracer();
+      return {
+        trace: (fn, name) => real.trace(fn, name),
+        snapshot: () => real.snapshot(),
+        enterAsync(name) {
+          const frame = real.enterAsync(name);
+          const never = <T,>(): T => new Promise(() => {}) as T; // a broken probe: the await never settles
+          return { activation: frame.activation, finished: false, suspend: never, resume: () => frame.resume(), throw: (e: unknown) => frame.throw(e), resumeReturn: () => frame.resumeReturn(), return: () => frame.return(), unwind: () => frame.unwind() };
+        },
+      };
+    };
+    const report = await runProperty({ runs: 30, seed: 3, createTracer: tracer, arbitrary: { entry: 'async' } });
+    expect(report.failure === undefined && report.error === undefined).toBe(false);
+    expect(String((report.error as Error | undefined)?.message ?? report.failure?.check.actual.outcome.kind)).toMatch(/never finished|throw/);
+  }, 60_000);
 });

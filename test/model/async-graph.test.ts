@@ -65,3 +65,10 @@ describe('asyncGraph', () => {
     expect(awaitCycles(asyncGraph(cyclic))).toEqual([[1, 2]]);
   });
 });
+
+describe('asyncGraph of a flight-recorder snapshot', () => {
+  it('should draw no node for the dropped record', () => {
+    const snap = traceFromCanonical(events('dropped 3\nreturn f #1\ncall g #2\nreturn g #2'));
+    expect(asyncGraph(snap).nodes.map((n) => n.name)).toEqual(['f', 'g']);
+  });
+});

@@ -164,3 +164,29 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
     expect(perActivation(t)).toEqual([['call f #1', 'yield f #1', 'resume f #1', 'return f #1']]);
   });
 });
+
+describe('AsyncFrame when the awaited expression throws before suspending', () => {
+  it('should let the error through and record no resumption', async () => {
+    const t = new Tracer();
+    const load = async (): Promise<void> => {
+      const $ = t.enterAsync('load');
+      try {
+        try {
+          await $.suspend((() => {
+            throw new TypeError('bad url');
+          })());
+        } catch (e) {
+          throw $.throw(e);
+        }
+        $.resume();
+      } catch (e) {
+        $.unwind();
+        throw e;
+      } finally {
+        $.return();
+      }
+    };
+    await expect(load()).rejects.toThrow('bad url');
+    expect(perActivation(t)).toEqual([['call load #1', 'unwind load #1']]);
+  });
+});
