@@ -37,7 +37,7 @@ export class ActivationPaths {
       this.paths.set(activation, parent === '' ? String(n) : `${parent}.${n}`);
     }
     if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) this.stack.push(activation);
-    else if (kind !== EventKind.Wake && kind !== EventKind.Pending) {
+    else if (kind !== EventKind.Wake && kind !== EventKind.Pending && kind !== EventKind.Await) {
       const at = this.stack.lastIndexOf(activation);
       if (at >= 0) this.stack.length = at;
     }
@@ -62,7 +62,7 @@ export function sequencesByPath(events: readonly CanonicalEvent[]): ActivationSe
     const path = paths.follow(e.kind, e.activation);
     let list = out.get(path);
     if (list === undefined) out.set(path, (list = []));
-    const waker = e.kind === EventKind.Wake ? (e.waker ? (paths.path(e.waker) ?? '?') : '?') : undefined;
+    const waker = e.kind === EventKind.Wake || e.kind === EventKind.Await ? (e.waker ? (paths.path(e.waker) ?? '?') : '?') : undefined;
     list.push(eventLine(e.kind, e.code, e.flags, waker));
   }
   return out;
@@ -75,8 +75,8 @@ export function sequencesByPath(events: readonly CanonicalEvent[]): ActivationSe
 export function sequenceMatches(want: readonly string[], got: readonly string[]): boolean {
   let j = 0;
   for (const w of want) {
-    const maybe = w.startsWith('wake? ');
-    const line = maybe ? `wake ${w.slice(6)}` : w;
+    const maybe = w.startsWith('wake? ') || w.startsWith('await? ');
+    const line = maybe ? w.replace('? ', ' ') : w;
     if (got[j] === line) j++;
     else if (!maybe) return false;
   }
@@ -91,5 +91,6 @@ const KIND_NAMES = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind'];
  */
 export function eventLine(kind: number, code: string, flags: number, waker?: string): string {
   if (kind === EventKind.Wake) return `wake${(flags & 0x80) !== 0 ? '?' : ''} ${code} by ${waker ?? '?'}`;
+  if (kind === EventKind.Await) return `await${(flags & 0x80) !== 0 ? '?' : ''} ${code} on ${waker ?? '?'}`;
   return `${KIND_NAMES[kind] ?? `kind${kind}`} ${code}${(flags & 1) !== 0 ? ' return' : ''}`;
 }

@@ -87,7 +87,7 @@ export class Machine {
 
   emit(kind: EventKind, activation: number, code: string, flags: number, waker = 0): void {
     if (this.events.length >= this.budget) throw new ModelBudgetError(this.budget);
-    this.events.push(kind === EventKind.Wake ? { kind, activation, code, flags, waker } : { kind, activation, code, flags });
+    this.events.push(kind === EventKind.Wake || kind === EventKind.Await ? { kind, activation, code, flags, waker } : { kind, activation, code, flags });
   }
 
   /** A sync call: `call`, the body run to its end, then `return` or `unwind`. */
@@ -205,6 +205,8 @@ export class Machine {
         this.emit(EventKind.Yield, ctx.activation!, ctx.code!, EventFlag.None);
         const w = settled.waker;
         if (w !== undefined) {
+          // The await edge: on the awaited activation (maybe: the schedule decides whether it still runs), or on ?.
+          this.emit(EventKind.Await, ctx.activation!, ctx.code!, w === 'unknown' || !w.maybe ? EventFlag.None : MAYBE_FLAG, w === 'unknown' ? 0 : w.activation);
           this.emit(EventKind.Wake, ctx.activation!, ctx.code!, w === 'unknown' || !w.maybe ? EventFlag.None : MAYBE_FLAG, w === 'unknown' ? 0 : w.activation);
         }
         this.emit(settled.ok ? EventKind.Resume : EventKind.Throw, ctx.activation!, ctx.code!, EventFlag.None);
@@ -284,6 +286,7 @@ export class Machine {
       }
       ctx.awaited = true;
       this.emit(EventKind.Yield, ctx.activation!, ctx.code!, EventFlag.None);
+      this.emit(EventKind.Await, ctx.activation!, ctx.code!, EventFlag.None, 0);
       this.emit(EventKind.Wake, ctx.activation!, ctx.code!, EventFlag.None, 0);
       this.emit(failed ? EventKind.Throw : EventKind.Resume, ctx.activation!, ctx.code!, EventFlag.None);
       if (failed && rethrow) throw failed;

@@ -15,7 +15,7 @@ export function describeEvent(e: CheckedEvent): string {
   const tail =
     e.kind === EventKind.Wake
       ? ` by ${e.waker ? `#${e.waker}` : '?'}`
-      : e.kind === EventKind.Pending
+      : e.kind === EventKind.Pending || e.kind === EventKind.Await
         ? ` on ${e.waker ? `#${e.waker}` : '?'}`
         : (e.flags & EventFlag.ReturnCompletion) !== 0
           ? ' return'

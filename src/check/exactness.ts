@@ -31,6 +31,7 @@ export class ExactnessValidator implements Validator {
         }
         return;
       case EventKind.Pending:
+      case EventKind.Await:
       case EventKind.Dropped:
       case EventKind.Checkpoint:
       case EventKind.Recovery:

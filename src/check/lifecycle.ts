@@ -69,6 +69,9 @@ export class LifecycleValidator implements Validator {
       case EventKind.Wake:
         if (s.state !== Suspended) fail('wake-not-suspended', `#${e.activation} suspended when woken, it is ${stateName(s.state)}`);
         return;
+      case EventKind.Await:
+        if (s.state !== Suspended) fail('await-not-suspended', `#${e.activation} suspended (just after its yield) when it records what it awaits, it is ${stateName(s.state)}`);
+        return;
       case EventKind.Pending:
         if (s.state !== Suspended) fail('pending-not-suspended', `#${e.activation} suspended while dumped as pending, it is ${stateName(s.state)}`);
         return;

@@ -42,6 +42,7 @@ export class StackBalanceValidator implements Validator {
       }
       case EventKind.Wake:
       case EventKind.Pending:
+      case EventKind.Await:
       case EventKind.Dropped:
       case EventKind.Checkpoint:
       case EventKind.Recovery:

@@ -81,7 +81,7 @@ export function encodeChrome(trace: Trace): string {
       // Closes the slice of a running activation, the async slice of a suspended one.
       if (suspended.delete(activation)) out.push({ ph: 'e', ...async, ...base });
       else out.push({ ph: 'E', ...base });
-    } else if (kind === EventKind.Wake || kind === EventKind.Pending) {
+    } else if (kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Await) {
       // Instant events on the thread: who woke whom (0: unknown waker), what a pending task waited on.
       out.push({ ph: 'i', s: 't', ...base, args: { ...args, [kind === EventKind.Wake ? 'waker' : 'on']: c.waker?.[i] ?? 0 } });
     } else if (isEntry(kind)) {

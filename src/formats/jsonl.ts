@@ -69,7 +69,7 @@ export function encodeJsonl(trace: Trace): string {
       code: trace.codeName(c.code[i]!),
       flags: c.flags[i]!,
     };
-    const woken = c.kind[i] === EventKind.Wake ? { ...e, waker: c.waker?.[i] ?? 0 } : c.kind[i] === EventKind.Pending ? { ...e, on: c.waker?.[i] ?? 0 } : e;
+    const woken = c.kind[i] === EventKind.Wake ? { ...e, waker: c.waker?.[i] ?? 0 } : c.kind[i] === EventKind.Pending || c.kind[i] === EventKind.Await ? { ...e, on: c.waker?.[i] ?? 0 } : e;
     lines.push(JSON.stringify(c.tsNs ? { ...woken, tsNs: c.tsNs[i]! } : woken));
   }
   return lines.join('\n') + '\n';
@@ -185,7 +185,8 @@ export function decodeJsonl(text: string): Trace {
       table.push(dd.code);
     }
     if ((kind === EventKind.Wake) !== (d.waker !== undefined)) fail('bad-event', kind === EventKind.Wake ? 'want waker on a wake event' : 'want waker on wake events only');
-    if ((kind === EventKind.Pending) !== (d.on !== undefined)) fail('bad-event', kind === EventKind.Pending ? 'want on in a pending event' : 'want on in pending events only');
+    const on = kind === EventKind.Pending || kind === EventKind.Await;
+    if (on !== (d.on !== undefined)) fail('bad-event', on ? `want on in a ${d.kind} event` : 'want on in pending and await events only');
     const plain = { seq: d.seq, kind, activation: dd.activation, code, flags: dd.flags };
     const peer = d.waker ?? d.on;
     const e = peer === undefined ? plain : { ...plain, waker: peer };

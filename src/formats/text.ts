@@ -38,7 +38,7 @@ export function formatCanonicalEvent(e: CanonicalEvent): string {
   const tail =
     e.kind === EventKind.Wake
       ? ` by ${e.waker ? `#${e.waker}` : '?'}`
-      : e.kind === EventKind.Pending
+      : e.kind === EventKind.Pending || e.kind === EventKind.Await
         ? ` on ${e.waker ? `#${e.waker}` : '?'}`
         : (e.flags & EventFlag.ReturnCompletion) !== 0
           ? ' return'
@@ -118,10 +118,11 @@ export function parseCanonical(text: string): CanonicalText {
     if ((kind === EventKind.Wake) !== tail.startsWith(' by')) {
       throw new TraceFormatError('bad-line', at, kind === EventKind.Wake ? 'a wake needs "by #<waker>" or "by ?"' : '"by" belongs to wake events only', n + 1);
     }
-    if ((kind === EventKind.Pending) !== tail.startsWith(' on')) {
-      throw new TraceFormatError('bad-line', at, kind === EventKind.Pending ? 'a pending needs "on #<awaited>"' : '"on" belongs to pending events only', n + 1);
+    const on = kind === EventKind.Pending || kind === EventKind.Await;
+    if (on !== tail.startsWith(' on')) {
+      throw new TraceFormatError('bad-line', at, on ? `a ${m[1]} needs "on #<activation>" or "on ?"` : '"on" belongs to pending and await events only', n + 1);
     }
-    if (kind === EventKind.Pending) {
+    if (on) {
       events.push({ kind, code, activation: Number(m[3]), flags: EventFlag.None, waker: tail === ' on ?' ? 0 : Number(tail.slice(5)) });
       continue;
     }
@@ -142,7 +143,7 @@ export function traceFromCanonical(events: readonly CanonicalEvent[]): Trace {
     let code = ids.get(e.code);
     if (code === undefined) ids.set(e.code, (code = ids.size));
     const row = { seq: i, kind: e.kind, activation: e.activation, code, flags: e.flags };
-    return e.kind === EventKind.Wake || e.kind === EventKind.Pending ? { ...row, waker: e.waker ?? 0 } : row;
+    return e.kind === EventKind.Wake || e.kind === EventKind.Pending || e.kind === EventKind.Await ? { ...row, waker: e.waker ?? 0 } : row;
   });
   return Trace.fromEvents(rows, [...ids.keys()]);
 }

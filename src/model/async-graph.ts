@@ -61,9 +61,10 @@ export function asyncGraph(trace: Trace): AsyncGraph {
     const kind = c.kind[i]!;
     if (kind === EventKind.Pending || isStreamRecord(kind)) continue; // no node: a dump, or no activation
     const id = idOf(c.activation[i]!, trace.codeName(c.code[i]!));
-    if (kind === EventKind.Wake) {
-      const waker = c.waker?.[i] ?? 0;
-      if (waker !== 0 && ids.has(waker)) edge(id, ids.get(waker)!, 'awaits');
+    if (kind === EventKind.Wake || kind === EventKind.Await) {
+      // The await edge, recorded when it awaits (and confirmed by the wake): from the awaiter to the awaited.
+      const peer = c.waker?.[i] ?? 0;
+      if (peer !== 0 && ids.has(peer)) edge(id, ids.get(peer)!, 'awaits');
       continue;
     }
     if (kind === EventKind.Call && stack.length > 0) edge(stack.at(-1)!, id, 'call');

@@ -22,6 +22,7 @@
  * | 10   | `abandoned` | exit (if running) | (terminal after a crash) |
  * | 11   | `checkpoint` | none | (a durable commit point) |
  * | 12   | `recovery` | none | (recording resumed after a crash) |
+ * | 13   | `await`  | none  | (the await edge) |
  *
  * `wake` is not a frame edge: it names the activation whose completion settled the promise the woken
  * activation awaits (its `waker`, 0 when unknown: a timer or an external promise), and it precedes the
@@ -35,6 +36,10 @@
  * recovered prefix, 0 when none; its seq continues after the last recovered record and may skip the
  * lost ones); `abandoned` closes an activation that was open at the crash: a terminal like `return`, an
  * exit edge when the activation was running (innermost first), nothing for the stack when it was suspended.
+ * `await` is the await edge (DESIGN §3 "Tasks"): right after an async activation's `yield`, the activation
+ * it awaits (`waker` field), or 0 for a promise that is no activation's (a timer, an external or combined
+ * promise); none when it awaits a plain value or an activation already finished. It says which `wake`
+ * must come before the activation resumes.
  */
 export const EventKind = {
   Call: 1,
@@ -49,23 +54,24 @@ export const EventKind = {
   Abandoned: 10,
   Checkpoint: 11,
   Recovery: 12,
+  Await: 13,
 } as const;
 
 /** A numeric event kind code (see {@link EventKind}). */
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
 /** Lowercase names of the kinds, as printed in canonical text; index = code. @internal */
-const NAMES: readonly string[] = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind', 'wake', 'pending', 'dropped', 'abandoned', 'checkpoint', 'recovery'];
+const NAMES: readonly string[] = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind', 'wake', 'pending', 'dropped', 'abandoned', 'checkpoint', 'recovery', 'await'];
 
 /** The lowest and highest defined codes (inclusive). @internal */
-export const MAX_EVENT_KIND = 12;
+export const MAX_EVENT_KIND = 13;
 
 /**
  * Whether a kind carries a second number (the `waker` field): the waker of a `wake`, the awaited
  * activation of a `pending`, the count of a `dropped`.
  */
 export function hasPeer(kind: number): boolean {
-  return kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Dropped || kind === EventKind.Checkpoint || kind === EventKind.Recovery;
+  return kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Dropped || kind === EventKind.Checkpoint || kind === EventKind.Recovery || kind === EventKind.Await;
 }
 
 /** Whether a kind belongs to no activation (activation 0, no code): `dropped`, `checkpoint`, `recovery`. */

@@ -93,6 +93,8 @@ export class AsyncFrame implements AsyncProbes {
     } else {
       this.waitingOn = thenable ? 1 : 0;
     }
+    // The await edge: what will wake it (an activation, or an unknown promise); nothing for a settled value.
+    if (this.waitingOn !== 0) this.recorder.emitAwait(this.activation, this.code, this.waitingOn === 2 ? awaited!.activation : 0);
     return value;
   }
 

@@ -225,6 +225,14 @@ export class Recorder {
     this.emitPeer(EventKind.Pending, activation, code, awaited);
   }
 
+  /**
+   * Records the await edge: `activation`, just suspended, awaits `awaited` (0: a promise that is no
+   * activation's). Not a frame edge.
+   */
+  emitAwait(activation: ActivationId, code: CodeId, awaited: ActivationId): void {
+    this.emitPeer(EventKind.Await, activation, code, awaited);
+  }
+
   private emitPeer(kind: EventKind, activation: ActivationId, code: CodeId, peer: ActivationId): void {
     if (this.waker === undefined) this.waker = new Uint32Array(this.kind.length);
     this.waker![this.write(kind, activation, code, 0)] = peer;

@@ -150,7 +150,7 @@ export class ChunkDecoder {
     while (this.p < end) {
       const at = this.p;
       const type = bytes[this.p++]!;
-      if ((type >= 0x11 && type <= 0x1f && (type & 7) !== 0) || type === Record.Pending || type === Record.Abandoned) {
+      if ((type >= 0x11 && type <= 0x1f && (type & 7) !== 0) || type === Record.Pending || type === Record.Abandoned || type === Record.Await) {
         // Event: kind in the low 3 bits, bit 3 = flags follow; `pending` has a record type of its own.
         if (checkpoint === undefined) this.fail('bad-record', at, 'an event before the chunk checkpoint');
         const zz = this.varint();
@@ -159,14 +159,14 @@ export class ChunkDecoder {
         const code = this.varint();
         if (code >= LIMITS.maxCodes || this.definedIn[code] !== ordinal) this.fail('undefined-code', at, `code ${code} is not defined in this chunk`);
         let flags = 0;
-        if ((type & 8) !== 0 && type !== Record.Pending && type !== Record.Abandoned) {
+        if ((type & 8) !== 0 && type !== Record.Pending && type !== Record.Abandoned && type !== Record.Await) {
           flags = this.varint();
           if (flags === 0) this.fail('bad-record', at, 'flags record with flags 0 (non-canonical)');
           if ((flags & ~KNOWN_FLAGS) !== 0 || flags > 0xff) this.fail('unknown-flag', at, `unknown event flags ${flags}`);
         }
-        const kind = type === Record.Pending ? EventKind.Pending : type === Record.Abandoned ? EventKind.Abandoned : type & 7;
+        const kind = type === Record.Pending ? EventKind.Pending : type === Record.Abandoned ? EventKind.Abandoned : type === Record.Await ? EventKind.Await : type & 7;
         let waker = 0;
-        if (kind === EventKind.Wake || kind === EventKind.Pending) {
+        if (kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Await) {
           waker = this.varint();
           if (waker > LIMITS.maxActivation) this.fail('bad-record', at, `waker ${waker} outside 0..2^32-1`);
           out.hasWake = true;

@@ -53,6 +53,7 @@ export const Record = {
   Abandoned: 0x08,
   CheckpointMark: 0x09,
   Recovery: 0x0a,
+  Await: 0x0b,
   Event: 0x10,
   EventFlags: 0x18,
 } as const;

@@ -163,7 +163,7 @@ export class WireWriter {
 
   /**
    * Appends one event (hot path).
-   * @param kind - event kind code 1..12
+   * @param kind - event kind code 1..13
    * @param activation - 0..2^32-1
    * @param code - a code id defined with {@link WireWriter.defineCode}
    * @param flags - event flag bits, 0..127
@@ -175,7 +175,7 @@ export class WireWriter {
    */
   append(kind: EventKind, activation: number, code: number, flags: number, seq: number, tsNs = 0, waker = 0): void {
     if (this.closed) throw new RangeError('WireWriter.append: the writer is closed');
-    if (!(kind >= EventKind.Call && kind <= EventKind.Recovery && (kind | 0) === kind)) throw new RangeError(`WireWriter.append: kind must be 1..12, got ${kind}`);
+    if (!(kind >= EventKind.Call && kind <= EventKind.Await && (kind | 0) === kind)) throw new RangeError(`WireWriter.append: kind must be 1..13, got ${kind}`);
     if (kind >= EventKind.Pending && flags !== 0) throw new RangeError(`WireWriter.append: a ${kind === EventKind.Pending ? 'pending' : 'non-frame or abandoned'} record has no flags`);
     if (!(waker >= 0 && waker <= LIMITS.maxActivation && Math.floor(waker) === waker)) throw new RangeError(`WireWriter.append: waker must be a u32, got ${waker}`);
     if (!(activation >= 0 && activation <= LIMITS.maxActivation && Math.floor(activation) === activation)) throw new RangeError(`WireWriter.append: activation must be a u32, got ${activation}`);
@@ -224,12 +224,16 @@ export class WireWriter {
       this.sinceFlushEvents++;
       return;
     }
-    b[p++] = kind === EventKind.Pending ? Record.Pending : kind === EventKind.Abandoned ? Record.Abandoned : (flags === 0 ? Record.Event : Record.EventFlags) + kind;
+    b[p++] =
+      kind === EventKind.Pending ? Record.Pending
+      : kind === EventKind.Abandoned ? Record.Abandoned
+      : kind === EventKind.Await ? Record.Await
+      : (flags === 0 ? Record.Event : Record.EventFlags) + kind;
     const delta = activation - this.prevActivation;
     p = putVarint(b, p, delta >= 0 ? delta * 2 : -delta * 2 - 1);
     p = putVarint(b, p, code);
     if (flags !== 0) b[p++] = flags;
-    if (kind === EventKind.Wake || kind === EventKind.Pending) p = putVarint(b, p, waker);
+    if (kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Await) p = putVarint(b, p, waker);
     if (this.timestamps) {
       p = putVarint(b, p, tsNs - this.prevTs);
       this.prevTs = tsNs;
@@ -273,7 +277,7 @@ export class WireWriter {
       const seq = c.seq[i]!;
       const tsNs = ts === undefined ? 0 : ts[i]!;
       const waker = c.waker === undefined ? 0 : c.waker[i]!;
-      if (kind < EventKind.Call || kind > EventKind.Recovery || (kind >= EventKind.Pending && c.flags[i] !== 0) || (!isStreamRecord(kind) && this.names[code] === undefined) || (c.flags[i]! & ~KNOWN_FLAGS) !== 0 || !isSafeCount(seq) || !isSafeCount(tsNs)) {
+      if (kind < EventKind.Call || kind > EventKind.Await || (kind >= EventKind.Pending && c.flags[i] !== 0) || (!isStreamRecord(kind) && this.names[code] === undefined) || (c.flags[i]! & ~KNOWN_FLAGS) !== 0 || !isSafeCount(seq) || !isSafeCount(tsNs)) {
         this.append(kind as EventKind, c.activation[i]!, code, c.flags[i]!, seq, tsNs, waker); // throws the precise RangeError
         continue;
       }
@@ -372,7 +376,7 @@ export class WireWriter {
 
   /** Keeps the open activations for the next checkpoint; tolerant of malformed traces (never throws). */
   private track(kind: number, activation: number, code: number): void {
-    if (kind === EventKind.Wake || kind === EventKind.Pending || isStreamRecord(kind)) return; // not frame edges
+    if (kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Await || isStreamRecord(kind)) return; // not frame edges
     if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) {
       if (kind !== EventKind.Call && this.suspended.size !== 0) this.suspended.delete(activation);
       if (this.depth === this.runAct.length) {

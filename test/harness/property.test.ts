@@ -107,10 +107,10 @@ describe('programArbitrary', () => {
       for (const f of p.functions) if (f.kind === 'asyncGenerator' && result.events.some((e) => e.code === f.name && e.flags === 1)) seen.add('async generator closed by return()');
       if (result.outcome.kind === 'throw') seen.add(`outcome:${result.outcome.tag === 'TypeError' ? 'TypeError' : 'tag'}`);
     }
-    // call, return, yield, resume, resume-return, throw, unwind, wake (sure and maybe), an async generator
+    // call, return, yield, resume, resume-return, throw, unwind, wake and await (sure and maybe), an async generator
     // closed by a for-await break, both uncaught outcomes
     expect([...seen].sort()).toEqual(
-      ['1:0', '2:0', '3:0', '4:0', '4:1', '5:0', '6:0', '7:0', '7:128', 'async generator closed by return()', 'outcome:TypeError', 'outcome:tag'].sort(),
+      ['1:0', '2:0', '3:0', '4:0', '4:1', '5:0', '6:0', '7:0', '7:128', '13:0', '13:128', 'async generator closed by return()', 'outcome:TypeError', 'outcome:tag'].sort(),
     );
   });
 });

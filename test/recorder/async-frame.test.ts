@@ -69,7 +69,7 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
     expect(await run).toBe(42);
     expect(seen).toEqual(['f', undefined, 'f']);
     // Promise.resolve(41) is no activation's promise: its waker is unknown.
-    expect(perActivation(t)).toEqual([['call f #1', 'yield f #1', 'wake f #1 by ?', 'resume f #1', 'return f #1']]);
+    expect(perActivation(t)).toEqual([['call f #1', 'yield f #1', 'await f #1 on ?', 'wake f #1 by ?', 'resume f #1', 'return f #1']]);
   });
 
   it('should record throw for a rejected await and unwind when the body lets it escape', async () => {
@@ -85,8 +85,8 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
     expect(await caught).toBe('handled');
     await expect(failing).rejects.toThrow('boom');
     expect(perActivation(t)).toEqual([
-      ['call safe #1', 'yield safe #1', 'wake safe #1 by ?', 'throw safe #1', 'return safe #1'],
-      ['call fragile #2', 'yield fragile #2', 'wake fragile #2 by ?', 'throw fragile #2', 'unwind fragile #2'],
+      ['call safe #1', 'yield safe #1', 'await safe #1 on ?', 'wake safe #1 by ?', 'throw safe #1', 'return safe #1'],
+      ['call fragile #2', 'yield fragile #2', 'await fragile #2 on ?', 'wake fragile #2 by ?', 'throw fragile #2', 'unwind fragile #2'],
     ]);
   });
 
@@ -115,9 +115,11 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
     expect(perActivation(t)[0]).toEqual([
       'call parent #1',
       'yield parent #1',
+      'await parent #1 on ?',
       'wake parent #1 by ?',
       'resume parent #1',
       'yield parent #1',
+      'await parent #1 on ?',
       'wake parent #1 by ?',
       'resume parent #1',
       'return parent #1',
@@ -138,6 +140,7 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
     expect(t.snapshot().canonical().map(formatCanonicalEvent)).toEqual([
       'call waiter #1',
       'yield waiter #1',
+      'await waiter #1 on ?',
       'call worker #2',
       'yield worker #2',
       'resume worker #2', // awaited a plain value: already settled, no wake

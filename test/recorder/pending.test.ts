@@ -41,13 +41,18 @@ describe('task dumps (pending events)', () => {
     const run = main();
     release();
     await run;
-    // Derived by hand: b waits 2 events (no dump); a waits 5 (chain: b); main waits 8 (chain: a, then b).
+    // Derived by hand: each suspension records yield then its await edge; b waits 5 events (dump: on ?, a
+    // gate is no activation); a waits 8 (chain: b); main waits 10 (chain: a, then b).
     const expected = `call main #1
 call a #2
 call b #3
 yield b #3
+await b #3 on ?
 yield a #2
+await a #2 on #3
 yield main #1
+await main #1 on #2
+pending b #3 on ?
 wake b #3 by ?
 resume b #3
 wake a #2 by #3
@@ -83,6 +88,6 @@ return main #1
     const t = new Tracer({ clock: () => now, pendingAfter: { ns: 1_000_000 } });
     const f = awaiter(t, 'f', () => new Promise<void>((r) => setTimeout(() => ((now += 2_000_000), r()), 1)));
     await f();
-    expect(formatCanonical(t.snapshot())).toBe('call f #1\nyield f #1\npending f #1 on ?\nwake f #1 by ?\nresume f #1\nreturn f #1\n');
+    expect(formatCanonical(t.snapshot())).toBe('call f #1\nyield f #1\nawait f #1 on ?\npending f #1 on ?\nwake f #1 by ?\nresume f #1\nreturn f #1\n');
   });
 });
