@@ -1,6 +1,7 @@
 import { LifecycleValidator } from '../src/check/lifecycle.ts';
 import { runValidators } from '../src/check/run.ts';
 import { StackBalanceValidator } from '../src/check/stack-balance.ts';
+import { WakeCausalityValidator } from '../src/check/wake-causality.ts';
 import type { Validator, Violation } from '../src/check/violation.ts';
 import { formatCanonical, parseCanonical } from '../src/formats/text.ts';
 import type { CanonicalEvent } from '../src/model/event.ts';
@@ -172,11 +173,12 @@ async function positive(
   return { ...base, ok: true };
 }
 
-/** The validator a negative golden's rule belongs to (lifecycle with `requireClosed`). @internal */
+/** The validator a negative golden's rule belongs to (lifecycle with `requireClosed`; wake causality). @internal */
 export function validatorFor(rule: string): Validator | undefined {
   const prefix = rule.split('/')[0];
   if (prefix === 'stack-balance') return new StackBalanceValidator();
   if (prefix === 'lifecycle') return new LifecycleValidator({ requireClosed: true });
+  if (prefix === 'wake') return new WakeCausalityValidator();
   return undefined;
 }
 
@@ -187,7 +189,7 @@ function negative(file: string, text: string): GoldenResult {
   if (m === null) throw new GoldenInputError(file, `want header "# expect: FAIL <validator>/<rule>", got ${JSON.stringify(expect)}`);
   const rule = m[1]!;
   const validator = validatorFor(rule);
-  if (validator === undefined) throw new GoldenInputError(file, `no validator for rule "${rule}" (known: stack-balance/*, lifecycle/*)`);
+  if (validator === undefined) throw new GoldenInputError(file, `no validator for rule "${rule}" (known: stack-balance/*, lifecycle/*, wake/*)`);
   const violations = runValidators(parsed.events, [validator]);
   const ok = violations.some((v) => v.rule === rule);
   const found = [...new Set(violations.map((v) => v.rule))].join(', ') || 'no violation';

@@ -4,11 +4,20 @@ import { type CheckedEvent, type Validator, type Violation, violation } from './
 
 /**
  * Invariant 5, wake causality (DESIGN §4, dial9's WakeEvent): a `wake` with a known waker names an
- * activation that exists and is running when the wake is recorded (its completion is what settles the
- * awaited promise); an activation is woken at most once per suspension; and the awaits graph has no
- * cycle (an activation cannot wait, through others, for itself).
+ * activation that exists and is running when the wake is recorded, and whose next event is its own
+ * completion (`return` or `unwind`: settling its promise is what wakes); an activation is woken at most
+ * once per suspension; and the awaits graph has no cycle (an activation cannot wait, through others, for
+ * itself).
  *
- * Rules: `unknown-waker`, `waker-not-running`, `duplicate`, `await-cycle`.
+ * When the trace records what a suspension awaits (`await f #1 on #2`, kind 13), the wake must follow:
+ * `f` is woken before it resumes or throws, by `#2` (or by `?` when it awaited `?`, a promise that is
+ * not an activation's). A `wake … by ?` is recorded by the continuation itself, so it immediately
+ * precedes the woken activation's `resume` or `throw` (metadata records such as `pending` aside). Traces
+ * without await records (other tracers, or a flight-recorder snapshot that lost them) are checked by
+ * the other rules only.
+ *
+ * Rules: `unknown-waker`, `waker-not-running`, `waker-not-completing`, `duplicate`, `missing`,
+ * `wrong-waker`, `unknown-not-at-resume`, `await-cycle`.
  */
 export class WakeCausalityValidator implements Validator {
   readonly name = 'wake';
@@ -17,23 +26,55 @@ export class WakeCausalityValidator implements Validator {
   private readonly wokenThisSuspension = new Set<number>();
   private readonly awaits = new Map<number, Set<number>>();
   private readonly violations: Violation[] = [];
+  /** Suspended activation -> what its await record says it waits for (0 = `?`). */
+  private readonly awaiting = new Map<number, number>();
+  /** Waker -> index of the wake it recorded, until its completion. */
+  private readonly completing = new Map<number, { index: number; seq: number; woken: number }>();
+  /** A `wake … by ?` whose resumption must come next. */
+  private unknownWake: { index: number; seq: number; activation: number; text: string } | undefined;
 
   push(e: CheckedEvent, index: number): void {
+    if (e.kind === EventKind.Pending || e.kind === EventKind.Dropped || e.kind === EventKind.Checkpoint || e.kind === EventKind.Recovery) return;
+    const u = this.unknownWake;
+    if (u !== undefined) {
+      this.unknownWake = undefined;
+      if (!(e.activation === u.activation && (e.kind === EventKind.Resume || e.kind === EventKind.Throw))) {
+        this.violations.push(violation('wake/unknown-not-at-resume', u.index, u.seq, u.activation, `#${u.activation} resuming right after its wake by ? (the continuation records both)`, `${u.text}, then ${describeEvent(e)}`));
+      }
+    }
+    if (e.kind !== EventKind.Wake) this.checkCompletion(e, index);
     switch (e.kind) {
+      case EventKind.Await:
+        this.awaiting.set(e.activation, e.waker ?? 0);
+        return;
       case EventKind.Call:
       case EventKind.Resume:
-      case EventKind.Throw:
+      case EventKind.Throw: {
+        const awaited = this.awaiting.get(e.activation);
+        if (awaited !== undefined && !this.wokenThisSuspension.has(e.activation)) {
+          this.violations.push(violation('wake/missing', index, e.seq, e.activation, `a wake of #${e.activation} by ${awaited === 0 ? '?' : `#${awaited}`} before it continues (it awaited that)`, describeEvent(e)));
+        }
+        this.awaiting.delete(e.activation);
         this.called.add(e.activation);
         this.wokenThisSuspension.delete(e.activation);
         this.stack.push(e.activation);
         return;
+      }
       case EventKind.Wake: {
         const waker = e.waker ?? 0;
         if (this.wokenThisSuspension.has(e.activation)) {
           this.violations.push(violation('wake/duplicate', index, e.seq, e.activation, `one wake of #${e.activation} per suspension`, describeEvent(e)));
         }
         this.wokenThisSuspension.add(e.activation);
-        if (waker === 0) return;
+        const awaited = this.awaiting.get(e.activation);
+        if (awaited !== undefined && awaited !== waker) {
+          this.violations.push(violation('wake/wrong-waker', index, e.seq, e.activation, `a wake by ${awaited === 0 ? '?' : `#${awaited}`}, what #${e.activation} awaited`, describeEvent(e)));
+        }
+        if (waker === 0) {
+          this.unknownWake = { index, seq: e.seq, activation: e.activation, text: describeEvent(e) };
+          return;
+        }
+        if (!this.completing.has(waker)) this.completing.set(waker, { index, seq: e.seq, woken: e.activation });
         if (!this.called.has(waker)) {
           this.violations.push(violation('wake/unknown-waker', index, e.seq, e.activation, `a waker that was called before, #${waker} never was`, describeEvent(e)));
         } else if (this.stack.at(-1) !== waker) {
@@ -44,16 +85,20 @@ export class WakeCausalityValidator implements Validator {
         set.add(waker);
         return;
       }
-      case EventKind.Pending:
-      case EventKind.Dropped:
-      case EventKind.Checkpoint:
-      case EventKind.Recovery:
-        return;
       default: {
         const at = this.stack.lastIndexOf(e.activation);
         if (at >= 0) this.stack.length = at;
       }
     }
+  }
+
+  /** After `wake … by #w`, #w's next event is its completion. */
+  private checkCompletion(e: CheckedEvent, index: number): void {
+    const pending = this.completing.get(e.activation);
+    if (pending === undefined) return;
+    this.completing.delete(e.activation);
+    if (e.kind === EventKind.Return || e.kind === EventKind.Unwind || e.kind === EventKind.Abandoned) return;
+    this.violations.push(violation('wake/waker-not-completing', index, e.seq, e.activation, `#${e.activation} completing (return or unwind) right after it woke #${pending.woken} at event ${pending.index}`, describeEvent(e)));
   }
 
   end(): Violation[] {

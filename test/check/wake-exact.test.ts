@@ -20,13 +20,36 @@ describe('WakeCausalityValidator', () => {
   it('should report a waker never called, a waker not running, and a second wake in one suspension', () => {
     expect(rules('call f #1\nyield f #1\nwake f #1 by #9\nresume f #1', () => new WakeCausalityValidator())).toEqual([['wake/unknown-waker', 2]]);
     expect(rules('call a #1\nyield a #1\ncall f #2\nyield f #2\nwake f #2 by #1\nresume f #2', () => new WakeCausalityValidator())).toEqual([['wake/waker-not-running', 4]]);
-    expect(rules('call f #1\nyield f #1\nwake f #1 by ?\nwake f #1 by ?\nresume f #1', () => new WakeCausalityValidator())).toEqual([['wake/duplicate', 3]]);
+    expect(rules('call f #1\nyield f #1\ncall a #2\nwake f #1 by #2\nreturn a #2\nwake f #1 by ?\nresume f #1', () => new WakeCausalityValidator())).toEqual([['wake/duplicate', 5]]);
+  });
+
+  it('should require the waker to complete right after its wake', () => {
+    expect(rules('call f #1\nyield f #1\ncall a #2\nwake f #1 by #2\nunwind a #2\nresume f #1', () => new WakeCausalityValidator())).toEqual([]);
+    expect(rules('call f #1\nyield f #1\ncall a #2\nwake f #1 by #2\ncall b #3\nreturn b #3\nreturn a #2\nresume f #1', () => new WakeCausalityValidator())).toEqual([]);
+    expect(rules('call f #1\nyield f #1\ncall a #2\nwake f #1 by #2\nyield a #2\nresume f #1', () => new WakeCausalityValidator())).toEqual([['wake/waker-not-completing', 4]]);
+  });
+
+  it('should require a wake by ? to come right before its resumption', () => {
+    expect(rules('call f #1\nyield f #1\nwake f #1 by ?\npending f #1 on ?\nthrow f #1\nreturn f #1', () => new WakeCausalityValidator())).toEqual([]);
+    expect(rules('call f #1\nyield f #1\nwake f #1 by ?\ncall g #2\nreturn g #2\nresume f #1', () => new WakeCausalityValidator())).toEqual([['wake/unknown-not-at-resume', 2]]);
+    expect(rules('call f #1\nyield f #1\nwake f #1 by ?', () => new WakeCausalityValidator())).toEqual([]);
+  });
+
+  it('should hold a suspension to what its await record names', () => {
+    const waits = 'call main #1\ncall work #2\nyield work #2\nyield main #1\nawait main #1 on #2\n';
+    expect(rules(`${waits}resume work #2\nwake main #1 by #2\nreturn work #2\nresume main #1\nreturn main #1`, () => new WakeCausalityValidator())).toEqual([]);
+    expect(rules(`${waits}resume work #2\nreturn work #2\nresume main #1\nreturn main #1`, () => new WakeCausalityValidator())).toEqual([['wake/missing', 7]]);
+    expect(rules(`${waits}wake main #1 by ?\nresume main #1\nreturn main #1`, () => new WakeCausalityValidator())).toEqual([['wake/wrong-waker', 5]]);
+    const unknown = 'call main #1\nyield main #1\nawait main #1 on ?\ncall x #2\n';
+    expect(rules(`${unknown}wake main #1 by #2\nreturn x #2\nresume main #1`, () => new WakeCausalityValidator())).toEqual([['wake/wrong-waker', 4]]);
+    // Without an await record a suspension may resume unwoken (it awaited a settled value).
+    expect(rules('call main #1\nyield main #1\nresume main #1\nreturn main #1', () => new WakeCausalityValidator())).toEqual([]);
   });
 
   it('should report an await cycle', () => {
     const v = runValidators(events('call a #1\nyield a #1\ncall b #2\nwake a #1 by #2\nyield b #2\nresume a #1\nwake b #2 by #1\nyield a #1'), [new WakeCausalityValidator()]);
-    expect(v.map((x) => x.rule)).toEqual(['wake/await-cycle']);
-    expect(v[0]!.found).toBe('#1 -> #2 -> #1');
+    expect(v.map((x) => x.rule)).toEqual(['wake/waker-not-completing', 'wake/waker-not-completing', 'wake/await-cycle']);
+    expect(v[2]!.found).toBe('#1 -> #2 -> #1');
   });
 });
 

@@ -3,6 +3,7 @@ import { renderProgram } from '../../harness/compile.ts';
 import { runProperty } from '../../harness/property.ts';
 import { Tracer, type TracerUnderTest } from '../../src/recorder/tracer.ts';
 import { formatProgramFailure } from '../../src/cli/report.ts';
+import { expectWakeCausal } from '../../src/assert/expect-exact.ts';
 import { lostWakeTracer, savedCurrentTracer } from '../fixtures/mutant-tracers.ts';
 
 describe('exactness of currentFrame() across awaits (eventide restore-point bug)', () => {
@@ -34,6 +35,10 @@ describe('wake events', () => {
     const mismatch = failure.check.violations.find((v) => v.rule === 'model/activation-mismatch');
     expect(mismatch?.expected).toMatch(/wake a\d+ by [\d.]+, resume a\d+|wake main by [\d.]+, (resume|throw) main/);
     expect(renderProgram(failure.check.program).split('\n').length).toBeLessThan(40);
+    // The await record names what the suspension waits for, so the trace alone shows the lost wake.
+    const lost = failure.check.violations.find((v) => v.rule === 'wake/missing');
+    expect(lost?.found).toMatch(/^(resume|throw) \w+ #\d+$/);
+    expect(() => expectWakeCausal(failure.check.actual.events)).toThrow(/wake\/missing/);
   });
 });
 

@@ -61,7 +61,7 @@ describe('runGoldens', () => {
     expect(await bad({ programs: { only: '{"functions":[]}' } })).toBe('programs/only.json: functions: must be a non-empty array');
     expect(await bad({ traces: { only: trace.replace('PASS', 'FAIL x') } })).toBe('traces/only.trace: want header "# expect: PASS", got "FAIL x"');
     expect(await bad({ traces: { only: trace + 'leap main #1\n' } })).toMatch(/^traces\/only.trace: line 6: unknown event kind "leap"/);
-    expect(await bad({ negatives: { n: '# expect: FAIL seq/gap\ncall f #1\n' } })).toBe('negative/n.trace: no validator for rule "seq/gap" (known: stack-balance/*, lifecycle/*)');
+    expect(await bad({ negatives: { n: '# expect: FAIL seq/gap\ncall f #1\n' } })).toBe('negative/n.trace: no validator for rule "seq/gap" (known: stack-balance/*, lifecycle/*, wake/*)');
   });
 
   it('should run a golden that asks for tracer options with them, and skip it for a tracer that cannot take them', async () => {
