@@ -29,3 +29,5 @@ export type { ChunkExtent } from './wire-layout.ts';
 export type { GoldenFiles, GoldenResult, GoldenTracerOptions } from './golden.ts';
 export { checkRetention, runRetentionProperty } from './retention-property.ts';
 export type { RetentionReport } from './retention-property.ts';
+export { checkRecovery, recoveryCaseArbitrary, runRecoveryProperty } from './recovery-property.ts';
+export type { RecoveryCase, RecoveryReport, RecoveryStep } from './recovery-property.ts';

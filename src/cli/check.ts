@@ -3,6 +3,7 @@ import { GoldenInputError, type GoldenResult, type GoldenTracerOptions, runGolde
 import type { TracerFactory } from '../../harness/check-program.ts';
 import { runProperty } from '../../harness/property.ts';
 import { runWireProperty } from '../../harness/wire-property.ts';
+import { runRecoveryProperty } from '../../harness/recovery-property.ts';
 import { runRetentionProperty } from '../../harness/retention-property.ts';
 import { renderProgram } from '../../harness/compile.ts';
 import { formatCanonical } from '../formats/text.ts';
@@ -30,6 +31,8 @@ export interface CheckOptions {
   readonly asyncRuns?: number;
   /** Random programs for the retention property, >= 1. @defaultValue 300 */
   readonly retentionRuns?: number;
+  /** Random cases for the recovery property, >= 1. @defaultValue 200 */
+  readonly recoveryRuns?: number;
   /** Random traces for the wire property, >= 1. @defaultValue 1000 */
   readonly wireRuns?: number;
   /** fast-check replay path of a wire counterexample. */
@@ -83,6 +86,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   if (options.skipProperty !== true && options.suite === undefined) {
     failed = wireProperty(options, io) || failed;
     failed = retentionProperty(options, io) || failed;
+    failed = recoveryProperty(options, io) || failed;
   }
 
   // This package's tracer can take the options a golden asks for (task dumps); a tracer under test cannot.
@@ -165,6 +169,26 @@ function retentionProperty(options: CheckOptions, io: CheckIo): boolean {
   io.out(`  ${pc.red('FAIL')}  seed ${r.seed}, retain ${r.failure.retain}: ${r.failure.problems.join('; ')}`);
   io.out(renderProgram(r.failure.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
   io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} (retention path ${r.failure.path})\n`);
+  return true;
+}
+
+/** The recovery property (random recordings crashed at every chunk boundary and random bytes); true when it failed. */
+function recoveryProperty(options: CheckOptions, io: CheckIo): boolean {
+  const runs = options.recoveryRuns ?? 200;
+  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
+  io.out(`${pc.bold('recovery')}  ${runs} random recordings with checkpoints, crashed at every chunk boundary and random bytes, resumed: nothing durable lost, seq never reused, recovery from the last committed checkpoint, open activations abandoned`);
+  const r = runRecoveryProperty(runs, seed);
+  if (r.failure === undefined) {
+    io.out(`  ${pc.green('ok')}    ${r.runs} recordings passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    return false;
+  }
+  const c = r.failure.case;
+  io.out(`  ${pc.red('FAIL')}  seed ${r.seed}, chunkBytes ${c.chunkBytes}: ${r.failure.problems.slice(0, 5).join('; ')}`);
+  for (const [i, step] of c.steps.entries()) {
+    io.out(`  step ${i + 1}, then ${step.after}:`);
+    io.out(renderProgram(step.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
+  }
+  io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} (recovery path ${r.failure.path})\n`);
   return true;
 }
 

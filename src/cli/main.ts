@@ -48,7 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .command('check')
-    .description('replay committed regressions, run the property suites (random programs under the tracer vs the model; wire round trips), then the golden corpus')
+    .description('replay committed regressions, run the property suites (random programs under the tracer vs the model; wire round trips; flight-recorder retention; crash recovery), then the golden corpus')
     .addOption(new Option('--runs <n>', 'random programs to run').argParser(positiveInt).default(500))
     .addOption(new Option('--seed <n>', 'fast-check seed (printed by every run)').argParser(seed))
     .addOption(new Option('--path <path>', 'fast-check replay path of a counterexample (printed on failure)').argParser(replayPath))
@@ -56,11 +56,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--suite <name>', 'run only this property suite (as a replay line says)').choices(['generators', 'coroutines']))
     .addOption(new Option('--wire-runs <n>', 'random traces for the wire property').argParser(positiveInt).default(1000))
     .addOption(new Option('--wire-path <path>', 'fast-check replay path of a wire counterexample').argParser(replayPath))
+    .addOption(new Option('--retention-runs <n>', 'random programs for the flight-recorder retention property').argParser(positiveInt).default(300))
+    .addOption(new Option('--recovery-runs <n>', 'random recordings for the crash-recovery property').argParser(positiveInt).default(200))
     .option('--golden <dir>', 'golden directory (default: the package\'s golden/)')
     .option('--update', 'write .new files beside goldens that differ or are missing (refused when CI is set)', false)
     .option('--goldens-only', 'skip the property suites', false)
     .option('--tracer <module>', 'check your own tracer: a module exporting createTracer()')
-    .action(async (opts: { runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string }) => {
+    .action(async (opts: { runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string }) => {
       const createTracer = opts.tracer !== undefined ? await loadTracerModule(opts.tracer) : undefined;
       code = await runCheck(
         {
@@ -68,6 +70,8 @@ export async function main(argv: readonly string[]): Promise<number> {
           ...(opts.asyncRuns !== undefined ? { asyncRuns: opts.asyncRuns } : {}),
           ...(opts.suite !== undefined ? { suite: opts.suite } : {}),
           wireRuns: opts.wireRuns,
+          retentionRuns: opts.retentionRuns,
+          recoveryRuns: opts.recoveryRuns,
           ...(opts.wirePath !== undefined ? { wirePath: opts.wirePath } : {}),
           ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
           ...(opts.path !== undefined ? { path: opts.path } : {}),

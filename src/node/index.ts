@@ -4,4 +4,4 @@
  */
 export { FileSink, readWireFile } from './file-sink.ts';
 export { FileRecording } from './file-recording.ts';
-export type { Recovered } from './file-recording.ts';
+export type { Recovered, WireRecordingOptions } from '../recorder/wire-recording.ts';

@@ -30,7 +30,7 @@ describe('FileRecording: resume after a crash', () => {
     rec.flush();
     // Resume in a new "process".
     const again = FileRecording.open(path);
-    expect(again.recovered).toEqual({ events: 8, lostBytes: 0, fromCheckpoint: 7, abandoned: 2 });
+    expect(again.recovered).toEqual({ events: 8, lostBytes: 0, fromCheckpoint: 7, abandoned: 2, recoverySeq: 8 });
     again.tracer.trace(function after() {})();
     again.close();
     const trace = decodeWire(new Uint8Array(readFileSync(path)));

@@ -49,6 +49,17 @@ describe('flight recorder (bounded retention)', () => {
     expect(() => new Tracer({ retain: { bytes: 10 } })).toThrow('Recorder: retain must keep at least one event');
   });
 
+  it('should catch, in the retention property, a recorder copy that loses its dropped record', () => {
+    class LostDropTracer extends Tracer {
+      override snapshot(): Trace {
+        const s = super.snapshot();
+        return Trace.fromEvents(s.events().filter((e) => e.kind !== EventKind.Dropped), s.codes);
+      }
+    }
+    const r = runRetentionProperty(100, 5, undefined, (n) => new LostDropTracer({ retain: { events: n } }));
+    expect(r.failure?.problems.join('; ')).toMatch(/^want a dropped record of \d+ first, got none; emitted \d+ != retained \d+ \+ dropped 0/);
+  });
+
   it('should hold for random programs under random retention limits', () => {
     const r = runRetentionProperty(300, 5);
     expect(r.failure).toBeUndefined();
