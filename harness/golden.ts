@@ -6,9 +6,13 @@ import type { Validator, Violation } from '../src/check/violation.ts';
 import { formatCanonical, parseCanonical } from '../src/formats/text.ts';
 import type { CanonicalEvent } from '../src/model/event.ts';
 import { TraceFormatError } from '../src/model/errors.ts';
+import { EventKind, hasPeer } from '../src/model/kinds.ts';
+import { Tracer } from '../src/recorder/tracer.ts';
 import { formatOutcome, type Outcome, type Program } from './ast.ts';
 import { checkAnyProgram, checkProgram, type ProgramCheck, type TracerFactory } from './check-program.ts';
-import { isAsyncProgram } from './compile.ts';
+import { compileProgram, isAsyncProgram } from './compile.ts';
+import { modelTrace } from './model.ts';
+import { checkRetention } from './retention-property.ts';
 import { FifoScheduler } from './scheduler.ts';
 import { validateProgram } from './validate.ts';
 
@@ -77,10 +81,12 @@ export function renderGolden(name: string, outcome: Outcome, events: readonly Ca
   return formatCanonical(events, header);
 }
 
-/** Tracer options a golden may ask for in a `# tracer: {...}` header (JSON): task dumps. */
-export interface GoldenTracerOptions {
-  readonly pendingAfter: { readonly events: number };
-}
+/**
+ * Tracer options a golden may ask for in a `# tracer: {...}` header (JSON): task dumps
+ * (`{"pendingAfter":{"events":N}}`), or a flight recorder (`{"retain":{"events":N}}`: the golden is the
+ * snapshot, `dropped <count>` and the last N events).
+ */
+export type GoldenTracerOptions = { readonly pendingAfter: { readonly events: number } } | { readonly retain: { readonly events: number } };
 
 function readTracerOptions(file: string, text: string): GoldenTracerOptions {
   let v: unknown;
@@ -89,11 +95,12 @@ function readTracerOptions(file: string, text: string): GoldenTracerOptions {
   } catch {
     throw new GoldenInputError(file, `header "# tracer:" is not JSON: ${text.slice(0, 60)}`);
   }
-  const events = (v as { pendingAfter?: { events?: unknown } })?.pendingAfter?.events;
-  if (typeof v !== 'object' || v === null || Object.keys(v).join() !== 'pendingAfter' || !(Number.isInteger(events) && (events as number) > 0)) {
-    throw new GoldenInputError(file, 'header "# tracer:" must be {"pendingAfter":{"events":N}} with N > 0');
+  const key = typeof v === 'object' && v !== null ? Object.keys(v).join() : '';
+  const events = (v as Record<string, { events?: unknown } | undefined> | null)?.[key]?.events;
+  if ((key !== 'pendingAfter' && key !== 'retain') || !(Number.isInteger(events) && (events as number) > 0)) {
+    throw new GoldenInputError(file, 'header "# tracer:" must be {"pendingAfter":{"events":N}} or {"retain":{"events":N}} with N > 0');
   }
-  return { pendingAfter: { events: events as number } };
+  return key === 'retain' ? { retain: { events: events as number } } : { pendingAfter: { events: events as number } };
 }
 
 /**
@@ -152,6 +159,7 @@ async function positive(
   const tracerText = stored === undefined ? undefined : parseCanonicalOrThrow(file, stored).header.get('tracer');
   const options = tracerText === undefined ? undefined : readTracerOptions(file, tracerText);
   if (options !== undefined && withOptions === undefined) return { file, kind: 'positive', ok: true, skipped: true };
+  if (options !== undefined && 'retain' in options) return retained(file, name, program, stored!, options.retain.events, tracerText!, createTracer);
   const factory = options !== undefined ? withOptions!(options) : createTracer;
   if (async && typeof factory().enterAsync !== 'function') return { file, kind: 'positive', ok: true, skipped: true };
   // Async programs run with their ticks released first in, first out: the interleaving is fixed.
@@ -171,6 +179,42 @@ async function positive(
   const all = [...violations, ...(async ? check.violations : [])];
   if (all.length > 0) return { ...base, ok: false, problem: `${all.length} violation(s) of stack balance, lifecycle, exactness or the model`, violations: all };
   return { ...base, ok: true };
+}
+
+/**
+ * A flight-recorder golden: the program (sync) must pass against the model in full; its snapshot under a
+ * recorder keeping the last `retain` events, and the model's last `retain` events led by `dropped
+ * <count>`, must both reproduce the golden; and {@link checkRetention} must hold.
+ */
+function retained(file: string, name: string, program: Program, stored: string, retain: number, tracerText: string, createTracer: TracerFactory): GoldenResult {
+  if (isAsyncProgram(program)) throw new GoldenInputError(file, 'a "retain" golden needs a program of sync and generator functions');
+  const full = checkProgram(program, createTracer);
+  const run = compileProgram(program)(new Tracer({ retain: { events: retain } }));
+  const produced = renderGolden(name, run.outcome, run.trace.canonical(), tracerText);
+  const model = modelTrace(program);
+  const dropped = Math.max(0, model.events.length - retain);
+  const lead: CanonicalEvent[] = dropped > 0 ? [{ kind: EventKind.Dropped, activation: 0, code: '', flags: 0, waker: dropped }] : [];
+  const modelled = renderGolden(name, model.outcome, [...lead, ...renumbered(model.events.slice(dropped))], tracerText);
+  const base = { file, kind: 'positive' as const, stored, produced };
+  const want = normalize(stored);
+  if (normalize(produced) !== want) return { ...base, ok: false, problem: 'the flight recorder\'s snapshot differs from the golden' };
+  if (normalize(modelled) !== want) return { ...base, ok: false, problem: 'the model\'s last events differ from the golden', produced: modelled };
+  if (!full.ok) return { ...base, ok: false, problem: 'the full run differs from the model', violations: full.violations };
+  const problems = checkRetention(program, retain);
+  if (problems.length > 0) return { ...base, ok: false, problem: `retention: ${problems.join('; ')}` };
+  return { ...base, ok: true };
+}
+
+/** Canonical events renumbered first-seen from 1 again (activations and peers), as a snapshot is. */
+function renumbered(events: readonly CanonicalEvent[]): CanonicalEvent[] {
+  const ids = new Map<number, number>();
+  const id = (a: number): number => {
+    if (a === 0) return 0;
+    let n = ids.get(a);
+    if (n === undefined) ids.set(a, (n = ids.size + 1));
+    return n;
+  };
+  return events.map((e) => ({ ...e, activation: id(e.activation), ...(e.waker !== undefined ? { waker: hasPeer(e.kind) ? id(e.waker) : e.waker } : {}) }));
 }
 
 /** The validator a negative golden's rule belongs to (lifecycle with `requireClosed`; wake causality). @internal */

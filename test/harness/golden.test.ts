@@ -73,7 +73,20 @@ describe('runGoldens', () => {
     const [without] = await runGoldens(only, tracer);
     expect(without).toMatchObject({ ok: true, skipped: true });
     const bad = { ...only, traces: new Map([['async-pending-dump', dump.traces.get('async-pending-dump')!.replace('{"pendingAfter":{"events":3}}', '{"clock":1}')]]) };
-    await expect(runGoldens(bad, tracer, (o) => () => new Tracer(o))).rejects.toThrow('header "# tracer:" must be {"pendingAfter":{"events":N}} with N > 0');
+    await expect(runGoldens(bad, tracer, (o) => () => new Tracer(o))).rejects.toThrow('header "# tracer:" must be {"pendingAfter":{"events":N}} or {"retain":{"events":N}} with N > 0');
+  });
+
+  it('should hold a flight-recorder golden to the snapshot and to the model\'s last events', async () => {
+    const dir = readGoldenDir('golden');
+    const name = 'retention-yield-star-last-8';
+    const only = { ...files({}), programs: new Map([[name, dir.programs.get(name)!]]), traces: new Map([[name, dir.traces.get(name)!]]) };
+    const [ok] = await runGoldens(only, tracer, (o) => () => new Tracer(o));
+    expect(ok).toMatchObject({ ok: true });
+    const miscounted = { ...only, traces: new Map([[name, dir.traces.get(name)!.replace('dropped 14', 'dropped 15')]]) };
+    const [bad] = await runGoldens(miscounted, tracer, (o) => () => new Tracer(o));
+    expect(bad).toMatchObject({ ok: false, problem: "the flight recorder's snapshot differs from the golden" });
+    const asyncProgram = { ...only, programs: new Map([[name, dir.programs.get('async-await-value')!]]) };
+    await expect(runGoldens(asyncProgram, tracer, (o) => () => new Tracer(o))).rejects.toThrow('a "retain" golden needs a program of sync and generator functions');
   });
 
   it('should replay regression programs and report their check', async () => {
