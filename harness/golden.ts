@@ -8,6 +8,10 @@ import type { CanonicalEvent } from '../src/model/event.ts';
 import { TraceFormatError } from '../src/model/errors.ts';
 import { EventKind, hasPeer } from '../src/model/kinds.ts';
 import { Tracer } from '../src/recorder/tracer.ts';
+import { WireRecording } from '../src/recorder/wire-recording.ts';
+import { checkRecoverable, chunkEnds } from '../src/assert/expect-recoverable.ts';
+import { readWire } from '../src/wire/reader.ts';
+import { MemorySink } from '../src/wire/sink.ts';
 import { formatOutcome, type Outcome, type Program } from './ast.ts';
 import { checkAnyProgram, checkProgram, type ProgramCheck, type TracerFactory } from './check-program.ts';
 import { compileProgram, isAsyncProgram } from './compile.ts';
@@ -81,12 +85,22 @@ export function renderGolden(name: string, outcome: Outcome, events: readonly Ca
   return formatCanonical(events, header);
 }
 
+/** The tracer options of a task-dump golden: what `runGoldens`' `withOptions` builds a tracer from. */
+export interface TaskDumpOptions {
+  readonly pendingAfter: { readonly events: number };
+}
+
 /**
  * Tracer options a golden may ask for in a `# tracer: {...}` header (JSON): task dumps
- * (`{"pendingAfter":{"events":N}}`), or a flight recorder (`{"retain":{"events":N}}`: the golden is the
- * snapshot, `dropped <count>` and the last N events).
+ * (`{"pendingAfter":{"events":N}}`), a flight recorder (`{"retain":{"events":N}}`: the golden is the
+ * snapshot, `dropped <count>` and the last N events), or a crash (`{"crash":{"afterEvents":N}}`: the
+ * program is recorded to a wire stream one event a chunk, the process dies N chunks in, tearing the next
+ * one, and the recording is resumed and closed; the golden is the resulting file).
  */
-export type GoldenTracerOptions = { readonly pendingAfter: { readonly events: number } } | { readonly retain: { readonly events: number } };
+export type GoldenTracerOptions =
+  | TaskDumpOptions
+  | { readonly retain: { readonly events: number } }
+  | { readonly crash: { readonly afterEvents: number } };
 
 function readTracerOptions(file: string, text: string): GoldenTracerOptions {
   let v: unknown;
@@ -96,11 +110,14 @@ function readTracerOptions(file: string, text: string): GoldenTracerOptions {
     throw new GoldenInputError(file, `header "# tracer:" is not JSON: ${text.slice(0, 60)}`);
   }
   const key = typeof v === 'object' && v !== null ? Object.keys(v).join() : '';
-  const events = (v as Record<string, { events?: unknown } | undefined> | null)?.[key]?.events;
-  if ((key !== 'pendingAfter' && key !== 'retain') || !(Number.isInteger(events) && (events as number) > 0)) {
-    throw new GoldenInputError(file, 'header "# tracer:" must be {"pendingAfter":{"events":N}} or {"retain":{"events":N}} with N > 0');
+  const inner = (v as Record<string, Record<string, unknown> | undefined> | null)?.[key];
+  const field = key === 'crash' ? 'afterEvents' : 'events';
+  const n = inner?.[field];
+  if ((key !== 'pendingAfter' && key !== 'retain' && key !== 'crash') || !(Number.isInteger(n) && (n as number) > 0)) {
+    throw new GoldenInputError(file, 'header "# tracer:" must be {"pendingAfter":{"events":N}}, {"retain":{"events":N}} or {"crash":{"afterEvents":N}} with N > 0');
   }
-  return key === 'retain' ? { retain: { events: events as number } } : { pendingAfter: { events: events as number } };
+  const count = n as number;
+  return key === 'retain' ? { retain: { events: count } } : key === 'crash' ? { crash: { afterEvents: count } } : { pendingAfter: { events: count } };
 }
 
 /**
@@ -134,7 +151,7 @@ export function runRegressions(files: GoldenFiles, createTracer: TracerFactory):
  * @throws {@link GoldenInputError} for a program that is not valid JSON or not a valid program, a trace
  *   that does not parse, or a header that is missing or wrong
  */
-export async function runGoldens(files: GoldenFiles, createTracer: TracerFactory, withOptions?: (options: GoldenTracerOptions) => TracerFactory): Promise<GoldenResult[]> {
+export async function runGoldens(files: GoldenFiles, createTracer: TracerFactory, withOptions?: (options: TaskDumpOptions) => TracerFactory): Promise<GoldenResult[]> {
   const results: GoldenResult[] = [];
   for (const [name, text] of sorted(files.programs)) {
     results.push(await positive(name, readProgram(`programs/${name}.json`, text), files.traces.get(name), createTracer, withOptions));
@@ -151,7 +168,7 @@ async function positive(
   program: Program,
   stored: string | undefined,
   createTracer: TracerFactory,
-  withOptions: ((options: GoldenTracerOptions) => TracerFactory) | undefined,
+  withOptions: ((options: TaskDumpOptions) => TracerFactory) | undefined,
 ): Promise<GoldenResult> {
   const file = `traces/${name}.trace`;
   const async = isAsyncProgram(program);
@@ -160,6 +177,7 @@ async function positive(
   const options = tracerText === undefined ? undefined : readTracerOptions(file, tracerText);
   if (options !== undefined && withOptions === undefined) return { file, kind: 'positive', ok: true, skipped: true };
   if (options !== undefined && 'retain' in options) return retained(file, name, program, stored!, options.retain.events, tracerText!, createTracer);
+  if (options !== undefined && 'crash' in options) return crashed(file, name, program, stored!, options.crash.afterEvents, tracerText!, createTracer);
   const factory = options !== undefined ? withOptions!(options) : createTracer;
   if (async && typeof factory().enterAsync !== 'function') return { file, kind: 'positive', ok: true, skipped: true };
   // Async programs run with their ticks released first in, first out: the interleaving is fixed.
@@ -202,6 +220,37 @@ function retained(file: string, name: string, program: Program, stored: string, 
   if (!full.ok) return { ...base, ok: false, problem: 'the full run differs from the model', violations: full.violations };
   const problems = checkRetention(program, retain);
   if (problems.length > 0) return { ...base, ok: false, problem: `retention: ${problems.join('; ')}` };
+  return { ...base, ok: true };
+}
+
+/**
+ * A crash golden: the program (sync) must pass against the model in full; recorded to a wire stream one
+ * event a chunk, cut `afterEvents` chunks in plus 5 bytes of the next (a torn write), resumed and closed,
+ * the file must reproduce the golden; and every chunk boundary of the crashed recording must recover
+ * ({@link checkRecoverable}).
+ */
+function crashed(file: string, name: string, program: Program, stored: string, afterEvents: number, tracerText: string, createTracer: TracerFactory): GoldenResult {
+  if (isAsyncProgram(program)) throw new GoldenInputError(file, 'a "crash" golden needs a program of sync and generator functions');
+  const full = checkProgram(program, createTracer);
+  const sink = new MemorySink();
+  const rec = WireRecording.start(sink, { flushEveryEvents: 1 });
+  const run = compileProgram(program)(rec.tracer);
+  rec.flush();
+  const bytes = sink.bytes();
+  const ends = chunkEnds(bytes);
+  if (afterEvents > ends.length) throw new GoldenInputError(file, `"crash" after ${afterEvents} events, but the run records only ${ends.length}`);
+  const cut = afterEvents < ends.length ? ends[afterEvents - 1]! + 5 : ends[afterEvents - 1]!;
+  const resumed = new MemorySink();
+  WireRecording.resume(bytes.subarray(0, cut), (keep) => {
+    resumed.write(bytes.subarray(0, keep));
+    return resumed;
+  }).close();
+  const produced = renderGolden(name, run.outcome, readWire(resumed.bytes()).trace.canonical(), tracerText);
+  const base = { file, kind: 'positive' as const, stored, produced };
+  if (normalize(produced) !== normalize(stored)) return { ...base, ok: false, problem: 'the recovered file differs from the golden' };
+  if (!full.ok) return { ...base, ok: false, problem: 'the full run differs from the model', violations: full.violations };
+  const problems = checkRecoverable(bytes, { cuts: ends });
+  if (problems.length > 0) return { ...base, ok: false, problem: `recovery: crash after ${problems[0]!.cut} bytes: ${problems[0]!.problem}` };
   return { ...base, ok: true };
 }
 

@@ -26,7 +26,7 @@ export type { WireCase, WirePropertyReport } from './wire-property.ts';
 export { traceArbitrary, VARINT_EDGES } from './trace-arbitrary.ts';
 export { chunkLayout } from './wire-layout.ts';
 export type { ChunkExtent } from './wire-layout.ts';
-export type { GoldenFiles, GoldenResult, GoldenTracerOptions } from './golden.ts';
+export type { GoldenFiles, GoldenResult, GoldenTracerOptions, TaskDumpOptions } from './golden.ts';
 export { checkRetention, runRetentionProperty } from './retention-property.ts';
 export type { RetentionReport } from './retention-property.ts';
 export { checkRecovery, recoveryCaseArbitrary, runRecoveryProperty } from './recovery-property.ts';

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { GoldenInputError, type GoldenResult, type GoldenTracerOptions, runGoldens, runRegressions } from '../../harness/golden.ts';
+import { GoldenInputError, type GoldenResult, type TaskDumpOptions, runGoldens, runRegressions } from '../../harness/golden.ts';
 import type { TracerFactory } from '../../harness/check-program.ts';
 import { runProperty } from '../../harness/property.ts';
 import { runWireProperty } from '../../harness/wire-property.ts';
@@ -90,7 +90,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   }
 
   // This package's tracer can take the options a golden asks for (task dumps); a tracer under test cannot.
-  const withOptions = options.createTracer === undefined ? (o: GoldenTracerOptions) => () => new Tracer(o) : undefined;
+  const withOptions = options.createTracer === undefined ? (o: TaskDumpOptions) => () => new Tracer(o) : undefined;
   failed = reportGoldens(await corpusAsync(() => runGoldens(files, createTracer, withOptions)), options, io) || failed;
   return failed ? 1 : 0;
 }

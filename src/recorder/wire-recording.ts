@@ -28,6 +28,8 @@ export interface Recovered {
 export interface WireRecordingOptions {
   /** Chunk size of the writer, bytes (see {@link WireWriter}). */
   readonly chunkBytes?: number;
+  /** Seal a chunk after this many events (see {@link WireWriter}); 0 for never. */
+  readonly flushEveryEvents?: number;
 }
 
 /**

@@ -73,7 +73,7 @@ describe('runGoldens', () => {
     const [without] = await runGoldens(only, tracer);
     expect(without).toMatchObject({ ok: true, skipped: true });
     const bad = { ...only, traces: new Map([['async-pending-dump', dump.traces.get('async-pending-dump')!.replace('{"pendingAfter":{"events":3}}', '{"clock":1}')]]) };
-    await expect(runGoldens(bad, tracer, (o) => () => new Tracer(o))).rejects.toThrow('header "# tracer:" must be {"pendingAfter":{"events":N}} or {"retain":{"events":N}} with N > 0');
+    await expect(runGoldens(bad, tracer, (o) => () => new Tracer(o))).rejects.toThrow('header "# tracer:" must be {"pendingAfter":{"events":N}}, {"retain":{"events":N}} or {"crash":{"afterEvents":N}} with N > 0');
   });
 
   it('should hold a flight-recorder golden to the snapshot and to the model\'s last events', async () => {
@@ -87,6 +87,20 @@ describe('runGoldens', () => {
     expect(bad).toMatchObject({ ok: false, problem: "the flight recorder's snapshot differs from the golden" });
     const asyncProgram = { ...only, programs: new Map([[name, dir.programs.get('async-await-value')!]]) };
     await expect(runGoldens(asyncProgram, tracer, (o) => () => new Tracer(o))).rejects.toThrow('a "retain" golden needs a program of sync and generator functions');
+  });
+
+  it('should hold a crash golden to the file a resumed recording leaves', async () => {
+    const dir = readGoldenDir('golden');
+    const name = 'crash-yield-star-after-7';
+    const only = { ...files({}), programs: new Map([[name, dir.programs.get(name)!]]), traces: new Map([[name, dir.traces.get(name)!]]) };
+    const [ok] = await runGoldens(only, tracer, (o) => () => new Tracer(o));
+    expect(ok).toMatchObject({ ok: true });
+    // Abandoning suspended activations newest first instead of in the order they suspended is a difference.
+    const reordered = dir.traces.get(name)!.replace('abandoned inner #4\nabandoned middle #3\nabandoned outer #2', 'abandoned outer #2\nabandoned middle #3\nabandoned inner #4');
+    const [bad] = await runGoldens({ ...only, traces: new Map([[name, reordered]]) }, tracer, (o) => () => new Tracer(o));
+    expect(bad).toMatchObject({ ok: false, problem: 'the recovered file differs from the golden' });
+    const tooLate = { ...only, traces: new Map([[name, dir.traces.get(name)!.replace('"afterEvents":7', '"afterEvents":99')]]) };
+    await expect(runGoldens(tooLate, tracer, (o) => () => new Tracer(o))).rejects.toThrow('"crash" after 99 events, but the run records only 22');
   });
 
   it('should replay regression programs and report their check', async () => {
