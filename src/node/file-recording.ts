@@ -1,5 +1,6 @@
 // Node adapter: a recording to a wire file that can be resumed after a crash (node:fs).
 import { existsSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { expectRecoverable, type RecoverableOptions } from '../assert/expect-recoverable.ts';
 import type { Tracer } from '../recorder/tracer.ts';
 import { type Recovered, WireRecording, type WireRecordingOptions } from '../recorder/wire-recording.ts';
 import { FileSink } from './file-sink.ts';
@@ -69,4 +70,16 @@ export class FileRecording {
   close(): void {
     this.recording.close();
   }
+}
+
+/**
+ * {@link expectRecoverable} for a wire file: crashes the recording it holds at every prefix (or the
+ * `cuts` given) in memory, the file itself untouched.
+ * @param path - the wire file
+ * @param options - as {@link expectRecoverable}
+ * @throws `TraceAssertionError` naming the crash points that do not recover
+ * @throws `TraceFormatError` when the file is not a wire stream; the `node:fs` error when it cannot be read
+ */
+export function expectRecoverableFile(path: string, options: RecoverableOptions = {}): void {
+  expectRecoverable(new Uint8Array(readFileSync(path)), options);
 }

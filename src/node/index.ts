@@ -3,5 +3,5 @@
  * @module
  */
 export { FileSink, readWireFile } from './file-sink.ts';
-export { FileRecording } from './file-recording.ts';
+export { expectRecoverableFile, FileRecording } from './file-recording.ts';
 export type { Recovered, WireRecordingOptions } from '../recorder/wire-recording.ts';

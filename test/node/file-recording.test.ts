@@ -7,7 +7,7 @@ import { runValidators } from '../../src/check/run.ts';
 import { SeqValidator } from '../../src/check/seq.ts';
 import { validateTrace } from '../../src/check/validate-trace.ts';
 import { formatCanonical } from '../../src/formats/text.ts';
-import { FileRecording } from '../../src/node/file-recording.ts';
+import { expectRecoverableFile, FileRecording } from '../../src/node/file-recording.ts';
 import { decodeWire, readWire } from '../../src/wire/reader.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'th-recording-'));
@@ -89,5 +89,22 @@ describe('FileRecording: resume after a crash', () => {
     rec.close();
     expect(() => FileRecording.open(path)).toThrow('was closed: a finished recording is not resumed');
     expect(readWire(new Uint8Array(readFileSync(path))).complete).toBe(true);
+  });
+});
+
+describe('expectRecoverableFile', () => {
+  it('should crash a recorded file at every prefix in memory, leaving the file as it was', () => {
+    const path = join(dir, 'recoverable.trace');
+    const rec = FileRecording.open(path, { chunkBytes: 256 });
+    const step = rec.tracer.trace(function step() {});
+    for (let i = 0; i < 60; i++) {
+      step();
+      if (i % 20 === 19) rec.checkpoint(i + 1);
+    }
+    rec.flush();
+    const before = readFileSync(path);
+    expect(() => expectRecoverableFile(path)).not.toThrow();
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(() => expectRecoverableFile(join(dir, 'missing.trace'))).toThrow(/ENOENT/);
   });
 });
