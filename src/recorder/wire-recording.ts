@@ -1,5 +1,6 @@
 import { TraceFormatError } from '../model/errors.ts';
 import { EventKind } from '../model/kinds.ts';
+import type { OpenAtStart, Trace } from '../model/trace.ts';
 import { readWire } from '../wire/reader.ts';
 import type { ByteSink } from '../wire/sink.ts';
 import { FILE_HEADER_BYTES, MAGIC, MAJOR, MINOR } from '../wire/spec.ts';
@@ -22,6 +23,24 @@ export interface Recovered {
   readonly abandoned: number;
   /** The seq of the recovery record: one past the last kept seq, never a reused one. */
   readonly recoverySeq: number;
+}
+
+/**
+ * What the kept prefix of a crashed recording says: its last checkpoint id (0: none), its highest
+ * activation id, and the activations open at its end (running stack bottom up, then suspended ones in
+ * the order they suspended). @internal
+ */
+export function prefixState(t: Trace): { lastCheckpoint: number; maxActivation: number; open: OpenAtStart[] } {
+  const c = t.columns;
+  const open = new OpenSet();
+  let lastCheckpoint = 0;
+  let maxActivation = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (c.kind[i] === EventKind.Checkpoint) lastCheckpoint = c.waker![i]!;
+    maxActivation = Math.max(maxActivation, c.activation[i]!);
+    open.apply(c.kind[i]!, c.activation[i]!, c.code[i]!);
+  }
+  return { lastCheckpoint, maxActivation, open: open.list() };
 }
 
 /** Options of a {@link WireRecording}. */
@@ -80,17 +99,8 @@ export class WireRecording {
     if (r.version === undefined) throw new TraceFormatError('bad-header', 0, `${source} has no file header: a segment is not resumed`);
     const keep = r.loss?.byteOffset ?? bytes.length;
     const t = r.trace;
-    const c = t.columns;
-    const open = new OpenSet();
-    let lastCheckpoint = 0;
-    let maxActivation = 0;
-    for (let i = 0; i < t.length; i++) {
-      if (c.kind[i] === EventKind.Checkpoint) lastCheckpoint = c.waker![i]!;
-      maxActivation = Math.max(maxActivation, c.activation[i]!);
-      open.apply(c.kind[i]!, c.activation[i]!, c.code[i]!);
-    }
-    const nextSeq = t.length > 0 ? c.seq[t.length - 1]! + 1 : (r.checkpoint?.nextSeq ?? 0);
-    const list = open.list();
+    const { lastCheckpoint, maxActivation, open: list } = prefixState(t);
+    const nextSeq = t.length > 0 ? t.columns.seq[t.length - 1]! + 1 : (r.checkpoint?.nextSeq ?? 0);
     const writer = new WireWriter(openSink(keep), {
       ...options,
       continueFrom: { chunks: r.chunks, events: t.length, nextSeq, codes: t.codes, open: list },
