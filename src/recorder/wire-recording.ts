@@ -94,7 +94,14 @@ export class WireRecording {
    */
   static resume(bytes: Uint8Array, openSink: (keep: number) => ByteSink, options: WireRecordingOptions = {}, source = 'the stream'): WireRecording {
     if (bytes.length < FILE_HEADER_BYTES && bytes.every((b, i) => b === HEADER[i])) return WireRecording.start(openSink(0), options);
-    const r = readWire(bytes);
+    let r: ReturnType<typeof readWire>;
+    try {
+      r = readWire(bytes);
+    } catch (e) {
+      if (!(e instanceof TraceFormatError)) throw e;
+      const detail = e.message.replace(`${e.code}: `, '').replace(/ \(byte 0x[0-9a-f]{2}\)/, '').replace(/ \(at byte \d+\)$/, '');
+      throw new TraceFormatError(e.code, e.byteOffset, `${source} is not a wire stream to resume: ${detail}`, undefined, e.byte);
+    }
     if (r.complete) throw new TraceFormatError('bad-record', bytes.length, `${source} was closed: a finished recording is not resumed`);
     if (r.version === undefined) throw new TraceFormatError('bad-header', 0, `${source} has no file header: a segment is not resumed`);
     const keep = r.loss?.byteOffset ?? bytes.length;

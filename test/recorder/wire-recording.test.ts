@@ -70,12 +70,13 @@ describe('WireRecording.resume', () => {
     expect(() => WireRecording.resume(sink.bytes(), open, {}, 'run.trace')).toThrow(/run.trace was closed/);
     let error: unknown;
     try {
-      WireRecording.resume(new TextEncoder().encode('call main #1\n'), open);
+      WireRecording.resume(new TextEncoder().encode('call main #1\n'), open, {}, 'run.txt');
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(TraceFormatError);
     expect((error as TraceFormatError).code).toBe('bad-magic');
+    expect((error as Error).message).toBe('bad-magic: run.txt is not a wire stream to resume: not a trace-harness wire file (byte 0x63) (at byte 0)');
     expect(opened).toBe(false);
   });
 });
