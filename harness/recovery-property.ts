@@ -19,6 +19,11 @@ export interface RecoveryCase {
   readonly chunkBytes: number;
   /** Random crash points, as numbers reduced modulo the file length (chunk boundaries are always cut). */
   readonly cuts: readonly number[];
+  /**
+   * A first crash (at `cut` modulo the file length, then resumed, `step` recorded and flushed) before the
+   * crash points are tried on the resumed file: a recording that crashes again after its recovery.
+   */
+  readonly again?: { readonly cut: number; readonly step: RecoveryStep } | null;
 }
 
 /**
@@ -38,7 +43,19 @@ export function checkRecovery(c: RecoveryCase, resume?: typeof WireRecording.res
     else if (step.after === 'flush') rec.flush();
   }
   rec.flush(); // the process is then killed: no end of stream
-  const bytes = sink.bytes();
+  let bytes = sink.bytes();
+  if (c.again) {
+    const prefix = bytes.slice(0, 1 + (c.again.cut % bytes.length));
+    const resumed = new MemorySink();
+    const again = (resume ?? WireRecording.resume)(prefix, (keep) => {
+      resumed.write(prefix.subarray(0, keep));
+      return resumed;
+    }, { chunkBytes: c.chunkBytes });
+    compileProgram(c.again.step.program)(again.tracer);
+    if (c.again.step.after === 'checkpoint') again.checkpoint(++id);
+    again.flush(); // and killed again
+    bytes = resumed.bytes();
+  }
   const cuts = new Set<number>();
   for (const end of chunkEnds(bytes)) for (const cut of [end - 1, end, end + 1]) if (cut >= 1 && cut <= bytes.length) cuts.add(cut);
   for (const n of c.cuts) cuts.add(1 + (n % bytes.length));
@@ -53,19 +70,24 @@ export interface RecoveryReport {
   readonly failure?: { readonly case: RecoveryCase; readonly problems: string[]; readonly path: string };
 }
 
-/** The arbitrary of {@link RecoveryCase}s: 1..4 random sync/generator programs, chunks of 256..1024 bytes. */
+/**
+ * The arbitrary of {@link RecoveryCase}s: 1..4 random sync/generator programs, chunks of 256..1024 bytes,
+ * and in about two cases of three a first crash and recovery before the crash points are tried.
+ */
 export function recoveryCaseArbitrary(): fc.Arbitrary<RecoveryCase> {
   const step = fc.record({ program: programArbitrary({ async: false }), after: fc.constantFrom('checkpoint' as const, 'flush' as const, 'none' as const) });
   return fc.record({
     steps: fc.array(step, { minLength: 1, maxLength: 4 }),
     chunkBytes: fc.integer({ min: 256, max: 1024 }),
     cuts: fc.array(fc.nat(), { maxLength: 12 }),
+    again: fc.option(fc.record({ cut: fc.nat(), step }), { freq: 3 }),
   });
 }
 
 /**
  * The recovery property (issue 5, DESIGN §4 invariants 6 and 8): random programs recorded into one wire
- * stream with random checkpoints and flushes, crashed at every chunk boundary and at random bytes, then
+ * stream with random checkpoints and flushes (often crashed and resumed once already), crashed at every
+ * chunk boundary and at random bytes, then
  * resumed: every crash point recovers without loss of a durable event, without seq reuse, from the last
  * committed checkpoint, with every open activation abandoned ({@link checkRecovery}).
  * @param runs - cases, >= 1

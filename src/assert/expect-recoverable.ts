@@ -4,7 +4,7 @@ import { runValidators } from '../check/run.ts';
 import { SeqValidator } from '../check/seq.ts';
 import { StackBalanceValidator } from '../check/stack-balance.ts';
 import { TraceFormatError } from '../model/errors.ts';
-import { EventKind } from '../model/kinds.ts';
+import { EventKind, isStreamRecord } from '../model/kinds.ts';
 import type { Trace } from '../model/trace.ts';
 import { WireRecording } from '../recorder/wire-recording.ts';
 import { readWire } from '../wire/reader.ts';
@@ -60,11 +60,12 @@ function defaultCuts(bytes: Uint8Array, maxCuts: number): number[] {
   return [...cuts].sort((a, b) => a - b);
 }
 
+/** Event `i` of `a` is event `j` of `b` (stream records carry no code: only their value counts). */
 const same = (a: Trace, i: number, b: Trace, j: number): boolean =>
   a.columns.kind[i] === b.columns.kind[j] &&
   a.columns.activation[i] === b.columns.activation[j] &&
   a.columns.seq[i] === b.columns.seq[j] &&
-  a.codeName(a.columns.code[i]!) === b.codeName(b.columns.code[j]!) &&
+  (isStreamRecord(a.columns.kind[i]!) || a.codeName(a.columns.code[i]!) === b.codeName(b.columns.code[j]!)) &&
   (a.columns.waker?.[i] ?? 0) === (b.columns.waker?.[j] ?? 0);
 
 /**

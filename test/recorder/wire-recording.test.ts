@@ -89,6 +89,17 @@ describe('expectRecoverable', () => {
     expect(() => expectRecoverable(bytes)).not.toThrow();
   });
 
+  it('should pass for a file that crashed and recovered once already (its first record is a recovery)', () => {
+    const torn = recording().subarray(0, 12); // the header only: nothing kept
+    const { rec, sink } = resumeInMemory(torn.slice(0, 12));
+    rec.tracer.trace(function step() {})();
+    rec.checkpoint(1);
+    rec.flush();
+    const bytes = sink.bytes().slice();
+    expect(formatCanonical(readWire(bytes).trace)).toBe('recovery from ?\ncall step #1\nreturn step #1\ncheckpoint 1\n');
+    expect(checkRecoverable(bytes)).toEqual([]);
+  });
+
   it('should report the crash points of a resume that reuses seq, naming the cut and the rule', () => {
     const bytes = recording();
     const problems = checkRecoverable(bytes, { resume: buggyResume('seq-reuse'), cuts: [chunkEnds(bytes)[2]!] });
