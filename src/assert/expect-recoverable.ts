@@ -16,11 +16,14 @@ import { TraceAssertionError } from './assertion-error.ts';
 export interface RecoverableOptions {
   /**
    * Prefix lengths (bytes) to crash at. @defaultValue every prefix when the file has at most `maxCuts`
-   * bytes; else every chunk boundary, one byte either side of it, and evenly spaced cuts up to `maxCuts`
+   * bytes; else every chunk boundary, one byte either side of it, and `spreadCuts` evenly spaced cuts.
+   * Each cut resumes its prefix: the cost is about cuts × file size.
    */
   readonly cuts?: readonly number[];
-  /** @defaultValue 4096 */
+  /** Files up to this many bytes are cut at every prefix. @defaultValue 4096 */
   readonly maxCuts?: number;
+  /** Evenly spaced cuts in a larger file, besides its chunk boundaries. @defaultValue 64 */
+  readonly spreadCuts?: number;
   /** How a crashed recording is resumed (this package's {@link WireRecording.resume} by default). */
   readonly resume?: typeof WireRecording.resume;
 }
@@ -39,24 +42,31 @@ export interface RecoveryProblem {
  * from them.
  */
 export function chunkEnds(bytes: Uint8Array): number[] {
-  const ends: number[] = [];
+  return chunkTable(bytes).map((c) => c.end);
+}
+
+/** {@link chunkEnds} with the events each chunk's header declares, summed: events before its end. */
+function chunkTable(bytes: Uint8Array): { end: number; eventsBefore: number }[] {
+  const table: { end: number; eventsBefore: number }[] = [];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = FILE_HEADER_BYTES;
+  let events = 0;
   while (at + CHUNK_HEADER_BYTES <= bytes.length && bytes[at] === CHUNK_MARKER) {
     const end = at + CHUNK_HEADER_BYTES + view.getUint32(at + 1, true);
     if (end > bytes.length) break;
-    ends.push(end);
+    events += view.getUint32(at + 5, true);
+    table.push({ end, eventsBefore: events });
     at = end;
   }
-  return ends;
+  return table;
 }
 
-function defaultCuts(bytes: Uint8Array, maxCuts: number): number[] {
+function defaultCuts(bytes: Uint8Array, maxCuts: number, spread: number): number[] {
   if (bytes.length <= maxCuts) return Array.from({ length: bytes.length }, (_, i) => i + 1);
   const cuts = new Set<number>();
   for (const end of [FILE_HEADER_BYTES, ...chunkEnds(bytes)]) for (const c of [end - 1, end, end + 1]) if (c >= 1 && c <= bytes.length) cuts.add(c);
-  const step = bytes.length / maxCuts;
-  for (let i = 1; i <= maxCuts; i++) cuts.add(Math.max(1, Math.round(i * step)));
+  const step = bytes.length / spread;
+  for (let i = 1; i <= spread; i++) cuts.add(Math.max(1, Math.round(i * step)));
   return [...cuts].sort((a, b) => a - b);
 }
 
@@ -75,25 +85,25 @@ const same = (a: Trace, i: number, b: Trace, j: number): boolean =>
  * `checkpoint()` made durable is lost, nothing torn is kept), continue seq after the last kept one
  * (never reused, gap-free), reference the last checkpoint in the kept prefix, abandon every activation
  * open at the crash, and balance.
- * @param bytes - a wire file as a recording wrote it (before or after a crash)
+ * @param bytes - a wire file as a recording wrote it (closed, or as a crash left it)
  * @returns one problem per failing cut, empty when every cut recovers
  * @throws {@link TraceFormatError} when `bytes` are not a wire stream with a file header
  */
 export function checkRecoverable(bytes: Uint8Array, options: RecoverableOptions = {}): RecoveryProblem[] {
   const original = readWire(bytes);
   if (original.version === undefined) throw original.loss?.error ?? new TraceFormatError('bad-header', 0, 'no wire file header');
-  const ends = chunkEnds(bytes);
+  const chunks = chunkTable(bytes);
   const resume = options.resume ?? WireRecording.resume;
   const problems: RecoveryProblem[] = [];
-  for (const cut of options.cuts ?? defaultCuts(bytes, options.maxCuts ?? 4096)) {
+  for (const cut of options.cuts ?? defaultCuts(bytes, options.maxCuts ?? 4096, options.spreadCuts ?? 64)) {
+    if (cut === bytes.length && original.complete) continue; // a closed file is no crash
     const prefix = bytes.subarray(0, cut);
     // Events of the complete chunks before the cut: what must survive.
-    let kept = 0;
-    for (const end of ends) {
-      if (end > cut) break;
-      kept = end;
+    let durable = 0;
+    for (const c of chunks) {
+      if (c.end > cut) break;
+      durable = c.eventsBefore;
     }
-    const durable = kept >= FILE_HEADER_BYTES ? readWire(bytes.subarray(0, kept)).trace.length : 0;
     let sink: MemorySink | undefined;
     let recording: WireRecording;
     try {

@@ -68,7 +68,7 @@ export const traceMatchers = {
 
   toBeWakeCausal(this: MatcherContext, received: unknown): MatcherOutcome {
     const trace = requireTrace('toBeWakeCausal', received);
-    return outcome(this, 'toBeWakeCausal', trace, runValidators(trace, [new WakeCausalityValidator()]), 'wake-causal');
+    return outcome(this, 'toBeWakeCausal', trace, runValidators(trace, [new WakeCausalityValidator({ open: Array.isArray(trace) ? [] : (trace as Trace).open })]), 'wake-causal');
   },
 
   toEqualTrace(this: MatcherContext, received: unknown, expected: TraceLike): MatcherOutcome {

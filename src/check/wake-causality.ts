@@ -21,6 +21,18 @@ import { type CheckedEvent, type Validator, type Violation, violation } from './
  */
 export class WakeCausalityValidator implements Validator {
   readonly name = 'wake';
+
+  /**
+   * @param options - `open`: activations open before the first event (a flight-recorder snapshot's or a
+   *   segment's `trace.open`): they count as called, and the running ones as on the stack, bottom up
+   */
+  constructor(options: { readonly open?: readonly { readonly activation: number; readonly state: 'running' | 'suspended' }[] } = {}) {
+    for (const o of options.open ?? []) {
+      this.called.add(o.activation);
+      if (o.state === 'running') this.stack.push(o.activation);
+    }
+  }
+
   private readonly stack: number[] = [];
   private readonly called = new Set<number>();
   private readonly wokenThisSuspension = new Set<number>();
@@ -34,7 +46,14 @@ export class WakeCausalityValidator implements Validator {
   private unknownWake: { index: number; seq: number; activation: number; text: string } | undefined;
 
   push(e: CheckedEvent, index: number): void {
-    if (e.kind === EventKind.Pending || e.kind === EventKind.Dropped || e.kind === EventKind.Checkpoint || e.kind === EventKind.Recovery) return;
+    if (e.kind === EventKind.Recovery) {
+      // A crash: what was in flight (a wake's resumption, a waker's completion) is abandoned, not owed.
+      this.unknownWake = undefined;
+      this.completing.clear();
+      this.awaiting.clear();
+      return;
+    }
+    if (e.kind === EventKind.Pending || e.kind === EventKind.Dropped || e.kind === EventKind.Checkpoint) return;
     const u = this.unknownWake;
     if (u !== undefined) {
       this.unknownWake = undefined;

@@ -35,6 +35,19 @@ describe('WakeCausalityValidator', () => {
     expect(rules('call f #1\nyield f #1\nwake f #1 by ?', () => new WakeCausalityValidator())).toEqual([]);
   });
 
+  it('should let a crash end what was in flight: the wake before a recovery owes no resumption', () => {
+    expect(rules('call f #1\nyield f #1\nawait f #1 on ?\nwake f #1 by ?\nrecovery from ?\nabandoned f #1', () => new WakeCausalityValidator())).toEqual([]);
+    expect(rules('call f #1\nyield f #1\nwake f #1 by ?\ncall g #2\nreturn g #2\nrecovery from ?', () => new WakeCausalityValidator())).toEqual([['wake/unknown-not-at-resume', 2]]);
+  });
+
+  it('should take a snapshot\'s open activations as called and running', () => {
+    const text = 'call a #2\nyield a #2\nwake a #2 by #1\nreturn w #1';
+    const open = [{ activation: 1, state: 'running' as const }];
+    expect(runValidators(events(text), [new WakeCausalityValidator({ open })])).toEqual([]);
+    expect(runValidators(events(text), [new WakeCausalityValidator()]).map((v) => v.rule)).toEqual(['wake/unknown-waker']);
+    expect(runValidators(events(text), [new WakeCausalityValidator({ open: [{ activation: 1, state: 'suspended' }] })]).map((v) => v.rule)).toEqual(['wake/waker-not-running']);
+  });
+
   it('should hold a suspension to what its await record names', () => {
     const waits = 'call main #1\ncall work #2\nyield work #2\nyield main #1\nawait main #1 on #2\n';
     expect(rules(`${waits}resume work #2\nwake main #1 by #2\nreturn work #2\nresume main #1\nreturn main #1`, () => new WakeCausalityValidator())).toEqual([]);

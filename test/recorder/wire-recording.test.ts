@@ -100,6 +100,21 @@ describe('expectRecoverable', () => {
     expect(checkRecoverable(bytes)).toEqual([]);
   });
 
+  it('should pass for a closed file (its full length is no crash) and cut a large file at its chunk boundaries', () => {
+    const sink = new MemorySink();
+    const rec = WireRecording.start(sink, { chunkBytes: 256 });
+    const step = rec.tracer.trace(function step() {});
+    for (let i = 0; i < 3000; i++) {
+      step();
+      if (i % 500 === 499) rec.checkpoint(i + 1);
+    }
+    rec.close();
+    const bytes = sink.bytes();
+    expect(bytes.length).toBeGreaterThan(4096);
+    expect(checkRecoverable(bytes)).toEqual([]);
+    expect(checkRecoverable(bytes.subarray(0, 4000))).toEqual([]);
+  });
+
   it('should report the crash points of a resume that reuses seq, naming the cut and the rule', () => {
     const bytes = recording();
     const problems = checkRecoverable(bytes, { resume: buggyResume('seq-reuse'), cuts: [chunkEnds(bytes)[2]!] });
