@@ -32,18 +32,22 @@ export interface CanonicalText {
  * @param e - an event in canonical form
  */
 export function formatCanonicalEvent(e: CanonicalEvent): string {
-  if (e.kind === EventKind.Dropped) return `dropped ${e.waker ?? 0}`;
-  if (e.kind === EventKind.Checkpoint) return `checkpoint ${e.waker ?? 0}`;
-  if (e.kind === EventKind.Recovery) return `recovery from ${e.waker ? e.waker : '?'}`;
-  const tail =
-    e.kind === EventKind.Wake
-      ? ` by ${e.waker ? `#${e.waker}` : '?'}`
-      : e.kind === EventKind.Pending || e.kind === EventKind.Await
-        ? ` on ${e.waker ? `#${e.waker}` : '?'}`
-        : (e.flags & EventFlag.ReturnCompletion) !== 0
-          ? ' return'
-          : '';
-  return `${kindName(e.kind)} ${formatCode(e.code)} #${e.activation}${tail}`;
+  return streamRecordText(e.kind, e.waker) ?? `${kindName(e.kind)} ${formatCode(e.code)} #${e.activation}${eventTail(e.kind, e.flags, e.waker)}`;
+}
+
+/** The whole line of a stream record (`dropped 3`, `checkpoint 7`, `recovery from ?`); undefined for others. @internal */
+export function streamRecordText(kind: number, value: number | undefined): string | undefined {
+  if (kind === EventKind.Dropped) return `dropped ${value ?? 0}`;
+  if (kind === EventKind.Checkpoint) return `checkpoint ${value ?? 0}`;
+  if (kind === EventKind.Recovery) return `recovery from ${value ? value : '?'}`;
+  return undefined;
+}
+
+/** What follows `kind code #activation`: ` by #w`, ` on #w` (or `?`), ` return`, or nothing. @internal */
+export function eventTail(kind: number, flags: number, peer: number | undefined): string {
+  if (kind === EventKind.Wake) return ` by ${peer ? `#${peer}` : '?'}`;
+  if (kind === EventKind.Pending || kind === EventKind.Await) return ` on ${peer ? `#${peer}` : '?'}`;
+  return (flags & EventFlag.ReturnCompletion) !== 0 ? ' return' : '';
 }
 
 /**
