@@ -19,7 +19,9 @@ export type Settlement = ({ readonly ok: true } | { readonly ok: false; readonly
    */
   readonly waker?: 'unknown' | { readonly activation: number; readonly maybe: boolean };
 };
+/** A fulfilment whose waker is the awaited activation (or none for a settled value). */
 export const FULFILLED: Settlement = { ok: true };
+/** A fulfilment by a promise that is no activation's: the model predicts `wake … by ?`. */
 export const UNKNOWN_WAKER: Settlement = { ok: true, waker: 'unknown' };
 
 /** Flag the model sets on a `wake` it cannot be sure of (a started promise awaited later). */
@@ -34,17 +36,22 @@ export interface Ctx {
   readonly code?: string;
   readonly slots?: (Settlement | undefined)[];
 }
+/** The context of a sync function body: no generator object, no slots. */
 export const NO_CTX: Ctx = {};
 
 /** A statement's completion; throw completions travel as {@link ModelThrow} exceptions. */
 export type Completion = 'normal' | 'return';
 /** What a suspended activation is resumed with. */
 export type Resumption = { readonly mode: 'next' } | { readonly mode: 'throw'; readonly tag: string } | { readonly mode: 'return' };
+/** A modelled body: yields at each suspension, returns its completion, is resumed with a {@link Resumption}. */
 export type Body = Generator<undefined, Completion, Resumption>;
 
+/** Resumption by `next()`. */
 export const NEXT: Resumption = { mode: 'next' };
+/** Resumption by `return()` (the return-completion resume). */
 export const RETURN: Resumption = { mode: 'return' };
 
+/** Generator states, named as in ECMAScript: suspendedStart, suspendedYield, executing, completed. */
 export const Start = 0;
 export const Suspended = 1;
 export const Running = 2;
