@@ -29,6 +29,8 @@ export type { ChunkExtent } from './wire-layout.ts';
 export type { GoldenFiles, GoldenResult, GoldenTracerOptions, TaskDumpOptions } from './golden.ts';
 export { checkRetention, runRetentionProperty } from './retention-property.ts';
 export type { RetentionReport } from './retention-property.ts';
+export { runProblemProperty } from './problem-property.ts';
+export type { ProblemReport } from './problem-property.ts';
 export { checkStreamsCase, recordStreams, runStreamsProperty, streamsCaseArbitrary } from './streams-property.ts';
 export type { StreamRun, StreamsCase, StreamsReport } from './streams-property.ts';
 export { checkRecovery, recoveryCaseArbitrary, runRecoveryProperty } from './recovery-property.ts';

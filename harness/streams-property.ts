@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { type ProblemReport, runProblemProperty } from './problem-property.ts';
 import { SeqValidator } from '../src/check/seq.ts';
 import { runValidators } from '../src/check/run.ts';
 import { checkStreams } from '../src/check/streams.ts';
@@ -94,19 +95,9 @@ export function checkStreamsCase(c: StreamsCase): string[] {
 }
 
 /** What {@link runStreamsProperty} found. */
-export interface StreamsReport {
-  readonly runs: number;
-  readonly seed: number;
-  readonly elapsedMs: number;
-  readonly failure?: { readonly case: StreamsCase; readonly problems: string[]; readonly path: string };
-}
+export type StreamsReport = ProblemReport<StreamsCase>;
 
 /** The multi-stream property: random cases through {@link checkStreamsCase}. */
 export function runStreamsProperty(runs: number, seed: number, path?: string): StreamsReport {
-  const started = performance.now();
-  const details = fc.check(fc.property(streamsCaseArbitrary(), (c) => checkStreamsCase(c).length === 0), { numRuns: runs, seed, ...(path !== undefined ? { path } : {}) });
-  const elapsedMs = performance.now() - started;
-  if (!details.failed || details.counterexample === null) return { runs: details.numRuns, seed, elapsedMs };
-  const [c] = details.counterexample;
-  return { runs: details.numRuns, seed, elapsedMs, failure: { case: c, problems: checkStreamsCase(c), path: details.counterexamplePath ?? '' } };
+  return runProblemProperty(streamsCaseArbitrary(), checkStreamsCase, runs, seed, path);
 }
