@@ -1,3 +1,4 @@
+import { payloadNumbersKept } from '../model/payload-text.ts';
 import { z } from 'zod';
 import type { TraceEvent } from '../model/event.ts';
 import { TraceFormatError, type TraceFormatErrorCode } from '../model/errors.ts';
@@ -201,6 +202,7 @@ export function decodeJsonl(text: string): Trace {
     const e = peer === undefined ? plain : { ...plain, waker: peer };
     const timed = d.tsNs === undefined ? e : { ...e, tsNs: d.tsNs };
     if (d.payload === undefined) return timed;
+    if (!payloadNumbersKept(d.payload)) fail('bad-event', 'want payload numbers that survive as written (finite, integers within 2^53); the payload holds a number JSON text cannot keep');
     const payload = JSON.stringify(d.payload);
     const bytes = utf8Length(payload);
     if (bytes > MAX_PAYLOAD_BYTES) fail('limit-exceeded', `want a payload of at most ${MAX_PAYLOAD_BYTES} bytes, got ${bytes}`);

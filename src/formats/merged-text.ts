@@ -3,11 +3,17 @@ import type { CanonicalEvent } from '../model/event.ts';
 import { MergedTrace } from '../model/merged-trace.ts';
 import { formatCanonicalEvent, parseCanonical, traceFromCanonical } from './text.ts';
 
-const STREAM_LINE = /^@(\S{1,128}) (.*)$/;
+const STREAM_LINE = /^@("(?:[^"\\]|\\.)*"|[^\s"]+) ([^]*)$/;
+
+/** A stream id as text: bare when it is one word without quotes, else a JSON string. */
+function formatStreamId(id: string): string {
+  return /^[^\s"]+$/.test(id) ? id : JSON.stringify(id);
+}
 
 /**
  * Renders a merged view as text: one event a line, in merged order, as `@<stream> <canonical line>`, each
- * stream's activations renumbered first-seen within that stream.
+ * stream's activations renumbered first-seen within that stream; a stream id that is not one word free of
+ * `"` is written as a JSON string (`@"my trace" call f #1`).
  *
  * ```text
  * @main call main #1
@@ -22,7 +28,7 @@ export function formatMerged(merged: MergedTrace): string {
   let out = '';
   for (let p = 0; p < merged.length; p++) {
     const k = merged.streamOf[p]!;
-    out += `@${merged.streams[k]!.id} ${formatCanonicalEvent(canonical[k]![merged.indexOf[p]!]!)}\n`;
+    out += `@${formatStreamId(merged.streams[k]!.id)} ${formatCanonicalEvent(canonical[k]![merged.indexOf[p]!]!)}\n`;
   }
   return out;
 }
@@ -48,9 +54,10 @@ export function parseMerged(text: string): MergedTrace {
     if (line === '' || line.startsWith('#')) return;
     const m = STREAM_LINE.exec(line);
     if (m === null) throw new TraceFormatError('bad-line', at, `want "@<stream> <event>", got ${JSON.stringify(line.slice(0, 80))}`, n + 1);
-    let k = ids.get(m[1]!);
+    const id = m[1]!.startsWith('"') ? quotedId(m[1]!, at, n + 1) : m[1]!;
+    let k = ids.get(id);
     if (k === undefined) {
-      ids.set(m[1]!, (k = ids.size));
+      ids.set(id, (k = ids.size));
       lines.push([]);
     }
     let parsed: CanonicalEvent[];
@@ -60,10 +67,19 @@ export function parseMerged(text: string): MergedTrace {
       if (e instanceof TraceFormatError) throw new TraceFormatError(e.code, at, e.message.replace(/^line \d+: /, ''), n + 1);
       throw e;
     }
+    if (parsed.length !== 1) throw new TraceFormatError('bad-line', at, `want one event after "@${id} ", got ${JSON.stringify(m[2]!.slice(0, 80))}`, n + 1);
     streamOf.push(k);
     indexOf.push(lines[k]!.length);
     lines[k]!.push(parsed[0]!);
   });
   const streams = [...ids.keys()].map((id, k) => ({ id, trace: traceFromCanonical(lines[k]!) }));
   return new MergedTrace(streams, Uint16Array.from(streamOf), Uint32Array.from(indexOf), 'seq');
+}
+
+function quotedId(text: string, at: number, line: number): string {
+  try {
+    return JSON.parse(text) as string;
+  } catch {
+    throw new TraceFormatError('bad-line', at, `bad quoted stream id ${text.slice(0, 40)}`, line);
+  }
 }

@@ -1,3 +1,4 @@
+import { isPayloadText } from '../model/payload-text.ts';
 import type { CanonicalEvent } from '../model/event.ts';
 import { TraceFormatError } from '../model/errors.ts';
 import { EventFlag, EventKind, isStreamRecord, kindFromName, kindName } from '../model/kinds.ts';
@@ -71,7 +72,7 @@ export function formatCanonical(events: Trace | readonly CanonicalEvent[], heade
   return out;
 }
 
-const EVENT_LINE = /^([a-z]+) ("(?:[^"\\]|\\.)*"|[^\s"#][^\s]*) #(0|[1-9][0-9]{0,9})( return| by #[1-9][0-9]{0,9}| by \?| on #[1-9][0-9]{0,9}| on \?)?(?: = (.+))?$/;
+const EVENT_LINE = /^([a-z]+) ("(?:[^"\\]|\\.)*"|[^\s"#][^\s]*) #(0|[1-9][0-9]{0,9})( return| by #[1-9][0-9]{0,9}| by \?| on #[1-9][0-9]{0,9}| on \?)?(?: = ([^]+))?$/;
 const MAX_U32 = 0xffffffff;
 
 /** A code name as text: bare when it is one word without quotes or `#`, else a JSON string. */
@@ -160,13 +161,18 @@ export function traceFromCanonical(events: readonly CanonicalEvent[]): Trace {
   return Trace.fromEvents(rows, [...ids.keys()]);
 }
 
-/** A payload as written after ` = `: must be JSON; kept as compact JSON text (the stored form). */
+/**
+ * A payload as written after ` = `: compact JSON text exactly as `JSON.stringify` writes it (the stored
+ * form, as the wire format requires), so no number or string changes on the way in.
+ */
 function parsePayload(text: string, at: number, line: number): string {
   try {
-    return JSON.stringify(JSON.parse(text) as unknown);
+    JSON.parse(text);
   } catch {
     throw new TraceFormatError('bad-line', at, `payload is not JSON: ${text.slice(0, 40)}`, line);
   }
+  if (!isPayloadText(text)) throw new TraceFormatError('bad-line', at, `payload is not compact JSON text as JSON.stringify writes it, integers within 2^53: ${text.slice(0, 40)}`, line);
+  return text;
 }
 
 function parseQuoted(text: string, at: number, line: number): string {

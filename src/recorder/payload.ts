@@ -15,7 +15,8 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
  *    cut and end in `…(+N)` (N = units cut), object keys included; arrays keep their first {@link PayloadLimits.maxItems} items
  *    then a `"…(+N)"` item; objects keep their first `maxItems` own enumerable keys then a `"…": N` entry;
  *    nesting deeper than {@link PayloadLimits.maxDepth} becomes `"[Array(n)]"` / `"[Object]"`; a cycle is
- *    `"[Circular]"`; `undefined` fields are omitted (`null` in arrays); non-finite numbers, bigints,
+ *    `"[Circular]"` (a string the redaction hook put in place, such as a digest, is not cut); `undefined`
+ *    fields are omitted (`null` in arrays); non-finite numbers, bigints,
  *    symbols and functions become strings (`"NaN"`, `"12n"`, `"[symbol]"`, `"[function f]"`); an `Error`
  *    is `{ name, message }`; a `Date` its ISO string; a `Map`/`Set` `"[Map(n)]"`; any other class instance
  *    `"[Name]"`; a getter that throws `"[thrown]"`.
@@ -136,12 +137,12 @@ export class PayloadPolicy {
   /** The stored text of an edge's value under the `values` mode; `undefined` when values are off. */
   valueText(value: unknown): string | undefined {
     if (this.values === 0) return undefined;
-    if (this.values === 1) return summarizeValue(value);
+    // Recording a value must never change what the traced code does: a getter, a revoked proxy or a
+    // redaction hook that throws gives a marker instead.
     try {
-      return this.text(value) ?? '{"type":"undefined"}';
+      return this.values === 1 ? summarizeValue(value) : (this.text(value) ?? '{"type":"undefined"}');
     } catch {
-      // A redaction hook that throws must not change what the traced code does.
-      return '{"…":"redaction failed"}';
+      return this.values === 1 ? '{"type":"unknown"}' : '{"…":"unrecordable"}';
     }
   }
 
@@ -154,9 +155,11 @@ export class PayloadPolicy {
     const L = this.limits;
     switch (typeof v) {
       case 'string':
-        return cut(v, L.maxStringChars);
+        // What the hook put in place (a digest) is kept whole: cutting it would defeat it. maxBytes still bounds it.
+        return v !== value ? v : cut(v, L.maxStringChars);
       case 'number':
-        return Number.isFinite(v) ? v : String(v);
+        // Non-finite numbers, and integers past 2^53 that readers would round, are kept as their text.
+        return Number.isFinite(v) && (!Number.isInteger(v) || Number.isSafeInteger(v)) ? v : String(v);
       case 'boolean':
         return v;
       case 'undefined':

@@ -52,8 +52,9 @@ export interface WireRecordingOptions {
   /** Seal a chunk after this many events (see {@link WireWriter}); 0 for never. */
   readonly flushEveryEvents?: number;
   /**
-   * Clock read once per event: the stream carries timestamps (ns). A resumed stream must be given a clock
-   * exactly when its recorded part has timestamps. Omit for none.
+   * Clock read once per event: the stream carries timestamps (ns; rounded to whole ns, and a reading
+   * below 0 or above 2^53-1 stored as 0, as the wire format holds them). A resumed stream must be given a
+   * clock exactly when its recorded part has timestamps. Omit for none.
    */
   readonly clock?: Clock;
   /** Payload redaction, limits and values of the tracer (see {@link PayloadOptions}). */
@@ -65,9 +66,14 @@ function writerOptions(o: WireRecordingOptions): { chunkBytes?: number; flushEve
   return { ...(o.chunkBytes !== undefined ? { chunkBytes: o.chunkBytes } : {}), ...(o.flushEveryEvents !== undefined ? { flushEveryEvents: o.flushEveryEvents } : {}), timestamps: o.clock !== undefined };
 }
 
-/** The tracer's options of a recording. */
+/** The tracer's options of a recording: the clock read as the wire format stores time (whole ns, >= 0). */
 function tracerOptions(o: WireRecordingOptions): { clock?: Clock; payloads?: PayloadOptions } {
-  return { ...(o.clock !== undefined ? { clock: o.clock } : {}), ...(o.payloads !== undefined ? { payloads: o.payloads } : {}) };
+  const clock = o.clock;
+  const wholeNs = clock === undefined ? undefined : (): number => {
+    const v = Math.round(clock());
+    return v >= 0 && v <= Number.MAX_SAFE_INTEGER ? v : 0;
+  };
+  return { ...(wholeNs !== undefined ? { clock: wholeNs } : {}), ...(o.payloads !== undefined ? { payloads: o.payloads } : {}) };
 }
 
 /**
@@ -137,7 +143,8 @@ export class WireRecording {
     });
     const ordered = [...list.filter((o) => o.state === 'running').reverse(), ...list.filter((o) => o.state === 'suspended')];
     let seq = nextSeq;
-    const now = (): number => (options.clock === undefined ? 0 : options.clock());
+    const clock = tracerOptions(options).clock;
+    const now = (): number => (clock === undefined ? 0 : clock());
     writer.append(EventKind.Recovery, 0, 0, 0, seq++, now(), lastCheckpoint);
     for (const o of ordered) writer.append(EventKind.Abandoned, o.activation, o.code, 0, seq++, now());
     writer.flush();
@@ -157,8 +164,8 @@ export class WireRecording {
   /** Writes what the tracer recorded since the last flush and syncs the sink; returns once it is durable. */
   flush(): void {
     const recorded = this.tracer.snapshot();
-    this.tracer.recorder.clear();
     this.writer.appendTrace(recorded);
+    this.tracer.recorder.clear(); // only once the writer holds them: an error above loses nothing
     this.writer.flush();
   }
 

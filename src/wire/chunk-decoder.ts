@@ -1,3 +1,4 @@
+import { isPayloadText } from '../model/payload-text.ts';
 import { TraceFormatError, type TraceFormatErrorCode } from '../model/errors.ts';
 import { EventKind, KNOWN_FLAGS } from '../model/kinds.ts';
 import type { ColumnBuilder } from './columns.ts';
@@ -31,7 +32,8 @@ export interface Checkpoint {
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MIN_EVENT_BYTES = 3;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Strict UTF-8 that keeps a leading BOM (it is part of the string: dropping it would change it). */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Decodes chunks one after another, keeping what spans them: the code table and the continuity of chunk
@@ -208,7 +210,7 @@ export class ChunkDecoder {
         } catch {
           return this.fail('bad-record', this.p, 'payload is not valid UTF-8');
         }
-        if (!isCanonicalJson(text)) this.fail('bad-record', at, 'payload is not compact JSON text');
+        if (!isPayloadText(text)) this.fail('bad-record', at, 'payload is not compact JSON text (as JSON.stringify writes it, integers within 2^53)');
         this.p += len;
         (out.payload ??= []).length = out.length;
         out.payload[payloadTarget] = text;
@@ -345,14 +347,5 @@ export class ChunkDecoder {
     this.first ??= cp;
     this.expectIndex = chunkIndex + 1;
     return cp;
-  }
-}
-
-/** Whether text is JSON in the form `JSON.stringify` writes (what writers store; one text per value). */
-function isCanonicalJson(text: string): boolean {
-  try {
-    return JSON.stringify(JSON.parse(text) as unknown) === text;
-  } catch {
-    return false;
   }
 }

@@ -1,3 +1,4 @@
+import { isPayloadText } from '../model/payload-text.ts';
 import { EventKind, isStreamRecord, KNOWN_FLAGS } from '../model/kinds.ts';
 import type { Trace } from '../model/trace.ts';
 import { crc32 } from './crc32.ts';
@@ -180,6 +181,7 @@ export class WireWriter {
     if (this.closed) throw new RangeError('WireWriter.append: the writer is closed');
     if (!(kind >= EventKind.Call && kind <= EventKind.Event && (kind | 0) === kind)) throw new RangeError(`WireWriter.append: kind must be 1..14, got ${kind}`);
     if (payload !== undefined && (typeof payload !== 'string' || isStreamRecord(kind))) throw new RangeError('WireWriter.append: a payload is JSON text, on an event that is not a stream record');
+    if (payload !== undefined && !isPayloadText(payload)) throw new RangeError(`WireWriter.append: payload must be compact JSON text (as JSON.stringify writes it, integers within 2^53), got ${JSON.stringify(payload.slice(0, 40))}`);
     if (kind >= EventKind.Pending && flags !== 0) throw new RangeError(`WireWriter.append: a ${kind === EventKind.Pending ? 'pending' : 'non-frame or abandoned'} record has no flags`);
     if (!(waker >= 0 && waker <= LIMITS.maxActivation && Math.floor(waker) === waker)) throw new RangeError(`WireWriter.append: waker must be a u32, got ${waker}`);
     if (!(activation >= 0 && activation <= LIMITS.maxActivation && Math.floor(activation) === activation)) throw new RangeError(`WireWriter.append: activation must be a u32, got ${activation}`);

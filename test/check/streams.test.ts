@@ -84,6 +84,12 @@ describe('merged views in text and Chrome', () => {
     expect(formatMerged(parseMerged(text))).toBe(text);
     expect(() => parseMerged('@a call f #1\ncall f #2\n')).toThrow('line 2: want "@<stream> <event>"');
     expect(() => parseMerged('@a leap f #1\n')).toThrow('line 1: unknown event kind "leap"');
+    expect(() => parseMerged('@a call f #1\n@a #comment\n')).toThrow('line 2: want one event after "@a "');
+    const spaced = mergeStreams([{ id: 'my trace', trace: stream('x', [0, 1]).trace }, { id: 'q"x', trace: stream('y', [0, 1]).trace }]);
+    const quoted = formatMerged(spaced);
+    expect(quoted.split('\n')[0]).toBe('@"my trace" call main #1');
+    expect(formatMerged(parseMerged(quoted))).toBe(quoted);
+    expect(parseMerged(quoted).streams.map((s) => s.id)).toEqual(['my trace', 'q"x']);
   });
 
   it('should put each stream on its own Chrome thread, named by its id, and verify', () => {

@@ -130,7 +130,15 @@ describe('value summaries', () => {
         throw new Error('hook bug');
       },
     });
-    expect(throwing.valueText(1)).toBe('{"…":"redaction failed"}');
+    expect(throwing.valueText(1)).toBe('{"…":"unrecordable"}');
     expect(() => throwing.text(1)).toThrow('hook bug');
+  });
+});
+
+describe('redaction and limits together', () => {
+  it('should keep a digest whole under a small string limit, and still bound the payload', () => {
+    const t = new PayloadPolicy({ limits: { maxStringChars: 8 }, redact: { hash: ['user'] } }).text({ user: 'alice', note: 'a long note' });
+    expect(JSON.parse(t!)).toEqual({ user: hashValue('alice'), note: 'a long n…(+3)' });
+    expect(new PayloadPolicy({ limits: { maxBytes: 20 }, redact: { hash: ['user'] } }).text({ user: 'alice' })).toBe('{"…":"truncated","bytes":34}');
   });
 });

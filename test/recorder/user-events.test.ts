@@ -9,6 +9,9 @@ import { EventKind } from '../../src/model/kinds.ts';
 import { Trace } from '../../src/model/trace.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
 import { encodeWire } from '../../src/wire/encode.ts';
+import { MemorySink } from '../../src/wire/sink.ts';
+import { WireWriter } from '../../src/wire/writer.ts';
+import { WireRecording } from '../../src/recorder/wire-recording.ts';
 import { decodeWire } from '../../src/wire/reader.ts';
 import { Record } from '../../src/wire/spec.ts';
 import { checkpoint, chunk, define, event, file, FIRST_PAYLOAD, varint } from '../fixtures/wire-builder.ts';
@@ -252,5 +255,103 @@ describe('checkers on user events', () => {
       [EventKind.Event, 2, 2],
     ]);
     expect(runValidators(suspended, [new LifecycleValidator()]).map((v) => v.rule)).toEqual(['lifecycle/event-not-running']);
+  });
+});
+
+describe('payload edge cases found in review', () => {
+  it('should never let a value summary change what traced code does', () => {
+    const t = new Tracer({ payloads: { values: 'summary' } });
+    const thenThrows = {
+      get then(): never {
+        throw new Error('boom');
+      },
+    };
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const give = t.trace(function give(v: unknown) {
+      return v;
+    });
+    expect(give(thenThrows)).toBe(thenThrows);
+    expect(give(proxy)).toBe(proxy);
+    const gen = t.trace(function* g() {
+      try {
+        yield 1;
+      } catch {
+        return 'caught';
+      }
+    });
+    const it = gen();
+    it.next();
+    expect(it.throw(proxy)).toEqual({ value: 'caught', done: true });
+    t.event('after');
+    const text = formatCanonical(t.snapshot());
+    expect(text).toContain('return give #1 = {"type":"unknown"}\n');
+    expect(text).toContain('throw g #3 = {"type":"unknown"}\n');
+    expect(text.endsWith('event after #0\n')).toBe(true);
+  });
+
+  it('should refuse, in the writer, payload text its reader would refuse; and keep a leading BOM', () => {
+    const w = () => {
+      const sink = new MemorySink();
+      const writer = new WireWriter(sink);
+      writer.defineCode(0, 'x');
+      return { sink, writer };
+    };
+    for (const bad of ['not json', '{ "a": 1 }', '']) expect(() => w().writer.append(EventKind.Event, 0, 0, 0, 0, 0, 0, bad)).toThrow('payload must be compact JSON text');
+    const { sink, writer } = w();
+    writer.append(EventKind.Event, 0, 0, 0, 0, 0, 0, '"\uFEFFa"');
+    writer.close();
+    expect(decodeWire(sink.bytes()).at(0).payload).toBe('"\uFEFFa"');
+    expect(encodeWire(decodeWire(sink.bytes()))).toEqual(sink.bytes());
+    const named = Trace.fromEvents([{ seq: 0, kind: EventKind.Call, activation: 1, code: 0, flags: 0 }], ['\uFEFFbom']);
+    expect(decodeWire(encodeWire(named)).codes).toEqual(['\uFEFFbom']);
+  });
+
+  it('should parse its own text for payloads holding U+2028 and U+2029', () => {
+    const t = new Tracer();
+    t.trace(function f() {
+      t.event('x', { s: 'a\u2028b\u2029c' });
+    })();
+    const text = formatCanonical(t.snapshot());
+    expect(formatCanonical(traceFromCanonical(parseCanonical(text).events))).toBe(text);
+  });
+
+  it('should refuse payload numbers JSON cannot keep, in text and JSONL, with typed errors', () => {
+    expect(() => parseCanonical('event x #0 = {"n":1e400}')).toThrow('payload is not compact JSON');
+    expect(() => parseCanonical('event x #0 = {"n":1.0}')).toThrow('payload is not compact JSON');
+    const header = '{"format":"trace-harness-jsonl","version":1}\n';
+    for (const p of ['{"n":1e400}', '{"id":12345678901234567890}', '[-1e999]']) {
+      expect(() => decodeJsonl(`${header}{"seq":0,"kind":"event","activation":0,"code":"x","flags":0,"payload":${p}}\n`)).toThrow(/payload holds a number JSON text cannot keep/);
+    }
+  });
+});
+
+describe('WireRecording with a clock', () => {
+  it('should keep every event when the clock gives fractional or negative ns (rounded, clamped to 0)', () => {
+    let now = -3000;
+    const sink = new MemorySink();
+    const rec = WireRecording.start(sink, { clock: () => (now += 1500.5) });
+    const f = rec.tracer.trace(function f() {});
+    f();
+    f();
+    rec.flush();
+    rec.close();
+    const trace = decodeWire(sink.bytes());
+    expect(formatCanonical(trace)).toBe('call f #1\nreturn f #1\ncall f #2\nreturn f #2\n');
+    expect(Array.from(trace.columns.tsNs!)).toEqual([0, 1, 1502, 3002]); // reads -1499.5 (below 0: stored as 0), 1, 1501.5 (rounded), 3002
+  });
+});
+
+describe('payload numbers', () => {
+  it('should store integers past 2^53 as text, so every format keeps them, and refuse them as numbers everywhere', () => {
+    const t = new Tracer();
+    t.event('big', { n: 2 ** 60, ok: 1 });
+    const trace = t.snapshot();
+    expect(trace.at(0).payload).toBe(`{"n":"${String(2 ** 60)}","ok":1}`); // JS's own text for the number
+    expect(formatCanonical(decodeJsonl(encodeJsonl(trace)))).toBe(formatCanonical(trace));
+    const w = new WireWriter(new MemorySink());
+    w.defineCode(0, 'x');
+    expect(() => w.append(EventKind.Event, 0, 0, 0, 0, 0, 0, '{"n":1e+21}')).toThrow('payload must be compact JSON text');
+    expect(() => parseCanonical('event x #0 = {"n":1e+21}')).toThrow('payload is not compact JSON');
   });
 });
