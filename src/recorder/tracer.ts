@@ -52,7 +52,7 @@ export class Tracer implements TracerUnderTest {
   /** Probes for code that wrappers cannot see. */
   readonly probe: Probe;
   /** Which promise belongs to which async activation. */
-  readonly tasks = new TaskRegistry();
+  readonly tasks: TaskRegistry = new TaskRegistry();
 
   /**
    * @param options - buffer capacity, optional clock, and task dumps: `pendingAfter` records, when an async
