@@ -43,6 +43,22 @@ describe('runtime capabilities (portable)', () => {
     assert.equal(tracingChannelHasSubscribers(channel), false);
   });
 
+  it('should ask the sub-channels of a channel shaped like Bun\'s (no hasSubscribers), and trust the property when present', () => {
+    const quiet = { hasSubscribers: false };
+    const bunShaped = (listening: 'start' | 'error' | 'none'): TracingChannelLike => ({
+      start: { hasSubscribers: listening === 'start' },
+      end: quiet,
+      asyncStart: quiet,
+      asyncEnd: quiet,
+      error: { hasSubscribers: listening === 'error' },
+    });
+    assert.equal(tracingChannelHasSubscribers(bunShaped('none')), false);
+    assert.equal(tracingChannelHasSubscribers(bunShaped('start')), true);
+    assert.equal(tracingChannelHasSubscribers(bunShaped('error')), true);
+    assert.equal(tracingChannelHasSubscribers({ ...bunShaped('start'), hasSubscribers: false }), false);
+    assert.equal(tracingChannelHasSubscribers({ ...bunShaped('none'), hasSubscribers: true }), true);
+  });
+
   it('should detect iterator helpers on Deno, Bun and Node >= 22, not on Node 20', () => {
     assert.equal(caps.iteratorHelpers, runtime.name !== 'node' || nodeMajor >= 22);
   });
