@@ -37,7 +37,7 @@ export class ActivationPaths {
       this.paths.set(activation, parent === '' ? String(n) : `${parent}.${n}`);
     }
     if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) this.stack.push(activation);
-    else if (kind !== EventKind.Wake && kind !== EventKind.Pending && kind !== EventKind.Await) {
+    else if (kind !== EventKind.Wake && kind !== EventKind.Pending && kind !== EventKind.Await && kind !== EventKind.Event) {
       const at = this.stack.lastIndexOf(activation);
       if (at >= 0) this.stack.length = at;
     }
@@ -63,7 +63,7 @@ export function sequencesByPath(events: readonly CanonicalEvent[]): ActivationSe
     let list = out.get(path);
     if (list === undefined) out.set(path, (list = []));
     const waker = e.kind === EventKind.Wake || e.kind === EventKind.Await ? (e.waker ? (paths.path(e.waker) ?? '?') : '?') : undefined;
-    list.push(eventLine(e.kind, e.code, e.flags, waker));
+    list.push(eventLine(e.kind, e.code, e.flags, waker) + (e.payload === undefined ? '' : ` = ${e.payload}`));
   }
   return out;
 }
@@ -92,5 +92,6 @@ const KIND_NAMES = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind'];
 export function eventLine(kind: number, code: string, flags: number, waker?: string): string {
   if (kind === EventKind.Wake) return `wake${(flags & 0x80) !== 0 ? '?' : ''} ${code} by ${waker ?? '?'}`;
   if (kind === EventKind.Await) return `await${(flags & 0x80) !== 0 ? '?' : ''} ${code} on ${waker ?? '?'}`;
+  if (kind === EventKind.Event) return `event ${code}`;
   return `${KIND_NAMES[kind] ?? `kind${kind}`} ${code}${(flags & 1) !== 0 ? ' return' : ''}`;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type DriveStep, type FnDecl, type FnKind, type Program, SLOTS, type Stmt } from './ast.ts';
+import { type DriveStep, type EventPayload, type FnDecl, type FnKind, type Program, SLOTS, type Stmt } from './ast.ts';
 import { PROGRAM_LIMITS } from './validate.ts';
 
 /** Bounds of {@link programArbitrary}. */
@@ -14,6 +14,8 @@ export interface ProgramArbitraryOptions {
   readonly async?: boolean;
   /** The entry's kind: always `async` (coroutine programs), never, or either. @defaultValue 'any' */
   readonly entry?: 'sync' | 'async' | 'any';
+  /** Generate user events (`tracer.event(type, payload)`); off for a tracer without `event`. @defaultValue true */
+  readonly events?: boolean;
 }
 
 /**
@@ -28,6 +30,7 @@ type RawStmt =
   | { op: 'try'; body: RawStmt[]; handler: RawStmt[] | null; fin: RawStmt[] | null }
   | { op: 'await'; w: 'call' | 'value' | 'reject' | 'tick' | 'all' | 'race' | 'slot'; t: number; ts: number[]; tag: string; slot: number }
   | { op: 'start'; t: number; slot: number }
+  | { op: 'event'; type: string; payload: EventPayload | null }
   | { op: 'for-await'; t: number; body: RawStmt[]; breakAfter: number | null };
 
 const TAGS = ['E1', 'E2', 'E3'] as const;
@@ -56,6 +59,11 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
   if (maxFunctions > PROGRAM_LIMITS.maxFunctions) throw new RangeError(`programArbitrary: maxFunctions must be <= ${PROGRAM_LIMITS.maxFunctions}, got ${maxFunctions}`);
 
   const target = fc.nat(7);
+  // Flat payloads with awkward strings (quotes, newlines, non-ASCII) under the fields programs allow.
+  const payload: fc.Arbitrary<EventPayload> = fc.dictionary(fc.constantFrom('item', 'user', 'phase', 'ok', 'n'), fc.oneof(fc.nat(99), fc.boolean(), fc.constantFrom('a', 'b"c', 'line\nbreak', 'ünï', '')), {
+    maxKeys: 3,
+    noNullPrototype: true,
+  });
   const tag = fc.constantFrom(...TAGS);
   const step: fc.Arbitrary<DriveStep> = fc.oneof(
     { weight: 3, arbitrary: fc.record({ method: fc.constant('next' as const), catch: fc.boolean() }) },
@@ -86,6 +94,7 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
           }),
         },
         { weight: 2, arbitrary: fc.record({ op: fc.constant('start' as const), t: target, slot: fc.nat(SLOTS - 1) }) },
+        { weight: options.events === false ? 0 : 1, arbitrary: fc.record({ op: fc.constant('event' as const), type: fc.constantFrom('phase_enter', 'work_done', 'lease_renew'), payload: fc.option(payload) }) },
       ),
       fc.record({ op: fc.constant('try' as const), body: tie('block') as fc.Arbitrary<RawStmt[]>, handler: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>), fin: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>) }),
       fc.record({ op: fc.constant('for-of' as const), t: target, body: tie('block') as fc.Arbitrary<RawStmt[]>, breakAfter: fc.option(fc.nat(3)) }),
@@ -229,6 +238,8 @@ function normalizeStmt(s: RawStmt, ctx: Ctx): Stmt | undefined {
     }
     case 'throw':
       return { op: 'throw', tag: s.tag };
+    case 'event':
+      return s.payload === null ? { op: 'event', type: s.type } : { op: 'event', type: s.type, payload: s.payload };
     case 'try': {
       const body = normalizeBlock(s.body, ctx);
       const handler = s.handler === null ? undefined : normalizeBlock(s.handler, ctx);

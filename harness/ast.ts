@@ -67,7 +67,14 @@ export type Stmt =
   | { readonly op: 'reenter'; readonly method: DriveMethod }
   | { readonly op: 'await'; readonly what: Awaitable }
   | { readonly op: 'start'; readonly fn: string; readonly slot: number }
-  | { readonly op: 'for-await'; readonly fn: string; readonly body: readonly Stmt[]; readonly breakAfter?: number };
+  | { readonly op: 'for-await'; readonly fn: string; readonly body: readonly Stmt[]; readonly breakAfter?: number }
+  | { readonly op: 'event'; readonly type: string; readonly payload?: EventPayload };
+
+/**
+ * A user event's payload in a program: a flat object of at most 8 fields, each a string of at most 64
+ * characters, a finite number or a boolean (`tracer.event(type, payload)`, issue 5).
+ */
+export type EventPayload = Readonly<Record<string, string | number | boolean>>;
 
 /** A statement's `op`. */
 export type StmtOp = Stmt['op'];

@@ -147,6 +147,9 @@ function renderStmt(s: Stmt, depth: number, names: Names): string[] {
       return [`${pad}return;`];
     case 'reenter':
       return [pad + renderCall('self.it', s.method, 'Reenter')];
+    case 'event':
+      // Payloads are validated data: JSON literals are JS literals.
+      return [`${pad}event(${JSON.stringify(s.type)}${s.payload === undefined ? '' : `, ${JSON.stringify(s.payload)}`});`];
     case 'await':
       // The probe pattern of AsyncFrame: yield; resume or throw first thing in the continuation.
       return [`${pad}try { await $.suspend(${renderAwaitable(s.what)}); } catch (e) { throw $.throw(e); }`, `${pad}$.resume();`];
@@ -220,13 +223,22 @@ type Factory = (
   enter: (name: string) => unknown,
   tick: () => Promise<void>,
   traceAsync: (fn: (...args: never[]) => unknown) => unknown,
+  event: (type: string, payload?: unknown) => void,
 ) => () => unknown;
+
+/** The `event` of a compiled program: the tracer's, or a TypeError naming what is missing. */
+function eventOf(tracer: TracerUnderTest): (type: string, payload?: unknown) => void {
+  return (type, payload) => {
+    if (tracer.event === undefined) throw new TypeError('the tracer under test has no event(type, payload): it cannot record user events');
+    tracer.event(type, payload);
+  };
+}
 
 function factoryOf(program: Program): Factory {
   const valid = validateProgram(program);
   const source = renderProgram(valid);
   // Evaluates only code rendered from the validated AST above (see compileProgram's doc comment).
-  return new Function('trace', 'spawn', 'Tagged', 'enter', 'tick', 'traceAsync', `"use strict";\n${source}`) as Factory;
+  return new Function('trace', 'spawn', 'Tagged', 'enter', 'tick', 'traceAsync', 'event', `"use strict";\n${source}`) as Factory;
 }
 
 /** Whether a program has async functions (and so needs {@link compileAsyncProgram}). */
@@ -250,7 +262,7 @@ export function compileProgram(program: Program): CompiledProgram {
     throw new TypeError('compileProgram: no async functions');
   };
   return (tracer) => {
-    const main = factory((fn, name) => tracer.trace(fn, name), spawn, Tagged, noAsync, noAsync, noAsync);
+    const main = factory((fn, name) => tracer.trace(fn, name), spawn, Tagged, noAsync, noAsync, noAsync, eventOf(tracer));
     let outcome: Outcome;
     try {
       main();
@@ -320,7 +332,7 @@ export function compileAsyncProgram(program: Program): CompiledAsyncProgram {
       return tracer.trace(checked, name);
     };
     const traceAsync = (fn: (...args: never[]) => unknown): unknown => (tracer.traceAsync ? tracer.traceAsync(fn) : fn);
-    const main = factory(trace, spawn, Tagged, enter, () => scheduler.schedule(Promise.resolve(), 'tick'), traceAsync);
+    const main = factory(trace, spawn, Tagged, enter, () => scheduler.schedule(Promise.resolve(), 'tick'), traceAsync, eventOf(tracer));
     let outcome: Outcome | undefined;
     const run = (async (): Promise<void> => {
       try {

@@ -54,7 +54,12 @@ function* candidates(p: Program): Generator<Program> {
     const name = fns[i]!.name;
     if (!JSON.stringify(fns.filter((_, j) => j !== i)).includes(`"fn":"${name}"`)) yield { ...p, functions: fns.filter((_, j) => j !== i) };
   }
-  // 2. simplify one function body
+  // 2. make an async function sync (an async generator a generator) when it is still valid: no await left
+  for (let i = 0; i < fns.length; i++) {
+    const kind = fns[i]!.kind === 'async' ? 'sync' : fns[i]!.kind === 'asyncGenerator' ? 'generator' : undefined;
+    if (kind !== undefined) yield { ...p, functions: fns.map((g, j) => (j === i ? { ...g, kind } : g)) };
+  }
+  // 3. simplify one function body
   const inlinable = new Map(fns.filter((f) => f.kind === 'sync' && !JSON.stringify(f.body).includes('"op":"return"')).map((f) => [f.name, f.body]));
   for (let i = 0; i < fns.length; i++) {
     for (const body of blockCandidates(fns[i]!.body, inlinable)) {
@@ -116,6 +121,9 @@ function* stmtCandidates(s: Stmt, inlinable: Inlinable): Generator<Stmt[]> {
       for (const body of blockCandidates(s.body, inlinable)) yield [{ ...s, body }];
       return;
     }
+    case 'event':
+      if (s.payload !== undefined) yield [{ op: 'event', type: s.type }];
+      return;
     case 'await':
       if (s.what.kind !== 'value') yield [{ op: 'await', what: { kind: 'value' } }];
       return;

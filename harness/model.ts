@@ -3,6 +3,7 @@ import { EventFlag, EventKind } from '../src/model/kinds.ts';
 import type { Awaitable, FnDecl, Outcome, Program, Stmt } from './ast.ts';
 import { ModelGenerator } from './model-generator.ts';
 import { type Body, type Completion, type Ctx, FULFILLED, MAYBE_FLAG, ModelThrow, NEXT, NO_CTX, type Settlement, UNKNOWN_WAKER } from './model-parts.ts';
+import { type ModelRedaction, modelPayload } from './model-payload.ts';
 import { validateProgram } from './validate.ts';
 
 export { MAYBE_FLAG } from './model-parts.ts';
@@ -44,12 +45,13 @@ export const MODEL_EVENT_BUDGET = 50_000;
  *
  * @param program - a program; validated first
  * @param budget - maximum events, > 0
+ * @param redaction - the redaction rules the tracer applies to user event payloads, if any
  * @returns the canonical events and the outcome
  * @throws {@link ProgramError} for an invalid program
  * @throws {@link ModelBudgetError} when the trace would exceed `budget` events
  */
-export function modelTrace(program: Program, budget: number = MODEL_EVENT_BUDGET): ModelResult {
-  const m = new Machine(validateProgram(program), budget);
+export function modelTrace(program: Program, budget: number = MODEL_EVENT_BUDGET, redaction?: ModelRedaction): ModelResult {
+  const m = new Machine(validateProgram(program), budget, redaction);
   const main = program.functions[0]!;
   let outcome: Outcome;
   if (main.kind === 'async') {
@@ -73,10 +75,13 @@ export class Machine {
   readonly events: CanonicalEvent[] = [];
   private nextActivation = 1;
   private readonly fns: Map<string, FnDecl>;
+  /** Activations running, innermost last, as the model's own entry and exit edges move them. */
+  private readonly running: number[] = [];
 
   constructor(
     program: Program,
     private readonly budget: number,
+    private readonly redaction?: ModelRedaction,
   ) {
     this.fns = new Map(program.functions.map((f) => [f.name, f]));
   }
@@ -88,6 +93,16 @@ export class Machine {
   emit(kind: EventKind, activation: number, code: string, flags: number, waker = 0): void {
     if (this.events.length >= this.budget) throw new ModelBudgetError(this.budget);
     this.events.push(kind === EventKind.Wake || kind === EventKind.Await ? { kind, activation, code, flags, waker } : { kind, activation, code, flags });
+    if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) this.running.push(activation);
+    else if (kind === EventKind.Return || kind === EventKind.Yield || kind === EventKind.Unwind) this.running.pop();
+  }
+
+  /** A user event: attributed to the activation executing the statement, the innermost running one. */
+  private emitEvent(type: string, payload: Stmt & { op: 'event' }): void {
+    if (this.events.length >= this.budget) throw new ModelBudgetError(this.budget);
+    const activation = this.running.at(-1) ?? 0;
+    const e = { kind: EventKind.Event, activation, code: type, flags: EventFlag.None };
+    this.events.push(payload.payload === undefined ? e : { ...e, payload: modelPayload(payload.payload, this.redaction) });
   }
 
   /** A sync call: `call`, the body run to its end, then `return` or `unwind`. */
@@ -185,6 +200,9 @@ export class Machine {
         throw new ModelThrow(s.tag);
       case 'return':
         return 'return';
+      case 'event':
+        this.emitEvent(s.type, s);
+        return 'normal';
       case 'yield': {
         const r = yield undefined;
         if (r.mode === 'throw') throw new ModelThrow(r.tag);

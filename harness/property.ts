@@ -73,7 +73,9 @@ export async function runProperty(options: PropertyOptions): Promise<PropertyRep
       throw error;
     }
   };
-  const property = fc.asyncProperty(programArbitrary(options.arbitrary ?? {}), fc.scheduler(), async (program, scheduler) => {
+  // User events only for a tracer that can record them (an `event` method), unless the caller chose.
+  const arbitrary = { events: canRecordEvents(createTracer), ...options.arbitrary };
+  const property = fc.asyncProperty(programArbitrary(arbitrary), fc.scheduler(), async (program, scheduler) => {
     const result = await check(program, scheduler);
     if (result === undefined) skipped++;
     else if (result.schedule !== undefined) asyncRuns++;
@@ -101,5 +103,14 @@ export async function runProperty(options: PropertyOptions): Promise<PropertyRep
     return { ...base, failure: { check: final ?? failing, path: details.counterexamplePath ?? '', shrinks: details.numShrinks } };
   } catch (error) {
     return { ...base, error };
+  }
+}
+
+/** Whether the tracers a factory makes have `event`; a factory that throws is reported by the run itself. */
+function canRecordEvents(createTracer: () => { event?: unknown }): boolean {
+  try {
+    return typeof createTracer().event === 'function';
+  } catch {
+    return false;
   }
 }

@@ -52,7 +52,11 @@ const STMT_KEYS: Record<string, readonly string[]> = {
   reenter: ['op', 'method'],
   await: ['op', 'what'],
   start: ['op', 'fn', 'slot'],
+  event: ['op', 'type', 'payload'],
 };
+/** User event types in programs, and payload field names (no `__proto__`: lowercase first letter). */
+const EVENT_TYPE = /^[a-z][a-z0-9_]{0,31}$/;
+const FIELD = /^[a-z][A-Za-z0-9_]{0,15}$/;
 const AWAIT_KEYS: Record<string, readonly string[]> = {
   call: ['kind', 'fn'],
   value: ['kind'],
@@ -195,6 +199,22 @@ function stmt(value: unknown, path: string, ctx: Ctx, depth: number): void {
       if (!ctx.async) throw new ProgramError(path, '"await" is only allowed in an async function');
       awaitable(st.what, `${path}.what`, ctx);
       return;
+    case 'event':
+      if (typeof st.type !== 'string' || !EVENT_TYPE.test(st.type)) throw new ProgramError(`${path}.type`, `must match ${String(EVENT_TYPE)}`);
+      if (st.payload !== undefined) payload(st.payload, `${path}.payload`);
+      return;
+  }
+}
+
+function payload(value: unknown, path: string): void {
+  const p = record(value, path);
+  const keys = Object.keys(p);
+  if (keys.length > 8) throw new ProgramError(path, 'at most 8 fields');
+  for (const k of keys) {
+    if (!FIELD.test(k)) throw new ProgramError(`${path}.${k}`, `field names must match ${String(FIELD)}`);
+    const v = p[k];
+    const ok = (typeof v === 'string' && v.length <= 64) || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
+    if (!ok) throw new ProgramError(`${path}.${k}`, 'must be a string of at most 64 characters, a finite number or a boolean');
   }
 }
 

@@ -17,6 +17,8 @@ export { Tracer } from './recorder/tracer.ts';
 export type { TracerUnderTest } from './recorder/tracer.ts';
 export { TracedGenerator } from './recorder/traced-generator.ts';
 export { Probe } from './recorder/probe.ts';
+export { DEFAULT_PAYLOAD_LIMITS, DROP, hashValue, PayloadPolicy, summarizeValue } from './recorder/payload.ts';
+export type { PayloadLimits, PayloadOptions, RedactionHook, RedactionRules } from './recorder/payload.ts';
 export { performanceClock, simulatedClock } from './recorder/clock.ts';
 export type { Clock } from './recorder/clock.ts';
 

@@ -1,3 +1,4 @@
+import { EventKind } from '../model/kinds.ts';
 import { ModelEqualityValidator } from '../check/model-equality.ts';
 import { checkedEvents, runValidators } from '../check/run.ts';
 import type { Violation } from '../check/violation.ts';
@@ -66,7 +67,7 @@ function renumbered(events: readonly CanonicalEvent[]): CanonicalEvent[] {
     return id;
   };
   return events.map((e) => {
-    const id = idOf(e.activation);
+    const id = e.kind === EventKind.Event && e.activation === 0 ? 0 : idOf(e.activation); // #0: a user event outside every activation
     const waker = e.waker === undefined || e.waker === 0 ? e.waker : idOf(e.waker);
     return id === e.activation && waker === e.waker ? e : { ...e, activation: id, ...(waker !== undefined ? { waker } : {}) };
   });

@@ -1,4 +1,4 @@
-import { eventTail, streamRecordText } from '../formats/text.ts';
+import { eventTail, payloadTail, streamRecordText } from '../formats/text.ts';
 import { kindName } from '../model/kinds.ts';
 import type { CheckedEvent } from './violation.ts';
 
@@ -12,5 +12,5 @@ export function describeEvent(e: CheckedEvent): string {
   } catch {
     kind = `kind(${e.kind})`;
   }
-  return `${kind} ${typeof e.code === 'string' ? e.code : `code${e.code}`} #${e.activation}${eventTail(e.kind, e.flags, e.waker)}`;
+  return `${kind} ${typeof e.code === 'string' ? e.code : `code${e.code}`} #${e.activation}${eventTail(e.kind, e.flags, e.waker)}${payloadTail(e.payload)}`;
 }

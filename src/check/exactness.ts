@@ -9,7 +9,9 @@ import { type CheckedEvent, type Validator, type Violation, violation } from './
  * recorded events (the eventide review, seeds/002). The harness also checks `currentFrame()` itself at
  * every probe of an async run.
  *
- * Rules: `exit-not-current`, `wake-not-by-current`.
+ * A user `event` is attributed to the current activation (0 when none runs; issue 5).
+ *
+ * Rules: `exit-not-current`, `wake-not-by-current`, `event-not-current`.
  */
 export class ExactnessValidator implements Validator {
   readonly name = 'exact';
@@ -28,6 +30,12 @@ export class ExactnessValidator implements Validator {
       case EventKind.Wake:
         if ((e.waker ?? 0) !== 0 && top !== e.waker) {
           this.violations.push(violation('exact/wake-not-by-current', index, e.seq, e.activation, `the waker #${e.waker} current`, `${describeEvent(e)} while ${running}`));
+        }
+        return;
+      case EventKind.Event:
+        // A user event belongs to the activation running when it is recorded (0: none runs).
+        if (e.activation !== (top ?? 0)) {
+          this.violations.push(violation('exact/event-not-current', index, e.seq, e.activation, `the event attributed to ${top === undefined ? '#0 (nothing runs)' : `#${top}, the current activation`}`, `${describeEvent(e)} while ${running}`));
         }
         return;
       case EventKind.Pending:

@@ -27,7 +27,8 @@ export interface LifecycleOptions {
  * after it; its code never changes. (CPython 3.13.0 broke this for `close()`, cpython#140373.)
  *
  * Rules: `first-not-call`, `duplicate-call`, `after-terminal`, `resume-not-suspended`,
- * `exit-not-running`, `wake-not-suspended` (a `wake` only while suspended), `flag-not-resume` (the
+ * `exit-not-running`, `wake-not-suspended` (a `wake` only while suspended), `event-not-running` (a user
+ * event attributed to an activation that is not running), `flag-not-resume` (the
  * return-completion flag belongs to a `resume`), `code-changed`, and with
  * `requireClosed` also `not-finished`.
  */
@@ -41,6 +42,7 @@ export class LifecycleValidator implements Validator {
 
   push(e: CheckedEvent, index: number): void {
     if (e.kind === EventKind.Dropped || e.kind === EventKind.Checkpoint || e.kind === EventKind.Recovery) return; // no activation
+    if (e.kind === EventKind.Event && e.activation === 0) return; // a user event outside every activation
     const s = this.states.get(e.activation);
     const fail = (rule: string, expected: string): void => {
       this.violations.push(violation(`lifecycle/${rule}`, index, e.seq, e.activation, expected, describeEvent(e)));
@@ -52,7 +54,7 @@ export class LifecycleValidator implements Validator {
       this.states.set(e.activation, { state: afterEvent(e.kind), code: e.code });
       return;
     }
-    if (s.code !== e.code) fail('code-changed', `code ${String(s.code)} for every event of #${e.activation}`);
+    if (s.code !== e.code && e.kind !== EventKind.Event) fail('code-changed', `code ${String(s.code)} for every event of #${e.activation}`);
     if (s.state === Finished) {
       fail('after-terminal', `no event after #${e.activation} returned or unwound`);
       return;
@@ -68,6 +70,9 @@ export class LifecycleValidator implements Validator {
         return;
       case EventKind.Wake:
         if (s.state !== Suspended) fail('wake-not-suspended', `#${e.activation} suspended when woken, it is ${stateName(s.state)}`);
+        return;
+      case EventKind.Event:
+        if (s.state !== Running) fail('event-not-running', `#${e.activation} running when a user event is attributed to it, it is ${stateName(s.state)}`);
         return;
       case EventKind.Await:
         if (s.state !== Suspended) fail('await-not-suspended', `#${e.activation} suspended (just after its yield) when it records what it awaits, it is ${stateName(s.state)}`);

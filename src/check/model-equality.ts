@@ -1,3 +1,4 @@
+import { EventKind } from '../model/kinds.ts';
 import type { CanonicalEvent } from '../model/event.ts';
 import { describeEvent } from './describe.ts';
 import { type CheckedEvent, type Validator, type Violation, violation } from './violation.ts';
@@ -26,7 +27,7 @@ export class ModelEqualityValidator implements Validator {
 
   push(e: CheckedEvent, index: number): void {
     this.count = index + 1;
-    let id = this.renumber.get(e.activation);
+    let id = e.kind === EventKind.Event && e.activation === 0 ? 0 : this.renumber.get(e.activation); // #0: a user event outside every activation
     if (id === undefined) this.renumber.set(e.activation, (id = this.renumber.size + 1));
     let waker = e.waker ?? 0;
     if (waker !== 0) {
@@ -34,7 +35,7 @@ export class ModelEqualityValidator implements Validator {
       if (w === undefined) this.renumber.set(waker, (w = this.renumber.size + 1));
       waker = w;
     }
-    const actual = { kind: e.kind, activation: id, code: typeof e.code === 'string' ? e.code : this.codeName(e.code), flags: e.flags, seq: e.seq, waker };
+    const actual = { kind: e.kind, activation: id, code: typeof e.code === 'string' ? e.code : this.codeName(e.code), flags: e.flags, seq: e.seq, waker, payload: e.payload };
     const want = this.expected[index];
     if (want === undefined) {
       if (index === this.expected.length) {
@@ -42,7 +43,7 @@ export class ModelEqualityValidator implements Validator {
       }
       return;
     }
-    if (want.kind !== actual.kind || want.activation !== id || want.code !== actual.code || want.flags !== actual.flags || (want.waker ?? 0) !== waker) {
+    if (want.kind !== actual.kind || want.activation !== id || want.code !== actual.code || want.flags !== actual.flags || (want.waker ?? 0) !== waker || want.payload !== e.payload) {
       this.violations.push(violation('model/mismatch', index, e.seq, e.activation, describeEvent({ ...want, seq: index }), describeEvent(actual)));
     }
   }

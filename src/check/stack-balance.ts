@@ -7,7 +7,8 @@ import { type CheckedEvent, type Validator, type Violation, violation } from './
  * exit edges (`return`/`yield`/`unwind`) must pop the top one; the stack never goes below zero and is
  * empty at the end (a suspended generator has already popped itself with `yield`).
  *
- * Rules: `exit-not-top`, `exit-on-empty`, `unknown-kind`, `open-at-end`. `wake` events are not frame edges.
+ * Rules: `exit-not-top`, `exit-on-empty`, `unknown-kind`, `open-at-end`. `wake`, `pending`, `await`, user `event`s and stream records are
+ * not frame edges.
  * On `exit-not-top` it pops down to the exiting activation when it is on the stack, so one lost exit is
  * reported once, not at every later event.
  */
@@ -43,6 +44,7 @@ export class StackBalanceValidator implements Validator {
       case EventKind.Wake:
       case EventKind.Pending:
       case EventKind.Await:
+      case EventKind.Event:
       case EventKind.Dropped:
       case EventKind.Checkpoint:
       case EventKind.Recovery:

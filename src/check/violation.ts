@@ -30,6 +30,8 @@ export interface CheckedEvent {
   readonly seq: number;
   /** On `wake` events: the waker (0 unknown). */
   readonly waker?: number;
+  /** Payload JSON text, when the event carries one. */
+  readonly payload?: string;
 }
 
 /**

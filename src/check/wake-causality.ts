@@ -66,6 +66,8 @@ export class WakeCausalityValidator implements Validator {
       case EventKind.Await:
         this.awaiting.set(e.activation, e.waker ?? 0);
         return;
+      case EventKind.Event:
+        return; // a user event moves no frame
       case EventKind.Call:
       case EventKind.Resume:
       case EventKind.Throw: {

@@ -106,8 +106,11 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
   const runs = suite.name === 'coroutines' ? (options.asyncRuns ?? options.runs) : options.runs;
   const label = pc.bold(suite.title.padEnd(12));
   let canAsync = true;
+  let canEvent = true;
   try {
-    canAsync = typeof createTracer().enterAsync === 'function';
+    const probe = createTracer();
+    canAsync = typeof probe.enterAsync === 'function';
+    canEvent = typeof probe.event === 'function';
   } catch {
     // a tracer that cannot even be made: the property run reports the error
   }
@@ -115,14 +118,14 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
     io.out(`${label}skipped: the tracer under test has no enterAsync(name), so it cannot record async functions\n`);
     return false;
   }
-  io.out(`${label}${runs} random programs, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}`);
+  io.out(`${label}${runs} random programs, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}${canEvent ? '' : ' (no user events: the tracer under test has no event(type, payload))'}`);
   {
     const report = await runProperty({
       runs,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.path !== undefined ? { path: options.path } : {}),
       createTracer,
-      arbitrary: suite.arbitrary,
+      arbitrary: { ...suite.arbitrary, events: canEvent },
       onProgress: io.progress ? (n) => n % 50 === 0 && io.progress!(`  ${n}/${runs} programs`) : undefined,
     });
     let failed = false;

@@ -35,14 +35,16 @@ export interface ChromeEvent {
  * Mapping (DESIGN §3 edges), all on pid {@link CHROME_PID}, tid {@link CHROME_TID}:
  * 1. two `M` events name the process `trace-harness` and the thread `js`;
  * 2. an entry edge (`call`/`resume`/`throw`) is a `B` slice begin named after its code; a `wake` is a
- *    thread-scoped instant event (`i`) whose args name the waker;
+ *    thread-scoped instant event (`i`) whose args name the waker; a user `event` is an instant named by
+ *    its type;
  * 3. an exit edge (`return`/`yield`/`unwind`) is an `E` with the same name;
  * 4. a `yield` also opens an async `b` slice (`cat` {@link SUSPENDED_CATEGORY}, `id` the activation), closed
  *    by an `e` just before the activation's next `resume`/`throw`; a generator still suspended at the end
  *    keeps its async slice open, which the format allows.
  *
  * Every `B`/`E`/`b`/`e` carries `args.activation` and `args.event` (the kind name), plus
- * `args.returnCompletion: true` on a resume with {@link EventFlag.ReturnCompletion}.
+ * `args.returnCompletion: true` on a resume with {@link EventFlag.ReturnCompletion}; an event carrying a
+ * payload has it as JSON text in `args.payload`.
  *
  * Clock: `ts` is `tsNs / 1000` (µs, fractional) when the trace has timestamps; otherwise the seq number is
  * used as the µs clock, so slices keep their order and one event lasts 1 µs on screen.
@@ -73,6 +75,8 @@ export function encodeChrome(trace: Trace): string {
     const ts = c.tsNs ? c.tsNs[i]! / 1000 : c.seq[i]!;
     const args: Record<string, string | number | boolean> = { activation, event: kindName(kind) };
     if ((c.flags[i]! & EventFlag.ReturnCompletion) !== 0) args['returnCompletion'] = true;
+    const payload = c.payload?.[i];
+    if (payload !== undefined) args['payload'] = payload; // the JSON text: viewers show it verbatim
     const base = { name, ...thread, ts, args };
     const async = { cat: SUSPENDED_CATEGORY, id: activation };
     if (isStreamRecord(kind)) {
@@ -81,6 +85,9 @@ export function encodeChrome(trace: Trace): string {
       // Closes the slice of a running activation, the async slice of a suspended one.
       if (suspended.delete(activation)) out.push({ ph: 'e', ...async, ...base });
       else out.push({ ph: 'E', ...base });
+    } else if (kind === EventKind.Event) {
+      // A user event: an instant named by its type.
+      out.push({ ph: 'i', s: 't', ...base });
     } else if (kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Await) {
       // Instant events on the thread: who woke whom (0: unknown waker), what a pending task waited on.
       out.push({ ph: 'i', s: 't', ...base, args: { ...args, [kind === EventKind.Wake ? 'waker' : 'on']: c.waker?.[i] ?? 0 } });

@@ -34,12 +34,17 @@ const EVENT = z.strictObject({
   id: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
   from: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
   tsNs: z.int().nonnegative().optional(),
+  payload: z.unknown().optional(),
 });
+
+/** The largest payload, UTF-8 bytes of its compact JSON text (the wire format's string limit). @internal */
+const MAX_PAYLOAD_BYTES = 4096;
 
 /**
  * Encodes a trace as JSON Lines: the header `{"format":"trace-harness-jsonl","version":1}`, then one event a
- * line with keys in the order `seq, kind, activation, code, flags[, waker | on][, tsNs]` (`waker` on `wake`
- * events, 0 when unknown; `on` on `pending` events: the awaited activation). `kind` is the lowercase kind
+ * line with keys in the order `seq, kind, activation, code, flags[, waker | on][, tsNs][, payload]` (`waker`
+ * on `wake` events, 0 when unknown; `on` on `pending` and `await` events: the awaited activation; `payload`,
+ * a JSON value, on events that carry one: user events and values). `kind` is the lowercase kind
  * name and `code` the function name, so every line stands alone (no code table).
  *
  * @example
@@ -70,7 +75,10 @@ export function encodeJsonl(trace: Trace): string {
       flags: c.flags[i]!,
     };
     const woken = c.kind[i] === EventKind.Wake ? { ...e, waker: c.waker?.[i] ?? 0 } : c.kind[i] === EventKind.Pending || c.kind[i] === EventKind.Await ? { ...e, on: c.waker?.[i] ?? 0 } : e;
-    lines.push(JSON.stringify(c.tsNs ? { ...woken, tsNs: c.tsNs[i]! } : woken));
+    const line = JSON.stringify(c.tsNs ? { ...woken, tsNs: c.tsNs[i]! } : woken);
+    const payload = c.payload?.[i];
+    // The payload is JSON text already: spliced in as a value, last.
+    lines.push(payload === undefined ? line : `${line.slice(0, -1)},"payload":${payload}}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -82,7 +90,8 @@ export function encodeJsonl(trace: Trace): string {
  *
  * Rules: a header line first (`version` 1); then events validated as strict objects: `seq` and `tsNs`
  * non-negative safe integers, `activation` in 0..2^32-1 inclusive, `flags` only known bits, `kind` a kind
- * name, `tsNs` on every event or on none.
+ * name, `tsNs` on every event or on none, `payload` any JSON value of at most 4096 bytes as compact text
+ * (stored as that text), never on a stream record.
  *
  * @example
  * ```ts
@@ -166,7 +175,7 @@ export function decodeJsonl(text: string): Trace {
     if (isStreamRecord(kind)) {
       // Stream records (dropped, checkpoint, recovery): one number under their key, no activation, no code.
       const key = STREAM_KEY[kind]!;
-      const others = ['activation', 'code', 'flags', 'waker', 'on', 'count', 'id', 'from'].filter((x) => x !== key && (d as Record<string, unknown>)[x] !== undefined);
+      const others = ['activation', 'code', 'flags', 'waker', 'on', 'count', 'id', 'from', 'payload'].filter((x) => x !== key && (d as Record<string, unknown>)[x] !== undefined);
       const value = (d as Record<string, unknown>)[key];
       if (typeof value !== 'number' || others.length > 0) fail('bad-event', `want {seq, kind: "${d.kind}", ${key}[, tsNs]}`);
       const row = { seq: d.seq, kind, activation: 0, code: 0, flags: 0, waker: value as number };
@@ -190,7 +199,12 @@ export function decodeJsonl(text: string): Trace {
     const plain = { seq: d.seq, kind, activation: dd.activation, code, flags: dd.flags };
     const peer = d.waker ?? d.on;
     const e = peer === undefined ? plain : { ...plain, waker: peer };
-    return d.tsNs === undefined ? e : { ...e, tsNs: d.tsNs };
+    const timed = d.tsNs === undefined ? e : { ...e, tsNs: d.tsNs };
+    if (d.payload === undefined) return timed;
+    const payload = JSON.stringify(d.payload);
+    const bytes = utf8Length(payload);
+    if (bytes > MAX_PAYLOAD_BYTES) fail('limit-exceeded', `want a payload of at most ${MAX_PAYLOAD_BYTES} bytes, got ${bytes}`);
+    return { ...timed, payload };
   }
 }
 

@@ -8,7 +8,9 @@ import { Trace } from '../model/trace.ts';
  * event a line as `<kind> <code> #<activation>[ return]`, activations renumbered first-seen from 1,
  * `return` appended to a resume with a return completion; a wake ends in `by #<waker>` (`by ?` when the
  * waker is unknown); `pending f #1 on #2`; `dropped <count>` for records evicted by bounded retention;
- * `checkpoint <id>`, `recovery from <id|?>` and `abandoned f #2` for crash recovery. A
+ * `checkpoint <id>`, `recovery from <id|?>` and `abandoned f #2` for crash recovery; a user event is
+ * `event <type> #<activation>` (`#0` when no activation ran), and an event carrying a payload (a user
+ * event's, or a value) ends in ` = <JSON text>`. A
  * code name that is not one word free of `"` and `#` is written as a JSON string. Blank lines and `#` comments are ignored.
  *
  * ```text
@@ -32,7 +34,12 @@ export interface CanonicalText {
  * @param e - an event in canonical form
  */
 export function formatCanonicalEvent(e: CanonicalEvent): string {
-  return streamRecordText(e.kind, e.waker) ?? `${kindName(e.kind)} ${formatCode(e.code)} #${e.activation}${eventTail(e.kind, e.flags, e.waker)}`;
+  return streamRecordText(e.kind, e.waker) ?? `${kindName(e.kind)} ${formatCode(e.code)} #${e.activation}${eventTail(e.kind, e.flags, e.waker)}${payloadTail(e.payload)}`;
+}
+
+/** What ends a line carrying a payload: ` = <JSON text>`; nothing without one. @internal */
+export function payloadTail(payload: string | undefined): string {
+  return payload === undefined ? '' : ` = ${payload}`;
 }
 
 /** The whole line of a stream record (`dropped 3`, `checkpoint 7`, `recovery from ?`); undefined for others. @internal */
@@ -64,7 +71,7 @@ export function formatCanonical(events: Trace | readonly CanonicalEvent[], heade
   return out;
 }
 
-const EVENT_LINE = /^([a-z]+) ("(?:[^"\\]|\\.)*"|[^\s"#][^\s]*) #([1-9][0-9]{0,9})( return| by #[1-9][0-9]{0,9}| by \?| on #[1-9][0-9]{0,9}| on \?)?$/;
+const EVENT_LINE = /^([a-z]+) ("(?:[^"\\]|\\.)*"|[^\s"#][^\s]*) #(0|[1-9][0-9]{0,9})( return| by #[1-9][0-9]{0,9}| by \?| on #[1-9][0-9]{0,9}| on \?)?(?: = (.+))?$/;
 const MAX_U32 = 0xffffffff;
 
 /** A code name as text: bare when it is one word without quotes or `#`, else a JSON string. */
@@ -115,6 +122,8 @@ export function parseCanonical(text: string): CanonicalText {
     const kind = kindFromName(m[1]!);
     if (kind === undefined) throw new TraceFormatError('unknown-kind', at, `unknown event kind ${JSON.stringify(m[1])}`, n + 1);
     const code = m[2]!.startsWith('"') ? parseQuoted(m[2]!, at, n + 1) : m[2]!;
+    if (m[3] === '0' && kind !== EventKind.Event) throw new TraceFormatError('bad-line', at, 'activation #0 belongs to user events only', n + 1);
+    const payload = m[5] === undefined ? undefined : parsePayload(m[5], at, n + 1);
     for (const id of [Number(m[3]), m[4]?.startsWith(' by #') || m[4]?.startsWith(' on #') ? Number(m[4].slice(5)) : 0]) {
       if (id > MAX_U32) throw new TraceFormatError('bad-line', at, `activation ${id} exceeds 2^32-1`, n + 1);
     }
@@ -126,12 +135,11 @@ export function parseCanonical(text: string): CanonicalText {
     if (on !== tail.startsWith(' on')) {
       throw new TraceFormatError('bad-line', at, on ? `a ${m[1]} needs "on #<activation>" or "on ?"` : '"on" belongs to pending and await events only', n + 1);
     }
-    if (on) {
-      events.push({ kind, code, activation: Number(m[3]), flags: EventFlag.None, waker: tail === ' on ?' ? 0 : Number(tail.slice(5)) });
-      continue;
-    }
-    if (kind === EventKind.Wake) events.push({ kind, code, activation: Number(m[3]), flags: EventFlag.None, waker: tail === ' by ?' ? 0 : Number(tail.slice(5)) });
-    else events.push({ kind, code, activation: Number(m[3]), flags: tail === ' return' ? EventFlag.ReturnCompletion : EventFlag.None });
+    let e: CanonicalEvent;
+    if (on) e = { kind, code, activation: Number(m[3]), flags: EventFlag.None, waker: tail === ' on ?' ? 0 : Number(tail.slice(5)) };
+    else if (kind === EventKind.Wake) e = { kind, code, activation: Number(m[3]), flags: EventFlag.None, waker: tail === ' by ?' ? 0 : Number(tail.slice(5)) };
+    else e = { kind, code, activation: Number(m[3]), flags: tail === ' return' ? EventFlag.ReturnCompletion : EventFlag.None };
+    events.push(payload === undefined ? e : { ...e, payload });
   }
   return { header, events };
 }
@@ -146,10 +154,19 @@ export function traceFromCanonical(events: readonly CanonicalEvent[]): Trace {
     if (isStreamRecord(e.kind)) return { seq: i, kind: e.kind, activation: 0, code: 0, flags: 0, waker: e.waker ?? 0 };
     let code = ids.get(e.code);
     if (code === undefined) ids.set(e.code, (code = ids.size));
-    const row = { seq: i, kind: e.kind, activation: e.activation, code, flags: e.flags };
+    const row = { seq: i, kind: e.kind, activation: e.activation, code, flags: e.flags, ...(e.payload === undefined ? {} : { payload: e.payload }) };
     return e.kind === EventKind.Wake || e.kind === EventKind.Pending || e.kind === EventKind.Await ? { ...row, waker: e.waker ?? 0 } : row;
   });
   return Trace.fromEvents(rows, [...ids.keys()]);
+}
+
+/** A payload as written after ` = `: must be JSON; kept as compact JSON text (the stored form). */
+function parsePayload(text: string, at: number, line: number): string {
+  try {
+    return JSON.stringify(JSON.parse(text) as unknown);
+  } catch {
+    throw new TraceFormatError('bad-line', at, `payload is not JSON: ${text.slice(0, 40)}`, line);
+  }
 }
 
 function parseQuoted(text: string, at: number, line: number): string {

@@ -25,6 +25,11 @@ export interface TraceEvent {
    * events: the awaited activation of that link of the chain.
    */
   readonly waker?: ActivationId;
+  /**
+   * JSON text attached to the event: a user event's payload, or the value summary of a `yield`,
+   * `return`, `throw` or `unwind` when values are recorded; absent otherwise.
+   */
+  readonly payload?: string;
 }
 
 /**
@@ -41,4 +46,6 @@ export interface CanonicalEvent {
   readonly flags: number;
   /** On `wake` and `pending` events: the other activation, renumbered like activations; 0 when unknown. */
   readonly waker?: number;
+  /** JSON text attached to the event (see {@link TraceEvent.payload}). */
+  readonly payload?: string;
 }

@@ -23,6 +23,7 @@
  * | 11   | `checkpoint` | none | (a durable commit point) |
  * | 12   | `recovery` | none | (recording resumed after a crash) |
  * | 13   | `await`  | none  | (the await edge) |
+ * | 14   | `event`  | none  | (a user event: seed `runner_spawn`, `phase_enter`) |
  *
  * `wake` is not a frame edge: it names the activation whose completion settled the promise the woken
  * activation awaits (its `waker`, 0 when unknown: a timer or an external promise), and it precedes the
@@ -40,6 +41,10 @@
  * it awaits (`waker` field), or 0 for a promise that is no activation's (a timer, an external or combined
  * promise); none when it awaits a plain value or an activation already finished. It says which `wake`
  * must come before the activation resumes.
+ * `event` is a user event (`tracer.event(type, payload)`, issue 5): its code is the event type (an interned
+ * name like `phase_enter`), its activation the one running when it was recorded (0 when none ran), and it
+ * may carry a payload. Any `event` and the value-carrying edges (`yield`, `return`, `throw`, `unwind` with
+ * values on) hold their payload as JSON text in the trace's `payload` column (see `src/recorder/payload.ts`).
  */
 export const EventKind = {
   Call: 1,
@@ -55,16 +60,17 @@ export const EventKind = {
   Checkpoint: 11,
   Recovery: 12,
   Await: 13,
+  Event: 14,
 } as const;
 
 /** A numeric event kind code (see {@link EventKind}). */
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
 /** Lowercase names of the kinds, as printed in canonical text; index = code. @internal */
-const NAMES: readonly string[] = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind', 'wake', 'pending', 'dropped', 'abandoned', 'checkpoint', 'recovery', 'await'];
+const NAMES: readonly string[] = ['', 'call', 'return', 'yield', 'resume', 'throw', 'unwind', 'wake', 'pending', 'dropped', 'abandoned', 'checkpoint', 'recovery', 'await', 'event'];
 
 /** The lowest and highest defined codes (inclusive). @internal */
-export const MAX_EVENT_KIND = 13;
+export const MAX_EVENT_KIND = 14;
 
 /**
  * Whether a kind carries a second number (the `waker` field): the waker of a `wake`, the awaited

@@ -1,6 +1,6 @@
 import type { CanonicalEvent, TraceEvent } from './event.ts';
 import type { ActivationId, CodeId } from './ids.ts';
-import { type EventKind, hasPeer, isStreamRecord, KNOWN_FLAGS, MAX_EVENT_KIND } from './kinds.ts';
+import { EventKind, hasPeer, isStreamRecord, KNOWN_FLAGS, MAX_EVENT_KIND } from './kinds.ts';
 
 /**
  * The columns of a trace: one typed array per field, all of the same `length` (events).
@@ -17,6 +17,11 @@ export interface TraceColumns {
   readonly tsNs?: Float64Array;
   /** Wakers of `wake` events (0 elsewhere); absent when the trace has no `wake`. */
   readonly waker?: Uint32Array;
+  /**
+   * Payload JSON text per event (`undefined` for most): user events and, with values on, value-carrying
+   * edges. A plain array, since payloads are rare strings; absent when the trace has none.
+   */
+  readonly payload?: readonly (string | undefined)[];
 }
 
 /** An activation open where a trace starts. */
@@ -67,6 +72,7 @@ export class Trace implements Iterable<TraceEvent> {
     }
     if (c.tsNs !== undefined && c.tsNs.length < length) throw new RangeError('Trace: tsNs column too short');
     if (c.waker !== undefined && c.waker.length < length) throw new RangeError('Trace: waker column too short');
+    if (c.payload !== undefined && c.payload.length < length) throw new RangeError('Trace: payload column too short');
     this.length = length;
   }
 
@@ -80,6 +86,7 @@ export class Trace implements Iterable<TraceEvent> {
     const n = events.length;
     const hasTs = n > 0 && events.every((e) => e.tsNs !== undefined);
     const hasWake = events.some((e) => hasPeer(e.kind));
+    const hasPayload = events.some((e) => e.payload !== undefined);
     const cols = {
       kind: new Uint8Array(n),
       flags: new Uint8Array(n),
@@ -88,6 +95,7 @@ export class Trace implements Iterable<TraceEvent> {
       seq: new Float64Array(n),
       tsNs: hasTs ? new Float64Array(n) : undefined,
       waker: hasWake ? new Uint32Array(n) : undefined,
+      payload: hasPayload ? new Array<string | undefined>(n).fill(undefined) : undefined,
     };
     for (let i = 0; i < n; i++) {
       const e = events[i]!;
@@ -103,6 +111,7 @@ export class Trace implements Iterable<TraceEvent> {
       cols.seq[i] = e.seq;
       if (cols.tsNs) cols.tsNs[i] = e.tsNs!;
       if (cols.waker && hasPeer(e.kind)) cols.waker[i] = e.waker ?? 0;
+      if (cols.payload) cols.payload[i] = e.payload;
     }
     return new Trace(cols, codes, n);
   }
@@ -123,7 +132,9 @@ export class Trace implements Iterable<TraceEvent> {
       flags: c.flags[index]!,
     };
     const timed = c.tsNs ? { ...base, tsNs: c.tsNs[index]! } : base;
-    return hasPeer(base.kind) ? { ...timed, waker: c.waker?.[index] ?? 0 } : timed;
+    const peer = hasPeer(base.kind) ? { ...timed, waker: c.waker?.[index] ?? 0 } : timed;
+    const payload = c.payload?.[index];
+    return payload === undefined ? peer : { ...peer, payload };
   }
 
   /** The function name of a code id, or `<code N>` when the table has none. */
@@ -158,8 +169,12 @@ export class Trace implements Iterable<TraceEvent> {
         out[i] = { kind, activation: 0, code: '', flags: 0, waker };
         continue;
       }
-      const e = { kind, activation: idOf(c.activation[i]!), code: this.codeName(c.code[i]!), flags: c.flags[i]! };
-      out[i] = hasPeer(kind) ? { ...e, waker: waker === 0 ? 0 : idOf(waker) } : e;
+      const raw = c.activation[i]!;
+      // A user event outside every activation keeps #0; anything else is renumbered first-seen.
+      const e = { kind, activation: kind === EventKind.Event && raw === 0 ? 0 : idOf(raw), code: this.codeName(c.code[i]!), flags: c.flags[i]! };
+      const peer = hasPeer(kind) ? { ...e, waker: waker === 0 ? 0 : idOf(waker) } : e;
+      const payload = c.payload?.[i];
+      out[i] = payload === undefined ? peer : { ...peer, payload };
     }
     return out;
   }

@@ -11,8 +11,8 @@ export interface AsyncProbes {
   resume(): void;
   resumeReturn(): void;
   throw(error: unknown): unknown;
-  return(): void;
-  unwind(): void;
+  return(value?: unknown): void;
+  unwind(error?: unknown): void;
 }
 
 /**
@@ -122,26 +122,33 @@ export class AsyncFrame implements AsyncProbes {
     // The awaited expression itself threw, before `suspend` ran: nothing was suspended, nothing to record.
     if (this.state === 1) return error;
     this.continued(EventKind.Throw, 'throw');
+    if (this.recorder.values !== undefined) this.recorder.attachValue(error);
     return error;
   }
 
   /**
    * Records `return` unless the activation already finished (call it from a `finally`); first the
    * `wake` of every activation suspended on this one's promise, which its completion settles.
+   * @param value - the return value, attached when values are on and it is passed
    */
-  return(): void {
+  return(value?: unknown): void {
     if (this.state === 2) return;
     this.wakeAwaiters();
     this.state = 2;
     this.recorder.emit(EventKind.Return, this.activation, this.code, EventFlag.None);
+    if (arguments.length > 0 && this.recorder.values !== undefined) this.recorder.attachValue(value);
   }
 
-  /** Records `unwind` (an exception leaves the body), after the wakes its rejection causes. */
-  unwind(): void {
+  /**
+   * Records `unwind` (an exception leaves the body), after the wakes its rejection causes.
+   * @param error - the exception, attached when values are on and it is passed
+   */
+  unwind(error?: unknown): void {
     if (this.state === 2) return;
     this.wakeAwaiters();
     this.state = 2;
     this.recorder.emit(EventKind.Unwind, this.activation, this.code, EventFlag.None);
+    if (arguments.length > 0 && this.recorder.values !== undefined) this.recorder.attachValue(error);
   }
 
   /** Records the wake of every frame suspended on this activation's promise. @internal */

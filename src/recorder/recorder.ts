@@ -3,6 +3,7 @@ import { EventKind } from '../model/kinds.ts';
 import { Trace } from '../model/trace.ts';
 import type { Clock } from './clock.ts';
 import { OpenSet } from './open-set.ts';
+import { type PayloadOptions, PayloadPolicy } from './payload.ts';
 
 /** Options of a {@link Recorder}. */
 export interface RecorderOptions {
@@ -16,7 +17,8 @@ export interface RecorderOptions {
   readonly clock?: Clock;
   /**
    * Flight-recorder mode: keep only the last `events` events (or as many as `bytes` of columns hold,
-   * {@link bytesPerEvent} each); older ones are evicted, counted, and declared by a `dropped` record at
+   * {@link bytesPerEvent} each; payload text, at most `payloads.limits.maxBytes` an event, is held beside
+   * the columns and not counted); older ones are evicted, counted, and declared by a `dropped` record at
    * the start of every snapshot, whose open activations are declared too. Off by default.
    */
   readonly retain?: { readonly events?: number; readonly bytes?: number };
@@ -25,6 +27,11 @@ export interface RecorderOptions {
    * and the code table whose ids the stream already uses. Seq and activation ids are never reused.
    */
   readonly continueFrom?: { readonly nextSeq: number; readonly nextActivation: number; readonly codes: readonly string[] };
+  /**
+   * Payloads of user events and of values: redaction, limits, and whether `yield`/`return`/`throw`/`unwind`
+   * carry their value (off by default). See {@link PayloadOptions}.
+   */
+  readonly payloads?: PayloadOptions;
 }
 
 /**
@@ -64,6 +71,8 @@ export class Recorder {
   private seq: Float64Array;
   private ts: Float64Array | undefined;
   private waker: Uint32Array | undefined;
+  /** Payload JSON text per slot; allocated at the first payload (user events, values). */
+  private payload: (string | undefined)[] | undefined;
   private len = 0;
   /** Ring mode: index of the oldest retained event, the ring's size (0 when not retaining). */
   private start = 0;
@@ -79,12 +88,19 @@ export class Recorder {
   private stackAct = new Uint32Array(INITIAL_STACK);
   private stackCode = new Uint32Array(INITIAL_STACK);
   private depth = 0;
+  /** How payloads are redacted and bounded. */
+  readonly payloads: PayloadPolicy;
+  /** The payload policy when edges carry values, else `undefined` (what the wrappers test per edge). */
+  readonly values: PayloadPolicy | undefined;
 
   /**
    * @param options - see {@link RecorderOptions}
-   * @throws RangeError when `capacity` is not a positive integer
+   * @throws RangeError when `capacity` is not a positive integer, or for a bad payload limit (see
+   *   {@link PayloadPolicy})
    */
   constructor(options: RecorderOptions = {}) {
+    this.payloads = new PayloadPolicy(options.payloads);
+    this.values = this.payloads.values === 0 ? undefined : this.payloads;
     const r = options.retain;
     let ring = 0;
     if (r !== undefined) {
@@ -190,6 +206,7 @@ export class Recorder {
     this.code[i] = code;
     this.seq[i] = this.nextSeq++;
     this.waker![i] = 0;
+    if (this.payload !== undefined) this.payload[i] = undefined;
     if (this.ts !== undefined) this.ts[i] = this.clock!();
     this.len++;
     return i;
@@ -251,6 +268,42 @@ export class Recorder {
     this.emitPeer(kind, 0, 0, value);
   }
 
+  /**
+   * Records a user event (kind `event`): `type`'s code id, attributed to the activation running now (0
+   * when none runs), with an optional payload. Not a frame edge.
+   * @param code - the event type's code id, from {@link Recorder.intern}
+   * @param payload - JSON text to store (already redacted and bounded), or `undefined`
+   */
+  emitEvent(code: CodeId, payload: string | undefined): void {
+    const i = this.write(EventKind.Event, this.currentActivation(), code, 0);
+    if (payload !== undefined) this.setPayload(i, payload);
+  }
+
+  /**
+   * Attaches JSON text to the event recorded last (a value-carrying edge: `yield`, `return`, `throw`,
+   * `unwind`).
+   * @param payload - JSON text, already redacted and bounded
+   */
+  attachPayload(payload: string): void {
+    if (this.len === 0) return;
+    this.setPayload(this.ring > 0 ? (this.start + this.len - 1) % this.ring : this.len - 1, payload);
+  }
+
+  /**
+   * Attaches the value of the edge recorded last, as the `values` mode stores it (a summary by default);
+   * nothing when values are off.
+   * @param value - the yielded or returned value, or the error thrown in or unwinding
+   */
+  attachValue(value: unknown): void {
+    const text = this.values?.valueText(value);
+    if (text !== undefined) this.attachPayload(text);
+  }
+
+  private setPayload(slot: number, text: string): void {
+    if (this.payload === undefined) this.payload = new Array<string | undefined>(this.kind.length).fill(undefined);
+    this.payload[slot] = text;
+  }
+
   /** The activation running now, or `undefined` when none runs. */
   currentFrame(): Frame | undefined {
     if (this.depth === 0) return undefined;
@@ -274,6 +327,7 @@ export class Recorder {
       return;
     }
     this.len = 0;
+    this.payload = undefined; // slots are reused from 0: no stale payload may survive
   }
 
   /**
@@ -292,6 +346,7 @@ export class Recorder {
         seq: this.seq.slice(0, n),
         tsNs: this.ts?.slice(0, n),
         waker: this.waker?.slice(0, n),
+        payload: this.payload?.slice(0, n),
       },
       this.codes.slice(),
       n,
@@ -314,6 +369,7 @@ export class Recorder {
       seq: new Float64Array(n),
       tsNs: this.ts ? new Float64Array(n) : undefined,
       waker: new Uint32Array(n),
+      payload: this.payload === undefined ? undefined : new Array<string | undefined>(n).fill(undefined),
     };
     if (lead === 1) {
       cols.kind[0] = EventKind.Dropped;
@@ -330,6 +386,7 @@ export class Recorder {
       cols.code[j] = this.code[i]!;
       cols.seq[j] = this.seq[i]!;
       cols.waker[j] = this.waker![i]!;
+      if (cols.payload) cols.payload[j] = this.payload![i];
       if (cols.tsNs) cols.tsNs[j] = this.ts![i]!;
     }
     return new Trace(cols, this.codes.slice(), n, this.evicted.list());
@@ -355,6 +412,7 @@ export class Recorder {
     this.seq = grown(this.seq, cap);
     if (this.ts !== undefined) this.ts = grown(this.ts, cap);
     if (this.waker !== undefined) this.waker = grown(this.waker, cap);
+    if (this.payload !== undefined) this.payload.length = cap; // holes read as undefined
   }
 }
 

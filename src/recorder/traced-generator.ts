@@ -22,6 +22,9 @@ type ResumeMode = (typeof ResumeMode)[keyof typeof ResumeMode];
  * - `throw()`/`return()` on a never-started or completed generator, and any call while it executes
  *   (re-entry: the engine's TypeError reaches the caller), record nothing.
  *
+ * With values on (`payloads.values`), `yield` carries the yielded value, `return` the return value,
+ * `throw` the error thrown in, and `unwind` the exception.
+ *
  * `yield*` needs no special case: the delegating body calls the inner wrapper, so suspension is recorded
  * innermost first and resumption outermost first, as JS forwards the calls.
  *
@@ -88,6 +91,7 @@ export class TracedGenerator<T = unknown, TReturn = unknown, TNext = unknown> im
   protected step(entry: EventKind, flags: number, mode: ResumeMode, arg: unknown): IteratorResult<T, TReturn> {
     const rec = this.recorder;
     rec.emit(entry, this.activation, this.code, flags);
+    if (mode === ResumeMode.Throw && rec.values !== undefined) rec.attachValue(arg);
     this.state = GenState.Executing;
     let result: IteratorResult<T, TReturn>;
     try {
@@ -98,6 +102,7 @@ export class TracedGenerator<T = unknown, TReturn = unknown, TNext = unknown> im
     } catch (error) {
       this.state = GenState.Completed;
       rec.emit(EventKind.Unwind, this.activation, this.code, EventFlag.None);
+      if (rec.values !== undefined) rec.attachValue(error);
       throw error;
     }
     if (result.done === true) {
@@ -107,6 +112,7 @@ export class TracedGenerator<T = unknown, TReturn = unknown, TNext = unknown> im
       this.state = GenState.SuspendedYield;
       rec.emit(EventKind.Yield, this.activation, this.code, EventFlag.None);
     }
+    if (rec.values !== undefined) rec.attachValue(result.value);
     return result;
   }
 }

@@ -3,6 +3,7 @@ import type { Trace } from '../model/trace.ts';
 import { AsyncFrame, type AsyncProbes } from './async-frame.ts';
 import { Probe } from './probe.ts';
 import { type PendingThreshold, TaskRegistry } from './task-registry.ts';
+import type { PayloadOptions } from './payload.ts';
 import { type Frame, Recorder, type RecorderOptions } from './recorder.ts';
 import { wrapGenerator, wrapSync } from './wrap-function.ts';
 
@@ -26,9 +27,14 @@ export interface TracerUnderTest {
   enterAsync?(name: string): AsyncProbes;
   /** Wraps an async function so its promises are known (wakes name their waker); optional. */
   traceAsync?<F extends (...args: never[]) => unknown>(fn: F): F;
+  /** Records a user event attributed to the running activation; needed only for programs with events. */
+  event?(type: string, payload?: unknown): void;
   /** Which activation runs now; when present, async runs check it at every entry, resume and end. */
   currentFrame?(): { readonly activation: number; readonly name: string } | undefined;
 }
+
+/** User event types: identifiers with `.`, `:` and `-` (`phase_enter`, `lease.renew`). */
+const EVENT_TYPE = /^[A-Za-z_][\w.:-]{0,127}$/;
 
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as unknown;
 const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor as unknown;
@@ -55,7 +61,8 @@ export class Tracer implements TracerUnderTest {
   readonly tasks: TaskRegistry = new TaskRegistry();
 
   /**
-   * @param options - buffer capacity, optional clock, and task dumps: `pendingAfter` records, when an async
+   * @param options - buffer capacity, optional clock, payloads (redaction, limits, values; see
+   *   {@link RecorderOptions.payloads}), and task dumps: `pendingAfter` records, when an async
    *   activation resumes after staying suspended past the threshold, its await chain (`pending` events)
    * @throws RangeError for a threshold that is not positive, or one in ns without a clock
    */
@@ -110,6 +117,20 @@ export class Tracer implements TracerUnderTest {
    */
   traceAsync<F extends (...args: never[]) => unknown>(fn: F): F {
     return this.tasks.wrap(fn);
+  }
+
+  /**
+   * Records a user event (kind `event`; seed 004's `runner_spawn`, `phase_enter`, `checkpoint_commit`),
+   * attributed to the activation running now (0 outside any). The payload is redacted and bounded by the
+   * tracer's `payloads` options before it is stored (see {@link PayloadOptions}).
+   * @param type - the event type: a letter or `_`, then up to 127 letters, digits, `_`, `.`, `:` or `-`
+   * @param payload - any value; `undefined` (or a payload the redaction drops) stores none
+   * @throws TypeError for a malformed type; whatever the redaction hook throws (nothing is recorded then)
+   */
+  event(type: string, payload?: unknown): void {
+    if (typeof type !== 'string' || !EVENT_TYPE.test(type)) throw new TypeError(`Tracer.event: type must match ${String(EVENT_TYPE)}, got ${JSON.stringify(String(type)).slice(0, 80)}`);
+    const text = payload === undefined ? undefined : this.recorder.payloads.text(payload);
+    this.recorder.emitEvent(this.recorder.intern(type), text);
   }
 
   /** Which activation runs now, or `undefined` outside any traced frame. */

@@ -20,9 +20,11 @@ export function wrapSync<F extends AnyFunction>(fn: F, recorder: Recorder, code:
       result = new.target === undefined ? fn.apply(this, arguments as unknown as never[]) : Reflect.construct(fn, arguments, new.target);
     } catch (error) {
       recorder.emit(EventKind.Unwind, activation, code, EventFlag.None);
+      if (recorder.values !== undefined) recorder.attachValue(error);
       throw error;
     }
     recorder.emit(EventKind.Return, activation, code, EventFlag.None);
+    if (recorder.values !== undefined) recorder.attachValue(result);
     return result;
   };
   wrapped.prototype = fn.prototype; // instanceof and inherited methods work through the wrapper

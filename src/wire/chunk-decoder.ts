@@ -147,10 +147,12 @@ export class ChunkDecoder {
     let seq = 0;
     let prevAct = 0;
     let ts = 0;
+    /** The event a payload record may follow (the one just decoded), else -1. */
+    let payloadTarget = -1;
     while (this.p < end) {
       const at = this.p;
       const type = bytes[this.p++]!;
-      if ((type >= 0x11 && type <= 0x1f && (type & 7) !== 0) || type === Record.Pending || type === Record.Abandoned || type === Record.Await) {
+      if ((type >= 0x11 && type <= 0x1f && (type & 7) !== 0) || type === Record.Pending || type === Record.Abandoned || type === Record.Await || type === Record.UserEvent) {
         // Event: kind in the low 3 bits, bit 3 = flags follow; `pending` has a record type of its own.
         if (checkpoint === undefined) this.fail('bad-record', at, 'an event before the chunk checkpoint');
         const zz = this.varint();
@@ -159,12 +161,17 @@ export class ChunkDecoder {
         const code = this.varint();
         if (code >= LIMITS.maxCodes || this.definedIn[code] !== ordinal) this.fail('undefined-code', at, `code ${code} is not defined in this chunk`);
         let flags = 0;
-        if ((type & 8) !== 0 && type !== Record.Pending && type !== Record.Abandoned && type !== Record.Await) {
+        if ((type & 8) !== 0 && type !== Record.Pending && type !== Record.Abandoned && type !== Record.Await && type !== Record.UserEvent) {
           flags = this.varint();
           if (flags === 0) this.fail('bad-record', at, 'flags record with flags 0 (non-canonical)');
           if ((flags & ~KNOWN_FLAGS) !== 0 || flags > 0xff) this.fail('unknown-flag', at, `unknown event flags ${flags}`);
         }
-        const kind = type === Record.Pending ? EventKind.Pending : type === Record.Abandoned ? EventKind.Abandoned : type === Record.Await ? EventKind.Await : type & 7;
+        const kind =
+          type === Record.Pending ? EventKind.Pending
+          : type === Record.Abandoned ? EventKind.Abandoned
+          : type === Record.Await ? EventKind.Await
+          : type === Record.UserEvent ? EventKind.Event
+          : type & 7;
         let waker = 0;
         if (kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Await) {
           waker = this.varint();
@@ -183,11 +190,32 @@ export class ChunkDecoder {
         out.seq[i] = seq;
         out.tsNs[i] = ts;
         out.waker[i] = waker;
+        if (out.payload !== undefined) out.payload[i] = undefined; // a slot reused after a rolled-back chunk
         if (seq < MAX_SAFE) seq++; // the implicit successor saturates at 2^53-1 (FORMAT.md §4.4)
         prevAct = activation;
         events++;
+        payloadTarget = i;
         continue;
       }
+      if (type === Record.Payload) {
+        if (payloadTarget < 0) this.fail('bad-record', at, 'a payload not right after an event');
+        const len = this.varint();
+        if (len > LIMITS.maxPayloadBytes) this.fail('limit-exceeded', at, `payload of ${len} bytes, max ${LIMITS.maxPayloadBytes}`);
+        if (this.p + len > end) this.fail('bad-record', at, 'payload runs past the end of its chunk');
+        let text: string;
+        try {
+          text = utf8.decode(bytes.subarray(this.p, this.p + len));
+        } catch {
+          return this.fail('bad-record', this.p, 'payload is not valid UTF-8');
+        }
+        if (!isCanonicalJson(text)) this.fail('bad-record', at, 'payload is not compact JSON text');
+        this.p += len;
+        (out.payload ??= []).length = out.length;
+        out.payload[payloadTarget] = text;
+        payloadTarget = -1;
+        continue;
+      }
+      payloadTarget = -1;
       switch (type) {
         case Record.Dropped:
         case Record.CheckpointMark:
@@ -207,6 +235,7 @@ export class ChunkDecoder {
           out.seq[i] = seq;
           out.tsNs[i] = ts;
           out.waker[i] = count;
+          if (out.payload !== undefined) out.payload[i] = undefined;
           out.hasWake = true;
           if (seq < MAX_SAFE) seq++;
           events++;
@@ -316,5 +345,14 @@ export class ChunkDecoder {
     this.first ??= cp;
     this.expectIndex = chunkIndex + 1;
     return cp;
+  }
+}
+
+/** Whether text is JSON in the form `JSON.stringify` writes (what writers store; one text per value). */
+function isCanonicalJson(text: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(text) as unknown) === text;
+  } catch {
+    return false;
   }
 }

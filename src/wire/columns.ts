@@ -12,6 +12,8 @@ export class ColumnBuilder {
   seq: Float64Array;
   tsNs: Float64Array;
   waker: Uint32Array;
+  /** Payload JSON text per event, created at the first payload record. */
+  payload: (string | undefined)[] | undefined;
   /** True once a `wake` was decoded: the trace gets a waker column. */
   hasWake = false;
   length = 0;
@@ -58,12 +60,20 @@ export class ColumnBuilder {
         seq: this.seq.subarray(0, n),
         tsNs: timestamps ? this.tsNs.subarray(0, n) : undefined,
         waker: this.hasWake ? this.waker.subarray(0, n) : undefined,
+        payload: this.payload === undefined ? undefined : padded(this.payload, n),
       },
       codes,
       n,
       open,
     );
   }
+}
+
+/** The first `n` payload slots (holes read as undefined). */
+function padded(p: (string | undefined)[], n: number): (string | undefined)[] {
+  const out = p.slice(0, n);
+  out.length = n;
+  return out;
 }
 
 function grow<T extends Uint8Array | Uint32Array | Float64Array>(from: T, to: T): T {

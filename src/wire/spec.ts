@@ -32,6 +32,8 @@ export const LIMITS = {
   maxCodes: 1 << 20,
   /** Open activations one checkpoint may declare. */
   maxOpen: 1 << 16,
+  /** Largest payload (JSON text of a user event or a value), UTF-8 bytes. */
+  maxPayloadBytes: 4096,
   /** Largest activation id (u32). */
   maxActivation: 0xffffffff,
 } as const;
@@ -54,6 +56,8 @@ export const Record = {
   CheckpointMark: 0x09,
   Recovery: 0x0a,
   Await: 0x0b,
+  UserEvent: 0x0c,
+  Payload: 0x0d,
   Event: 0x10,
   EventFlags: 0x18,
 } as const;

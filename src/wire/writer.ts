@@ -163,7 +163,7 @@ export class WireWriter {
 
   /**
    * Appends one event (hot path).
-   * @param kind - event kind code 1..13
+   * @param kind - event kind code 1..14
    * @param activation - 0..2^32-1
    * @param code - a code id defined with {@link WireWriter.defineCode}
    * @param flags - event flag bits, 0..127
@@ -171,11 +171,15 @@ export class WireWriter {
    * @param tsNs - timestamp in ns, 0..2^53-1 (read only with `timestamps`)
    * @param waker - for a `wake`: the waking activation, 0 when unknown; for a `pending`: the awaited
    *   activation; for a `dropped`: the count of records dropped (ignored for other kinds)
-   * @throws RangeError for a value out of range, an undefined code, or a closed writer
+   * @param payload - JSON text the event carries (a user event's payload, a value), at most
+   *   {@link LIMITS.maxPayloadBytes} UTF-8 bytes; none on a stream record
+   * @throws RangeError for a value out of range, an undefined code, a payload on a stream record or over
+   *   the limit, or a closed writer
    */
-  append(kind: EventKind, activation: number, code: number, flags: number, seq: number, tsNs = 0, waker = 0): void {
+  append(kind: EventKind, activation: number, code: number, flags: number, seq: number, tsNs = 0, waker = 0, payload?: string): void {
     if (this.closed) throw new RangeError('WireWriter.append: the writer is closed');
-    if (!(kind >= EventKind.Call && kind <= EventKind.Await && (kind | 0) === kind)) throw new RangeError(`WireWriter.append: kind must be 1..13, got ${kind}`);
+    if (!(kind >= EventKind.Call && kind <= EventKind.Event && (kind | 0) === kind)) throw new RangeError(`WireWriter.append: kind must be 1..14, got ${kind}`);
+    if (payload !== undefined && (typeof payload !== 'string' || isStreamRecord(kind))) throw new RangeError('WireWriter.append: a payload is JSON text, on an event that is not a stream record');
     if (kind >= EventKind.Pending && flags !== 0) throw new RangeError(`WireWriter.append: a ${kind === EventKind.Pending ? 'pending' : 'non-frame or abandoned'} record has no flags`);
     if (!(waker >= 0 && waker <= LIMITS.maxActivation && Math.floor(waker) === waker)) throw new RangeError(`WireWriter.append: waker must be a u32, got ${waker}`);
     if (!(activation >= 0 && activation <= LIMITS.maxActivation && Math.floor(activation) === activation)) throw new RangeError(`WireWriter.append: activation must be a u32, got ${activation}`);
@@ -183,11 +187,13 @@ export class WireWriter {
     if (!(flags >= 0 && flags < 128 && (flags | 0) === flags && (flags & ~KNOWN_FLAGS) === 0)) throw new RangeError(`WireWriter.append: flags must be defined event flags (${KNOWN_FLAGS}), got ${flags}`);
     if (!(seq >= 0 && seq <= MAX_SAFE && Math.floor(seq) === seq)) throw new RangeError(`WireWriter.append: seq must be an integer in 0..2^53-1, got ${seq}`);
     if (this.timestamps && !(tsNs >= 0 && tsNs <= MAX_SAFE && Math.floor(tsNs) === tsNs)) throw new RangeError(`WireWriter.append: tsNs must be an integer in 0..2^53-1, got ${tsNs}`);
-    this.put(kind, activation, code, flags, seq, tsNs, waker);
+    this.put(kind, activation, code, flags, seq, tsNs, waker, payload);
   }
 
   /** Writes one event whose fields are known to be in range (the hot path after validation). */
-  private put(kind: EventKind, activation: number, code: number, flags: number, seq: number, tsNs: number, waker: number): void {
+  private put(kind: EventKind, activation: number, code: number, flags: number, seq: number, tsNs: number, waker: number, payload?: string): void {
+    const payloadBytes = payload === undefined ? undefined : WireWriter.encoder.encode(payload);
+    if (payloadBytes !== undefined && payloadBytes.length > LIMITS.maxPayloadBytes) throw new RangeError(`WireWriter.append: payload of ${payloadBytes.length} bytes, max ${LIMITS.maxPayloadBytes}`);
     // 1. Seal a full chunk; open one (checkpoint first) if none is open.
     // Counted from the end of the checkpoint: a large open list cannot shrink a chunk to one event.
     if (this.chunkOpen && this.pos - this.eventsStart >= this.chunkBytes) this.seal();
@@ -228,6 +234,7 @@ export class WireWriter {
       kind === EventKind.Pending ? Record.Pending
       : kind === EventKind.Abandoned ? Record.Abandoned
       : kind === EventKind.Await ? Record.Await
+      : kind === EventKind.Event ? Record.UserEvent
       : (flags === 0 ? Record.Event : Record.EventFlags) + kind;
     const delta = activation - this.prevActivation;
     p = putVarint(b, p, delta >= 0 ? delta * 2 : -delta * 2 - 1);
@@ -239,6 +246,7 @@ export class WireWriter {
       this.prevTs = tsNs;
     }
     this.pos = p;
+    if (payloadBytes !== undefined) this.writePayload(payloadBytes);
     this.prevActivation = activation;
     this.nextSeq = seq < MAX_SAFE ? seq + 1 : seq; // the implicit successor saturates at 2^53-1
     this.chunkEvents++;
@@ -251,6 +259,15 @@ export class WireWriter {
     ) {
       this.flush();
     }
+  }
+
+  /** The payload record after its event: type, length, the JSON text's UTF-8 bytes. */
+  private writePayload(bytes: Uint8Array): void {
+    this.growBuffer(this.pos + bytes.length + 8);
+    this.buf[this.pos++] = Record.Payload;
+    this.varint(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
   }
 
   /**
@@ -277,7 +294,12 @@ export class WireWriter {
       const seq = c.seq[i]!;
       const tsNs = ts === undefined ? 0 : ts[i]!;
       const waker = c.waker === undefined ? 0 : c.waker[i]!;
-      if (kind < EventKind.Call || kind > EventKind.Await || (kind >= EventKind.Pending && c.flags[i] !== 0) || (!isStreamRecord(kind) && this.names[code] === undefined) || (c.flags[i]! & ~KNOWN_FLAGS) !== 0 || !isSafeCount(seq) || !isSafeCount(tsNs)) {
+      const payload = c.payload?.[i];
+      if (payload !== undefined) {
+        this.append(kind as EventKind, c.activation[i]!, code, c.flags[i]!, seq, tsNs, waker, payload); // rare: checked in full
+        continue;
+      }
+      if (kind < EventKind.Call || kind > EventKind.Event || (kind >= EventKind.Pending && c.flags[i] !== 0) || (!isStreamRecord(kind) && this.names[code] === undefined) || (c.flags[i]! & ~KNOWN_FLAGS) !== 0 || !isSafeCount(seq) || !isSafeCount(tsNs)) {
         this.append(kind as EventKind, c.activation[i]!, code, c.flags[i]!, seq, tsNs, waker); // throws the precise RangeError
         continue;
       }
@@ -376,7 +398,7 @@ export class WireWriter {
 
   /** Keeps the open activations for the next checkpoint; tolerant of malformed traces (never throws). */
   private track(kind: number, activation: number, code: number): void {
-    if (kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Await || isStreamRecord(kind)) return; // not frame edges
+    if (kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Await || kind === EventKind.Event || isStreamRecord(kind)) return; // not frame edges
     if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) {
       if (kind !== EventKind.Call && this.suspended.size !== 0) this.suspended.delete(activation);
       if (this.depth === this.runAct.length) {

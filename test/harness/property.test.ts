@@ -94,7 +94,7 @@ describe('programArbitrary', () => {
 
   it('should cover every generator and coroutine path of DESIGN §3 in a default run of both suites', () => {
     const seen = new Set<string>();
-    const programs = [...fc.sample(programArbitrary({ async: false }), { numRuns: 500, seed: 8 }), ...fc.sample(programArbitrary({ entry: 'async' }), { numRuns: 500, seed: 8 })];
+    const programs = [...fc.sample(programArbitrary({ async: false }), { numRuns: 500, seed: 8 }), ...fc.sample(programArbitrary({ entry: 'async' }), { numRuns: 1500, seed: 8 })];
     for (const p of programs) {
       let result;
       try {
@@ -107,10 +107,11 @@ describe('programArbitrary', () => {
       for (const f of p.functions) if (f.kind === 'asyncGenerator' && result.events.some((e) => e.code === f.name && e.flags === 1)) seen.add('async generator closed by return()');
       if (result.outcome.kind === 'throw') seen.add(`outcome:${result.outcome.tag === 'TypeError' ? 'TypeError' : 'tag'}`);
     }
-    // call, return, yield, resume, resume-return, throw, unwind, wake and await (sure and maybe), an async generator
-    // closed by a for-await break, both uncaught outcomes
+    // call, return, yield, resume, resume-return, throw, unwind, wake and await (sure and maybe), user events,
+    // an async generator closed by a for-await break, both uncaught outcomes. (An `await?` the schedule
+    // decides comes in about 1 of 300 coroutine programs: 1500 are sampled.)
     expect([...seen].sort()).toEqual(
-      ['1:0', '2:0', '3:0', '4:0', '4:1', '5:0', '6:0', '7:0', '7:128', '13:0', '13:128', 'async generator closed by return()', 'outcome:TypeError', 'outcome:tag'].sort(),
+      ['1:0', '2:0', '3:0', '4:0', '4:1', '5:0', '6:0', '7:0', '7:128', '13:0', '13:128', '14:0', 'async generator closed by return()', 'outcome:TypeError', 'outcome:tag'].sort(),
     );
   });
 });

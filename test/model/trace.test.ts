@@ -5,7 +5,7 @@ import { Trace } from '../../src/model/trace.ts';
 describe('event kinds', () => {
   it('should keep the documented stable codes', () => {
     // These numbers are part of every serialised trace: a change here is a format break.
-    expect(EventKind).toEqual({ Call: 1, Return: 2, Yield: 3, Resume: 4, Throw: 5, Unwind: 6, Wake: 7, Pending: 8, Dropped: 9, Abandoned: 10, Checkpoint: 11, Recovery: 12, Await: 13 });
+    expect(EventKind).toEqual({ Call: 1, Return: 2, Yield: 3, Resume: 4, Throw: 5, Unwind: 6, Wake: 7, Pending: 8, Dropped: 9, Abandoned: 10, Checkpoint: 11, Recovery: 12, Await: 13, Event: 14 });
     expect(EventFlag.ReturnCompletion).toBe(1);
   });
 
@@ -33,7 +33,7 @@ describe('Trace', () => {
   });
 
   it('should reject undefined kinds, unknown flags, codes outside the table and bad indexes', () => {
-    expect(() => Trace.fromEvents([{ seq: 0, kind: 14 as EventKind, activation: 1, code: 0, flags: 0 }], ['f'])).toThrow('has kind 14');
+    expect(() => Trace.fromEvents([{ seq: 0, kind: 15 as EventKind, activation: 1, code: 0, flags: 0 }], ["f"])).toThrow("has kind 15");
     expect(() => Trace.fromEvents([{ seq: 0, kind: EventKind.Call, activation: 1, code: 0, flags: 4 }], ['f'])).toThrow('unknown flags');
     expect(() => Trace.fromEvents([{ seq: 0, kind: EventKind.Call, activation: 1, code: 1, flags: 0 }], ['f'])).toThrow('has code 1');
     expect(() => Trace.fromEvents([], []).at(0)).toThrow(RangeError);

@@ -72,7 +72,7 @@ describe('WireWriter misuse', () => {
     expect(() => w.append(EventKind.Call, 1, 0, 0, 0)).toThrow('WireWriter.append: code 0 is not defined');
     w.defineCode(0, 'f');
     expect(() => w.defineCode(0, 'g')).toThrow('WireWriter.defineCode: code 0 is already "f", got "g"');
-    expect(() => w.append(14 as EventKind, 1, 0, 0, 0)).toThrow('kind must be 1..13, got 14');
+    expect(() => w.append(15 as EventKind, 1, 0, 0, 0)).toThrow('kind must be 1..14, got 15');
     expect(() => w.append(EventKind.Call, -1, 0, 0, 0)).toThrow('activation must be a u32');
     expect(() => w.append(EventKind.Call, 1, 0, 0, 2 ** 53)).toThrow('seq must be an integer in 0..2^53-1');
     expect(() => w.defineCode(0x100000, 'x')).toThrow(RangeError);

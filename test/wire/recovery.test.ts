@@ -156,7 +156,7 @@ function openAt(trace: Trace, n: number): [number, 'running' | 'suspended'][] {
     if (e.kind === EventKind.Call || e.kind === EventKind.Resume || e.kind === EventKind.Throw) {
       suspended.delete(e.activation);
       stack.push(e.activation);
-    } else {
+    } else if (e.kind === EventKind.Return || e.kind === EventKind.Yield || e.kind === EventKind.Unwind) {
       stack.splice(stack.lastIndexOf(e.activation));
       if (e.kind === EventKind.Yield) suspended.set(e.activation, true);
       else suspended.delete(e.activation);
