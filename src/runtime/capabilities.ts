@@ -6,6 +6,7 @@ import { type RuntimeInfo, detectRuntime } from './runtime.ts';
 
 /** What this runtime can do, where Node, Deno and Bun differ (see {@link detectCapabilities}). */
 export interface RuntimeCapabilities {
+  /** Which runtime this is, and its version. */
   readonly runtime: RuntimeInfo;
   /**
    * `TracingChannel#hasSubscribers` is a boolean (Node >= 20.13, Deno 2); false on Bun 1, where it is

@@ -5,10 +5,15 @@
 export interface TracingChannelLike {
   /** A boolean on Node >= 20.13 and Deno 2; absent (`undefined`) on Bun 1. */
   readonly hasSubscribers?: boolean | undefined;
+  /** The `start` sub-channel (a `Channel`; `hasSubscribers` is a boolean on every runtime). */
   readonly start: { readonly hasSubscribers: boolean };
+  /** The `end` sub-channel. */
   readonly end: { readonly hasSubscribers: boolean };
+  /** The `asyncStart` sub-channel. */
   readonly asyncStart: { readonly hasSubscribers: boolean };
+  /** The `asyncEnd` sub-channel. */
   readonly asyncEnd: { readonly hasSubscribers: boolean };
+  /** The `error` sub-channel. */
   readonly error: { readonly hasSubscribers: boolean };
 }
 
