@@ -11,7 +11,8 @@ import type { TracerUnderTest } from '../src/recorder/tracer.ts';
 import { formatOutcome, type Outcome, type Program } from './ast.ts';
 import { sequenceMatches, sequencesByPath } from './activation-paths.ts';
 import { compileAsyncProgram, compileProgram, isAsyncProgram, type TaskScheduler } from './compile.ts';
-import { type ModelResult, modelTrace } from './model.ts';
+import { MODEL_EVENT_BUDGET, type ModelResult, modelTrace } from './model.ts';
+import type { ModelRedaction } from './model-payload.ts';
 
 /** Makes a fresh tracer for one program run. */
 export type TracerFactory = () => TracerUnderTest;
@@ -37,11 +38,12 @@ export interface ProgramCheck {
  *
  * @param program - a program (validated before it is compiled)
  * @param createTracer - a fresh tracer per call
+ * @param redaction - the redaction rules the tracer applies to payloads (the model applies them too)
  * @throws {@link ProgramError} for an invalid program; {@link ModelBudgetError} for one whose trace
  *   exceeds the model's budget
  */
-export function checkProgram(program: Program, createTracer: TracerFactory): ProgramCheck {
-  const expected = modelTrace(program);
+export function checkProgram(program: Program, createTracer: TracerFactory, redaction?: ModelRedaction): ProgramCheck {
+  const expected = modelTrace(program, MODEL_EVENT_BUDGET, redaction);
   const run = compileProgram(program)(createTracer());
   const trace = run.trace;
   const violations = runValidators(trace, [
@@ -67,11 +69,12 @@ export function checkProgram(program: Program, createTracer: TracerFactory): Pro
  * @param program - a program (validated before it is compiled)
  * @param createTracer - a fresh tracer per call
  * @param scheduler - releases the program's timer ticks
+ * @param redaction - the redaction rules the tracer applies to payloads (the model applies them too)
  * @throws {@link ProgramError}, {@link ModelBudgetError}, {@link ModelAmbiguityError}
  */
-export async function checkAnyProgram(program: Program, createTracer: TracerFactory, scheduler: TaskScheduler): Promise<ProgramCheck> {
-  if (!isAsyncProgram(program)) return checkProgram(program, createTracer);
-  const expected = modelTrace(program);
+export async function checkAnyProgram(program: Program, createTracer: TracerFactory, scheduler: TaskScheduler, redaction?: ModelRedaction): Promise<ProgramCheck> {
+  if (!isAsyncProgram(program)) return checkProgram(program, createTracer, redaction);
+  const expected = modelTrace(program, MODEL_EVENT_BUDGET, redaction);
   const run = await compileAsyncProgram(program)(createTracer(), scheduler);
   const trace = run.trace;
   const events = trace.canonical();

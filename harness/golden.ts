@@ -2,6 +2,7 @@ import { LifecycleValidator } from '../src/check/lifecycle.ts';
 import { runValidators } from '../src/check/run.ts';
 import { StackBalanceValidator } from '../src/check/stack-balance.ts';
 import { WakeCausalityValidator } from '../src/check/wake-causality.ts';
+import { ExactnessValidator } from '../src/check/exactness.ts';
 import type { Validator, Violation } from '../src/check/violation.ts';
 import { formatCanonical, parseCanonical } from '../src/formats/text.ts';
 import type { CanonicalEvent } from '../src/model/event.ts';
@@ -16,6 +17,7 @@ import { formatOutcome, type Outcome, type Program } from './ast.ts';
 import { checkAnyProgram, checkProgram, type ProgramCheck, type TracerFactory } from './check-program.ts';
 import { compileProgram, isAsyncProgram } from './compile.ts';
 import { modelTrace } from './model.ts';
+import type { ModelRedaction } from './model-payload.ts';
 import { checkRetention } from './retention-property.ts';
 import { FifoScheduler } from './scheduler.ts';
 import { validateProgram } from './validate.ts';
@@ -85,10 +87,11 @@ export function renderGolden(name: string, outcome: Outcome, events: readonly Ca
   return formatCanonical(events, header);
 }
 
-/** The tracer options of a task-dump golden: what `runGoldens`' `withOptions` builds a tracer from. */
-export interface TaskDumpOptions {
-  readonly pendingAfter: { readonly events: number };
-}
+/**
+ * The tracer options of a task-dump or a redaction golden: what `runGoldens`' `withOptions` builds a
+ * tracer from.
+ */
+export type TaskDumpOptions = { readonly pendingAfter: { readonly events: number } } | { readonly payloads: { readonly redact: ModelRedaction } };
 
 /**
  * Tracer options a golden may ask for in a `# tracer: {...}` header (JSON): task dumps
@@ -111,13 +114,28 @@ function readTracerOptions(file: string, text: string): GoldenTracerOptions {
   }
   const key = typeof v === 'object' && v !== null ? Object.keys(v).join() : '';
   const inner = (v as Record<string, Record<string, unknown> | undefined> | null)?.[key];
+  if (key === 'payloads') return { payloads: { redact: readRedaction(file, inner?.['redact']) } };
   const field = key === 'crash' ? 'afterEvents' : 'events';
   const n = inner?.[field];
   if ((key !== 'pendingAfter' && key !== 'retain' && key !== 'crash') || !(Number.isInteger(n) && (n as number) > 0)) {
-    throw new GoldenInputError(file, 'header "# tracer:" must be {"pendingAfter":{"events":N}}, {"retain":{"events":N}} or {"crash":{"afterEvents":N}} with N > 0');
+    throw new GoldenInputError(file, 'header "# tracer:" must be {"pendingAfter":{"events":N}}, {"retain":{"events":N}} or {"crash":{"afterEvents":N}} with N > 0, or {"payloads":{"redact":{...}}}');
   }
   const count = n as number;
   return key === 'retain' ? { retain: { events: count } } : key === 'crash' ? { crash: { afterEvents: count } } : { pendingAfter: { events: count } };
+}
+
+/** Redaction rules of a `# tracer: {"payloads":{"redact":{"drop":[...],"hash":[...],"salt":"..."}}}` header. */
+function readRedaction(file: string, v: unknown): ModelRedaction {
+  const bad = (): never => {
+    throw new GoldenInputError(file, 'header "# tracer:" payloads.redact must be {"drop"?:[names],"hash"?:[names],"salt"?:"text"}');
+  };
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad();
+  const r = v as Record<string, unknown>;
+  const names = (x: unknown): readonly string[] | undefined => (x === undefined ? undefined : Array.isArray(x) && x.every((n) => typeof n === 'string') ? (x as string[]) : bad());
+  if (Object.keys(r).some((k) => k !== 'drop' && k !== 'hash' && k !== 'salt') || (r['salt'] !== undefined && typeof r['salt'] !== 'string')) bad();
+  const drop = names(r['drop']);
+  const hash = names(r['hash']);
+  return { ...(drop ? { drop } : {}), ...(hash ? { hash } : {}), ...(typeof r['salt'] === 'string' ? { salt: r['salt'] } : {}) };
 }
 
 /**
@@ -181,7 +199,8 @@ async function positive(
   const factory = options !== undefined ? withOptions!(options) : createTracer;
   if (async && typeof factory().enterAsync !== 'function') return { file, kind: 'positive', ok: true, skipped: true };
   // Async programs run with their ticks released first in, first out: the interleaving is fixed.
-  const check = await checkAnyProgram(program, factory, new FifoScheduler());
+  const redaction = options !== undefined && 'payloads' in options ? options.payloads.redact : undefined;
+  const check = await checkAnyProgram(program, factory, new FifoScheduler(), redaction);
   const produced = renderGolden(name, check.actual.outcome, check.actual.events, tracerText);
   const modelled = renderGolden(name, check.expected.outcome, check.expected.events, tracerText);
   const base = { file, kind: 'positive' as const, stored, produced };
@@ -272,6 +291,7 @@ export function validatorFor(rule: string): Validator | undefined {
   if (prefix === 'stack-balance') return new StackBalanceValidator();
   if (prefix === 'lifecycle') return new LifecycleValidator({ requireClosed: true });
   if (prefix === 'wake') return new WakeCausalityValidator();
+  if (prefix === 'exact') return new ExactnessValidator();
   return undefined;
 }
 
@@ -282,7 +302,7 @@ function negative(file: string, text: string): GoldenResult {
   if (m === null) throw new GoldenInputError(file, `want header "# expect: FAIL <validator>/<rule>", got ${JSON.stringify(expect)}`);
   const rule = m[1]!;
   const validator = validatorFor(rule);
-  if (validator === undefined) throw new GoldenInputError(file, `no validator for rule "${rule}" (known: stack-balance/*, lifecycle/*, wake/*)`);
+  if (validator === undefined) throw new GoldenInputError(file, `no validator for rule "${rule}" (known: stack-balance/*, lifecycle/*, wake/*, exact/*)`);
   const violations = runValidators(parsed.events, [validator]);
   const ok = violations.some((v) => v.rule === rule);
   const found = [...new Set(violations.map((v) => v.rule))].join(', ') || 'no violation';

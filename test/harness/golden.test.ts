@@ -61,7 +61,7 @@ describe('runGoldens', () => {
     expect(await bad({ programs: { only: '{"functions":[]}' } })).toBe('programs/only.json: functions: must be a non-empty array');
     expect(await bad({ traces: { only: trace.replace('PASS', 'FAIL x') } })).toBe('traces/only.trace: want header "# expect: PASS", got "FAIL x"');
     expect(await bad({ traces: { only: trace + 'leap main #1\n' } })).toMatch(/^traces\/only.trace: line 6: unknown event kind "leap"/);
-    expect(await bad({ negatives: { n: '# expect: FAIL seq/gap\ncall f #1\n' } })).toBe('negative/n.trace: no validator for rule "seq/gap" (known: stack-balance/*, lifecycle/*, wake/*)');
+    expect(await bad({ negatives: { n: '# expect: FAIL seq/gap\ncall f #1\n' } })).toBe('negative/n.trace: no validator for rule "seq/gap" (known: stack-balance/*, lifecycle/*, wake/*, exact/*)');
   });
 
   it('should run a golden that asks for tracer options with them, and skip it for a tracer that cannot take them', async () => {
@@ -74,6 +74,20 @@ describe('runGoldens', () => {
     expect(without).toMatchObject({ ok: true, skipped: true });
     const bad = { ...only, traces: new Map([['async-pending-dump', dump.traces.get('async-pending-dump')!.replace('{"pendingAfter":{"events":3}}', '{"clock":1}')]]) };
     await expect(runGoldens(bad, tracer, (o) => () => new Tracer(o))).rejects.toThrow('header "# tracer:" must be {"pendingAfter":{"events":N}}, {"retain":{"events":N}} or {"crash":{"afterEvents":N}} with N > 0');
+  });
+
+  it('should hold the redacted-payload golden: a tracer that stores the payload unredacted fails it', async () => {
+    const dir = readGoldenDir('golden');
+    const name = 'event-redacted-payload';
+    const only = { ...files({}), programs: new Map([[name, dir.programs.get(name)!]]), traces: new Map([[name, dir.traces.get(name)!]]) };
+    const [redacting] = await runGoldens(only, tracer, (o) => () => new Tracer(o));
+    expect(redacting).toMatchObject({ ok: true });
+    expect(redacting!.skipped).toBeUndefined();
+    const [leaking] = await runGoldens(only, tracer, () => () => new Tracer());
+    expect(leaking).toMatchObject({ ok: false, problem: "the tracer's trace differs from the golden" });
+    expect(leaking!.produced).toContain('"password":"hunter2"');
+    const badRules = { ...only, traces: new Map([[name, dir.traces.get(name)!.replace('"drop":["password"]', '"drop":"password"')]]) };
+    await expect(runGoldens(badRules, tracer, (o) => () => new Tracer(o))).rejects.toThrow('payloads.redact must be {"drop"?:[names],"hash"?:[names],"salt"?:"text"}');
   });
 
   it('should hold a flight-recorder golden to the snapshot and to the model\'s last events', async () => {
