@@ -12,7 +12,12 @@ describe('cross-runtime wire bytes (portable)', () => {
     const produced = await goldenWireDigests(files);
     const committed = readFileSync(DIGEST_FILE, 'utf8');
     assert.equal(produced.split('\n').length - 1, files.programs.size);
-    // On purpose changes of the wire format or the recorder: `npm run digests` rewrites the file (from Node).
-    assert.equal(produced, committed, `wire bytes differ on ${detectRuntime().name} ${detectRuntime().version}`);
+    const { name, version } = detectRuntime();
+    assert.equal(
+      produced,
+      committed,
+      `wire bytes differ from ${DIGEST_FILE} on ${name} ${version}: after an intended change (a new golden program, ` +
+        'a change of the wire format or the recorder) rewrite it from Node with `npm run digests`; otherwise this runtime records different bytes',
+    );
   });
 });
