@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { type ProblemReport, runProblemProperty } from './problem-property.ts';
 import { checkRecoverable, chunkEnds } from '../src/assert/expect-recoverable.ts';
 import { WireRecording } from '../src/recorder/wire-recording.ts';
 import { MemorySink } from '../src/wire/sink.ts';
@@ -63,12 +64,7 @@ export function checkRecovery(c: RecoveryCase, resume?: typeof WireRecording.res
 }
 
 /** What {@link runRecoveryProperty} found. */
-export interface RecoveryReport {
-  readonly runs: number;
-  readonly seed: number;
-  readonly elapsedMs: number;
-  readonly failure?: { readonly case: RecoveryCase; readonly problems: string[]; readonly path: string };
-}
+export type RecoveryReport = ProblemReport<RecoveryCase>;
 
 /**
  * The arbitrary of {@link RecoveryCase}s: 1..4 random sync/generator programs, chunks of 256..1024 bytes,
@@ -96,10 +92,5 @@ export function recoveryCaseArbitrary(): fc.Arbitrary<RecoveryCase> {
  * @param resume - how a crashed recording is resumed (tests inject broken copies)
  */
 export function runRecoveryProperty(runs: number, seed: number, path?: string, resume?: typeof WireRecording.resume): RecoveryReport {
-  const started = performance.now();
-  const details = fc.check(fc.property(recoveryCaseArbitrary(), (c) => checkRecovery(c, resume).length === 0), { numRuns: runs, seed, ...(path !== undefined ? { path } : {}) });
-  const base = { runs: details.numRuns, seed: details.seed, elapsedMs: performance.now() - started };
-  const c = details.counterexample?.[0];
-  if (!details.failed || c === undefined) return base;
-  return { ...base, failure: { case: c, problems: checkRecovery(c, resume), path: details.counterexamplePath ?? '' } };
+  return runProblemProperty(recoveryCaseArbitrary(), (c) => checkRecovery(c, resume), runs, seed, path);
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { type ProblemReport, runProblemProperty } from './problem-property.ts';
 import { decodeJsonl, encodeJsonl } from '../src/formats/jsonl.ts';
 import { formatCanonical, parseCanonical } from '../src/formats/text.ts';
 import type { CanonicalEvent } from '../src/model/event.ts';
@@ -122,14 +123,8 @@ export function checkWireCase(c: WireCase): string[] {
   return problems;
 }
 
-/** What {@link runWireProperty} found. */
-export interface WirePropertyReport {
-  readonly runs: number;
-  readonly seed: number;
-  readonly elapsedMs: number;
-  /** The shrunk failing case and its problems. */
-  readonly failure?: { readonly case: WireCase; readonly problems: string[]; readonly path: string };
-}
+/** What {@link runWireProperty} found: the shrunk failing case and its problems, if any. */
+export type WirePropertyReport = ProblemReport<WireCase>;
 
 /**
  * The wire property: random traces (every varint width, timestamps that go back, seq jumps, unicode
@@ -139,7 +134,6 @@ export interface WirePropertyReport {
  * @param path - replay path of a counterexample
  */
 export function runWireProperty(runs: number, seed: number, path?: string): WirePropertyReport {
-  const started = performance.now();
   const arb = fc.record({
     trace: traceArbitrary(200),
     chunkBytes: fc.constantFrom(256, 1024, 65536),
@@ -148,15 +142,5 @@ export function runWireProperty(runs: number, seed: number, path?: string): Wire
     chunks: fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
     noise: fc.uint8Array({ maxLength: 96 }),
   });
-  const details = fc.check(fc.property(arb, (c) => checkWireCase(c).length === 0), { numRuns: runs, seed, ...(path !== undefined ? { path } : {}) });
-  const base = { runs: details.numRuns, seed: details.seed, elapsedMs: performance.now() - started };
-  const failing = details.counterexample?.[0];
-  if (!details.failed || failing === undefined) return base;
-  let problems: string[];
-  try {
-    problems = checkWireCase(failing);
-  } catch (error) {
-    problems = [`the check threw ${(error as Error).name}: ${(error as Error).message}`];
-  }
-  return { ...base, failure: { case: failing, problems, path: details.counterexamplePath ?? '' } };
+  return runProblemProperty(arb, checkWireCase, runs, seed, path);
 }

@@ -4,6 +4,7 @@ import type { TracerFactory } from '../../harness/check-program.ts';
 import { runProperty } from '../../harness/property.ts';
 import { runWireProperty } from '../../harness/wire-property.ts';
 import { runRecoveryProperty } from '../../harness/recovery-property.ts';
+import { runStreamsProperty } from '../../harness/streams-property.ts';
 import { runRetentionProperty } from '../../harness/retention-property.ts';
 import { renderProgram } from '../../harness/compile.ts';
 import { formatCanonical } from '../formats/text.ts';
@@ -33,6 +34,8 @@ export interface CheckOptions {
   readonly retentionRuns?: number;
   /** Random cases for the recovery property, >= 1. @defaultValue 200 */
   readonly recoveryRuns?: number;
+  /** Random cases for the multi-stream property, >= 1. @defaultValue 200 */
+  readonly streamsRuns?: number;
   /** Random traces for the wire property, >= 1. @defaultValue 1000 */
   readonly wireRuns?: number;
   /** fast-check replay path of a wire counterexample. */
@@ -87,6 +90,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
     failed = wireProperty(options, io) || failed;
     failed = retentionProperty(options, io) || failed;
     failed = recoveryProperty(options, io) || failed;
+    failed = streamsProperty(options, io) || failed;
   }
 
   // This package's tracer can take the options a golden asks for (task dumps); a tracer under test cannot.
@@ -192,6 +196,25 @@ function recoveryProperty(options: CheckOptions, io: CheckIo): boolean {
     io.out(renderProgram(step.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
   }
   io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} (recovery path ${r.failure.path})\n`);
+  return true;
+}
+
+/** The multi-stream property (workers with restarts, merged by time and by seq); true when it failed. */
+function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
+  const runs = options.streamsRuns ?? 200;
+  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
+  io.out(`${pc.bold('streams')}   ${runs} random runs over 1..4 streams with restarts: seq per stream from 0 and never reused, merged views keep each stream's order, merged by time in the order things happened`);
+  const r = runStreamsProperty(runs, seed);
+  if (r.failure === undefined) {
+    io.out(`  ${pc.green('ok')}    ${r.runs} cases passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    return false;
+  }
+  io.out(`  ${pc.red('FAIL')}  seed ${r.seed}, ${r.failure.case.streams} streams: ${r.failure.problems.slice(0, 5).join('; ')}`);
+  for (const [i, run] of r.failure.case.runs.entries()) {
+    io.out(`  run ${i + 1} on worker-${run.stream + 1}${run.restart ? ' (restarted)' : ''}:`);
+    io.out(renderProgram(run.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
+  }
+  io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} (streams path ${r.failure.path})\n`);
   return true;
 }
 

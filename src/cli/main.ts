@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { runCheck } from './check.ts';
 import { CONVERT_TARGETS, type ConvertTarget, readTraceFile, renderTrace, runConvert } from './convert.ts';
 import { writeOutput } from './files.ts';
+import { MERGE_TARGETS, runMerge } from './merge.ts';
 import { runRecover } from './recover.ts';
 import { runVerify } from './verify.ts';
 import { packageGoldenDir } from './golden-files.ts';
@@ -48,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .command('check')
-    .description('replay committed regressions, run the property suites (random programs under the tracer vs the model; wire round trips; flight-recorder retention; crash recovery), then the golden corpus')
+    .description('replay committed regressions, run the property suites (random programs under the tracer vs the model; wire round trips; flight-recorder retention; crash recovery; multi-stream merges), then the golden corpus')
     .addOption(new Option('--runs <n>', 'random programs to run').argParser(positiveInt).default(500))
     .addOption(new Option('--seed <n>', 'fast-check seed (printed by every run)').argParser(seed))
     .addOption(new Option('--path <path>', 'fast-check replay path of a counterexample (printed on failure)').argParser(replayPath))
@@ -58,11 +59,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--wire-path <path>', 'fast-check replay path of a wire counterexample').argParser(replayPath))
     .addOption(new Option('--retention-runs <n>', 'random programs for the flight-recorder retention property').argParser(positiveInt).default(300))
     .addOption(new Option('--recovery-runs <n>', 'random recordings for the crash-recovery property').argParser(positiveInt).default(200))
+    .addOption(new Option('--streams-runs <n>', 'random multi-stream runs for the streams property').argParser(positiveInt).default(200))
     .option('--golden <dir>', 'golden directory (default: the package\'s golden/)')
     .option('--update', 'write .new files beside goldens that differ or are missing (refused when CI is set)', false)
     .option('--goldens-only', 'skip the property suites', false)
     .option('--tracer <module>', 'check your own tracer: a module exporting createTracer()')
-    .action(async (opts: { runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string }) => {
+    .action(async (opts: { runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string }) => {
       const createTracer = opts.tracer !== undefined ? await loadTracerModule(opts.tracer) : undefined;
       code = await runCheck(
         {
@@ -72,6 +74,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           wireRuns: opts.wireRuns,
           retentionRuns: opts.retentionRuns,
           recoveryRuns: opts.recoveryRuns,
+          streamsRuns: opts.streamsRuns,
           ...(opts.wirePath !== undefined ? { wirePath: opts.wirePath } : {}),
           ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
           ...(opts.path !== undefined ? { path: opts.path } : {}),
@@ -116,6 +119,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<file>', 'trace file; - for standard input')
     .action((file: string) => {
       writeOutput('-', renderTrace(readTraceFile(file), 'text'));
+    });
+
+  program
+    .command('merge')
+    .description('merge trace files of several streams (workers, processes) into one view keeping each stream\'s order, and check each stream')
+    .argument('<file...>', 'trace files (wire, JSONL, canonical text), one stream each')
+    .option('-o, --output <file>', 'output file; - for standard output', '-')
+    .addOption(new Option('--to <format>', 'output format').choices([...MERGE_TARGETS]).default('text'))
+    .addOption(new Option('--by <order>', 'interleave by timestamp, by seq, or auto (time when every stream has timestamps)').choices(['time', 'seq', 'auto']).default('auto'))
+    .option('--names <list>', 'comma-separated stream names, one per file (default: file names)')
+    .action((files: string[], opts: { output: string; to: (typeof MERGE_TARGETS)[number]; by: 'time' | 'seq' | 'auto'; names?: string }) => {
+      code = runMerge(files, { output: opts.output, to: opts.to, by: opts.by, ...(opts.names !== undefined ? { names: opts.names.split(',') } : {}) }, { ...out, err: (t) => process.stderr.write(t + '\n') });
     });
 
   program

@@ -1,4 +1,5 @@
 import { EventFlag, EventKind, isEntry, isStreamRecord, kindName } from '../model/kinds.ts';
+import type { MergedTrace } from '../model/merged-trace.ts';
 import type { Trace } from '../model/trace.ts';
 
 /** The process id every encoded event carries: a trace is one process. */
@@ -60,25 +61,59 @@ export interface ChromeEvent {
  * @throws RangeError when an event holds a kind code that is not defined (a trace not built by `fromEvents`)
  */
 export function encodeChrome(trace: Trace): string {
-  const c = trace.columns;
   const thread = { pid: CHROME_PID, tid: CHROME_TID };
   const out: ChromeEvent[] = [
     { ph: 'M', name: 'process_name', ...thread, args: { name: 'trace-harness' } },
     { ph: 'M', name: 'thread_name', ...thread, args: { name: 'js' } },
   ];
+  threadEvents(trace, CHROME_TID, (i) => (trace.columns.tsNs ? trace.columns.tsNs[i]! / 1000 : trace.columns.seq[i]!), out);
+  return render(out);
+}
+
+/**
+ * Encodes a multi-stream trace as Chrome Trace JSON: one thread per stream (tid 1, 2, ... in stream
+ * order, named by the stream id), each mapped as {@link encodeChrome} maps one trace. The clock is `tsNs /
+ * 1000` (µs) when the view was merged by time, else the merged position, so the viewer shows the merged
+ * order.
+ * @param merged - the merged view (see `mergeStreams`)
+ * @returns the JSON text, one event a line, ending in a newline
+ */
+export function encodeChromeStreams(merged: MergedTrace): string {
+  const out: ChromeEvent[] = [{ ph: 'M', name: 'process_name', pid: CHROME_PID, tid: CHROME_TID, args: { name: 'trace-harness' } }];
+  const position = merged.streams.map((s) => new Float64Array(s.trace.length));
+  for (let p = 0; p < merged.length; p++) position[merged.streamOf[p]!]![merged.indexOf[p]!] = p;
+  merged.streams.forEach((s, k) => {
+    out.push({ ph: 'M', name: 'thread_name', pid: CHROME_PID, tid: k + 1, args: { name: s.id } });
+    const ts = s.trace.columns.tsNs;
+    threadEvents(s.trace, k + 1, (i) => (merged.by === 'time' && ts ? ts[i]! / 1000 : position[k]![i]!), out);
+  });
+  return render(out);
+}
+
+function render(out: readonly ChromeEvent[]): string {
+  const lines = out.map((e) => JSON.stringify(e));
+  const other = JSON.stringify({ generator: 'trace-harness', format: 1 });
+  return `{"traceEvents":[\n${lines.join(',\n')}\n],"displayTimeUnit":"ns","otherData":${other}}\n`;
+}
+
+/** The events of one trace on one thread, appended to `out`. */
+function threadEvents(trace: Trace, tid: number, tsOf: (index: number) => number, out: ChromeEvent[]): void {
+  const c = trace.columns;
+  const thread = { pid: CHROME_PID, tid };
   /** Activations with an open `suspended` async slice. */
   const suspended = new Set<number>();
   for (let i = 0; i < trace.length; i++) {
     const kind = c.kind[i]!;
     const activation = c.activation[i]!;
     const name = trace.codeName(c.code[i]!);
-    const ts = c.tsNs ? c.tsNs[i]! / 1000 : c.seq[i]!;
+    const ts = tsOf(i);
     const args: Record<string, string | number | boolean> = { activation, event: kindName(kind) };
     if ((c.flags[i]! & EventFlag.ReturnCompletion) !== 0) args['returnCompletion'] = true;
     const payload = c.payload?.[i];
     if (payload !== undefined) args['payload'] = payload; // the JSON text: viewers show it verbatim
     const base = { name, ...thread, ts, args };
-    const async = { cat: SUSPENDED_CATEGORY, id: activation };
+    // Async slice ids are process-wide: streams (threads after the first) get their own id range.
+    const async = { cat: SUSPENDED_CATEGORY, id: (tid - 1) * 2 ** 32 + activation };
     if (isStreamRecord(kind)) {
       out.push({ ph: 'i', s: 't', name: kindName(kind), ...thread, ts, args: { value: c.waker?.[i] ?? 0 } });
     } else if (kind === EventKind.Abandoned) {
@@ -102,7 +137,4 @@ export function encodeChrome(trace: Trace): string {
       }
     }
   }
-  const lines = out.map((e) => JSON.stringify(e));
-  const other = JSON.stringify({ generator: 'trace-harness', format: 1 });
-  return `{"traceEvents":[\n${lines.join(',\n')}\n],"displayTimeUnit":"ns","otherData":${other}}\n`;
 }

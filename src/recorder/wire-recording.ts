@@ -6,6 +6,8 @@ import type { ByteSink } from '../wire/sink.ts';
 import { FILE_HEADER_BYTES, MAGIC, MAJOR, MINOR } from '../wire/spec.ts';
 import { WireWriter } from '../wire/writer.ts';
 import { OpenSet } from './open-set.ts';
+import type { Clock } from './clock.ts';
+import type { PayloadOptions } from './payload.ts';
 import { Tracer } from './tracer.ts';
 
 /** The file header this package writes (FORMAT.md §2): a torn prefix of it holds nothing. */
@@ -49,6 +51,23 @@ export interface WireRecordingOptions {
   readonly chunkBytes?: number;
   /** Seal a chunk after this many events (see {@link WireWriter}); 0 for never. */
   readonly flushEveryEvents?: number;
+  /**
+   * Clock read once per event: the stream carries timestamps (ns). A resumed stream must be given a clock
+   * exactly when its recorded part has timestamps. Omit for none.
+   */
+  readonly clock?: Clock;
+  /** Payload redaction, limits and values of the tracer (see {@link PayloadOptions}). */
+  readonly payloads?: PayloadOptions;
+}
+
+/** The writer's options of a recording. */
+function writerOptions(o: WireRecordingOptions): { chunkBytes?: number; flushEveryEvents?: number; timestamps: boolean } {
+  return { ...(o.chunkBytes !== undefined ? { chunkBytes: o.chunkBytes } : {}), ...(o.flushEveryEvents !== undefined ? { flushEveryEvents: o.flushEveryEvents } : {}), timestamps: o.clock !== undefined };
+}
+
+/** The tracer's options of a recording. */
+function tracerOptions(o: WireRecordingOptions): { clock?: Clock; payloads?: PayloadOptions } {
+  return { ...(o.clock !== undefined ? { clock: o.clock } : {}), ...(o.payloads !== undefined ? { payloads: o.payloads } : {}) };
 }
 
 /**
@@ -76,7 +95,7 @@ export class WireRecording {
    * @param options - writer options
    */
   static start(sink: ByteSink, options: WireRecordingOptions = {}): WireRecording {
-    return new WireRecording(new Tracer(), new WireWriter(sink, options), undefined);
+    return new WireRecording(new Tracer(tracerOptions(options)), new WireWriter(sink, writerOptions(options)), undefined);
   }
 
   /**
@@ -91,6 +110,7 @@ export class WireRecording {
    *   `unsupported-version`), or a closed one
    *   (it ends with an end-of-stream record: a finished recording is not resumed); `openSink` is then
    *   never called
+   * @throws RangeError when the recorded part has timestamps and no clock is given, or the reverse
    */
   static resume(bytes: Uint8Array, openSink: (keep: number) => ByteSink, options: WireRecordingOptions = {}, source = 'the stream'): WireRecording {
     if (bytes.length < FILE_HEADER_BYTES && bytes.every((b, i) => b === HEADER[i])) return WireRecording.start(openSink(0), options);
@@ -106,18 +126,22 @@ export class WireRecording {
     if (r.version === undefined) throw new TraceFormatError('bad-header', 0, `${source} has no file header: a segment is not resumed`);
     const keep = r.loss?.byteOffset ?? bytes.length;
     const t = r.trace;
+    if (t.length > 0 && (t.columns.tsNs !== undefined) !== (options.clock !== undefined)) {
+      throw new RangeError(`WireRecording.resume: ${source} ${t.columns.tsNs !== undefined ? 'has timestamps: resume it with a clock' : 'has no timestamps: resume it without a clock'}`);
+    }
     const { lastCheckpoint, maxActivation, open: list } = prefixState(t);
     const nextSeq = t.length > 0 ? t.columns.seq[t.length - 1]! + 1 : (r.checkpoint?.nextSeq ?? 0);
     const writer = new WireWriter(openSink(keep), {
-      ...options,
+      ...writerOptions(options),
       continueFrom: { chunks: r.chunks, events: t.length, nextSeq, codes: t.codes, open: list },
     });
     const ordered = [...list.filter((o) => o.state === 'running').reverse(), ...list.filter((o) => o.state === 'suspended')];
     let seq = nextSeq;
-    writer.append(EventKind.Recovery, 0, 0, 0, seq++, 0, lastCheckpoint);
-    for (const o of ordered) writer.append(EventKind.Abandoned, o.activation, o.code, 0, seq++);
+    const now = (): number => (options.clock === undefined ? 0 : options.clock());
+    writer.append(EventKind.Recovery, 0, 0, 0, seq++, now(), lastCheckpoint);
+    for (const o of ordered) writer.append(EventKind.Abandoned, o.activation, o.code, 0, seq++, now());
     writer.flush();
-    const tracer = new Tracer({ continueFrom: { nextSeq: seq, nextActivation: maxActivation + 1, codes: t.codes } });
+    const tracer = new Tracer({ ...tracerOptions(options), continueFrom: { nextSeq: seq, nextActivation: maxActivation + 1, codes: t.codes } });
     const recovered = { events: t.length, lostBytes: bytes.length - keep, fromCheckpoint: lastCheckpoint, abandoned: ordered.length, recoverySeq: nextSeq };
     return new WireRecording(tracer, writer, recovered);
   }

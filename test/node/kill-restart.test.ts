@@ -57,17 +57,27 @@ describe('kill and restart a task runner (issue 5)', () => {
     expect(recoveries).toBeLessThanOrEqual(KILLS);
     expect(runValidators(trace, [new SeqValidator({ from: 0 }), new RecoveryValidator()])).toEqual([]);
     expect(validateTrace(trace)).toEqual([]);
-    // Once `checkpoint k` is in the file, item k never runs again; and every item ran.
+    // Once `checkpoint k` is in the file, item k's work_done is never recorded again; and every item was done.
     const committed = new Set<number>();
-    const ran = new Set<string>();
+    const done = new Set<number>();
+    let spawns = 0;
     for (const e of events) {
       if (e.kind === EventKind.Checkpoint) committed.add(e.waker!);
-      if (e.kind === EventKind.Call && trace.codeName(e.code).startsWith('item_')) {
-        const k = Number(trace.codeName(e.code).slice(5));
-        expect(committed.has(k), `item ${k} ran again after checkpoint ${k} was committed`).toBe(false);
-        ran.add(trace.codeName(e.code));
+      if (e.kind !== EventKind.Event) continue;
+      const payload = JSON.parse(e.payload!) as { item?: number; resumedFrom?: number };
+      if (trace.codeName(e.code) === 'runner_spawn') {
+        spawns++;
+        // A run resumes right after the last checkpoint its predecessors committed.
+        expect(payload.resumedFrom === 0 || committed.has(payload.resumedFrom!)).toBe(true);
+        expect(payload.resumedFrom).toBe(committed.size === 0 ? 0 : Math.max(...committed));
+      }
+      if (trace.codeName(e.code) === 'work_done') {
+        const k = payload.item!;
+        expect(committed.has(k), `item ${k} done again after checkpoint ${k} was committed`).toBe(false);
+        done.add(k);
       }
     }
-    expect(ran.size).toBe(ITEMS);
+    expect(done.size).toBe(ITEMS);
+    expect(spawns).toBeGreaterThan(recoveries); // the first run, and every run after a kill that left a trace
   }, 120_000);
 });

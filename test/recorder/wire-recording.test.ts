@@ -3,6 +3,7 @@ import { TraceAssertionError } from '../../src/assert/assertion-error.ts';
 import { checkRecoverable, chunkEnds, expectRecoverable } from '../../src/assert/expect-recoverable.ts';
 import { formatCanonical } from '../../src/formats/text.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
+import { simulatedClock } from '../../src/recorder/clock.ts';
 import { WireRecording } from '../../src/recorder/wire-recording.ts';
 import { decodeWire, readWire } from '../../src/wire/reader.ts';
 import { MemorySink } from '../../src/wire/sink.ts';
@@ -145,5 +146,36 @@ describe('the recovery property', () => {
     const r = runRecoveryProperty(150, 11, undefined, buggyResume(bug));
     expect(r.failure).toBeDefined();
     expect(r.failure!.problems.join('\n')).toMatch(rule);
+  });
+});
+
+describe('timestamped recordings', () => {
+  it('should carry the clock through a crash: resumed with it, refused without it', () => {
+    const clock = simulatedClock(10, 1000);
+    const sink = new MemorySink();
+    const options = { chunkBytes: 256, clock, payloads: { redact: { drop: ['secret'] } } };
+    const rec = WireRecording.start(sink, options);
+    const t = rec.tracer;
+    t.trace(function step() {
+      t.event('tick', { secret: 'x', n: 1 });
+    })();
+    rec.checkpoint(1);
+    const bytes = sink.bytes().slice();
+    const keep = (b: Uint8Array) => (k: number) => {
+      const s = new MemorySink();
+      s.write(b.subarray(0, k));
+      return s;
+    };
+    expect(() => WireRecording.resume(bytes, keep(bytes))).toThrow('WireRecording.resume: the stream has timestamps: resume it with a clock');
+    const out = new MemorySink();
+    const again = WireRecording.resume(bytes, (k) => {
+      out.write(bytes.subarray(0, k));
+      return out;
+    }, options);
+    again.tracer.event('tick', { secret: 'y', n: 2 });
+    again.close();
+    const trace = decodeWire(out.bytes());
+    expect(formatCanonical(trace)).toBe('call step #1\nevent tick #1 = {"n":1}\nreturn step #1\ncheckpoint 1\nrecovery from 1\nevent tick #0 = {"n":2}\n');
+    expect(Array.from(trace.columns.tsNs!)).toEqual([1000, 1010, 1020, 1030, 1040, 1050]);
   });
 });

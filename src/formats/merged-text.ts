@@ -1,0 +1,69 @@
+import { TraceFormatError } from '../model/errors.ts';
+import type { CanonicalEvent } from '../model/event.ts';
+import { MergedTrace } from '../model/merged-trace.ts';
+import { formatCanonicalEvent, parseCanonical, traceFromCanonical } from './text.ts';
+
+const STREAM_LINE = /^@(\S{1,128}) (.*)$/;
+
+/**
+ * Renders a merged view as text: one event a line, in merged order, as `@<stream> <canonical line>`, each
+ * stream's activations renumbered first-seen within that stream.
+ *
+ * ```text
+ * @main call main #1
+ * @worker-1 call job #1
+ * @main return main #1
+ * ```
+ * @param merged - the merged view
+ * @returns the text, ending in a newline
+ */
+export function formatMerged(merged: MergedTrace): string {
+  const canonical = merged.streams.map((s) => s.trace.canonical());
+  let out = '';
+  for (let p = 0; p < merged.length; p++) {
+    const k = merged.streamOf[p]!;
+    out += `@${merged.streams[k]!.id} ${formatCanonicalEvent(canonical[k]![merged.indexOf[p]!]!)}\n`;
+  }
+  return out;
+}
+
+/**
+ * Parses merged text (see {@link formatMerged}) into a merged view: each stream's lines become its trace
+ * (seq = position in the stream), in order of first appearance; the merged order is the line order.
+ * Blank lines and `#` comments are ignored.
+ * @param text - the text
+ * @throws {@link TraceFormatError} `bad-line` for a line without an `@<stream> ` prefix (with its line
+ *   number), and whatever canonical text parsing throws for the rest of a line
+ */
+export function parseMerged(text: string): MergedTrace {
+  const ids = new Map<string, number>();
+  const lines: CanonicalEvent[][] = [];
+  const streamOf: number[] = [];
+  const indexOf: number[] = [];
+  let offset = 0;
+  text.split('\n').forEach((raw, n) => {
+    const line = raw.replace(/\r$/, '').trim();
+    const at = offset;
+    offset += raw.length + 1;
+    if (line === '' || line.startsWith('#')) return;
+    const m = STREAM_LINE.exec(line);
+    if (m === null) throw new TraceFormatError('bad-line', at, `want "@<stream> <event>", got ${JSON.stringify(line.slice(0, 80))}`, n + 1);
+    let k = ids.get(m[1]!);
+    if (k === undefined) {
+      ids.set(m[1]!, (k = ids.size));
+      lines.push([]);
+    }
+    let parsed: CanonicalEvent[];
+    try {
+      parsed = parseCanonical(m[2]!).events;
+    } catch (e) {
+      if (e instanceof TraceFormatError) throw new TraceFormatError(e.code, at, e.message.replace(/^line \d+: /, ''), n + 1);
+      throw e;
+    }
+    streamOf.push(k);
+    indexOf.push(lines[k]!.length);
+    lines[k]!.push(parsed[0]!);
+  });
+  const streams = [...ids.keys()].map((id, k) => ({ id, trace: traceFromCanonical(lines[k]!) }));
+  return new MergedTrace(streams, Uint16Array.from(streamOf), Uint32Array.from(indexOf), 'seq');
+}
