@@ -44,7 +44,7 @@ export { compareTraces, expectTraceEqual, toCanonical } from './assert/expect-tr
 export type { TraceLike } from './assert/expect-trace-equal.ts';
 export { formatViolations } from './assert/report.ts';
 export { traceMatchers } from './assert/matchers.ts';
-export type { MatcherContext, MatcherOutcome } from './assert/matchers.ts';
+export type { MatcherContext, MatcherOutcome, TraceMatchers } from './assert/matchers.ts';
 
 export { WireWriter } from './wire/writer.ts';
 export type { WireWriterOptions } from './wire/writer.ts';

@@ -45,11 +45,23 @@ function outcome(ctx: MatcherContext, name: string, trace: Trace | readonly Cano
 }
 
 /**
+ * The shape of {@link traceMatchers}: each matcher takes the received value (and, for `toEqualTrace`, the
+ * expected trace). A type alias, not an interface, so it fits `expect.extend`'s record of matchers.
+ */
+export type TraceMatchers = {
+  toBeBalanced(this: MatcherContext, received: unknown): MatcherOutcome;
+  toHaveClosedLifecycle(this: MatcherContext, received: unknown): MatcherOutcome;
+  toBeExact(this: MatcherContext, received: unknown): MatcherOutcome;
+  toBeWakeCausal(this: MatcherContext, received: unknown): MatcherOutcome;
+  toEqualTrace(this: MatcherContext, received: unknown, expected: TraceLike): MatcherOutcome;
+};
+
+/**
  * Matchers for `expect.extend` (vitest, Jest): `toBeBalanced()`, `toHaveClosedLifecycle()`,
  * `toEqualTrace(expected)`. They mirror {@link expectBalanced}, {@link expectLifecycleClosed} and
  * {@link expectTraceEqual}. A received value that is not a trace throws TypeError.
  */
-export const traceMatchers = {
+export const traceMatchers: TraceMatchers = {
   toBeBalanced(this: MatcherContext, received: unknown): MatcherOutcome {
     const trace = requireTrace('toBeBalanced', received);
     return outcome(this, 'toBeBalanced', trace, runValidators(trace, [new StackBalanceValidator()]), 'balanced');

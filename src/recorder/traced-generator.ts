@@ -27,6 +27,10 @@ type ResumeMode = (typeof ResumeMode)[keyof typeof ResumeMode];
  *
  * `yield*` needs no special case: the delegating body calls the inner wrapper, so suspension is recorded
  * innermost first and resumption outermost first, as JS forwards the calls.
+ *
+ * Its prototype chain ends in the runtime's own `%IteratorPrototype%`, as a real generator's does, so the
+ * ES2025 iterator helpers (`map`, `take`, `toArray`, ...) are there exactly where the runtime has them
+ * (Deno 2, Bun 1, Node >= 22; not Node 20) and step the traced generator through `next`/`return`.
  */
 export class TracedGenerator<T = unknown, TReturn = unknown, TNext = unknown> implements Generator<T, TReturn, TNext> {
   /** @internal */
@@ -112,3 +116,13 @@ export class TracedGenerator<T = unknown, TReturn = unknown, TNext = unknown> im
     return result;
   }
 }
+
+/**
+ * The runtime's `%IteratorPrototype%` (a generator prototype's grandparent): where the ES2025 iterator
+ * helpers live on runtimes that have them. @internal
+ */
+const ITERATOR_PROTOTYPE: object = Object.getPrototypeOf(Object.getPrototypeOf(function* () {}.prototype)) as object;
+Object.setPrototypeOf(TracedGenerator.prototype, ITERATOR_PROTOTYPE);
+
+// The helpers a lib newer than ES2022 declares on `Generator` come from ITERATOR_PROTOTYPE at run time.
+export interface TracedGenerator<T, TReturn, TNext> extends Generator<T, TReturn, TNext> {}

@@ -58,7 +58,7 @@ export class Tracer implements TracerUnderTest {
   /** Probes for code that wrappers cannot see. */
   readonly probe: Probe;
   /** Which promise belongs to which async activation. */
-  readonly tasks = new TaskRegistry();
+  readonly tasks: TaskRegistry = new TaskRegistry();
 
   /**
    * @param options - buffer capacity, optional clock, payloads (redaction, limits, values; see
