@@ -1,0 +1,99 @@
+// Node adapter (fs, process): the `bench` command. The suites live in bench/ and need the dev
+// dependencies (tinybench, @opentelemetry/*): they are loaded only when this command runs.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Baseline } from '../../bench/gate/baseline.ts';
+import { packageGoldenDir } from './golden-files.ts';
+import { UsageError } from './usage-error.ts';
+
+/** Options of the `bench` command, as commander parses them. */
+export interface BenchCommandOptions {
+  /** Only cases whose id or group matches this regular expression (case-insensitive). */
+  readonly filter?: string;
+  /** Write machine-readable results to this file. */
+  readonly json?: string;
+  /** The baseline file. @defaultValue the package's `bench/baseline.json` */
+  readonly baseline?: string;
+  /** Exit 1 when a case is confirmed slower, its counters changed, or it was refused. */
+  readonly gate: boolean;
+  /** Write this run's ratios and counters into the baseline (refused under CI and in a smoke run). */
+  readonly updateBaseline: boolean;
+  /** Run every case briefly and compare its counters only (CI). */
+  readonly smoke: boolean;
+  /** Interleaved rounds per case, >= 20. */
+  readonly rounds?: number;
+  /** Gate threshold as a fraction (0.1 = 10%). */
+  readonly threshold?: number;
+  /** Injected slowdown of every traced twin, a fraction (honesty checks). */
+  readonly injectSlowdown?: number;
+}
+
+/** The committed baseline: `bench/baseline.json` beside the package's golden directory. */
+export function packageBaselinePath(): string {
+  return join(dirname(packageGoldenDir()), 'bench', 'baseline.json');
+}
+
+/**
+ * `trace-harness bench`: runs the overhead benchmarks and, with `--gate`, the release gate.
+ * @returns the exit code: 0 pass (or a report without `--gate`), 1 a case failed the gate or the smoke run
+ * @throws {@link UsageError} for an unreadable or invalid baseline, a bad filter, a refused update, or
+ *   missing dev dependencies (exit 2)
+ */
+export async function runBenchCommand(opts: BenchCommandOptions, env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  if (opts.updateBaseline && opts.smoke) throw new UsageError('--update-baseline needs a full run, not --smoke');
+  if (opts.updateBaseline && env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0') throw new UsageError('--update-baseline refuses to write the baseline when CI is set');
+  if (opts.rounds !== undefined && opts.rounds < 20) throw new UsageError(`--rounds must be >= 20 (the gate interleaves at least 20 rounds), got ${opts.rounds}`);
+  let suites: typeof import('../../bench/suites/index.ts');
+  let runner: typeof import('../../bench/run-bench.ts');
+  let baselines: typeof import('../../bench/gate/baseline.ts');
+  try {
+    [suites, runner, baselines] = await Promise.all([import('../../bench/suites/index.ts'), import('../../bench/run-bench.ts'), import('../../bench/gate/baseline.ts')]);
+  } catch (error) {
+    throw new UsageError(`bench needs the dev dependencies (tinybench, @opentelemetry/sdk-trace-base): run it from a checkout after npm ci (${(error as Error).message.split('\n')[0]})`);
+  }
+  let cases;
+  try {
+    cases = suites.selectCases(opts.filter);
+  } catch (error) {
+    throw new UsageError(`--filter: ${(error as Error).message}`);
+  }
+  if (cases.length === 0) throw new UsageError(`--filter ${opts.filter} matches no case; cases: ${suites.ALL_CASES.map((c) => c.id).join(', ')}`);
+  const baselinePath = opts.baseline ?? packageBaselinePath();
+  let baseline: Baseline | undefined;
+  if (existsSync(baselinePath)) {
+    try {
+      baseline = baselines.parseBaseline(readFileSync(baselinePath, 'utf8'), baselinePath);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  } else if (opts.baseline !== undefined && !opts.updateBaseline) {
+    throw new UsageError(`cannot read ${opts.baseline}: ENOENT`);
+  }
+  const run = await runner.runBench(
+    {
+      cases,
+      context: { goldenDir: packageGoldenDir() },
+      ...(baseline !== undefined ? { baseline } : {}),
+      ...(opts.rounds !== undefined ? { rounds: opts.rounds } : {}),
+      ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+      ...(opts.injectSlowdown !== undefined ? { slowdown: opts.injectSlowdown } : {}),
+      gate: opts.gate,
+      smoke: opts.smoke,
+    },
+    { out: (t) => process.stdout.write(t + '\n'), progress: (t) => process.stderr.write(t + '\n') },
+  );
+  if (opts.json !== undefined) write(opts.json, JSON.stringify(run.json, null, 2) + '\n');
+  if (opts.updateBaseline) {
+    write(baselinePath, run.newBaseline);
+    process.stdout.write(`bench: baseline written to ${baselinePath}\n`);
+  }
+  return run.exitCode;
+}
+
+function write(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
