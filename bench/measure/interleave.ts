@@ -43,17 +43,18 @@ export async function interleave(twins: { readonly plain: () => unknown; readonl
   const bench = new Bench({ iterations: options.samplesPerRound, time: 0, warmup: false, warmupIterations: 3, warmupTime: 50, retainSamples: true, throws: true });
   const now = (): number => bench.now() as number;
   const traced = slowedTwin(twins.traced, options.slowdown ?? 0, now);
-  bench.add('plain', twins.plain).add('traced', traced);
+  // One call of each finds out whether the twins are async (and runs them once before any timing);
+  // telling tinybench spares its own detection call.
+  const probe = twins.plain();
+  const isAsync = probe instanceof Promise;
+  if (isAsync) await probe;
+  await twins.traced();
+  bench.add('plain', twins.plain, { async: isAsync }).add('traced', traced, { async: isAsync });
   const [plainTask, tracedTask] = bench.tasks as [Task, Task];
   let saturation: string | undefined;
   bench.addEventListener('warning', (e) => {
     saturation ??= `${e.task?.name ?? 'a twin'}: ${e.reason ?? 'saturated'}`;
   });
-  // One call of each finds out whether the twins are async (and runs them once before any timing).
-  const probe = twins.plain();
-  const isAsync = probe instanceof Promise;
-  if (isAsync) await probe;
-  await twins.traced();
   if (options.warmup) {
     for (const t of [plainTask, tracedTask]) {
       if (isAsync) await t.warmup();
