@@ -14,7 +14,7 @@ import { checkTargets } from './gate/targets.ts';
 import { type Counters, DEFAULT_THRESHOLD, FAILING_VERDICTS, type Verdict, confirmVerdict, countersDiff, gateExitCode, ratioVerdict } from './gate/verdict.ts';
 import { interleave } from './measure/interleave.ts';
 import { refusalReason } from './measure/timer.ts';
-import type { BenchCase, SuiteContext } from './suites/case.ts';
+import type { BenchCase, SuiteContext, Twins } from './suites/case.ts';
 
 /** The full gate's minimum rounds (the issue: at least 20). */
 export const MIN_ROUNDS = 20;
@@ -68,15 +68,18 @@ interface Measured {
   readonly problem?: string;
 }
 
-async function measure(c: BenchCase, context: SuiteContext, options: BenchOptions, rounds: number): Promise<Measured & { counters: Counters }> {
-  const twins = await c.setup(context);
-  const counters = await twins.counters();
+/**
+ * Measures a case. The twins are built once per run and reused by the confirmation re-run: closures made
+ * again by a second setup get different machine code from V8 (a first closure's code is specialised to
+ * its context, later ones are not), which would measure a different program.
+ */
+async function measure(c: BenchCase, twins: Twins, options: BenchOptions, rounds: number): Promise<Measured> {
   const smoke = options.smoke === true;
   const m = await interleave(twins, { rounds, samplesPerRound: smoke ? 1 : c.samplesPerRound, warmup: !smoke, slowdown: options.slowdown ?? 0 });
   const all = (k: 'plain' | 'traced'): number[] => m.rounds.flatMap((r) => r[k]);
   const problem = refusalReason(median(all('plain')), m.grainMs, m.saturation) ?? refusalReason(median(all('traced')), m.grainMs);
-  if (problem !== undefined && !smoke) return { counters, problem };
-  return { counters, estimate: estimateRatio(m.rounds, c.ops) };
+  if (problem !== undefined && !smoke) return { problem };
+  return { estimate: estimateRatio(m.rounds, c.ops) };
 }
 
 /**
@@ -91,6 +94,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
   if (!smoke && !(Number.isInteger(rounds) && rounds >= MIN_ROUNDS)) throw new RangeError(`bench: rounds must be an integer >= ${MIN_ROUNDS}, got ${rounds}`);
   if (!(threshold >= 0)) throw new RangeError(`bench: threshold must be >= 0, got ${threshold}`);
   const results: CaseResult[] = [];
+  const built = new Map<string, Twins>();
   // 1. Measure every case once; judge counters and the ratio against the baseline.
   for (const c of options.cases) {
     const t0 = performance.now();
@@ -98,7 +102,10 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
     const info = { id: c.id, group: c.group, title: c.title, unit: c.unit, twin: c.twin, ...(base !== undefined ? { baseline: base } : {}) };
     let m: Measured & { counters: Counters };
     try {
-      m = await measure(c, options.context, options, rounds);
+      const twins = await c.setup(options.context);
+      built.set(c.id, twins);
+      const counters = await twins.counters();
+      m = { ...(await measure(c, twins, options, rounds)), counters };
     } catch (error) {
       results.push({ ...info, problem: `threw: ${(error as Error)?.stack ?? String(error)}`, counters: {}, counterDiffs: [], firstVerdict: 'error', verdict: 'error' });
       io.progress(`bench ${c.id}: ERROR`);
@@ -120,7 +127,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
       if (r.firstVerdict !== 'slower') continue;
       const c = options.cases.find((x) => x.id === r.id)!;
       io.progress(`bench ${c.id}: over the threshold, confirmation re-run`);
-      const again = await measure(c, options.context, options, rounds);
+      const again = await measure(c, built.get(c.id)!, options, rounds);
       const rerun: Verdict = again.estimate === undefined ? 'refused' : ratioVerdict(again.estimate, r.baseline?.ratio, threshold);
       results[i] = { ...r, rerunVerdict: rerun, ...(again.estimate ? { rerunEstimate: again.estimate } : {}), verdict: confirmVerdict('slower', rerun) };
     }

@@ -33,15 +33,18 @@ function ringWriter(clock: Clock | undefined): (events: number) => void {
   const ts = new Float64Array(RING);
   let n = 0;
   return (events) => {
+    // Locals in the loop (a captured counter would make the machine code vary between closures).
+    let k = n;
     for (let e = 0; e < events; e++) {
-      const i = n & (RING - 1);
+      const i = k & (RING - 1);
       kind[i] = (e & 1) + 1;
       flags[i] = 0;
       act[i] = 1;
       code[i] = 0;
-      seq[i] = n++;
+      seq[i] = k++;
       if (clock !== undefined) ts[i] = clock();
     }
+    n = k;
   };
 }
 
