@@ -37,6 +37,19 @@ export interface BenchOptions {
   readonly smoke?: boolean;
   /** Injected slowdown of every traced twin (honesty checks), >= 0. @defaultValue 0 */
   readonly slowdown?: number;
+  /**
+   * Measures the given cases again for the confirmation re-run, in a fresh process (the CLI spawns one):
+   * a process is the unit of V8's compilation decisions, which shift a ratio by several percent from
+   * one process to the next and stay for its life. Without it, the re-run measures the same twins again
+   * in this process.
+   */
+  readonly rerun?: (ids: readonly string[]) => Promise<ReadonlyMap<string, Measured>>;
+}
+
+/** One measurement of a case: its estimate, or why it has none. */
+export interface Measured {
+  readonly estimate?: RatioEstimate;
+  readonly problem?: string;
 }
 
 /** Where the run writes. */
@@ -61,11 +74,6 @@ export interface BenchRun {
 export function machine(): Baseline['machine'] {
   const c = cpus();
   return { node: process.version, cpu: c[0]?.model.trim() ?? 'unknown', cpus: c.length, platform: `${process.platform}-${process.arch}` };
-}
-
-interface Measured {
-  readonly estimate?: RatioEstimate;
-  readonly problem?: string;
 }
 
 /**
@@ -122,14 +130,17 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
   }
   // 2. The gate confirms every case that looked slower by one re-run: slower only if both runs say so.
   if (options.gate === true && !smoke) {
+    const flagged = results.filter((r) => r.firstVerdict === 'slower');
+    if (flagged.length > 0) io.progress(`bench: ${flagged.map((r) => r.id).join(', ')} over the threshold: confirmation re-run${options.rerun ? ' in a fresh process' : ''}`);
+    const again = options.rerun
+      ? await options.rerun(flagged.map((r) => r.id))
+      : new Map(await Promise.all(flagged.map(async (r) => [r.id, await measure(options.cases.find((x) => x.id === r.id)!, built.get(r.id)!, options, rounds)] as const)));
     for (let i = 0; i < results.length; i++) {
       const r = results[i]!;
       if (r.firstVerdict !== 'slower') continue;
-      const c = options.cases.find((x) => x.id === r.id)!;
-      io.progress(`bench ${c.id}: over the threshold, confirmation re-run`);
-      const again = await measure(c, built.get(c.id)!, options, rounds);
-      const rerun: Verdict = again.estimate === undefined ? 'refused' : ratioVerdict(again.estimate, r.baseline?.ratio, threshold);
-      results[i] = { ...r, rerunVerdict: rerun, ...(again.estimate ? { rerunEstimate: again.estimate } : {}), verdict: confirmVerdict('slower', rerun) };
+      const m = again.get(r.id);
+      const rerun: Verdict = m?.estimate === undefined ? 'refused' : ratioVerdict(m.estimate, r.baseline?.ratio, threshold);
+      results[i] = { ...r, rerunVerdict: rerun, ...(m?.estimate ? { rerunEstimate: m.estimate } : {}), verdict: confirmVerdict('slower', rerun) };
     }
   }
   // 3. Report.

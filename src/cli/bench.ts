@@ -1,8 +1,12 @@
 // Node adapter (fs, process): the `bench` command. The suites live in bench/ and need the dev
 // dependencies (tinybench, @opentelemetry/*): they are loaded only when this command runs.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Baseline } from '../../bench/gate/baseline.ts';
+import type { CaseResult } from '../../bench/gate/case-result.ts';
+import type { Measured } from '../../bench/run-bench.ts';
 import { packageGoldenDir } from './golden-files.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -79,6 +83,7 @@ export async function runBenchCommand(opts: BenchCommandOptions, env: Readonly<R
       ...(opts.injectSlowdown !== undefined ? { slowdown: opts.injectSlowdown } : {}),
       gate: opts.gate,
       smoke: opts.smoke,
+      rerun: (ids) => rerunInFreshProcess(ids, opts),
     },
     { out: (t) => process.stdout.write(t + '\n'), progress: (t) => process.stderr.write(t + '\n') },
   );
@@ -88,6 +93,33 @@ export async function runBenchCommand(opts: BenchCommandOptions, env: Readonly<R
     process.stdout.write(`bench: baseline written to ${baselinePath}\n`);
   }
   return run.exitCode;
+}
+
+/**
+ * The gate's confirmation re-run: the flagged cases measured again by a fresh `trace-harness bench`
+ * process (its own V8 compilation decisions), read back from its `--json` output.
+ * @throws Error when the child fails or writes no results
+ */
+async function rerunInFreshProcess(ids: readonly string[], opts: BenchCommandOptions): Promise<Map<string, Measured>> {
+  const dir = mkdtempSync(join(tmpdir(), 'trace-harness-bench-'));
+  const out = join(dir, 'rerun.json');
+  const bin = join(dirname(packageGoldenDir()), 'dist', 'src', 'cli', 'bin.js');
+  const filter = `^(${ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`;
+  const args = [bin, 'bench', '--filter', filter, '--json', out];
+  if (opts.rounds !== undefined) args.push('--rounds', String(opts.rounds));
+  if (opts.injectSlowdown !== undefined) args.push('--inject-slowdown', String(opts.injectSlowdown));
+  try {
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+      child.on('error', reject);
+      child.on('exit', resolve);
+    });
+    if (code !== 0) throw new Error(`bench: the confirmation re-run (${args.slice(1).join(' ')}) exited ${code}`);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as { cases: CaseResult[] };
+    return new Map(json.cases.map((c) => [c.id, { ...(c.estimate ? { estimate: c.estimate } : {}), ...(c.problem ? { problem: c.problem } : {}) }]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function write(path: string, text: string): void {
