@@ -5,7 +5,7 @@
  * @module
  */
 import { cpus } from 'node:os';
-import { type Baseline, type BaselineCase, formatBaseline, mergeBaseline } from './gate/baseline.ts';
+import type { Baseline, BaselineCase } from './gate/baseline.ts';
 import type { CaseResult } from './gate/case-result.ts';
 import { estimateRatio, type RatioEstimate } from './gate/ratio.ts';
 import { median } from './gate/bootstrap.ts';
@@ -66,8 +66,8 @@ export interface BenchRun {
   readonly exitCode: 0 | 1;
   /** The machine-readable results (`--json`). */
   readonly json: unknown;
-  /** This run as a baseline (merged into `options.baseline`), for `--update-baseline`. */
-  readonly newBaseline: string;
+  /** This run's cases as baseline entries, by id. */
+  readonly baselineCases: Record<string, BaselineCase>;
 }
 
 /** Where this run happens. */
@@ -132,8 +132,9 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
   if (options.gate === true && !smoke) {
     const flagged = results.filter((r) => r.firstVerdict === 'slower');
     if (flagged.length > 0) io.progress(`bench: ${flagged.map((r) => r.id).join(', ')} over the threshold: confirmation re-run${options.rerun ? ' in a fresh process' : ''}`);
-    const again = options.rerun
-      ? await options.rerun(flagged.map((r) => r.id))
+    const again =
+      flagged.length === 0 ? new Map<string, Measured>()
+      : options.rerun ? await options.rerun(flagged.map((r) => r.id))
       : new Map(await Promise.all(flagged.map(async (r) => [r.id, await measure(options.cases.find((x) => x.id === r.id)!, built.get(r.id)!, options, rounds)] as const)));
     for (let i = 0; i < results.length; i++) {
       const r = results[i]!;
@@ -160,5 +161,5 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
     cases[r.id] = { ratio: e.ratio, low: e.low, high: e.high, tracedNsPerOp: e.tracedNsPerOp, plainNsPerOp: e.plainNsPerOp, counters: r.counters };
   }
   const json = { version: 1, machine: machine(), rounds, threshold, smoke, slowdown: options.slowdown ?? 0, exitCode, cases: results, targets };
-  return { results, exitCode, json, newBaseline: formatBaseline(mergeBaseline(options.baseline, cases, machine(), new Date().toISOString())) };
+  return { results, exitCode, json, baselineCases: cases };
 }

@@ -80,3 +80,22 @@ export function formatBaseline(b: Baseline): string {
   );
   return JSON.stringify({ ...b, cases }, null, 2) + '\n';
 }
+
+/**
+ * Per case, the entry of the run whose ratio is the median over several processes' runs: a process
+ * shifts a ratio by up to about 20% for its whole life (V8's compilation decisions), so a baseline from
+ * one process could sit at either end. Counters are those of the first run that has the case.
+ * @param runs - each process's cases by id (at least one)
+ * @returns one entry per case id found in any run
+ */
+export function medianOfRuns(runs: readonly Readonly<Record<string, BaselineCase>>[]): Record<string, BaselineCase> {
+  const out: Record<string, BaselineCase> = {};
+  const ids = new Set(runs.flatMap((r) => Object.keys(r)));
+  for (const id of ids) {
+    const entries = runs.map((r) => r[id]).filter((e): e is BaselineCase => e !== undefined);
+    const sorted = [...entries].sort((a, b) => a.ratio - b.ratio);
+    const mid = sorted[(sorted.length - 1) >> 1]!;
+    out[id] = { ...mid, counters: entries[0]!.counters };
+  }
+  return out;
+}

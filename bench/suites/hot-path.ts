@@ -92,13 +92,20 @@ function recordCase(withClock: boolean): BenchCase {
   };
 }
 
+/**
+ * The traced function of the call cases: a little real work (an integer hash, a few ns), so the
+ * untraced twin is not a bare loop whose cost V8 may halve or double from one process to the next
+ * (a 1 ns twin moved its ratio by 2x between processes).
+ */
 function leaf(x: number): number {
-  return x + 1;
+  let h = x | 0;
+  for (let k = 0; k < 4; k++) h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return h & 0xff;
 }
 
 const CALLS = 100_000;
-/** Plain calls per sample: a plain call costs about 1 ns, so it batches more to outlast the timer's grain. */
-const PLAIN_CALLS = 1_000_000;
+/** Plain calls per sample: a plain call costs a few ns, so it batches more to outlast the timer's grain. */
+const PLAIN_CALLS = 400_000;
 
 const syncCall: BenchCase = {
   id: 'hot/sync-call',

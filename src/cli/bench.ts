@@ -4,8 +4,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Baseline } from '../../bench/gate/baseline.ts';
+import type { Baseline, BaselineCase } from '../../bench/gate/baseline.ts';
 import type { CaseResult } from '../../bench/gate/case-result.ts';
+import type { RatioEstimate } from '../../bench/gate/ratio.ts';
 import type { Measured } from '../../bench/run-bench.ts';
 import { packageGoldenDir } from './golden-files.ts';
 import { UsageError } from './usage-error.ts';
@@ -83,24 +84,37 @@ export async function runBenchCommand(opts: BenchCommandOptions, env: Readonly<R
       ...(opts.injectSlowdown !== undefined ? { slowdown: opts.injectSlowdown } : {}),
       gate: opts.gate,
       smoke: opts.smoke,
-      rerun: (ids) => rerunInFreshProcess(ids, opts),
+      rerun: (ids) => measureInFreshProcess(ids, opts),
     },
     { out: (t) => process.stdout.write(t + '\n'), progress: (t) => process.stderr.write(t + '\n') },
   );
   if (opts.json !== undefined) write(opts.json, JSON.stringify(run.json, null, 2) + '\n');
   if (opts.updateBaseline) {
-    write(baselinePath, run.newBaseline);
-    process.stdout.write(`bench: baseline written to ${baselinePath}\n`);
+    // The baseline is the median of three processes (this one and two fresh ones) per case.
+    process.stderr.write('bench: --update-baseline: two more runs in fresh processes; the baseline takes the median ratio of three\n');
+    const more: Record<string, BaselineCase>[] = [];
+    for (let k = 0; k < 2; k++) {
+      const m = await measureInFreshProcess(cases.map((c) => c.id), opts);
+      more.push(Object.fromEntries([...m].filter(([, r]) => r.estimate !== undefined).map(([id, r]) => [id, { ...baselineEntry(r.estimate!), counters: run.baselineCases[id]?.counters ?? {} }])));
+    }
+    const merged = baselines.medianOfRuns([run.baselineCases, ...more].map((r) => Object.fromEntries(Object.entries(r).filter(([id]) => id in run.baselineCases))));
+    write(baselinePath, baselines.formatBaseline(baselines.mergeBaseline(baseline, merged, runner.machine(), new Date().toISOString())));
+    process.stdout.write(`bench: baseline written to ${baselinePath} (median of 3 processes per case)\n`);
   }
   return run.exitCode;
 }
 
+function baselineEntry(e: RatioEstimate): Omit<BaselineCase, 'counters'> {
+  return { ratio: e.ratio, low: e.low, high: e.high, tracedNsPerOp: e.tracedNsPerOp, plainNsPerOp: e.plainNsPerOp };
+}
+
 /**
- * The gate's confirmation re-run: the flagged cases measured again by a fresh `trace-harness bench`
- * process (its own V8 compilation decisions), read back from its `--json` output.
+ * The given cases measured by a fresh `trace-harness bench` process (its own V8 compilation decisions),
+ * read back from its `--json` output: the gate's confirmation re-run, and the extra runs of
+ * `--update-baseline`.
  * @throws Error when the child fails or writes no results
  */
-async function rerunInFreshProcess(ids: readonly string[], opts: BenchCommandOptions): Promise<Map<string, Measured>> {
+async function measureInFreshProcess(ids: readonly string[], opts: BenchCommandOptions): Promise<Map<string, Measured>> {
   const dir = mkdtempSync(join(tmpdir(), 'trace-harness-bench-'));
   const out = join(dir, 'rerun.json');
   const bin = join(dirname(packageGoldenDir()), 'dist', 'src', 'cli', 'bin.js');

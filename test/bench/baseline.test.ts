@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BaselineError, formatBaseline, mergeBaseline, parseBaseline } from '../../bench/gate/baseline.ts';
+import { type BaselineCase, BaselineError, formatBaseline, medianOfRuns, mergeBaseline, parseBaseline } from '../../bench/gate/baseline.ts';
 
 const machine = { node: 'v20.0.0', cpu: 'test cpu', cpus: 2, platform: 'linux-x64' };
 const one = { ratio: 2.123456, low: 2.01, high: 2.2, tracedNsPerOp: 26.31, plainNsPerOp: 0.95, counters: { 'events/op': 2, 'wire bytes/op': 3.25 } };
@@ -27,5 +27,16 @@ describe('baseline files', () => {
     expect(() => parseBaseline(JSON.stringify({ version: 2 }), 'b.json')).toThrow(/b\.json: not a version-1 bench baseline: version/);
     const bad = { version: 1, machine, updated: 't', cases: { x: { ...one, ratio: -1 } } };
     expect(() => parseBaseline(JSON.stringify(bad), 'b.json')).toThrow(/cases\.x\.ratio/);
+  });
+
+  it('should take per case the run with the median ratio of several processes, counters from the first', () => {
+    const runs: Record<string, BaselineCase>[] = [
+      { a: { ...one, ratio: 3 }, b: { ...one, ratio: 1 } },
+      { a: { ...one, ratio: 1, counters: { 'events/op': 9 } }, b: { ...one, ratio: 5 } },
+      { a: { ...one, ratio: 2, low: 1.9 } },
+    ];
+    const m = medianOfRuns(runs);
+    expect(m['a']).toEqual({ ...one, ratio: 2, low: 1.9 });
+    expect(m['b']!.ratio).toBe(1); // two runs: the lower middle
   });
 });

@@ -4,8 +4,8 @@
  * twin (every event recorded twice) fails, confirmed by the re-run; a counter change fails outright.
  */
 import { describe, expect, it } from 'vitest';
-import { parseBaseline } from '../../bench/gate/baseline.ts';
-import { runBench } from '../../bench/run-bench.ts';
+import { mergeBaseline } from '../../bench/gate/baseline.ts';
+import { machine, runBench } from '../../bench/run-bench.ts';
 import type { BenchCase, Twins } from '../../bench/suites/case.ts';
 import { recordedCounters } from '../../bench/suites/counters.ts';
 import { EventKind } from '../../src/model/kinds.ts';
@@ -89,7 +89,7 @@ describe('the gate on real workloads', () => {
     await runBench({ cases: [recordCase('none')], context, smoke: true }, quiet);
     const first = await runBench({ cases: [recordCase('none')], context, rounds: 20, gate: true }, quiet);
     expect(first.results[0]!.verdict).toBe('new');
-    const baseline = parseBaseline(first.newBaseline, 'new baseline');
+    const baseline = mergeBaseline(undefined, first.baselineCases, machine(), 'now');
     expect(baseline.cases['test/record']!.counters).toEqual({ 'events/op': 1, 'wire bytes/op': expect.any(Number) });
 
     // Act: the same build again, then a build that does extra work per event.
@@ -107,7 +107,7 @@ describe('the gate on real workloads', () => {
 
   it('should fail outright, without a re-run, when the counters change', async () => {
     const first = await runBench({ cases: [recordCase('none')], context, rounds: 20 }, quiet);
-    const baseline = parseBaseline(first.newBaseline, 'new baseline');
+    const baseline = mergeBaseline(undefined, first.baselineCases, machine(), 'now');
     let report = '';
     const run = await runBench({ cases: [recordCase('more events')], context, baseline, smoke: true }, { out: (t) => (report += t + '\n'), progress: () => {} });
     expect(run.exitCode).toBe(1);
