@@ -20,6 +20,13 @@ export function formatRate(nsPerOp: number): string {
   return perS >= 1e6 ? `${(perS / 1e6).toFixed(1)} M/s` : perS >= 1e3 ? `${(perS / 1e3).toFixed(1)} k/s` : `${perS.toFixed(0)} /s`;
 }
 
+/** The counters as `events/op 2, wire bytes/op 3.06` (4 significant digits; compared exactly elsewhere). */
+function countersCell(r: CaseResult): string {
+  return Object.entries(r.counters)
+    .map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`)
+    .join(', ');
+}
+
 function verdictCell(r: CaseResult): string {
   if (r.verdict === 'noise') return 'ok (flagged, re-run passed)';
   if (r.verdict === 'slower') return '**SLOWER** (confirmed by re-run)';
@@ -37,18 +44,18 @@ function verdictCell(r: CaseResult): string {
  */
 export function formatReport(results: readonly CaseResult[], threshold: number): string {
   const lines = [
-    `| case | ratio (traced/untraced) | 95% CI | baseline ratio | verdict (threshold ${Math.round(threshold * 100)}%) | traced ns/op | untraced ns/op | overhead ns/op | traced rate (op/s) | op |`,
-    '|---|---|---|---|---|---|---|---|---|---|',
+    `| case | ratio (traced/untraced) | 95% CI | baseline ratio | verdict (threshold ${Math.round(threshold * 100)}%) | traced ns/op | untraced ns/op | overhead ns/op | traced rate (op/s) | op | counters (deterministic) |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
     const e = r.estimate;
     const base = r.baseline !== undefined ? fmtRatio(r.baseline.ratio) : '-';
     if (e === undefined) {
-      lines.push(`| ${r.id} | - | - | ${base} | ${verdictCell(r)} | - | - | - | - | ${r.unit} |`);
+      lines.push(`| ${r.id} | - | - | ${base} | ${verdictCell(r)} | - | - | - | - | ${r.unit} | ${countersCell(r)} |`);
       continue;
     }
     lines.push(
-      `| ${r.id} | ${fmtRatio(e.ratio)} | ${fmtRatio(e.low)} – ${fmtRatio(e.high)} | ${base} | ${verdictCell(r)} | ${formatNs(e.tracedNsPerOp)} | ${formatNs(e.plainNsPerOp)} | ${formatNs(e.overheadNsPerOp)} | ${formatRate(e.tracedNsPerOp)} | ${r.unit} |`,
+      `| ${r.id} | ${fmtRatio(e.ratio)} | ${fmtRatio(e.low)} – ${fmtRatio(e.high)} | ${base} | ${verdictCell(r)} | ${formatNs(e.tracedNsPerOp)} | ${formatNs(e.plainNsPerOp)} | ${formatNs(e.overheadNsPerOp)} | ${formatRate(e.tracedNsPerOp)} | ${r.unit} | ${countersCell(r)} |`,
     );
   }
   const notes: string[] = [];

@@ -21,16 +21,16 @@ describe('formatReport', () => {
   it('should print one row per case with units in the header, and the problems under the table', () => {
     const text = formatReport(
       [
-        result({ estimate: estimate(28.5, 27.2, 0.95), baseline: { ratio: 28, low: 27, high: 29, tracedNsPerOp: 27, plainNsPerOp: 1, counters: {} } }),
+        result({ estimate: estimate(28.5, 27.2, 0.95), counters: { 'events/op': 2, 'wire bytes/op': 3.06251 }, baseline: { ratio: 28, low: 27, high: 29, tracedNsPerOp: 27, plainNsPerOp: 1, counters: {} } }),
         result({ id: 'hot/async-await', verdict: 'refused', firstVerdict: 'refused', problem: 'median sample 2 ns is under 1000x the timer grain' }),
         result({ id: 'wire/encode-random', verdict: 'counters', firstVerdict: 'counters', counterDiffs: ['wire bytes/event: want 3.66, got 3.7'], estimate: estimate(11, 50, 5) }),
       ],
       0.1,
     );
     const lines = text.split('\n');
-    expect(lines[0]).toBe('| case | ratio (traced/untraced) | 95% CI | baseline ratio | verdict (threshold 10%) | traced ns/op | untraced ns/op | overhead ns/op | traced rate (op/s) | op |');
-    expect(lines[2]).toBe('| hot/sync-call | 28.5 | 27.1 – 29.9 | 28.0 | ok | 27.2 | 0.95 | 26.3 | 36.8 M/s | call |');
-    expect(lines[3]).toBe('| hot/async-await | - | - | - | **REFUSED** | - | - | - | - | call |');
+    expect(lines[0]).toBe('| case | ratio (traced/untraced) | 95% CI | baseline ratio | verdict (threshold 10%) | traced ns/op | untraced ns/op | overhead ns/op | traced rate (op/s) | op | counters (deterministic) |');
+    expect(lines[2]).toBe('| hot/sync-call | 28.5 | 27.1 – 29.9 | 28.0 | ok | 27.2 | 0.95 | 26.3 | 36.8 M/s | call | events/op 2, wire bytes/op 3.063 |');
+    expect(lines[3]).toBe('| hot/async-await | - | - | - | **REFUSED** | - | - | - | - | call |  |');
     expect(lines[4]).toContain('**COUNTERS CHANGED**');
     expect(text).toContain('- hot/async-await: median sample 2 ns is under 1000x the timer grain');
     expect(text).toContain('- wire/encode-random: counter wire bytes/event: want 3.66, got 3.7');

@@ -24,7 +24,7 @@ describe('trace-harness bench', () => {
     const json = join(dir(), 'out.json');
     const code = await main(['bench', '--smoke', '--filter', '^hot/record$', '--json', json]);
     expect(code).toBe(0);
-    expect(out).toContain('| case | ratio (traced/untraced) | 95% CI | baseline ratio | verdict (threshold 10%) | traced ns/op | untraced ns/op | overhead ns/op | traced rate (op/s) | op |');
+    expect(out).toContain('| case | ratio (traced/untraced) | 95% CI | baseline ratio | verdict (threshold 10%) | traced ns/op | untraced ns/op | overhead ns/op | traced rate (op/s) | op | counters (deterministic) |');
     expect(out).toMatch(/\| hot\/record \| [\d.]+ \| [\d.]+ – [\d.]+ \| [\d.]+ \| smoke \(not judged\) \|/);
     const results = JSON.parse(readFileSync(json, 'utf8')) as { smoke: boolean; cases: { id: string; counters: Record<string, number> }[] };
     expect(results.smoke).toBe(true);
