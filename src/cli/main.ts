@@ -1,6 +1,7 @@
 // The trace-harness command (Node adapter: process, fs). Each command lives in its own file.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { runBenchCommand } from './bench.ts';
 import { runCheck } from './check.ts';
 import { CONVERT_TARGETS, type ConvertTarget, readTraceFile, renderTrace, runConvert } from './convert.ts';
 import { writeOutput } from './files.ts';
@@ -20,6 +21,12 @@ function positiveInt(value: string): number {
 function seed(value: string): number {
   const n = Number(value);
   if (!/^-?\d+$/.test(value) || n < -0x80000000 || n > 0x7fffffff) throw new InvalidArgumentError(`want a 32-bit integer, got "${value}"`);
+  return n;
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!/^\d*\.?\d+$/.test(value) || !(n >= 0 && n <= 10)) throw new InvalidArgumentError(`want a fraction such as 0.1, got "${value}"`);
   return n;
 }
 
@@ -140,6 +147,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     .requiredOption('-o, --output <file>', 'output file')
     .action((input: string, opts: { output: string }) => {
       code = runRecover(input, opts.output, out);
+    });
+
+  program
+    .command('bench')
+    .description('overhead benchmarks and the release gate: each traced workload against its untraced twin, interleaved; the traced/untraced ratio with a bootstrap 95% interval against the committed baseline')
+    .option('--filter <regex>', 'only cases whose id or group matches (case-insensitive), e.g. hot or wire/encode')
+    .option('--json <file>', 'write machine-readable results to this file')
+    .option('--baseline <file>', 'the baseline to compare with (default: the package\'s bench/baseline.json)')
+    .option('--gate', 'exit 1 when a case\'s interval lower bound exceeds baseline x (1 + threshold) in this run and in a re-run in a fresh process, its counters changed, or it was refused', false)
+    .option('--update-baseline', 'write the baseline: per case the median of this run and two in fresh processes (on purpose only; refused when CI is set)', false)
+    .option('--smoke', 'run every case briefly: check that the suites run and the counters match the baseline (CI)', false)
+    .addOption(new Option('--rounds <n>', 'interleaved rounds per case (>= 20)').argParser(positiveInt))
+    .addOption(new Option('--threshold <fraction>', 'gate threshold over the baseline ratio').argParser(fraction).default(0.1, '0.1 (10%)'))
+    .addOption(new Option('--inject-slowdown <fraction>', 'make every traced twin this much slower (honesty checks of the gate)').argParser(fraction).hideHelp())
+    .action(async (opts: { filter?: string; json?: string; baseline?: string; gate: boolean; updateBaseline: boolean; smoke: boolean; rounds?: number; threshold?: number; injectSlowdown?: number }) => {
+      code = await runBenchCommand(opts, process.env);
     });
 
   try {

@@ -1,0 +1,83 @@
+/**
+ * Runs a case's two twins interleaved in one process with tinybench: round after round, the untraced
+ * twin's samples, then the traced twin's (A B A B ...), so slow drifts of the machine hit both alike.
+ * @module
+ */
+import { Bench, type Task } from 'tinybench';
+import type { RoundSamples } from '../gate/ratio.ts';
+import { slowedTwin } from './slowdown.ts';
+import { timerGrainMs } from './timer.ts';
+
+/** Options of {@link interleave}. */
+export interface InterleaveOptions {
+  /** Rounds (A B pairs), >= 2; the full gate uses at least 20. */
+  readonly rounds: number;
+  /** Samples of each twin per round, >= 1. */
+  readonly samplesPerRound: number;
+  /** Warm both twins up (JIT) before the first round. */
+  readonly warmup: boolean;
+  /** Injected slowdown of the traced twin (honesty checks), >= 0. @defaultValue 0 */
+  readonly slowdown?: number;
+}
+
+/** What {@link interleave} measured. */
+export interface Interleaved {
+  readonly rounds: RoundSamples[];
+  /** The timer's grain, in ms. */
+  readonly grainMs: number;
+  /** tinybench's timer-saturation warning, if any twin raised one. */
+  readonly saturation?: string;
+}
+
+/**
+ * Measures `plain` and `traced` in interleaved rounds. Each call of a twin is one sample.
+ * @param twins - the untraced and traced twin; each call runs the case's batch of operations
+ * @param options - see {@link InterleaveOptions}
+ * @returns every sample, by round (ms)
+ * @throws RangeError for options out of range; whatever a twin throws
+ */
+export async function interleave(twins: { readonly plain: () => unknown; readonly traced: () => unknown }, options: InterleaveOptions): Promise<Interleaved> {
+  if (!(Number.isInteger(options.rounds) && options.rounds >= 2)) throw new RangeError(`interleave: rounds must be an integer >= 2, got ${options.rounds}`);
+  if (!(Number.isInteger(options.samplesPerRound) && options.samplesPerRound >= 1)) throw new RangeError(`interleave: samplesPerRound must be an integer >= 1, got ${options.samplesPerRound}`);
+  // iterations = samples per round, time 0: exactly that many samples each time a task runs.
+  const bench = new Bench({ iterations: options.samplesPerRound, time: 0, warmup: false, warmupIterations: 3, warmupTime: 50, retainSamples: true, throws: true });
+  const now = (): number => bench.now() as number;
+  const traced = slowedTwin(twins.traced, options.slowdown ?? 0, now);
+  // One call of each finds out whether the twins are async (and runs them once before any timing);
+  // telling tinybench spares its own detection call.
+  const probe = twins.plain();
+  const isAsync = probe instanceof Promise;
+  if (isAsync) await probe;
+  await twins.traced();
+  bench.add('plain', twins.plain, { async: isAsync }).add('traced', traced, { async: isAsync });
+  const [plainTask, tracedTask] = bench.tasks as [Task, Task];
+  let saturation: string | undefined;
+  bench.addEventListener('warning', (e) => {
+    saturation ??= `${e.task?.name ?? 'a twin'}: ${e.reason ?? 'saturated'}`;
+  });
+  if (options.warmup) {
+    for (const t of [plainTask, tracedTask]) {
+      if (isAsync) await t.warmup();
+      else t.warmupSync();
+    }
+  }
+  const rounds: RoundSamples[] = [];
+  for (let r = 0; r < options.rounds; r++) {
+    const plain = await samplesOf(plainTask, isAsync);
+    const tracedSamples = await samplesOf(tracedTask, isAsync);
+    rounds.push({ plain, traced: tracedSamples });
+  }
+  return { rounds, grainMs: timerGrainMs(now), ...(saturation !== undefined ? { saturation } : {}) };
+}
+
+async function samplesOf(task: Task, isAsync: boolean): Promise<number[]> {
+  if (isAsync) await task.run();
+  else task.runSync();
+  const result = task.result;
+  if (result.state === 'errored') throw result.error;
+  const samples = 'latency' in result ? result.latency.samples : undefined;
+  if (samples === undefined) throw new Error(`interleave: tinybench kept no samples for ${task.name} (state ${result.state})`);
+  const out = [...samples];
+  task.reset(false);
+  return out;
+}

@@ -1,0 +1,165 @@
+/**
+ * `trace-harness bench`: measures the selected cases interleaved, estimates each traced/untraced ratio with
+ * its bootstrap interval, compares with the committed baseline (confirming any slowdown by one re-run),
+ * and reports a markdown table; optionally writes JSON and updates the baseline.
+ * @module
+ */
+import { cpus } from 'node:os';
+import type { Baseline, BaselineCase } from './gate/baseline.ts';
+import type { CaseResult } from './gate/case-result.ts';
+import { estimateRatio, type RatioEstimate } from './gate/ratio.ts';
+import { median } from './gate/bootstrap.ts';
+import { formatReport, formatTargets } from './gate/report.ts';
+import { checkTargets } from './gate/targets.ts';
+import { type Counters, DEFAULT_THRESHOLD, FAILING_VERDICTS, type Verdict, confirmVerdict, countersDiff, gateExitCode, ratioVerdict } from './gate/verdict.ts';
+import { interleave } from './measure/interleave.ts';
+import { refusalReason } from './measure/timer.ts';
+import type { BenchCase, SuiteContext, Twins } from './suites/case.ts';
+
+/** The full gate's minimum rounds (the issue: at least 20). */
+export const MIN_ROUNDS = 20;
+/** Rounds and samples of a smoke run: enough to run every case, not to judge it. */
+export const SMOKE_ROUNDS = 2;
+
+/** Options of {@link runBench}. */
+export interface BenchOptions {
+  readonly cases: readonly BenchCase[];
+  readonly context: SuiteContext;
+  /** The committed baseline, if there is one. */
+  readonly baseline?: Baseline;
+  /** Rounds per case, >= 20 unless `smoke`. @defaultValue 20 */
+  readonly rounds?: number;
+  /** Relative gate threshold. @defaultValue 0.1 */
+  readonly threshold?: number;
+  /** Exit 1 on a failing verdict, after one confirmation re-run of the cases that look slower. */
+  readonly gate?: boolean;
+  /** A smoke run: every case briefly; counters compared, ratios not judged; exit 1 on changed counters. */
+  readonly smoke?: boolean;
+  /** Injected slowdown of every traced twin (honesty checks), >= 0. @defaultValue 0 */
+  readonly slowdown?: number;
+  /**
+   * Measures the given cases again for the confirmation re-run, in a fresh process (the CLI spawns one):
+   * a process is the unit of V8's compilation decisions, which shift a ratio by several percent from
+   * one process to the next and stay for its life. Without it, the re-run measures the same twins again
+   * in this process.
+   */
+  readonly rerun?: (ids: readonly string[]) => Promise<ReadonlyMap<string, Measured>>;
+}
+
+/** One measurement of a case: its estimate, or why it has none. */
+export interface Measured {
+  readonly estimate?: RatioEstimate;
+  readonly problem?: string;
+}
+
+/** Where the run writes. */
+export interface BenchIo {
+  /** The report (stdout). */
+  readonly out: (text: string) => void;
+  /** Progress lines (stderr). */
+  readonly progress: (text: string) => void;
+}
+
+/** What {@link runBench} returns. */
+export interface BenchRun {
+  readonly results: CaseResult[];
+  readonly exitCode: 0 | 1;
+  /** The machine-readable results (`--json`). */
+  readonly json: unknown;
+  /** This run's cases as baseline entries, by id. */
+  readonly baselineCases: Record<string, BaselineCase>;
+}
+
+/** Where this run happens. */
+export function machine(): Baseline['machine'] {
+  const c = cpus();
+  return { node: process.version, cpu: c[0]?.model.trim() ?? 'unknown', cpus: c.length, platform: `${process.platform}-${process.arch}` };
+}
+
+/**
+ * Measures a case. The twins are built once per run and reused by the confirmation re-run: closures made
+ * again by a second setup get different machine code from V8 (a first closure's code is specialised to
+ * its context, later ones are not), which would measure a different program.
+ */
+async function measure(c: BenchCase, twins: Twins, options: BenchOptions, rounds: number): Promise<Measured> {
+  const smoke = options.smoke === true;
+  const m = await interleave(twins, { rounds, samplesPerRound: smoke ? 1 : c.samplesPerRound, warmup: !smoke, slowdown: options.slowdown ?? 0 });
+  const all = (k: 'plain' | 'traced'): number[] => m.rounds.flatMap((r) => r[k]);
+  const problem = refusalReason(median(all('plain')), m.grainMs, m.saturation) ?? refusalReason(median(all('traced')), m.grainMs);
+  if (problem !== undefined && !smoke) return { problem };
+  return { estimate: estimateRatio(m.rounds, c.ops) };
+}
+
+/**
+ * Runs the bench.
+ * @returns the results, the exit code (1 only with `gate` or `smoke` and a failing verdict) and the JSON
+ * @throws RangeError for rounds below 20 outside a smoke run, or a negative threshold or slowdown
+ */
+export async function runBench(options: BenchOptions, io: BenchIo): Promise<BenchRun> {
+  const smoke = options.smoke === true;
+  const rounds = smoke ? SMOKE_ROUNDS : (options.rounds ?? MIN_ROUNDS);
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  if (!smoke && !(Number.isInteger(rounds) && rounds >= MIN_ROUNDS)) throw new RangeError(`bench: rounds must be an integer >= ${MIN_ROUNDS}, got ${rounds}`);
+  if (!(threshold >= 0)) throw new RangeError(`bench: threshold must be >= 0, got ${threshold}`);
+  const results: CaseResult[] = [];
+  const built = new Map<string, Twins>();
+  // 1. Measure every case once; judge counters and the ratio against the baseline.
+  for (const c of options.cases) {
+    const t0 = performance.now();
+    const base = options.baseline?.cases[c.id];
+    const info = { id: c.id, group: c.group, title: c.title, unit: c.unit, twin: c.twin, ...(base !== undefined ? { baseline: base } : {}) };
+    let m: Measured & { counters: Counters };
+    try {
+      const twins = await c.setup(options.context);
+      built.set(c.id, twins);
+      const counters = await twins.counters();
+      m = { ...(await measure(c, twins, options, rounds)), counters };
+    } catch (error) {
+      results.push({ ...info, problem: `threw: ${(error as Error)?.stack ?? String(error)}`, counters: {}, counterDiffs: [], firstVerdict: 'error', verdict: 'error' });
+      io.progress(`bench ${c.id}: ERROR`);
+      continue;
+    }
+    const counterDiffs = countersDiff(m.counters, base?.counters);
+    const first: Verdict =
+      counterDiffs.length > 0 ? 'counters'
+      : m.estimate === undefined ? 'refused'
+      : smoke ? 'smoke'
+      : ratioVerdict(m.estimate, base?.ratio, threshold);
+    results.push({ ...info, ...(m.estimate ? { estimate: m.estimate } : {}), ...(m.problem ? { problem: m.problem } : {}), counters: m.counters, counterDiffs, firstVerdict: first, verdict: first });
+    io.progress(`bench ${c.id}: ${m.estimate ? `${m.estimate.ratio.toFixed(3)}x [${m.estimate.low.toFixed(3)}, ${m.estimate.high.toFixed(3)}]` : 'refused'} ${first} (${((performance.now() - t0) / 1e3).toFixed(1)} s)`);
+  }
+  // 2. The gate confirms every case that looked slower by one re-run: slower only if both runs say so.
+  if (options.gate === true && !smoke) {
+    const flagged = results.filter((r) => r.firstVerdict === 'slower');
+    if (flagged.length > 0) io.progress(`bench: ${flagged.map((r) => r.id).join(', ')} over the threshold: confirmation re-run${options.rerun ? ' in a fresh process' : ''}`);
+    const again =
+      flagged.length === 0 ? new Map<string, Measured>()
+      : options.rerun ? await options.rerun(flagged.map((r) => r.id))
+      : new Map(await Promise.all(flagged.map(async (r) => [r.id, await measure(options.cases.find((x) => x.id === r.id)!, built.get(r.id)!, options, rounds)] as const)));
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!;
+      if (r.firstVerdict !== 'slower') continue;
+      const m = again.get(r.id);
+      const rerun: Verdict = m?.estimate === undefined ? 'refused' : ratioVerdict(m.estimate, r.baseline?.ratio, threshold);
+      results[i] = { ...r, rerunVerdict: rerun, ...(m?.estimate ? { rerunEstimate: m.estimate } : {}), verdict: confirmVerdict('slower', rerun) };
+    }
+  }
+  // 3. Report.
+  const targets = smoke ? [] : checkTargets((id) => results.find((r) => r.id === id)?.estimate);
+  io.out(`trace-harness bench: ${results.length} case(s), ${rounds} interleaved rounds each${smoke ? ' (smoke: counters checked, ratios not judged)' : ''}; node ${process.version}, ${cpus().length} CPUs`);
+  io.out('');
+  io.out(formatReport(results, threshold));
+  if (targets.length > 0) io.out('\n' + formatTargets(targets));
+  const failing = results.filter((r) => FAILING_VERDICTS.includes(r.verdict));
+  const exitCode = options.gate === true || smoke ? gateExitCode(results.map((r) => r.verdict)) : 0;
+  io.out('');
+  io.out(failing.length === 0 ? 'bench: no case failed' : `bench: ${failing.length} case(s) failed: ${failing.map((r) => `${r.id} (${r.verdict})`).join(', ')}`);
+  const cases: Record<string, BaselineCase> = {};
+  for (const r of results) {
+    if (r.estimate === undefined) continue;
+    const e = r.estimate;
+    cases[r.id] = { ratio: e.ratio, low: e.low, high: e.high, tracedNsPerOp: e.tracedNsPerOp, plainNsPerOp: e.plainNsPerOp, counters: r.counters };
+  }
+  const json = { version: 1, machine: machine(), rounds, threshold, smoke, slowdown: options.slowdown ?? 0, exitCode, cases: results, targets };
+  return { results, exitCode, json, baselineCases: cases };
+}

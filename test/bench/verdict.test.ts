@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { confirmVerdict, countersDiff, gateExitCode, ratioVerdict } from '../../bench/gate/verdict.ts';
+
+describe('ratioVerdict', () => {
+  it('should call a case slower only when the lower bound clears baseline x (1 + threshold)', () => {
+    expect(ratioVerdict({ low: 2.21, high: 2.4 }, 2, 0.1)).toBe('slower');
+    expect(ratioVerdict({ low: 2.19, high: 2.6 }, 2, 0.1)).toBe('ok'); // the interval still reaches 2.2
+    expect(ratioVerdict({ low: 2.0, high: 2.1 }, 2, 0.1)).toBe('ok');
+  });
+
+  it('should call a case faster when the whole interval is below baseline x (1 - threshold)', () => {
+    expect(ratioVerdict({ low: 1.5, high: 1.79 }, 2, 0.1)).toBe('faster');
+    expect(ratioVerdict({ low: 1.5, high: 1.81 }, 2, 0.1)).toBe('ok');
+  });
+
+  it('should call a case without a baseline new, and refuse a negative threshold', () => {
+    expect(ratioVerdict({ low: 9, high: 10 }, undefined, 0.1)).toBe('new');
+    expect(() => ratioVerdict({ low: 1, high: 1 }, 1, -0.1)).toThrow(RangeError);
+  });
+});
+
+describe('confirmVerdict', () => {
+  it('should fail only when the re-run is slower too', () => {
+    expect(confirmVerdict('slower', 'slower')).toBe('slower');
+    expect(confirmVerdict('slower', 'ok')).toBe('noise');
+    expect(confirmVerdict('slower', 'faster')).toBe('noise');
+    expect(confirmVerdict('ok', undefined)).toBe('ok');
+    expect(confirmVerdict('counters', undefined)).toBe('counters');
+  });
+});
+
+describe('countersDiff', () => {
+  it('should report every changed, missing and new counter', () => {
+    expect(countersDiff({ 'events/op': 2, 'wire bytes/op': 3.5 }, { 'events/op': 2, 'wire bytes/op': 3.5 })).toEqual([]);
+    expect(countersDiff({ 'events/op': 3 }, { 'events/op': 2 })).toEqual(['events/op: want 2, got 3']);
+    expect(countersDiff({}, { 'events/op': 2 })).toEqual(['events/op: want 2, got none']);
+    expect(countersDiff({ 'spans/op': 1 }, {})).toEqual(['spans/op: want no such counter, got 1']);
+    expect(countersDiff({ 'events/op': 2 }, undefined)).toEqual([]);
+  });
+
+  it('should ignore float noise below 9 significant digits but not a real change', () => {
+    expect(countersDiff({ b: 3.0612345678901 }, { b: 3.0612345678902 })).toEqual([]);
+    expect(countersDiff({ b: 3.0613 }, { b: 3.0612 })).toHaveLength(1);
+  });
+});
+
+describe('gateExitCode', () => {
+  it('should exit 1 on slower, changed counters, a refusal or an error, else 0', () => {
+    expect(gateExitCode(['ok', 'noise', 'new', 'faster', 'smoke'])).toBe(0);
+    for (const v of ['slower', 'counters', 'refused', 'error'] as const) expect(gateExitCode(['ok', v])).toBe(1);
+  });
+});
