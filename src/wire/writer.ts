@@ -290,13 +290,14 @@ export class WireWriter {
     // Typed columns already bound activation (u32), code (u32) and flags (u8); check what they do not.
     trace.codes.forEach((name, code) => this.defineCode(code, name));
     const ts = this.timestamps ? c.tsNs : undefined;
+    const payloads = c.payload;
     for (let i = 0; i < trace.length; i++) {
       const kind = c.kind[i]!;
       const code = c.code[i]!;
       const seq = c.seq[i]!;
       const tsNs = ts === undefined ? 0 : ts[i]!;
       const waker = c.waker === undefined ? 0 : c.waker[i]!;
-      const payload = c.payload?.[i];
+      const payload = payloads === undefined ? undefined : payloads[i];
       if (payload !== undefined) {
         this.append(kind as EventKind, c.activation[i]!, code, c.flags[i]!, seq, tsNs, waker, payload); // rare: checked in full
         continue;
