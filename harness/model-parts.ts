@@ -51,8 +51,11 @@ export const NEXT: Resumption = { mode: 'next' };
 /** Resumption by `return()` (the return-completion resume). */
 export const RETURN: Resumption = { mode: 'return' };
 
-/** Generator states, named as in ECMAScript: suspendedStart, suspendedYield, executing, completed. */
+/** Generator state: created, not started (ECMAScript suspendedStart). */
 export const Start = 0;
+/** Generator state: stopped at a `yield` (ECMAScript suspendedYield). */
 export const Suspended = 1;
+/** Generator state: running its body (ECMAScript executing). */
 export const Running = 2;
+/** Generator state: finished (ECMAScript completed). */
 export const Done = 3;
