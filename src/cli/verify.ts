@@ -1,7 +1,9 @@
 import pc from 'picocolors';
 import { validateTrace } from '../check/validate-trace.ts';
 import type { Violation } from '../check/violation.ts';
+import { checkStreams } from '../check/streams.ts';
 import { verifyChrome } from '../formats/chrome-verify.ts';
+import { parseMerged } from '../formats/merged-text.ts';
 import { detectFormat } from '../formats/detect.ts';
 import { loadTrace } from '../formats/load.ts';
 import { TraceFormatError } from '../model/errors.ts';
@@ -16,9 +18,10 @@ export interface Out {
 const SHOWN = 10;
 
 /**
- * `trace-harness verify <file...>`: detects each file's format (wire, JSONL, canonical text, Chrome
- * JSON) and runs every applicable validator: stack balance, lifecycle and seq for traces, slice balance
- * per thread for Chrome JSON, and for wire files the framing itself (CRC, truncation, continuity).
+ * `trace-harness verify <file...>`: detects each file's format (wire, JSONL, canonical text, merged text,
+ * Chrome JSON) and runs every applicable validator: stack balance, lifecycle and seq for traces (per
+ * stream for merged text, with each stream's order), slice balance per thread for Chrome JSON, and for
+ * wire files the framing itself (CRC, truncation, continuity).
  * @returns 0 when every file verified, 1 when any did not
  * @throws {@link UsageError} for a file that cannot be read (exit 2)
  */
@@ -46,6 +49,7 @@ function verifyOne(bytes: Uint8Array): { ok: boolean; lines: string[] } {
       return { ok: bad.length === 0, lines };
     }
     if (bytes.length === 0) return { ok: false, lines: ['empty file: no trace in any format'] };
+    if (detectFormat(bytes) === 'merged') return verifyMerged(bytes);
     const loaded = loadTrace(bytes);
     const { trace, wire } = loaded;
     const complete = wire === undefined || wire.complete;
@@ -67,6 +71,16 @@ function verifyOne(bytes: Uint8Array): { ok: boolean; lines: string[] } {
     if (!(error instanceof TraceFormatError)) throw error;
     return { ok: false, lines: [error.message] };
   }
+}
+
+/** Merged text (several streams): each stream checked on its own, and the view's order per stream. */
+function verifyMerged(bytes: Uint8Array): { ok: boolean; lines: string[] } {
+  const merged = parseMerged(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  const bad = checkStreams(merged, { complete: false });
+  const n = bad.reduce((sum, s) => sum + s.violations.length, 0);
+  const lines = [`merged text, ${merged.length} events of ${merged.streams.length} stream(s)${n ? `, ${n} violation(s) in ${bad.length} stream(s)` : ''}`];
+  for (const s of bad) lines.push(...describe(s.violations).map((l) => `stream ${s.stream}: ${l}`));
+  return { ok: n === 0, lines };
 }
 
 function describe(violations: readonly Violation[]): string[] {

@@ -7,7 +7,7 @@ import { parseCanonical, traceFromCanonical } from './text.ts';
 
 /** A trace read from bytes in any readable format. */
 export interface LoadedTrace {
-  readonly format: Exclude<TraceFormat, 'chrome'>;
+  readonly format: Exclude<TraceFormat, 'chrome' | 'merged'>;
   readonly trace: Trace;
   /** For wire input: the tolerant read (completeness, loss, checkpoint). */
   readonly wire?: WireReadResult;
@@ -18,7 +18,7 @@ export interface LoadedTrace {
  * tolerantly: a torn tail is reported in `wire.loss`, not thrown.
  * @param bytes - the file contents
  * @throws {@link TraceFormatError} for malformed input, and `unknown-format` for Chrome JSON (an output
- *   format only; `verifyChrome` checks it)
+ *   format only; `verifyChrome` checks it) and merged text (several streams; `parseMerged` reads it)
  */
 export function loadTrace(bytes: Uint8Array): LoadedTrace {
   const format = detectFormat(bytes);
@@ -33,6 +33,8 @@ export function loadTrace(bytes: Uint8Array): LoadedTrace {
       return { format, trace: traceFromCanonical(parseCanonical(utf8(bytes)).events) };
     case 'chrome':
       throw new TraceFormatError('unknown-format', 0, 'Chrome Trace JSON is an output format; it can be verified, not converted back');
+    case 'merged':
+      throw new TraceFormatError('unknown-format', 0, 'merged text holds several streams (trace-harness merge wrote it); it can be verified, not read as one trace');
   }
 }
 

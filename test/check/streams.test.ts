@@ -4,6 +4,7 @@ import { expectStreamsValid } from '../../src/assert/expect-streams.ts';
 import { checkStreams } from '../../src/check/streams.ts';
 import { encodeChromeStreams } from '../../src/formats/chrome.ts';
 import { verifyChrome } from '../../src/formats/chrome-verify.ts';
+import { detectFormat } from '../../src/formats/detect.ts';
 import { formatMerged, parseMerged } from '../../src/formats/merged-text.ts';
 import { EventKind } from '../../src/model/kinds.ts';
 import { MergedTrace, mergeStreams, type TraceStream } from '../../src/model/merged-trace.ts';
@@ -77,6 +78,12 @@ describe('merged views in text and Chrome', () => {
       { id: 'worker-1', trace: worker.snapshot() },
     ]);
   };
+
+  it('should tell merged text from canonical text by its first event line', () => {
+    const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+    expect(detectFormat(bytes('# a comment\n\n@main call f #1\n'))).toBe('merged');
+    expect(detectFormat(bytes('# program: x\ncall f #1\n'))).toBe('text');
+  });
 
   it('should write and parse merged text, each stream renumbered on its own', () => {
     const text = formatMerged(recorded());

@@ -67,5 +67,16 @@ describe('streams of real worker threads', () => {
     expect([named.status, named.stdout]).toEqual([0, '@p call main #1\n@q call main #1\n@p return main #1\n@q return main #1\n']);
     const byTime = spawnSync(process.execPath, [bin, 'merge', '--by', 'time', f], { encoding: 'utf8' });
     expect([byTime.status, byTime.stderr.trim()]).toEqual([2, 'trace-harness: mergeStreams: by time needs timestamps in every stream; x has none']);
+    // verify reads merged text stream by stream; print and convert take one stream and say so.
+    const merged = join(dir, 'merged.txt');
+    writeFileSync(merged, named.stdout);
+    const ok = spawnSync(process.execPath, [bin, 'verify', merged], { encoding: 'utf8' });
+    expect([ok.status, ok.stdout.trim()]).toEqual([0, `ok    ${merged}: merged text, 4 events of 2 stream(s)`]);
+    writeFileSync(merged, '# two streams\n@p call main #1\n@q call main #1\n@p return main #1\n@p return main #1\n');
+    const bad = spawnSync(process.execPath, [bin, 'verify', merged], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('stream p: stack-balance/exit-on-empty at event 2');
+    const print = spawnSync(process.execPath, [bin, 'print', merged], { encoding: 'utf8' });
+    expect([print.status, print.stderr]).toEqual([2, expect.stringContaining('merged text holds several streams')]);
   });
 });
