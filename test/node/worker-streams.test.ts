@@ -70,10 +70,11 @@ describe('streams of real worker threads', () => {
     // verify reads merged text stream by stream; print and convert take one stream and say so.
     const merged = join(dir, 'merged.txt');
     writeFileSync(merged, named.stdout);
-    const ok = spawnSync(process.execPath, [bin, 'verify', merged], { encoding: 'utf8' });
+    const plain = { encoding: 'utf8' as const, env: { ...process.env, NO_COLOR: '1' } }; // CI=true turns colors on
+    const ok = spawnSync(process.execPath, [bin, 'verify', merged], plain);
     expect([ok.status, ok.stdout.trim()]).toEqual([0, `ok    ${merged}: merged text, 4 events of 2 stream(s)`]);
     writeFileSync(merged, '# two streams\n@p call main #1\n@q call main #1\n@p return main #1\n@p return main #1\n');
-    const bad = spawnSync(process.execPath, [bin, 'verify', merged], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [bin, 'verify', merged], plain);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('stream p: stack-balance/exit-on-empty at event 2');
     const print = spawnSync(process.execPath, [bin, 'print', merged], { encoding: 'utf8' });
