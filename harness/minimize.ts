@@ -92,6 +92,8 @@ function* stmtCandidates(s: Stmt, inlinable: Inlinable): Generator<Stmt[]> {
       yield [...s.body];
       if (s.catch !== undefined) yield [...s.catch];
       if (s.finally !== undefined) yield [...s.finally];
+      // The body then its finally, as a sequence: keeps what a normal completion runs, one level flatter.
+      if (s.catch === undefined && s.finally !== undefined) yield [...s.body, ...s.finally];
       if (s.catch !== undefined && s.finally !== undefined) {
         yield [{ op: 'try', body: s.body, finally: s.finally }];
         yield [{ op: 'try', body: s.body, catch: s.catch }];
