@@ -1,21 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { captureCliOutput } from '../fixtures/capture-cli.ts';
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
+// Runs the CLI in-process and captures what it writes.
+const io = captureCliOutput();
 
 const dir = (): string => mkdtempSync(join(tmpdir(), 'th-bench-'));
 
@@ -24,8 +15,8 @@ describe('trace-harness bench', () => {
     const json = join(dir(), 'out.json');
     const code = await main(['bench', '--smoke', '--filter', '^hot/record$', '--json', json]);
     expect(code).toBe(0);
-    expect(out).toContain('| case | ratio (traced/untraced) | 95% CI | baseline ratio | verdict (threshold 10%) | traced ns/op | untraced ns/op | overhead ns/op | traced rate (op/s) | op | counters (deterministic) |');
-    expect(out).toMatch(/\| hot\/record \| [\d.]+ \| [\d.]+ – [\d.]+ \| [\d.]+ \| smoke \(not judged\) \|/);
+    expect(io.out).toContain('| case | ratio (traced/untraced) | 95% CI | baseline ratio | verdict (threshold 10%) | traced ns/op | untraced ns/op | overhead ns/op | traced rate (op/s) | op | counters (deterministic) |');
+    expect(io.out).toMatch(/\| hot\/record \| [\d.]+ \| [\d.]+ – [\d.]+ \| [\d.]+ \| smoke \(not judged\) \|/);
     const results = JSON.parse(readFileSync(json, 'utf8')) as { smoke: boolean; cases: { id: string; counters: Record<string, number> }[] };
     expect(results.smoke).toBe(true);
     expect(results.cases.map((c) => c.id)).toEqual(['hot/record']);
@@ -39,24 +30,24 @@ describe('trace-harness bench', () => {
     writeFileSync(base, JSON.stringify(committed));
     const code = await main(['bench', '--smoke', '--filter', '^hot/record$', '--baseline', base]);
     expect(code).toBe(1);
-    expect(out).toContain('**COUNTERS CHANGED**');
-    expect(out).toContain('- hot/record: counter events/op: want 2, got 1');
+    expect(io.out).toContain('**COUNTERS CHANGED**');
+    expect(io.out).toContain('- hot/record: counter events/op: want 2, got 1');
   });
 
   it('should refuse fewer than 20 rounds, an update under CI or in a smoke run, a filter matching nothing, and a bad baseline (exit 2)', async () => {
     expect(await main(['bench', '--rounds', '5'])).toBe(2);
-    expect(err).toContain('--rounds must be >= 20');
+    expect(io.err).toContain('--rounds must be >= 20');
     vi.stubEnv('CI', 'true');
     expect(await main(['bench', '--update-baseline', '--filter', 'hot/record'])).toBe(2);
-    expect(err).toContain('--update-baseline refuses to write the baseline when CI is set');
+    expect(io.err).toContain('--update-baseline refuses to write the baseline when CI is set');
     vi.unstubAllEnvs();
     expect(await main(['bench', '--update-baseline', '--smoke'])).toBe(2);
     expect(await main(['bench', '--filter', 'no-such-case'])).toBe(2);
-    expect(err).toMatch(/--filter no-such-case matches no case; cases: hot\/record, hot\/record-clock, /);
+    expect(io.err).toMatch(/--filter no-such-case matches no case; cases: hot\/record, hot\/record-clock, /);
     const bad = join(dir(), 'bad.json');
     writeFileSync(bad, '{"version": 2}');
     expect(await main(['bench', '--baseline', bad, '--filter', 'hot/record'])).toBe(2);
-    expect(err).toContain('not a version-1 bench baseline');
+    expect(io.err).toContain('not a version-1 bench baseline');
     expect(await main(['bench', '--threshold', 'x'])).toBe(2);
   });
 });

@@ -1,22 +1,12 @@
 import { mkdtempSync, readdirSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { captureCliOutput } from '../fixtures/capture-cli.ts';
 
 // Runs the CLI in-process and captures what it writes.
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
+const io = captureCliOutput();
 // eslint-disable-next-line no-control-regex
 const plain = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');
 
@@ -30,20 +20,20 @@ describe('trace-harness check', () => {
   it('should pass with runs, seed, programs/s and golden counts printed', async () => {
     const code = await main(['check', '--runs', '100', '--seed', '5']);
     expect(code).toBe(0);
-    expect(plain(out)).toMatch(/generators {2}100 random programs, seed 5\n {2}ok {4}100 programs passed in [\d.]+ s \(\d+ programs\/s\), seed 5/);
-    expect(plain(out)).toMatch(/coroutines {2}100 random programs, seed 5\n {2}ok {4}100 programs passed in [\d.]+ s \(\d+ programs\/s\), seed 5/);
-    expect(plain(out)).toMatch(/wire {6}1000 random traces: round trips \(wire, JSONL, text\), cuts, chunk runs and swaps, bit flips, noise\n {2}ok/);
-    expect(plain(out)).toMatch(/^regressions (\d+)\/\1 committed counterexamples passed \(replayed first\)\n/);
-    expect(plain(out)).toMatch(/goldens {3}(\d+)\/\1 traces, (\d+)\/\2 negative goldens passed/);
+    expect(plain(io.out)).toMatch(/generators {2}100 random programs, seed 5\n {2}ok {4}100 programs passed in [\d.]+ s \(\d+ programs\/s\), seed 5/);
+    expect(plain(io.out)).toMatch(/coroutines {2}100 random programs, seed 5\n {2}ok {4}100 programs passed in [\d.]+ s \(\d+ programs\/s\), seed 5/);
+    expect(plain(io.out)).toMatch(/wire {6}1000 random traces: round trips \(wire, JSONL, text\), cuts, chunk runs and swaps, bit flips, noise\n {2}ok/);
+    expect(plain(io.out)).toMatch(/^regressions (\d+)\/\1 committed counterexamples passed \(replayed first\)\n/);
+    expect(plain(io.out)).toMatch(/goldens {3}(\d+)\/\1 traces, (\d+)\/\2 negative goldens passed/);
   });
 
   it('should exit 1 with a readable shrunk counterexample and a replay command for a buggy tracer', async () => {
     const code = await main(['check', '--runs', '500', '--seed', '11', '--goldens-only', '--tracer', 'test/fixtures/tracer-throw-as-resume.ts']);
     expect(code).toBe(1); // the goldens catch it too
-    out = '';
+    io.out = '';
     const code2 = await main(['check', '--runs', '500', '--seed', '11', '--tracer', 'test/fixtures/tracer-throw-as-resume.ts']);
     expect(code2).toBe(1);
-    const text = plain(out);
+    const text = plain(io.out);
     expect(text).toContain('FAIL  after');
     expect(text).toContain('program (JavaScript, as run under the tracer):');
     expect(text).toMatch(/\.throw\(new Tagged\("E\d"\)\);/);
@@ -54,18 +44,18 @@ describe('trace-harness check', () => {
     expect(replay).toMatch(/^npx trace-harness check --suite generators --seed 11 --path [\d:]+ --runs 500 --tracer test\/fixtures\/tracer-throw-as-resume.ts$/);
     // the replay command reproduces the same counterexample
     const shown = text.slice(text.indexOf('program (JavaScript'), text.indexOf('trace: expected'));
-    out = '';
+    io.out = '';
     expect(await main(replay!.split(' ').slice(2))).toBe(1);
-    expect(plain(out)).toContain(shown);
+    expect(plain(io.out)).toContain(shown);
   });
 
   it('should exit 2 with one line for a bad flag or value', async () => {
     expect(await main(['check', '--runs', '0'])).toBe(2);
-    expect(err).toContain("error: option '--runs <n>' argument '0' is invalid. want a positive integer, got \"0\"");
-    err = '';
+    expect(io.err).toContain("error: option '--runs <n>' argument '0' is invalid. want a positive integer, got \"0\"");
+    io.err = '';
     expect(await main(['check', '--frobnicate'])).toBe(2);
-    expect(err).toContain("error: unknown option '--frobnicate'");
-    err = '';
+    expect(io.err).toContain("error: unknown option '--frobnicate'");
+    io.err = '';
     expect(await main(['check', '--seed', 'abc'])).toBe(2);
     expect(await main(['nonsense'])).toBe(2);
   });
@@ -74,10 +64,10 @@ describe('trace-harness check', () => {
     const dir = goldenCopy();
     writeFileSync(join(dir, 'programs', 'broken.json'), '{ "functions": ');
     expect(await main(['check', '--goldens-only', '--golden', dir])).toBe(2);
-    expect(err).toMatch(/^trace-harness: unreadable golden programs\/broken.json: not valid JSON: .*\n$/);
-    err = '';
+    expect(io.err).toMatch(/^trace-harness: unreadable golden programs\/broken.json: not valid JSON: .*\n$/);
+    io.err = '';
     expect(await main(['check', '--goldens-only', '--golden', join(dir, 'missing')])).toBe(2);
-    expect(err).toMatch(/^trace-harness: golden directory not found: .*missing\n$/);
+    expect(io.err).toMatch(/^trace-harness: golden directory not found: .*missing\n$/);
   });
 
   it('should fail an unreferenced golden and write .new files only outside CI', async () => {
@@ -85,15 +75,15 @@ describe('trace-harness check', () => {
     writeFileSync(join(dir, 'traces', 'orphan.trace'), '# program: orphan\n# expect: PASS\ncall main #1\nreturn main #1\n');
     writeFileSync(join(dir, 'programs', 'fresh.json'), JSON.stringify({ functions: [{ name: 'main', kind: 'sync', body: [] }] }));
     expect(await main(['check', '--goldens-only', '--golden', dir])).toBe(1);
-    expect(plain(out)).toContain('FAIL  traces/orphan.trace: unreferenced golden: no programs/orphan.json');
-    expect(plain(out)).toContain('FAIL  traces/fresh.trace: missing golden');
+    expect(plain(io.out)).toContain('FAIL  traces/orphan.trace: unreferenced golden: no programs/orphan.json');
+    expect(plain(io.out)).toContain('FAIL  traces/fresh.trace: missing golden');
 
     vi.stubEnv('CI', 'true');
     expect(await main(['check', '--goldens-only', '--update', '--golden', dir])).toBe(2);
-    expect(err).toBe('trace-harness: --update refuses to write golden files when CI is set\n');
+    expect(io.err).toBe('trace-harness: --update refuses to write golden files when CI is set\n');
 
     vi.stubEnv('CI', '');
-    out = '';
+    io.out = '';
     // the orphan still fails; the missing one is written for review
     expect(await main(['check', '--goldens-only', '--update', '--golden', dir])).toBe(1);
     expect(readdirSync(join(dir, 'traces')).filter((f) => f.endsWith('.new'))).toEqual(['fresh.trace.new']);
@@ -105,23 +95,23 @@ describe('trace-harness check', () => {
     writeFileSync(join(dir, 'programs', 'p.json'), JSON.stringify({ functions: [{ name: 'main', kind: 'sync', body: [] }] }));
     vi.stubEnv('CI', '');
     expect(await main(['check', '--goldens-only', '--update', '--golden', dir])).toBe(0);
-    expect(plain(out)).toContain('wrote 1 .new file(s)');
+    expect(plain(io.out)).toContain('wrote 1 .new file(s)');
   });
 
   it('should print help for every command and exit 0', async () => {
     expect(await main(['--help'])).toBe(0);
-    expect(out).toContain('Usage: trace-harness [options] [command]');
-    out = '';
+    expect(io.out).toContain('Usage: trace-harness [options] [command]');
+    io.out = '';
     expect(await main(['check', '--help'])).toBe(0);
-    expect(out).toContain('--runs <n>');
-    expect(out).toContain('--tracer <module>');
+    expect(io.out).toContain('--runs <n>');
+    expect(io.out).toContain('--tracer <module>');
   });
 
   it('should exit 2 for a --tracer module that cannot be used', async () => {
     expect(await main(['check', '--tracer', 'test/fixtures/does-not-exist.js'])).toBe(2);
-    expect(err).toMatch(/^trace-harness: --tracer test\/fixtures\/does-not-exist.js: cannot import: /);
-    err = '';
+    expect(io.err).toMatch(/^trace-harness: --tracer test\/fixtures\/does-not-exist.js: cannot import: /);
+    io.err = '';
     expect(await main(['check', '--tracer', 'test/fixtures/trace-builders.ts'])).toBe(2);
-    expect(err).toBe('trace-harness: --tracer test/fixtures/trace-builders.ts: the module must export a function createTracer()\n');
+    expect(io.err).toBe('trace-harness: --tracer test/fixtures/trace-builders.ts: the module must export a function createTracer()\n');
   });
 });

@@ -1,20 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { captureCliOutput } from '../fixtures/capture-cli.ts';
 import { decodeWire, readWire } from '../../src/wire/reader.ts';
 import { chunkLayout } from '../../harness/wire-layout.ts';
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+// Runs the CLI in-process and captures what it writes.
+const io = captureCliOutput();
 // eslint-disable-next-line no-control-regex
 const plain = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');
 const dir = mkdtempSync(join(tmpdir(), 'th-files-'));
@@ -26,9 +20,9 @@ describe('trace-harness convert, print, verify, recover', () => {
     for (const to of ['wire', 'jsonl', 'text']) {
       const path = join(dir, `t.${to}`);
       expect(await main(['convert', golden, '-o', path, '--to', to])).toBe(0);
-      out = '';
+      io.out = '';
       expect(await main(['print', path])).toBe(0);
-      expect(out).toBe(events);
+      expect(io.out).toBe(events);
     }
     expect(await main(['convert', join(dir, 't.wire'), '-o', join(dir, 't.json'), '--to', 'chrome'])).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')).traceEvents.length).toBeGreaterThan(0);
@@ -46,30 +40,30 @@ describe('trace-harness convert, print, verify, recover', () => {
 
   it('should verify good files of every format with exit 0', async () => {
     expect(await main(['verify', join(dir, 't.wire'), join(dir, 't.jsonl'), join(dir, 't.text'), join(dir, 't.json'), golden])).toBe(0);
-    expect(plain(out)).toContain('5 of 5 files verified');
-    expect(plain(out)).toMatch(/ok {4}.*t\.wire: wire v1\.0, 22 events in 1 chunk\(s\)\n/);
+    expect(plain(io.out)).toContain('5 of 5 files verified');
+    expect(plain(io.out)).toMatch(/ok {4}.*t\.wire: wire v1\.0, 22 events in 1 chunk\(s\)\n/);
   });
 
   it('should fail verification of a malformed trace with its violations, exit 1', async () => {
     const bad = join(dir, 'bad.trace');
     writeFileSync(bad, 'call main #1\ncall f #2\nreturn main #1\n');
     expect(await main(['verify', bad])).toBe(1);
-    expect(plain(out)).toContain('stack-balance/exit-not-top at event 2 (seq 2, activation #1): want exit of #2 (top of stack), got return main #1');
+    expect(plain(io.out)).toContain('stack-balance/exit-not-top at event 2 (seq 2, activation #1): want exit of #2 (top of stack), got return main #1');
   });
 
   it('should fail an empty file rather than call it a valid empty trace', async () => {
     const empty = join(dir, 'empty.trace');
     writeFileSync(empty, '');
     expect(await main(['verify', empty])).toBe(1);
-    expect(plain(out)).toContain('empty file: no trace in any format');
+    expect(plain(io.out)).toContain('empty file: no trace in any format');
   });
 
   it('should report unbalanced slices per thread in foreign Chrome JSON', async () => {
     const chrome = join(dir, 'foreign.json');
     writeFileSync(chrome, JSON.stringify([{ ph: 'B', name: 'a', pid: 1, tid: 7, ts: 0 }, { ph: 'E', name: 'b', pid: 1, tid: 7, ts: 1 }, { ph: 'X', name: 'c', pid: 1, tid: 8, ts: 0, dur: 2 }]));
     expect(await main(['verify', chrome])).toBe(1);
-    expect(plain(out)).toContain('chrome/end-name-mismatch at event 1');
-    expect(plain(out)).toContain('pid 1 tid 7');
+    expect(plain(io.out)).toContain('chrome/end-name-mismatch at event 1');
+    expect(plain(io.out)).toContain('pid 1 tid 7');
   });
 
   it('should refuse to convert a torn wire file, and recover its valid prefix', async () => {
@@ -81,15 +75,15 @@ describe('trace-harness convert, print, verify, recover', () => {
     const torn = join(dir, 'torn.wire');
     writeFileSync(torn, bytes.subarray(0, bytes.length - 5));
     expect(await main(['verify', torn])).toBe(1);
-    expect(plain(out)).toMatch(/truncated: .*; lost \d+ bytes \(\d+\+ events\) from byte \d+/);
+    expect(plain(io.out)).toMatch(/truncated: .*; lost \d+ bytes \(\d+\+ events\) from byte \d+/);
     expect(await main(['convert', torn, '-o', join(dir, 'x.jsonl'), '--to', 'jsonl'])).toBe(2);
-    expect(err).toMatch(/run trace-harness recover to keep the valid prefix\n$/);
-    out = '';
+    expect(io.err).toMatch(/run trace-harness recover to keep the valid prefix\n$/);
+    io.out = '';
     const fixed = join(dir, 'fixed.wire');
     expect(await main(['recover', torn, '-o', fixed])).toBe(0);
     const kept = readWire(new Uint8Array(bytes.subarray(0, bytes.length - 5))).trace.length;
     expect(kept).toBeGreaterThan(0);
-    expect(plain(out)).toMatch(new RegExp(`^kept ${kept} events in \\d+ chunk\\(s\\); lost \\d+ bytes from byte \\d+ \\(at least \\d+ events\\): truncated`));
+    expect(plain(io.out)).toMatch(new RegExp(`^kept ${kept} events in \\d+ chunk\\(s\\); lost \\d+ bytes from byte \\d+ \\(at least \\d+ events\\): truncated`));
     expect(decodeWire(new Uint8Array(readFileSync(fixed))).length).toBe(kept);
   });
 
@@ -100,25 +94,25 @@ describe('trace-harness convert, print, verify, recover', () => {
     const seg = join(dir, 'seg.wire');
     writeFileSync(seg, big.subarray(layout[1]!.start, layout[2]!.end - 7)); // chunks 1..2, the last one torn
     expect(await main(['recover', seg, '-o', join(dir, 'seg-fixed.wire')])).toBe(0);
-    expect(plain(out)).toMatch(/^kept \d+ events in 1 chunk\(s\) \(a segment: copied as it was\); lost/);
-    out = '';
+    expect(plain(io.out)).toMatch(/^kept \d+ events in 1 chunk\(s\) \(a segment: copied as it was\); lost/);
+    io.out = '';
     expect(await main(['verify', join(dir, 'seg-fixed.wire')])).toBe(0);
-    expect(plain(out)).toMatch(/ok {4}.*seg-fixed\.wire: wire segment, \d+ events in 1 chunk\(s\), no end-of-stream record/);
+    expect(plain(io.out)).toMatch(/ok {4}.*seg-fixed\.wire: wire segment, \d+ events in 1 chunk\(s\), no end-of-stream record/);
   });
 
   it('should exit 2 with one line for unreadable or unconvertible input', async () => {
     expect(await main(['print', join(dir, 'missing.wire')])).toBe(2);
-    expect(err).toMatch(/^trace-harness: cannot read .*missing\.wire: ENOENT\n$/);
-    err = '';
+    expect(io.err).toMatch(/^trace-harness: cannot read .*missing\.wire: ENOENT\n$/);
+    io.err = '';
     expect(await main(['convert', join(dir, 't.json'), '-o', join(dir, 'y'), '--to', 'text'])).toBe(2);
-    expect(err).toContain('unknown-format: Chrome Trace JSON is an output format');
-    err = '';
+    expect(io.err).toContain('unknown-format: Chrome Trace JSON is an output format');
+    io.err = '';
     expect(await main(['convert', golden, '-o', join(dir, 'y'), '--to', 'yaml'])).toBe(2);
-    expect(err).toContain("argument 'yaml' is invalid");
-    err = '';
+    expect(io.err).toContain("argument 'yaml' is invalid");
+    io.err = '';
     const notWire = join(dir, 'not.wire');
     writeFileSync(notWire, 'hello');
     expect(await main(['recover', notWire, '-o', join(dir, 'z')])).toBe(2);
-    expect(err).toMatch(/^trace-harness: .*not\.wire: bad-magic/);
+    expect(io.err).toMatch(/^trace-harness: .*not\.wire: bad-magic/);
   });
 });
