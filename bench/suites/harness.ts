@@ -4,10 +4,10 @@
  * @module
  */
 import fc from 'fast-check';
-import { programArbitrary } from '../../harness/arbitrary.ts';
-import { checkProgram } from '../../harness/check-program.ts';
-import { compileProgram } from '../../harness/compile.ts';
-import { ModelBudgetError } from '../../harness/model.ts';
+import { programArbitrary } from '../../harness/program/arbitrary.ts';
+import { checkProgram } from '../../harness/targets/js/check-program.ts';
+import { compileProgram } from '../../harness/targets/js/compile.ts';
+import { ModelBudgetError } from '../../harness/model/model.ts';
 import { Trace } from '../../src/model/trace.ts';
 import { Tracer, type TracerUnderTest } from '../../src/recorder/tracer.ts';
 import type { BenchCase, Twins } from './case.ts';
@@ -22,7 +22,7 @@ const untraced: TracerUnderTest = { trace: (fn) => fn, snapshot: () => EMPTY };
 
 let sink = 0;
 
-function generate(): ReturnType<typeof fc.sample<import('../../harness/ast.ts').Program>> {
+function generate(): ReturnType<typeof fc.sample<import('../../harness/program/ast.ts').Program>> {
   return fc.sample(programArbitrary({ async: false }), { seed: SEED, numRuns: PROGRAMS });
 }
 

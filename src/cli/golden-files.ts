@@ -2,7 +2,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GoldenFiles } from '../../harness/golden.ts';
+import type { GoldenFiles } from '../../harness/goldens/golden.ts';
 import { UsageError } from './usage-error.ts';
 
 const KINDS = [

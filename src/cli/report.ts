@@ -1,8 +1,8 @@
 import { createTwoFilesPatch } from 'diff';
 import pc from 'picocolors';
-import { formatOutcome } from '../../harness/ast.ts';
-import type { ProgramCheck } from '../../harness/check-program.ts';
-import { renderProgram } from '../../harness/compile.ts';
+import { formatOutcome } from '../../harness/program/ast.ts';
+import type { ProgramCheck } from '../../harness/targets/js/check-program.ts';
+import { renderProgram } from '../../harness/targets/js/compile.ts';
 import { formatViolations } from '../assert/report.ts';
 import { formatCanonical } from '../formats/text.ts';
 import type { CanonicalEvent } from '../model/event.ts';

@@ -1,7 +1,7 @@
 // Node adapter: loads a user's tracer module for `--tracer`.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { TracerFactory } from '../../harness/check-program.ts';
+import type { TracerFactory } from '../../harness/targets/js/check-program.ts';
 import { UsageError } from './usage-error.ts';
 
 /**

@@ -10,9 +10,9 @@ import { traceFromCanonical } from '../../src/formats/text.ts';
 import { EventKind } from '../../src/model/kinds.ts';
 import { Trace } from '../../src/model/trace.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
-import { programArbitrary } from '../../harness/arbitrary.ts';
-import { compileProgram } from '../../harness/compile.ts';
-import { traceArbitrary } from '../../harness/trace-arbitrary.ts';
+import { programArbitrary } from '../../harness/program/arbitrary.ts';
+import { compileProgram } from '../../harness/targets/js/compile.ts';
+import { traceArbitrary } from '../../harness/properties/trace-arbitrary.ts';
 import { randomTrace } from '../../bench/suites/random-trace.ts';
 import { events } from '../fixtures/trace-builders.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStreamsCase, runStreamsProperty } from '../../harness/streams-property.ts';
+import { checkStreamsCase, runStreamsProperty } from '../../harness/properties/streams-property.ts';
 import { expectStreamsValid } from '../../src/assert/expect-streams.ts';
 import { checkStreams } from '../../src/check/streams.ts';
 import { encodeChromeStreams } from '../../src/formats/chrome.ts';

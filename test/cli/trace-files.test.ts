@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { captureCliOutput } from '../fixtures/capture-cli.ts';
 import { decodeWire, readWire } from '../../src/wire/reader.ts';
-import { chunkLayout } from '../../harness/wire-layout.ts';
+import { chunkLayout } from '../../harness/properties/wire-layout.ts';
 
 // Runs the CLI in-process and captures what it writes.
 const io = captureCliOutput();

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { programArbitrary } from '../../harness/arbitrary.ts';
-import { isAsyncProgram } from '../../harness/compile.ts';
-import { ModelBudgetError, modelTrace } from '../../harness/model.ts';
+import { programArbitrary } from '../../harness/program/arbitrary.ts';
+import { isAsyncProgram } from '../../harness/targets/js/compile.ts';
+import { ModelBudgetError, modelTrace } from '../../harness/model/model.ts';
 import { expectBalanced } from '../../src/assert/expect-balanced.ts';
 import { TraceAssertionError } from '../../src/assert/assertion-error.ts';
 import { LifecycleValidator } from '../../src/check/lifecycle.ts';

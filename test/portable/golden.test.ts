@@ -1,7 +1,7 @@
 // Portable suite: the golden corpus and the committed regressions, on Node, Deno and Bun.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runGoldens, runRegressions } from '../../harness/golden.ts';
+import { runGoldens, runRegressions } from '../../harness/goldens/golden.ts';
 import { readGoldenDir } from '../../src/cli/golden-files.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
 

@@ -2,7 +2,7 @@
 // (compiled), `deno test` and `bun test`. Paths are relative to the repository root, where all three run.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runProperty } from '../../harness/property.ts';
+import { runProperty } from '../../harness/properties/property.ts';
 import { formatCanonical } from '../../src/formats/text.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
 

@@ -2,7 +2,7 @@
 // order kept, on Node, Deno and Bun.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runStreamsProperty } from '../../harness/streams-property.ts';
+import { runStreamsProperty } from '../../harness/properties/streams-property.ts';
 import { checkStreams } from '../../src/check/streams.ts';
 import { formatMerged, parseMerged } from '../../src/formats/merged-text.ts';
 import { mergeStreams } from '../../src/model/merged-trace.ts';

@@ -1,10 +1,10 @@
 // The wire bytes of every golden program recorded on this runtime, as SHA-256 digests: the text of
 // test/portable/golden-wire.sha256, which must be the same on Node, Deno and Bun.
 import { createHash } from 'node:crypto';
-import type { Program } from '../../harness/ast.ts';
-import { checkAnyProgram } from '../../harness/check-program.ts';
-import { FifoScheduler } from '../../harness/scheduler.ts';
-import type { GoldenFiles } from '../../harness/golden.ts';
+import type { Program } from '../../harness/program/ast.ts';
+import { checkAnyProgram } from '../../harness/targets/js/check-program.ts';
+import { FifoScheduler } from '../../harness/targets/js/scheduler.ts';
+import type { GoldenFiles } from '../../harness/goldens/golden.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
 import { encodeWire } from '../../src/wire/encode.ts';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { traceArbitrary } from '../../harness/trace-arbitrary.ts';
+import { traceArbitrary } from '../../harness/properties/trace-arbitrary.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
 import { EventKind } from '../../src/model/kinds.ts';
 import { Trace } from '../../src/model/trace.ts';

@@ -7,7 +7,7 @@ import { EventKind } from '../../src/model/kinds.ts';
 import { Trace } from '../../src/model/trace.ts';
 import { bytesPerEvent } from '../../src/recorder/recorder.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
-import { runRetentionProperty } from '../../harness/retention-property.ts';
+import { runRetentionProperty } from '../../harness/properties/retention-property.ts';
 
 describe('flight recorder (bounded retention)', () => {
   it('should keep the last N events, declare the dropped ones and the activations open at the window start', () => {

@@ -7,7 +7,7 @@ import { simulatedClock } from '../../src/recorder/clock.ts';
 import { WireRecording } from '../../src/recorder/wire-recording.ts';
 import { decodeWire, readWire } from '../../src/wire/reader.ts';
 import { MemorySink } from '../../src/wire/sink.ts';
-import { runRecoveryProperty } from '../../harness/recovery-property.ts';
+import { runRecoveryProperty } from '../../harness/properties/recovery-property.ts';
 import { buggyResume } from '../fixtures/mutant-recordings.ts';
 
 /** A recording of 200 steps with checkpoints every 25, main left running and a generator suspended. */

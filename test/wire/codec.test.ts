@@ -7,7 +7,7 @@ import { encodeWire } from '../../src/wire/encode.ts';
 import { decodeWire, readWire } from '../../src/wire/reader.ts';
 import { MemorySink } from '../../src/wire/sink.ts';
 import { WireWriter } from '../../src/wire/writer.ts';
-import { traceArbitrary, VARINT_EDGES } from '../../harness/trace-arbitrary.ts';
+import { traceArbitrary, VARINT_EDGES } from '../../harness/properties/trace-arbitrary.ts';
 
 const chunkBytes = fc.constantFrom(256, 512, 4096, 65536);
 

@@ -8,7 +8,7 @@ import { MemorySink } from '../../src/wire/sink.ts';
 import { CHUNK_HEADER_BYTES, FILE_HEADER_BYTES, Record, SUSPENDED_DECLARED } from '../../src/wire/spec.ts';
 import { readWireStream } from '../../src/wire/stream-reader.ts';
 import { WireWriter } from '../../src/wire/writer.ts';
-import { chunkLayout } from '../../harness/wire-layout.ts';
+import { chunkLayout } from '../../harness/properties/wire-layout.ts';
 import { checkpoint, chunk, define, event, file } from '../fixtures/wire-builder.ts';
 
 describe('wire writer and reader under adversarial sizes', () => {

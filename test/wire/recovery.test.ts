@@ -8,10 +8,10 @@ import { encodeWire } from '../../src/wire/encode.ts';
 import { readWire } from '../../src/wire/reader.ts';
 import { readWireStream } from '../../src/wire/stream-reader.ts';
 import { FILE_HEADER_BYTES } from '../../src/wire/spec.ts';
-import { programArbitrary } from '../../harness/arbitrary.ts';
-import { compileProgram } from '../../harness/compile.ts';
-import { traceArbitrary } from '../../harness/trace-arbitrary.ts';
-import { chunkLayout } from '../../harness/wire-layout.ts';
+import { programArbitrary } from '../../harness/program/arbitrary.ts';
+import { compileProgram } from '../../harness/targets/js/compile.ts';
+import { traceArbitrary } from '../../harness/properties/trace-arbitrary.ts';
+import { chunkLayout } from '../../harness/properties/wire-layout.ts';
 
 /** A multi-chunk file of real program traces (valid call stacks, generators left suspended included). */
 function programTrace(seed: number, programs = 160): Trace {

@@ -1,4 +1,4 @@
-import { CHUNK_HEADER_BYTES, FILE_HEADER_BYTES } from '../src/wire/spec.ts';
+import { CHUNK_HEADER_BYTES, FILE_HEADER_BYTES } from '../../src/wire/spec.ts';
 
 /** One chunk of a wire file: its byte range `[start, end)` and the events its header announces. */
 export interface ChunkExtent {

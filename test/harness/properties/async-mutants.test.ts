@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { renderProgram } from '../../harness/compile.ts';
-import { runProperty } from '../../harness/property.ts';
-import { Tracer, type TracerUnderTest } from '../../src/recorder/tracer.ts';
-import { formatProgramFailure } from '../../src/cli/report.ts';
-import { expectWakeCausal } from '../../src/assert/expect-exact.ts';
-import { lostWakeTracer, savedCurrentTracer } from '../fixtures/mutant-tracers.ts';
+import { renderProgram } from '../../../harness/targets/js/compile.ts';
+import { runProperty } from '../../../harness/properties/property.ts';
+import { Tracer, type TracerUnderTest } from '../../../src/recorder/tracer.ts';
+import { formatProgramFailure } from '../../../src/cli/report.ts';
+import { expectWakeCausal } from '../../../src/assert/expect-exact.ts';
+import { lostWakeTracer, savedCurrentTracer } from '../../fixtures/mutant-tracers.ts';
 
 describe('exactness of currentFrame() across awaits (eventide restore-point bug)', () => {
   it('should pass a tracer that saves the restore point before the switch', async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Program } from '../../harness/ast.ts';
-import { compileAsyncProgram, compileProgram, renderProgram } from '../../harness/compile.ts';
-import { FifoScheduler } from '../../harness/scheduler.ts';
-import { ProgramError } from '../../harness/validate.ts';
-import { Tracer } from '../../src/recorder/tracer.ts';
-import { formatCanonical } from '../../src/formats/text.ts';
+import type { Program } from '../../../../harness/program/ast.ts';
+import { compileAsyncProgram, compileProgram, renderProgram } from '../../../../harness/targets/js/compile.ts';
+import { FifoScheduler } from '../../../../harness/targets/js/scheduler.ts';
+import { ProgramError } from '../../../../harness/program/validate.ts';
+import { Tracer } from '../../../../src/recorder/tracer.ts';
+import { formatCanonical } from '../../../../src/formats/text.ts';
 
 const program: Program = {
   functions: [

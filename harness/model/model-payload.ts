@@ -1,7 +1,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { EventPayload } from './ast.ts';
+import type { EventPayload } from '../program/ast.ts';
 
 /** Redaction rules the model applies to a program's payloads (a golden's `# tracer: {"payloads":...}`). */
 export interface ModelRedaction {

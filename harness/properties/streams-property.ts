@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { type ProblemReport, runProblemProperty } from './problem-property.ts';
-import { SeqValidator } from '../src/check/seq.ts';
-import { runValidators } from '../src/check/run.ts';
-import { checkStreams } from '../src/check/streams.ts';
-import { formatMerged, parseMerged } from '../src/formats/merged-text.ts';
-import type { TraceEvent } from '../src/model/event.ts';
-import { mergeStreams, type TraceStream } from '../src/model/merged-trace.ts';
-import { Trace } from '../src/model/trace.ts';
-import { simulatedClock } from '../src/recorder/clock.ts';
-import { Tracer } from '../src/recorder/tracer.ts';
-import { programArbitrary } from './arbitrary.ts';
-import type { Program } from './ast.ts';
-import { compileProgram } from './compile.ts';
+import { SeqValidator } from '../../src/check/seq.ts';
+import { runValidators } from '../../src/check/run.ts';
+import { checkStreams } from '../../src/check/streams.ts';
+import { formatMerged, parseMerged } from '../../src/formats/merged-text.ts';
+import type { TraceEvent } from '../../src/model/event.ts';
+import { mergeStreams, type TraceStream } from '../../src/model/merged-trace.ts';
+import { Trace } from '../../src/model/trace.ts';
+import { simulatedClock } from '../../src/recorder/clock.ts';
+import { Tracer } from '../../src/recorder/tracer.ts';
+import { programArbitrary } from '../program/arbitrary.ts';
+import type { Program } from '../program/ast.ts';
+import { compileProgram } from '../targets/js/compile.ts';
 
 /** One step of a multi-stream run: a program run on one stream, which may first restart its recorder. */
 export interface StreamRun {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgramError, validateProgram } from '../../harness/validate.ts';
+import { ProgramError, validateProgram } from '../../../harness/program/validate.ts';
 
 const main = (body: unknown[], more: unknown[] = []): unknown => ({ functions: [{ name: 'main', kind: 'sync', body }, ...more] });
 const gen = (name: string, body: unknown[] = []): unknown => ({ name, kind: 'generator', body });

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { programArbitrary } from '../../harness/arbitrary.ts';
-import { checkAnyProgram } from '../../harness/check-program.ts';
-import { ModelAmbiguityError, ModelBudgetError, modelTrace } from '../../harness/model.ts';
-import { runProperty } from '../../harness/property.ts';
-import { validateProgram } from '../../harness/validate.ts';
-import { LifecycleValidator } from '../../src/check/lifecycle.ts';
-import { runValidators } from '../../src/check/run.ts';
-import { StackBalanceValidator } from '../../src/check/stack-balance.ts';
-import { Tracer } from '../../src/recorder/tracer.ts';
+import { programArbitrary } from '../../../harness/program/arbitrary.ts';
+import { checkAnyProgram } from '../../../harness/targets/js/check-program.ts';
+import { ModelAmbiguityError, ModelBudgetError, modelTrace } from '../../../harness/model/model.ts';
+import { runProperty } from '../../../harness/properties/property.ts';
+import { validateProgram } from '../../../harness/program/validate.ts';
+import { LifecycleValidator } from '../../../src/check/lifecycle.ts';
+import { runValidators } from '../../../src/check/run.ts';
+import { StackBalanceValidator } from '../../../src/check/stack-balance.ts';
+import { Tracer } from '../../../src/recorder/tracer.ts';
 
 describe('the property suite', () => {
   it('should find the recorder equal to the model on 500 random programs, async ones under every schedule', async () => {

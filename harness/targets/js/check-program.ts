@@ -1,18 +1,18 @@
-import { LifecycleValidator } from '../src/check/lifecycle.ts';
-import { ModelEqualityValidator } from '../src/check/model-equality.ts';
-import { runValidators } from '../src/check/run.ts';
-import { SeqValidator } from '../src/check/seq.ts';
-import { WakeCausalityValidator } from '../src/check/wake-causality.ts';
-import { StackBalanceValidator } from '../src/check/stack-balance.ts';
-import { type Violation, violation } from '../src/check/violation.ts';
-import type { CanonicalEvent } from '../src/model/event.ts';
-import type { Trace } from '../src/model/trace.ts';
-import type { TracerUnderTest } from '../src/recorder/tracer.ts';
-import { formatOutcome, type Outcome, type Program } from './ast.ts';
-import { sequenceMatches, sequencesByPath } from './activation-paths.ts';
+import { LifecycleValidator } from '../../../src/check/lifecycle.ts';
+import { ModelEqualityValidator } from '../../../src/check/model-equality.ts';
+import { runValidators } from '../../../src/check/run.ts';
+import { SeqValidator } from '../../../src/check/seq.ts';
+import { WakeCausalityValidator } from '../../../src/check/wake-causality.ts';
+import { StackBalanceValidator } from '../../../src/check/stack-balance.ts';
+import { type Violation, violation } from '../../../src/check/violation.ts';
+import type { CanonicalEvent } from '../../../src/model/event.ts';
+import type { Trace } from '../../../src/model/trace.ts';
+import type { TracerUnderTest } from '../../../src/recorder/tracer.ts';
+import { formatOutcome, type Outcome, type Program } from '../../program/ast.ts';
+import { sequenceMatches, sequencesByPath } from '../../program/activation-paths.ts';
 import { compileAsyncProgram, compileProgram, isAsyncProgram, type TaskScheduler } from './compile.ts';
-import { MODEL_EVENT_BUDGET, type ModelResult, modelTrace } from './model.ts';
-import type { ModelRedaction } from './model-payload.ts';
+import { MODEL_EVENT_BUDGET, type ModelResult, modelTrace } from '../../model/model.ts';
+import type { ModelRedaction } from '../../model/model-payload.ts';
 
 /** Makes a fresh tracer for one program run. */
 export type TracerFactory = () => TracerUnderTest;

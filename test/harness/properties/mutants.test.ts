@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkAnyProgram, checkProgram } from '../../harness/check-program.ts';
-import { FifoScheduler } from '../../harness/scheduler.ts';
-import type { Stmt } from '../../harness/ast.ts';
-import { runProperty } from '../../harness/property.ts';
-import { validateProgram } from '../../harness/validate.ts';
-import { Tracer } from '../../src/recorder/tracer.ts';
-import { MUTANTS } from '../fixtures/mutant-tracers.ts';
+import { checkAnyProgram, checkProgram } from '../../../harness/targets/js/check-program.ts';
+import { FifoScheduler } from '../../../harness/targets/js/scheduler.ts';
+import type { Stmt } from '../../../harness/program/ast.ts';
+import { runProperty } from '../../../harness/properties/property.ts';
+import { validateProgram } from '../../../harness/program/validate.ts';
+import { Tracer } from '../../../src/recorder/tracer.ts';
+import { MUTANTS } from '../../fixtures/mutant-tracers.ts';
 
 function countStatements(block: readonly Stmt[]): number {
   return block.reduce((n, s) => {

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
-import { SeqValidator } from '../src/check/seq.ts';
-import { runValidators } from '../src/check/run.ts';
-import { validateTrace } from '../src/check/validate-trace.ts';
-import { EventKind } from '../src/model/kinds.ts';
-import { Tracer } from '../src/recorder/tracer.ts';
-import { decodeWire } from '../src/wire/reader.ts';
-import { encodeWire } from '../src/wire/encode.ts';
-import { programArbitrary } from './arbitrary.ts';
-import type { Program } from './ast.ts';
-import { compileProgram } from './compile.ts';
+import { SeqValidator } from '../../src/check/seq.ts';
+import { runValidators } from '../../src/check/run.ts';
+import { validateTrace } from '../../src/check/validate-trace.ts';
+import { EventKind } from '../../src/model/kinds.ts';
+import { Tracer } from '../../src/recorder/tracer.ts';
+import { decodeWire } from '../../src/wire/reader.ts';
+import { encodeWire } from '../../src/wire/encode.ts';
+import { programArbitrary } from '../program/arbitrary.ts';
+import type { Program } from '../program/ast.ts';
+import { compileProgram } from '../targets/js/compile.ts';
 
 /**
  * Checks one program recorded by a flight recorder keeping the last `retain` events against the same

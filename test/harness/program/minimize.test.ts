@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Program } from '../../harness/ast.ts';
-import { minimizeProgram } from '../../harness/minimize.ts';
-import { modelTrace } from '../../harness/model.ts';
+import type { Program } from '../../../harness/program/ast.ts';
+import { minimizeProgram } from '../../../harness/program/minimize.ts';
+import { modelTrace } from '../../../harness/model/model.ts';
 
 describe('minimizeProgram', () => {
   it('should lift, drop and prune until only what the failure needs is left', async () => {

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { type ProblemReport, runProblemProperty } from './problem-property.ts';
-import { checkRecoverable, chunkEnds } from '../src/assert/expect-recoverable.ts';
-import { WireRecording } from '../src/recorder/wire-recording.ts';
-import { MemorySink } from '../src/wire/sink.ts';
-import { programArbitrary } from './arbitrary.ts';
-import type { Program } from './ast.ts';
-import { compileProgram } from './compile.ts';
+import { checkRecoverable, chunkEnds } from '../../src/assert/expect-recoverable.ts';
+import { WireRecording } from '../../src/recorder/wire-recording.ts';
+import { MemorySink } from '../../src/wire/sink.ts';
+import { programArbitrary } from '../program/arbitrary.ts';
+import type { Program } from '../program/ast.ts';
+import { compileProgram } from '../targets/js/compile.ts';
 
 /** One run of a recovery case: a program, then a `checkpoint()` or a plain flush, or neither. */
 export interface RecoveryStep {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkWireCase, runWireProperty } from '../../harness/wire-property.ts';
-import { EventKind } from '../../src/model/kinds.ts';
-import { Trace } from '../../src/model/trace.ts';
+import { checkWireCase, runWireProperty } from '../../../harness/properties/wire-property.ts';
+import { EventKind } from '../../../src/model/kinds.ts';
+import { Trace } from '../../../src/model/trace.ts';
 
 describe('the wire property', () => {
   it('should hold for 300 random traces', () => {

@@ -1,5 +1,5 @@
-import type { CanonicalEvent } from '../src/model/event.ts';
-import { EventKind } from '../src/model/kinds.ts';
+import type { CanonicalEvent } from '../../src/model/event.ts';
+import { EventKind } from '../../src/model/kinds.ts';
 
 /**
  * Schedule-independent names for activations: the path of call ordinals from the root, e.g. `1.3.2` is

@@ -1,5 +1,5 @@
-import { EventFlag, EventKind } from '../src/model/kinds.ts';
-import { type FnDecl, TYPE_ERROR_TAG } from './ast.ts';
+import { EventFlag, EventKind } from '../../src/model/kinds.ts';
+import { type FnDecl, TYPE_ERROR_TAG } from '../program/ast.ts';
 import type { Machine } from './model.ts';
 import { type Body, type Completion, Done, ModelThrow, NEXT, type Resumption, RETURN, Running, Start, Suspended } from './model-parts.ts';
 

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { type ProblemReport, runProblemProperty } from './problem-property.ts';
-import { decodeJsonl, encodeJsonl } from '../src/formats/jsonl.ts';
-import { formatCanonical, parseCanonical } from '../src/formats/text.ts';
-import type { CanonicalEvent } from '../src/model/event.ts';
-import { TraceFormatError } from '../src/model/errors.ts';
-import { isStreamRecord } from '../src/model/kinds.ts';
-import type { Trace } from '../src/model/trace.ts';
-import { encodeWire } from '../src/wire/encode.ts';
-import { decodeWire, readWire } from '../src/wire/reader.ts';
-import { MemorySink } from '../src/wire/sink.ts';
-import { WireWriter } from '../src/wire/writer.ts';
+import { decodeJsonl, encodeJsonl } from '../../src/formats/jsonl.ts';
+import { formatCanonical, parseCanonical } from '../../src/formats/text.ts';
+import type { CanonicalEvent } from '../../src/model/event.ts';
+import { TraceFormatError } from '../../src/model/errors.ts';
+import { isStreamRecord } from '../../src/model/kinds.ts';
+import type { Trace } from '../../src/model/trace.ts';
+import { encodeWire } from '../../src/wire/encode.ts';
+import { decodeWire, readWire } from '../../src/wire/reader.ts';
+import { MemorySink } from '../../src/wire/sink.ts';
+import { WireWriter } from '../../src/wire/writer.ts';
 import { traceArbitrary } from './trace-arbitrary.ts';
 import { chunkLayout } from './wire-layout.ts';
 

@@ -1,7 +1,7 @@
-import type { TracerUnderTest } from '../src/recorder/tracer.ts';
-import type { Trace } from '../src/model/trace.ts';
-import { type Awaitable, type DriveStep, type FnDecl, type Outcome, type Program, type Stmt, TYPE_ERROR_TAG } from './ast.ts';
-import { validateProgram } from './validate.ts';
+import type { TracerUnderTest } from '../../../src/recorder/tracer.ts';
+import type { Trace } from '../../../src/model/trace.ts';
+import { type Awaitable, type DriveStep, type FnDecl, type Outcome, type Program, type Stmt, TYPE_ERROR_TAG } from '../../program/ast.ts';
+import { validateProgram } from '../../program/validate.ts';
 
 /** The error programs throw: `throw new Tagged("E1")`; the tag is what outcomes and the model compare. */
 export class Tagged extends Error {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type GoldenFiles, GoldenInputError, runGoldens, runRegressions } from '../../harness/golden.ts';
-import { Tracer } from '../../src/recorder/tracer.ts';
-import { readGoldenDir } from '../../src/cli/golden-files.ts';
+import { type GoldenFiles, GoldenInputError, runGoldens, runRegressions } from '../../../harness/goldens/golden.ts';
+import { Tracer } from '../../../src/recorder/tracer.ts';
+import { readGoldenDir } from '../../../src/cli/golden-files.ts';
 
 const program = JSON.stringify({ functions: [{ name: 'main', kind: 'sync', body: [] }] });
 const trace = '# program: only\n# expect: PASS\n# outcome: return\ncall main #1\nreturn main #1\n';

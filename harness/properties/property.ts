@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { type ProgramArbitraryOptions, programArbitrary } from './arbitrary.ts';
-import { checkAnyProgram, type ProgramCheck, type TracerFactory } from './check-program.ts';
-import type { TaskScheduler } from './compile.ts';
-import { minimizeProgram } from './minimize.ts';
-import { ModelAmbiguityError, ModelBudgetError } from './model.ts';
-import { FifoScheduler } from './scheduler.ts';
+import { type ProgramArbitraryOptions, programArbitrary } from '../program/arbitrary.ts';
+import { checkAnyProgram, type ProgramCheck, type TracerFactory } from '../targets/js/check-program.ts';
+import type { TaskScheduler } from '../targets/js/compile.ts';
+import { minimizeProgram } from '../program/minimize.ts';
+import { ModelAmbiguityError, ModelBudgetError } from '../model/model.ts';
+import { FifoScheduler } from '../targets/js/scheduler.ts';
 
 /** Options of {@link runProperty}. */
 export interface PropertyOptions {

@@ -1,10 +1,10 @@
-import type { CanonicalEvent } from '../src/model/event.ts';
-import { EventFlag, EventKind } from '../src/model/kinds.ts';
-import type { Awaitable, FnDecl, Outcome, Program, Stmt } from './ast.ts';
+import type { CanonicalEvent } from '../../src/model/event.ts';
+import { EventFlag, EventKind } from '../../src/model/kinds.ts';
+import type { Awaitable, FnDecl, Outcome, Program, Stmt } from '../program/ast.ts';
 import { ModelGenerator } from './model-generator.ts';
 import { type Body, type Completion, type Ctx, FULFILLED, MAYBE_FLAG, ModelThrow, NEXT, NO_CTX, type Settlement, UNKNOWN_WAKER } from './model-parts.ts';
 import { type ModelRedaction, modelPayload } from './model-payload.ts';
-import { validateProgram } from './validate.ts';
+import { validateProgram } from '../program/validate.ts';
 
 export { MAYBE_FLAG } from './model-parts.ts';
 
