@@ -1,4 +1,4 @@
-import type { ModelGenerator } from './model-generator.ts';
+import type { GeneratorModel } from './profile.ts';
 
 /**
  * The model's internal vocabulary: exceptions, completions, resumptions and contexts. @internal
@@ -29,7 +29,7 @@ export const MAYBE_FLAG = 0x80;
 
 /** What a body runs with: its generator object (generators), or its activation and promise slots (async). */
 export interface Ctx {
-  readonly gen?: ModelGenerator;
+  readonly gen?: GeneratorModel;
   /** Async: set once the activation has awaited (then its completion wakes its awaiter). */
   awaited?: boolean;
   readonly activation?: number;
@@ -42,7 +42,12 @@ export const NO_CTX: Ctx = {};
 /** A statement's completion; throw completions travel as {@link ModelThrow} exceptions. */
 export type Completion = 'normal' | 'return';
 /** What a suspended activation is resumed with. */
-export type Resumption = { readonly mode: 'next' } | { readonly mode: 'throw'; readonly tag: string } | { readonly mode: 'return' };
+export type Resumption =
+  | { readonly mode: 'next' }
+  | { readonly mode: 'throw'; readonly tag: string }
+  | { readonly mode: 'return' }
+  /** CPython: the generator a `yield from` delegates to finished after a `throw()`; the delegating frame goes on after its `yield from`. */
+  | { readonly mode: 'delegate-done' };
 /** A modelled body: yields at each suspension, returns its completion, is resumed with a {@link Resumption}. */
 export type Body = Generator<undefined, Completion, Resumption>;
 
@@ -50,6 +55,8 @@ export type Body = Generator<undefined, Completion, Resumption>;
 export const NEXT: Resumption = { mode: 'next' };
 /** Resumption by `return()` (the return-completion resume). */
 export const RETURN: Resumption = { mode: 'return' };
+/** Resumption of a CPython frame whose `yield from` target finished during a `throw()` (see {@link Resumption}). */
+export const DELEGATE_DONE: Resumption = { mode: 'delegate-done' };
 
 /** Generator state: created, not started (ECMAScript suspendedStart). */
 export const Start = 0;

@@ -2,9 +2,11 @@ import type { CanonicalEvent } from '../../src/model/event.ts';
 import { EventFlag, EventKind } from '../../src/model/kinds.ts';
 import type { Awaitable, FnDecl, Outcome, Program, Stmt } from '../program/ast.ts';
 import { ModelGenerator } from './model-generator.ts';
+import type { GeneratorModel, SemanticsProfile } from './profile.ts';
+import { JS_PROFILE } from './profile-js.ts';
 import { type Body, type Completion, type Ctx, FULFILLED, MAYBE_FLAG, ModelThrow, NEXT, NO_CTX, type Settlement, UNKNOWN_WAKER } from './model-parts.ts';
 import { type ModelRedaction, modelPayload } from './model-payload.ts';
-import { validateProgram } from '../program/validate.ts';
+import { ProgramError, validateProgram } from '../program/validate.ts';
 
 export { MAYBE_FLAG } from './model-parts.ts';
 
@@ -46,12 +48,19 @@ export const MODEL_EVENT_BUDGET = 50_000;
  * @param program - a program; validated first
  * @param budget - maximum events, > 0
  * @param redaction - the redaction rules the tracer applies to user event payloads, if any
+ * @param profile - the target's semantics (README "Semantics"): JS (DESIGN §3) by default, or `CPYTHON_PROFILE`
  * @returns the canonical events and the outcome
- * @throws {@link ProgramError} for an invalid program
+ * @throws {@link ProgramError} for an invalid program, or one with async functions under a profile that
+ *   does not model them
  * @throws {@link ModelBudgetError} when the trace would exceed `budget` events
  */
-export function modelTrace(program: Program, budget: number = MODEL_EVENT_BUDGET, redaction?: ModelRedaction): ModelResult {
-  const m = new Machine(validateProgram(program), budget, redaction);
+export function modelTrace(program: Program, budget: number = MODEL_EVENT_BUDGET, redaction?: ModelRedaction, profile: SemanticsProfile = JS_PROFILE): ModelResult {
+  const valid = validateProgram(program);
+  if (!profile.async) {
+    const i = valid.functions.findIndex((f) => f.kind === 'async' || f.kind === 'asyncGenerator');
+    if (i >= 0) throw new ProgramError(`functions[${i}].kind`, `the ${profile.name} profile models sync and generator functions only`);
+  }
+  const m = new Machine(valid, budget, redaction, profile);
   const main = program.functions[0]!;
   let outcome: Outcome;
   if (main.kind === 'async') {
@@ -82,6 +91,7 @@ export class Machine {
     program: Program,
     private readonly budget: number,
     private readonly redaction?: ModelRedaction,
+    private readonly profile: SemanticsProfile = JS_PROFILE,
   ) {
     this.fns = new Map(program.functions.map((f) => [f.name, f]));
   }
@@ -174,8 +184,8 @@ export class Machine {
     }
   }
 
-  spawn(name: string): ModelGenerator {
-    return new ModelGenerator(this, this.fns.get(name)!);
+  spawn(name: string): GeneratorModel {
+    return this.profile.generator(this, this.fns.get(name)!);
   }
 
   /** Runs a function body with its context. */
@@ -232,7 +242,7 @@ export class Machine {
         return 'normal';
       }
       case 'yield*':
-        return yield* this.delegate(this.spawn(s.fn));
+        return yield* this.profile.delegate(this.spawn(s.fn), ctx.gen!);
       case 'for-of':
         return yield* this.forOf(s.fn, s.body, s.breakAfter, ctx);
       case 'for-await':
@@ -245,22 +255,7 @@ export class Machine {
     }
   }
 
-  /** `yield*` (ECMAScript §15.5.5 YieldExpression: yield* evaluation), forwarding every resumption. */
-  private *delegate(inner: ModelGenerator): Body {
-    let r = inner.next();
-    for (;;) {
-      if (r.done) return 'normal';
-      const received = yield undefined;
-      if (received.mode === 'next') r = inner.next();
-      else if (received.mode === 'throw') r = inner.throw(received.tag);
-      else {
-        r = inner.return();
-        if (r.done) return 'return';
-      }
-    }
-  }
-
-  /** `for...of` with IteratorClose (ECMAScript §7.4.11): `return()` on break, return or throw out of the body. */
+  /** `for...of` / `for ... in`: the profile closes the iterator when the body leaves the loop early. */
   private *forOf(fn: string, body: readonly Stmt[], breakAfter: number | undefined, ctx: Ctx): Body {
     const it = this.spawn(fn);
     for (let n = 0; ; n++) {
@@ -269,18 +264,11 @@ export class Machine {
       try {
         c = yield* this.block(body, ctx);
       } catch (error) {
-        // Throw completion: close the iterator, ignore what return() throws, rethrow the original.
-        if (error instanceof ModelThrow) {
-          try {
-            it.return();
-          } catch (ignored) {
-            if (!(ignored instanceof ModelThrow)) throw ignored;
-          }
-        }
+        if (error instanceof ModelThrow) this.profile.closeIterator(it, 'throw');
         throw error;
       }
       if (c === 'return' || n === breakAfter) {
-        it.return(); // a throw from return() propagates here
+        this.profile.closeIterator(it, c === 'return' ? 'return' : 'break');
         return c;
       }
     }
@@ -325,7 +313,7 @@ export class Machine {
     }
   }
 
-  private drive(it: ModelGenerator, steps: readonly { method: string; tag?: string; catch?: boolean }[]): void {
+  private drive(it: GeneratorModel, steps: readonly { method: string; tag?: string; catch?: boolean }[]): void {
     for (const d of steps) {
       try {
         if (d.method === 'next') it.next();
@@ -347,7 +335,7 @@ export class Machine {
       if (!(error instanceof ModelThrow)) throw error;
       thrown = error;
     }
-    if (thrown !== undefined && s.catch !== undefined) {
+    if (thrown !== undefined && s.catch !== undefined && this.profile.catches(thrown.tag)) {
       thrown = undefined;
       try {
         c = yield* this.block(s.catch, ctx);
