@@ -19,6 +19,12 @@ export interface LifecycleOptions {
    * @defaultValue false
    */
   readonly requireClosed?: boolean;
+  /**
+   * Accept `throw` as an activation's first event: CPython 3.12 records PY_THROW then PY_UNWIND, and no
+   * PY_START, for `g.throw()` into a never-started generator (the `cpython-3.12` profile, issue 11).
+   * @defaultValue false
+   */
+  readonly throwMayStart?: boolean;
 }
 
 /**
@@ -49,7 +55,7 @@ export class LifecycleValidator implements Validator {
     };
     if ((e.flags & EventFlag.ReturnCompletion) !== 0 && e.kind !== EventKind.Resume) fail('flag-not-resume', 'the return-completion flag on a resume only');
     if (s === undefined) {
-      if (e.kind !== EventKind.Call) fail('first-not-call', `call as the first event of #${e.activation}`);
+      if (e.kind !== EventKind.Call && !(e.kind === EventKind.Throw && this.options.throwMayStart === true)) fail('first-not-call', `call as the first event of #${e.activation}`);
       // Track it anyway, in the state its event implies, so one lost call is reported once.
       this.states.set(e.activation, { state: afterEvent(e.kind), code: e.code });
       return;

@@ -49,6 +49,14 @@ describe('LifecycleValidator', () => {
     expect(lifecycle('call g #1\nyield g #1\nthrow g #1\nyield g #1\nresume g #1 return\nreturn g #1', true)).toEqual([]);
   });
 
+  it('should accept throw as the first event only with throwMayStart (CPython 3.12 g.throw() into a never-started generator)', () => {
+    const t = events('call main #1\nthrow g #2\nunwind g #2\nunwind main #1');
+    expect(rules(runValidators(t, [new LifecycleValidator()]))).toEqual(['lifecycle/first-not-call']);
+    expect(rules(runValidators(t, [new LifecycleValidator({ throwMayStart: true })]))).toEqual([]);
+    // resume is never a first event, not even for CPython
+    expect(rules(runValidators(events('resume g #1'), [new LifecycleValidator({ throwMayStart: true })]))).toEqual(['lifecycle/first-not-call']);
+  });
+
   it('should report every broken lifecycle rule, not only the first', () => {
     expect(lifecycle('resume g #1')).toEqual(['lifecycle/first-not-call']);
     expect(lifecycle('call g #1\ncall g #1')).toEqual(['lifecycle/duplicate-call']);
