@@ -1,10 +1,7 @@
-import fc from 'fast-check';
 import { type ProgramArbitraryOptions, programArbitrary } from '../program/arbitrary.ts';
-import { checkAnyProgram, type ProgramCheck, type TracerFactory } from '../targets/js/check-program.ts';
-import type { TaskScheduler } from '../targets/js/compile.ts';
-import { minimizeProgram } from '../program/minimize.ts';
+import { checkAnyProgram, type TracerFactory } from '../targets/js/check-program.ts';
 import { ModelAmbiguityError, ModelBudgetError } from '../model/model.ts';
-import { FifoScheduler } from '../targets/js/scheduler.ts';
+import { type ProgramPropertyReport, runProgramProperty, type TargetCheck } from './program-property.ts';
 
 /** Options of {@link runProperty}. */
 export interface PropertyOptions {
@@ -22,29 +19,13 @@ export interface PropertyOptions {
   readonly onProgress?: (done: number) => void;
 }
 
-/** What {@link runProperty} found. */
-export interface PropertyReport {
-  /** Programs run (the failing run included, shrinking excluded). */
-  readonly runs: number;
-  /** Programs skipped: their trace exceeded the model's budget, or a race's winner depends on the schedule. */
-  readonly skipped: number;
-  /** Programs with async functions among the runs. */
-  readonly asyncRuns: number;
-  readonly seed: number;
-  /** Wall time of the whole run, shrinking included, in ms. */
-  readonly elapsedMs: number;
-  /** Programs per second over `elapsedMs`. */
-  readonly programsPerSecond: number;
-  /** The shrunk counterexample (fast-check's shrink, then {@link minimizeProgram}), when the property failed. */
-  readonly failure?: {
-    readonly check: ProgramCheck;
-    /** fast-check path for `--path` replay. */
-    readonly path: string;
-    readonly shrinks: number;
-  };
-  /** An error the run itself raised (not a failed trace), e.g. a tracer that cannot be constructed. */
-  readonly error?: unknown;
-}
+/** What {@link runProperty} found; `skipped` counts programs over the model's budget or with a race the schedule decides. */
+export type PropertyReport = ProgramPropertyReport;
+
+/** Why the JS suites skip a program. */
+export const SKIP_BUDGET = "over the model's event budget";
+/** Why the JS suites skip a program. */
+export const SKIP_RACE = 'a race the schedule decides';
 
 /**
  * The property suite: random programs of sync, generator and async functions run for real under a
@@ -56,54 +37,25 @@ export interface PropertyReport {
  * @throws RangeError when `runs` is not a positive integer or `seed` not a 32-bit integer
  */
 export async function runProperty(options: PropertyOptions): Promise<PropertyReport> {
-  const { runs, createTracer } = options;
-  if (!(Number.isInteger(runs) && runs >= 1)) throw new RangeError(`runProperty: runs must be a positive integer, got ${runs}`);
-  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  if (!(Number.isInteger(seed) && seed >= -0x80000000 && seed <= 0x7fffffff)) throw new RangeError(`runProperty: seed must be a 32-bit integer, got ${seed}`);
-  let done = 0;
-  let skipped = 0;
-  let asyncRuns = 0;
-  let lastFailure: ProgramCheck | undefined;
-  const started = performance.now();
-  const check = async (program: Parameters<typeof checkAnyProgram>[0], scheduler: TaskScheduler): Promise<ProgramCheck | undefined> => {
-    try {
-      return await checkAnyProgram(program, createTracer, scheduler);
-    } catch (error) {
-      if (error instanceof ModelBudgetError || error instanceof ModelAmbiguityError) return undefined;
-      throw error;
-    }
-  };
+  const { createTracer } = options;
   // User events only for a tracer that can record them (an `event` method), unless the caller chose.
   const arbitrary = { events: canRecordEvents(createTracer), ...options.arbitrary };
-  const property = fc.asyncProperty(programArbitrary(arbitrary), fc.scheduler(), async (program, scheduler) => {
-    const result = await check(program, scheduler);
-    if (result === undefined) skipped++;
-    else if (result.schedule !== undefined) asyncRuns++;
-    done++;
-    options.onProgress?.(done);
-    if (result !== undefined && !result.ok) lastFailure = result;
-    return result === undefined || result.ok;
+  return runProgramProperty({
+    runs: options.runs,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.path !== undefined ? { path: options.path } : {}),
+    programs: programArbitrary(arbitrary),
+    ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    check: async (program, scheduler): Promise<TargetCheck> => {
+      try {
+        return await checkAnyProgram(program, createTracer, scheduler);
+      } catch (error) {
+        if (error instanceof ModelBudgetError) return { skipped: SKIP_BUDGET };
+        if (error instanceof ModelAmbiguityError) return { skipped: SKIP_RACE };
+        throw error;
+      }
+    },
   });
-  const details = await fc.check(property, { numRuns: runs, seed, ...(options.path !== undefined ? { path: options.path } : {}) });
-  const elapsedMs = performance.now() - started;
-  const ran = details.numRuns + (details.failed ? 1 : 0);
-  const base = { runs: Math.min(ran, runs), skipped, asyncRuns, seed: details.seed, elapsedMs, programsPerSecond: (done / elapsedMs) * 1000 };
-  if (!details.failed) return base;
-  if (lastFailure === undefined) return { ...base, error: details.errorInstance ?? new Error('the property failed without a failing check') };
-  // fast-check has shrunk arrays and integers; lift and drop whole blocks too (deterministic), keeping
-  // only smaller programs that still fail (async ones under a first-in-first-out schedule).
-  try {
-    const failing = lastFailure;
-    const fails = async (p: typeof failing.program): Promise<boolean> => {
-      const r = await check(p, new FifoScheduler());
-      return r !== undefined && !r.ok;
-    };
-    const smaller = (await fails(failing.program)) ? await minimizeProgram(failing.program, fails) : failing.program;
-    const final = smaller === failing.program ? failing : await check(smaller, new FifoScheduler());
-    return { ...base, failure: { check: final ?? failing, path: details.counterexamplePath ?? '', shrinks: details.numShrinks } };
-  } catch (error) {
-    return { ...base, error };
-  }
 }
 
 /** Whether the tracers a factory makes have `event`; a factory that throws is reported by the run itself. */

@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import type { Program } from '../program/ast.ts';
+import { minimizeProgram } from '../program/minimize.ts';
+import type { ProgramCheck } from '../targets/js/check-program.ts';
+import type { TaskScheduler } from '../targets/js/compile.ts';
+import { FifoScheduler } from '../targets/js/scheduler.ts';
+
+/** A program the check did not judge, and why (over the model's budget, a statement the target cannot run ...). */
+export interface Skip {
+  readonly skipped: string;
+}
+
+/** What a target's check says of one program: a verdict, or a skip. */
+export type TargetCheck = ProgramCheck | Skip;
+
+/** Options of {@link runProgramProperty}. */
+export interface ProgramPropertyOptions {
+  /** Random programs to run, >= 1. */
+  readonly runs: number;
+  /** fast-check seed (a 32-bit integer); random when omitted. */
+  readonly seed?: number;
+  /** fast-check replay path of a counterexample, as printed by a failure. */
+  readonly path?: string;
+  /** The programs. */
+  readonly programs: fc.Arbitrary<Program>;
+  /** Runs and judges one program; the scheduler releases an async program's timer ticks. */
+  readonly check: (program: Program, scheduler: TaskScheduler) => Promise<TargetCheck>;
+  /**
+   * Stops the property at once, before shrinking, when a check returns a failure for which it is true
+   * (an adapter that hangs or crashes: every shrink step would pay for it again). @defaultValue never
+   */
+  readonly fatal?: (check: ProgramCheck) => boolean;
+  /** Called after each program with the number run so far. */
+  readonly onProgress?: (done: number) => void;
+}
+
+/** What {@link runProgramProperty} found. */
+export interface ProgramPropertyReport {
+  /** Programs run (the failing run included, shrinking excluded). */
+  readonly runs: number;
+  /** Programs skipped, by reason. */
+  readonly skipped: number;
+  readonly skippedBy: ReadonlyMap<string, number>;
+  /** Programs whose check had a schedule (async programs). */
+  readonly asyncRuns: number;
+  readonly seed: number;
+  /** Wall time of the whole run, shrinking included, in ms. */
+  readonly elapsedMs: number;
+  /** Programs per second over `elapsedMs`. */
+  readonly programsPerSecond: number;
+  /** The shrunk counterexample (fast-check's shrink, then {@link minimizeProgram}), when the property failed. */
+  readonly failure?: { readonly check: ProgramCheck; readonly path: string; readonly shrinks: number };
+  /** An error the run itself raised (not a failed trace), e.g. a tracer that cannot be constructed. */
+  readonly error?: unknown;
+}
+
+/**
+ * The property behind every program suite, whatever the target: random programs, each run and judged by
+ * `check`; a failure shrinks (fast-check, then {@link minimizeProgram} under a first-in-first-out schedule)
+ * to a small program that still fails, and replays from its seed and path.
+ *
+ * @throws RangeError when `runs` is not a positive integer or `seed` not a 32-bit integer
+ */
+export async function runProgramProperty(options: ProgramPropertyOptions): Promise<ProgramPropertyReport> {
+  const { runs, check } = options;
+  if (!(Number.isInteger(runs) && runs >= 1)) throw new RangeError(`runProperty: runs must be a positive integer, got ${runs}`);
+  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
+  if (!(Number.isInteger(seed) && seed >= -0x80000000 && seed <= 0x7fffffff)) throw new RangeError(`runProperty: seed must be a 32-bit integer, got ${seed}`);
+  let done = 0;
+  const skippedBy = new Map<string, number>();
+  let asyncRuns = 0;
+  let lastFailure: ProgramCheck | undefined;
+  let fatal: ProgramCheck | undefined;
+  const started = performance.now();
+  const property = fc.asyncProperty(options.programs, fc.scheduler(), async (program, scheduler) => {
+    if (fatal !== undefined) return true; // stopped: let fast-check's shrinking end at once
+    const result = await check(program, scheduler);
+    done++;
+    options.onProgress?.(done);
+    if ('skipped' in result) {
+      skippedBy.set(result.skipped, (skippedBy.get(result.skipped) ?? 0) + 1);
+      return true;
+    }
+    if (result.schedule !== undefined) asyncRuns++;
+    if (!result.ok) {
+      lastFailure = result;
+      if (options.fatal?.(result) === true) fatal = result;
+    }
+    return result.ok;
+  });
+  const details = await fc.check(property, { numRuns: runs, seed, ...(options.path !== undefined ? { path: options.path } : {}) });
+  const elapsedMs = performance.now() - started;
+  const ran = details.numRuns + (details.failed ? 1 : 0);
+  const skipped = [...skippedBy.values()].reduce((a, b) => a + b, 0);
+  const base = { runs: Math.min(ran, runs), skipped, skippedBy, asyncRuns, seed: details.seed, elapsedMs, programsPerSecond: (done / elapsedMs) * 1000 };
+  if (fatal !== undefined) return { ...base, failure: { check: fatal, path: details.counterexamplePath ?? '', shrinks: 0 } };
+  if (!details.failed) return base;
+  if (lastFailure === undefined) return { ...base, error: details.errorInstance ?? new Error('the property failed without a failing check') };
+  // fast-check has shrunk arrays and integers; lift and drop whole blocks too (deterministic), keeping
+  // only smaller programs that still fail (async ones under a first-in-first-out schedule).
+  try {
+    const failing = lastFailure;
+    const recheck = async (p: Program): Promise<ProgramCheck | undefined> => {
+      const r = await check(p, new FifoScheduler());
+      return 'skipped' in r ? undefined : r;
+    };
+    const fails = async (p: Program): Promise<boolean> => (await recheck(p))?.ok === false;
+    const smaller = (await fails(failing.program)) ? await minimizeProgram(failing.program, fails) : failing.program;
+    const final = smaller === failing.program ? failing : await recheck(smaller);
+    return { ...base, failure: { check: final ?? failing, path: details.counterexamplePath ?? '', shrinks: details.numShrinks } };
+  } catch (error) {
+    return { ...base, error };
+  }
+}
