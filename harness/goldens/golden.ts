@@ -295,13 +295,14 @@ export function validatorFor(rule: string): Validator | undefined {
   return undefined;
 }
 
-function negative(file: string, text: string): GoldenResult {
+/** A negative golden's verdict with the validator `validatorOf` picks for its rule. @internal */
+export function negative(file: string, text: string, validatorOf: (rule: string) => Validator | undefined = validatorFor): GoldenResult {
   const parsed = parseCanonicalOrThrow(file, text);
   const expect = parsed.header.get('expect') ?? '';
   const m = /^FAIL (\S+)$/.exec(expect);
   if (m === null) throw new GoldenInputError(file, `want header "# expect: FAIL <validator>/<rule>", got ${JSON.stringify(expect)}`);
   const rule = m[1]!;
-  const validator = validatorFor(rule);
+  const validator = validatorOf(rule);
   if (validator === undefined) throw new GoldenInputError(file, `no validator for rule "${rule}" (known: stack-balance/*, lifecycle/*, wake/*, exact/*)`);
   const violations = runValidators(parsed.events, [validator]);
   const ok = violations.some((v) => v.rule === rule);
@@ -309,7 +310,8 @@ function negative(file: string, text: string): GoldenResult {
   return { file, kind: 'negative', ok, problem: ok ? undefined : `want ${rule}, got ${found}`, violations };
 }
 
-function readProgram(file: string, text: string): Program {
+/** Reads a golden program file, validated by `validate` (the target's validator). @internal */
+export function readProgram(file: string, text: string, validate: (value: unknown) => Program = validateProgram): Program {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -317,13 +319,14 @@ function readProgram(file: string, text: string): Program {
     throw new GoldenInputError(file, `not valid JSON: ${(error as Error).message}`);
   }
   try {
-    return validateProgram(value);
+    return validate(value);
   } catch (error) {
     throw new GoldenInputError(file, (error as Error).message);
   }
 }
 
-function parseCanonicalOrThrow(file: string, text: string): ReturnType<typeof parseCanonical> {
+/** Parses a golden trace; a parse error is the golden's input error. @internal */
+export function parseCanonicalOrThrow(file: string, text: string): ReturnType<typeof parseCanonical> {
   try {
     return parseCanonical(text);
   } catch (error) {
@@ -332,7 +335,8 @@ function parseCanonicalOrThrow(file: string, text: string): ReturnType<typeof pa
   }
 }
 
-function normalize(text: string): string {
+/** Golden text compared without CR, trailing blanks and trailing empty lines. @internal */
+export function normalize(text: string): string {
   return text.replace(/\r\n/g, '\n').replace(/[ \t]+$/gm, '').trimEnd() + '\n';
 }
 

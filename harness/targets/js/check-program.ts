@@ -30,6 +30,10 @@ export interface ProgramCheck {
   readonly violations: Violation[];
   /** For a program with async functions: the order the scheduler released its ticks. */
   readonly schedule?: string;
+  /** The program as another target ran it (the counterexample to print): `{ language: 'python', text }`. */
+  readonly rendered?: { readonly language: string; readonly text: string };
+  /** A process adapter's failure on this program (PROTOCOL.md §4), one line: no trace came back. */
+  readonly verdict?: { readonly rule: string; readonly line: string; readonly unusable: boolean };
 }
 
 /**

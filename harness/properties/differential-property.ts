@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import type { CanonicalEvent } from '../../src/model/event.ts';
+import { EventFlag, kindName } from '../../src/model/kinds.ts';
+import { Tracer } from '../../src/recorder/tracer.ts';
+import { ModelBudgetError } from '../model/model.ts';
+import { formatOutcome, type Program } from '../program/ast.ts';
+import { programArbitrary } from '../program/arbitrary.ts';
+import { checkProgram, type ProgramCheck } from '../targets/js/check-program.ts';
+import type { ProgramRunner } from '../targets/process/runner.ts';
+import { checkPythonProgram } from '../targets/python/check-program.ts';
+
+/**
+ * The documented differences between the `js` and `cpython-3.12` profiles (README "Semantics"), keyed by
+ * the first place the two predicted traces part ({@link divergence}).
+ */
+export const DOCUMENTED_DIFFERENCES: Readonly<Record<string, string>> = {
+  'resume(return) / throw, same activation': 'finish early: JS return() resumes with a return completion, CPython close() throws GeneratorExit in',
+  'return / unwind, same activation': 'finish early: the GeneratorExit of close() leaves the frame (unwind), where JS return() returns',
+  'throw / throw, another activation': 'throw() through yield* / yield from: JS enters the outer frame first, CPython the innermost',
+  'resume(return) / throw, another activation': 'finish early through yield from: CPython closes the inner generator first',
+  'end / throw, a new activation': 'throw() into a never-started generator: CPython records throw and unwind with no call',
+  'return / throw, a new activation': 'throw() into a never-started generator: CPython records throw and unwind with no call',
+  'unwind / throw, a new activation': 'throw() into a never-started generator: CPython records throw and unwind with no call',
+  'call / throw, a new activation': 'throw() into a never-started generator: CPython records throw and unwind with no call',
+  'yield / unwind, same activation': 'finish early: a close() that the generator answers with a yield raises RuntimeError in CPython; JS return() just yields',
+  'outcome throw TypeError / throw ValueError': 're-entering a running generator: TypeError in JS, ValueError in CPython',
+  'outcome return / throw RuntimeError': 'close() answered with a yield raises RuntimeError in CPython',
+};
+
+/** What {@link runDifferentialProperty} found. */
+export interface DifferentialReport {
+  readonly runs: number;
+  readonly seed: number;
+  readonly elapsedMs: number;
+  /** Programs whose JS and CPython traces are the same. */
+  readonly agreed: number;
+  /** Programs skipped (not expressible in Python, unsupported by the adapter, over the model's budget). */
+  readonly skipped: number;
+  /** Programs whose traces differ, by where they part ({@link divergence}); documented keys are in {@link DOCUMENTED_DIFFERENCES}. */
+  readonly differences: ReadonlyMap<string, { count: number; example: Program }>;
+  /** A program where a real run disagrees with its own profile's model: the recorder, CPython or the adapter, or a model, is wrong. */
+  readonly failure?: { readonly side: 'js' | 'python'; readonly check: ProgramCheck };
+}
+
+/**
+ * The differential oracle (issue 11): the same random programs run under this package's JS recorder and
+ * under the CPython adapter. Each run must match its own profile's model (else the failure names the side:
+ * the JS recorder or the adapter/CPython); where the two traces differ, the place they part is counted, and
+ * every such place must be a documented profile difference (an undocumented one fails the property: a bug in
+ * one of the two models).
+ *
+ * @param runs - programs, >= 1
+ * @param seed - fast-check seed
+ * @param runner - the adapter worker
+ * @param supports - statement kinds the adapter runs
+ */
+export async function runDifferentialProperty(runs: number, seed: number, runner: ProgramRunner, supports?: ReadonlySet<string>): Promise<DifferentialReport> {
+  const started = performance.now();
+  const programs = fc.sample(programArbitrary({ async: false, events: false }), { numRuns: runs, seed });
+  let agreed = 0;
+  let skipped = 0;
+  const differences = new Map<string, { count: number; example: Program }>();
+  let n = 0;
+  for (const program of programs) {
+    let js: ProgramCheck;
+    try {
+      js = checkProgram(program, () => new Tracer());
+    } catch (error) {
+      if (!(error instanceof ModelBudgetError)) throw error;
+      skipped++;
+      continue;
+    }
+    const py = await checkPythonProgram(program, runner, `diff-${++n}`, supports);
+    if ('skipped' in py) {
+      skipped++;
+      continue;
+    }
+    const done = { runs: n, seed, elapsedMs: performance.now() - started, agreed, skipped, differences };
+    if (!js.ok) return { ...done, failure: { side: 'js', check: js } };
+    if (!py.ok) return { ...done, failure: { side: 'python', check: py } };
+    const key = divergence(js.expected.events, py.expected.events, formatOutcome(js.expected.outcome), formatOutcome(py.expected.outcome));
+    if (key === undefined) agreed++;
+    else {
+      const d = differences.get(key);
+      if (d === undefined) differences.set(key, { count: 1, example: program });
+      else d.count++;
+    }
+  }
+  return { runs: n, seed, elapsedMs: performance.now() - started, agreed, skipped, differences };
+}
+
+/**
+ * Where two predicted traces first part: `"<js event> / <python event>, same activation | another
+ * activation | a new activation"` (kinds only, `resume(return)` for a return-completion resume, `end` past
+ * the last event), or `"outcome <js> / <python>"` when only the outcomes differ; undefined when they agree.
+ * @internal
+ */
+export function divergence(js: readonly CanonicalEvent[], py: readonly CanonicalEvent[], jsOutcome: string, pyOutcome: string): string | undefined {
+  const len = Math.max(js.length, py.length);
+  for (let i = 0; i < len; i++) {
+    const a = js[i];
+    const b = py[i];
+    if (a !== undefined && b !== undefined && a.kind === b.kind && a.activation === b.activation && a.code === b.code && a.flags === b.flags) continue;
+    const name = (e: CanonicalEvent | undefined): string => (e === undefined ? 'end' : `${kindName(e.kind)}${(e.flags & EventFlag.ReturnCompletion) !== 0 ? '(return)' : ''}`);
+    const seen = b !== undefined && py.slice(0, i).some((e) => e.activation === b.activation);
+    const where = a !== undefined && b !== undefined && a.activation === b.activation ? 'same activation' : seen || b === undefined ? 'another activation' : 'a new activation';
+    return `${name(a)} / ${name(b)}, ${where}`;
+  }
+  return jsOutcome === pyOutcome ? undefined : `outcome ${jsOutcome} / ${pyOutcome}`;
+}

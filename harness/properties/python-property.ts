@@ -1,0 +1,38 @@
+import { programArbitrary } from '../program/arbitrary.ts';
+import type { ProgramRunner } from '../targets/process/runner.ts';
+import { checkPythonProgram } from '../targets/python/check-program.ts';
+import { type ProgramPropertyReport, runProgramProperty } from './program-property.ts';
+
+/** Options of {@link runPythonProperty}. */
+export interface PythonPropertyOptions {
+  /** Random programs, >= 1. */
+  readonly runs: number;
+  readonly seed?: number;
+  readonly path?: string;
+  /** The adapter worker. */
+  readonly runner: ProgramRunner;
+  /** Statement kinds the adapter runs (its hello's `supports.statements`); other programs are skipped. */
+  readonly supports?: ReadonlySet<string>;
+  readonly onProgress?: (done: number) => void;
+}
+
+/**
+ * The generators suite for a Python tracer behind a process adapter (issue 11): random programs of sync and
+ * generator functions, rendered as Python, run by the adapter, judged against the `cpython-3.12` profile.
+ * A failure shrinks to a small program whose Python source is the counterexample; an adapter verdict
+ * (timeout, crash, garbage, ...) stops the suite at once, naming the program, without shrinking.
+ *
+ * @throws RangeError for `runs` or `seed` out of range
+ */
+export async function runPythonProperty(options: PythonPropertyOptions): Promise<ProgramPropertyReport> {
+  let n = 0;
+  return runProgramProperty({
+    runs: options.runs,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.path !== undefined ? { path: options.path } : {}),
+    ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    programs: programArbitrary({ async: false, events: false }),
+    check: (program) => checkPythonProgram(program, options.runner, `gen-${++n}`, options.supports),
+    fatal: (check) => check.verdict !== undefined,
+  });
+}
