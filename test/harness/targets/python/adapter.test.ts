@@ -1,4 +1,5 @@
-// The reference CPython adapter (harness/targets/python/adapter/sysmon_adapter.py), driven over stdin/stdout with hand-written protocol 1 requests
+// The reference CPython adapter (harness/targets/python/adapter/sysmon_adapter.py) and its buggy twin
+// (test/fixtures/buggy-adapter.py), driven over stdin/stdout with hand-written protocol 1 requests
 // (harness/targets/process/PROTOCOL.md). Expected events are derived by hand from
 // /work/shared/reference/cpython-3.12-monitoring-sequences.txt (PY_START→call, PY_YIELD→yield, ...).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -9,6 +10,7 @@ import { decodeJsonl } from '../../../../src/formats/jsonl.ts';
 import { pythonPath } from '../../../fixtures/python.ts';
 
 const ADAPTER = fileURLToPath(new URL('../../../../harness/targets/python/adapter/sysmon_adapter.py', import.meta.url));
+const BUGGY = fileURLToPath(new URL('../../../fixtures/buggy-adapter.py', import.meta.url));
 
 /** PROTOCOL.md §6 "python": the prelude every program starts with, byte for byte. */
 const PRELUDE = `# trace-harness program (python target, protocol 1)
@@ -236,5 +238,14 @@ describe('sysmon_adapter.py (reference)', () => {
     }
     const seconds = (performance.now() - t0) / 1000;
     console.log(`sysmon_adapter.py: ${n} programs in ${seconds.toFixed(3)} s (${Math.round(n / seconds)} programs/s)`);
+  });
+});
+
+describe('buggy-adapter.py (throw recorded as resume)', () => {
+  it('records the close() of the generator as resume instead of throw', async () => {
+    const a = start(pythonPath('3.12.1'), BUGGY);
+    expect((await a.hello()).tracer).toEqual({ name: 'sysmon-throw-as-resume', version: '1' });
+    const result = await a.run('gen-1', NEXT_NEXT_CLOSE, ['main', 'g']);
+    expect(events(result)).toEqual(['call main#1', 'call g#2', 'yield g#2', 'resume g#2', 'yield g#2', 'resume g#2', 'unwind g#2', 'return main#1']);
   });
 });
