@@ -157,6 +157,17 @@ describe('sysmon_adapter.py (reference)', () => {
     expect(events(result)).toEqual(['call main#1', 'call g#2', 'yield g#2', 'resume g#2', 'yield g#2', 'return main#1']);
   });
 
+  it('gives every invocation its own activation, though CPython may reuse a dead frame\'s object', async () => {
+    const a = start(pythonPath('3.12.1'));
+    await a.hello();
+    const source = program('def main():\n    f()\n    f()\n    for _x in g():\n        f()\n', 'def f():\n    pass\n', 'def g():\n    yield 1\n');
+    const result = await a.run('gen-8', source, ['main', 'f', 'g']);
+    expect(events(result)).toEqual([
+      'call main#1', 'call f#2', 'return f#2', 'call f#3', 'return f#3',
+      'call g#4', 'yield g#4', 'call f#5', 'return f#5', 'resume g#4', 'return g#4', 'return main#1',
+    ]);
+  });
+
   it('gives a never-started generator thrown into its own activation (PY_THROW, PY_UNWIND, no PY_START)', async () => {
     const a = start(pythonPath('3.12.1'));
     await a.hello();
