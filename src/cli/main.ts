@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runBenchCommand } from './bench.ts';
 import { runCheck } from './check.ts';
+import { ADAPTER_LANGUAGES, runAdapterCheck } from './check-adapter.ts';
 import { CONVERT_TARGETS, type ConvertTarget, readTraceFile, renderTrace, runConvert } from './convert.ts';
 import { writeOutput } from './files.ts';
 import { MERGE_TARGETS, runMerge } from './merge.ts';
@@ -71,7 +72,40 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--update', 'write .new files beside goldens that differ or are missing (refused when CI is set)', false)
     .option('--goldens-only', 'skip the property suites', false)
     .option('--tracer <module>', 'check your own tracer: a module exporting createTracer()')
-    .action(async (opts: { runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string }) => {
+    .option('--tracer-cmd <command>', 'check a tracer in another process: the command that starts its protocol adapter (see PROTOCOL.md; needs --lang)')
+    .addOption(new Option('--lang <language>', 'the language of the --tracer-cmd adapter').choices(Object.keys(ADAPTER_LANGUAGES)))
+    .addOption(new Option('--timeout <ms>', 'per-request timeout of the --tracer-cmd adapter, in ms').argParser(positiveInt).default(5000))
+    .addOption(new Option('--differential-runs <n>', 'random programs run under the JS recorder and the --tracer-cmd adapter').argParser(positiveInt).default(200))
+    .action(async (opts: { tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string }) => {
+      const io = {
+        out: (t: string) => process.stdout.write(t + '\n'),
+        err: (t: string) => process.stderr.write(t + '\n'),
+        env: process.env,
+        ...(process.stderr.isTTY ? { progress: (t: string) => process.stderr.write(`\r${t}\x1b[K`) } : {}),
+      };
+      if (opts.tracerCmd !== undefined || opts.lang !== undefined) {
+        if (opts.tracer !== undefined) throw new UsageError('--tracer and --tracer-cmd exclude each other: one tracer at a time');
+        if (opts.tracerCmd === undefined) throw new UsageError('--lang goes with --tracer-cmd <command>');
+        if (opts.lang === undefined) throw new UsageError(`--tracer-cmd needs --lang (one of: ${Object.keys(ADAPTER_LANGUAGES).join(', ')})`);
+        code = await runAdapterCheck(
+          {
+            command: opts.tracerCmd,
+            language: opts.lang,
+            timeoutMs: opts.timeout,
+            runs: opts.runs,
+            differentialRuns: opts.differentialRuns,
+            ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+            ...(opts.path !== undefined ? { path: opts.path } : {}),
+            ...(opts.suite !== undefined ? { suite: opts.suite } : {}),
+            goldenDir: opts.golden ?? packageGoldenDir(),
+            skipProperty: opts.goldensOnly,
+            harnessVersion: version(),
+          },
+          io,
+        );
+        if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        return;
+      }
       const createTracer = opts.tracer !== undefined ? await loadTracerModule(opts.tracer) : undefined;
       code = await runCheck(
         {
@@ -90,12 +124,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           skipProperty: opts.goldensOnly,
           ...(createTracer !== undefined ? { createTracer, tracerFlag: `--tracer ${opts.tracer}` } : {}),
         },
-        {
-          out: (t) => process.stdout.write(t + '\n'),
-          err: (t) => process.stderr.write(t + '\n'),
-          env: process.env,
-          ...(process.stderr.isTTY ? { progress: (t: string) => process.stderr.write(`\r${t}\x1b[K`) } : {}),
-        },
+        io,
       );
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     });

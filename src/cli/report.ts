@@ -28,13 +28,14 @@ function withOutcome(events: readonly CanonicalEvent[], outcome: string): string
 }
 
 /**
- * Everything a person needs to read a failed program check: the program as the JavaScript that ran,
+ * Everything a person needs to read a failed program check: the program as the source that ran (JavaScript,
+ * or the rendering of another target such as Python),
  * the expected (model) vs actual (tracer) trace as a diff, and the violations in context.
  * @param check - a failed {@link ProgramCheck}
  * @returns multi-line text
  */
 export function formatProgramFailure(check: ProgramCheck): string {
-  const source = renderProgram(check.program)
+  const source = (check.rendered?.text ?? renderProgram(check.program))
     .split('\n')
     .map((l) => `  ${l}`)
     .join('\n')
@@ -43,7 +44,7 @@ export function formatProgramFailure(check: ProgramCheck): string {
   const actual = withOutcome(check.actual.events, formatOutcome(check.actual.outcome));
   const events = check.actual.events.map((e, i) => ({ ...e, seq: check.actual.trace.length > i ? check.actual.trace.columns.seq[i]! : i }));
   return [
-    pc.bold('program (JavaScript, as run under the tracer):'),
+    pc.bold(`program (${check.rendered?.language === 'python' ? 'Python' : check.rendered?.language ?? 'JavaScript'}, as run under the tracer):`),
     source,
     '',
     ...(check.schedule !== undefined ? [pc.bold('schedule (the order timer ticks were released):'), `  ${check.schedule}`, ''] : []),

@@ -1,0 +1,179 @@
+import { join } from 'node:path';
+import pc from 'picocolors';
+import { runPythonGoldens } from '../../harness/goldens/python-golden.ts';
+import type { GoldenResult } from '../../harness/goldens/golden.ts';
+import { DOCUMENTED_DIFFERENCES, runDifferentialProperty } from '../../harness/properties/differential-property.ts';
+import { runPythonProperty } from '../../harness/properties/python-property.ts';
+import { formatVerdict, type Verdict } from '../../harness/targets/process/verdict.ts';
+import { AdapterWorker } from '../../harness/targets/process/worker.ts';
+import { CPYTHON_PROFILE } from '../../harness/model/profile-cpython.ts';
+import { MAX_REPORTED } from '../assert/report.ts';
+import type { CheckIo } from './check.ts';
+import { readGoldenDir } from './golden-files.ts';
+import { formatProgramFailure, textDiff } from './report.ts';
+
+/** The languages `--lang` takes, and the semantics profile each one's model predicts with. */
+export const ADAPTER_LANGUAGES = { python: CPYTHON_PROFILE.name } as const;
+
+/** Options of {@link runAdapterCheck}, as the `check` command parses them. */
+export interface AdapterCheckOptions {
+  /** The adapter's command line (`--tracer-cmd`), split into words without a shell. */
+  readonly command: string;
+  readonly language: keyof typeof ADAPTER_LANGUAGES;
+  /** Per-request timeout (`--timeout`), ms. @defaultValue 5000 */
+  readonly timeoutMs: number;
+  readonly runs: number;
+  /** Programs of the differential property (JS recorder vs adapter). @defaultValue 200 */
+  readonly differentialRuns: number;
+  readonly seed?: number;
+  readonly path?: string;
+  readonly suite?: 'generators' | 'coroutines';
+  /** The golden directory; its `python/` folder is the Python corpus. */
+  readonly goldenDir: string;
+  readonly skipProperty?: boolean;
+  readonly harnessVersion: string;
+}
+
+/**
+ * `trace-harness check --tracer-cmd CMD --lang python`: a tracer in another process, through the protocol
+ * (PROTOCOL.md). Starts the adapter once; runs the Python goldens (model and adapter must reproduce each
+ * hand-derived trace), the generators suite (random programs rendered as Python, judged by the
+ * `cpython-3.12` profile), the coroutines suite when the adapter supports it, and the differential property
+ * (the same programs under this package's JS recorder). An adapter verdict is one named line; `check` goes on
+ * to its summary.
+ * @returns 0 all passed, 1 the tracer is wrong (or an adapter verdict on a program), 2 the adapter is unusable
+ */
+export async function runAdapterCheck(options: AdapterCheckOptions, io: CheckIo): Promise<number> {
+  const files = readGoldenDir(join(options.goldenDir, 'python')); // unreadable: exit 2 before anything starts
+  const started = await AdapterWorker.start(options.command, { language: options.language, timeoutMs: options.timeoutMs, harnessVersion: options.harnessVersion });
+  if (!started.ok) return unusable(started.verdict, io);
+  const worker = started.worker;
+  const hello = worker.hello;
+  const flag = `--tracer-cmd ${JSON.stringify(options.command)} --lang ${options.language}`;
+  const summary: string[] = [];
+  let failed = false;
+  let broken = false;
+  try {
+    io.out(`${pc.bold('adapter')}     ${hello.tracer.name} ${hello.tracer.version} (${hello.language}, semantics ${hello.semantics}, protocol ${hello.protocol}, ${hello.trace} traces)`);
+    io.out(`            suites: ${hello.supports.suites.join(', ') || 'none'}; statements: ${hello.supports.statements.join(', ') || 'none'}`);
+    if (hello.semantics !== ADAPTER_LANGUAGES[options.language]) {
+      return unusable({ rule: 'adapter/handshake', message: `want semantics ${ADAPTER_LANGUAGES[options.language]} (the profile this harness has for ${options.language}), got ${hello.semantics}`, unusable: true }, io);
+    }
+    io.out('');
+    const supports = new Set(hello.supports.statements);
+
+    const goldens = await runPythonGoldens(files, worker);
+    const verdictOf = (r: GoldenResult): boolean => r.problem?.startsWith('adapter/') === true;
+    failed = reportGoldens(goldens, join(options.goldenDir, 'python'), io) || failed;
+    broken = goldens.some(verdictOf) || broken;
+    summary.push(`python goldens ${goldens.every((r) => r.ok) ? 'ok' : 'FAIL'}`);
+
+    if (options.skipProperty !== true && !broken) {
+      if (options.suite === undefined || options.suite === 'generators') {
+        const r = await generatorsSuite(options, worker, supports, hello.supports.suites, flag, io);
+        failed = r.failed || failed;
+        broken = r.broken || broken;
+        summary.push(`generators ${r.word}`);
+      }
+      if (options.suite === undefined || options.suite === 'coroutines') {
+        io.out(`${pc.bold('coroutines'.padEnd(12))}skipped: the ${options.language} target renders sync and generator functions only (PROTOCOL.md §6)${hello.supports.suites.includes('coroutines') ? '' : `, and the adapter does not list the suite (supports.suites: ${hello.supports.suites.join(', ') || 'none'})`}\n`);
+        summary.push('coroutines skipped');
+      }
+      if (options.suite === undefined && !broken) {
+        const r = await differential(options, worker, supports, io);
+        failed = r || failed;
+        summary.push(`differential ${r ? 'FAIL' : 'ok'}`);
+      }
+    }
+  } finally {
+    await worker.close();
+  }
+  const code = failed ? 1 : 0;
+  io.out(`${pc.bold('summary')}     ${hello.tracer.name}: ${summary.join(', ')}; exit ${code}`);
+  return code;
+}
+
+function unusable(v: Verdict, io: CheckIo): number {
+  io.out(`${pc.red('FAIL')}  ${formatVerdict(v)}`);
+  io.out(`${pc.bold('summary')}     the adapter is unusable; nothing was checked; exit 2`);
+  return 2;
+}
+
+async function generatorsSuite(
+  options: AdapterCheckOptions,
+  worker: AdapterWorker,
+  supports: ReadonlySet<string>,
+  suites: readonly string[],
+  flag: string,
+  io: CheckIo,
+): Promise<{ failed: boolean; broken: boolean; word: string }> {
+  const label = pc.bold('generators'.padEnd(12));
+  if (!suites.includes('generators')) {
+    io.out(`${label}skipped: the adapter does not list the suite (supports.suites: ${suites.join(', ') || 'none'})\n`);
+    return { failed: false, broken: false, word: 'skipped' };
+  }
+  io.out(`${label}${options.runs} random programs rendered as ${options.language}, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}`);
+  const report = await runPythonProperty({
+    runs: options.runs,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.path !== undefined ? { path: options.path } : {}),
+    runner: worker,
+    supports,
+    onProgress: (n) => {
+      if (n % 100 === 0) (io.progress ?? io.out)(`  ${n}/${options.runs} programs`);
+    },
+  });
+  const rate = `${Math.round(report.programsPerSecond)} programs/s`;
+  const skipped = report.skipped > 0 ? `, ${report.skipped} skipped (${[...report.skippedBy].map(([why, n]) => `${n} ${why}`).join('; ')})` : '';
+  if (report.failure === undefined && report.error === undefined) {
+    io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skipped}\n`);
+    return { failed: false, broken: false, word: 'ok' };
+  }
+  const replay = ['npx trace-harness check', flag, '--suite generators', `--seed ${report.seed}`, report.failure?.path ? `--path ${report.failure.path}` : '', `--runs ${options.runs}`].filter((s) => s !== '');
+  if (report.failure?.check.verdict !== undefined) {
+    const c = report.failure.check;
+    io.out(`  ${pc.red('FAIL')}  ${c.verdict!.line}`);
+    io.out(`  the program it was running (${options.language}):`);
+    io.out((c.rendered?.text ?? '').trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
+  } else if (report.failure !== undefined) {
+    io.out(`  ${pc.red('FAIL')}  after ${report.runs} programs (seed ${report.seed}, ${report.failure.shrinks} shrinks, ${rate})\n`);
+    io.out(formatProgramFailure(report.failure.check));
+  } else {
+    const e = report.error as Error;
+    io.out(`  ${pc.red('FAIL')}  the property run raised ${e?.name ?? 'an error'}: ${e?.message ?? String(e)}`);
+  }
+  io.out(`\n${pc.bold('replay:')} ${replay.join(' ')}\n`);
+  return { failed: true, broken: report.failure?.check.verdict !== undefined, word: 'FAIL' };
+}
+
+async function differential(options: AdapterCheckOptions, worker: AdapterWorker, supports: ReadonlySet<string>, io: CheckIo): Promise<boolean> {
+  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
+  io.out(`${pc.bold('differential')} ${options.differentialRuns} random programs under this package's JS recorder and under the adapter: each matches its own profile's model; where they differ, only as README "Semantics" documents`);
+  const r = await runDifferentialProperty(options.differentialRuns, seed, worker, supports);
+  const differ = [...r.differences.values()].reduce((a, d) => a + d.count, 0);
+  const undocumented = [...r.differences.keys()].filter((k) => DOCUMENTED_DIFFERENCES[k] === undefined);
+  if (r.failure !== undefined) {
+    io.out(`  ${pc.red('FAIL')}  seed ${seed}: the ${r.failure.side === 'js' ? "JS recorder's trace differs from the js profile's model" : "adapter's trace differs from the cpython-3.12 profile's model"}`);
+    io.out(formatProgramFailure(r.failure.check));
+    return true;
+  }
+  io.out(`  ${undocumented.length === 0 ? pc.green('ok') : pc.red('FAIL')}    ${r.runs} programs in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${seed}: ${r.agreed} same trace, ${differ} differ, ${r.skipped} skipped`);
+  for (const [key, d] of [...r.differences].sort((a, b) => b[1].count - a[1].count)) {
+    io.out(`    ${String(d.count).padStart(4)}  ${DOCUMENTED_DIFFERENCES[key] ?? pc.red(`UNDOCUMENTED: ${key}`)}`);
+  }
+  io.out('');
+  return undocumented.length > 0;
+}
+
+function reportGoldens(results: readonly GoldenResult[], dir: string, io: CheckIo): boolean {
+  const count = (kind: GoldenResult['kind']): string => `${results.filter((r) => r.kind === kind && r.ok).length}/${results.filter((r) => r.kind === kind).length}`;
+  io.out(`${pc.bold('python goldens')} ${count('positive')} traces, ${count('negative')} negative goldens passed (${dir}): the model and the adapter reproduce each hand-derived trace`);
+  const bad = results.filter((r) => !r.ok);
+  for (const r of bad) {
+    io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
+    if (r.stored !== undefined && r.produced !== undefined) io.out(textDiff(`${r.file} (golden)`, `${r.file} (produced)`, r.stored, r.produced));
+    for (const v of (r.violations ?? []).slice(0, MAX_REPORTED)) io.out(`        ${v.rule} at event ${v.eventIndex}: ${v.message}`);
+  }
+  io.out('');
+  return bad.length > 0;
+}
