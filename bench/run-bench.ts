@@ -144,6 +144,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
       results[i] = { ...r, rerunVerdict: rerun, ...(m?.estimate ? { rerunEstimate: m.estimate } : {}), verdict: confirmVerdict('slower', rerun) };
     }
   }
+  for (const twins of built.values()) await twins.close?.();
   // 3. Report.
   const targets = smoke ? [] : checkTargets((id) => results.find((r) => r.id === id)?.estimate);
   io.out(`trace-harness bench: ${results.length} case(s), ${rounds} interleaved rounds each${smoke ? ' (smoke: counters checked, ratios not judged)' : ''}; node ${process.version}, ${cpus().length} CPUs`);

@@ -17,6 +17,8 @@ export interface Twins {
   readonly traced: Twin;
   /** Events and bytes per operation, computed once outside the timing on fresh state. */
   counters(): Counters | Promise<Counters>;
+  /** Releases what setup acquired (an adapter process), after the case and any re-run. */
+  close?(): Promise<void>;
 }
 
 /** What a case may need from outside. */
