@@ -1,0 +1,33 @@
+/**
+ * The prelude every rendered Python program starts with, byte for byte as PROTOCOL.md §6 prints it: the
+ * `Tagged` exception programs raise, `_held` (generators a `drive` keeps alive until the run ends) and
+ * `_spawn` (creates a generator that re-enters itself, handing it a weak proxy to its own generator object).
+ *
+ * Every name it binds starts with `_` (or is `Tagged`); program functions never do (see
+ * `validateForPython`). A test asserts PROTOCOL.md contains this text verbatim.
+ *
+ * @remarks Ends with a newline; `renderPython` puts two blank lines after it, then the functions.
+ */
+export const PYTHON_PRELUDE = `# trace-harness program (python target, protocol 1)
+import weakref as _weakref
+
+
+class Tagged(Exception):
+    """The program's own exceptions: raise Tagged("E1"); the outcome's tag is args[0]."""
+
+
+_held = []  # generators driven by explicit calls stay alive until the run ends
+
+
+class _Self:
+    """What a generator that re-enters itself holds: a weak proxy to its own generator object."""
+
+    it = None
+
+
+def _spawn(fn):
+    me = _Self()
+    gen = fn(me)
+    me.it = _weakref.proxy(gen)
+    return gen
+`;
