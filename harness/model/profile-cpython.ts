@@ -27,7 +27,8 @@ export const RUNTIME_ERROR = 'RuntimeError';
  *   value) and goes on. `close()` closes the inner generator first, then throws `GeneratorExit` (or the
  *   inner's error) into the outer frame. `next()` resumes outermost first, as in JS.
  * - A `for` loop left early (break, return, exception) releases its iterator; a suspended generator is then
- *   finalised like `close()`, but what that raises is unraisable: ignored.
+ *   finalised like `close()`, but what that raises is unraisable: ignored. So is a `yield from` target still
+ *   suspended when an exception leaves the `yield from` (it answered `close()` with a yield): the frame pops it.
  * - Re-entering a running generator raises `ValueError`.
  */
 export const CPYTHON_PROFILE: SemanticsProfile = {
@@ -156,7 +157,12 @@ function* yieldFrom(inner: GeneratorModel, self: PyGenerator): Body {
     const received = yield undefined;
     self.yieldFrom = undefined;
     if (received.mode === 'next') r = inner.next();
-    else if (received.mode === 'throw') throw new ModelThrow(received.tag);
+    else if (received.mode === 'throw') {
+      // The exception leaves the `yield from`, which pops `inner` off this frame's stack: still suspended
+      // (it answered close() with a yield), it is finalised now, before any handler of this frame runs.
+      if (inner instanceof PyGenerator && inner.state === Suspended) CPYTHON_PROFILE.closeIterator(inner, 'throw');
+      throw new ModelThrow(received.tag);
+    }
     else if (received.mode === 'delegate-done') return 'normal';
     else throw new Error(`model: cpython yield from resumed with ${received.mode}`);
   }

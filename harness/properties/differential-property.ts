@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import type { CanonicalEvent } from '../../src/model/event.ts';
-import { EventFlag, kindName } from '../../src/model/kinds.ts';
+import { EventFlag, EventKind, kindName } from '../../src/model/kinds.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
 import { ModelBudgetError } from '../model/model.ts';
 import { formatOutcome, type Program } from '../program/ast.ts';
 import { programArbitrary } from '../program/arbitrary.ts';
+import { minimizeProgram } from '../program/minimize.ts';
+import type { TargetCheck } from './program-property.ts';
 import { checkProgram, type ProgramCheck } from '../targets/js/check-program.ts';
 import type { ProgramRunner } from '../targets/process/runner.ts';
 import { checkPythonProgram } from '../targets/python/check-program.ts';
@@ -18,10 +20,7 @@ export const DOCUMENTED_DIFFERENCES: Readonly<Record<string, string>> = {
   'return / unwind, same activation': 'finish early: the GeneratorExit of close() leaves the frame (unwind), where JS return() returns',
   'throw / throw, another activation': 'throw() through yield* / yield from: JS enters the outer frame first, CPython the innermost',
   'resume(return) / throw, another activation': 'finish early through yield from: CPython closes the inner generator first',
-  'end / throw, a new activation': 'throw() into a never-started generator: CPython records throw and unwind with no call',
-  'return / throw, a new activation': 'throw() into a never-started generator: CPython records throw and unwind with no call',
-  'unwind / throw, a new activation': 'throw() into a never-started generator: CPython records throw and unwind with no call',
-  'call / throw, a new activation': 'throw() into a never-started generator: CPython records throw and unwind with no call',
+  'throw into a new activation': 'throw() into a never-started generator: CPython records throw and unwind with no call; JS records nothing',
   'yield / unwind, same activation': 'finish early: a close() that the generator answers with a yield raises RuntimeError in CPython; JS return() just yields',
   'outcome throw TypeError / throw ValueError': 're-entering a running generator: TypeError in JS, ValueError in CPython',
   'outcome return / throw RuntimeError': 'close() answered with a yield raises RuntimeError in CPython',
@@ -76,8 +75,8 @@ export async function runDifferentialProperty(runs: number, seed: number, runner
       continue;
     }
     const done = { runs: n, seed, elapsedMs: performance.now() - started, agreed, skipped, differences };
-    if (!js.ok) return { ...done, failure: { side: 'js', check: js } };
-    if (!py.ok) return { ...done, failure: { side: 'python', check: py } };
+    if (!js.ok) return { ...done, failure: { side: 'js', check: await shrunk(js, async (p) => checkProgram(p, () => new Tracer())) } };
+    if (!py.ok) return { ...done, failure: { side: 'python', check: await shrunk(py, async (p) => checkPythonProgram(p, runner, `diff-${++n}`, supports)) } };
     const key = divergence(js.expected.events, py.expected.events, formatOutcome(js.expected.outcome), formatOutcome(py.expected.outcome));
     if (key === undefined) agreed++;
     else {
@@ -89,8 +88,24 @@ export async function runDifferentialProperty(runs: number, seed: number, runner
   return { runs: n, seed, elapsedMs: performance.now() - started, agreed, skipped, differences };
 }
 
+/** The smallest program {@link minimizeProgram} finds that still fails the same side's check. */
+async function shrunk(failing: ProgramCheck, check: (p: Program) => Promise<TargetCheck>): Promise<ProgramCheck> {
+  const recheck = async (p: Program): Promise<ProgramCheck | undefined> => {
+    try {
+      const r = await check(p);
+      return 'skipped' in r || r.verdict !== undefined ? undefined : r;
+    } catch (error) {
+      if (error instanceof ModelBudgetError) return undefined;
+      throw error;
+    }
+  };
+  const smaller = await minimizeProgram(failing.program, async (p) => (await recheck(p))?.ok === false);
+  return smaller === failing.program ? failing : ((await recheck(smaller)) ?? failing);
+}
+
 /**
- * Where two predicted traces first part: `"<js event> / <python event>, same activation | another
+ * Where two predicted traces first part: `"throw into a new activation"` when Python's first different event
+ * is a `throw` that starts an activation, else `"<js event> / <python event>, same activation | another
  * activation | a new activation"` (kinds only, `resume(return)` for a return-completion resume, `end` past
  * the last event), or `"outcome <js> / <python>"` when only the outcomes differ; undefined when they agree.
  * @internal
@@ -102,8 +117,10 @@ export function divergence(js: readonly CanonicalEvent[], py: readonly Canonical
     const b = py[i];
     if (a !== undefined && b !== undefined && a.kind === b.kind && a.activation === b.activation && a.code === b.code && a.flags === b.flags) continue;
     const name = (e: CanonicalEvent | undefined): string => (e === undefined ? 'end' : `${kindName(e.kind)}${(e.flags & EventFlag.ReturnCompletion) !== 0 ? '(return)' : ''}`);
-    const seen = b !== undefined && py.slice(0, i).some((e) => e.activation === b.activation);
-    const where = a !== undefined && b !== undefined && a.activation === b.activation ? 'same activation' : seen || b === undefined ? 'another activation' : 'a new activation';
+    // Activations are numbered first-seen, so a Python activation the JS trace has not got may share a number.
+    const fresh = b !== undefined && !py.slice(0, i).some((e) => e.activation === b.activation);
+    if (fresh && b.kind === EventKind.Throw) return 'throw into a new activation';
+    const where = fresh ? 'a new activation' : a !== undefined && b !== undefined && a.activation === b.activation ? 'same activation' : 'another activation';
     return `${name(a)} / ${name(b)}, ${where}`;
   }
   return jsOutcome === pyOutcome ? undefined : `outcome ${jsOutcome} / ${pyOutcome}`;

@@ -91,3 +91,20 @@ describe('the cpython-3.12 profile', () => {
     expect(() => modelTrace({ functions: [{ name: 'main', kind: 'async', body: [] }] }, undefined, undefined, CPYTHON_PROFILE)).toThrow(ProgramError);
   });
 });
+
+describe('the cpython-3.12 profile, found by the differential property', () => {
+  it('should finalise a yield from target that answered close() with a yield when the RuntimeError leaves the yield from', () => {
+    // Shrunk from seed 1 of the differential property; CPython 3.12.1 records the second throw/unwind of g4:
+    // the exception leaving g3's `yield from` pops g4 off g3's stack, and g4, still suspended, is finalised.
+    const r = py([
+      main([{ op: 'for-of', fn: 'g3', body: [{ op: 'throw', tag: 'E1' }] }]),
+      gen('g3', [{ op: 'yield*', fn: 'g4' }]),
+      gen('g4', [{ op: 'try', body: [{ op: 'yield' }], finally: [{ op: 'yield' }] }]),
+    ]);
+    expect(r.trace).toEqual([
+      'call main #1', 'call g3 #2', 'call g4 #3', 'yield g4 #3', 'yield g3 #2',
+      'throw g4 #3', 'yield g4 #3', 'throw g3 #2', 'throw g4 #3', 'unwind g4 #3', 'unwind g3 #2', 'unwind main #1',
+    ]);
+    expect(r.outcome).toBe('throw E1');
+  });
+});
