@@ -13,6 +13,7 @@ import type { TargetCheck } from '../../properties/program-property.ts';
 import type { ProgramCheck } from '../js/check-program.ts';
 import { formatVerdict } from '../process/verdict.ts';
 import type { ProgramRunner } from '../process/runner.ts';
+import { PYTHON_PRELUDE } from './prelude.ts';
 import { renderPython } from './render.ts';
 import { validateForPython } from './validate.ts';
 
@@ -54,7 +55,8 @@ export async function checkPythonProgram(program: Program, runner: ProgramRunner
     throw error;
   }
   const rendered = renderPython(valid);
-  const text = { language: 'python', text: rendered.source };
+  // The counterexample people read: the program's own functions; the fixed prelude is named, not repeated.
+  const text = { language: 'python', text: `# (after the prelude of PROTOCOL.md §6: Tagged, _held, _spawn)\n${rendered.source.slice(PYTHON_PRELUDE.length).replace(/^\n+/, '')}` };
   const reply = await runner.run({ id, entry: rendered.entry, functions: rendered.functions, source: rendered.source });
   if (!reply.ok) {
     const line = formatVerdict(reply.verdict);

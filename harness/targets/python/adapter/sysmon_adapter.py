@@ -135,7 +135,11 @@ def run(recorder, tool, mask, request):
         MONITORING.set_events(tool, 0)  # ...and stop whatever happens
     MONITORING.restart_events()  # undo our DISABLEs so the next program's stdlib calls are seen afresh
     lines, recorder.ids = recorder.lines, {}  # drop the frames we held
-    del namespace, entry, tagged  # §6.4: finalise leftovers after recording stopped, unrecorded
+    # §6.4: finalise leftovers after recording stopped, unrecorded. Clearing the namespace breaks the
+    # function <-> globals cycles, so refcounting frees the program now (with unraisables still silenced)
+    # instead of leaving it to a cyclic collection in the middle of a later program.
+    namespace.clear()
+    del namespace, entry, tagged
     sys.unraisablehook = hook
     return {"type": "result", "id": rid, "outcome": outcome, "trace": "\n".join([JSONL_HEADER] + lines) + "\n"}
 
