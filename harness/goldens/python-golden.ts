@@ -8,6 +8,7 @@ import { CPYTHON_PROFILE } from '../model/profile-cpython.ts';
 import { formatOutcome, type Outcome, type Program } from '../program/ast.ts';
 import { formatVerdict } from '../targets/process/verdict.ts';
 import type { ProgramRunner } from '../targets/process/runner.ts';
+import { statementsOf } from '../targets/python/check-program.ts';
 import { renderPython } from '../targets/python/render.ts';
 import { validateForPython } from '../targets/python/validate.ts';
 import { type GoldenFiles, GoldenInputError, type GoldenResult, negative, normalize, parseCanonicalOrThrow as parse, readProgram, validatorFor } from './golden.ts';
@@ -33,14 +34,15 @@ export function renderPythonGolden(name: string, outcome: Outcome, events: reado
  *
  * @param files - the corpus contents (`regressions` is not read)
  * @param runner - the adapter worker; without one, only the model and the negatives are checked
+ * @param supports - statement kinds the adapter runs (its hello); a golden with another is skipped, said so
  * @returns one result per golden
  * @throws {@link GoldenInputError} for a program that is not valid for the python target, a trace that
  *   does not parse, or a header that is missing or wrong
  */
-export async function runPythonGoldens(files: GoldenFiles, runner?: ProgramRunner): Promise<GoldenResult[]> {
+export async function runPythonGoldens(files: GoldenFiles, runner?: ProgramRunner, supports?: ReadonlySet<string>): Promise<GoldenResult[]> {
   const results: GoldenResult[] = [];
   for (const [name, text] of [...files.programs].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    results.push(await positive(name, readProgram(`programs/${name}.json`, text, validateForPython), files.traces.get(name), runner));
+    results.push(await positive(name, readProgram(`programs/${name}.json`, text, validateForPython), files.traces.get(name), runner, supports));
   }
   for (const name of [...files.traces.keys()].sort()) {
     if (!files.programs.has(name)) results.push({ file: `traces/${name}.trace`, kind: 'positive', ok: false, problem: `unreferenced golden: no programs/${name}.json` });
@@ -49,7 +51,7 @@ export async function runPythonGoldens(files: GoldenFiles, runner?: ProgramRunne
   return results;
 }
 
-async function positive(name: string, program: Program, stored: string | undefined, runner: ProgramRunner | undefined): Promise<GoldenResult> {
+async function positive(name: string, program: Program, stored: string | undefined, runner: ProgramRunner | undefined, supports: ReadonlySet<string> | undefined): Promise<GoldenResult> {
   const file = `traces/${name}.trace`;
   const model = modelTrace(program, undefined, undefined, CPYTHON_PROFILE);
   const modelled = renderPythonGolden(name, model.outcome, model.events);
@@ -61,6 +63,7 @@ async function positive(name: string, program: Program, stored: string | undefin
   const want = normalize(stored);
   if (normalize(modelled) !== want) return { file, kind: 'positive', ok: false, problem: "the model's trace differs from the golden", stored, produced: modelled };
   if (runner === undefined) return { file, kind: 'positive', ok: true, stored };
+  if (supports !== undefined && statementsOf(program).some((op) => !supports.has(op))) return { file, kind: 'positive', ok: true, stored, skipped: true };
   const rendered = renderPython(program);
   const reply = await runner.run({ id: `golden-${name}`, entry: rendered.entry, functions: rendered.functions, source: rendered.source });
   if (!reply.ok) return { file, kind: 'positive', ok: false, problem: formatVerdict(reply.verdict), stored };
