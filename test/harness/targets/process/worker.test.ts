@@ -2,33 +2,9 @@ import { Buffer } from 'node:buffer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeJsonl, encodeJsonl } from '../../../../src/formats/jsonl.ts';
 import { encodeWire } from '../../../../src/wire/encode.ts';
-import { AdapterWorker } from '../../../../harness/targets/process/worker.ts';
-import type { AdapterWorkerOptions } from '../../../../harness/targets/process/handshake.ts';
-import { adapter, isAlive, OPTIONS, program, TRACE } from './adapters.ts';
+import { adapter, closeAll, isAlive, OPTIONS, program, quoted, resultLine, start, TRACE } from './adapters.ts';
 
-const workers: AdapterWorker[] = [];
-
-/** Starts a fake adapter that must pass the handshake; closed after each test. */
-async function start(command: string | string[], options: AdapterWorkerOptions = OPTIONS): Promise<AdapterWorker> {
-  const started = await AdapterWorker.start(command, options);
-  if (!started.ok) throw new Error(`want a worker, got ${started.verdict.rule}: ${started.verdict.message}`);
-  workers.push(started.worker);
-  return started.worker;
-}
-
-/** The first 120 bytes of a response line as a verdict quotes them. */
-function quoted(line: string): string {
-  return JSON.stringify(line.slice(0, 120));
-}
-
-/** The line a fake adapter answers `id` with (serve.mjs `result`). */
-function resultLine(id: string, trace: string): string {
-  return JSON.stringify({ type: 'result', id, outcome: { kind: 'return' }, trace });
-}
-
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((w) => w.close()));
-});
+afterEach(closeAll);
 
 describe('AdapterWorker.run', () => {
   it('should return the outcome and decoded trace of a good adapter, one process for many programs', async () => {
@@ -134,61 +110,5 @@ describe('AdapterWorker.run', () => {
     });
     expect(isAlive(pid)).toBe(false);
     expect(worker.pid).toBeUndefined();
-  });
-
-  it('should name the program that crashed the adapter adapter/exited, then restart it for the next', async () => {
-    const worker = await start(adapter('crash'));
-    const first = worker.pid!;
-    expect((await worker.run(program('gen-1'))).ok).toBe(true);
-    const r = await worker.run(program('gen-2'));
-    expect(r).toEqual({
-      ok: false,
-      verdict: { rule: 'adapter/exited', programId: 'gen-2', message: 'want a response, got exit code 1', firstBytes: '""', stderrTail: 'crash: giving up on gen-2\n', unusable: false },
-    });
-    expect(isAlive(first)).toBe(false);
-    expect((await worker.run(program('gen-3'))).ok).toBe(true);
-    expect(worker.restarts).toBe(1);
-    expect(worker.pid).not.toBe(first);
-  });
-
-  it('should call the adapter unusable after 3 restarts in a row without a good response', async () => {
-    const worker = await start(adapter('crash', '1'));
-    const unusable: boolean[] = [];
-    for (const id of ['gen-1', 'gen-2', 'gen-3', 'gen-4']) {
-      const r = await worker.run(program(id));
-      expect(r.ok ? 'ok' : [r.verdict.rule, r.verdict.programId]).toEqual(['adapter/exited', id]);
-      if (!r.ok) unusable.push(r.verdict.unusable);
-    }
-    expect(unusable).toEqual([false, false, false, true]);
-    expect(worker.restarts).toBe(3);
-    await expect(worker.run(program('gen-5'))).rejects.toThrow('AdapterWorker.run: the adapter is unusable after adapter/exited on gen-4');
-  });
-
-  it('should count restarts in a row only: a good response starts the count again', async () => {
-    const worker = await start(adapter('crash', '2'));
-    const rules: string[] = [];
-    for (let i = 1; i <= 8; i++) {
-      const r = await worker.run(program(`gen-${i}`));
-      rules.push(r.ok ? 'ok' : `${r.verdict.rule}${r.verdict.unusable ? ' unusable' : ''}`);
-    }
-    expect(rules).toEqual(['ok', 'adapter/exited', 'ok', 'adapter/exited', 'ok', 'adapter/exited', 'ok', 'adapter/exited']);
-    expect(worker.restarts).toBe(3);
-  });
-});
-
-describe('AdapterWorker.close', () => {
-  it('should leave no process behind when the adapter exits at end of stdin', async () => {
-    const worker = await start(adapter('echo'));
-    const pid = worker.pid!;
-    await worker.close();
-    expect(isAlive(pid)).toBe(false);
-    await expect(worker.run(program('gen-1'))).rejects.toThrow('AdapterWorker.run: the worker is closed');
-  });
-
-  it('should kill and reap an adapter that ignores end of stdin', async () => {
-    const worker = await start(adapter('hang'));
-    const pid = worker.pid!;
-    await worker.close();
-    expect(isAlive(pid)).toBe(false);
   });
 });
