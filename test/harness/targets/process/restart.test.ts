@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adapter, closeAll, isAlive, program, start } from './adapters.ts';
 
@@ -41,6 +44,27 @@ describe('AdapterWorker restarts', () => {
     }
     expect(rules).toEqual(['ok', 'adapter/exited', 'ok', 'adapter/exited', 'ok', 'adapter/exited', 'ok', 'adapter/exited']);
     expect(worker.restarts).toBe(3);
+  });
+});
+
+describe('AdapterWorker restart handshake', () => {
+  it('should name the program a failed restart was for, and count it as a restart without a good response', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trace-harness-adapter-'));
+    try {
+      const worker = await start(adapter('start-once', join(dir, 'started')));
+      expect(await worker.run(program('gen-1'))).toMatchObject({ ok: false, verdict: { rule: 'adapter/exited', programId: 'gen-1', unusable: false } });
+      const r = await worker.run(program('gen-2'));
+      expect(r).toEqual({
+        ok: false,
+        verdict: { rule: 'adapter/exited', programId: 'gen-2', message: 'on restart 1: want a hello, got exit code 4', firstBytes: '""', stderrTail: 'start-once: already started\n', unusable: false },
+      });
+      expect(worker.pid).toBeUndefined();
+      await worker.run(program('gen-3'));
+      expect(await worker.run(program('gen-4'))).toMatchObject({ ok: false, verdict: { programId: 'gen-4', unusable: true } });
+      expect(worker.restarts).toBe(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
