@@ -1,6 +1,6 @@
 /**
  * trace-harness/harness: program AST, fast-check arbitraries, compiler, model (the oracle), the property
- * and the golden corpus runner.
+ * and the golden corpus runner; the tracer protocol worker (targets/process/PROTOCOL.md) for tracers in other processes.
  * @module
  */
 export type { Awaitable, DriveMethod, DriveStep, FnDecl, FnKind, Outcome, Program, Stmt, StmtOp } from './program/ast.ts';
@@ -35,3 +35,13 @@ export { checkStreamsCase, recordStreams, runStreamsProperty, streamsCaseArbitra
 export type { StreamRun, StreamsCase, StreamsReport } from './properties/streams-property.ts';
 export { checkRecovery, recoveryCaseArbitrary, runRecoveryProperty } from './properties/recovery-property.ts';
 export type { RecoveryCase, RecoveryReport, RecoveryStep } from './properties/recovery-property.ts';
+// Tracer protocol v1 (harness/targets/process/PROTOCOL.md): a tracer in another process, driven over stdio.
+export { AdapterWorker, MAX_RESTARTS_IN_ROW } from './targets/process/worker.ts';
+export type { AdapterProgram, AdapterRunResult } from './targets/process/worker.ts';
+export type { AdapterWorkerOptions } from './targets/process/handshake.ts';
+export { CLOSE_GRACE_MS } from './targets/process/adapter-process.ts';
+export { splitCommandLine } from './targets/process/command-line.ts';
+export { encodeMessage, MAX_LINE_BYTES, parseHello, parseResponse, PROTOCOL_VERSION } from './targets/process/protocol.ts';
+export type { AdapterHello, AdapterResponse, HarnessHello, HelloProblem, RunRequest, TraceEncoding } from './targets/process/protocol.ts';
+export { FIRST_BYTES, formatVerdict, STDERR_TAIL_BYTES } from './targets/process/verdict.ts';
+export type { Verdict, VerdictRule } from './targets/process/verdict.ts';

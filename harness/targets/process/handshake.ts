@@ -8,6 +8,11 @@ export interface AdapterWorkerOptions {
   readonly language: string;
   /** The limit for the hello and for each response, in ms, >= 1 (PROTOCOL.md §4; the CLI's default is 5000). */
   readonly timeoutMs: number;
+  /**
+   * The limit for the hello alone, in ms, >= 1: an interpreter may take longer to start than a program to run.
+   * @defaultValue `timeoutMs`
+   */
+  readonly helloTimeoutMs?: number;
   /** This harness's version, sent as `trace-harness <version>`. */
   readonly harnessVersion: string;
 }
@@ -26,7 +31,8 @@ export async function handshake(
 ): Promise<{ ok: true; process: AdapterProcess; hello: AdapterHello } | { ok: false; verdict: Verdict }> {
   const proc = new AdapterProcess(argv);
   proc.write(encodeMessage({ type: 'hello', protocol: PROTOCOL_VERSION, language: options.language, harness: `trace-harness ${options.harnessVersion}` }));
-  const e = await proc.next(options.timeoutMs);
+  const timeoutMs = options.helloTimeoutMs ?? options.timeoutMs;
+  const e = await proc.next(timeoutMs);
   let rule: VerdictRule = 'adapter/handshake';
   let message: string;
   switch (e.kind) {
@@ -47,7 +53,7 @@ export async function handshake(
       break;
     }
     case 'timeout':
-      message = `want a hello within ${options.timeoutMs} ms, got ${e.bytes.length === 0 ? 'nothing' : 'no complete line'}`;
+      message = `want a hello within ${timeoutMs} ms, got ${e.bytes.length === 0 ? 'nothing' : 'no complete line'}`;
       break;
     case 'overlong':
       message = `want a hello line of at most ${MAX_LINE_BYTES} bytes, got more`;

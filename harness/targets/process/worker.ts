@@ -60,10 +60,13 @@ export class AdapterWorker {
    * @param command - a command line (split by `splitCommandLine`, no shell) or its words
    * @param options - language, timeout (ms) and harness version
    * @returns the worker, or an unusable verdict (`adapter/exited`, `adapter/protocol-version`, `adapter/handshake`)
-   * @throws TypeError for a command line a shell would be needed for, or a timeout that is not an integer >= 1
+   * @throws TypeError for a command line a shell would be needed for, or a timeout (ms) that is not an integer >= 1
    */
   static async start(command: string | readonly string[], options: AdapterWorkerOptions): Promise<{ ok: true; worker: AdapterWorker } | { ok: false; verdict: Verdict }> {
-    if (!Number.isInteger(options.timeoutMs) || options.timeoutMs < 1) throw new TypeError(`AdapterWorker.start: timeoutMs must be an integer >= 1, got ${options.timeoutMs}`);
+    for (const key of ['timeoutMs', 'helloTimeoutMs'] as const) {
+      const ms = options[key];
+      if (ms !== undefined && (!Number.isInteger(ms) || ms < 1)) throw new TypeError(`AdapterWorker.start: ${key} must be an integer >= 1, got ${ms}`);
+    }
     const argv = typeof command === 'string' ? splitCommandLine(command) : [...command];
     if (argv.length === 0) throw new TypeError('AdapterWorker.start: want a command, got no words');
     const r = await handshake(argv, options);

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { AdapterWorkerOptions } from '../../../../harness/targets/process/handshake.ts';
+import { AdapterWorker } from '../../../../harness/targets/process/worker.ts';
 
 /** The command of a fake adapter in test/fixtures/adapters: node, the script, its arguments. */
 export function adapter(name: string, ...args: string[]): string[] {
@@ -29,4 +30,29 @@ export function isAlive(pid: number): boolean {
     if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false;
     throw e;
   }
+}
+
+const workers: AdapterWorker[] = [];
+
+/** Starts a fake adapter that must pass the handshake; {@link closeAll} closes it. */
+export async function start(command: string | string[], options: AdapterWorkerOptions = OPTIONS): Promise<AdapterWorker> {
+  const started = await AdapterWorker.start(command, options);
+  if (!started.ok) throw new Error(`want a worker, got ${started.verdict.rule}: ${started.verdict.message}`);
+  workers.push(started.worker);
+  return started.worker;
+}
+
+/** Closes every worker {@link start} made (an `afterEach`). */
+export async function closeAll(): Promise<void> {
+  await Promise.all(workers.splice(0).map((w) => w.close()));
+}
+
+/** The first 120 bytes of a one-line ASCII response as a verdict quotes them. */
+export function quoted(line: string): string {
+  return JSON.stringify(line.slice(0, 120));
+}
+
+/** The line a fake adapter answers `id` with (serve.mjs `result`). */
+export function resultLine(id: string, trace: string): string {
+  return JSON.stringify({ type: 'result', id, outcome: { kind: 'return' }, trace });
 }

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdapterWorker } from '../../../../harness/targets/process/worker.ts';
-import { adapter, OPTIONS } from './adapters.ts';
-
-/** The first 120 bytes of a hello line as a verdict quotes them. */
-function quoted(line: string): string {
-  return JSON.stringify(line.slice(0, 120));
-}
+import { adapter, OPTIONS, quoted } from './adapters.ts';
 
 describe('AdapterWorker.start', () => {
   it('should return the hello of a good adapter, unknown keys dropped', async () => {
