@@ -1,19 +1,9 @@
-import type { Trace } from '../../../src/model/trace.ts';
-import type { Outcome } from '../../program/ast.ts';
-import type { Verdict } from './verdict.ts';
+import type { AdapterProgram, AdapterRunResult, AdapterWorker } from './worker.ts';
 
-/** One program for a process adapter (PROTOCOL.md §3), without the message `type`. */
-export interface ProgramRequest {
-  readonly id: string;
-  readonly entry: string;
-  readonly functions: readonly string[];
-  readonly source: string;
-}
-
-/** What running a program in a process adapter gave: its outcome and decoded trace, or a verdict. */
-export type RunReply = { readonly ok: true; readonly outcome: Outcome; readonly trace: Trace } | { readonly ok: false; readonly verdict: Verdict };
-
-/** What runs programs in another process: an `AdapterWorker`, or a test double. */
+/**
+ * What runs programs in another process: an {@link AdapterWorker}, or a test double. The checks and
+ * properties of a process target take this, not the worker, so they never depend on spawning.
+ */
 export interface ProgramRunner {
-  run(request: ProgramRequest): Promise<RunReply>;
+  run(program: AdapterProgram): Promise<AdapterRunResult>;
 }
