@@ -8,6 +8,7 @@ import { pythonPath } from '../fixtures/python.ts';
 const io = captureCliOutput();
 const ADAPTER = fileURLToPath(new URL('../../harness/targets/python/adapter/sysmon_adapter.py', import.meta.url));
 const BUGGY = fileURLToPath(new URL('../fixtures/buggy-adapter.py', import.meta.url));
+const SETTRACE = fileURLToPath(new URL('../fixtures/settrace-adapter.py', import.meta.url));
 const fake = (name: string): string => `${process.execPath} ${fileURLToPath(new URL(`../fixtures/adapters/${name}.mjs`, import.meta.url))}`;
 const check = (cmd: string, ...flags: string[]): Promise<number> => main(['check', '--tracer-cmd', cmd, '--lang', 'python', ...flags]);
 /** Processes whose parent is this one (a worker the CLI forgot would be listed). */
@@ -45,6 +46,16 @@ describe('check --tracer-cmd --lang python', () => {
     // a few lines of Python: the shrunk program is main and one generator
     const source = suite.slice(suite.indexOf('# (after the prelude'), suite.indexOf('trace: expected'));
     expect(source.split('\n').filter((l) => l.trim() !== '').length).toBeLessThanOrEqual(10);
+  });
+
+  it.each([
+    ['the default python3 (3.11: no sys.monitoring)', 'python3'],
+    ['CPython 3.12.1', 'py312'],
+  ])('should pass a sys.settrace adapter written from PROTOCOL.md alone, on %s', async (_, which) => {
+    const python = which === 'py312' ? pythonPath('3.12.1') : which;
+    const code = await check(`${python} ${SETTRACE}`, '--runs', '120', '--differential-runs', '40', '--seed', '4');
+    expect(plain(io.out)).toContain('summary     settrace-adapter: python goldens ok, generators ok, coroutines skipped, differential ok; exit 0');
+    expect(code).toBe(0);
   });
 
   it('should catch the buggy Python adapter (throw recorded as resume) with a readable counterexample', async () => {
