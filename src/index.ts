@@ -27,6 +27,8 @@ export type { Clock } from './recorder/clock.ts';
 export { StackBalanceValidator } from './check/stack-balance.ts';
 export { LifecycleValidator } from './check/lifecycle.ts';
 export type { LifecycleOptions } from './check/lifecycle.ts';
+export { NotFinishedValidator } from './check/not-finished.ts';
+export type { NotFinishedOptions } from './check/not-finished.ts';
 export { SeqValidator } from './check/seq.ts';
 export { ModelEqualityValidator } from './check/model-equality.ts';
 export { runValidators } from './check/run.ts';
@@ -39,6 +41,7 @@ export type { CanonicalText } from './formats/text.ts';
 
 export { TraceAssertionError } from './assert/assertion-error.ts';
 export { expectBalanced } from './assert/expect-balanced.ts';
+export type { BalancedOptions } from './assert/expect-balanced.ts';
 export { expectLifecycleClosed } from './assert/expect-lifecycle-closed.ts';
 export { compareTraces, expectTraceEqual, toCanonical } from './assert/expect-trace-equal.ts';
 export type { TraceLike } from './assert/expect-trace-equal.ts';
