@@ -62,13 +62,14 @@ export type { Checkpoint, OpenActivation } from './wire/chunk-decoder.ts';
 export { LIMITS as WIRE_LIMITS, MAJOR as WIRE_MAJOR, MINOR as WIRE_MINOR } from './wire/spec.ts';
 
 export { decodeJsonl, encodeJsonl, JSONL_FORMAT, JSONL_VERSION, MAX_JSONL_LINE_BYTES } from './formats/jsonl.ts';
+export type { DecodeJsonlOptions } from './formats/jsonl.ts';
 export { encodeChrome, encodeChromeStreams } from './formats/chrome.ts';
 export { formatMerged, parseMerged } from './formats/merged-text.ts';
 export type { ChromeEvent } from './formats/chrome.ts';
 export { verifyChrome } from './formats/chrome-verify.ts';
 export type { ChromeReport, VerifyChromeOptions } from './formats/chrome-verify.ts';
 export { traceFromCanonical } from './formats/text.ts';
-export { detectFormat } from './formats/detect.ts';
+export { detectFormat, jsonFormatError } from './formats/detect.ts';
 export type { TraceFormat } from './formats/detect.ts';
 export { loadTrace } from './formats/load.ts';
 export type { LoadedTrace } from './formats/load.ts';

@@ -2,9 +2,9 @@ import pc from 'picocolors';
 import { validateTrace } from '../check/validate-trace.ts';
 import type { Violation } from '../check/violation.ts';
 import { checkStreams } from '../check/streams.ts';
-import { verifyChrome } from '../formats/chrome-verify.ts';
+import { type ChromeReport, verifyChrome } from '../formats/chrome-verify.ts';
 import { parseMerged } from '../formats/merged-text.ts';
-import { detectFormat } from '../formats/detect.ts';
+import { detectFormat, jsonFormatError } from '../formats/detect.ts';
 import { loadTrace } from '../formats/load.ts';
 import { TraceFormatError } from '../model/errors.ts';
 import { EventKind } from '../model/kinds.ts';
@@ -60,7 +60,14 @@ export function runVerify(paths: readonly string[], io: Out, options: VerifyOpti
 function verifyOne(bytes: Uint8Array, strict: boolean): { ok: boolean; lines: string[] } {
   try {
     if (detectFormat(bytes) === 'chrome') {
-      const r = verifyChrome(new TextDecoder().decode(bytes));
+      const text = new TextDecoder().decode(bytes);
+      let r: ChromeReport;
+      try {
+        r = verifyChrome(text);
+      } catch (error) {
+        // JSON that is neither our JSONL (header or event first) nor Chrome JSON: name all three.
+        throw error instanceof TraceFormatError ? jsonFormatError(text, error) : error;
+      }
       // An async slice open at the end is a suspended activation: a note, or under --strict a violation.
       const open = strict ? [] : r.violations.filter((v) => v.rule === 'chrome/async-open-at-end');
       const bad = strict ? r.violations : r.violations.filter((v) => v.rule !== 'chrome/async-open-at-end');

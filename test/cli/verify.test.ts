@@ -155,3 +155,37 @@ describe('trace-harness verify --strict', () => {
     expect(io.out).toMatch(/--strict +an activation not finished at the end/);
   });
 });
+
+describe('trace-harness verify: JSONL without our header', () => {
+  /** The same events as SUSPENDED, as a tracer in another language writes them: events only. */
+  const headerless = (name: string, rows: readonly (readonly [string, number, string])[]): string =>
+    file(name, rows.map(([kind, activation, code], seq) => JSON.stringify({ seq, kind, activation, code, flags: 0 })).join('\n') + '\n');
+
+  it('should read a headerless JSONL file as JSONL and judge it like one with the header', async () => {
+    const path = headerless('foreign.jsonl', SUSPENDED);
+    expect(await main(['verify', path])).toBe(0);
+    expect(plain(io.out)).toMatch(/^ok {4}.*foreign\.jsonl: jsonl, 4 events\n/);
+    io.out = '';
+    expect(await main(['verify', '--strict', path])).toBe(1);
+    expect(plain(io.out)).toContain('lifecycle/not-finished at end of trace: want #2 (g) returned or unwound by the end, got suspended');
+    io.out = '';
+    expect(await main(['print', path])).toBe(0);
+    expect(io.out).toBe('call main #1\ncall g #2\nyield g #2\nreturn main #1\n');
+  });
+
+  it('should report a schema error of a headerless file at its line, not as bad chrome json', async () => {
+    const path = file('foreign-bad.jsonl', '{"seq":0,"kind":"call","activation":1,"code":"main","flags":0}\n{"seq":1,"kind":"return","activation":1}\n');
+    expect(await main(['verify', path])).toBe(1);
+    expect(plain(io.out)).toContain('foreign-bad.jsonl: line 2: want activation, code and flags (and no count, id or from) on a frame event');
+  });
+
+  it('should name what it wanted for a file whose first line is no header, no event and no chrome json', async () => {
+    const path = file('neither.jsonl', '{"seq":0,"kind":"leap"}\n{"seq":1,"kind":"leap"}\n');
+    expect(await main(['verify', path])).toBe(1);
+    const out = plain(io.out);
+    expect(out).toContain('unknown-format: want a trace-harness-jsonl header line {"format":"trace-harness-jsonl","version":1}, a jsonl event line {"seq":<n>,"kind":"<event kind>",...} or chrome trace json, got first line {"seq":0,"kind":"leap"} ("leap" is not an event kind name)');
+    expect(out).not.toContain('want chrome trace json');
+    expect(await main(['print', path])).toBe(2);
+    expect(io.err).toContain('unknown-format: want a trace-harness-jsonl header line');
+  });
+});
