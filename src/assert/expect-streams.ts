@@ -13,10 +13,19 @@ import { formatViolations } from './report.ts';
  * expectStreamsValid(mergeStreams([{ id: 'main', trace: a.snapshot() }, { id: 'worker-1', trace: b.snapshot() }]));
  * ```
  * @param merged - the merged view
- * @param options - `complete`: frames still running at a stream's end are violations (default true)
+ * @param options - `complete`: frames still running at a stream's end are violations (default true);
+ *   `strict`: every activation a stream starts is finished by its end, a generator left suspended fails as
+ *   `lifecycle/not-finished` (default false; as {@link checkStreams})
+ * @example
+ * ```ts
+ * expectStreamsValid(merged, { strict: true }); // fails when stream b ends with call g #2, yield g #2:
+ * //   expectStreamsValid: 1 violation in 1 of 2 streams
+ * //   stream b:
+ * //   lifecycle/not-finished at end of trace: want #2 (g) returned or unwound by the end, got suspended
+ * ```
  * @throws {@link TraceAssertionError} listing every violation per stream, with the events around it
  */
-export function expectStreamsValid(merged: MergedTrace, options: { readonly complete?: boolean } = {}): void {
+export function expectStreamsValid(merged: MergedTrace, options: { readonly complete?: boolean; readonly strict?: boolean } = {}): void {
   const bad = checkStreams(merged, options);
   if (bad.length === 0) return;
   const n = bad.reduce((sum, s) => sum + s.violations.length, 0);

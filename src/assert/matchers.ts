@@ -2,11 +2,11 @@ import { ExactnessValidator } from '../check/exactness.ts';
 import { LifecycleValidator } from '../check/lifecycle.ts';
 import { WakeCausalityValidator } from '../check/wake-causality.ts';
 import { checkedEvents, runValidators } from '../check/run.ts';
-import { StackBalanceValidator } from '../check/stack-balance.ts';
 import type { Violation } from '../check/violation.ts';
 import { formatCanonical } from '../formats/text.ts';
 import type { CanonicalEvent } from '../model/event.ts';
 import { Trace } from '../model/trace.ts';
+import { balanceViolations, type BalancedOptions } from './expect-balanced.ts';
 import { compareTraces, toCanonical, type TraceLike } from './expect-trace-equal.ts';
 import { formatViolations } from './report.ts';
 
@@ -49,7 +49,7 @@ function outcome(ctx: MatcherContext, name: string, trace: Trace | readonly Cano
  * expected trace). A type alias, not an interface, so it fits `expect.extend`'s record of matchers.
  */
 export type TraceMatchers = {
-  toBeBalanced(this: MatcherContext, received: unknown): MatcherOutcome;
+  toBeBalanced(this: MatcherContext, received: unknown, options?: BalancedOptions): MatcherOutcome;
   toHaveClosedLifecycle(this: MatcherContext, received: unknown): MatcherOutcome;
   toBeExact(this: MatcherContext, received: unknown): MatcherOutcome;
   toBeWakeCausal(this: MatcherContext, received: unknown): MatcherOutcome;
@@ -57,14 +57,14 @@ export type TraceMatchers = {
 };
 
 /**
- * Matchers for `expect.extend` (vitest, Jest): `toBeBalanced()`, `toHaveClosedLifecycle()`,
+ * Matchers for `expect.extend` (vitest, Jest): `toBeBalanced({ strict }?)`, `toHaveClosedLifecycle()`,
  * `toEqualTrace(expected)`. They mirror {@link expectBalanced}, {@link expectLifecycleClosed} and
  * {@link expectTraceEqual}. A received value that is not a trace throws TypeError.
  */
 export const traceMatchers: TraceMatchers = {
-  toBeBalanced(this: MatcherContext, received: unknown): MatcherOutcome {
+  toBeBalanced(this: MatcherContext, received: unknown, options: BalancedOptions = {}): MatcherOutcome {
     const trace = requireTrace('toBeBalanced', received);
-    return outcome(this, 'toBeBalanced', trace, runValidators(trace, [new StackBalanceValidator()]), 'balanced');
+    return outcome(this, 'toBeBalanced', trace, balanceViolations('toBeBalanced', trace, options), options.strict === true ? 'balanced with every activation finished' : 'balanced');
   },
 
   toHaveClosedLifecycle(this: MatcherContext, received: unknown): MatcherOutcome {

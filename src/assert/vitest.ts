@@ -6,19 +6,24 @@
  * ```ts
  * // vitest.config.ts: test: { setupFiles: ['trace-harness/vitest'] }
  * expect(tracer.snapshot()).toBeBalanced();
+ * expect(tracer.snapshot()).toBeBalanced({ strict: true }); // no generator left suspended either
  * expect(tracer.snapshot()).toHaveClosedLifecycle();
  * expect(tracer.snapshot()).toEqualTrace('call main #1\nreturn main #1\n');
  * ```
  * @module
  */
 import { expect } from 'vitest';
+import type { BalancedOptions } from './expect-balanced.ts';
 import type { TraceLike } from './expect-trace-equal.ts';
 import { traceMatchers } from './matchers.ts';
 
 /** The matchers this plugin adds, typed for vitest's `Matchers<T>`. */
 export interface TraceMatchers<R = unknown> {
-  /** The trace is stack-balanced (DESIGN §4 invariant 1). */
-  toBeBalanced(): R;
+  /**
+   * The trace is stack-balanced (DESIGN §4 invariant 1); with `{ strict: true }` also every activation it
+   * starts is finished (a generator left suspended fails as `lifecycle/not-finished`).
+   */
+  toBeBalanced(options?: BalancedOptions): R;
   /** Every activation returned or unwound exactly once (DESIGN §4 invariant 2). */
   toHaveClosedLifecycle(): R;
   /** Every exit and known wake recorded while its activation is current (DESIGN §4 invariant 4). */

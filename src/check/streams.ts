@@ -21,11 +21,12 @@ export interface StreamViolations {
  *
  * @param merged - the merged view
  * @param options - `complete`: every stream ran to its end, so frames still running at its end are
- *   violations (default true)
+ *   violations (default true); `strict`: every activation a stream starts is finished by the stream's end,
+ *   a generator left suspended is `lifecycle/not-finished` (default false; the `strict` option of {@link validateTrace})
  * @returns the streams that have violations, in stream order; empty when all hold
  */
-export function checkStreams(merged: MergedTrace, options: { readonly complete?: boolean } = {}): StreamViolations[] {
-  const found = merged.streams.map((s) => [...validateTrace(s.trace, { complete: options.complete ?? true })]);
+export function checkStreams(merged: MergedTrace, options: { readonly complete?: boolean; readonly strict?: boolean } = {}): StreamViolations[] {
+  const found = merged.streams.map((s) => [...validateTrace(s.trace, { complete: options.complete ?? true, strict: options.strict === true })]);
   const next = new Array<number>(merged.streams.length).fill(0);
   for (let p = 0; p < merged.length; p++) {
     const k = merged.streamOf[p]!;

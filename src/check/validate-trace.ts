@@ -2,6 +2,7 @@ import { EventKind } from '../model/kinds.ts';
 import type { Trace } from '../model/trace.ts';
 import { provablyValid } from './fast-validate.ts';
 import { LifecycleValidator } from './lifecycle.ts';
+import { NotFinishedValidator } from './not-finished.ts';
 import { checkedEvents } from './run.ts';
 import { SeqValidator } from './seq.ts';
 import { StackBalanceValidator } from './stack-balance.ts';
@@ -22,22 +23,36 @@ export interface ValidateTraceOptions {
   readonly complete?: boolean;
   /** `open` omits older suspended activations: their first event may be a `resume`/`throw`/`wake`. */
   readonly openPartial?: boolean;
+  /**
+   * Every activation the trace starts is finished by its end: a generator or coroutine left suspended,
+   * or a frame still running in an incomplete trace, is a `lifecycle/not-finished` violation (see
+   * {@link NotFinishedValidator}). Activations open where the trace starts (`open`, and with
+   * `openPartial` those first seen without a `call`) are exempt; `abandoned` finishes an activation.
+   * @defaultValue false
+   */
+  readonly strict?: boolean;
 }
 
 /**
  * Runs every trace invariant that needs no model: stack balance, lifecycle and seq (DESIGN §4 invariants
  * 1, 2, 6). A segment is checked from the state its checkpoint declares; an incomplete trace (a recording
  * cut short) may end with frames running.
- * @returns every violation; a generator left suspended is not one
+ * @param trace - the trace
+ * @param options - see {@link ValidateTraceOptions}
+ * @returns every violation; a generator left suspended is not one unless `strict`
  */
 export function validateTrace(trace: Trace, options: ValidateTraceOptions = {}): Violation[] {
   const open = options.open ?? trace.open;
+  const complete = options.complete !== false;
   // 0. The columnar fast path proves most traces valid without an object per event; anything else
   //    (a violation, a checkpoint's open activations, records it does not judge) takes the validators.
-  if (open.length === 0 && provablyValid(trace, options.complete !== false)) return [];
+  //    Strict also needs every activation finished, which the fast path does not judge.
+  if (open.length === 0 && provablyValid(trace, complete) && (options.strict !== true || allFinished(trace))) return [];
   const stack = new StackBalanceValidator();
   const lifecycle = new LifecycleValidator();
   const seq = new SeqValidator();
+  // Running frames at the end of a complete trace are stack balance's open-at-end already: reported once.
+  const unfinished = options.strict === true ? new NotFinishedValidator({ open, openPartial: options.openPartial === true, running: !complete }) : undefined;
   // 1. Replay the checkpoint as synthetic events (suspended first, then the running stack bottom up).
   const prime = (e: CheckedEvent): void => {
     stack.push(e, -1);
@@ -51,11 +66,27 @@ export function validateTrace(trace: Trace, options: ValidateTraceOptions = {}):
     stack.push(events[i]!, i);
     lifecycle.push(events[i]!, i);
     seq.push(events[i]!, i);
+    unfinished?.push(events[i]!, i);
   }
-  const all = [...stack.end(), ...lifecycle.end(), ...seq.end()];
+  const all = [...stack.end(), ...lifecycle.end(), ...seq.end(), ...(unfinished?.end() ?? [])];
   return all.filter(
     (v) =>
       !(options.complete === false && v.rule === 'stack-balance/open-at-end') &&
       !(options.openPartial === true && v.rule === 'lifecycle/first-not-call' && v.eventIndex >= 0 && events[v.eventIndex]!.kind !== EventKind.Call),
   );
+}
+
+/**
+ * Whether every activation's last frame event is a `return` or `unwind` (columns only, one entry per
+ * activation). Sound only for a trace {@link provablyValid} accepted. @internal
+ */
+function allFinished(trace: Trace): boolean {
+  const { kind, activation } = trace.columns;
+  const last = new Map<number, number>();
+  for (let i = 0; i < trace.length; i++) {
+    const k = kind[i]!;
+    if (k >= EventKind.Call && k <= EventKind.Unwind) last.set(activation[i]!, k);
+  }
+  for (const k of last.values()) if (k !== EventKind.Return && k !== EventKind.Unwind) return false;
+  return true;
 }

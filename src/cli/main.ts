@@ -135,8 +135,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('verify')
     .description('check trace files (wire, JSONL, canonical text, Chrome JSON): framing, stack balance, lifecycle, seq, slices per thread')
     .argument('<file...>', 'trace files; - for standard input')
-    .action((files: string[]) => {
-      code = runVerify(files, out);
+    .option('--strict', 'an activation not finished at the end (a generator or coroutine left suspended, a frame still running in an unclosed recording) or an async slice still open in Chrome JSON fails the file (lifecycle/not-finished), not a note; activations a snapshot or segment declares open at its start are exempt, abandoned ones are finished', false)
+    .action((files: string[], opts: { strict: boolean }) => {
+      code = runVerify(files, out, { strict: opts.strict });
     });
 
   program

@@ -2,9 +2,9 @@ import pc from 'picocolors';
 import { validateTrace } from '../check/validate-trace.ts';
 import type { Violation } from '../check/violation.ts';
 import { checkStreams } from '../check/streams.ts';
-import { verifyChrome } from '../formats/chrome-verify.ts';
+import { type ChromeReport, verifyChrome } from '../formats/chrome-verify.ts';
 import { parseMerged } from '../formats/merged-text.ts';
-import { detectFormat } from '../formats/detect.ts';
+import { detectFormat, jsonFormatError } from '../formats/detect.ts';
 import { loadTrace } from '../formats/load.ts';
 import { TraceFormatError } from '../model/errors.ts';
 import { EventKind } from '../model/kinds.ts';
@@ -17,19 +17,38 @@ export interface Out {
 
 const SHOWN = 10;
 
+/** Options of {@link runVerify}. */
+export interface VerifyOptions {
+  /**
+   * `--strict`: an activation not finished at the end of a trace fails it (`lifecycle/not-finished`), and
+   * so does an async slice still open at the end of Chrome JSON (`chrome/async-open-at-end`); without it
+   * both are notes. Judged against what the file declares: activations open where it starts (a
+   * flight-recorder snapshot, a wire segment's checkpoint, older suspended ones a partial checkpoint
+   * omits) are exempt, and `abandoned` (crash recovery) finishes an activation. A frame still running at
+   * the end of a recording not closed yet (no end-of-stream record) fails too.
+   * @defaultValue false
+   */
+  readonly strict?: boolean;
+}
+
 /**
- * `trace-harness verify <file...>`: detects each file's format (wire, JSONL, canonical text, merged text,
- * Chrome JSON) and runs every applicable validator: stack balance, lifecycle and seq for traces (per
- * stream for merged text, with each stream's order), slice balance per thread for Chrome JSON, and for
- * wire files the framing itself (CRC, truncation, continuity).
+ * `trace-harness verify [--strict] <file...>`: detects each file's format (wire, JSONL with or without
+ * its header line, canonical text, merged text, Chrome JSON) and runs every applicable validator: stack
+ * balance, lifecycle and seq for traces (per stream for merged text, with each stream's order), slice
+ * balance per thread for Chrome JSON, and for wire files the framing itself (CRC, truncation,
+ * continuity). With `strict`, activations left unfinished fail the file (see {@link VerifyOptions}).
+ * @param paths - files; `-` for standard input
+ * @param io - where the report goes, one line per file and one per violation (at most 10 a file)
+ * @param options - see {@link VerifyOptions}
  * @returns 0 when every file verified, 1 when any did not
  * @throws {@link UsageError} for a file that cannot be read (exit 2)
  */
-export function runVerify(paths: readonly string[], io: Out): number {
+export function runVerify(paths: readonly string[], io: Out, options: VerifyOptions = {}): number {
+  const strict = options.strict === true;
   let failed = 0;
   for (const path of paths) {
     const bytes = readInput(path);
-    const { ok, lines } = verifyOne(bytes);
+    const { ok, lines } = verifyOne(bytes, strict);
     if (!ok) failed++;
     io.out(`${ok ? pc.green('ok  ') : pc.red('FAIL')}  ${path}: ${lines[0]}`);
     for (const l of lines.slice(1)) io.out(`        ${l}`);
@@ -38,23 +57,31 @@ export function runVerify(paths: readonly string[], io: Out): number {
   return failed > 0 ? 1 : 0;
 }
 
-function verifyOne(bytes: Uint8Array): { ok: boolean; lines: string[] } {
+function verifyOne(bytes: Uint8Array, strict: boolean): { ok: boolean; lines: string[] } {
   try {
     if (detectFormat(bytes) === 'chrome') {
-      const r = verifyChrome(new TextDecoder().decode(bytes));
-      const open = r.violations.filter((v) => v.rule === 'chrome/async-open-at-end');
-      const bad = r.violations.filter((v) => v.rule !== 'chrome/async-open-at-end');
+      const text = new TextDecoder().decode(bytes);
+      let r: ChromeReport;
+      try {
+        r = verifyChrome(text);
+      } catch (error) {
+        // JSON that is neither our JSONL (header or event first) nor Chrome JSON: name all three.
+        throw error instanceof TraceFormatError ? jsonFormatError(text, error) : error;
+      }
+      // An async slice open at the end is a suspended activation: a note, or under --strict a violation.
+      const open = strict ? [] : r.violations.filter((v) => v.rule === 'chrome/async-open-at-end');
+      const bad = strict ? r.violations : r.violations.filter((v) => v.rule !== 'chrome/async-open-at-end');
       const lines = [`chrome json, ${r.events} events on ${r.threads} thread(s)${bad.length ? `, ${bad.length} violation(s)` : ''}`, ...describe(bad)];
       if (open.length > 0) lines.push(`note: ${open.length} async slice(s) still open at the end (suspended activations)`);
       return { ok: bad.length === 0, lines };
     }
     if (bytes.length === 0) return { ok: false, lines: ['empty file: no trace in any format'] };
-    if (detectFormat(bytes) === 'merged') return verifyMerged(bytes);
+    if (detectFormat(bytes) === 'merged') return verifyMerged(bytes, strict);
     const loaded = loadTrace(bytes);
     const { trace, wire } = loaded;
     const complete = wire === undefined || wire.complete;
     const cp = wire?.checkpoint;
-    const violations = validateTrace(trace, { ...(cp ? { open: cp.open, openPartial: cp.openPartial } : {}), complete });
+    const violations = validateTrace(trace, { ...(cp ? { open: cp.open, openPartial: cp.openPartial } : {}), complete, strict });
     const what =
       wire === undefined
         ? `${loaded.format}, ${trace.length} events`
@@ -64,7 +91,7 @@ function verifyOne(bytes: Uint8Array): { ok: boolean; lines: string[] } {
       const l = wire.loss;
       lines.push(`${l.error.message}; lost ${l.lostBytes} bytes${l.lostEvents !== undefined ? ` (${l.lostEvents}+ events)` : ''} from byte ${l.byteOffset} (trace-harness recover writes the valid prefix)`);
     }
-    const suspended = countSuspended(trace);
+    const suspended = strict ? 0 : countSuspended(trace);
     if (suspended > 0) lines.push(`note: ${suspended} generator activation(s) left suspended at the end`);
     return { ok: violations.length === 0 && wire?.loss === undefined, lines };
   } catch (error) {
@@ -74,9 +101,9 @@ function verifyOne(bytes: Uint8Array): { ok: boolean; lines: string[] } {
 }
 
 /** Merged text (several streams): each stream checked on its own, and the view's order per stream. */
-function verifyMerged(bytes: Uint8Array): { ok: boolean; lines: string[] } {
+function verifyMerged(bytes: Uint8Array, strict: boolean): { ok: boolean; lines: string[] } {
   const merged = parseMerged(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  const bad = checkStreams(merged, { complete: false });
+  const bad = checkStreams(merged, { complete: false, strict });
   const n = bad.reduce((sum, s) => sum + s.violations.length, 0);
   const lines = [`merged text, ${merged.length} events of ${merged.streams.length} stream(s)${n ? `, ${n} violation(s) in ${bad.length} stream(s)` : ''}`];
   for (const s of bad) lines.push(...describe(s.violations).map((l) => `stream ${s.stream}: ${l}`));

@@ -1,21 +1,85 @@
-import { MAGIC } from '../wire/spec.ts';
-import { CHUNK_MARKER } from '../wire/spec.ts';
+import { TraceFormatError } from '../model/errors.ts';
+import { kindFromName } from '../model/kinds.ts';
+import { CHUNK_MARKER, MAGIC } from '../wire/spec.ts';
+import { JSONL_FORMAT, JSONL_VERSION, MAX_JSONL_LINE_BYTES } from './jsonl.ts';
 
 /** The trace formats this package reads and writes. */
 export type TraceFormat = 'wire' | 'jsonl' | 'text' | 'merged' | 'chrome';
 
+/** The UTF-8 byte order mark, skipped before a first line. @internal */
+const BOM = [0xef, 0xbb, 0xbf];
+
 /**
  * Guesses the format of a file from its first bytes: the wire magic (or a chunk marker: a run of chunks),
- * a JSONL header line, a JSON object or array (Chrome Trace Event Format), merged text of several streams
- * (its first event line starts with `@`), otherwise canonical text.
- * @param bytes - the file, or at least its first 4 KiB
+ * a JSONL header line, a JSONL event line without the header (a JSON object with `seq` and `kind` keys,
+ * `kind` an event kind name: a tracer in another language writing events only), a JSON object or array
+ * (Chrome Trace Event Format), merged text of several streams (its first event line starts with `@`),
+ * otherwise canonical text.
+ * @param bytes - the file, or at least its first 4 KiB; a headerless JSONL file is recognised by its
+ *   whole first line, so pass that line too (up to {@link MAX_JSONL_LINE_BYTES}; a longer one is no event)
  * @returns the format; canonical text is the fallback, and its parser reports what does not fit
  */
 export function detectFormat(bytes: Uint8Array): TraceFormat {
   if (bytes.length > 0 && (bytes[0] === CHUNK_MARKER || (bytes[0] === MAGIC[0] && bytes[1] === MAGIC[1]))) return 'wire';
   const head = new TextDecoder().decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('{"format":"trace-harness-jsonl"') || /^\{\s*"format"\s*:\s*"trace-harness-jsonl"/.test(head)) return 'jsonl';
+  if (head.startsWith('{') && firstLineShape(bytes) === 'event') return 'jsonl';
   if (head.startsWith('{') || head.startsWith('[')) return 'chrome';
   const first = head.split('\n').find((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
   return first?.trimStart().startsWith('@') ? 'merged' : 'text';
+}
+
+/**
+ * What the first line is: a JSONL `event` (`seq` and `kind` keys, `kind` an event kind name), an object
+ * shaped like one but whose `kind` names no event kind (`unknown-kind`, with that kind), or `other`.
+ * Reads at most one JSONL line's worth of bytes; a line without its end within them is `other`. @internal
+ */
+function firstLineShape(bytes: Uint8Array): 'event' | 'other' | { readonly unknownKind: unknown } {
+  const start = BOM.every((b, i) => bytes[i] === b) ? BOM.length : 0;
+  // 1. The line's end within one JSONL line's bound (+ `\r\n`); the end of the bytes ends it too.
+  const window = bytes.subarray(start, start + MAX_JSONL_LINE_BYTES + 2);
+  const nl = window.indexOf(0x0a);
+  if (nl < 0 && bytes.length > start + window.length) return 'other';
+  let line: string;
+  try {
+    line = new TextDecoder('utf-8', { fatal: true }).decode(nl < 0 ? window : window.subarray(0, nl));
+  } catch {
+    return 'other';
+  }
+  // 2. Its shape, without trusting it: JSON.parse makes `__proto__` an own key, never the prototype.
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return 'other';
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, 'seq') || !Object.hasOwn(value, 'kind')) return 'other';
+  const kind: unknown = (value as { kind: unknown }).kind;
+  return typeof kind === 'string' && kindFromName(kind) !== undefined ? 'event' : { unknownKind: kind };
+}
+
+/**
+ * The error for input that starts like JSON (`{`) but is none of the JSON formats this package reads:
+ * its first line is not our JSONL header, not a JSONL event, and the whole is not Chrome JSON. The
+ * message names all three, shows the first line, and why it is not an event or not Chrome JSON.
+ * @param text - the input
+ * @param cause - what reading it as Chrome JSON threw
+ * @returns an `unknown-format` {@link TraceFormatError} at byte 0; `cause` itself when the input is Chrome
+ *   JSON gone wrong (the array form, or an error other than `bad-json` / `unknown-format`)
+ */
+export function jsonFormatError(text: string, cause: TraceFormatError): TraceFormatError {
+  const body = text.replace(/^\uFEFF/, '').trimStart();
+  if (!body.startsWith('{') || (cause.code !== 'bad-json' && cause.code !== 'unknown-format')) return cause;
+  const firstLine = body.split('\n', 1)[0]!.replace(/\r$/, '');
+  const shown = firstLine.length > 80 ? `${firstLine.slice(0, 77)}...` : firstLine;
+  const shape = firstLineShape(new TextEncoder().encode(body.slice(0, MAX_JSONL_LINE_BYTES + 2)));
+  const why =
+    typeof shape === 'object'
+      ? `${JSON.stringify(shape.unknownKind)} is not an event kind name`
+      : `as chrome json: ${cause.message.replace(/^[a-z-]+: (want chrome trace json, got )?/, '').replace(/ \(at byte \d+\)$/, '')}`;
+  return new TraceFormatError(
+    'unknown-format',
+    0,
+    `want a trace-harness-jsonl header line {"format":"${JSONL_FORMAT}","version":${JSONL_VERSION}}, a jsonl event line {"seq":<n>,"kind":"<event kind>",...} or chrome trace json, got first line ${shown} (${why})`,
+  );
 }

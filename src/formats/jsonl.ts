@@ -84,34 +84,54 @@ export function encodeJsonl(trace: Trace): string {
   return lines.join('\n') + '\n';
 }
 
+/** Options of {@link decodeJsonl}. */
+export interface DecodeJsonlOptions {
+  /**
+   * The first line must be our header. With `false`, a stream of events only (a tracer in another language
+   * writing no header) is read too: a first line with a `format` key is still the header, held to its
+   * rules (`bad-header`, `unsupported-version`); any other first line is the first event, and empty input
+   * is an empty trace. Every other rule and bound is the same.
+   * @defaultValue true
+   */
+  readonly requireHeader?: boolean;
+}
+
 /**
  * Decodes JSON Lines written by {@link encodeJsonl} (or by hand) into a {@link Trace}. Code ids are assigned
  * first-seen by name, so `decodeJsonl(encodeJsonl(t))` equals `t` when `t`'s code table lists its used
  * names in first-use order. Lines may end in `\r\n`; one empty line at the end is allowed.
  *
- * Rules: a header line first (`version` 1); then events validated as strict objects: `seq` and `tsNs`
- * non-negative safe integers, `activation` in 0..2^32-1 inclusive, `flags` only known bits, `kind` a kind
- * name, `tsNs` on every event or on none, `payload` any JSON value of at most 4096 bytes as compact text
- * (stored as that text), never on a stream record.
+ * Rules: a header line first (`version` 1), optional with `requireHeader: false`; then events validated as
+ * strict objects: `seq` and `tsNs` non-negative safe integers, `activation` in 0..2^32-1 inclusive, `flags`
+ * only known bits, `kind` a kind name, `tsNs` on every event or on none, `payload` any JSON value of at
+ * most 4096 bytes as compact text (stored as that text), never on a stream record.
  *
  * @example
  * ```ts
  * decodeJsonl('{"format":"trace-harness-jsonl","version":1}\n{"seq":0,"kind":"call","activation":1,"code":"f","flags":0}\n').codes; // ['f']
  * decodeJsonl('{"format":"trace-harness-jsonl","version":1}\n{"seq":0,"kind":"leap"}'); // throws: bad-event, line 2, byteOffset 45
+ * decodeJsonl('{"seq":0,"kind":"call","activation":1,"code":"f","flags":0}\n', { requireHeader: false }).length; // 1
  * ```
  * @param text - the file contents
+ * @param options - see {@link DecodeJsonlOptions}
  * @returns the trace, with a `tsNs` column when the events carry timestamps (ns)
  * @throws {@link TraceFormatError} with the 1-based `line` and the UTF-8 `byteOffset` of that line's first
  *   byte: `bad-header` (missing or malformed header), `unsupported-version`, `limit-exceeded` (a line over
  *   {@link MAX_JSONL_LINE_BYTES}), `bad-json`, `bad-event` (schema, including unknown keys and `tsNs` on
  *   some events only), `unknown-kind`, `unknown-flag`. No other error type escapes.
+ * @throws TypeError when `options.requireHeader` is not a boolean
  */
-export function decodeJsonl(text: string): Trace {
+export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Trace {
+  const requireHeader = options.requireHeader ?? true;
+  if (typeof requireHeader !== 'boolean') throw new TypeError(`decodeJsonl: options.requireHeader must be a boolean, got ${typeof requireHeader}`);
+  if (!requireHeader && text === '') return Trace.fromEvents([], []);
   const events: TraceEvent[] = [];
   const codeIds = new Map<string, number>();
   const codes: string[] = [];
   let lineNo = 0;
   let offset = 0;
+  /** The line of the first event, for messages that compare with it. */
+  let firstEventLine = 0;
   try {
     let pos = 0;
     while (pos < text.length || lineNo === 0) {
@@ -122,10 +142,14 @@ export function decodeJsonl(text: string): Trace {
       const bytes = utf8Length(line);
       // 1. Bound the line before JSON.parse allocates anything for it.
       if (bytes > MAX_JSONL_LINE_BYTES) fail('limit-exceeded', `want a line of at most ${MAX_JSONL_LINE_BYTES} bytes, got ${bytes}`);
-      const value = parseJson(line, lineNo === 1);
-      // 2. The header, then events. The loop stops after the last newline: a blank last line is no event.
-      if (lineNo === 1) readHeader(value, line);
-      else events.push(readEvent(value, events, codeIds, codes));
+      const value = parseJson(line, lineNo === 1 && requireHeader);
+      // 2. The header (optional when not required: a first line without a `format` key is an event), then
+      //    events. The loop stops after the last newline: a blank last line is no event.
+      if (lineNo === 1 && (requireHeader || (isRecord(value) && Object.hasOwn(value, 'format')))) readHeader(value, line);
+      else {
+        if (firstEventLine === 0) firstEventLine = lineNo;
+        events.push(readEvent(value, events, codeIds, codes));
+      }
       offset += bytes + 1;
       pos = end + 1;
     }
@@ -171,7 +195,7 @@ export function decodeJsonl(text: string): Trace {
     if (kind === undefined) fail('unknown-kind', `want an event kind name, got ${JSON.stringify(d.kind)}`);
     const first = done[0];
     if (first !== undefined && (first.tsNs === undefined) !== (d.tsNs === undefined)) {
-      fail('bad-event', `want tsNs on every event or none, got ${d.tsNs === undefined ? 'none' : 'tsNs'} after line 2 had ${first.tsNs === undefined ? 'none' : 'tsNs'}`);
+      fail('bad-event', `want tsNs on every event or none, got ${d.tsNs === undefined ? 'none' : 'tsNs'} after line ${firstEventLine} had ${first.tsNs === undefined ? 'none' : 'tsNs'}`);
     }
     if (isStreamRecord(kind)) {
       // Stream records (dropped, checkpoint, recovery): one number under their key, no activation, no code.

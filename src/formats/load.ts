@@ -1,7 +1,8 @@
 import { TraceFormatError } from '../model/errors.ts';
 import type { Trace } from '../model/trace.ts';
 import { readWire, type WireReadResult } from '../wire/reader.ts';
-import { detectFormat, type TraceFormat } from './detect.ts';
+import { verifyChrome } from './chrome-verify.ts';
+import { detectFormat, jsonFormatError, type TraceFormat } from './detect.ts';
 import { decodeJsonl } from './jsonl.ts';
 import { parseCanonical, traceFromCanonical } from './text.ts';
 
@@ -14,11 +15,12 @@ export interface LoadedTrace {
 }
 
 /**
- * Reads a trace from wire, JSONL or canonical-text bytes (format detected). Wire input is read
- * tolerantly: a torn tail is reported in `wire.loss`, not thrown.
+ * Reads a trace from wire, JSONL (with or without its header line) or canonical-text bytes (format
+ * detected). Wire input is read tolerantly: a torn tail is reported in `wire.loss`, not thrown.
  * @param bytes - the file contents
  * @throws {@link TraceFormatError} for malformed input, and `unknown-format` for Chrome JSON (an output
- *   format only; `verifyChrome` checks it) and merged text (several streams; `parseMerged` reads it)
+ *   format only; `verifyChrome` checks it), merged text (several streams; `parseMerged` reads it) and JSON
+ *   that is none of our formats (the message names what was expected: see {@link jsonFormatError})
  */
 export function loadTrace(bytes: Uint8Array): LoadedTrace {
   const format = detectFormat(bytes);
@@ -28,11 +30,20 @@ export function loadTrace(bytes: Uint8Array): LoadedTrace {
       return { format, trace: wire.trace, wire };
     }
     case 'jsonl':
-      return { format, trace: decodeJsonl(utf8(bytes)) };
+      // Detected by our header or by an event as the first line: a tracer that writes no header.
+      return { format, trace: decodeJsonl(utf8(bytes), { requireHeader: false }) };
     case 'text':
       return { format, trace: traceFromCanonical(parseCanonical(utf8(bytes)).events) };
-    case 'chrome':
+    case 'chrome': {
+      // Only to say the right thing: JSON that is not Chrome JSON either gets the error naming all formats.
+      const text = utf8(bytes);
+      try {
+        verifyChrome(text);
+      } catch (e) {
+        if (e instanceof TraceFormatError && jsonFormatError(text, e) !== e) throw jsonFormatError(text, e);
+      }
       throw new TraceFormatError('unknown-format', 0, 'Chrome Trace JSON is an output format; it can be verified, not converted back');
+    }
     case 'merged':
       throw new TraceFormatError('unknown-format', 0, 'merged text holds several streams (trace-harness merge wrote it); it can be verified, not read as one trace');
   }

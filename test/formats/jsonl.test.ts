@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeJsonl, encodeJsonl, MAX_JSONL_LINE_BYTES } from '../../src/formats/jsonl.ts';
+import { decodeJsonl, type DecodeJsonlOptions, encodeJsonl, MAX_JSONL_LINE_BYTES } from '../../src/formats/jsonl.ts';
 import type { TraceEvent } from '../../src/model/event.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
 import { EventFlag, EventKind } from '../../src/model/kinds.ts';
@@ -11,9 +11,9 @@ const HEADER = '{"format":"trace-harness-jsonl","version":1}';
 const LINE2 = 45;
 const CALL_MAIN = '{"seq":0,"kind":"call","activation":1,"code":"main","flags":0}';
 
-function decodeError(text: string): TraceFormatError {
+function decodeError(text: string, options: DecodeJsonlOptions = {}): TraceFormatError {
   try {
-    decodeJsonl(text);
+    decodeJsonl(text, options);
   } catch (e) {
     expect(e).toBeInstanceOf(TraceFormatError);
     return e as TraceFormatError;
@@ -21,8 +21,8 @@ function decodeError(text: string): TraceFormatError {
   throw new Error('decodeJsonl accepted the input');
 }
 
-function errorOf(text: string): [string, number | undefined, number] {
-  const e = decodeError(text);
+function errorOf(text: string, options: DecodeJsonlOptions = {}): [string, number | undefined, number] {
+  const e = decodeError(text, options);
   return [e.code, e.line, e.byteOffset];
 }
 
@@ -190,5 +190,46 @@ describe('jsonl', () => {
         }
       }),
     );
+  });
+});
+
+describe('jsonl without the header line (requireHeader: false)', () => {
+  const HEADERLESS = { requireHeader: false } as const;
+  const RETURN_MAIN = '{"seq":1,"kind":"return","activation":1,"code":"main","flags":0}';
+
+  it('should decode events from line 1, and still read our header when it is there', () => {
+    const t = decodeJsonl(`${CALL_MAIN}\r\n${RETURN_MAIN}\n`, HEADERLESS);
+    expect([t.length, t.codes, t.at(1).kind]).toEqual([2, ['main'], EventKind.Return]);
+    const withHeader = decodeJsonl(`${HEADER}\n${CALL_MAIN}\n${RETURN_MAIN}\n`, HEADERLESS);
+    expect(encodeJsonl(withHeader)).toBe(encodeJsonl(t));
+  });
+
+  it('should read empty input as an empty trace', () => {
+    expect(decodeJsonl('', HEADERLESS).length).toBe(0);
+  });
+
+  it('should keep requiring the header by default', () => {
+    expect(errorOf(`${CALL_MAIN}\n`)).toEqual(['bad-header', 1, 0]);
+  });
+
+  it('should hold a first line with a format key to the header rules', () => {
+    expect(errorOf('{"format":"trace-harness-jsonl","version":2}\n', HEADERLESS)).toEqual(['unsupported-version', 1, 0]);
+    expect(errorOf('{"format":"other","version":1}\n', HEADERLESS)).toEqual(['bad-header', 1, 0]);
+  });
+
+  it('should keep every bound and schema rule, counting lines and bytes from the first event', () => {
+    // CALL_MAIN is 62 bytes: line 2 starts at byte 63.
+    expect(errorOf(`${CALL_MAIN.replace('"call"', '"leap"')}\n`, HEADERLESS)).toEqual(['unknown-kind', 1, 0]);
+    expect(errorOf(`${CALL_MAIN}\n{"seq":1,"kind":"return","activation":1,"code":"main"}\n`, HEADERLESS)).toEqual(['bad-event', 2, 63]);
+    expect(errorOf(`{"seq":0,"kind":"call","activation":1,"code":"main","flags":0,"extra":1}\n`, HEADERLESS)).toEqual(['bad-event', 1, 0]);
+    expect(errorOf(`{"seq":0,\n`, HEADERLESS)).toEqual(['bad-json', 1, 0]);
+    expect(errorOf(`{${' '.repeat(MAX_JSONL_LINE_BYTES)}\n`, HEADERLESS)).toEqual(['limit-exceeded', 1, 0]);
+    const e = decodeError(`${CALL_MAIN}\n${RETURN_MAIN.replace('}', ',"tsNs":9}')}\n`, HEADERLESS);
+    expect([e.code, e.line, e.byteOffset]).toEqual(['bad-event', 2, 63]);
+    expect(e.message).toBe('line 2: want tsNs on every event or none, got tsNs after line 1 had none');
+  });
+
+  it('should reject a requireHeader that is not a boolean with a TypeError', () => {
+    expect(() => decodeJsonl('', { requireHeader: 'no' as never })).toThrow('decodeJsonl: options.requireHeader must be a boolean, got string');
   });
 });
