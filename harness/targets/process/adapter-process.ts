@@ -2,12 +2,12 @@
 // Works unchanged on Node 20, Deno 2 and Bun 1 through their node:child_process.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { MAX_LINE_BYTES } from './protocol.ts';
+import { type LineEvent, LineSplitter } from './line-splitter.ts';
 import { StderrTail } from './verdict.ts';
 
-/** What reading stdout gave. `text` is undefined for a line that is not UTF-8. @internal */
+/** What reading stdout gave: a line, an overlong line, its end, or nothing in time (with the partial line). @internal */
 export type ReadEvent =
-  | { readonly kind: 'line'; readonly bytes: Uint8Array; readonly text: string | undefined }
-  | { readonly kind: 'overlong'; readonly bytes: Uint8Array }
+  | LineEvent
   | { readonly kind: 'end'; readonly bytes: Uint8Array }
   | { readonly kind: 'timeout'; readonly bytes: Uint8Array };
 
@@ -38,9 +38,6 @@ export const CLOSE_GRACE_MS = 1000;
 /** How long a reaped process's stderr may take to deliver its last bytes, in ms. Only the tail depends on it. */
 const STDERR_DRAIN_MS = 250;
 
-const NEWLINE = 0x0a;
-const CR = 0x0d;
-
 /**
  * One adapter process: spawned without a shell, stdout cut into lines of at most {@link MAX_LINE_BYTES}
  * (checked on bytes, before any decoding), stderr kept as a 4 KiB tail, and always reaped. @internal
@@ -52,9 +49,7 @@ export class AdapterProcess {
   private readonly child: ChildProcess;
   private readonly events: ReadEvent[] = [];
   private waiter: ((e: ReadEvent) => void) | undefined;
-  private pending: Uint8Array[] = [];
-  private pendingLength = 0;
-  private discarding = false;
+  private readonly lines = new LineSplitter(MAX_LINE_BYTES, (e) => this.push(e));
   private killedByUs = false;
   private readonly stderrEnded: Promise<void>;
 
@@ -75,8 +70,8 @@ export class AdapterProcess {
       }
     });
     child.stdin!.on('error', () => {}); // EPIPE after the adapter died: its exit tells the story
-    child.stdout!.on('data', (chunk: Uint8Array) => this.onData(chunk));
-    child.stdout!.on('end', () => this.push({ kind: 'end', bytes: this.pendingBytes() }));
+    child.stdout!.on('data', (chunk: Uint8Array) => this.lines.push(chunk));
+    child.stdout!.on('end', () => this.push({ kind: 'end', bytes: this.lines.partial() }));
     child.stderr!.on('data', (chunk: Uint8Array) => this.stderr.push(chunk));
     this.stderrEnded = new Promise((resolve) => child.stderr!.on('close', () => resolve()));
   }
@@ -101,7 +96,7 @@ export class AdapterProcess {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.waiter = undefined;
-        resolve({ kind: 'timeout', bytes: this.pendingBytes() });
+        resolve({ kind: 'timeout', bytes: this.lines.partial() });
       }, timeoutMs);
       this.waiter = (e) => {
         clearTimeout(timer);
@@ -148,54 +143,5 @@ export class AdapterProcess {
   private push(e: ReadEvent): void {
     if (this.waiter !== undefined) this.waiter(e);
     else this.events.push(e);
-  }
-
-  private pendingBytes(): Uint8Array {
-    if (this.pending.length === 1) return this.pending[0]!;
-    const out = new Uint8Array(this.pendingLength);
-    let at = 0;
-    for (const p of this.pending) {
-      out.set(p, at);
-      at += p.length;
-    }
-    this.pending = this.pendingLength === 0 ? [] : [out];
-    return out;
-  }
-
-  // Cut lines on bytes; the bound is checked before a line is decoded or parsed.
-  private onData(chunk: Uint8Array): void {
-    if (this.discarding) return;
-    let from = 0;
-    for (let nl = chunk.indexOf(NEWLINE); nl >= 0; nl = chunk.indexOf(NEWLINE, from)) {
-      if (this.pendingLength + nl - from > MAX_LINE_BYTES) return this.overlong(chunk.subarray(from, nl));
-      this.pending.push(chunk.subarray(from, nl));
-      this.pendingLength += nl - from;
-      const line = this.pendingBytes();
-      this.pending = [];
-      this.pendingLength = 0;
-      from = nl + 1;
-      const body = line.length > 0 && line[line.length - 1] === CR ? line.subarray(0, line.length - 1) : line;
-      this.push({ kind: 'line', bytes: body, text: decodeUtf8(body) });
-    }
-    if (this.pendingLength + chunk.length - from > MAX_LINE_BYTES) return this.overlong(chunk.subarray(from));
-    if (from < chunk.length) {
-      this.pending.push(chunk.subarray(from));
-      this.pendingLength += chunk.length - from;
-    }
-  }
-
-  private overlong(tail: Uint8Array): void {
-    this.pending.push(tail.subarray(0, 256));
-    this.pendingLength += Math.min(tail.length, 256);
-    this.discarding = true; // the worker kills the process; nothing after this line can be trusted
-    this.push({ kind: 'overlong', bytes: this.pendingBytes() });
-  }
-}
-
-function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
   }
 }
