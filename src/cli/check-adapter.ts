@@ -15,6 +15,9 @@ import { formatProgramFailure, textDiff } from './report.ts';
 /** The languages `--lang` takes, and the semantics profile each one's model predicts with. */
 export const ADAPTER_LANGUAGES = { python: CPYTHON_PROFILE.name } as const;
 
+/** The least time an adapter gets for its hello, in ms (its start-up), whatever `--timeout` says. */
+export const HELLO_TIMEOUT_MS = 30_000;
+
 /** Options of {@link runAdapterCheck}, as the `check` command parses them. */
 export interface AdapterCheckOptions {
   /** The adapter's command line (`--tracer-cmd`), split into words without a shell. */
@@ -45,7 +48,9 @@ export interface AdapterCheckOptions {
  */
 export async function runAdapterCheck(options: AdapterCheckOptions, io: CheckIo): Promise<number> {
   const files = readGoldenDir(join(options.goldenDir, 'python')); // unreadable: exit 2 before anything starts
-  const started = await AdapterWorker.start(options.command, { language: options.language, timeoutMs: options.timeoutMs, harnessVersion: options.harnessVersion });
+  // The hello may take longer than a run: an interpreter (or a loaded CI machine) can be slow to start.
+  const helloTimeoutMs = Math.max(options.timeoutMs, HELLO_TIMEOUT_MS);
+  const started = await AdapterWorker.start(options.command, { language: options.language, timeoutMs: options.timeoutMs, helloTimeoutMs, harnessVersion: options.harnessVersion });
   if (!started.ok) return unusable(started.verdict, io);
   const worker = started.worker;
   const hello = worker.hello;
