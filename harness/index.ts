@@ -1,6 +1,6 @@
 /**
- * trace-harness/harness: program AST, fast-check arbitraries, compiler, model (the oracle), the property
- * and the golden corpus runner.
+ * trace-harness/harness: program AST, fast-check arbitraries, compiler, the Python renderer, model (the
+ * oracle), the property and the golden corpus runner.
  * @module
  */
 export type { Awaitable, DriveMethod, DriveStep, FnDecl, FnKind, Outcome, Program, Stmt, StmtOp } from './program/ast.ts';
@@ -11,6 +11,12 @@ export type { ProgramArbitraryOptions } from './program/arbitrary.ts';
 export { compileAsyncProgram, compileProgram, isAsyncProgram, renderProgram, Tagged } from './targets/js/compile.ts';
 export type { CompiledAsyncProgram, CompiledProgram, RunResult, TaskScheduler } from './targets/js/compile.ts';
 export { FifoScheduler } from './targets/js/scheduler.ts';
+// The Python target (PROTOCOL.md §6): validateForPython throws ProgramError for what it cannot express;
+// renderPython validates, then returns { source, entry, functions } for a run request.
+export { PYTHON_PRELUDE } from './targets/python/prelude.ts';
+export { renderPython } from './targets/python/render.ts';
+export type { PythonProgram } from './targets/python/render.ts';
+export { PYTHON_STATEMENTS, validateForPython } from './targets/python/validate.ts';
 export { ActivationPaths, sequencesByPath } from './program/activation-paths.ts';
 export type { ActivationSequences } from './program/activation-paths.ts';
 export { MODEL_EVENT_BUDGET, ModelAmbiguityError, ModelBudgetError, modelTrace } from './model/model.ts';
