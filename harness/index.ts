@@ -1,6 +1,7 @@
 /**
- * trace-harness/harness: program AST, fast-check arbitraries, compiler, model (the oracle), the property
- * and the golden corpus runner; the tracer protocol worker (targets/process/PROTOCOL.md) for tracers in other processes.
+ * trace-harness/harness: the program AST, fast-check arbitraries, the targets (the JS compiler; the Python
+ * renderer), the model (the oracle) with its semantics profiles (js, cpython-3.12), the properties, the golden
+ * corpus runners, and the tracer protocol worker (targets/process/PROTOCOL.md) for tracers in other processes.
  * @module
  */
 export type { Awaitable, DriveMethod, DriveStep, FnDecl, FnKind, Outcome, Program, Stmt, StmtOp } from './program/ast.ts';
@@ -11,6 +12,12 @@ export type { ProgramArbitraryOptions } from './program/arbitrary.ts';
 export { compileAsyncProgram, compileProgram, isAsyncProgram, renderProgram, Tagged } from './targets/js/compile.ts';
 export type { CompiledAsyncProgram, CompiledProgram, RunResult, TaskScheduler } from './targets/js/compile.ts';
 export { FifoScheduler } from './targets/js/scheduler.ts';
+// The Python target (PROTOCOL.md §6): validateForPython throws ProgramError for what it cannot express;
+// renderPython validates, then returns { source, entry, functions } for a run request.
+export { PYTHON_PRELUDE } from './targets/python/prelude.ts';
+export { renderPython } from './targets/python/render.ts';
+export type { PythonProgram } from './targets/python/render.ts';
+export { PYTHON_STATEMENTS, validateForPython } from './targets/python/validate.ts';
 export { ActivationPaths, sequencesByPath } from './program/activation-paths.ts';
 export type { ActivationSequences } from './program/activation-paths.ts';
 export { MODEL_EVENT_BUDGET, ModelAmbiguityError, ModelBudgetError, modelTrace } from './model/model.ts';
@@ -45,3 +52,15 @@ export { encodeMessage, MAX_LINE_BYTES, parseHello, parseResponse, PROTOCOL_VERS
 export type { AdapterHello, AdapterResponse, HarnessHello, HelloProblem, RunRequest, TraceEncoding } from './targets/process/protocol.ts';
 export { FIRST_BYTES, formatVerdict, STDERR_TAIL_BYTES } from './targets/process/verdict.ts';
 export type { Verdict, VerdictRule } from './targets/process/verdict.ts';
+export type { GeneratorModel, ProfileName, SemanticsProfile } from './model/profile.ts';
+export { JS_PROFILE } from './model/profile-js.ts';
+export { CPYTHON_PROFILE, GENERATOR_EXIT, RUNTIME_ERROR, VALUE_ERROR } from './model/profile-cpython.ts';
+export { runProgramProperty } from './properties/program-property.ts';
+export type { ProgramPropertyOptions, ProgramPropertyReport, Skip, TargetCheck } from './properties/program-property.ts';
+export { runPythonProperty } from './properties/python-property.ts';
+export type { PythonPropertyOptions } from './properties/python-property.ts';
+export { DOCUMENTED_DIFFERENCES, runDifferentialProperty } from './properties/differential-property.ts';
+export type { DifferentialReport } from './properties/differential-property.ts';
+export { checkPythonProgram, SKIP_NOT_PYTHON } from './targets/python/check-program.ts';
+export type { ProgramRunner } from './targets/process/runner.ts';
+export { PYTHON_GOLDEN_PROFILE, renderPythonGolden, runPythonGoldens } from './goldens/python-golden.ts';
