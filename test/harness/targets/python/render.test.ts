@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,14 +7,13 @@ import { ProgramError } from '../../../../harness/program/validate.ts';
 import { PYTHON_PRELUDE } from '../../../../harness/targets/python/prelude.ts';
 import { renderPython } from '../../../../harness/targets/python/render.ts';
 import { lexPython, type PythonLex, runPython } from '../../../fixtures/python-batch.ts';
+import { pythonPath } from '../../../fixtures/python.ts';
 
 const PROTOCOL = new URL('../../../../harness/targets/process/PROTOCOL.md', import.meta.url);
 /** Any python 3 parses the syntax (the default here is 3.11); programs run under 3.12 (PEP 669 era). */
 const PYTHON = 'python3';
-const PYTHON_312 = ((): string | undefined => {
-  const r = spawnSync('pyenv', ['prefix', '3.12.1'], { encoding: 'utf8' });
-  return r.status === 0 ? `${r.stdout.trim()}/bin/python3` : undefined;
-})();
+/** Resolved when used: a missing interpreter fails the test with the install command, never skips it. */
+const python312 = (): string => pythonPath('3.12.1');
 
 const sync = (name: string, body: Stmt[] = []): Program['functions'][number] => ({ name, kind: 'sync', body });
 const gen = (name: string, body: Stmt[] = []): Program['functions'][number] => ({ name, kind: 'generator', body });
@@ -241,7 +239,7 @@ describe('renderPython over generated programs', () => {
   });
 });
 
-describe.skipIf(PYTHON_312 === undefined)('rendered programs under CPython 3.12.1', () => {
+describe('rendered programs under CPython 3.12.1', () => {
   const throws = (tag: string): Outcome => ({ kind: 'throw', tag });
   const returns: Outcome = { kind: 'return' };
   const yields3 = gen('g1', [{ op: 'yield' }, { op: 'yield' }, { op: 'throw', tag: 'E1' }]);
@@ -302,7 +300,7 @@ describe.skipIf(PYTHON_312 === undefined)('rendered programs under CPython 3.12.
   ];
 
   it('should end each program with the outcome derived by hand (one python process)', () => {
-    const outcomes = runPython(PYTHON_312!, cases.map(([, p]) => renderPython(p)));
+    const outcomes = runPython(python312(), cases.map(([, p]) => renderPython(p)));
     expect(cases.map(([name], i) => [name, outcomes[i]])).toEqual(cases.map(([name, , want]) => [name, want]));
   });
 });
