@@ -56,14 +56,16 @@ export const MODEL_EVENT_BUDGET = 50_000;
  */
 export function modelTrace(program: Program, budget: number = MODEL_EVENT_BUDGET, redaction?: ModelRedaction, profile: SemanticsProfile = JS_PROFILE): ModelResult {
   const valid = validateProgram(program);
-  if (!profile.async) {
-    const i = valid.functions.findIndex((f) => f.kind === 'async' || f.kind === 'asyncGenerator');
-    if (i >= 0) throw new ProgramError(`functions[${i}].kind`, `the ${profile.name} profile models sync and generator functions only`);
+  if (profile.async === 'coroutines') {
+    const i = valid.functions.findIndex((f) => f.kind === 'asyncGenerator');
+    if (i >= 0) throw new ProgramError(`functions[${i}].kind`, `the ${profile.name} profile models sync, generator and async functions (no async generators)`);
   }
   const m = new Machine(valid, budget, redaction, profile);
   const main = program.functions[0]!;
   let outcome: Outcome;
-  if (main.kind === 'async') {
+  if (main.kind === 'async' && profile.awaitOn !== undefined) {
+    outcome = m.runCoroutine(main.name);
+  } else if (main.kind === 'async') {
     const settled = m.callAsync(main.name);
     outcome = settled.ok ? { kind: 'return' } : { kind: 'throw', tag: settled.tag };
   } else {
@@ -158,6 +160,18 @@ export class Machine {
     return w === undefined ? FULFILLED : { ok: true, waker: w };
   }
 
+  /** An async entry run as a coroutine to its end, as `asyncio.run` drives it (profiles with `awaitOn`). */
+  runCoroutine(name: string): Outcome {
+    const coroutine = this.spawn(name);
+    try {
+      while (!coroutine.next().done);
+      return { kind: 'return' };
+    } catch (error) {
+      if (!(error instanceof ModelThrow)) throw error;
+      return { kind: 'throw', tag: error.tag };
+    }
+  }
+
   /** Evaluates what an `await` awaits (calls happen now, while the awaiting activation runs). */
   private settle(w: Awaitable, ctx: Ctx): Settlement {
     switch (w.kind) {
@@ -228,6 +242,7 @@ export class Machine {
         ctx.slots![s.slot] = this.callAsync(s.fn);
         return 'normal';
       case 'await': {
+        if (this.profile.awaitOn !== undefined) return yield* this.profile.awaitOn(this, s.what, ctx.gen!);
         const settled = this.settle(s.what, ctx);
         ctx.awaited = true;
         this.emit(EventKind.Yield, ctx.activation!, ctx.code!, EventFlag.None);
@@ -320,7 +335,7 @@ export class Machine {
         else if (d.method === 'throw') it.throw(d.tag!);
         else it.return();
       } catch (error) {
-        if (d.catch !== true || !(error instanceof ModelThrow)) throw error;
+        if (d.catch !== true || !(error instanceof ModelThrow) || !this.profile.catches(error.tag)) throw error;
       }
     }
   }

@@ -1,5 +1,5 @@
 import { EventFlag, EventKind } from '../../src/model/kinds.ts';
-import type { FnDecl } from '../program/ast.ts';
+import type { Awaitable, FnDecl } from '../program/ast.ts';
 import type { Machine } from './model.ts';
 import { type Body, DELEGATE_DONE, Done, ModelThrow, NEXT, type Resumption, Running, Start, Suspended } from './model-parts.ts';
 import type { GeneratorModel, SemanticsProfile } from './profile.ts';
@@ -30,6 +30,7 @@ export const RUNTIME_ERROR = 'RuntimeError';
  *   finalised like `close()`, but what that raises is unraisable: ignored. So is a `yield from` target still
  *   suspended when an exception leaves the `yield from` (it answered `close()` with a yield): the frame pops it.
  * - Re-entering a running generator raises `ValueError`.
+ * - Coroutines (one chain, run by asyncio): see {@link awaitOn}.
  */
 export const CPYTHON_PROFILE: SemanticsProfile = {
   name: 'cpython-3.12',
@@ -43,7 +44,8 @@ export const CPYTHON_PROFILE: SemanticsProfile = {
     }
   },
   catches: (tag) => tag !== GENERATOR_EXIT,
-  async: false,
+  async: 'coroutines',
+  awaitOn,
   lifecycle: { throwMayStart: true },
 };
 
@@ -167,4 +169,27 @@ function* yieldFrom(inner: GeneratorModel, self: PyGenerator): Body {
     else throw new Error(`model: cpython yield from resumed with ${received.mode}`);
   }
   return 'normal';
+}
+
+/**
+ * `await` in a coroutine run by asyncio, one chain of coroutines (PROTOCOL.md §6): `await f()` is
+ * `yield from` (f starts at once; its suspensions suspend every awaiting frame, innermost first, and the
+ * Task resumes them outermost first); `asyncio.sleep(0)` (a value, a tick) is one bare suspension of the
+ * chain; `_reject(tag)` one suspension, then the raise inside the resumed frame (no `throw`: it is running).
+ */
+function* awaitOn(m: Machine, what: Awaitable, self: GeneratorModel): Body {
+  switch (what.kind) {
+    case 'call':
+      return yield* yieldFrom(m.spawn(what.fn), self as PyGenerator);
+    case 'value':
+    case 'tick':
+    case 'reject': {
+      const r = yield undefined;
+      if (r.mode !== 'next') throw new Error(`model: a coroutine resumed with ${r.mode}`); // only the Task resumes it
+      if (what.kind === 'reject') throw new ModelThrow(what.tag);
+      return 'normal';
+    }
+    default:
+      throw new Error(`model: the cpython-3.12 profile does not model await of ${what.kind}`);
+  }
 }

@@ -25,7 +25,7 @@ export const JS_PROFILE: SemanticsProfile = {
     }
   },
   catches: () => true,
-  async: true,
+  async: 'all',
   lifecycle: { throwMayStart: false },
 };
 

@@ -1,4 +1,4 @@
-import type { FnDecl } from '../program/ast.ts';
+import type { Awaitable, FnDecl } from '../program/ast.ts';
 import type { Body } from './model-parts.ts';
 import type { Machine } from './model.ts';
 
@@ -37,8 +37,18 @@ export interface SemanticsProfile {
   closeIterator(it: GeneratorModel, completion: 'break' | 'return' | 'throw'): void;
   /** Whether a `catch` block catches an exception with this tag (CPython's `except Exception` does not catch `GeneratorExit`). */
   catches(tag: string): boolean;
-  /** Async functions, async generators and `await`: modelled by the JS profile only. */
-  readonly async: boolean;
+  /**
+   * Which async programs the profile models: `all` (JS: async functions and generators, started promises,
+   * `Promise.all`/`race`, by the interpreter's own rules) or `coroutines` (CPython: one chain of coroutines,
+   * through {@link SemanticsProfile.awaitOn}; no async generators).
+   */
+  readonly async: 'all' | 'coroutines';
+  /**
+   * `await what` in the coroutine whose object is `self`, when the profile models coroutines as frames
+   * (CPython: `await f()` is `yield from`, a value or a tick one bare suspension, a rejection one suspension
+   * then a raise); an async entry then runs as a coroutine driven to its end (as `asyncio.run` drives it).
+   */
+  awaitOn?(m: Machine, what: Awaitable, self: GeneratorModel): Body;
   /** Lifecycle rules the profile relaxes: CPython records `throw` with no `call` for `g.throw()` into a never-started generator. */
   readonly lifecycle: { readonly throwMayStart: boolean };
 }

@@ -16,6 +16,13 @@ export interface ProgramArbitraryOptions {
   readonly entry?: 'sync' | 'async' | 'any';
   /** Generate user events (`tracer.event(type, payload)`); off for a tracer without `event`. @defaultValue true */
   readonly events?: boolean;
+  /**
+   * Which async programs: `all` of the AST, or `sequential` ones (one chain of coroutines: async functions
+   * awaiting calls, values, timer ticks and rejections; no async generators, `for await`, started promises,
+   * `Promise.all`/`race`), what a target without concurrency renders (the Python target, issue 11).
+   * @defaultValue 'all'
+   */
+  readonly asyncPrograms?: 'all' | 'sequential';
 }
 
 /**
@@ -59,6 +66,7 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
   if (maxFunctions > PROGRAM_LIMITS.maxFunctions) throw new RangeError(`programArbitrary: maxFunctions must be <= ${PROGRAM_LIMITS.maxFunctions}, got ${maxFunctions}`);
 
   const target = fc.nat(7);
+  const sequential = options.asyncPrograms === 'sequential';
   // Flat payloads with awkward strings (quotes, newlines, non-ASCII) under the fields programs allow.
   const payload: fc.Arbitrary<EventPayload> = fc.dictionary(fc.constantFrom('item', 'user', 'phase', 'ok', 'n'), fc.oneof(fc.nat(99), fc.boolean(), fc.constantFrom('a', 'b"c', 'line\nbreak', 'ünï', '')), {
     maxKeys: 3,
@@ -86,19 +94,21 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
           weight: 5,
           arbitrary: fc.record({
             op: fc.constant('await' as const),
-            w: fc.constantFrom('call' as const, 'call' as const, 'value' as const, 'reject' as const, 'tick' as const, 'tick' as const, 'all' as const, 'race' as const, 'slot' as const),
+            w: sequential
+              ? fc.constantFrom('call' as const, 'call' as const, 'value' as const, 'reject' as const, 'tick' as const, 'tick' as const)
+              : fc.constantFrom('call' as const, 'call' as const, 'value' as const, 'reject' as const, 'tick' as const, 'tick' as const, 'all' as const, 'race' as const, 'slot' as const),
             t: target,
             ts: fc.array(target, { minLength: 1, maxLength: 3 }),
             tag,
             slot: fc.nat(SLOTS - 1),
           }),
         },
-        { weight: 2, arbitrary: fc.record({ op: fc.constant('start' as const), t: target, slot: fc.nat(SLOTS - 1) }) },
+        { weight: sequential ? 0 : 2, arbitrary: fc.record({ op: fc.constant('start' as const), t: target, slot: fc.nat(SLOTS - 1) }) },
         { weight: options.events === false ? 0 : 1, arbitrary: fc.record({ op: fc.constant('event' as const), type: fc.constantFrom('phase_enter', 'work_done', 'lease_renew'), payload: fc.option(payload) }) },
       ),
       fc.record({ op: fc.constant('try' as const), body: tie('block') as fc.Arbitrary<RawStmt[]>, handler: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>), fin: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>) }),
       fc.record({ op: fc.constant('for-of' as const), t: target, body: tie('block') as fc.Arbitrary<RawStmt[]>, breakAfter: fc.option(fc.nat(3)) }),
-      fc.record({ op: fc.constant('for-await' as const), t: target, body: tie('block') as fc.Arbitrary<RawStmt[]>, breakAfter: fc.option(fc.nat(3)) }),
+      ...(sequential ? [] : [fc.record({ op: fc.constant('for-await' as const), t: target, body: tie('block') as fc.Arbitrary<RawStmt[]>, breakAfter: fc.option(fc.nat(3)) })]),
     ),
     block: fc.array(tie('stmt'), { maxLength: maxStatements }),
   }));
@@ -109,7 +119,7 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
     { weight: 2, arbitrary: fc.constant<FnKind>('generator') },
     { weight: 1, arbitrary: fc.constant<FnKind>('sync') },
     { weight: options.async === false ? 0 : 1, arbitrary: fc.constant<FnKind>('async') },
-    { weight: options.async === false ? 0 : 1, arbitrary: fc.constant<FnKind>('asyncGenerator') },
+    { weight: options.async === false || sequential ? 0 : 1, arbitrary: fc.constant<FnKind>('asyncGenerator') },
   );
   const entry = options.async === false ? 'sync' : (options.entry ?? 'any');
   const mainKind =

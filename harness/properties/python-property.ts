@@ -13,12 +13,17 @@ export interface PythonPropertyOptions {
   readonly runner: ProgramRunner;
   /** Statement kinds the adapter runs (its hello's `supports.statements`); other programs are skipped. */
   readonly supports?: ReadonlySet<string>;
+  /**
+   * `generators` (a sync entry; sync and generator functions) or `coroutines` (an async entry; one chain of
+   * coroutines with generators and sync functions, PROTOCOL.md §6). @defaultValue 'generators'
+   */
+  readonly suite?: 'generators' | 'coroutines';
   readonly onProgress?: (done: number) => void;
 }
 
 /**
- * The generators suite for a Python tracer behind a process adapter (issue 11): random programs of sync and
- * generator functions, rendered as Python, run by the adapter, judged against the `cpython-3.12` profile.
+ * A property suite for a Python tracer behind a process adapter (issue 11): random programs (the generators
+ * or the coroutines suite), rendered as Python, run by the adapter, judged against the `cpython-3.12` profile.
  * A failure shrinks to a small program whose Python source is the counterexample; an adapter verdict
  * (timeout, crash, garbage, ...) stops the suite at once, naming the program, without shrinking.
  *
@@ -31,8 +36,8 @@ export async function runPythonProperty(options: PythonPropertyOptions): Promise
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.path !== undefined ? { path: options.path } : {}),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
-    programs: programArbitrary({ async: false, events: false }),
-    check: (program) => checkPythonProgram(program, options.runner, `gen-${++n}`, options.supports),
+    programs: options.suite === 'coroutines' ? programArbitrary({ entry: 'async', asyncPrograms: 'sequential', events: false }) : programArbitrary({ async: false, events: false }),
+    check: (program) => checkPythonProgram(program, options.runner, `${options.suite === 'coroutines' ? 'co' : 'gen'}-${++n}`, options.supports),
     fatal: (check) => check.verdict !== undefined,
   });
 }

@@ -26,7 +26,7 @@ export interface AdapterCheckOptions {
   /** Per-request timeout (`--timeout`), ms. @defaultValue 5000 */
   readonly timeoutMs: number;
   readonly runs: number;
-  /** Programs of the differential property (JS recorder vs adapter). @defaultValue 200 */
+  /** Programs of the differential property (JS recorder vs adapter; generators suite). @defaultValue 200 */
   readonly differentialRuns: number;
   readonly seed?: number;
   readonly path?: string;
@@ -74,15 +74,12 @@ export async function runAdapterCheck(options: AdapterCheckOptions, io: CheckIo)
     summary.push(`python goldens ${goldens.every((r) => r.ok) ? 'ok' : 'FAIL'}`);
 
     if (options.skipProperty !== true && !broken) {
-      if (options.suite === undefined || options.suite === 'generators') {
-        const r = await generatorsSuite(options, worker, supports, hello.supports.suites, flag, io);
+      for (const suite of ['generators', 'coroutines'] as const) {
+        if (broken || (options.suite !== undefined && options.suite !== suite)) continue;
+        const r = await propertySuite(suite, options, worker, supports, hello.supports.suites, flag, io);
         failed = r.failed || failed;
         broken = r.broken || broken;
-        summary.push(`generators ${r.word}`);
-      }
-      if (options.suite === undefined || options.suite === 'coroutines') {
-        io.out(`${pc.bold('coroutines'.padEnd(12))}skipped: the ${options.language} target renders sync and generator functions only (PROTOCOL.md §6)${hello.supports.suites.includes('coroutines') ? '' : `, and the adapter does not list the suite (supports.suites: ${hello.supports.suites.join(', ') || 'none'})`}\n`);
-        summary.push('coroutines skipped');
+        summary.push(`${suite} ${r.word}`);
       }
       if (options.suite === undefined && !broken) {
         const r = await differential(options, worker, supports, io);
@@ -104,7 +101,8 @@ function unusable(v: Verdict, io: CheckIo): number {
   return 2;
 }
 
-async function generatorsSuite(
+async function propertySuite(
+  suite: 'generators' | 'coroutines',
   options: AdapterCheckOptions,
   worker: AdapterWorker,
   supports: ReadonlySet<string>,
@@ -112,8 +110,8 @@ async function generatorsSuite(
   flag: string,
   io: CheckIo,
 ): Promise<{ failed: boolean; broken: boolean; word: string }> {
-  const label = pc.bold('generators'.padEnd(12));
-  if (!suites.includes('generators')) {
+  const label = pc.bold(suite.padEnd(12));
+  if (!suites.includes(suite)) {
     io.out(`${label}skipped: the adapter does not list the suite (supports.suites: ${suites.join(', ') || 'none'})\n`);
     return { failed: false, broken: false, word: 'skipped' };
   }
@@ -124,6 +122,7 @@ async function generatorsSuite(
     ...(options.path !== undefined ? { path: options.path } : {}),
     runner: worker,
     supports,
+    suite,
     onProgress: (n) => {
       if (n % 100 === 0) (io.progress ?? io.out)(`  ${n}/${options.runs} programs`);
     },
@@ -134,7 +133,7 @@ async function generatorsSuite(
     io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skipped}\n`);
     return { failed: false, broken: false, word: 'ok' };
   }
-  const replay = ['npx trace-harness check', flag, '--suite generators', `--seed ${report.seed}`, report.failure?.path ? `--path ${report.failure.path}` : '', `--runs ${options.runs}`].filter((s) => s !== '');
+  const replay = ['npx trace-harness check', flag, `--suite ${suite}`, `--seed ${report.seed}`, report.failure?.path ? `--path ${report.failure.path}` : '', `--runs ${options.runs}`].filter((s) => s !== '');
   if (report.failure?.check.verdict !== undefined) {
     const c = report.failure.check;
     io.out(`  ${pc.red('FAIL')}  ${c.verdict!.line}`);

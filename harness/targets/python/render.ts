@@ -16,7 +16,9 @@ const INDENT = '    ';
 
 /**
  * Renders a program as readable Python 3 source after {@link PYTHON_PRELUDE} (PROTOCOL.md §6): 4-space
- * indent, one top-level `def` per function, entry first. Generators are plain `def`s that `yield`; one that
+ * indent, one top-level `def` per function (`async def` for an async one), entry first. An `await` of a call
+ * is `await f()`, of a value or a tick `await _asyncio.sleep(0)`, of a rejection `await _reject("E1")`.
+ * Generators are plain `def`s that `yield`; one that
  * re-enters itself takes `_me` and is created with `_spawn(g)`; one that never yields ends with
  * `if False: yield`. `catch` is `except Exception:` (a `close()`'s GeneratorExit passes through, as JS
  * `return()` skips `catch`); a `for-of` with `breakAfter` k breaks after iteration k (0-based), as the JS
@@ -58,7 +60,7 @@ interface Scope {
 
 function renderFunction(f: FnDecl, takesMe: ReadonlySet<string>): string {
   const scope: Scope = { takesMe, loop: 0, gen: 0 };
-  const head = `def ${f.name}(${takesMe.has(f.name) ? '_me' : ''}):`;
+  const head = `${f.kind === 'async' ? 'async def' : 'def'} ${f.name}(${takesMe.has(f.name) ? '_me' : ''}):`;
   const body = f.body.flatMap((s) => renderStmt(s, 1, scope));
   // Without a yield the def would be a plain function: this keeps it a generator (CPython decides that
   // when compiling, and compiles the dead branch away).
@@ -115,6 +117,12 @@ function renderStmt(s: Stmt, depth: number, scope: Scope): string[] {
       return [`${pad}${g} = ${create(s.fn, scope)}`, `${pad}_held.append(${g})`, ...s.steps.flatMap((d) => renderStep(g, d, pad))];
     }
     case 'await':
+      // One chain of coroutines: a call runs inline (its suspensions suspend this frame too); a value or a
+      // tick is one trip through the event loop; a rejection is one trip, then the raise.
+      if (s.what.kind === 'call') return [`${pad}await ${s.what.fn}()`];
+      if (s.what.kind === 'reject') return [`${pad}await _reject(${JSON.stringify(s.what.tag)})`];
+      if (s.what.kind === 'value' || s.what.kind === 'tick') return [`${pad}await _asyncio.sleep(0)`];
+      throw new Error(`renderPython: unreachable await of "${s.what.kind}"`);
     case 'start':
     case 'for-await':
     case 'event':

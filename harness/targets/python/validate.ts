@@ -2,11 +2,14 @@ import type { Program, Stmt, StmtOp } from '../../program/ast.ts';
 import { ProgramError, validateProgram } from '../../program/validate.ts';
 
 /**
- * The statement ops the Python target renders (PROTOCOL.md §5 names, §6 spelling): everything but the
- * coroutine statements (`await`, `start`, `for-await`) and user events (`event`). What an adapter's
- * `supports.statements` may list for a capability check.
+ * The statement ops the Python target renders (PROTOCOL.md §5 names, §6 spelling): everything but
+ * `start`, `for-await` and user events (`event`); `await` of a call, a value, a tick or a rejection (one
+ * chain of coroutines run by asyncio, no concurrency). What an adapter's `supports.statements` may list.
  */
-export const PYTHON_STATEMENTS: readonly StmtOp[] = ['call', 'yield', 'yield*', 'for-of', 'drive', 'try', 'throw', 'return', 'reenter'];
+export const PYTHON_STATEMENTS: readonly StmtOp[] = ['call', 'yield', 'yield*', 'for-of', 'drive', 'try', 'throw', 'return', 'reenter', 'await'];
+
+/** What an `await` may await in the Python target: a coroutine call, `asyncio.sleep(0)` (a value or a tick), a rejection. */
+const PYTHON_AWAITS = new Set(['call', 'value', 'tick', 'reject']);
 
 /** Python 3.12 hard keywords (`keyword.kwlist`) that {@link validateProgram}'s name pattern lets through. */
 const KEYWORDS = new Set([
@@ -32,14 +35,15 @@ const BUILTINS = new Set([
 /** Builtin exceptions outcomes name (PROTOCOL.md §3): a tag equal to one could not be told apart. */
 const BUILTIN_TAGS = new Set(['ValueError', 'RuntimeError', 'StopIteration', 'GeneratorExit']);
 
-const SYNC_AND_GENERATORS = 'the python target renders sync and generator functions only (protocol §6)';
+const WHAT_PYTHON_RENDERS = 'the python target renders sync, generator and async functions, one chain of coroutines (protocol §6)';
 
 /**
  * Checks that an untrusted value is a valid {@link Program} the Python target can express; only a
  * program that passed is ever rendered by `renderPython`.
  *
- * Rules, on top of {@link validateProgram}'s: functions are `sync` or `generator` (no `async`,
- * `asyncGenerator`; no `await`, `start`, `for-await` statements); no `event` statements; function names
+ * Rules, on top of {@link validateProgram}'s: functions are `sync`, `generator` or `async` (no
+ * `asyncGenerator`; no `start`, `for-await` statements; `await` only of a call, a value, a tick or a
+ * rejection: one chain of coroutines); no `event` statements; function names
  * are neither Python hard keywords (`def`, `lambda`, …; soft keywords such as `match` are fine) nor
  * builtins (`next`, `print`, …: CPython 3.12's `dir(builtins)`); `throw` and `drive` tags are not
  * `ValueError`, `RuntimeError`, `StopIteration` or `GeneratorExit`, the builtin exceptions an outcome
@@ -63,7 +67,7 @@ export function validateForPython(value: unknown): Program {
     if (BUILTINS.has(f.name)) throw new ProgramError(`functions[${i}].name`, `"${f.name}" is a python builtin; a program function may not shadow it`);
   });
   program.functions.forEach((f, i) => {
-    if (f.kind !== 'sync' && f.kind !== 'generator') throw new ProgramError(`functions[${i}].kind`, `${SYNC_AND_GENERATORS}, got "${f.kind}"`);
+    if (f.kind === 'asyncGenerator') throw new ProgramError(`functions[${i}].kind`, `${WHAT_PYTHON_RENDERS}, got "${f.kind}"`);
     block(f.body, `functions[${i}].body`);
   });
   return program;
@@ -95,12 +99,13 @@ function stmt(s: Stmt, path: string): void {
       if (s.catch !== undefined) block(s.catch, `${path}.catch`);
       if (s.finally !== undefined) block(s.finally, `${path}.finally`);
       return;
-    // Only async functions hold these (validateProgram), and their kind is refused first: kept so that
-    // every op outside PYTHON_STATEMENTS is refused here, whatever the order of checks.
     case 'await':
+      if (!PYTHON_AWAITS.has(s.what.kind)) throw new ProgramError(`${path}.what.kind`, `await of "${s.what.kind}": ${WHAT_PYTHON_RENDERS}: await a call, a value, a tick or a rejection`);
+      if (s.what.kind === 'reject') tag(s.what.tag, `${path}.what.tag`);
+      return;
     case 'start':
     case 'for-await':
-      throw new ProgramError(path, `"${s.op}": ${SYNC_AND_GENERATORS}`);
+      throw new ProgramError(path, `"${s.op}": ${WHAT_PYTHON_RENDERS}`);
     case 'event':
       throw new ProgramError(path, '"event": the python target has no user events');
   }

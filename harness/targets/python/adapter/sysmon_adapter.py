@@ -6,6 +6,8 @@ Spec: harness/targets/process/PROTOCOL.md (cited as §N below). CPython docs: "s
 monitoring", https://docs.python.org/3.12/library/sys.monitoring.html (cited as [mon]). Stdlib only; the file
 parses on older interpreters so it can refuse them politely (§2).
 """
+import asyncio
+import inspect
 import json
 import os
 import sys
@@ -15,8 +17,8 @@ DISABLE = getattr(MONITORING, "DISABLE", None)  # [mon] "Disabling events": a ca
 HELLO = {
     "type": "hello", "protocol": 1, "tracer": {"name": "sysmon-reference", "version": "1"},
     "language": "python", "semantics": "cpython-3.12",
-    "supports": {"suites": ["generators"],
-                 "statements": ["call", "yield", "yield*", "for-of", "drive", "try", "throw", "return", "reenter"]},
+    "supports": {"suites": ["generators", "coroutines"],
+                 "statements": ["call", "yield", "yield*", "for-of", "drive", "try", "throw", "return", "reenter", "await"]},
     "trace": "jsonl",
 }
 JSONL_HEADER = '{"format":"trace-harness-jsonl","version":1}'  # README "JSONL": header line, then one event a line
@@ -126,7 +128,9 @@ def run(recorder, tool, mask, request):
     recorder.reset(filename, request.get("functions", ()))
     MONITORING.set_events(tool, mask)  # §6.2: start recording...
     try:
-        entry()
+        result = entry()
+        if inspect.iscoroutine(result):  # §6.2: an async entry (the coroutines suite) runs to its end under asyncio
+            asyncio.run(result)
         outcome = {"kind": "return"}
     except BaseException as e:  # §6.3: the program's tag, else the class name
         tag = e.args[0] if tagged is not None and isinstance(e, tagged) and e.args else type(e).__name__

@@ -16,7 +16,7 @@ function error(value: unknown): ProgramError {
   throw new Error('expected a ProgramError');
 }
 
-const ONLY = 'the python target renders sync and generator functions only (protocol §6)';
+const ONLY = 'the python target renders sync, generator and async functions, one chain of coroutines (protocol §6)';
 
 describe('validateForPython', () => {
   it('should accept a program using every statement it renders, and soft keywords as names', () => {
@@ -33,20 +33,32 @@ describe('validateForPython', () => {
 
     // Act + Assert
     expect(validateForPython(p)).toBe(p);
-    expect([...PYTHON_STATEMENTS].sort()).toEqual(['call', 'drive', 'for-of', 'reenter', 'return', 'throw', 'try', 'yield', 'yield*']);
+    expect([...PYTHON_STATEMENTS].sort()).toEqual(['await', 'call', 'drive', 'for-of', 'reenter', 'return', 'throw', 'try', 'yield', 'yield*']);
   });
 
   it('should run validateProgram first', () => {
     expect(error(main([{ op: 'call', fn: 'nope' }])).message).toBe('functions[0].body[0].fn: unknown function "nope"');
   });
 
-  it('should refuse async functions and async generators with their path', () => {
-    const a = error(main([], [fn('a1', 'async', [{ op: 'await', what: { kind: 'tick' } }])]));
-    expect([a.path, a.message]).toEqual(['functions[1].kind', `functions[1].kind: ${ONLY}, got "async"`]);
+  it('should accept one chain of coroutines: await of a call, a value, a tick, a rejection', () => {
+    const p = {
+      functions: [
+        fn('main', 'async', [{ op: 'await', what: { kind: 'call', fn: 'a1' } }, { op: 'await', what: { kind: 'value' } }]),
+        fn('a1', 'async', [{ op: 'await', what: { kind: 'tick' } }, { op: 'await', what: { kind: 'reject', tag: 'E1' } }]),
+      ],
+    };
+    expect(validateForPython(p)).toBe(p);
+  });
+
+  it('should refuse async generators, started promises, Promise.all/race, slots and for await with their path', () => {
     const ag = error(main([], [gen('g1'), fn('ag2', 'asyncGenerator', [{ op: 'yield' }])]));
     expect([ag.path, ag.message]).toEqual(['functions[2].kind', `functions[2].kind: ${ONLY}, got "asyncGenerator"`]);
-    const entry = error({ functions: [fn('main', 'async', [{ op: 'start', fn: 'a1', slot: 0 }]), fn('a1', 'async')] });
-    expect(entry.path).toBe('functions[0].kind');
+    const start = error({ functions: [fn('main', 'async', [{ op: 'start', fn: 'a1', slot: 0 }]), fn('a1', 'async')] });
+    expect([start.path, start.message]).toEqual(['functions[0].body[0]', `functions[0].body[0]: "start": ${ONLY}`]);
+    const all = error({ functions: [fn('main', 'async', [{ op: 'await', what: { kind: 'all', fns: ['a1'] } }]), fn('a1', 'async')] });
+    expect([all.path, all.message]).toEqual(['functions[0].body[0].what.kind', `functions[0].body[0].what.kind: await of "all": ${ONLY}: await a call, a value, a tick or a rejection`]);
+    expect(error({ functions: [fn('main', 'async', [{ op: 'await', what: { kind: 'slot', slot: 0 } }])] }).path).toBe('functions[0].body[0].what.kind');
+    expect(error({ functions: [fn('main', 'async', [{ op: 'await', what: { kind: 'reject', tag: 'ValueError' } }])] }).path).toBe('functions[0].body[0].what.tag');
   });
 
   it('should refuse event statements with their path', () => {
