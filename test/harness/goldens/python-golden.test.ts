@@ -25,7 +25,7 @@ describe('the Python golden corpus (golden/python, hand-derived for the cpython-
 
   it('should refuse a golden program the python target cannot express as an input error', async () => {
     const files = readGoldenDir('golden/python');
-    const programs = new Map([['bad', JSON.stringify({ functions: [{ name: 'main', kind: 'async', body: [] }] })]]);
+    const programs = new Map([['bad', JSON.stringify({ functions: [{ name: 'main', kind: 'sync', body: [] }, { name: 'ag', kind: 'asyncGenerator', body: [] }] })]]);
     await expect(runPythonGoldens({ ...files, programs })).rejects.toThrow(GoldenInputError);
   });
 });

@@ -8,34 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeJsonl } from '../../../../src/formats/jsonl.ts';
 import { pythonPath } from '../../../fixtures/python.ts';
+import { PYTHON_PRELUDE } from '../../../../harness/targets/python/prelude.ts';
 
 const ADAPTER = fileURLToPath(new URL('../../../../harness/targets/python/adapter/sysmon_adapter.py', import.meta.url));
 const BUGGY = fileURLToPath(new URL('../../../fixtures/buggy-adapter.py', import.meta.url));
 
-/** PROTOCOL.md §6 "python": the prelude every program starts with, byte for byte. */
-const PRELUDE = `# trace-harness program (python target, protocol 1)
-import weakref as _weakref
-
-
-class Tagged(Exception):
-    """The program's own exceptions: raise Tagged("E1"); the outcome's tag is args[0]."""
-
-
-_held = []  # generators driven by explicit calls stay alive until the run ends
-
-
-class _Self:
-    """What a generator that re-enters itself holds: a weak proxy to its own generator object."""
-
-    it = None
-
-
-def _spawn(fn):
-    me = _Self()
-    gen = fn(me)
-    me.it = _weakref.proxy(gen)
-    return gen
-`;
+/** PROTOCOL.md §6 "python": the prelude every program starts with (a test of the renderer holds it to the spec). */
+const PRELUDE = PYTHON_PRELUDE;
 
 /** A program: the prelude, then one def per function, entry first. */
 const program = (...defs: string[]): string => [PRELUDE, ...defs].join('\n\n');
@@ -133,7 +112,7 @@ describe('sysmon_adapter.py (reference)', () => {
       tracer: { name: 'sysmon-reference', version: '1' },
       language: 'python',
       semantics: 'cpython-3.12',
-      supports: { suites: ['generators'], statements: ['call', 'yield', 'yield*', 'for-of', 'drive', 'try', 'throw', 'return', 'reenter'] },
+      supports: { suites: ['generators', 'coroutines'], statements: ['call', 'yield', 'yield*', 'for-of', 'drive', 'try', 'throw', 'return', 'reenter', 'await'] },
       trace: 'jsonl',
     });
   });
