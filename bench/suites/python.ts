@@ -66,7 +66,8 @@ const programs: BenchCase = {
       return { events, violations, skipped };
     };
     return {
-      plain: () => {
+      // Async like its twin: the interleaving treats both twins alike (interleave.ts probes the plain one).
+      plain: async () => {
         for (const p of sample) {
           try {
             sink += checkProgram(p, () => new Tracer()).actual.trace.length;
