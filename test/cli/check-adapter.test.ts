@@ -87,6 +87,11 @@ describe('check --tracer-cmd --lang python', () => {
     expect(io.err).toBe('');
   });
 
+  it('should say clearly that the default python3 (3.11) has no sys.monitoring: one line, exit 2', async () => {
+    expect(await check(`python3 ${ADAPTER}`)).toBe(2);
+    expect(plain(io.out)).toMatch(/^FAIL {2}adapter\/handshake: the adapter could not start: CPython 3\.12 or newer is needed for sys\.monitoring; this is 3\.11/m);
+  });
+
   it('should refuse another protocol version with exit 2', async () => {
     expect(await check(fake('protocol-2'))).toBe(2);
     expect(plain(io.out)).toMatch(/^FAIL {2}adapter\/protocol-version: .*2/m);
