@@ -1,7 +1,8 @@
 import { EventFlag, EventKind } from '../../src/model/kinds.ts';
 import { type FnDecl, TYPE_ERROR_TAG } from '../program/ast.ts';
 import type { Machine } from './model.ts';
-import { type Body, type Completion, Done, ModelThrow, NEXT, type Resumption, RETURN, Running, Start, Suspended } from './model-parts.ts';
+import { stepFrame } from './frame-step.ts';
+import { type Body, Done, ModelThrow, NEXT, type Resumption, RETURN, Running, Start, Suspended } from './model-parts.ts';
 
 /** One modelled generator object. */
 export class ModelGenerator {
@@ -47,19 +48,6 @@ export class ModelGenerator {
   }
 
   private step(entry: EventKind, flags: number, resumption: Resumption): { done: boolean } {
-    const m = this.m;
-    m.emit(entry, this.activation, this.fn.name, flags);
-    this.state = Running;
-    let r: IteratorResult<undefined, Completion>;
-    try {
-      r = this.body!.next(resumption);
-    } catch (error) {
-      this.state = Done;
-      if (error instanceof ModelThrow) m.emit(EventKind.Unwind, this.activation, this.fn.name, EventFlag.None);
-      throw error;
-    }
-    this.state = r.done === true ? Done : Suspended;
-    m.emit(r.done === true ? EventKind.Return : EventKind.Yield, this.activation, this.fn.name, EventFlag.None);
-    return { done: r.done === true };
+    return stepFrame(this.m, this, this.fn.name, entry, flags, resumption);
   }
 }

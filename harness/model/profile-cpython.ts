@@ -3,6 +3,7 @@ import type { Awaitable, FnDecl } from '../program/ast.ts';
 import type { Machine } from './model.ts';
 import { type Body, DELEGATE_DONE, Done, ModelThrow, NEXT, type Resumption, Running, Start, Suspended } from './model-parts.ts';
 import type { GeneratorModel, SemanticsProfile } from './profile.ts';
+import { stepFrame } from './frame-step.ts';
 
 /** The exception `close()` throws into a suspended generator (CPython `GeneratorExit`, a `BaseException`). */
 export const GENERATOR_EXIT = 'GeneratorExit';
@@ -129,20 +130,7 @@ class PyGenerator implements GeneratorModel {
   }
 
   private step(entry: EventKind, resumption: Resumption): { done: boolean } {
-    const m = this.m;
-    m.emit(entry, this.activation, this.fn.name, EventFlag.None);
-    this.state = Running;
-    let r: IteratorResult<undefined, unknown>;
-    try {
-      r = this.body!.next(resumption);
-    } catch (error) {
-      this.state = Done;
-      if (error instanceof ModelThrow) m.emit(EventKind.Unwind, this.activation, this.fn.name, EventFlag.None);
-      throw error;
-    }
-    this.state = r.done === true ? Done : Suspended;
-    m.emit(r.done === true ? EventKind.Return : EventKind.Yield, this.activation, this.fn.name, EventFlag.None);
-    return { done: r.done === true };
+    return stepFrame(this.m, this, this.fn.name, entry, EventFlag.None, resumption);
   }
 }
 
