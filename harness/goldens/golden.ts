@@ -66,8 +66,10 @@ export interface GoldenResult {
   readonly violations?: readonly Violation[];
   /** The check of a regression program, for the report. */
   readonly check?: ProgramCheck;
-  /** Not run: an async program and a tracer under test without `enterAsync`. */
+  /** Not run: an async program and a tracer under test without `enterAsync`, or a statement the adapter does not run. */
   readonly skipped?: boolean;
+  /** The adapter became unusable (PROTOCOL.md §4) on this golden or before it: nothing was run. */
+  readonly unusable?: boolean;
 }
 
 /**

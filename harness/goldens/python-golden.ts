@@ -1,15 +1,11 @@
 import { LifecycleValidator } from '../../src/check/lifecycle.ts';
-import { runValidators } from '../../src/check/run.ts';
-import { StackBalanceValidator } from '../../src/check/stack-balance.ts';
 import { formatCanonical } from '../../src/formats/text.ts';
 import type { CanonicalEvent } from '../../src/model/event.ts';
 import { modelTrace } from '../model/model.ts';
 import { CPYTHON_PROFILE } from '../model/profile-cpython.ts';
 import { formatOutcome, type Outcome, type Program } from '../program/ast.ts';
-import { formatVerdict } from '../targets/process/verdict.ts';
 import type { ProgramRunner } from '../targets/process/runner.ts';
-import { statementsOf } from '../targets/python/check-program.ts';
-import { renderPython } from '../targets/python/render.ts';
+import { checkPythonProgram } from '../targets/python/check-program.ts';
 import { validateForPython } from '../targets/python/validate.ts';
 import { type GoldenFiles, GoldenInputError, type GoldenResult, negative, normalize, parseCanonicalOrThrow as parse, readProgram, validatorFor } from './golden.ts';
 
@@ -63,19 +59,17 @@ async function positive(name: string, program: Program, stored: string | undefin
   const want = normalize(stored);
   if (normalize(modelled) !== want) return { file, kind: 'positive', ok: false, problem: "the model's trace differs from the golden", stored, produced: modelled };
   if (runner === undefined) return { file, kind: 'positive', ok: true, stored };
-  if (supports !== undefined && statementsOf(program).some((op) => !supports.has(op))) return { file, kind: 'positive', ok: true, stored, skipped: true };
-  const rendered = renderPython(program);
-  const reply = await runner.run({ id: `golden-${name}`, entry: rendered.entry, functions: rendered.functions, source: rendered.source });
-  if (!reply.ok) return { file, kind: 'positive', ok: false, problem: formatVerdict(reply.verdict), stored };
-  const events = reply.trace.canonical();
-  const produced = renderPythonGolden(name, reply.outcome, events);
-  const violations = runValidators(events, [new StackBalanceValidator(), new LifecycleValidator({ throwMayStart: true })]);
-  if (normalize(produced) !== want) return { file, kind: 'positive', ok: false, problem: "the adapter's trace differs from the golden", stored, produced, violations };
-  if (violations.length > 0) return { file, kind: 'positive', ok: false, problem: `${violations.length} violation(s) of stack balance or lifecycle`, stored, produced, violations };
+  // The run is the generators suite's check: the same rendering, validators and model comparison.
+  const check = await checkPythonProgram(program, runner, `golden-${name}`, supports);
+  if ('skipped' in check) return { file, kind: 'positive', ok: true, stored, skipped: true };
+  if (check.verdict !== undefined) return { file, kind: 'positive', ok: false, problem: check.verdict.line, stored, unusable: check.verdict.unusable };
+  const produced = renderPythonGolden(name, check.actual.outcome, check.actual.events);
+  if (normalize(produced) !== want) return { file, kind: 'positive', ok: false, problem: "the adapter's trace differs from the golden", stored, produced, violations: check.violations };
+  if (!check.ok) return { file, kind: 'positive', ok: false, problem: `${check.violations.length} violation(s) of stack balance, lifecycle or seq`, stored, produced, violations: check.violations };
   return { file, kind: 'positive', ok: true, stored, produced };
 }
 
 /** The validator of a negative Python golden's rule: lifecycle as the `cpython-3.12` profile allows it. */
 function lifecycleWithProfile(rule: string): ReturnType<typeof validatorFor> {
-  return rule.startsWith('lifecycle/') ? new LifecycleValidator({ requireClosed: true, throwMayStart: true }) : validatorFor(rule);
+  return rule.startsWith('lifecycle/') ? new LifecycleValidator({ requireClosed: true, throwMayStart: CPYTHON_PROFILE.lifecycle.throwMayStart }) : validatorFor(rule);
 }

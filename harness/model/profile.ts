@@ -19,7 +19,9 @@ export type ProfileName = 'js' | 'cpython-3.12';
 
 /**
  * A semantics profile: the rules that differ between targets, chosen by the target (issue 11), never by
- * flags scattered through the model. The interpreter (`Machine`) keeps what all targets share: statements,
+ * flags scattered through the model. Exported so the harness's targets can name theirs (`JS_PROFILE`,
+ * `CPYTHON_PROFILE`); writing one means writing model internals (`Machine`, `Body`), which are
+ * `@internal`: a third target adds its profile file next to these two. The interpreter (`Machine`) keeps what all targets share: statements,
  * `try`/`catch`/`finally` completions, sync calls, user events. README "Semantics" puts the profiles side
  * by side.
  */

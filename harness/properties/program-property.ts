@@ -5,6 +5,11 @@ import type { ProgramCheck } from '../targets/js/check-program.ts';
 import type { TaskScheduler } from '../targets/js/compile.ts';
 import { FifoScheduler } from '../targets/js/scheduler.ts';
 
+/** A random fast-check seed, a non-negative 32-bit integer, for a run the caller gave none. */
+export function randomSeed(): number {
+  return (Math.random() * 0x7fffffff) | 0;
+}
+
 /** A program the check did not judge, and why (over the model's budget, a statement the target cannot run ...). */
 export interface Skip {
   readonly skipped: string;
@@ -32,6 +37,12 @@ export interface ProgramPropertyOptions {
   readonly fatal?: (check: ProgramCheck) => boolean;
   /** Called after each program with the number run so far. */
   readonly onProgress?: (done: number) => void;
+  /**
+   * An exception out of `check` is a bug of the harness, not a failure of the tracer: stop at once and
+   * rethrow it (a process target, whose every adapter failure is a verdict). Otherwise it is a failure
+   * that shrinks (an in-process tracer may throw). @defaultValue false
+   */
+  readonly throwsAreBugs?: boolean;
 }
 
 /** What {@link runProgramProperty} found. */
@@ -59,22 +70,33 @@ export interface ProgramPropertyReport {
  * `check`; a failure shrinks (fast-check, then {@link minimizeProgram} under a first-in-first-out schedule)
  * to a small program that still fails, and replays from its seed and path.
  *
- * @throws RangeError when `runs` is not a positive integer or `seed` not a 32-bit integer
+ * @param options - see {@link ProgramPropertyOptions}
+ * @returns runs, skips by reason, the seed, timing (ms, programs/s), and the shrunk failure or the error
+ * @throws RangeError when `runs` is not a positive integer or `seed` not a 32-bit integer; with
+ *   `throwsAreBugs`, whatever `check` threw
  */
 export async function runProgramProperty(options: ProgramPropertyOptions): Promise<ProgramPropertyReport> {
   const { runs, check } = options;
   if (!(Number.isInteger(runs) && runs >= 1)) throw new RangeError(`runProperty: runs must be a positive integer, got ${runs}`);
-  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
+  const seed = options.seed ?? randomSeed();
   if (!(Number.isInteger(seed) && seed >= -0x80000000 && seed <= 0x7fffffff)) throw new RangeError(`runProperty: seed must be a 32-bit integer, got ${seed}`);
   let done = 0;
   const skippedBy = new Map<string, number>();
   let asyncRuns = 0;
   let lastFailure: ProgramCheck | undefined;
   let fatal: ProgramCheck | undefined;
+  let bug: { error: unknown } | undefined;
   const started = performance.now();
   const property = fc.asyncProperty(options.programs, fc.scheduler(), async (program, scheduler) => {
-    if (fatal !== undefined) return true; // stopped: let fast-check's shrinking end at once
-    const result = await check(program, scheduler);
+    if (fatal !== undefined || bug !== undefined) return true; // stopped: let fast-check's shrinking end at once
+    let result: TargetCheck;
+    try {
+      result = await check(program, scheduler);
+    } catch (error) {
+      if (options.throwsAreBugs !== true) throw error;
+      bug = { error };
+      return true;
+    }
     done++;
     options.onProgress?.(done);
     if ('skipped' in result) {
@@ -89,6 +111,7 @@ export async function runProgramProperty(options: ProgramPropertyOptions): Promi
     return result.ok;
   });
   const details = await fc.check(property, { numRuns: runs, seed, ...(options.path !== undefined ? { path: options.path } : {}) });
+  if (bug !== undefined) throw bug.error;
   const elapsedMs = performance.now() - started;
   const ran = details.numRuns + (details.failed ? 1 : 0);
   const skipped = [...skippedBy.values()].reduce((a, b) => a + b, 0);
@@ -99,16 +122,24 @@ export async function runProgramProperty(options: ProgramPropertyOptions): Promi
   // fast-check has shrunk arrays and integers; lift and drop whole blocks too (deterministic), keeping
   // only smaller programs that still fail (async ones under a first-in-first-out schedule).
   try {
-    const failing = lastFailure;
     const recheck = async (p: Program): Promise<ProgramCheck | undefined> => {
       const r = await check(p, new FifoScheduler());
-      return 'skipped' in r ? undefined : r;
+      return 'skipped' in r || r.verdict !== undefined ? undefined : r; // an adapter verdict is no smaller counterexample
     };
-    const fails = async (p: Program): Promise<boolean> => (await recheck(p))?.ok === false;
-    const smaller = (await fails(failing.program)) ? await minimizeProgram(failing.program, fails) : failing.program;
-    const final = smaller === failing.program ? failing : await recheck(smaller);
-    return { ...base, failure: { check: final ?? failing, path: details.counterexamplePath ?? '', shrinks: details.numShrinks } };
+    return { ...base, failure: { check: await shrinkFailure(lastFailure, recheck), path: details.counterexamplePath ?? '', shrinks: details.numShrinks } };
   } catch (error) {
     return { ...base, error };
   }
+}
+
+/**
+ * The smallest program {@link minimizeProgram} finds from a failing check that still fails, and its check.
+ * @param failing - a failed check
+ * @param recheck - runs and judges a program again; undefined when it could not be judged (skipped)
+ * @returns the failing check of the smallest program, or `failing` when nothing smaller fails
+ */
+export async function shrinkFailure(failing: ProgramCheck, recheck: (p: Program) => Promise<ProgramCheck | undefined>): Promise<ProgramCheck> {
+  const fails = async (p: Program): Promise<boolean> => (await recheck(p))?.ok === false;
+  const smaller = (await fails(failing.program)) ? await minimizeProgram(failing.program, fails) : failing.program;
+  return smaller === failing.program ? failing : ((await recheck(smaller)) ?? failing);
 }

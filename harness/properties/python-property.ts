@@ -27,7 +27,10 @@ export interface PythonPropertyOptions {
  * A failure shrinks to a small program whose Python source is the counterexample; an adapter verdict
  * (timeout, crash, garbage, ...) stops the suite at once, naming the program, without shrinking.
  *
- * @throws RangeError for `runs` or `seed` out of range
+ * @param options - see {@link PythonPropertyOptions}
+ * @returns the property's report (see `runProgramProperty`)
+ * @throws RangeError for `runs` or `seed` out of range; an exception of the harness itself (never one for
+ *   what the adapter sent), rethrown as it came
  */
 export async function runPythonProperty(options: PythonPropertyOptions): Promise<ProgramPropertyReport> {
   let n = 0;
@@ -39,5 +42,6 @@ export async function runPythonProperty(options: PythonPropertyOptions): Promise
     programs: options.suite === 'coroutines' ? programArbitrary({ entry: 'async', asyncPrograms: 'sequential', events: false }) : programArbitrary({ async: false, events: false }),
     check: (program) => checkPythonProgram(program, options.runner, `${options.suite === 'coroutines' ? 'co' : 'gen'}-${++n}`, options.supports),
     fatal: (check) => check.verdict !== undefined,
+    throwsAreBugs: true, // what the adapter does is a verdict; an exception is ours
   });
 }

@@ -9,7 +9,9 @@ import { AdapterWorker } from '../../harness/targets/process/worker.ts';
 import { CPYTHON_PROFILE } from '../../harness/model/profile-cpython.ts';
 import { MAX_REPORTED } from '../assert/report.ts';
 import type { CheckIo } from './check.ts';
+import { corpusAsync } from './check.ts';
 import { readGoldenDir } from './golden-files.ts';
+import { randomSeed } from '../../harness/properties/program-property.ts';
 import { formatProgramFailure, textDiff } from './report.ts';
 
 /** The languages `--lang` takes, and the semantics profile each one's model predicts with. */
@@ -26,6 +28,8 @@ export interface AdapterCheckOptions {
   /** Per-request timeout (`--timeout`), ms. @defaultValue 5000 */
   readonly timeoutMs: number;
   readonly runs: number;
+  /** Random programs of the coroutines suite (`--async-runs`). @defaultValue `runs` */
+  readonly asyncRuns?: number;
   /** Programs of the differential property (JS recorder vs adapter; generators suite). @defaultValue 200 */
   readonly differentialRuns: number;
   readonly seed?: number;
@@ -45,9 +49,12 @@ export interface AdapterCheckOptions {
  * (the same programs under this package's JS recorder). An adapter verdict is one named line; `check` goes on
  * to its summary.
  * @returns 0 all passed, 1 the tracer is wrong (or an adapter verdict on a program), 2 the adapter is unusable
+ *   (it could not start, or became unusable on the way: PROTOCOL.md §4)
+ * @throws {@link UsageError} for an unreadable or malformed Python golden (exit 2), before any process starts
  */
 export async function runAdapterCheck(options: AdapterCheckOptions, io: CheckIo): Promise<number> {
   const files = readGoldenDir(join(options.goldenDir, 'python')); // unreadable: exit 2 before anything starts
+  await corpusAsync(() => runPythonGoldens(files)); // a malformed golden is a usage error, found before any process starts
   // The hello may take longer than a run: an interpreter (or a loaded CI machine) can be slow to start.
   const helloTimeoutMs = Math.max(options.timeoutMs, HELLO_TIMEOUT_MS);
   const started = await AdapterWorker.start(options.command, { language: options.language, timeoutMs: options.timeoutMs, helloTimeoutMs, harnessVersion: options.harnessVersion });
@@ -57,7 +64,9 @@ export async function runAdapterCheck(options: AdapterCheckOptions, io: CheckIo)
   const flag = `--tracer-cmd ${JSON.stringify(options.command)} --lang ${options.language}`;
   const summary: string[] = [];
   let failed = false;
-  let broken = false;
+  /** Set once the adapter gave a verdict instead of a trace: what is left is not run (and said so). */
+  let broken: 'verdict' | 'unusable' | undefined;
+  const notRun = (): string => (broken === 'unusable' ? 'not run (the adapter is unusable)' : 'not run (an adapter verdict above)');
   try {
     io.out(`${pc.bold('adapter')}     ${hello.tracer.name} ${hello.tracer.version} (${hello.language}, semantics ${hello.semantics}, protocol ${hello.protocol}, ${hello.trace} traces)`);
     io.out(`            suites: ${hello.supports.suites.join(', ') || 'none'}; statements: ${hello.supports.statements.join(', ') || 'none'}`);
@@ -68,29 +77,37 @@ export async function runAdapterCheck(options: AdapterCheckOptions, io: CheckIo)
     const supports = new Set(hello.supports.statements);
 
     const goldens = await runPythonGoldens(files, worker, supports);
-    const verdictOf = (r: GoldenResult): boolean => r.problem?.startsWith('adapter/') === true;
     failed = reportGoldens(goldens, join(options.goldenDir, 'python'), io) || failed;
-    broken = goldens.some(verdictOf) || broken;
+    broken = goldens.some((r) => r.unusable === true) ? 'unusable' : goldens.some((r) => r.problem?.startsWith('adapter/') === true) ? 'verdict' : undefined;
     summary.push(`python goldens ${goldens.every((r) => r.ok) ? 'ok' : 'FAIL'}`);
 
-    if (options.skipProperty !== true && !broken) {
+    if (options.skipProperty !== true) {
       for (const suite of ['generators', 'coroutines'] as const) {
-        if (broken || (options.suite !== undefined && options.suite !== suite)) continue;
+        if (options.suite !== undefined && options.suite !== suite) continue;
+        if (broken !== undefined) {
+          summary.push(`${suite} ${notRun()}`);
+          continue;
+        }
         const r = await propertySuite(suite, options, worker, supports, hello.supports.suites, flag, io);
         failed = r.failed || failed;
-        broken = r.broken || broken;
+        broken = r.broken;
         summary.push(`${suite} ${r.word}`);
       }
-      if (options.suite === undefined && !broken) {
-        const r = await differential(options, worker, supports, io);
-        failed = r || failed;
-        summary.push(`differential ${r ? 'FAIL' : 'ok'}`);
+      if (options.suite === undefined) {
+        if (broken !== undefined) summary.push(`differential ${notRun()}`);
+        else {
+          const r = await differential(options, worker, supports, hello.supports.suites, flag, io);
+          failed = r.failed || failed;
+          broken = r.broken;
+          summary.push(`differential ${r.word}`);
+        }
       }
     }
   } finally {
     await worker.close();
   }
-  const code = failed ? 1 : 0;
+  // An adapter that became unusable on the way is exit 2, as one that could not start (PROTOCOL.md §4).
+  const code = broken === 'unusable' ? 2 : failed ? 1 : 0;
   io.out(`${pc.bold('summary')}     ${hello.tracer.name}: ${summary.join(', ')}; exit ${code}`);
   return code;
 }
@@ -109,31 +126,33 @@ async function propertySuite(
   suites: readonly string[],
   flag: string,
   io: CheckIo,
-): Promise<{ failed: boolean; broken: boolean; word: string }> {
+): Promise<{ failed: boolean; broken: 'verdict' | 'unusable' | undefined; word: string }> {
   const label = pc.bold(suite.padEnd(12));
   if (!suites.includes(suite)) {
     io.out(`${label}skipped: the adapter does not list the suite (supports.suites: ${suites.join(', ') || 'none'})\n`);
-    return { failed: false, broken: false, word: 'skipped' };
+    return { failed: false, broken: undefined, word: 'skipped' };
   }
-  io.out(`${label}${options.runs} random programs rendered as ${options.language}, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}`);
+  const shown = suite === 'coroutines' ? (options.asyncRuns ?? options.runs) : options.runs;
+  io.out(`${label}${shown} random programs rendered as ${options.language}, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}`);
+  const runs = suite === 'coroutines' ? (options.asyncRuns ?? options.runs) : options.runs;
   const report = await runPythonProperty({
-    runs: options.runs,
+    runs,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.path !== undefined ? { path: options.path } : {}),
     runner: worker,
     supports,
     suite,
     onProgress: (n) => {
-      if (n % 100 === 0) (io.progress ?? io.out)(`  ${n}/${options.runs} programs`);
+      if (n % 100 === 0) (io.progress ?? io.out)(`  ${n}/${runs} programs`);
     },
   });
   const rate = `${Math.round(report.programsPerSecond)} programs/s`;
   const skipped = report.skipped > 0 ? `, ${report.skipped} skipped (${[...report.skippedBy].map(([why, n]) => `${n} ${why}`).join('; ')})` : '';
   if (report.failure === undefined && report.error === undefined) {
     io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skipped}\n`);
-    return { failed: false, broken: false, word: 'ok' };
+    return { failed: false, broken: undefined, word: 'ok' };
   }
-  const replay = ['npx trace-harness check', flag, `--suite ${suite}`, `--seed ${report.seed}`, report.failure?.path ? `--path ${report.failure.path}` : '', `--runs ${options.runs}`].filter((s) => s !== '');
+  const replay = ['npx trace-harness check', flag, `--suite ${suite}`, `--seed ${report.seed}`, report.failure?.path ? `--path ${report.failure.path}` : '', suite === 'coroutines' ? `--async-runs ${runs}` : `--runs ${runs}`].filter((s) => s !== '');
   if (report.failure?.check.verdict !== undefined) {
     const c = report.failure.check;
     io.out(`  ${pc.red('FAIL')}  ${c.verdict!.line}`);
@@ -147,26 +166,48 @@ async function propertySuite(
     io.out(`  ${pc.red('FAIL')}  the property run raised ${e?.name ?? 'an error'}: ${e?.message ?? String(e)}`);
   }
   io.out(`\n${pc.bold('replay:')} ${replay.join(' ')}\n`);
-  return { failed: true, broken: report.failure?.check.verdict !== undefined, word: 'FAIL' };
+  const verdict = report.failure?.check.verdict;
+  return { failed: true, broken: verdict === undefined ? undefined : verdict.unusable ? 'unusable' : 'verdict', word: 'FAIL' };
 }
 
-async function differential(options: AdapterCheckOptions, worker: AdapterWorker, supports: ReadonlySet<string>, io: CheckIo): Promise<boolean> {
-  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${pc.bold('differential')} ${options.differentialRuns} random programs under this package's JS recorder and under the adapter: each matches its own profile's model; where they differ, only as README "Semantics" documents`);
+async function differential(
+  options: AdapterCheckOptions,
+  worker: AdapterWorker,
+  supports: ReadonlySet<string>,
+  suites: readonly string[],
+  flag: string,
+  io: CheckIo,
+): Promise<{ failed: boolean; broken: 'verdict' | 'unusable' | undefined; word: string }> {
+  const label = pc.bold('differential');
+  if (!suites.includes('generators')) {
+    io.out(`${label} skipped: it runs generators-suite programs, and the adapter does not list that suite (supports.suites: ${suites.join(', ') || 'none'})\n`);
+    return { failed: false, broken: undefined, word: 'skipped' };
+  }
+  const seed = options.seed ?? randomSeed();
+  io.out(`${label} ${options.differentialRuns} random programs under this package's JS recorder and under the adapter: each matches its own profile's model; where they differ, only as README "Semantics" documents`);
   const r = await runDifferentialProperty(options.differentialRuns, seed, worker, supports);
+  const replay = `${pc.bold('replay:')} npx trace-harness check ${flag} --seed ${seed} --differential-runs ${options.differentialRuns}\n`;
   const differ = [...r.differences.values()].reduce((a, d) => a + d.count, 0);
   const undocumented = [...r.differences.keys()].filter((k) => DOCUMENTED_DIFFERENCES[k] === undefined);
   if (r.failure !== undefined) {
-    io.out(`  ${pc.red('FAIL')}  seed ${seed}: the ${r.failure.side === 'js' ? "JS recorder's trace differs from the js profile's model" : "adapter's trace differs from the cpython-3.12 profile's model"}`);
-    io.out(formatProgramFailure(r.failure.check));
-    return true;
+    const c = r.failure.check;
+    if (c.verdict !== undefined) {
+      io.out(`  ${pc.red('FAIL')}  ${c.verdict.line}`);
+      io.out(`  the program it was running (${options.language}):`);
+      io.out((c.rendered?.text ?? '').trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
+    } else {
+      io.out(`  ${pc.red('FAIL')}  seed ${seed}: the ${r.failure.side === 'js' ? "JS recorder's trace differs from the js profile's model" : "adapter's trace differs from the cpython-3.12 profile's model"}`);
+      io.out(formatProgramFailure(c));
+    }
+    io.out(`\n${replay}`);
+    return { failed: true, broken: c.verdict === undefined ? undefined : c.verdict.unusable ? 'unusable' : 'verdict', word: 'FAIL' };
   }
   io.out(`  ${undocumented.length === 0 ? pc.green('ok') : pc.red('FAIL')}    ${r.runs} programs in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${seed}: ${r.agreed} same trace, ${differ} differ, ${r.skipped} skipped`);
   for (const [key, d] of [...r.differences].sort((a, b) => b[1].count - a[1].count)) {
     io.out(`    ${String(d.count).padStart(4)}  ${DOCUMENTED_DIFFERENCES[key] ?? pc.red(`UNDOCUMENTED: ${key}`)}`);
   }
-  io.out('');
-  return undocumented.length > 0;
+  io.out(undocumented.length > 0 ? `\n${replay}` : '');
+  return { failed: undocumented.length > 0, broken: undefined, word: undocumented.length > 0 ? 'FAIL' : 'ok' };
 }
 
 function reportGoldens(results: readonly GoldenResult[], dir: string, io: CheckIo): boolean {
@@ -174,11 +215,15 @@ function reportGoldens(results: readonly GoldenResult[], dir: string, io: CheckI
   const skipped = results.filter((r) => r.skipped === true).length;
   io.out(`${pc.bold('python goldens')} ${count('positive')} traces, ${count('negative')} negative goldens passed (${dir}): the model and the adapter reproduce each hand-derived trace${skipped > 0 ? `; ${skipped} skipped (statements the adapter does not run)` : ''}`);
   const bad = results.filter((r) => !r.ok);
-  for (const r of bad) {
+  // After the adapter became unusable nothing more was sent: one line for all of those, not one each.
+  const first = bad.findIndex((r) => r.unusable === true);
+  const notSent = first < 0 ? [] : bad.slice(first + 1).filter((r) => r.unusable === true);
+  for (const r of bad.filter((x) => !notSent.includes(x))) {
     io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
     if (r.stored !== undefined && r.produced !== undefined) io.out(textDiff(`${r.file} (golden)`, `${r.file} (produced)`, r.stored, r.produced));
     for (const v of (r.violations ?? []).slice(0, MAX_REPORTED)) io.out(`        ${v.rule} at event ${v.eventIndex}: ${v.message}`);
   }
+  if (notSent.length > 0) io.out(`  ${pc.red('FAIL')}  ${notSent.length} more golden(s) not run: the adapter is unusable`);
   io.out('');
   return bad.length > 0;
 }

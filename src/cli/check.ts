@@ -238,8 +238,8 @@ function wireProperty(options: CheckOptions, io: CheckIo): boolean {
   return true;
 }
 
-/** {@link corpus} for the async part of the corpus. */
-async function corpusAsync(run: () => Promise<GoldenResult[]>): Promise<GoldenResult[]> {
+/** {@link corpus} for the async part of the corpus (and the Python corpus of `check --tracer-cmd`). @internal */
+export async function corpusAsync(run: () => Promise<GoldenResult[]>): Promise<GoldenResult[]> {
   try {
     return await run();
   } catch (error) {

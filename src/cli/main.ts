@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { runBenchCommand } from './bench.ts';
 import { runCheck } from './check.ts';
 import { ADAPTER_LANGUAGES, runAdapterCheck } from './check-adapter.ts';
+import { splitCommandLine } from '../../harness/targets/process/command-line.ts';
 import { CONVERT_TARGETS, type ConvertTarget, readTraceFile, renderTrace, runConvert } from './convert.ts';
 import { writeOutput } from './files.ts';
 import { MERGE_TARGETS, runMerge } from './merge.ts';
@@ -76,23 +77,35 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--lang <language>', 'the language of the --tracer-cmd adapter').choices(Object.keys(ADAPTER_LANGUAGES)))
     .addOption(new Option('--timeout <ms>', 'per-request timeout of the --tracer-cmd adapter, in ms').argParser(positiveInt).default(5000))
     .addOption(new Option('--differential-runs <n>', 'random programs run under the JS recorder and the --tracer-cmd adapter').argParser(positiveInt).default(200))
-    .action(async (opts: { tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string }) => {
+    .action(async (opts: { tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string }, check: Command) => {
       const io = {
         out: (t: string) => process.stdout.write(t + '\n'),
         err: (t: string) => process.stderr.write(t + '\n'),
         env: process.env,
         ...(process.stderr.isTTY ? { progress: (t: string) => process.stderr.write(`\r${t}\x1b[K`) } : {}),
       };
+      const given = (name: string): boolean => check.getOptionValueSource(name) === 'cli';
+      if (opts.tracerCmd === undefined && (given('timeout') || given('differentialRuns'))) throw new UsageError('--timeout and --differential-runs go with --tracer-cmd <command>');
       if (opts.tracerCmd !== undefined || opts.lang !== undefined) {
         if (opts.tracer !== undefined) throw new UsageError('--tracer and --tracer-cmd exclude each other: one tracer at a time');
         if (opts.tracerCmd === undefined) throw new UsageError('--lang goes with --tracer-cmd <command>');
         if (opts.lang === undefined) throw new UsageError(`--tracer-cmd needs --lang (one of: ${Object.keys(ADAPTER_LANGUAGES).join(', ')})`);
+        if (opts.update) throw new UsageError('--update writes goldens of this package\'s tracer; the Python goldens are written by hand (golden/python)');
+        const jsOnly = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'streamsRuns'].filter(given);
+        if (jsOnly.length > 0) throw new UsageError(`--${jsOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} checks this package's recorder, not a --tracer-cmd adapter`);
+        try {
+          splitCommandLine(opts.tracerCmd);
+        } catch (error) {
+          if (error instanceof TypeError) throw new UsageError(`--tracer-cmd: ${error.message.replace(/^splitCommandLine: /, '')}`);
+          throw error;
+        }
         code = await runAdapterCheck(
           {
             command: opts.tracerCmd,
             language: opts.lang,
             timeoutMs: opts.timeout,
             runs: opts.runs,
+            ...(opts.asyncRuns !== undefined ? { asyncRuns: opts.asyncRuns } : {}),
             differentialRuns: opts.differentialRuns,
             ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
             ...(opts.path !== undefined ? { path: opts.path } : {}),

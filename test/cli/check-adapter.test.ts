@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
@@ -9,6 +12,7 @@ const io = captureCliOutput();
 const ADAPTER = fileURLToPath(new URL('../../harness/targets/python/adapter/sysmon_adapter.py', import.meta.url));
 const BUGGY = fileURLToPath(new URL('../fixtures/buggy-adapter.py', import.meta.url));
 const SETTRACE = fileURLToPath(new URL('../fixtures/settrace-adapter.py', import.meta.url));
+const EXITS_IN_DIFFERENTIAL = fileURLToPath(new URL('../fixtures/adapters/exits-in-differential.py', import.meta.url));
 const fake = (name: string): string => `${process.execPath} ${fileURLToPath(new URL(`../fixtures/adapters/${name}.mjs`, import.meta.url))}`;
 const check = (cmd: string, ...flags: string[]): Promise<number> => main(['check', '--tracer-cmd', cmd, '--lang', 'python', ...flags]);
 /** Processes whose parent is this one (a worker the CLI forgot would be listed). */
@@ -102,7 +106,7 @@ describe('check --tracer-cmd --lang python', () => {
     expect(await check(fake('hang'), '--timeout', '300')).toBe(1);
     const out = plain(io.out);
     expect(out).toMatch(/FAIL {2}traces\/\S+\.trace: adapter\/timeout golden-\S+: /);
-    expect(out).toMatch(/^summary {5}fake: python goldens FAIL; exit 1$/m);
+    expect(out).toMatch(/^summary {5}fake: python goldens FAIL, generators not run \(an adapter verdict above\), coroutines not run \(an adapter verdict above\), differential not run \(an adapter verdict above\); exit 1$/m);
     expect(children()).toEqual([]);
   });
 
@@ -119,6 +123,47 @@ describe('check --tracer-cmd --lang python', () => {
   it('should report a trace that does not decode', async () => {
     expect(await check(fake('bad-trace'))).toBe(1);
     expect(plain(io.out)).toMatch(/adapter\/bad-trace golden-\S+/);
+  });
+
+  it('should stop sending to an adapter that crashes on every program: named verdicts, one line for the rest, exit 2', async () => {
+    expect(await check(fake('crash-all'))).toBe(2);
+    const out = plain(io.out);
+    expect(out.match(/adapter\/exited golden-\S+: want a response, got exit code 1/g)).toHaveLength(4);
+    expect(out).toMatch(/FAIL {2}\d+ more golden\(s\) not run: the adapter is unusable/);
+    expect(out).toMatch(/^summary {5}fake: python goldens FAIL, generators not run \(the adapter is unusable\), coroutines not run \(the adapter is unusable\), differential not run \(the adapter is unusable\); exit 2$/m);
+    expect(io.err).toBe('');
+    expect(children()).toEqual([]);
+  });
+
+  it('should name the program an adapter died on in the differential property, without shrinking through it', async () => {
+    const code = await check(`${pythonPath('3.12.1')} ${EXITS_IN_DIFFERENTIAL}`, '--runs', '40', '--differential-runs', '20', '--seed', '1');
+    const out = plain(io.out);
+    expect(out).toMatch(/^ {2}FAIL {2}adapter\/exited diff-1: want a response, got exit code 3/m);
+    expect(out).toContain('exits-in-differential: giving up on diff-1');
+    expect(out.match(/adapter\/exited diff-/g)).toHaveLength(1); // no shrink step asked the dead worker again
+    expect(out).toMatch(/replay: npx trace-harness check --tracer-cmd ".*" --lang python --seed 1 --differential-runs 20/);
+    expect(code).toBe(1);
+    expect(children()).toEqual([]);
+  });
+
+  it('should refuse a malformed Python golden as a usage error before any adapter starts (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'th-pygold-'));
+    mkdirSync(join(dir, 'python', 'programs'), { recursive: true });
+    mkdirSync(join(dir, 'python', 'traces'));
+    writeFileSync(join(dir, 'python', 'programs', 'p.json'), JSON.stringify({ functions: [{ name: 'main', kind: 'sync', body: [] }] }));
+    writeFileSync(join(dir, 'python', 'traces', 'p.trace'), '# program: p\n# expect: PASS\n# profile: cpython-3.11\n# outcome: return\ncall main #1\nreturn main #1\n');
+    expect(await check(fake('exit-at-start'), '--golden', dir)).toBe(2);
+    expect(io.err).toMatch(/unreadable golden traces\/p\.trace: want header "# profile: cpython-3\.12"/);
+    expect(io.out).toBe(''); // the adapter was never started
+  });
+
+  it('should refuse a --tracer-cmd a shell would be needed for, and flags of the other mode, as usage errors', async () => {
+    expect(await main(['check', '--tracer-cmd', 'python3 a.py | tee log', '--lang', 'python'])).toBe(2);
+    expect(io.err).toContain('--tracer-cmd: want plain words (no shell runs the command), got the operator "|"');
+    expect(await main(['check', '--timeout', '100'])).toBe(2);
+    expect(await main(['check', '--tracer-cmd', 'python3 a.py', '--lang', 'python', '--update'])).toBe(2);
+    expect(await main(['check', '--tracer-cmd', 'python3 a.py', '--lang', 'python', '--wire-runs', '5'])).toBe(2);
+    expect(io.err).toContain("--wire-runs checks this package's recorder, not a --tracer-cmd adapter");
   });
 
   it('should refuse --tracer-cmd without --lang, --lang alone, and both tracers at once (exit 2)', async () => {

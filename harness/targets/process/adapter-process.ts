@@ -35,8 +35,12 @@ export function describeExit(info: ExitInfo, killed: boolean): string {
  */
 export const CLOSE_GRACE_MS = 1000;
 
-/** How long a reaped process's stderr may take to deliver its last bytes, in ms. Only the tail depends on it. */
-const STDERR_DRAIN_MS = 250;
+/**
+ * How long a reaped process's stderr may take to deliver its last bytes, in ms. Only the tail depends on it;
+ * it is waited for only when stderr is still open after the exit (a grandchild holding it), so it can be generous
+ * for a loaded machine.
+ */
+const STDERR_DRAIN_MS = 2000;
 
 /**
  * One adapter process: spawned without a shell, stdout cut into lines of at most {@link MAX_LINE_BYTES}

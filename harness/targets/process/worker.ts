@@ -84,15 +84,21 @@ export class AdapterWorker {
   }
 
   /**
-   * Runs one program (PROTOCOL.md §3); never throws for anything the adapter does.
+   * Runs one program (PROTOCOL.md §3); never throws for anything the adapter does. Once the adapter is
+   * unusable (§4: 3 restarts in a row without a good response), nothing more is sent: every later run
+   * resolves at once with that verdict, under its own program id, `unusable` set.
    * @param program - id, entry, functions, source
    * @returns `{ ok: true, outcome, trace }`, or `{ ok: false, verdict }` with `verdict.programId === program.id`
-   * @throws Error when the worker is closed or unusable, or a run is already in flight (one at a time);
-   *   RangeError when the request line would be over 16 MiB
+   * @throws Error when the worker is closed, or a run is already in flight (one at a time): misuse by the
+   *   caller; RangeError when the request line would be over 16 MiB
    */
   async run(program: AdapterProgram): Promise<AdapterRunResult> {
     if (this.closed) throw new Error('AdapterWorker.run: the worker is closed');
-    if (this.lost !== undefined) throw new Error(`AdapterWorker.run: the adapter is unusable after ${this.lost.rule} on ${this.lost.programId}`);
+    const lost = this.lost;
+    if (lost !== undefined) {
+      const message = `not run: the adapter is unusable since ${lost.rule} on ${lost.programId}`;
+      return { ok: false, verdict: { rule: lost.rule, programId: program.id, message, firstBytes: '""', unusable: true } };
+    }
     if (this.busy) throw new Error('AdapterWorker.run: one run at a time; await the previous one');
     const line = encodeMessage({ type: 'run', ...program });
     this.busy = true;

@@ -120,3 +120,23 @@ describe('the cpython-3.12 profile, found by the coroutines suite', () => {
     expect(r.outcome).toBe('throw GeneratorExit');
   });
 });
+
+describe('the cpython-3.12 profile, coroutines (one chain under asyncio.run)', () => {
+  const co = (name: string, body: Stmt[]): Program['functions'][number] => ({ name, kind: 'async', body });
+
+  it('should run an awaited coroutine inline: no suspension of the caller unless the callee suspends', () => {
+    const r = py([co('main', [{ op: 'await', what: { kind: 'call', fn: 'a1' } }]), co('a1', [])]);
+    expect(r.trace).toEqual(['call main #1', 'call a1 #2', 'return a1 #2', 'return main #1']);
+  });
+
+  it('should suspend the chain innermost first at asyncio.sleep(0) and resume it outermost first (reference section 5)', () => {
+    const r = py([co('main', [{ op: 'await', what: { kind: 'call', fn: 'a1' } }]), co('a1', [{ op: 'await', what: { kind: 'value' } }])]);
+    expect(r.trace).toEqual(['call main #1', 'call a1 #2', 'yield a1 #2', 'yield main #1', 'resume main #1', 'resume a1 #2', 'return a1 #2', 'return main #1']);
+  });
+
+  it('should raise an awaited rejection in the resumed frame, with no throw event', () => {
+    const r = py([co('main', [{ op: 'await', what: { kind: 'reject', tag: 'E1' } }])]);
+    expect(r.trace).toEqual(['call main #1', 'yield main #1', 'resume main #1', 'unwind main #1']);
+    expect(r.outcome).toBe('throw E1');
+  });
+});

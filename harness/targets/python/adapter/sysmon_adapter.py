@@ -103,7 +103,7 @@ class Recorder:
 def claim_tool_id(name):
     # [mon] "Registering and using tools": ids 0-5; take the first free one, the profiler's first.
     M = MONITORING
-    for tool in (M.PROFILER_ID, M.OPTIMIZER_ID, M.DEBUGGER_ID, 3, 4, 0):
+    for tool in (M.PROFILER_ID, M.OPTIMIZER_ID, 3, 4, M.DEBUGGER_ID, M.COVERAGE_ID):
         try:
             M.use_tool_id(tool, name)
             return tool
@@ -125,26 +125,28 @@ def run(recorder, tool, mask, request):
     except BaseException as e:  # compile errors, a missing entry: the program could not run at all (§3)
         return {"type": "error", "id": rid, "message": "%s: %s" % (type(e).__name__, e)}
     hook, sys.unraisablehook = sys.unraisablehook, lambda unraisable: None  # §6.4: ignore unraisables
-    recorder.reset(filename, request.get("functions", ()))
-    MONITORING.set_events(tool, mask)  # §6.2: start recording...
-    try:
-        result = entry()
-        if inspect.iscoroutine(result):  # §6.2: an async entry (the coroutines suite) runs to its end under asyncio
-            asyncio.run(result)
-        outcome = {"kind": "return"}
-    except BaseException as e:  # §6.3: the program's tag, else the class name
-        tag = e.args[0] if tagged is not None and isinstance(e, tagged) and e.args else type(e).__name__
-        outcome = {"kind": "throw", "tag": tag}
+    try:  # ...and put the hook back whatever happens
+        recorder.reset(filename, request.get("functions", ()))
+        MONITORING.set_events(tool, mask)  # §6.2: start recording...
+        try:
+            result = entry()
+            if inspect.iscoroutine(result):  # §6.2: an async entry (the coroutines suite) runs to its end under asyncio
+                asyncio.run(result)
+            outcome = {"kind": "return"}
+        except BaseException as e:  # §6.3: the program's tag, else the class name
+            tag = e.args[0] if tagged is not None and isinstance(e, tagged) and e.args else type(e).__name__
+            outcome = {"kind": "throw", "tag": tag}
+        finally:
+            MONITORING.set_events(tool, 0)  # ...and stop whatever happens
+        MONITORING.restart_events()  # undo our DISABLEs so the next program's stdlib calls are seen afresh
+        lines, recorder.ids = recorder.lines, {}  # drop the frames we held
+        # §6.4: finalise leftovers after recording stopped, unrecorded. Clearing the namespace breaks the
+        # function <-> globals cycles, so refcounting frees the program now (with unraisables still silenced)
+        # instead of leaving it to a cyclic collection in the middle of a later program.
+        namespace.clear()
+        del namespace, entry, tagged
     finally:
-        MONITORING.set_events(tool, 0)  # ...and stop whatever happens
-    MONITORING.restart_events()  # undo our DISABLEs so the next program's stdlib calls are seen afresh
-    lines, recorder.ids = recorder.lines, {}  # drop the frames we held
-    # §6.4: finalise leftovers after recording stopped, unrecorded. Clearing the namespace breaks the
-    # function <-> globals cycles, so refcounting frees the program now (with unraisables still silenced)
-    # instead of leaving it to a cyclic collection in the middle of a later program.
-    namespace.clear()
-    del namespace, entry, tagged
-    sys.unraisablehook = hook
+        sys.unraisablehook = hook
     return {"type": "result", "id": rid, "outcome": outcome, "trace": "\n".join([JSONL_HEADER] + lines) + "\n"}
 
 
@@ -181,13 +183,19 @@ def main(recorder_class=Recorder, hello=HELLO):
         except ValueError as e:
             send({"type": "error", "message": "not JSON: %s" % e})
             continue
+        if not isinstance(request, dict):  # §1: a line that is not a JSON object -> error, and go on
+            send({"type": "error", "message": "want a JSON object, got %s" % type(request).__name__})
+            continue
         kind = request.get("type")
         if kind == "bye":  # ...or a bye
             break
         if kind == "run":
             send(run(recorder, tool, mask, request))
-        else:  # §1: unknown types are errors
-            send({"type": "error", "id": request.get("id"), "message": "unknown message type %r" % (kind,)})
+        else:  # §1: unknown types are errors (an id only when the message had one)
+            reply = {"type": "error", "message": "unknown message type %r" % (kind,)}
+            if "id" in request:
+                reply["id"] = request["id"]
+            send(reply)
     MONITORING.free_tool_id(tool)
     return 0
 

@@ -28,11 +28,12 @@ describe('AdapterProcess lines, through AdapterWorker.run', () => {
   });
 
   it('should quote the partial line of an adapter/timeout', async () => {
-    const worker = await start(adapter('raw', 'partial'), { ...OPTIONS, timeoutMs: 300, helloTimeoutMs: OPTIONS.timeoutMs });
+    // 3 s: the partial bytes are written at once, and must have arrived when the timeout fires, even on a loaded machine.
+    const worker = await start(adapter('raw', 'partial'), { ...OPTIONS, timeoutMs: 3000, helloTimeoutMs: OPTIONS.timeoutMs });
     const r = await worker.run(program('gen-1'));
     expect(r).toEqual({
       ok: false,
-      verdict: { rule: 'adapter/timeout', programId: 'gen-1', message: 'want a response within 300 ms, got no complete line', firstBytes: JSON.stringify('{"type":"result"'), unusable: false },
+      verdict: { rule: 'adapter/timeout', programId: 'gen-1', message: 'want a response within 3000 ms, got no complete line', firstBytes: JSON.stringify('{"type":"result"'), unusable: false },
     });
   });
 });

@@ -32,7 +32,13 @@ describe('AdapterWorker restarts', () => {
     }
     expect(unusable).toEqual([false, false, false, true]);
     expect(worker.restarts).toBe(3);
-    await expect(worker.run(program('gen-5'))).rejects.toThrow('AdapterWorker.run: the adapter is unusable after adapter/exited on gen-4');
+    // A later run is not sent: it gets the verdict that made the adapter unusable, under its own id.
+    const later = await worker.run(program('gen-5'));
+    expect(later).toEqual({
+      ok: false,
+      verdict: { rule: 'adapter/exited', programId: 'gen-5', message: 'not run: the adapter is unusable since adapter/exited on gen-4', firstBytes: '""', unusable: true },
+    });
+    expect(worker.restarts).toBe(3);
   });
 
   it('should count restarts in a row only: a good response starts the count again', async () => {

@@ -201,6 +201,16 @@ describe('sysmon_adapter.py (reference)', () => {
     expect(await a.exited).toBe(1);
   });
 
+  it('answers a line that is not a JSON object, and an unknown type, with an error (an id only if it had one), and goes on', async () => {
+    const a = start(pythonPath('3.12.1'));
+    await a.hello();
+    a.child.stdin.write('[]\n');
+    expect(JSON.parse((await a.nextLine())!)).toEqual({ type: 'error', message: 'want a JSON object, got list' });
+    expect(await a.request({ type: 'zap', id: 'x' })).toEqual({ type: 'error', message: "unknown message type 'zap'", id: 'x' });
+    expect(await a.request({ type: 'zap' })).toEqual({ type: 'error', message: "unknown message type 'zap'" });
+    expect(events(await a.run('gen-8', program('def main():\n    pass\n'), ['main']))).toEqual(['call main#1', 'return main#1']);
+  });
+
   it('exits 0 at end of file, and on bye', async () => {
     const a = start(pythonPath('3.12.1'));
     await a.hello();
