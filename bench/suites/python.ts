@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { ModelBudgetError } from '../../harness/model/model.ts';
-import { programArbitrary } from '../../harness/program/arbitrary.ts';
+import { pythonPrograms } from '../../harness/properties/python-property.ts';
 import type { Program } from '../../harness/program/ast.ts';
 import { checkProgram } from '../../harness/targets/js/check-program.ts';
 import { AdapterWorker } from '../../harness/targets/process/worker.ts';
@@ -46,7 +46,7 @@ const programs: BenchCase = {
   samplesPerRound: 2,
   twin: 'the same programs run and checked under the JS recorder',
   async setup(): Promise<Twins> {
-    const sample: Program[] = fc.sample(programArbitrary({ async: false, events: false }), { seed: SEED, numRuns: PROGRAMS });
+    const sample: Program[] = fc.sample(pythonPrograms('generators'), { seed: SEED, numRuns: PROGRAMS });
     const started = await AdapterWorker.start([interpreter(), ADAPTER], { language: 'python', timeoutMs: 60_000, harnessVersion: 'bench' });
     if (!started.ok) throw new Error(`bench python/programs: the adapter did not start: ${started.verdict.message}`);
     const worker = started.worker;

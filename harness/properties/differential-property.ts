@@ -4,7 +4,7 @@ import { EventFlag, EventKind, kindName } from '../../src/model/kinds.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
 import { ModelBudgetError } from '../model/model.ts';
 import { formatOutcome, type Program } from '../program/ast.ts';
-import { programArbitrary } from '../program/arbitrary.ts';
+import { pythonPrograms } from './python-property.ts';
 import { shrinkFailure, type TargetCheck } from './program-property.ts';
 import { checkProgram, type ProgramCheck } from '../targets/js/check-program.ts';
 import type { ProgramRunner } from '../targets/process/runner.ts';
@@ -58,7 +58,7 @@ export interface DifferentialReport {
 export async function runDifferentialProperty(runs: number, seed: number, runner: ProgramRunner, supports?: ReadonlySet<string>): Promise<DifferentialReport> {
   if (!(Number.isInteger(runs) && runs >= 1)) throw new RangeError(`runDifferentialProperty: runs must be a positive integer, got ${runs}`);
   const started = performance.now();
-  const programs = fc.sample(programArbitrary({ async: false, events: false }), { numRuns: runs, seed });
+  const programs = fc.sample(pythonPrograms('generators'), { numRuns: runs, seed });
   let agreed = 0;
   let skipped = 0;
   const differences = new Map<string, { count: number; example: Program }>();

@@ -39,9 +39,20 @@ export async function runPythonProperty(options: PythonPropertyOptions): Promise
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.path !== undefined ? { path: options.path } : {}),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
-    programs: options.suite === 'coroutines' ? programArbitrary({ entry: 'async', asyncPrograms: 'sequential', events: false }) : programArbitrary({ async: false, events: false }),
+    programs: pythonPrograms(options.suite ?? 'generators'),
     check: (program) => checkPythonProgram(program, options.runner, `${options.suite === 'coroutines' ? 'co' : 'gen'}-${++n}`, options.supports),
     fatal: (check) => check.verdict !== undefined,
     throwsAreBugs: true, // what the adapter does is a verdict; an exception is ours
   });
+}
+
+/**
+ * The random programs of a Python suite: generators (a sync entry) or one chain of coroutines (an async
+ * entry); no user events; `reenter` by `next()` only (see `ProgramArbitraryOptions.reenter`: CPython 3.11/3.12
+ * may crash on a running generator's `close()`/`throw()`).
+ */
+export function pythonPrograms(suite: 'generators' | 'coroutines'): ReturnType<typeof programArbitrary> {
+  return suite === 'coroutines'
+    ? programArbitrary({ entry: 'async', asyncPrograms: 'sequential', events: false, reenter: 'next' })
+    : programArbitrary({ async: false, events: false, reenter: 'next' });
 }
