@@ -57,7 +57,7 @@ export { JS_PROFILE } from './model/profile-js.ts';
 export { CPYTHON_PROFILE, GENERATOR_EXIT, RUNTIME_ERROR, VALUE_ERROR } from './model/profile-cpython.ts';
 export { runProgramProperty } from './properties/program-property.ts';
 export type { ProgramPropertyOptions, ProgramPropertyReport, Skip, TargetCheck } from './properties/program-property.ts';
-export { runPythonProperty } from './properties/python-property.ts';
+export { pythonPrograms, runPythonProperty } from './properties/python-property.ts';
 export type { PythonPropertyOptions } from './properties/python-property.ts';
 export { DOCUMENTED_DIFFERENCES, runDifferentialProperty } from './properties/differential-property.ts';
 export type { DifferentialReport } from './properties/differential-property.ts';
