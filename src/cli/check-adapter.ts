@@ -9,6 +9,7 @@ import { AdapterWorker } from '../../harness/targets/process/worker.ts';
 import { CPYTHON_PROFILE } from '../../harness/model/profile-cpython.ts';
 import { MAX_REPORTED } from '../assert/report.ts';
 import type { CheckIo } from './check.ts';
+import type { ProgramCheck } from '../../harness/targets/js/check-program.ts';
 import { corpusAsync } from './check.ts';
 import { readGoldenDir } from './golden-files.ts';
 import { randomSeed } from '../../harness/properties/program-property.ts';
@@ -118,6 +119,13 @@ function unusable(v: Verdict, io: CheckIo): number {
   return 2;
 }
 
+/** An adapter verdict on a program: its one line, then the program it was running. */
+function printVerdict(c: ProgramCheck, language: string, io: CheckIo): void {
+  io.out(`  ${pc.red('FAIL')}  ${c.verdict!.line}`);
+  io.out(`  the program it was running (${language}):`);
+  io.out((c.rendered?.text ?? '').trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
+}
+
 async function propertySuite(
   suite: 'generators' | 'coroutines',
   options: AdapterCheckOptions,
@@ -155,9 +163,7 @@ async function propertySuite(
   const replay = ['npx trace-harness check', flag, `--suite ${suite}`, `--seed ${report.seed}`, report.failure?.path ? `--path ${report.failure.path}` : '', suite === 'coroutines' ? `--async-runs ${runs}` : `--runs ${runs}`].filter((s) => s !== '');
   if (report.failure?.check.verdict !== undefined) {
     const c = report.failure.check;
-    io.out(`  ${pc.red('FAIL')}  ${c.verdict!.line}`);
-    io.out(`  the program it was running (${options.language}):`);
-    io.out((c.rendered?.text ?? '').trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
+    printVerdict(c, options.language, io);
   } else if (report.failure !== undefined) {
     io.out(`  ${pc.red('FAIL')}  after ${report.runs} programs (seed ${report.seed}, ${report.failure.shrinks} shrinks, ${rate})\n`);
     io.out(formatProgramFailure(report.failure.check));
@@ -192,9 +198,7 @@ async function differential(
   if (r.failure !== undefined) {
     const c = r.failure.check;
     if (c.verdict !== undefined) {
-      io.out(`  ${pc.red('FAIL')}  ${c.verdict.line}`);
-      io.out(`  the program it was running (${options.language}):`);
-      io.out((c.rendered?.text ?? '').trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
+      printVerdict(c, options.language, io);
     } else {
       io.out(`  ${pc.red('FAIL')}  seed ${seed}: the ${r.failure.side === 'js' ? "JS recorder's trace differs from the js profile's model" : "adapter's trace differs from the cpython-3.12 profile's model"}`);
       io.out(formatProgramFailure(c));
