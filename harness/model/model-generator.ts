@@ -25,6 +25,7 @@ export class ModelGenerator {
   next(): { done: boolean } {
     if (this.state === Start) {
       this.activation = this.m.newActivation();
+      this.m.firstResume(this, this.activation);
       this.body = this.m.run(this.fn.body, this.async ? { activation: this.activation, code: this.fn.name, slots: [], awaited: false } : { gen: this });
       return this.step(EventKind.Call, EventFlag.None, NEXT);
     }
@@ -36,6 +37,7 @@ export class ModelGenerator {
   throw(tag: string): { done: boolean } {
     if (this.state === Suspended) return this.step(EventKind.Throw, EventFlag.None, { mode: 'throw', tag });
     if (this.state === Running) throw new ModelThrow(TYPE_ERROR_TAG);
+    if (this.state === Start) this.m.closedUnstarted(this);
     this.state = Done; // never started or finished: closes without running, the error reaches the caller
     throw new ModelThrow(tag);
   }
@@ -43,6 +45,7 @@ export class ModelGenerator {
   return(): { done: boolean } {
     if (this.state === Suspended) return this.step(EventKind.Resume, EventFlag.ReturnCompletion, RETURN);
     if (this.state === Running) throw new ModelThrow(TYPE_ERROR_TAG);
+    if (this.state === Start) this.m.closedUnstarted(this);
     this.state = Done;
     return { done: true };
   }

@@ -7,6 +7,7 @@ import { JS_PROFILE } from './profile-js.ts';
 import { type Body, type Completion, type Ctx, FULFILLED, MAYBE_FLAG, ModelThrow, NEXT, NO_CTX, type Settlement, UNKNOWN_WAKER } from './model-parts.ts';
 import { type ModelRedaction, modelPayload } from './model-payload.ts';
 import { ProgramError, validateProgram } from '../program/validate.ts';
+import { SpanModel } from './span-model.ts';
 
 export { MAYBE_FLAG } from './model-parts.ts';
 
@@ -31,6 +32,32 @@ export class ModelBudgetError extends Error {
  */
 export class ModelAmbiguityError extends Error {
   override readonly name = 'ModelAmbiguityError';
+}
+
+/**
+ * The span-tree model of a program (observe mode, issue 12): runs the interpreter with a {@link SpanModel}
+ * that records every invocation, first resumption, end and call-out (JS profile).
+ * @throws {@link ProgramError}, {@link ModelBudgetError} as {@link modelTrace} does
+ */
+export function modelSpans(program: Program, budget: number = MODEL_EVENT_BUDGET): { readonly spans: SpanModel; readonly outcome: Outcome } {
+  const valid = validateProgram(program);
+  const m = new Machine(valid, budget);
+  m.spans = new SpanModel();
+  const main = program.functions[0]!;
+  let outcome: Outcome;
+  if (main.kind === 'async') {
+    const settled = m.callAsync(main.name);
+    outcome = settled.ok ? { kind: 'return' } : { kind: 'throw', tag: settled.tag };
+  } else {
+    try {
+      m.callSync(main.name);
+      outcome = { kind: 'return' };
+    } catch (error) {
+      if (!(error instanceof ModelThrow)) throw error;
+      outcome = { kind: 'throw', tag: error.tag };
+    }
+  }
+  return { spans: m.spans, outcome };
 }
 
 /** Default event budget of {@link modelTrace}. */
@@ -88,6 +115,8 @@ export class Machine {
   private readonly fns: Map<string, FnDecl>;
   /** Activations running, innermost last, as the model's own entry and exit edges move them. */
   private readonly running: number[] = [];
+  /** Observe mode: the span-tree record of the run. */
+  spans: SpanModel | undefined;
 
   constructor(
     program: Program,
@@ -107,23 +136,50 @@ export class Machine {
     this.events.push(kind === EventKind.Wake || kind === EventKind.Await ? { kind, activation, code, flags, waker } : { kind, activation, code, flags });
     if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) this.running.push(activation);
     else if (kind === EventKind.Return || kind === EventKind.Yield || kind === EventKind.Unwind) this.running.pop();
+    if (this.spans !== undefined && (kind === EventKind.Return || kind === EventKind.Unwind)) this.spans.finished(activation);
+  }
+
+  /** A generator object of `fn` created by the running statement. */
+  private create(name: string, asyncGen = false): GeneratorModel {
+    const fn = this.fns.get(name)!;
+    const g = asyncGen ? new ModelGenerator(this, fn, true) : this.profile.generator(this, fn);
+    this.spans?.invoke(this.running, name, fn.kind, g);
+    return g;
+  }
+
+  /** Span model: a generator object's first resumption (`activation` is its new id). */
+  firstResume(object: object, activation: number): void {
+    this.spans?.firstResume(this.running, object, activation);
+  }
+
+  /** Span model: a generator object closed before it ran. */
+  closedUnstarted(object: object): void {
+    this.spans?.closedUnstarted(object);
+  }
+
+  /** A callback (`defer`, a thenable's `then`): its own context for the span model, run right away. */
+  private callback<T>(run: () => T): T {
+    return this.spans === undefined ? run() : this.spans.callback(this.running, run);
   }
 
   /** A user event: attributed to the activation executing the statement, the innermost running one. */
   private emitEvent(type: string, payload: Stmt & { op: 'event' }): void {
     if (this.events.length >= this.budget) throw new ModelBudgetError(this.budget);
     const activation = this.running.at(-1) ?? 0;
+    this.spans?.callout(this.running, type);
     const e = { kind: EventKind.Event, activation, code: type, flags: EventFlag.None };
     this.events.push(payload.payload === undefined ? e : { ...e, payload: modelPayload(payload.payload, this.redaction) });
   }
 
   /** A sync call: `call`, the body run to its end, then `return` or `unwind`. */
-  callSync(name: string): void {
+  callSync(name: string, handed?: GeneratorModel): void {
     const fn = this.fns.get(name)!;
+    const a = this.spans?.invoke(this.running, name, 'sync');
     const activation = this.newActivation();
+    if (a !== undefined) this.spans!.bind(a, activation);
     this.emit(EventKind.Call, activation, name, EventFlag.None);
     try {
-      const r = this.run(fn.body, NO_CTX).next(NEXT);
+      const r = (handed === undefined ? this.run(fn.body, NO_CTX) : this.runHanded(handed, fn.body, NO_CTX)).next(NEXT);
       if (r.done !== true) throw new Error(`model: sync function ${name} suspended`);
     } catch (error) {
       if (error instanceof ModelThrow) this.emit(EventKind.Unwind, activation, name, EventFlag.None);
@@ -138,16 +194,18 @@ export class Machine {
    * callee is run to its end right away (its own events do not depend on when it runs). An exception
    * leaving the body records `unwind` and rejects the call's promise instead of propagating.
    */
-  callAsync(name: string): Settlement {
+  callAsync(name: string, handed?: GeneratorModel): Settlement {
     const fn = this.fns.get(name)!;
+    const a = this.spans?.invoke(this.running, name, 'async');
     const activation = this.newActivation();
+    if (a !== undefined) this.spans!.bind(a, activation);
     this.emit(EventKind.Call, activation, name, EventFlag.None);
     const ctx = { activation, code: name, slots: [], awaited: false };
     // An activation that awaited at least once finishes after its caller took its promise: it wakes the
     // awaiter; one that never awaited has settled its promise before anyone could await it.
     const waker = (): Settlement['waker'] => (ctx.awaited ? { activation, maybe: false } : undefined);
     try {
-      const r = this.run(fn.body, ctx).next(NEXT);
+      const r = (handed === undefined ? this.run(fn.body, ctx) : this.runHanded(handed, fn.body, ctx)).next(NEXT);
       if (r.done !== true) throw new Error(`model: async function ${name} suspended at a yield`);
     } catch (error) {
       if (!(error instanceof ModelThrow)) throw error;
@@ -188,6 +246,20 @@ export class Machine {
         const s = ctx.slots![w.slot] ?? FULFILLED;
         return s.waker !== undefined && s.waker !== 'unknown' ? { ...s, waker: { activation: s.waker.activation, maybe: true } } : s;
       }
+      case 'allSettled':
+        for (const f of w.fns) this.callAsync(f);
+        return UNKNOWN_WAKER;
+      case 'thenable':
+        // `then` runs as a job of its own; what it throws rejects the await.
+        return this.callback(() => {
+          try {
+            this.callSync(w.fn);
+            return UNKNOWN_WAKER;
+          } catch (error) {
+            if (!(error instanceof ModelThrow)) throw error;
+            return { ok: false, tag: error.tag, waker: 'unknown' } as const;
+          }
+        });
       case 'all':
       case 'race': {
         const all = w.fns.map((f) => this.callAsync(f));
@@ -199,11 +271,18 @@ export class Machine {
   }
 
   spawn(name: string): GeneratorModel {
-    return this.profile.generator(this, this.fns.get(name)!);
+    return this.create(name);
   }
 
   /** Runs a function body with its context. */
   *run(body: readonly Stmt[], ctx: Ctx): Body {
+    return yield* this.block(body, ctx);
+  }
+
+  /** A `handoff` target's body: first drains the generator it was handed (`for...of`, or `for await` in an async one), then runs. */
+  private *runHanded(handed: GeneratorModel, body: readonly Stmt[], ctx: Ctx): Body {
+    if (ctx.activation === undefined) yield* this.forOf(handed, [], undefined, ctx);
+    else yield* this.forAwait(handed as ModelGenerator, [], undefined, ctx);
     return yield* this.block(body, ctx);
   }
 
@@ -241,27 +320,37 @@ export class Machine {
       case 'start':
         ctx.slots![s.slot] = this.callAsync(s.fn);
         return 'normal';
+      case 'defer':
+        this.callback(() => {
+          if (this.fns.get(s.fn)!.kind === 'async') return this.callAsync(s.fn);
+          try {
+            this.callSync(s.fn);
+          } catch (error) {
+            if (!(error instanceof ModelThrow)) throw error; // the rendered callback swallows what it throws
+          }
+          return FULFILLED;
+        });
+        return 'normal';
+      case 'handoff': {
+        if (this.fns.get(s.fn)!.kind === 'generator') {
+          this.callSync(s.to, this.create(s.fn));
+          return 'normal';
+        }
+        const handed = this.create(s.fn, true);
+        return yield* this.awaitSettled(this.callAsync(s.to, handed), ctx);
+      }
+      case 'adrive':
+        return yield* this.adrive(this.create(s.fn, true) as ModelGenerator, s.steps, ctx);
       case 'await': {
         if (this.profile.awaitOn !== undefined) return yield* this.profile.awaitOn(this, s.what, ctx.gen!);
-        const settled = this.settle(s.what, ctx);
-        ctx.awaited = true;
-        this.emit(EventKind.Yield, ctx.activation!, ctx.code!, EventFlag.None);
-        const w = settled.waker;
-        if (w !== undefined) {
-          // The await edge: on the awaited activation (maybe: the schedule decides whether it still runs), or on ?.
-          this.emit(EventKind.Await, ctx.activation!, ctx.code!, w === 'unknown' || !w.maybe ? EventFlag.None : MAYBE_FLAG, w === 'unknown' ? 0 : w.activation);
-          this.emit(EventKind.Wake, ctx.activation!, ctx.code!, w === 'unknown' || !w.maybe ? EventFlag.None : MAYBE_FLAG, w === 'unknown' ? 0 : w.activation);
-        }
-        this.emit(settled.ok ? EventKind.Resume : EventKind.Throw, ctx.activation!, ctx.code!, EventFlag.None);
-        if (!settled.ok) throw new ModelThrow(settled.tag);
-        return 'normal';
+        return yield* this.awaitSettled(this.settle(s.what, ctx), ctx);
       }
       case 'yield*':
         return yield* this.profile.delegate(this.spawn(s.fn), ctx.gen!);
       case 'for-of':
-        return yield* this.forOf(s.fn, s.body, s.breakAfter, ctx);
+        return yield* this.forOf(this.spawn(s.fn), s.body, s.breakAfter, ctx);
       case 'for-await':
-        return yield* this.forAwait(s.fn, s.body, s.breakAfter, ctx);
+        return yield* this.forAwait(this.create(s.fn, true) as ModelGenerator, s.body, s.breakAfter, ctx);
       case 'drive':
         this.drive(this.spawn(s.fn), s.steps);
         return 'normal';
@@ -270,9 +359,23 @@ export class Machine {
     }
   }
 
+  /** The events of an `await` that settles as `settled`: `yield`, the await edge and wake, then `resume` or `throw`. */
+  private *awaitSettled(settled: Settlement, ctx: Ctx): Body {
+    ctx.awaited = true;
+    this.emit(EventKind.Yield, ctx.activation!, ctx.code!, EventFlag.None);
+    const w = settled.waker;
+    if (w !== undefined) {
+      // The await edge: on the awaited activation (maybe: the schedule decides whether it still runs), or on ?.
+      this.emit(EventKind.Await, ctx.activation!, ctx.code!, w === 'unknown' || !w.maybe ? EventFlag.None : MAYBE_FLAG, w === 'unknown' ? 0 : w.activation);
+      this.emit(EventKind.Wake, ctx.activation!, ctx.code!, w === 'unknown' || !w.maybe ? EventFlag.None : MAYBE_FLAG, w === 'unknown' ? 0 : w.activation);
+    }
+    this.emit(settled.ok ? EventKind.Resume : EventKind.Throw, ctx.activation!, ctx.code!, EventFlag.None);
+    if (!settled.ok) throw new ModelThrow(settled.tag);
+    return 'normal';
+  }
+
   /** `for...of` / `for ... in`: the profile closes the iterator when the body leaves the loop early. */
-  private *forOf(fn: string, body: readonly Stmt[], breakAfter: number | undefined, ctx: Ctx): Body {
-    const it = this.spawn(fn);
+  private *forOf(it: GeneratorModel, body: readonly Stmt[], breakAfter: number | undefined, ctx: Ctx): Body {
     for (let n = 0; ; n++) {
       if (it.next().done) return 'normal';
       let c: Completion;
@@ -294,26 +397,10 @@ export class Machine {
    * `return()` of a `break`, or of a throw out of the body, whose failure is then ignored) is an await of
    * a promise no activation of ours settles: `yield`, `wake by ?`, then `resume` or `throw`.
    */
-  private *forAwait(fn: string, body: readonly Stmt[], breakAfter: number | undefined, ctx: Ctx): Body {
-    const it = new ModelGenerator(this, this.fns.get(fn)!, true);
-    const awaitOn = (call: () => { done: boolean }, rethrow: boolean): { done: boolean } => {
-      let r: { done: boolean } = { done: true };
-      let failed: ModelThrow | undefined;
-      try {
-        r = call();
-      } catch (error) {
-        if (!(error instanceof ModelThrow)) throw error;
-        failed = error;
-      }
-      ctx.awaited = true;
-      this.emit(EventKind.Yield, ctx.activation!, ctx.code!, EventFlag.None);
-      this.emit(EventKind.Await, ctx.activation!, ctx.code!, EventFlag.None, 0);
-      this.emit(EventKind.Wake, ctx.activation!, ctx.code!, EventFlag.None, 0);
-      this.emit(failed ? EventKind.Throw : EventKind.Resume, ctx.activation!, ctx.code!, EventFlag.None);
-      if (failed && rethrow) throw failed;
-      return r;
-    };
+  private *forAwait(it: ModelGenerator, body: readonly Stmt[], breakAfter: number | undefined, ctx: Ctx): Body {
+    const awaitOn = (call: () => { done: boolean }, rethrow: boolean): { done: boolean } => this.awaitOnIterator(call, rethrow, ctx);
     for (let n = 0; ; n++) {
+
       if (awaitOn(() => it.next(), true).done) return 'normal';
       try {
         yield* this.block(body, ctx); // no return and no yield in a for-await body (validated)
@@ -326,6 +413,34 @@ export class Machine {
         return 'normal';
       }
     }
+  }
+
+  /** An await of an async generator's `next()`/`return()`/`throw()`: a promise no activation of ours settles. */
+  private awaitOnIterator(call: () => { done: boolean }, rethrow: boolean, ctx: Ctx): { done: boolean } {
+    let r: { done: boolean } = { done: true };
+    let failed: ModelThrow | undefined;
+    try {
+      r = call();
+    } catch (error) {
+      if (!(error instanceof ModelThrow)) throw error;
+      failed = error;
+    }
+    ctx.awaited = true;
+    this.emit(EventKind.Yield, ctx.activation!, ctx.code!, EventFlag.None);
+    this.emit(EventKind.Await, ctx.activation!, ctx.code!, EventFlag.None, 0);
+    this.emit(EventKind.Wake, ctx.activation!, ctx.code!, EventFlag.None, 0);
+    this.emit(failed ? EventKind.Throw : EventKind.Resume, ctx.activation!, ctx.code!, EventFlag.None);
+    if (failed && rethrow) throw failed;
+    return r;
+  }
+
+  /** `adrive`: each step of an async generator awaited; a step marked `catch` swallows its rejection. */
+  private *adrive(it: ModelGenerator, steps: readonly { method: string; tag?: string; catch?: boolean }[], ctx: Ctx): Body {
+    for (const d of steps) {
+      const call = d.method === 'next' ? () => it.next() : d.method === 'throw' ? () => it.throw(d.tag!) : () => it.return();
+      this.awaitOnIterator(call, d.catch !== true, ctx);
+    }
+    return 'normal';
   }
 
   private drive(it: GeneratorModel, steps: readonly { method: string; tag?: string; catch?: boolean }[]): void {

@@ -49,7 +49,10 @@ export type Awaitable =
   | { readonly kind: 'tick' }
   | { readonly kind: 'all'; readonly fns: readonly string[] }
   | { readonly kind: 'race'; readonly fns: readonly string[] }
-  | { readonly kind: 'slot'; readonly slot: number };
+  | { readonly kind: 'allSettled'; readonly fns: readonly string[] }
+  | { readonly kind: 'slot'; readonly slot: number }
+  /** Observe mode only: a thenable that is not a promise, whose `then` calls the later sync function `fn` (a job of its own). */
+  | { readonly kind: 'thenable'; readonly fn: string };
 
 /** Promise slots an async function has (`p0`..`p3`). */
 export const SLOTS = 4;
@@ -68,7 +71,20 @@ export type Stmt =
   | { readonly op: 'await'; readonly what: Awaitable }
   | { readonly op: 'start'; readonly fn: string; readonly slot: number }
   | { readonly op: 'for-await'; readonly fn: string; readonly body: readonly Stmt[]; readonly breakAfter?: number }
-  | { readonly op: 'event'; readonly type: string; readonly payload?: EventPayload };
+  | { readonly op: 'event'; readonly type: string; readonly payload?: EventPayload }
+  /**
+   * Observe mode only: a callback (`setTimeout(cb, 0)` or `queueMicrotask(cb)`) that calls a later sync
+   * function, or starts a later async one without awaiting it; whatever it throws is swallowed.
+   */
+  | { readonly op: 'defer'; readonly via: 'timeout' | 'microtask'; readonly fn: string }
+  /**
+   * Observe mode only: creates a generator (async generator) object of `fn` here and passes it to the
+   * later sync (async) function `to`, which drains it first thing with `for...of` (`for await`, awaited
+   * here): a generator created in one activation and resumed from another.
+   */
+  | { readonly op: 'handoff'; readonly fn: string; readonly to: string }
+  /** Observe mode only: drives an async generator object step by step, awaiting each step; no steps: never consumed. */
+  | { readonly op: 'adrive'; readonly fn: string; readonly steps: readonly DriveStep[] };
 
 /**
  * A user event's payload in a program: a flat object of at most 8 fields, each a string of at most 64

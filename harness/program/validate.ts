@@ -37,7 +37,7 @@ const RESERVED = new Set([
   'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'implements',
   'interface', 'package', 'private', 'protected', 'public', 'await', 'async', 'of', 'arguments', 'eval', 'undefined',
   // names the compiled program binds itself
-  'trace', 'spawn', 'self', 'Tagged', 'enter', 'tick', 'p0', 'p1', 'p2', 'p3', '$',
+  'trace', 'spawn', 'self', 'Tagged', 'enter', 'tick', 'p0', 'p1', 'p2', 'p3', '$', 'it', 'setTimeout', 'queueMicrotask', 'Promise',
 ]);
 const STMT_KEYS: Record<string, readonly string[]> = {
   call: ['op', 'fn'],
@@ -53,6 +53,9 @@ const STMT_KEYS: Record<string, readonly string[]> = {
   await: ['op', 'what'],
   start: ['op', 'fn', 'slot'],
   event: ['op', 'type', 'payload'],
+  defer: ['op', 'via', 'fn'],
+  handoff: ['op', 'fn', 'to'],
+  adrive: ['op', 'fn', 'steps'],
 };
 /** User event types in programs, and payload field names (no `__proto__`: lowercase first letter). */
 const EVENT_TYPE = /^[a-z][a-z0-9_]{0,31}$/;
@@ -65,6 +68,8 @@ const AWAIT_KEYS: Record<string, readonly string[]> = {
   all: ['kind', 'fns'],
   race: ['kind', 'fns'],
   slot: ['kind', 'slot'],
+  allSettled: ['kind', 'fns'],
+  thenable: ['kind', 'fn'],
 };
 const METHODS = new Set(['next', 'throw', 'return']);
 
@@ -199,6 +204,26 @@ function stmt(value: unknown, path: string, ctx: Ctx, depth: number): void {
       if (!ctx.async) throw new ProgramError(path, '"await" is only allowed in an async function');
       awaitable(st.what, `${path}.what`, ctx);
       return;
+    case 'defer': {
+      if (st.via !== 'timeout' && st.via !== 'microtask') throw new ProgramError(`${path}.via`, 'must be "timeout" or "microtask"');
+      const t = typeof st.fn === 'string' ? ctx.index.get(st.fn) : undefined;
+      target(st.fn, t?.kind === 'async' ? 'async' : 'sync', `${path}.fn`, ctx);
+      return;
+    }
+    case 'handoff': {
+      const t = typeof st.fn === 'string' ? ctx.index.get(st.fn) : undefined;
+      const asyncGen = t?.kind === 'asyncGenerator';
+      if (asyncGen && !ctx.async) throw new ProgramError(path, 'a "handoff" of an async generator is only allowed in an async function');
+      target(st.fn, asyncGen ? 'asyncGenerator' : 'generator', `${path}.fn`, ctx);
+      target(st.to, asyncGen ? 'async' : 'sync', `${path}.to`, ctx);
+      return;
+    }
+    case 'adrive':
+      if (!ctx.async) throw new ProgramError(path, '"adrive" is only allowed in an async function');
+      target(st.fn, 'asyncGenerator', `${path}.fn`, ctx);
+      if (!Array.isArray(st.steps) || st.steps.length > PROGRAM_LIMITS.maxSteps) throw new ProgramError(`${path}.steps`, `must be an array of at most ${PROGRAM_LIMITS.maxSteps} steps`);
+      st.steps.forEach((d: unknown, k) => step(d, `${path}.steps[${k}]`));
+      return;
     case 'event':
       if (typeof st.type !== 'string' || !EVENT_TYPE.test(st.type)) throw new ProgramError(`${path}.type`, `must match ${String(EVENT_TYPE)}`);
       if (st.payload !== undefined) payload(st.payload, `${path}.payload`);
@@ -231,8 +256,12 @@ function awaitable(value: unknown, path: string, ctx: Ctx): void {
     case 'reject':
       tag(a.tag, `${path}.tag`);
       return;
+    case 'thenable':
+      target(a.fn, 'sync', `${path}.fn`, ctx);
+      return;
     case 'all':
     case 'race':
+    case 'allSettled':
       if (!Array.isArray(a.fns) || a.fns.length === 0 || a.fns.length > 8) throw new ProgramError(`${path}.fns`, 'must be an array of 1..8 function names');
       a.fns.forEach((f: unknown, k) => target(f, 'async', `${path}.fns[${k}]`, ctx));
       return;

@@ -1,7 +1,7 @@
 import type { TracerUnderTest } from '../../../src/recorder/tracer.ts';
 import type { Trace } from '../../../src/model/trace.ts';
 import { type Awaitable, type DriveStep, type FnDecl, type Outcome, type Program, type Stmt, TYPE_ERROR_TAG } from '../../program/ast.ts';
-import { validateProgram } from '../../program/validate.ts';
+import { ProgramError, validateProgram } from '../../program/validate.ts';
 
 /** The error programs throw: `throw new Tagged("E1")`; the tag is what outcomes and the model compare. */
 export class Tagged extends Error {
@@ -25,6 +25,8 @@ export interface RunResult {
 }
 
 const INDENT = '  ';
+/** Why the probe compiler refuses a statement: its callbacks run outside every activation's probes. */
+const OBSERVE_ONLY = 'observe mode only (callbacks, thenables and handed-off generators run outside the probes); use renderPlainProgram';
 
 /**
  * Renders a program as readable JavaScript: one function declaration each, generators as `function*`
@@ -91,7 +93,10 @@ function renderAwaitable(w: Awaitable): string {
       return 'tick()';
     case 'all':
     case 'race':
+    case 'allSettled':
       return `Promise.${w.kind}([${w.fns.map((f) => `${f}()`).join(', ')}])`;
+    case 'thenable':
+      throw new ProgramError('await', OBSERVE_ONLY);
     case 'slot':
       return `p${w.slot}`;
   }
@@ -185,6 +190,10 @@ function renderStmt(s: Stmt, depth: number, names: Names): string[] {
         `${pad}}`,
       ];
     }
+    case 'defer':
+    case 'handoff':
+    case 'adrive':
+      throw new ProgramError(s.op, OBSERVE_ONLY);
     case 'start':
       // Started, not awaited yet: mark the rejection handled so it is never an unhandled rejection.
       return [`${pad}(p${s.slot} = ${s.fn}()).catch(() => {});`];

@@ -126,6 +126,9 @@ function renderStmt(s: Stmt, depth: number, scope: Scope): string[] {
     case 'start':
     case 'for-await':
     case 'event':
+    case 'defer':
+    case 'handoff':
+    case 'adrive':
       // validateForPython refuses these.
       throw new Error(`renderPython: unreachable statement "${s.op}"`);
   }

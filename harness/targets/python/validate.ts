@@ -105,6 +105,9 @@ function stmt(s: Stmt, path: string): void {
       return;
     case 'start':
     case 'for-await':
+    case 'defer':
+    case 'handoff':
+    case 'adrive':
       throw new ProgramError(path, `"${s.op}": ${WHAT_PYTHON_RENDERS}`);
     case 'event':
       throw new ProgramError(path, '"event": the python target has no user events');
