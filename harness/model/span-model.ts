@@ -34,7 +34,7 @@ export interface ModelCallout {
  * @internal
  */
 export class SpanModel {
-  readonly activations = new Map<string, ModelActivation>();
+  readonly activations: Map<string, ModelActivation> = new Map();
   readonly callouts: ModelCallout[] = [];
   private readonly ordinals = new Map<string, number>();
   private readonly byActivation = new Map<number, ModelActivation>();

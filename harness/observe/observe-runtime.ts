@@ -57,9 +57,9 @@ interface FnInfo {
  * what bodies return and throw. It calls the tracer only through `trace`, `spans` and `activeSpan`.
  */
 export class ObserveRuntime {
-  readonly root = new Act('', '(top level)', 'root');
+  readonly root: Act = new Act('', '(top level)', 'root');
   /** Every activation invoked, by key. */
-  readonly activations = new Map<string, Act>();
+  readonly activations: Map<string, Act> = new Map();
   readonly problems: SpanProblem[] = [];
   /** Spans no activation's call, creation or first resumption started, with where they were noticed. */
   readonly strays: { readonly index: number; readonly where: string }[] = [];
