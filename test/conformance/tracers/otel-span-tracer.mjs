@@ -47,6 +47,8 @@ import { AlwaysOnSampler, BasicTracerProvider } from '@opentelemetry/sdk-trace-b
 /** @typedef {import('@opentelemetry/api').Context} Context */
 /** @typedef {import('@opentelemetry/api').Span} Span */
 /** @typedef {import('@opentelemetry/api').Tracer} Tracer */
+/** @typedef {import('@opentelemetry/sdk-trace-base').SpanProcessor} SpanProcessor */
+/** @typedef {(this: unknown, ...args: unknown[]) => any} AnyFunction */
 
 /** @type {ContextPolicies} */
 export const OTEL_POLICIES = Object.freeze({ 'generator-context': 'creation', 'async-generator-context': 'creation' });
@@ -83,7 +85,7 @@ export function createOtelTracerModule(makeContextManager) {
 
 /**
  * A span processor that records every span start and end, in the harness's `SpanRecord` shape.
- * @implements {import('@opentelemetry/sdk-trace-base').SpanProcessor}
+ * @implements {SpanProcessor}
  */
 class RecordingProcessor {
   /** @type {SpanRecord[]} */
@@ -139,27 +141,29 @@ class OtelSpanTracer {
    * @returns {F}
    */
   trace(fn, name) {
+    const f = /** @type {AnyFunction} */ (/** @type {unknown} */ (fn));
     const proto = Object.getPrototypeOf(fn);
     const wrapped =
       proto === GeneratorFunction
-        ? this.traceGenerator(fn, name, false)
+        ? this.traceGenerator(f, name, false)
         : proto === AsyncGeneratorFunction
-          ? this.traceGenerator(fn, name, true)
+          ? this.traceGenerator(f, name, true)
           : proto === AsyncFunction
-            ? this.traceAsync(fn, name)
-            : this.traceSync(fn, name);
+            ? this.traceAsync(f, name)
+            : this.traceSync(f, name);
     Object.defineProperty(wrapped, 'name', { value: fn.name });
     return /** @type {F} */ (/** @type {unknown} */ (wrapped));
   }
 
   /**
    * A plain function; one that returns a promise has its span ended when the promise settles.
-   * @param {Function} fn
+   * @param {AnyFunction} fn
    * @param {string} name
    */
   traceSync(fn, name) {
     const tracer = this.tracer;
-    return function (/** @type {unknown[]} */ ...args) {
+    /** @this {unknown} @param {unknown[]} args */
+    return function (...args) {
       return tracer.startActiveSpan(name, (span) => {
         let result;
         try {
@@ -176,12 +180,13 @@ class OtelSpanTracer {
   }
 
   /**
-   * @param {Function} fn
+   * @param {AnyFunction} fn
    * @param {string} name
    */
   traceAsync(fn, name) {
     const tracer = this.tracer;
-    return function (/** @type {unknown[]} */ ...args) {
+    /** @this {unknown} @param {unknown[]} args */
+    return function (...args) {
       return tracer.startActiveSpan(name, async (span) => {
         try {
           return await fn.apply(this, args);
@@ -195,13 +200,14 @@ class OtelSpanTracer {
   /**
    * A generator function (`isAsync`: an async one): the span starts at the call, with the context active
    * there as its parent, and every step runs with it active.
-   * @param {Function} fn
+   * @param {AnyFunction} fn
    * @param {string} name
    * @param {boolean} isAsync
    */
   traceGenerator(fn, name, isAsync) {
     const tracer = this.tracer;
-    return function (/** @type {unknown[]} */ ...args) {
+    /** @this {unknown} @param {unknown[]} args */
+    return function (...args) {
       const parent = context.active();
       const span = tracer.startSpan(name, undefined, parent);
       const active = trace.setSpan(parent, span);

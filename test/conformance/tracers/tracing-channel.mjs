@@ -44,6 +44,7 @@ import diagnosticsChannel from 'node:diagnostics_channel';
  * What the traced call publishes on the channels.
  * @typedef {{ tracer: ChannelSpanTracer, name: string, generator?: boolean, span?: Span, result?: unknown, error?: unknown }} CallContext
  */
+/** @typedef {(this: unknown, ...args: unknown[]) => any} AnyFunction */
 /** @typedef {{ readonly 'generator-context': 'creation' | 'resume', readonly 'async-generator-context': 'creation' | 'resume' }} ContextPolicies */
 
 /** @type {AsyncLocalStorage<Span>} */
@@ -56,25 +57,21 @@ const startSpan = (/** @type {CallContext} */ ctx) => (ctx.span = ctx.tracer.new
 syncChannel.start.bindStore(storage, /** @type {(data: unknown) => Span} */ (startSpan));
 asyncChannel.start.bindStore(storage, /** @type {(data: unknown) => Span} */ (startSpan));
 
-syncChannel.subscribe({
-  end(data) {
-    const ctx = /** @type {CallContext} */ (data);
-    if (ctx.generator === true || ctx.span === undefined) return;
-    const span = ctx.span;
-    if ('error' in ctx || !(ctx.result instanceof Promise)) endSpan(span);
-    else ctx.result.then(() => endSpan(span), () => endSpan(span));
-  },
+syncChannel.end.subscribe((data) => {
+  const ctx = /** @type {CallContext} */ (data);
+  if (ctx.generator === true || ctx.span === undefined) return;
+  const span = ctx.span;
+  if ('error' in ctx || !(ctx.result instanceof Promise)) endSpan(span);
+  else ctx.result.then(() => endSpan(span), () => endSpan(span));
 });
-asyncChannel.subscribe({
-  asyncEnd(data) {
-    const ctx = /** @type {CallContext} */ (data);
-    if (ctx.span !== undefined) endSpan(ctx.span);
-  },
-  end(data) {
-    // Only a function that threw before returning its promise gets no asyncEnd.
-    const ctx = /** @type {CallContext} */ (data);
-    if ('error' in ctx && ctx.span !== undefined) endSpan(ctx.span);
-  },
+asyncChannel.asyncEnd.subscribe((data) => {
+  const ctx = /** @type {CallContext} */ (data);
+  if (ctx.span !== undefined) endSpan(ctx.span);
+});
+asyncChannel.end.subscribe((data) => {
+  // Only a function that threw before returning its promise gets no asyncEnd.
+  const ctx = /** @type {CallContext} */ (data);
+  if ('error' in ctx && ctx.span !== undefined) endSpan(ctx.span);
 });
 
 /** @param {Span} span */
@@ -118,25 +115,29 @@ class ChannelSpanTracer {
    */
   trace(fn, name) {
     const tracer = this;
+    const f = /** @type {AnyFunction} */ (/** @type {unknown} */ (fn));
     const proto = Object.getPrototypeOf(fn);
     /** @type {Function} */
     let wrapped;
     if (proto === AsyncFunction) {
-      wrapped = function (/** @type {unknown[]} */ ...args) {
-        return asyncChannel.tracePromise(/** @type {(...a: unknown[]) => Promise<unknown>} */ (fn), { tracer, name }, this, ...args);
+      /** @this {unknown} @param {unknown[]} args */
+      wrapped = function (...args) {
+        return asyncChannel.tracePromise(f, { tracer, name }, this, ...args);
       };
     } else if (proto === GeneratorFunction || proto === AsyncGeneratorFunction) {
       const isAsync = proto === AsyncGeneratorFunction;
-      wrapped = function (/** @type {unknown[]} */ ...args) {
+      /** @this {unknown} @param {unknown[]} args */
+      wrapped = function (...args) {
         /** @type {CallContext} */
         const ctx = { tracer, name, generator: true };
-        const it = syncChannel.traceSync(/** @type {(...a: unknown[]) => unknown} */ (fn), ctx, this, ...args);
+        const it = syncChannel.traceSync(f, ctx, this, ...args);
         const span = /** @type {Span} */ (ctx.span);
         return isAsync ? asyncSteps(/** @type {AsyncGenerator} */ (it), span) : syncSteps(/** @type {Generator} */ (it), span);
       };
     } else {
-      wrapped = function (/** @type {unknown[]} */ ...args) {
-        return syncChannel.traceSync(/** @type {(...a: unknown[]) => unknown} */ (fn), { tracer, name }, this, ...args);
+      /** @this {unknown} @param {unknown[]} args */
+      wrapped = function (...args) {
+        return syncChannel.traceSync(f, { tracer, name }, this, ...args);
       };
     }
     Object.defineProperty(wrapped, 'name', { value: fn.name });
