@@ -31,6 +31,13 @@ export interface ProgramArbitraryOptions {
    * @defaultValue 'all'
    */
   readonly reenter?: 'all' | 'next';
+  /**
+   * Observe mode (issue 12): also generate what only a plain run can express — `setTimeout`/`queueMicrotask`
+   * callbacks (`defer`), generators created in one activation and drained by another (`handoff`), async
+   * generators driven step by step or never consumed (`adrive`), `Promise.allSettled`, and thenables that
+   * are not promises. Programs with these run only under `runPlainProgram`. @defaultValue false
+   */
+  readonly observe?: boolean;
 }
 
 /**
@@ -43,10 +50,13 @@ type RawStmt =
   | { op: 'throw'; tag: string }
   | { op: 'reenter'; method: 'next' | 'throw' | 'return' }
   | { op: 'try'; body: RawStmt[]; handler: RawStmt[] | null; fin: RawStmt[] | null }
-  | { op: 'await'; w: 'call' | 'value' | 'reject' | 'tick' | 'all' | 'race' | 'slot'; t: number; ts: number[]; tag: string; slot: number }
+  | { op: 'await'; w: 'call' | 'value' | 'reject' | 'tick' | 'all' | 'race' | 'slot' | 'allSettled' | 'thenable'; t: number; ts: number[]; tag: string; slot: number }
   | { op: 'start'; t: number; slot: number }
   | { op: 'event'; type: string; payload: EventPayload | null }
-  | { op: 'for-await'; t: number; body: RawStmt[]; breakAfter: number | null };
+  | { op: 'for-await'; t: number; body: RawStmt[]; breakAfter: number | null }
+  | { op: 'defer'; via: 'timeout' | 'microtask'; t: number; async: boolean }
+  | { op: 'handoff'; t: number; to: number; async: boolean }
+  | { op: 'adrive'; t: number; steps: DriveStep[] };
 
 const TAGS = ['E1', 'E2', 'E3'] as const;
 
@@ -116,6 +126,17 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
         },
         { weight: sequential ? 0 : 2, arbitrary: fc.record({ op: fc.constant('start' as const), t: target, slot: fc.nat(SLOTS - 1) }) },
         { weight: options.events === false ? 0 : 1, arbitrary: fc.record({ op: fc.constant('event' as const), type: fc.constantFrom('phase_enter', 'work_done', 'lease_renew'), payload: fc.option(payload) }) },
+        ...(options.observe === true
+          ? [
+              { weight: 2, arbitrary: fc.record({ op: fc.constant('defer' as const), via: fc.constantFrom('timeout' as const, 'microtask' as const), t: target, async: fc.boolean() }) },
+              { weight: 2, arbitrary: fc.record({ op: fc.constant('handoff' as const), t: target, to: target, async: fc.boolean() }) },
+              { weight: 2, arbitrary: fc.record({ op: fc.constant('adrive' as const), t: target, steps: fc.array(step, { maxLength: 4 }) }) },
+              {
+                weight: 2,
+                arbitrary: fc.record({ op: fc.constant('await' as const), w: fc.constantFrom('allSettled' as const, 'thenable' as const), t: target, ts: fc.array(target, { minLength: 1, maxLength: 3 }), tag, slot: fc.nat(SLOTS - 1) }),
+              },
+            ]
+          : []),
       ),
       fc.record({ op: fc.constant('try' as const), body: tie('block') as fc.Arbitrary<RawStmt[]>, handler: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>), fin: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>) }),
       fc.record({ op: fc.constant('for-of' as const), t: target, body: tie('block') as fc.Arbitrary<RawStmt[]>, breakAfter: fc.option(fc.nat(3)) }),
@@ -244,8 +265,13 @@ function normalizeStmt(s: RawStmt, ctx: Ctx): Stmt | undefined {
           const fn = pick(ctx.asyncs, s.t);
           return fn === undefined ? { op: 'await', what: { kind: 'value' } } : { op: 'await', what: { kind: 'call', fn } };
         }
+        case 'thenable': {
+          const fn = pick(ctx.sync, s.t);
+          return fn === undefined ? { op: 'await', what: { kind: 'value' } } : { op: 'await', what: { kind: 'thenable', fn } };
+        }
         case 'all':
-        case 'race': {
+        case 'race':
+        case 'allSettled': {
           if (ctx.asyncs.length === 0) return { op: 'await', what: { kind: 'tick' } };
           return { op: 'await', what: { kind: s.w, fns: s.ts.map((t) => pick(ctx.asyncs, t)!) } };
         }
@@ -256,6 +282,20 @@ function normalizeStmt(s: RawStmt, ctx: Ctx): Stmt | undefined {
         default:
           return { op: 'await', what: { kind: s.w } };
       }
+    }
+    case 'defer': {
+      const fn = pick(s.async ? ctx.asyncs : ctx.sync, s.t);
+      return fn === undefined ? undefined : { op: 'defer', via: s.via, fn };
+    }
+    case 'handoff': {
+      const asyncGen = s.async && ctx.async;
+      const fn = pick(asyncGen ? ctx.asyncGens : ctx.gens, s.t);
+      const to = pick(asyncGen ? ctx.asyncs : ctx.sync, s.to);
+      return fn === undefined || to === undefined ? undefined : { op: 'handoff', fn, to };
+    }
+    case 'adrive': {
+      const fn = ctx.async ? pick(ctx.asyncGens, s.t) : undefined;
+      return fn === undefined ? undefined : { op: 'adrive', fn, steps: s.steps };
     }
     case 'throw':
       return { op: 'throw', tag: s.tag };

@@ -130,6 +130,7 @@ function* stmtCandidates(s: Stmt, inlinable: Inlinable): Generator<Stmt[]> {
       if (s.what.kind !== 'value') yield [{ op: 'await', what: { kind: 'value' } }];
       return;
     case 'drive':
+    case 'adrive':
       for (let k = s.steps.length - 1; k >= 0; k--) yield [{ ...s, steps: s.steps.filter((_, j) => j !== k) }];
       for (let k = 0; k < s.steps.length; k++) {
         const step = s.steps[k]!;

@@ -15,11 +15,19 @@ export interface Skip {
   readonly skipped: string;
 }
 
+/** What any program check gives the property: pass or fail, the program, its schedule, an adapter verdict. */
+export interface Judged {
+  readonly ok: boolean;
+  readonly program: Program;
+  readonly schedule?: string;
+  readonly verdict?: unknown;
+}
+
 /** What a target's check says of one program: a verdict, or a skip. */
-export type TargetCheck = ProgramCheck | Skip;
+export type TargetCheck<C extends Judged = ProgramCheck> = C | Skip;
 
 /** Options of {@link runProgramProperty}. */
-export interface ProgramPropertyOptions {
+export interface ProgramPropertyOptions<C extends Judged = ProgramCheck> {
   /** Random programs to run, >= 1. */
   readonly runs: number;
   /** fast-check seed (a 32-bit integer); random when omitted. */
@@ -29,12 +37,12 @@ export interface ProgramPropertyOptions {
   /** The programs. */
   readonly programs: fc.Arbitrary<Program>;
   /** Runs and judges one program; the scheduler releases an async program's timer ticks. */
-  readonly check: (program: Program, scheduler: TaskScheduler) => Promise<TargetCheck>;
+  readonly check: (program: Program, scheduler: TaskScheduler) => Promise<TargetCheck<C>>;
   /**
    * Stops the property at once, before shrinking, when a check returns a failure for which it is true
    * (an adapter that hangs or crashes: every shrink step would pay for it again). @defaultValue never
    */
-  readonly fatal?: (check: ProgramCheck) => boolean;
+  readonly fatal?: (check: C) => boolean;
   /** Called after each program with the number run so far. */
   readonly onProgress?: (done: number) => void;
   /**
@@ -46,7 +54,7 @@ export interface ProgramPropertyOptions {
 }
 
 /** What {@link runProgramProperty} found. */
-export interface ProgramPropertyReport {
+export interface ProgramPropertyReport<C extends Judged = ProgramCheck> {
   /** Programs run (the failing run included, shrinking excluded). */
   readonly runs: number;
   /** Programs skipped, by reason. */
@@ -60,7 +68,7 @@ export interface ProgramPropertyReport {
   /** Programs per second over `elapsedMs`. */
   readonly programsPerSecond: number;
   /** The shrunk counterexample (fast-check's shrink, then {@link minimizeProgram}), when the property failed. */
-  readonly failure?: { readonly check: ProgramCheck; readonly path: string; readonly shrinks: number };
+  readonly failure?: { readonly check: C; readonly path: string; readonly shrinks: number };
   /** An error the run itself raised (not a failed trace), e.g. a tracer that cannot be constructed. */
   readonly error?: unknown;
 }
@@ -75,7 +83,7 @@ export interface ProgramPropertyReport {
  * @throws RangeError when `runs` is not a positive integer or `seed` not a 32-bit integer; with
  *   `throwsAreBugs`, whatever `check` threw
  */
-export async function runProgramProperty(options: ProgramPropertyOptions): Promise<ProgramPropertyReport> {
+export async function runProgramProperty<C extends Judged = ProgramCheck>(options: ProgramPropertyOptions<C>): Promise<ProgramPropertyReport<C>> {
   const { runs, check } = options;
   if (!(Number.isInteger(runs) && runs >= 1)) throw new RangeError(`runProperty: runs must be a positive integer, got ${runs}`);
   const seed = options.seed ?? randomSeed();
@@ -83,13 +91,13 @@ export async function runProgramProperty(options: ProgramPropertyOptions): Promi
   let done = 0;
   const skippedBy = new Map<string, number>();
   let asyncRuns = 0;
-  let lastFailure: ProgramCheck | undefined;
-  let fatal: ProgramCheck | undefined;
+  let lastFailure: C | undefined;
+  let fatal: C | undefined;
   let bug: { error: unknown } | undefined;
   const started = performance.now();
   const property = fc.asyncProperty(options.programs, fc.scheduler(), async (program, scheduler) => {
     if (fatal !== undefined || bug !== undefined) return true; // stopped: let fast-check's shrinking end at once
-    let result: TargetCheck;
+    let result: TargetCheck<C>;
     try {
       result = await check(program, scheduler);
     } catch (error) {
@@ -122,7 +130,7 @@ export async function runProgramProperty(options: ProgramPropertyOptions): Promi
   // fast-check has shrunk arrays and integers; lift and drop whole blocks too (deterministic), keeping
   // only smaller programs that still fail (async ones under a first-in-first-out schedule).
   try {
-    const recheck = async (p: Program): Promise<ProgramCheck | undefined> => {
+    const recheck = async (p: Program): Promise<C | undefined> => {
       const r = await check(p, new FifoScheduler());
       return 'skipped' in r || r.verdict !== undefined ? undefined : r; // an adapter verdict is no smaller counterexample
     };
@@ -138,7 +146,7 @@ export async function runProgramProperty(options: ProgramPropertyOptions): Promi
  * @param recheck - runs and judges a program again; undefined when it could not be judged (skipped)
  * @returns the failing check of the smallest program, or `failing` when nothing smaller fails
  */
-export async function shrinkFailure(failing: ProgramCheck, recheck: (p: Program) => Promise<ProgramCheck | undefined>): Promise<ProgramCheck> {
+export async function shrinkFailure<C extends Judged>(failing: C, recheck: (p: Program) => Promise<C | undefined>): Promise<C> {
   const fails = async (p: Program): Promise<boolean> => (await recheck(p))?.ok === false;
   const smaller = (await fails(failing.program)) ? await minimizeProgram(failing.program, fails) : failing.program;
   return smaller === failing.program ? failing : ((await recheck(smaller)) ?? failing);

@@ -391,9 +391,9 @@ function spawn(g: (self: { it?: unknown }) => unknown): unknown {
 /**
  * The tag of an error that left a program: a {@link Tagged} error's tag, `TypeError` for the engine's
  * re-entry error, and for anything else (a crash inside the tracer under test) `<Name: message>`, which
- * never equals a model outcome and so is reported.
+ * never equals a model outcome and so is reported. @internal
  */
-function tagOf(error: unknown): string {
+export function tagOf(error: unknown): string {
   if (error instanceof Tagged) return error.tag;
   if (error instanceof TypeError && /already running|generator is (already )?(running|executing)|running generator/i.test(error.message)) return TYPE_ERROR_TAG;
   const e = error as { name?: unknown; message?: unknown };
