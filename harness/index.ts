@@ -64,3 +64,15 @@ export type { DifferentialReport } from './properties/differential-property.ts';
 export { checkPythonProgram, SKIP_NOT_PYTHON } from './targets/python/check-program.ts';
 export type { ProgramRunner } from './targets/process/runner.ts';
 export { PYTHON_GOLDEN_PROFILE, renderPythonGolden, runPythonGoldens } from './goldens/python-golden.ts';
+// Observe mode (issue 12): span tracers checked through their own async machinery (README "The --tracer contract").
+export { ALL_POLICIES, DEFAULT_POLICIES, defineTracer, formatPolicies, isSpanTracer, resolvePolicies } from './observe/span-tracer.ts';
+export type { ContextPolicies, GeneratorContext, SpanId, SpanRecord, SpanTracer, SpanTracerModule } from './observe/span-tracer.ts';
+export { renderPlainProgram } from './observe/render-plain.ts';
+export { runPlainProgram } from './observe/run-plain.ts';
+export type { PlainRun } from './observe/run-plain.ts';
+export { checkSpanProgram } from './observe/check-span-program.ts';
+export type { SpanCheck } from './observe/check-span-program.ts';
+export { runSpanProperty, spanPrograms } from './observe/span-property.ts';
+export type { SpanPropertyOptions } from './observe/span-property.ts';
+export type { SpanProblem } from './observe/observe-runtime.ts';
+export { modelSpans } from './model/model.ts';

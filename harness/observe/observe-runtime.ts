@@ -216,7 +216,12 @@ export class ObserveRuntime {
 
   /** Reads the spans started since the last look and binds them to `to` (or records them as strays). */
   look(to: Act | undefined, where = 'a call'): void {
-    const all = this.tracer.spans();
+    let all: readonly SpanRecord[];
+    try {
+      all = this.tracer.spans();
+    } catch (error) {
+      throw new TracerFault('tracer/spans', `spans() threw ${describeError(error)}`);
+    }
     if (!Array.isArray(all)) throw new TracerFault('tracer/spans', `spans() returned ${describeValue(all)}, not an array`);
     if (all.length < this.seen) {
       this.problem('tracer/spans', `spans() shrank from ${this.seen} to ${all.length} spans: it must return every span started so far`);

@@ -53,10 +53,14 @@ export async function runPlainProgram(program: Program, tracer: SpanTracer, sche
   };
   const isAsync = program.functions[0]!.kind === 'async';
   if (isAsync) {
-    runtime.callAsync(runtime.root, main).then(
-      () => (outcome = { kind: 'return' }),
-      (error: unknown) => settle(error),
-    );
+    try {
+      runtime.callAsync(runtime.root, main).then(
+        () => (outcome = { kind: 'return' }),
+        (error: unknown) => settle(error),
+      );
+    } catch (error) {
+      settle(error); // a tracer fault before main was called
+    }
   } else {
     try {
       runtime.call(runtime.root, main);
@@ -76,12 +80,24 @@ export async function runPlainProgram(program: Program, tracer: SpanTracer, sche
     } else if (++idle >= STUCK_ROUNDS) break;
   }
   if (outcome === undefined && fault === undefined) fault = { rule: 'tracer/never-settled', message: 'the program never finished: a promise the tracer returned never settled (nothing left to run)' };
-  runtime.look(undefined, 'the end of the run');
-  return { runtime, spans: copySpans(tracer), outcome, ...(fault !== undefined ? { fault } : {}) };
+  let spans: SpanRecord[] = [];
+  try {
+    runtime.look(undefined, 'the end of the run');
+    spans = copySpans(tracer);
+  } catch (error) {
+    if (!(error instanceof TracerFault)) throw error;
+    fault ??= { rule: error.rule, message: error.message };
+  }
+  return { runtime, spans, outcome, ...(fault !== undefined ? { fault } : {}) };
 }
 
 function copySpans(tracer: SpanTracer): SpanRecord[] {
-  const all = tracer.spans();
+  let all: readonly SpanRecord[];
+  try {
+    all = tracer.spans();
+  } catch (error) {
+    throw new TracerFault('tracer/spans', `spans() threw ${(error as Error)?.message ?? String(error)}`);
+  }
   return Array.isArray(all) ? all.map((s) => (typeof s === 'object' && s !== null ? { ...s } : s)) : [];
 }
 

@@ -12,6 +12,7 @@ import { runRecover } from './recover.ts';
 import { runVerify } from './verify.ts';
 import { packageGoldenDir } from './golden-files.ts';
 import { loadTracerModule } from './tracer-module.ts';
+import { loadSpanTracer, runSpanCheck } from './check-spans.ts';
 import { UsageError } from './usage-error.ts';
 
 function positiveInt(value: string): number {
@@ -72,7 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--golden <dir>', 'golden directory (default: the package\'s golden/)')
     .option('--update', 'write .new files beside goldens that differ or are missing (refused when CI is set)', false)
     .option('--goldens-only', 'skip the property suites', false)
-    .option('--tracer <module>', 'check your own tracer: a module exporting createTracer()')
+    .option('--tracer <module>', 'check your own tracer: a module exporting createTracer() (an event tracer with snapshot(), or a span tracer with spans(): README "The --tracer contract")')
     .option('--tracer-cmd <command>', 'check a tracer in another process: the command that starts its protocol adapter (see PROTOCOL.md; needs --lang)')
     .addOption(new Option('--lang <language>', 'the language of the --tracer-cmd adapter').choices(Object.keys(ADAPTER_LANGUAGES)))
     .addOption(new Option('--timeout <ms>', 'per-request timeout of the --tracer-cmd adapter, in ms').argParser(positiveInt).default(5000))
@@ -114,6 +115,18 @@ export async function main(argv: readonly string[]): Promise<number> {
             skipProperty: opts.goldensOnly,
             harnessVersion: version(),
           },
+          io,
+        );
+        if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        return;
+      }
+      const spans = opts.tracer !== undefined ? await loadSpanTracer(opts.tracer) : undefined;
+      if (spans !== undefined) {
+        const eventOnly = (['asyncRuns', 'suite', 'wirePath', 'goldensOnly'] as const).filter((k) => given(k));
+        if (eventOnly.length > 0) throw new UsageError(`--${eventOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not apply to a span tracer (it has spans(), so check runs the spans suite)`);
+        if (opts.update) throw new UsageError('--update writes this package\'s own goldens; it cannot be combined with --tracer');
+        code = await runSpanCheck(
+          { tracer: spans, tracerPath: opts.tracer!, runs: opts.runs, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.path !== undefined ? { path: opts.path } : {}) },
           io,
         );
         if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');

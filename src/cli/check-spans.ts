@@ -1,0 +1,128 @@
+// Node adapter: `check --tracer <module>` for a span tracer (observe mode, issue 12).
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pc from 'picocolors';
+import type { SpanCheck } from '../../harness/observe/check-span-program.ts';
+import { renderPlainProgram } from '../../harness/observe/render-plain.ts';
+import { runSpanProperty } from '../../harness/observe/span-property.ts';
+import { type ContextPolicies, formatPolicies, isSpanTracer, resolvePolicies, type SpanTracer } from '../../harness/observe/span-tracer.ts';
+import { UsageError } from './usage-error.ts';
+
+/** A span tracer module as loaded: its factory and declared policies. */
+export interface LoadedSpanTracer {
+  readonly createTracer: () => SpanTracer;
+  readonly policies: ContextPolicies;
+}
+
+/**
+ * Loads a `--tracer` module and tells whether it is a span tracer: `createTracer()` returns an object with
+ * `trace` and `spans` (README "Span tracers"). The module's `policies` export is checked here.
+ * @returns the span tracer, or undefined for an event tracer (`snapshot()`), which `runCheck` handles
+ * @throws {@link UsageError} (exit 2) when the module cannot be imported, has no `createTracer`, `createTracer()`
+ *   throws or returns a non-object, or `policies` is malformed
+ */
+export async function loadSpanTracer(path: string): Promise<LoadedSpanTracer | undefined> {
+  let mod: { createTracer?: unknown; policies?: unknown };
+  try {
+    mod = (await import(pathToFileURL(resolve(path)).href)) as typeof mod;
+  } catch (error) {
+    throw new UsageError(`--tracer ${path}: cannot import: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (typeof mod.createTracer !== 'function') throw new UsageError(`--tracer ${path}: the module must export a function createTracer()`);
+  const createTracer = mod.createTracer as () => unknown;
+  let probe: unknown;
+  try {
+    probe = createTracer();
+  } catch (error) {
+    throw new UsageError(`--tracer ${path}: createTracer() threw ${(error as Error)?.message ?? String(error)}`);
+  }
+  if (typeof probe !== 'object' || probe === null) throw new UsageError(`--tracer ${path}: createTracer() returned ${probe === null ? 'null' : typeof probe}, not a tracer object`);
+  if (!isSpanTracer(probe)) {
+    if (mod.policies !== undefined) throw new UsageError(`--tracer ${path}: policies are declared by span tracers (trace() and spans()); this tracer has no spans()`);
+    return undefined;
+  }
+  let policies: ContextPolicies;
+  try {
+    policies = resolvePolicies(mod.policies);
+  } catch (error) {
+    throw new UsageError(`--tracer ${path}: ${(error as Error).message}`);
+  }
+  return { createTracer: createTracer as () => SpanTracer, policies };
+}
+
+/** Options of {@link runSpanCheck}. */
+export interface SpanCheckOptions {
+  readonly tracer: LoadedSpanTracer;
+  /** The `--tracer` path, for the replay command. */
+  readonly tracerPath: string;
+  readonly runs: number;
+  readonly seed?: number;
+  readonly path?: string;
+  /** Exit 1 when anything was skipped (`--require-all`). */
+  readonly requireAll?: boolean;
+}
+
+/**
+ * `check --tracer <span tracer>`: the observe-mode suite (random plain programs under the tracer vs the
+ * span-tree model), then a summary of what did not run and why.
+ * @returns the exit code: 0 passed, 1 a program failed (or anything was skipped under `requireAll`)
+ */
+export async function runSpanCheck(options: SpanCheckOptions, io: { out: (t: string) => void; progress?: (t: string) => void }): Promise<number> {
+  const { runs, tracer } = options;
+  io.out(`${pc.bold('spans'.padEnd(12))}${runs} random programs in observe mode (plain async code: the tracer's own context machinery), ${formatPolicies(tracer.policies)}, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}`);
+  const report = await runSpanProperty({
+    runs,
+    createTracer: tracer.createTracer,
+    policies: tracer.policies,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.path !== undefined ? { path: options.path } : {}),
+    ...(io.progress ? { onProgress: (n: number) => n % 50 === 0 && io.progress!(`  ${n}/${runs} programs`) } : {}),
+  });
+  let failed = false;
+  const rate = `${Math.round(report.programsPerSecond)} programs/s`;
+  const skips = report.skipped > 0 ? `, ${report.skipped} skipped (${[...report.skippedBy].map(([why, n]) => `${n} ${why}`).join(', ')})` : '';
+  if (report.failure === undefined && report.error === undefined) {
+    io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skips}`);
+  } else {
+    failed = true;
+    if (report.failure !== undefined) {
+      io.out(`  ${pc.red('FAIL')}  after ${report.runs} programs (seed ${report.seed}, ${report.failure.shrinks} shrinks, ${rate})`);
+      io.out('');
+      io.out(formatSpanFailure(report.failure.check));
+      io.out('');
+      io.out(`${pc.bold('replay:')} npx trace-harness check --tracer ${options.tracerPath} --seed ${report.seed} --path ${report.failure.path} --runs ${runs}`);
+    } else {
+      const e = report.error as Error;
+      io.out(`  ${pc.red('FAIL')}  the property run raised ${e?.name ?? 'an error'}: ${e?.message ?? String(e)}`);
+    }
+  }
+  io.out('');
+  io.out(`${pc.bold('skipped')}   the generators and coroutines suites, regressions and goldens: they compare event traces (a tracer whose snapshot() returns a Trace); a span tracer is checked by the spans suite above`);
+  io.out(`${pc.bold('not run')}   wire, retention, recovery, streams: they check this package's recorder and codecs, not the tracer under test`);
+  if (options.requireAll === true) {
+    io.out(`  ${pc.red('FAIL')}  --require-all: parts of check were skipped for this tracer`);
+    failed = true;
+  }
+  return failed ? 1 : 0;
+}
+
+/** The counterexample of a span check: the plain program, its schedule, the violations, and the two trees. */
+export function formatSpanFailure(check: SpanCheck): string {
+  const indent = (lines: readonly string[]): string => lines.map((l) => `  ${l}`).join('\n');
+  const fits = check.fits.length === 0 ? [] : ['', pc.bold(`your tracer behaves as ${check.fits.map(formatPolicies).join(' or as ')} (declared: ${formatPolicies(check.policies)})`)];
+  return [
+    pc.bold('program (JavaScript, as run under the tracer; $ is the harness, which the tracer never sees):'),
+    indent(renderPlainProgram(check.program).trimEnd().split('\n')),
+    '',
+    pc.bold('schedule (the order timer ticks were released):'),
+    `  ${check.schedule}`,
+    '',
+    pc.bold('span tree: expected (model) vs actual (tracer), one line per activation (key = call path):'),
+    indent(check.tree.expected.map((l) => `- ${l}`)),
+    indent(check.tree.actual.map((l) => `+ ${l}`)),
+    '',
+    pc.bold(`violations (${check.violations.length}):`),
+    indent(check.violations.slice(0, 20).map((v) => `${v.rule}: ${v.message}`)),
+    ...fits,
+  ].join('\n');
+}
