@@ -15,7 +15,7 @@
  *
  * Conformance: `npx vitest run test/conformance/otel-als.test.ts` (fixed seed, every policy combination,
  * compared with test/conformance/expected/otel-als.json); or by hand
- * `npx trace-harness check --tracer test/conformance/tracers/otel-als.mjs`.
+ * `npx trace-harness check --tracer test/conformance/tracers/otel-als.mjs` (in this repository: after `npm run build`).
  *
  * A plain ES module with JSDoc types: no build step. To copy it, take otel-span-tracer.mjs too.
  * @module

@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * Span-tracer adapter: **OpenTelemetry JS with `AsyncHooksContextManager`**
- * (@opentelemetry/context-async-hooks), the older manager built on `async_hooks.createHook` (a map from
- * async id to context, filled by the `init` hook), kept for runtimes without AsyncLocalStorage.
+ * (@opentelemetry/context-async-hooks), the older manager built on `async_hooks.createHook`: a stack of
+ * contexts pushed by `with()` and by the `before` hook, and a map from async id to the context current at
+ * `init`, from which an entry goes on `destroy` or `promiseResolve`.
  * Issue 12, observe mode: the harness runs generated programs compiled plain, wraps every function with
  * `trace(fn, name)`, and checks the span tree against its model.
  *
@@ -16,7 +17,7 @@
  *
  * Conformance: `npx vitest run test/conformance/otel-async-hooks.test.ts` (fixed seed, every policy combination,
  * compared with test/conformance/expected/otel-async-hooks.json); or by hand
- * `npx trace-harness check --tracer test/conformance/tracers/otel-async-hooks.mjs`.
+ * `npx trace-harness check --tracer test/conformance/tracers/otel-async-hooks.mjs` (in this repository: after `npm run build`).
  *
  * A plain ES module with JSDoc types: no build step. To copy it, take otel-span-tracer.mjs too.
  * @module

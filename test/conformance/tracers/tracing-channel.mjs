@@ -27,7 +27,7 @@
  *
  * Conformance: `npx vitest run test/conformance/tracing-channel.test.ts` (fixed seed, every policy
  * combination, compared with test/conformance/expected/tracing-channel.json); or by hand
- * `npx trace-harness check --tracer test/conformance/tracers/tracing-channel.mjs`.
+ * `npx trace-harness check --tracer test/conformance/tracers/tracing-channel.mjs` (in this repository: after `npm run build`).
  *
  * A plain ES module with JSDoc types: no build step, no dependency but Node (>= 20).
  * @module
