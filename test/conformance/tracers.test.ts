@@ -37,7 +37,7 @@ async function run(mod: SpanTracerModule, build: (t: SpanTracer, log: (where: st
   } catch {
     active.push('threw');
   }
-  // Let every callback and pending end run: setTimeout(0) twice, no timing assumption beyond order.
+  // Let every callback and pending end run: three macrotask turns; order only, no timing.
   for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0));
   return { tree: tree(t), active };
 }
@@ -158,5 +158,29 @@ describe.each(ADAPTERS)('conformance adapter %s', (name) => {
       }, 'a');
     });
     expect(out).toEqual({ tree: ['a0<-/1', 'b1<-a0/1'], active: ['microtask:a0', 'then:a0', 'b:b1'] });
+  });
+});
+
+describe('the two OpenTelemetry adapters in one process', () => {
+  it('should each put its own context manager back as the global one when it makes a tracer', async () => {
+    const [als, hooks] = await Promise.all([load('otel-als'), load('otel-async-hooks')]);
+    const trees: string[][] = [];
+
+    for (const mod of [als, hooks, als, hooks]) {
+      const out = await run(mod, (t, log) => {
+        const b = t.trace(async function b() {
+          await tick();
+          log('b');
+        }, 'b');
+        return t.trace(async function a() {
+          await b();
+          log('a');
+        }, 'a');
+      });
+      trees.push([...out.tree, ...out.active]);
+    }
+
+    // The second async-hooks tracer used to see no context: context.disable() had disabled its hook.
+    expect(trees).toEqual(Array(4).fill(['a0<-/1', 'b1<-a0/1', 'b:b1', 'a:a0']));
   });
 });

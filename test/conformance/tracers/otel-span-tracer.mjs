@@ -9,7 +9,8 @@
  *   the parent being `parentSpanContext?.spanId` (the 2.x field; 1.x spelled it `parentSpanId`), and
  *   `onEnd` adds 1 to `ended`. The SDK refuses a second `end()` itself ("You can only call end() on a span
  *   once") before the processor sees it, so `ended` counts the `end()` calls that reached the processor;
- * - sync functions: `tracer.startActiveSpan(name, span => { try { return fn() } finally { span.end() } })`;
+ * - sync functions: `tracer.startActiveSpan(name, span => { try { return fn() } finally { span.end() } })` (a plain
+ *   function that returns a promise: the span ends when the promise settles);
  * - async functions: `tracer.startActiveSpan(name, async span => { try { return await fn() } finally { span.end() } })`,
  *   the form the OTel docs give;
  * - generators and async generators (OTel has no helper for them): capture `context.active()` at the call,
