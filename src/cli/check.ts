@@ -7,11 +7,13 @@ import { runRecoveryProperty } from '../../harness/properties/recovery-property.
 import { runStreamsProperty } from '../../harness/properties/streams-property.ts';
 import { runRetentionProperty } from '../../harness/properties/retention-property.ts';
 import { renderProgram } from '../../harness/targets/js/compile.ts';
+import { methodsOf, type OptionalMethod } from '../../harness/targets/js/tracer-methods.ts';
 import { formatCanonical } from '../formats/text.ts';
 import { MAX_REPORTED } from '../assert/report.ts';
 import { Tracer } from '../recorder/tracer.ts';
 import { readGoldenDir, writeNewGolden } from './golden-files.ts';
 import { formatProgramFailure, textDiff } from './report.ts';
+import { formatReasons, type PartVerdict, printSummary, type Skipped, skipsOf } from './check-skips.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Options of {@link runCheck}, as the `check` command parses them. */
@@ -44,6 +46,8 @@ export interface CheckOptions {
   readonly createTracer?: TracerFactory;
   /** Text naming the tracer in the replay command, e.g. `--tracer ./my-tracer.js`. */
   readonly tracerFlag?: string;
+  /** Exit 1 when anything the tracer under test lacks a method for was skipped (`--require-all`). */
+  readonly requireAll?: boolean;
 }
 
 /** Where the command writes, and its environment (for `CI`). */
@@ -57,46 +61,55 @@ export interface CheckIo {
 
 /**
  * `trace-harness check`: the committed regression programs (replayed first, DESIGN §6), the property
- * suite (random programs under the tracer vs the model), then the golden corpus.
- * @returns the exit code (a promise): 0 all passed, 1 a property or golden failed
+ * suite (random programs under the tracer vs the model), then the golden corpus, and a summary of what
+ * ran and what was skipped and why. What needs a method a tracer under test (`createTracer`) lacks is
+ * skipped, not failed.
+ * @returns the exit code (a promise): 0 all passed, 1 a property or golden failed (or, with `requireAll`,
+ *   something was skipped)
  * @throws {@link UsageError} for a bad option, `--update` under CI, or an unreadable golden (exit 2)
  */
 export async function runCheck(options: CheckOptions, io: CheckIo): Promise<number> {
   if (options.update && isCi(io.env)) throw new UsageError('--update refuses to write golden files when CI is set');
   const createTracer = options.createTracer ?? (() => new Tracer());
   const files = readGoldenDir(options.goldenDir); // read first: an unreadable corpus is exit 2 before any work
-  let failed = false;
+  const suites = options.skipProperty === true ? [] : SUITES.filter((s) => options.suite === undefined || options.suite === s.name);
+  const has = methodsOf(createTracer);
+  const ran: PartVerdict[] = [];
+  const skipped: Skipped = [];
 
   const regressions = corpus(() => runRegressions(files, createTracer));
   if (regressions.length > 0) {
-    const passed = regressions.filter((r) => r.ok).length;
-    io.out(`${pc.bold('regressions')} ${passed}/${regressions.length} committed counterexamples passed (replayed first)`);
+    const passed = regressions.filter((r) => r.ok && r.skipped !== true).length;
+    const skips = skipsOf('regressions', regressions);
+    skipped.push(...skips);
+    io.out(`${pc.bold('regressions')} ${passed}/${regressions.length} committed counterexamples passed (replayed first)${skips.length > 0 ? `; ${skips.reduce((a, s) => a + s.count!, 0)} skipped (${formatReasons(skips)})` : ''}`);
     for (const r of regressions.filter((x) => !x.ok)) {
-      failed = true;
       io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
       io.out(formatProgramFailure(r.check!));
     }
+    ran.push({ name: 'regressions', ok: regressions.every((r) => r.ok) });
     io.out('');
   }
 
-  if (options.skipProperty !== true) {
-    for (const suite of SUITES) {
-      if (options.suite !== undefined && options.suite !== suite.name) continue;
-      failed = (await propertySuite(suite, options, createTracer, io)) || failed;
-    }
+  for (const suite of suites) {
+    const failed = await propertySuite(suite, options, createTracer, has, skipped, io);
+    if (failed !== undefined) ran.push({ name: suite.name, ok: !failed });
   }
 
   if (options.skipProperty !== true && options.suite === undefined) {
-    failed = wireProperty(options, io) || failed;
-    failed = retentionProperty(options, io) || failed;
-    failed = recoveryProperty(options, io) || failed;
-    failed = streamsProperty(options, io) || failed;
+    ran.push({ name: 'wire', ok: !wireProperty(options, io) });
+    ran.push({ name: 'retention', ok: !retentionProperty(options, io) });
+    ran.push({ name: 'recovery', ok: !recoveryProperty(options, io) });
+    ran.push({ name: 'streams', ok: !streamsProperty(options, io) });
   }
 
   // This package's tracer can take the options a golden asks for (task dumps); a tracer under test cannot.
   const withOptions = options.createTracer === undefined ? (o: TaskDumpOptions) => () => new Tracer(o) : undefined;
-  failed = reportGoldens(await corpusAsync(() => runGoldens(files, createTracer, withOptions)), options, io) || failed;
-  return failed ? 1 : 0;
+  const goldens = await corpusAsync(() => runGoldens(files, createTracer, withOptions));
+  skipped.push(...skipsOf('goldens', goldens));
+  ran.push({ name: 'goldens', ok: !reportGoldens(goldens, options, io) });
+  io.out('');
+  return printSummary(ran, skipped, options.requireAll === true, io);
 }
 
 /** The property suites: programs of sync and generator functions, and programs whose entry is async. */
@@ -105,23 +118,20 @@ const SUITES = [
   { name: 'coroutines', title: 'coroutines', arbitrary: { entry: 'async' } },
 ] as const;
 
-/** Runs one property suite and reports it; true when it failed. */
-async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptions, createTracer: TracerFactory, io: CheckIo): Promise<boolean> {
+/**
+ * Runs one property suite and reports it, adding to `skipped` what the tracer's missing methods
+ * (`has`) leave out; true when it failed, undefined when it did not run.
+ */
+async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptions, createTracer: TracerFactory, has: ReadonlySet<OptionalMethod>, skipped: Skipped, io: CheckIo): Promise<boolean | undefined> {
   const runs = suite.name === 'coroutines' ? (options.asyncRuns ?? options.runs) : options.runs;
   const label = pc.bold(suite.title.padEnd(12));
-  let canAsync = true;
-  let canEvent = true;
-  try {
-    const probe = createTracer();
-    canAsync = typeof probe.enterAsync === 'function';
-    canEvent = typeof probe.event === 'function';
-  } catch {
-    // a tracer that cannot even be made: the property run reports the error
-  }
-  if (suite.name === 'coroutines' && !canAsync) {
+  const canEvent = has.has('event');
+  if (suite.name === 'coroutines' && !has.has('enterAsync')) {
     io.out(`${label}skipped: the tracer under test has no enterAsync(name), so it cannot record async functions\n`);
-    return false;
+    skipped.push({ part: 'coroutines suite', reason: 'no enterAsync' });
+    return undefined;
   }
+  if (!canEvent && !skipped.some((s) => s.part === USER_EVENTS)) skipped.push({ part: USER_EVENTS, reason: 'no event' });
   io.out(`${label}${runs} random programs, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}${canEvent ? '' : ' (no user events: the tracer under test has no event(type, payload))'}`);
   {
     const report = await runProperty({
@@ -134,9 +144,9 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
     });
     let failed = false;
     const rate = `${Math.round(report.programsPerSecond)} programs/s`;
-    const skipped = report.skipped > 0 ? `, ${report.skipped} skipped (over the model's event budget, or a race the schedule decides)` : '';
+    const raced = report.skipped > 0 ? `, ${report.skipped} skipped (over the model's event budget, or a race the schedule decides)` : '';
     if (report.failure === undefined && report.error === undefined) {
-      io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skipped}`);
+      io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${raced}`);
     } else {
       failed = true;
       const replay = [
@@ -162,6 +172,9 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
     return failed;
   }
 }
+
+/** What the random programs leave out for a tracer without `event`. */
+const USER_EVENTS = 'user events in random programs';
 
 /** The retention property (flight-recorder snapshots of random programs); true when it failed. */
 function retentionProperty(options: CheckOptions, io: CheckIo): boolean {
@@ -265,7 +278,7 @@ function reportGoldens(results: readonly GoldenResult[], options: CheckOptions, 
   };
   const skipped = results.filter((r) => r.skipped === true).length;
   const bad = results.filter((r) => !r.ok);
-  io.out(`${pc.bold('goldens')}   ${count('positive')} traces, ${count('negative')} negative goldens passed (${options.goldenDir})${skipped > 0 ? `; ${skipped} skipped (they need this package's tracer: async functions or tracer options)` : ''}`);
+  io.out(`${pc.bold('goldens')}   ${count('positive')} traces, ${count('negative')} negative goldens passed (${options.goldenDir})${skipped > 0 ? `; ${skipped} skipped (${formatReasons(skipsOf('goldens', results))})` : ''}`);
   const written: string[] = [];
   for (const r of bad) {
     io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
