@@ -28,6 +28,9 @@ export interface PartVerdict {
   readonly ok: boolean;
 }
 
+/** The line `check --tracer` prints where the parts that do not involve the tracer under test would run. */
+export const NOT_RUN_UNDER_TRACER = "wire, retention, recovery, streams: not run: they check this package's recorder and codecs, not the tracer under test";
+
 /**
  * The skipped results of a golden or regression run, one {@link SkippedPart} per reason.
  * @param part - `goldens` or `regressions`

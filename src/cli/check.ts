@@ -13,7 +13,7 @@ import { MAX_REPORTED } from '../assert/report.ts';
 import { Tracer } from '../recorder/tracer.ts';
 import { readGoldenDir, writeNewGolden } from './golden-files.ts';
 import { formatProgramFailure, textDiff } from './report.ts';
-import { formatReasons, type PartVerdict, printSummary, type Skipped, skipsOf } from './check-skips.ts';
+import { formatReasons, NOT_RUN_UNDER_TRACER, type PartVerdict, printSummary, type Skipped, skipsOf } from './check-skips.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Options of {@link runCheck}, as the `check` command parses them. */
@@ -63,13 +63,18 @@ export interface CheckIo {
  * `trace-harness check`: the committed regression programs (replayed first, DESIGN §6), the property
  * suite (random programs under the tracer vs the model), then the golden corpus, and a summary of what
  * ran and what was skipped and why. What needs a method a tracer under test (`createTracer`) lacks is
- * skipped, not failed.
+ * skipped, not failed; the parts that check this package's recorder and codecs (wire, retention,
+ * recovery, streams) do not run for it.
  * @returns the exit code (a promise): 0 all passed, 1 a property or golden failed (or, with `requireAll`,
  *   something was skipped)
- * @throws {@link UsageError} for a bad option, `--update` under CI, or an unreadable golden (exit 2)
+ * @throws {@link UsageError} for a bad option, `--update` under CI or with a tracer under test, or an
+ *   unreadable golden (exit 2)
  */
 export async function runCheck(options: CheckOptions, io: CheckIo): Promise<number> {
   if (options.update && isCi(io.env)) throw new UsageError('--update refuses to write golden files when CI is set');
+  if (options.update && options.createTracer !== undefined) {
+    throw new UsageError(`--update writes goldens from this package's tracer, never from a tracer under test: run check --update without ${options.tracerFlag ?? '--tracer'}`);
+  }
   const createTracer = options.createTracer ?? (() => new Tracer());
   const files = readGoldenDir(options.goldenDir); // read first: an unreadable corpus is exit 2 before any work
   const suites = options.skipProperty === true ? [] : SUITES.filter((s) => options.suite === undefined || options.suite === s.name);
@@ -97,10 +102,13 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   }
 
   if (options.skipProperty !== true && options.suite === undefined) {
-    ran.push({ name: 'wire', ok: !wireProperty(options, io) });
-    ran.push({ name: 'retention', ok: !retentionProperty(options, io) });
-    ran.push({ name: 'recovery', ok: !recoveryProperty(options, io) });
-    ran.push({ name: 'streams', ok: !streamsProperty(options, io) });
+    if (options.createTracer !== undefined) io.out(`${NOT_RUN_UNDER_TRACER}\n`);
+    else {
+      ran.push({ name: 'wire', ok: !wireProperty(options, io) });
+      ran.push({ name: 'retention', ok: !retentionProperty(options, io) });
+      ran.push({ name: 'recovery', ok: !recoveryProperty(options, io) });
+      ran.push({ name: 'streams', ok: !streamsProperty(options, io) });
+    }
   }
 
   // This package's tracer can take the options a golden asks for (task dumps); a tracer under test cannot.
@@ -289,7 +297,8 @@ function reportGoldens(results: readonly GoldenResult[], options: CheckOptions, 
     if (options.update && r.produced !== undefined) written.push(writeNewGolden(options.goldenDir, r.file, r.produced));
   }
   if (written.length > 0) io.out(`  wrote ${written.length} .new file(s); review each and rename it over its golden:\n${written.map((w) => `    ${w}`).join('\n')}`);
-  else if (bad.some((r) => r.produced !== undefined)) io.out(`  to write the produced traces as .new files: npx trace-harness check --update`);
+  // Only this package's tracer writes goldens (a tracer under test is refused --update).
+  else if (options.createTracer === undefined && bad.some((r) => r.produced !== undefined)) io.out(`  to write the produced traces as .new files: npx trace-harness check --update`);
   // Under --update a differing trace has been written out for review; anything else still fails.
   return bad.some((r) => !(options.update && r.produced !== undefined));
 }

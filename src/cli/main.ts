@@ -121,6 +121,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
         return;
       }
+      if (opts.tracer !== undefined) {
+        const notTracer = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'streamsRuns'].filter(given);
+        if (notTracer.length > 0) throw new UsageError(`--${notTracer[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} checks this package's recorder, not a --tracer module (those parts do not run under --tracer)`);
+      }
       const createTracer = opts.tracer !== undefined ? await loadTracerModule(opts.tracer) : undefined;
       code = await runCheck(
         {
