@@ -172,7 +172,8 @@ export function runRegressions(files: GoldenFiles, createTracer: TracerFactory):
     if (missing.length > 0) return { file, kind: 'regression', ok: true, skipped: true, skipReason: needText(missing) };
     const check = checkProgram(program, createTracer);
     const n = check.violations.length;
-    return { file, kind: 'regression', ok: check.ok, problem: check.ok ? undefined : `${n} violation${n === 1 ? '' : 's'}`, violations: check.violations, check };
+    const problem = check.ok ? undefined : (check.verdict?.line ?? `${n} violation${n === 1 ? '' : 's'}`);
+    return { file, kind: 'regression', ok: check.ok, problem, violations: check.violations, check };
   });
 }
 
@@ -232,16 +233,19 @@ async function positive(
   const produced = renderGolden(name, check.actual.outcome, check.actual.events, tracerText);
   const modelled = renderGolden(name, check.expected.outcome, check.expected.events, tracerText);
   const base = { file, kind: 'positive' as const, stored, produced };
+  if (check.verdict !== undefined) return { file, kind: 'positive', stored, ok: false, problem: check.verdict.line, violations: check.violations };
   if (stored === undefined) return { ...base, ok: false, problem: 'missing golden (run `trace-harness check --update` to write a .new file)' };
   const header = parseCanonicalOrThrow(file, stored).header;
   if (header.get('expect') !== 'PASS') throw new GoldenInputError(file, `want header "# expect: PASS", got ${JSON.stringify(header.get('expect') ?? null)}`);
   if (header.get('program') !== name) throw new GoldenInputError(file, `want header "# program: ${name}", got ${JSON.stringify(header.get('program') ?? null)}`);
   const want = normalize(stored);
-  const violations = runValidators(check.actual.events, [new StackBalanceValidator(), new LifecycleValidator()]);
+  // A wrapper that changed a result (`tracer/changed-*`) explains a differing trace or outcome: named first.
+  const faults = check.violations.filter((v) => v.rule.startsWith('tracer/'));
+  const violations = [...faults, ...runValidators(check.actual.events, [new StackBalanceValidator(), new LifecycleValidator()])];
   if (normalize(produced) !== want) return { ...base, ok: false, problem: 'the tracer\'s trace differs from the golden', violations };
   // The model predicts a sync program's whole trace, and an async one's per activation (in check.violations).
   if (!async && normalize(modelled) !== want) return { ...base, ok: false, problem: 'the model\'s trace differs from the golden', produced: modelled, violations };
-  const all = [...violations, ...(async ? check.violations : [])];
+  const all = [...violations, ...(async ? check.violations.filter((v) => !faults.includes(v)) : [])];
   if (all.length > 0) return { ...base, ok: false, problem: `${all.length} violation(s) of stack balance, lifecycle, exactness or the model`, violations: all };
   return { ...base, ok: true };
 }
