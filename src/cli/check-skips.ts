@@ -1,6 +1,7 @@
 // What `check` ran, what it skipped and why, and the summary block that says so (README "check --tracer").
 import pc from 'picocolors';
 import { type GoldenResult, SKIP_TRACER_OPTIONS } from '../../harness/goldens/golden.ts';
+import type { TracerVerdict } from '../../harness/targets/js/probe-tracer.ts';
 import type { CheckIo } from './check.ts';
 
 /** One thing `check` left out, and why. */
@@ -89,5 +90,21 @@ export function printSummary(ran: readonly PartVerdict[], skipped: readonly Skip
   const verdicts = ran.map((p) => `${p.name} ${p.ok ? 'ok' : 'FAIL'}`).join(', ');
   io.out(`${pc.bold('summary')}   ${verdicts || 'nothing ran'}; exit ${code}${why}`);
   if (skipped.length > 0) io.out(`          skipped: ${formatSkipped(skipped)}`);
+  return code;
+}
+
+/**
+ * Prints a verdict on the tracer under test as a whole, found before anything ran (see `probeTracer`),
+ * and the summary: nothing else runs.
+ * @param verdict - the probe's verdict
+ * @param flag - how the tracer was named, e.g. `--tracer ./my-tracer.js`
+ * @param planned - the parts that would have run
+ * @returns the exit code: 2 when the module cannot be used as a tracer, else 1
+ */
+export function printTracerVerdict(verdict: TracerVerdict, flag: string, planned: readonly string[], io: CheckIo): number {
+  const code = verdict.unusable ? 2 : 1;
+  io.out(`${pc.bold('tracer')}    ${pc.red('FAIL')}  ${verdict.rule} (${flag}): ${verdict.message}`);
+  const what = verdict.unusable ? 'the module cannot be used as a tracer: nothing was checked' : `${planned.join(', ')} not run (the tracer verdict above)`;
+  io.out(`${pc.bold('summary')}   ${what}; exit ${code}`);
   return code;
 }

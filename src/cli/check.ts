@@ -7,13 +7,14 @@ import { runRecoveryProperty } from '../../harness/properties/recovery-property.
 import { runStreamsProperty } from '../../harness/properties/streams-property.ts';
 import { runRetentionProperty } from '../../harness/properties/retention-property.ts';
 import { renderProgram } from '../../harness/targets/js/compile.ts';
-import { methodsOf, type OptionalMethod } from '../../harness/targets/js/tracer-methods.ts';
+import { probeTracer } from '../../harness/targets/js/probe-tracer.ts';
+import { OPTIONAL_METHODS, type OptionalMethod } from '../../harness/targets/js/tracer-methods.ts';
 import { formatCanonical } from '../formats/text.ts';
 import { MAX_REPORTED } from '../assert/report.ts';
 import { Tracer } from '../recorder/tracer.ts';
 import { readGoldenDir, writeNewGolden } from './golden-files.ts';
-import { formatProgramFailure, textDiff } from './report.ts';
-import { formatReasons, NOT_RUN_UNDER_TRACER, type PartVerdict, printSummary, type Skipped, skipsOf } from './check-skips.ts';
+import { formatProgramFailure, formatVerdictProgram, textDiff } from './report.ts';
+import { formatReasons, NOT_RUN_UNDER_TRACER, type PartVerdict, printSummary, printTracerVerdict, type Skipped, skipsOf } from './check-skips.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Options of {@link runCheck}, as the `check` command parses them. */
@@ -62,11 +63,11 @@ export interface CheckIo {
 /**
  * `trace-harness check`: the committed regression programs (replayed first, DESIGN §6), the property
  * suite (random programs under the tracer vs the model), then the golden corpus, and a summary of what
- * ran and what was skipped and why. What needs a method a tracer under test (`createTracer`) lacks is
- * skipped, not failed; the parts that check this package's recorder and codecs (wire, retention,
- * recovery, streams) do not run for it.
+ * ran and what was skipped and why. A tracer under test (`createTracer`) is probed first (a broken one
+ * gets one named verdict; see `probeTracer`); what needs a method it lacks is skipped, not failed; the
+ * parts that check this package's recorder and codecs (wire, retention, recovery, streams) do not run.
  * @returns the exit code (a promise): 0 all passed, 1 a property or golden failed (or, with `requireAll`,
- *   something was skipped)
+ *   something was skipped), 2 the tracer under test cannot be used
  * @throws {@link UsageError} for a bad option, `--update` under CI or with a tracer under test, or an
  *   unreadable golden (exit 2)
  */
@@ -78,7 +79,13 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   const createTracer = options.createTracer ?? (() => new Tracer());
   const files = readGoldenDir(options.goldenDir); // read first: an unreadable corpus is exit 2 before any work
   const suites = options.skipProperty === true ? [] : SUITES.filter((s) => options.suite === undefined || options.suite === s.name);
-  const has = methodsOf(createTracer);
+  let has: ReadonlySet<OptionalMethod> = new Set(OPTIONAL_METHODS);
+  if (options.createTracer !== undefined) {
+    const probe = probeTracer(createTracer);
+    const planned = [...(files.regressions.size > 0 ? ['regressions'] : []), ...suites.map((s) => s.name), 'goldens'];
+    if (!probe.ok) return printTracerVerdict(probe.verdict, options.tracerFlag ?? '--tracer', planned, io);
+    has = probe.methods;
+  }
   const ran: PartVerdict[] = [];
   const skipped: Skipped = [];
 
@@ -90,7 +97,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
     io.out(`${pc.bold('regressions')} ${passed}/${regressions.length} committed counterexamples passed (replayed first)${skips.length > 0 ? `; ${skips.reduce((a, s) => a + s.count!, 0)} skipped (${formatReasons(skips)})` : ''}`);
     for (const r of regressions.filter((x) => !x.ok)) {
       io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
-      io.out(formatProgramFailure(r.check!));
+      io.out(r.check!.verdict !== undefined ? formatVerdictProgram(r.check!) : formatProgramFailure(r.check!));
     }
     ran.push({ name: 'regressions', ok: regressions.every((r) => r.ok) });
     io.out('');
@@ -165,7 +172,10 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
         suite.name === 'coroutines' ? `--async-runs ${runs}` : `--runs ${runs}`,
         options.tracerFlag ?? '',
       ].filter((s) => s !== '');
-      if (report.failure) {
+      if (report.failure?.check.verdict !== undefined) {
+        io.out(`  ${pc.red('FAIL')}  ${report.failure.check.verdict.line}`);
+        io.out(formatVerdictProgram(report.failure.check));
+      } else if (report.failure) {
         io.out(`  ${pc.red('FAIL')}  after ${report.runs} programs (seed ${report.seed}, ${report.failure.shrinks} shrinks, ${rate})`);
         io.out('');
         io.out(formatProgramFailure(report.failure.check));
@@ -292,7 +302,7 @@ function reportGoldens(results: readonly GoldenResult[], options: CheckOptions, 
     io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
     if (r.stored !== undefined && r.produced !== undefined) io.out(textDiff(`${r.file} (golden)`, `${r.file} (produced)`, r.stored, r.produced));
     if (r.violations !== undefined) {
-      for (const v of r.violations.slice(0, MAX_REPORTED)) io.out(`        ${v.rule} at event ${v.eventIndex}: ${v.message}`);
+      for (const v of r.violations.slice(0, MAX_REPORTED)) io.out(`        ${v.rule} ${v.eventIndex < 0 ? 'at end of trace' : `at event ${v.eventIndex}`}: ${v.message}`);
     }
     if (options.update && r.produced !== undefined) written.push(writeNewGolden(options.goldenDir, r.file, r.produced));
   }
