@@ -7,11 +7,14 @@ import { runRecoveryProperty } from '../../harness/properties/recovery-property.
 import { runStreamsProperty } from '../../harness/properties/streams-property.ts';
 import { runRetentionProperty } from '../../harness/properties/retention-property.ts';
 import { renderProgram } from '../../harness/targets/js/compile.ts';
+import { probeTracer } from '../../harness/targets/js/probe-tracer.ts';
+import { OPTIONAL_METHODS, type OptionalMethod } from '../../harness/targets/js/tracer-methods.ts';
 import { formatCanonical } from '../formats/text.ts';
 import { MAX_REPORTED } from '../assert/report.ts';
 import { Tracer } from '../recorder/tracer.ts';
 import { readGoldenDir, writeNewGolden } from './golden-files.ts';
-import { formatProgramFailure, textDiff } from './report.ts';
+import { formatProgramFailure, formatVerdictProgram, textDiff } from './report.ts';
+import { formatReasons, NOT_RUN_UNDER_TRACER, type PartVerdict, printSummary, printTracerVerdict, type Skipped, skipsOf } from './check-skips.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Options of {@link runCheck}, as the `check` command parses them. */
@@ -44,6 +47,8 @@ export interface CheckOptions {
   readonly createTracer?: TracerFactory;
   /** Text naming the tracer in the replay command, e.g. `--tracer ./my-tracer.js`. */
   readonly tracerFlag?: string;
+  /** Exit 1 when anything the tracer under test lacks a method for was skipped (`--require-all`). */
+  readonly requireAll?: boolean;
 }
 
 /** Where the command writes, and its environment (for `CI`). */
@@ -57,46 +62,69 @@ export interface CheckIo {
 
 /**
  * `trace-harness check`: the committed regression programs (replayed first, DESIGN §6), the property
- * suite (random programs under the tracer vs the model), then the golden corpus.
- * @returns the exit code (a promise): 0 all passed, 1 a property or golden failed
- * @throws {@link UsageError} for a bad option, `--update` under CI, or an unreadable golden (exit 2)
+ * suite (random programs under the tracer vs the model), then the golden corpus, and a summary of what
+ * ran and what was skipped and why. A tracer under test (`createTracer`) is probed first (a broken one
+ * gets one named verdict; see `probeTracer`); what needs a method it lacks is skipped, not failed; the
+ * parts that check this package's recorder and codecs (wire, retention, recovery, streams) do not run.
+ * @returns the exit code (a promise): 0 all passed, 1 a property or golden failed (or, with `requireAll`,
+ *   something was skipped), 2 the tracer under test cannot be used
+ * @throws {@link UsageError} for a bad option, `--update` under CI or with a tracer under test, or an
+ *   unreadable golden (exit 2)
  */
 export async function runCheck(options: CheckOptions, io: CheckIo): Promise<number> {
   if (options.update && isCi(io.env)) throw new UsageError('--update refuses to write golden files when CI is set');
+  if (options.update && options.createTracer !== undefined) {
+    throw new UsageError(`--update writes goldens from this package's tracer, never from a tracer under test: run check --update without ${options.tracerFlag ?? '--tracer'}`);
+  }
   const createTracer = options.createTracer ?? (() => new Tracer());
   const files = readGoldenDir(options.goldenDir); // read first: an unreadable corpus is exit 2 before any work
-  let failed = false;
+  const suites = options.skipProperty === true ? [] : SUITES.filter((s) => options.suite === undefined || options.suite === s.name);
+  let has: ReadonlySet<OptionalMethod> = new Set(OPTIONAL_METHODS);
+  if (options.createTracer !== undefined) {
+    const probe = probeTracer(createTracer);
+    const planned = [...(files.regressions.size > 0 ? ['regressions'] : []), ...suites.map((s) => s.name), 'goldens'];
+    if (!probe.ok) return printTracerVerdict(probe.verdict, options.tracerFlag ?? '--tracer', planned, io);
+    has = probe.methods;
+  }
+  const ran: PartVerdict[] = [];
+  const skipped: Skipped = [];
 
   const regressions = corpus(() => runRegressions(files, createTracer));
   if (regressions.length > 0) {
-    const passed = regressions.filter((r) => r.ok).length;
-    io.out(`${pc.bold('regressions')} ${passed}/${regressions.length} committed counterexamples passed (replayed first)`);
+    const passed = regressions.filter((r) => r.ok && r.skipped !== true).length;
+    const skips = skipsOf('regressions', regressions);
+    skipped.push(...skips);
+    io.out(`${pc.bold('regressions')} ${passed}/${regressions.length} committed counterexamples passed (replayed first)${skips.length > 0 ? `; ${skips.reduce((a, s) => a + s.count!, 0)} skipped (${formatReasons(skips)})` : ''}`);
     for (const r of regressions.filter((x) => !x.ok)) {
-      failed = true;
       io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
-      io.out(formatProgramFailure(r.check!));
+      io.out(r.check!.verdict !== undefined ? formatVerdictProgram(r.check!) : formatProgramFailure(r.check!));
     }
+    ran.push({ name: 'regressions', ok: regressions.every((r) => r.ok) });
     io.out('');
   }
 
-  if (options.skipProperty !== true) {
-    for (const suite of SUITES) {
-      if (options.suite !== undefined && options.suite !== suite.name) continue;
-      failed = (await propertySuite(suite, options, createTracer, io)) || failed;
-    }
+  for (const suite of suites) {
+    const failed = await propertySuite(suite, options, createTracer, has, skipped, io);
+    if (failed !== undefined) ran.push({ name: suite.name, ok: !failed });
   }
 
   if (options.skipProperty !== true && options.suite === undefined) {
-    failed = wireProperty(options, io) || failed;
-    failed = retentionProperty(options, io) || failed;
-    failed = recoveryProperty(options, io) || failed;
-    failed = streamsProperty(options, io) || failed;
+    if (options.createTracer !== undefined) io.out(`${NOT_RUN_UNDER_TRACER}\n`);
+    else {
+      ran.push({ name: 'wire', ok: !wireProperty(options, io) });
+      ran.push({ name: 'retention', ok: !retentionProperty(options, io) });
+      ran.push({ name: 'recovery', ok: !recoveryProperty(options, io) });
+      ran.push({ name: 'streams', ok: !streamsProperty(options, io) });
+    }
   }
 
   // This package's tracer can take the options a golden asks for (task dumps); a tracer under test cannot.
   const withOptions = options.createTracer === undefined ? (o: TaskDumpOptions) => () => new Tracer(o) : undefined;
-  failed = reportGoldens(await corpusAsync(() => runGoldens(files, createTracer, withOptions)), options, io) || failed;
-  return failed ? 1 : 0;
+  const goldens = await corpusAsync(() => runGoldens(files, createTracer, withOptions));
+  skipped.push(...skipsOf('goldens', goldens));
+  ran.push({ name: 'goldens', ok: !reportGoldens(goldens, options, io) });
+  io.out('');
+  return printSummary(ran, skipped, options.requireAll === true, io);
 }
 
 /** The property suites: programs of sync and generator functions, and programs whose entry is async. */
@@ -105,23 +133,20 @@ const SUITES = [
   { name: 'coroutines', title: 'coroutines', arbitrary: { entry: 'async' } },
 ] as const;
 
-/** Runs one property suite and reports it; true when it failed. */
-async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptions, createTracer: TracerFactory, io: CheckIo): Promise<boolean> {
+/**
+ * Runs one property suite and reports it, adding to `skipped` what the tracer's missing methods
+ * (`has`) leave out; true when it failed, undefined when it did not run.
+ */
+async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptions, createTracer: TracerFactory, has: ReadonlySet<OptionalMethod>, skipped: Skipped, io: CheckIo): Promise<boolean | undefined> {
   const runs = suite.name === 'coroutines' ? (options.asyncRuns ?? options.runs) : options.runs;
   const label = pc.bold(suite.title.padEnd(12));
-  let canAsync = true;
-  let canEvent = true;
-  try {
-    const probe = createTracer();
-    canAsync = typeof probe.enterAsync === 'function';
-    canEvent = typeof probe.event === 'function';
-  } catch {
-    // a tracer that cannot even be made: the property run reports the error
-  }
-  if (suite.name === 'coroutines' && !canAsync) {
+  const canEvent = has.has('event');
+  if (suite.name === 'coroutines' && !has.has('enterAsync')) {
     io.out(`${label}skipped: the tracer under test has no enterAsync(name), so it cannot record async functions\n`);
-    return false;
+    skipped.push({ part: 'coroutines suite', reason: 'no enterAsync' });
+    return undefined;
   }
+  if (!canEvent && !skipped.some((s) => s.part === USER_EVENTS)) skipped.push({ part: USER_EVENTS, reason: 'no event' });
   io.out(`${label}${runs} random programs, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}${canEvent ? '' : ' (no user events: the tracer under test has no event(type, payload))'}`);
   {
     const report = await runProperty({
@@ -134,9 +159,9 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
     });
     let failed = false;
     const rate = `${Math.round(report.programsPerSecond)} programs/s`;
-    const skipped = report.skipped > 0 ? `, ${report.skipped} skipped (over the model's event budget, or a race the schedule decides)` : '';
+    const raced = report.skipped > 0 ? `, ${report.skipped} skipped (over the model's event budget, or a race the schedule decides)` : '';
     if (report.failure === undefined && report.error === undefined) {
-      io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skipped}`);
+      io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${raced}`);
     } else {
       failed = true;
       const replay = [
@@ -147,7 +172,10 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
         suite.name === 'coroutines' ? `--async-runs ${runs}` : `--runs ${runs}`,
         options.tracerFlag ?? '',
       ].filter((s) => s !== '');
-      if (report.failure) {
+      if (report.failure?.check.verdict !== undefined) {
+        io.out(`  ${pc.red('FAIL')}  ${report.failure.check.verdict.line}`);
+        io.out(formatVerdictProgram(report.failure.check));
+      } else if (report.failure) {
         io.out(`  ${pc.red('FAIL')}  after ${report.runs} programs (seed ${report.seed}, ${report.failure.shrinks} shrinks, ${rate})`);
         io.out('');
         io.out(formatProgramFailure(report.failure.check));
@@ -162,6 +190,9 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
     return failed;
   }
 }
+
+/** What the random programs leave out for a tracer without `event`. */
+const USER_EVENTS = 'user events in random programs';
 
 /** The retention property (flight-recorder snapshots of random programs); true when it failed. */
 function retentionProperty(options: CheckOptions, io: CheckIo): boolean {
@@ -265,18 +296,19 @@ function reportGoldens(results: readonly GoldenResult[], options: CheckOptions, 
   };
   const skipped = results.filter((r) => r.skipped === true).length;
   const bad = results.filter((r) => !r.ok);
-  io.out(`${pc.bold('goldens')}   ${count('positive')} traces, ${count('negative')} negative goldens passed (${options.goldenDir})${skipped > 0 ? `; ${skipped} skipped (they need this package's tracer: async functions or tracer options)` : ''}`);
+  io.out(`${pc.bold('goldens')}   ${count('positive')} traces, ${count('negative')} negative goldens passed (${options.goldenDir})${skipped > 0 ? `; ${skipped} skipped (${formatReasons(skipsOf('goldens', results))})` : ''}`);
   const written: string[] = [];
   for (const r of bad) {
     io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
     if (r.stored !== undefined && r.produced !== undefined) io.out(textDiff(`${r.file} (golden)`, `${r.file} (produced)`, r.stored, r.produced));
     if (r.violations !== undefined) {
-      for (const v of r.violations.slice(0, MAX_REPORTED)) io.out(`        ${v.rule} at event ${v.eventIndex}: ${v.message}`);
+      for (const v of r.violations.slice(0, MAX_REPORTED)) io.out(`        ${v.rule} ${v.eventIndex < 0 ? 'at end of trace' : `at event ${v.eventIndex}`}: ${v.message}`);
     }
     if (options.update && r.produced !== undefined) written.push(writeNewGolden(options.goldenDir, r.file, r.produced));
   }
   if (written.length > 0) io.out(`  wrote ${written.length} .new file(s); review each and rename it over its golden:\n${written.map((w) => `    ${w}`).join('\n')}`);
-  else if (bad.some((r) => r.produced !== undefined)) io.out(`  to write the produced traces as .new files: npx trace-harness check --update`);
+  // Only this package's tracer writes goldens (a tracer under test is refused --update).
+  else if (options.createTracer === undefined && bad.some((r) => r.produced !== undefined)) io.out(`  to write the produced traces as .new files: npx trace-harness check --update`);
   // Under --update a differing trace has been written out for review; anything else still fails.
   return bad.some((r) => !(options.update && r.produced !== undefined));
 }

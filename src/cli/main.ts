@@ -74,11 +74,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--update', 'write .new files beside goldens that differ or are missing (refused when CI is set)', false)
     .option('--goldens-only', 'skip the property suites', false)
     .option('--tracer <module>', 'check your own tracer: a module exporting createTracer() (an event tracer with snapshot(), or a span tracer with spans(): README "The --tracer contract")')
+    .option('--require-all', 'exit 1 when anything was skipped because the --tracer module lacks a method (enterAsync, event); goldens that need this package\'s tracer options do not count', false)
     .option('--tracer-cmd <command>', 'check a tracer in another process: the command that starts its protocol adapter (see PROTOCOL.md; needs --lang)')
     .addOption(new Option('--lang <language>', 'the language of the --tracer-cmd adapter').choices(Object.keys(ADAPTER_LANGUAGES)))
     .addOption(new Option('--timeout <ms>', 'per-request timeout of the --tracer-cmd adapter, in ms').argParser(positiveInt).default(5000))
     .addOption(new Option('--differential-runs <n>', 'random programs run under the JS recorder and the --tracer-cmd adapter').argParser(positiveInt).default(200))
-    .action(async (opts: { tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string }, check: Command) => {
+    .action(async (opts: { tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean }, check: Command) => {
       const io = {
         out: (t: string) => process.stdout.write(t + '\n'),
         err: (t: string) => process.stderr.write(t + '\n'),
@@ -92,6 +93,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (opts.tracerCmd === undefined) throw new UsageError('--lang goes with --tracer-cmd <command>');
         if (opts.lang === undefined) throw new UsageError(`--tracer-cmd needs --lang (one of: ${Object.keys(ADAPTER_LANGUAGES).join(', ')})`);
         if (opts.update) throw new UsageError('--update writes goldens of this package\'s tracer; the Python goldens are written by hand (golden/python)');
+        if (opts.requireAll) throw new UsageError('--require-all goes with --tracer <module>; a --tracer-cmd adapter\'s skips are listed in its summary');
         const jsOnly = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'streamsRuns'].filter(given);
         if (jsOnly.length > 0) throw new UsageError(`--${jsOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} checks this package's recorder, not a --tracer-cmd adapter`);
         try {
@@ -120,13 +122,17 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
         return;
       }
+      if (opts.tracer !== undefined) {
+        const notTracer = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'streamsRuns'].filter(given);
+        if (notTracer.length > 0) throw new UsageError(`--${notTracer[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} checks this package's recorder, not a --tracer module (those parts do not run under --tracer)`);
+      }
       const spans = opts.tracer !== undefined ? await loadSpanTracer(opts.tracer) : undefined;
       if (spans !== undefined) {
         const eventOnly = (['asyncRuns', 'suite', 'wirePath', 'goldensOnly'] as const).filter((k) => given(k));
         if (eventOnly.length > 0) throw new UsageError(`--${eventOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not apply to a span tracer (it has spans(), so check runs the spans suite)`);
         if (opts.update) throw new UsageError('--update writes this package\'s own goldens; it cannot be combined with --tracer');
         code = await runSpanCheck(
-          { tracer: spans, tracerPath: opts.tracer!, runs: opts.runs, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.path !== undefined ? { path: opts.path } : {}) },
+          { tracer: spans, tracerPath: opts.tracer!, runs: opts.runs, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.path !== undefined ? { path: opts.path } : {}), requireAll: opts.requireAll },
           io,
         );
         if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
@@ -148,6 +154,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           goldenDir: opts.golden ?? packageGoldenDir(),
           update: opts.update,
           skipProperty: opts.goldensOnly,
+          requireAll: opts.requireAll,
           ...(createTracer !== undefined ? { createTracer, tracerFlag: `--tracer ${opts.tracer}` } : {}),
         },
         io,

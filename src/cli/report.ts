@@ -58,3 +58,14 @@ export function formatProgramFailure(check: ProgramCheck): string {
       .join('\n'),
   ].join('\n');
 }
+
+/**
+ * The program a tracer under test could not run (a check with a `tracer/` verdict: no trace came back), as
+ * the JavaScript that ran, indented under a heading.
+ * @param check - a {@link ProgramCheck} with a `verdict`
+ * @returns multi-line text
+ */
+export function formatVerdictProgram(check: ProgramCheck): string {
+  const source = renderProgram(check.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
+  return `  ${pc.bold('the program it was running (JavaScript):')}\n${source}`;
+}

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 // The built executable, as `npx trace-harness` runs it (built by `npm run build`, which `pretest` runs).
 const BIN = 'dist/src/cli/bin.js';
 const run = (...args: string[]) => spawnSync(BIN, args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const runWith = (env: Record<string, string>, ...args: string[]) => spawnSync(BIN, args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
 
 describe('the trace-harness executable', () => {
   it('should be executable after the build', () => {
@@ -35,5 +36,24 @@ describe('the executable against a buggy tracer module', () => {
     expect(r.stdout).toMatch(/replay: npx trace-harness check --suite generators --seed 42 --path [\d:]+ --runs 500 --tracer test\/fixtures\/buggy-tracer.mjs\n/);
     // The buggy tracer has no enterAsync: its coroutine suite is skipped, not failed.
     expect(r.stdout).toContain('coroutines  skipped: the tracer under test has no enterAsync(name)');
+  });
+});
+
+describe('the executable against a tracer module that is broken outside its traces', () => {
+  it('should exit 2 with a named verdict, not an internal error, when createTracer() throws', () => {
+    const r = run('check', '--tracer', 'test/fixtures/bad-tracer.mjs');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(
+      'tracer    FAIL  tracer/create-threw (--tracer test/fixtures/bad-tracer.mjs): want createTracer() to return a tracer, got a throw of Error: no licence key\n' +
+        'summary   the module cannot be used as a tracer: nothing was checked; exit 2\n',
+    );
+  });
+
+  it('should exit 1 with a named verdict, not an internal error, when trace() throws', () => {
+    const r = runWith({ BAD_TRACER: 'trace-throws' }, 'check', '--tracer', 'test/fixtures/bad-tracer.mjs');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('tracer    FAIL  tracer/trace-threw (--tracer test/fixtures/bad-tracer.mjs): want trace(probe, "probe") to return a wrapper, got a throw of TypeError: cannot wrap\n');
   });
 });

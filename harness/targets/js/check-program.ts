@@ -6,11 +6,12 @@ import { WakeCausalityValidator } from '../../../src/check/wake-causality.ts';
 import { StackBalanceValidator } from '../../../src/check/stack-balance.ts';
 import { type Violation, violation } from '../../../src/check/violation.ts';
 import type { CanonicalEvent } from '../../../src/model/event.ts';
-import type { Trace } from '../../../src/model/trace.ts';
+import { Trace } from '../../../src/model/trace.ts';
 import type { TracerUnderTest } from '../../../src/recorder/tracer.ts';
 import { formatOutcome, type Outcome, type Program } from '../../program/ast.ts';
 import { sequenceMatches, sequencesByPath } from '../../program/activation-paths.ts';
-import { compileAsyncProgram, compileProgram, isAsyncProgram, type TaskScheduler } from './compile.ts';
+import { compileAsyncProgram, compileProgram, isAsyncProgram, type RunResult, type TaskScheduler } from './compile.ts';
+import { createChecked, TracerFault, UNUSABLE_RULES } from './tracer-guard.ts';
 import { MODEL_EVENT_BUDGET, type ModelResult, modelTrace } from '../../model/model.ts';
 import type { ModelRedaction } from '../../model/model-payload.ts';
 
@@ -32,13 +33,27 @@ export interface ProgramCheck {
   readonly schedule?: string;
   /** The program as another target ran it (the counterexample to print): `{ language: 'python', text }`. */
   readonly rendered?: { readonly language: string; readonly text: string };
-  /** A process adapter's failure on this program (PROTOCOL.md §4), one line: no trace came back. */
+  /**
+   * No trace came back, one line: a process adapter's failure on this program (PROTOCOL.md §4), or a
+   * tracer under test that could not run it (a `tracer/` rule, see {@link TracerFault}).
+   */
   readonly verdict?: { readonly rule: string; readonly line: string; readonly unusable: boolean };
+}
+
+/** The check of a program a tracer under test could not run: one violation, its verdict, no trace. */
+function faultCheck(program: Program, expected: ModelResult, fault: TracerFault): ProgramCheck {
+  const v = violation(fault.rule, -1, -1, 0, fault.expected, fault.found);
+  const trace = Trace.fromEvents([], []);
+  const verdict = { rule: fault.rule, line: `${fault.rule}: ${v.message}`, unusable: UNUSABLE_RULES.has(fault.rule) };
+  return { ok: false, program, expected, actual: { trace, events: [], outcome: { kind: 'return' } }, violations: [v], verdict };
 }
 
 /**
  * Runs a program for real under a fresh tracer and judges the trace: stack balance, lifecycle, seq
- * (DESIGN §4 invariants 1, 2, 6) and equality with the model's trace (invariant 3), plus the outcome.
+ * (DESIGN §4 invariants 1, 2, 6) and equality with the model's trace (invariant 3), plus the outcome,
+ * and that every sync function's wrapper hands back what the function returned or threw. A tracer that
+ * cannot run the program (its factory, `trace` or `snapshot` throws or returns the wrong kind of value)
+ * gets a check with a `tracer/` verdict, not an exception.
  *
  * @param program - a program (validated before it is compiled)
  * @param createTracer - a fresh tracer per call
@@ -48,7 +63,14 @@ export interface ProgramCheck {
  */
 export function checkProgram(program: Program, createTracer: TracerFactory, redaction?: ModelRedaction): ProgramCheck {
   const expected = modelTrace(program, MODEL_EVENT_BUDGET, redaction);
-  const run = compileProgram(program)(createTracer());
+  const compiled = compileProgram(program);
+  let run: RunResult;
+  try {
+    run = compiled(createChecked(createTracer));
+  } catch (error) {
+    if (error instanceof TracerFault) return faultCheck(program, expected, error);
+    throw error;
+  }
   const trace = run.trace;
   const violations = runValidators(trace, [
     new StackBalanceValidator(),
@@ -56,6 +78,7 @@ export function checkProgram(program: Program, createTracer: TracerFactory, reda
     new SeqValidator(),
     new ModelEqualityValidator(expected.events),
   ]);
+  violations.push(...(run.faults ?? []));
   const want = formatOutcome(expected.outcome);
   const got = formatOutcome(run.outcome);
   if (want !== got) violations.push(violation('model/outcome', -1, -1, 0, `main to end with ${want}`, got));
@@ -68,7 +91,7 @@ export function checkProgram(program: Program, createTracer: TracerFactory, reda
  * sequence against the model's (activations matched by their call path, see `ActivationPaths`), because
  * the global interleaving of native promises is the runtime's, not the model's. Outcomes are compared by
  * kind (which rejection wins a `Promise.all` depends on the schedule). A program without async functions
- * is checked exactly as {@link checkProgram} does.
+ * is checked exactly as {@link checkProgram} does; so is a tracer that cannot run it (a `tracer/` verdict).
  *
  * @param program - a program (validated before it is compiled)
  * @param createTracer - a fresh tracer per call
@@ -79,10 +102,18 @@ export function checkProgram(program: Program, createTracer: TracerFactory, reda
 export async function checkAnyProgram(program: Program, createTracer: TracerFactory, scheduler: TaskScheduler, redaction?: ModelRedaction): Promise<ProgramCheck> {
   if (!isAsyncProgram(program)) return checkProgram(program, createTracer, redaction);
   const expected = modelTrace(program, MODEL_EVENT_BUDGET, redaction);
-  const run = await compileAsyncProgram(program)(createTracer(), scheduler);
+  const compiled = compileAsyncProgram(program);
+  let run: RunResult;
+  try {
+    run = await compiled(createChecked(createTracer), scheduler);
+  } catch (error) {
+    if (error instanceof TracerFault) return faultCheck(program, expected, error);
+    throw error;
+  }
   const trace = run.trace;
   const events = trace.canonical();
   const violations = runValidators(trace, [new StackBalanceValidator(), new LifecycleValidator(), new SeqValidator(), new WakeCausalityValidator()]);
+  violations.push(...(run.faults ?? []));
   const want = sequencesByPath(expected.events);
   const got = sequencesByPath(events);
   for (const [path, seq] of want) {

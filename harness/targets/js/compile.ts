@@ -2,6 +2,8 @@ import type { TracerUnderTest } from '../../../src/recorder/tracer.ts';
 import type { Trace } from '../../../src/model/trace.ts';
 import { type Awaitable, type DriveStep, type FnDecl, type Outcome, type Program, type Stmt, TYPE_ERROR_TAG } from '../../program/ast.ts';
 import { ProgramError, validateProgram } from '../../program/validate.ts';
+import type { Violation } from '../../../src/check/violation.ts';
+import { guardTrace, snapshotChecked } from './tracer-guard.ts';
 
 /** The error programs throw: `throw new Tagged("E1")`; the tag is what outcomes and the model compare. */
 export class Tagged extends Error {
@@ -22,6 +24,11 @@ export interface RunResult {
    * and after the run, when nothing may be current. Empty when the tracer has no `currentFrame`.
    */
   readonly exactness?: readonly string[];
+  /**
+   * A sync function's wrapper that did not hand back what the function returned or threw
+   * (`tracer/changed-result`, `tracer/changed-error`; see {@link guardTrace}): the first of each rule.
+   */
+  readonly faults?: readonly Violation[];
 }
 
 const INDENT = '  ';
@@ -260,9 +267,14 @@ export function isAsyncProgram(program: Program): boolean {
  * validated first, and the only code ever evaluated is the source {@link renderProgram} rendered from
  * it: identifiers are checked against a pattern and tags are emitted as JSON string literals.
  *
+ * The run checks the tracer as it goes (see {@link guardTrace}): a wrapper that changes a result is a
+ * fault in {@link RunResult.faults}; a `trace` or `snapshot` that cannot be used throws.
+ *
  * @param program - an untrusted program
  * @throws {@link ProgramError} when the program is invalid
  * @throws TypeError when it has async functions (use {@link compileAsyncProgram})
+ * @throws {@link TracerFault} from the compiled function, when the tracer's `trace` or `snapshot` throws
+ *   or returns the wrong kind of value
  */
 export function compileProgram(program: Program): CompiledProgram {
   const factory = factoryOf(program);
@@ -271,7 +283,8 @@ export function compileProgram(program: Program): CompiledProgram {
     throw new TypeError('compileProgram: no async functions');
   };
   return (tracer) => {
-    const main = factory((fn, name) => tracer.trace(fn, name), spawn, Tagged, noAsync, noAsync, noAsync, eventOf(tracer));
+    const faults: Violation[] = [];
+    const main = factory(guardTrace(tracer, faults), spawn, Tagged, noAsync, noAsync, noAsync, eventOf(tracer));
     let outcome: Outcome;
     try {
       main();
@@ -279,7 +292,7 @@ export function compileProgram(program: Program): CompiledProgram {
     } catch (error) {
       outcome = { kind: 'throw', tag: tagOf(error) };
     }
-    return { trace: tracer.snapshot(), outcome };
+    return { trace: snapshotChecked(tracer), outcome, faults };
   };
 }
 
@@ -329,17 +342,8 @@ export function compileAsyncProgram(program: Program): CompiledAsyncProgram {
       };
     };
     // Sync functions check the current frame on entry, inside the tracer's wrapper.
-    const trace: TracerUnderTest['trace'] = (fn, name) => {
-      const checked =
-        Object.getPrototypeOf(fn) === Function.prototype
-          ? (function (this: unknown, ...args: never[]) {
-              expect(`entry of ${name}`, name);
-              return fn.apply(this, args);
-            } as typeof fn)
-          : fn;
-      if (checked !== fn) Object.defineProperty(checked, 'name', { value: fn.name });
-      return tracer.trace(checked, name);
-    };
+    const faults: Violation[] = [];
+    const trace = guardTrace(tracer, faults, (name) => expect(`entry of ${name}`, name));
     const traceAsync = (fn: (...args: never[]) => unknown): unknown => (tracer.traceAsync ? tracer.traceAsync(fn) : fn);
     const main = factory(trace, spawn, Tagged, enter, () => scheduler.schedule(Promise.resolve(), 'tick'), traceAsync, eventOf(tracer));
     let outcome: Outcome | undefined;
@@ -368,7 +372,7 @@ export function compileAsyncProgram(program: Program): CompiledAsyncProgram {
     }
     await run;
     expect('after the run', undefined);
-    return { trace: tracer.snapshot(), outcome, exactness };
+    return { trace: snapshotChecked(tracer), outcome, exactness, faults };
   };
 }
 

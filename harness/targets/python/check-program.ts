@@ -7,7 +7,8 @@ import { violation } from '../../../src/check/violation.ts';
 import { Trace } from '../../../src/model/trace.ts';
 import { MODEL_EVENT_BUDGET, ModelBudgetError, modelTrace } from '../../model/model.ts';
 import { CPYTHON_PROFILE } from '../../model/profile-cpython.ts';
-import { formatOutcome, type Program, type Stmt } from '../../program/ast.ts';
+import { formatOutcome, type Program } from '../../program/ast.ts';
+import { statementsOf } from '../../program/statements.ts';
 import { ProgramError } from '../../program/validate.ts';
 import type { TargetCheck } from '../../properties/program-property.ts';
 import type { ProgramCheck } from '../js/check-program.ts';
@@ -84,21 +85,4 @@ export async function checkPythonProgram(program: Program, runner: ProgramRunner
   const got = formatOutcome(reply.outcome);
   if (want !== got) violations.push(violation('model/outcome', -1, -1, 0, `main to end with ${want}`, got));
   return { ok: violations.length === 0, program: valid, expected, actual: { trace, events: trace.canonical(), outcome: reply.outcome }, violations, rendered: text };
-}
-
-/** Every statement kind a program uses, nested blocks included. @internal */
-export function statementsOf(program: Program): string[] {
-  const ops = new Set<string>();
-  const walk = (body: readonly Stmt[]): void => {
-    for (const s of body) {
-      ops.add(s.op);
-      if ('body' in s && s.body !== undefined) walk(s.body);
-      if (s.op === 'try') {
-        if (s.catch) walk(s.catch);
-        if (s.finally) walk(s.finally);
-      }
-    }
-  };
-  for (const f of program.functions) walk(f.body);
-  return [...ops];
 }

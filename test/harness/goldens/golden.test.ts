@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type GoldenFiles, GoldenInputError, runGoldens, runRegressions } from '../../../harness/goldens/golden.ts';
-import { Tracer } from '../../../src/recorder/tracer.ts';
+import { Tracer, type TracerUnderTest } from '../../../src/recorder/tracer.ts';
 import { readGoldenDir } from '../../../src/cli/golden-files.ts';
 
 const program = JSON.stringify({ functions: [{ name: 'main', kind: 'sync', body: [] }] });
@@ -12,6 +12,29 @@ const files = (over: Partial<Record<keyof GoldenFiles, Record<string, string>>>)
   regressions: new Map(Object.entries(over.regressions ?? {})),
 });
 const tracer = (): Tracer => new Tracer();
+
+/** This package's tracer behind trace and snapshot only: no enterAsync, no event. */
+const partial = (): TracerUnderTest => {
+  const t = new Tracer();
+  return { trace: (fn, name) => t.trace(fn, name), snapshot: () => t.snapshot() };
+};
+const withEvent = JSON.stringify({ functions: [{ name: 'main', kind: 'sync', body: [{ op: 'event', type: 'phase_enter' }] }] });
+const asyncWithEvent = JSON.stringify({ functions: [{ name: 'main', kind: 'async', body: [{ op: 'event', type: 'phase_enter' }] }] });
+
+describe('runRegressions and runGoldens with a tracer that lacks optional methods', () => {
+  it('should skip a regression that needs event(), with the reason, and run the others', () => {
+    const results = runRegressions(files({ regressions: { events: withEvent, plain: program } }), partial);
+    expect(results.map((r) => [r.file, r.ok, r.skipped, r.skipReason])).toEqual([
+      ['regressions/events.json', true, true, 'need event'],
+      ['regressions/plain.json', true, undefined, undefined],
+    ]);
+  });
+
+  it('should skip a golden by every method it needs', async () => {
+    const [r] = await runGoldens(files({ programs: { only: asyncWithEvent } }), partial);
+    expect(r).toMatchObject({ file: 'traces/only.trace', ok: true, skipped: true, skipReason: 'need enterAsync and event' });
+  });
+});
 
 describe('runGoldens', () => {
   it('should pass the shipped corpus: at least 20 traces and 5 negative goldens', async () => {
@@ -71,7 +94,7 @@ describe('runGoldens', () => {
     expect(withOptions).toMatchObject({ ok: true });
     expect(withOptions!.skipped).toBeUndefined();
     const [without] = await runGoldens(only, tracer);
-    expect(without).toMatchObject({ ok: true, skipped: true });
+    expect(without).toMatchObject({ ok: true, skipped: true, skipReason: "need this package's tracer options" });
     const bad = { ...only, traces: new Map([['async-pending-dump', dump.traces.get('async-pending-dump')!.replace('{"pendingAfter":{"events":3}}', '{"clock":1}')]]) };
     await expect(runGoldens(bad, tracer, (o) => () => new Tracer(o))).rejects.toThrow('header "# tracer:" must be {"pendingAfter":{"events":N}}, {"retain":{"events":N}} or {"crash":{"afterEvents":N}} with N > 0');
   });
