@@ -50,6 +50,7 @@ export function checkTargets(estimate: Lookup): TargetCheck[] {
       add(`wire ${dir}, ${corpus}: >= 20 M events/s`, [`wire/${dir}-${corpus}`], ([e]) => [`${mps(e!).toFixed(1)} M events/s`, mps(e!) >= 20]);
     }
   }
+  add('observe mode, reference AsyncLocalStorage tracer: >= 500 programs/s (issue 12)', ['harness/observe-programs'], ([e]) => [`${Math.round(1e9 / e!.tracedNsPerOp)} programs/s`, 1e9 / e!.tracedNsPerOp >= 500]);
   add('checkers: >= 50 M events/s', ['check/validators'], ([e]) => [`${mps(e!).toFixed(1)} M events/s`, mps(e!) >= 50]);
   return out;
 }
