@@ -43,21 +43,22 @@ export function modelSpans(program: Program, budget: number = MODEL_EVENT_BUDGET
   const valid = validateProgram(program);
   const m = new Machine(valid, budget);
   m.spans = new SpanModel();
-  const main = program.functions[0]!;
-  let outcome: Outcome;
+  return { spans: m.spans, outcome: runEntry(m, program.functions[0]!) };
+}
+
+/** Runs the entry function `main` (JS semantics) on the machine and gives how it ended. */
+function runEntry(m: Machine, main: FnDecl): Outcome {
   if (main.kind === 'async') {
     const settled = m.callAsync(main.name);
-    outcome = settled.ok ? { kind: 'return' } : { kind: 'throw', tag: settled.tag };
-  } else {
-    try {
-      m.callSync(main.name);
-      outcome = { kind: 'return' };
-    } catch (error) {
-      if (!(error instanceof ModelThrow)) throw error;
-      outcome = { kind: 'throw', tag: error.tag };
-    }
+    return settled.ok ? { kind: 'return' } : { kind: 'throw', tag: settled.tag };
   }
-  return { spans: m.spans, outcome };
+  try {
+    m.callSync(main.name);
+    return { kind: 'return' };
+  } catch (error) {
+    if (!(error instanceof ModelThrow)) throw error;
+    return { kind: 'throw', tag: error.tag };
+  }
 }
 
 /** Default event budget of {@link modelTrace}. */
@@ -89,21 +90,7 @@ export function modelTrace(program: Program, budget: number = MODEL_EVENT_BUDGET
   }
   const m = new Machine(valid, budget, redaction, profile);
   const main = program.functions[0]!;
-  let outcome: Outcome;
-  if (main.kind === 'async' && profile.awaitOn !== undefined) {
-    outcome = m.runCoroutine(main.name);
-  } else if (main.kind === 'async') {
-    const settled = m.callAsync(main.name);
-    outcome = settled.ok ? { kind: 'return' } : { kind: 'throw', tag: settled.tag };
-  } else {
-    try {
-      m.callSync(main.name);
-      outcome = { kind: 'return' };
-    } catch (error) {
-      if (!(error instanceof ModelThrow)) throw error;
-      outcome = { kind: 'throw', tag: error.tag };
-    }
-  }
+  const outcome = main.kind === 'async' && profile.awaitOn !== undefined ? m.runCoroutine(main.name) : runEntry(m, main);
   return { events: m.events, outcome };
 }
 
