@@ -39,8 +39,11 @@ export interface SpanCheck {
  */
 export async function checkSpanProgram(program: Program, createTracer: () => SpanTracer, policies: ContextPolicies, scheduler: TaskScheduler): Promise<SpanCheck> {
   const model = modelSpans(program, MODEL_EVENT_BUDGET);
-  const run = await runPlainProgram(program, createTracer(), scheduler);
+  const tracer = createTracer();
+  const run = await runPlainProgram(program, tracer, scheduler);
   const violations: SpanProblem[] = [...run.runtime.problems];
+  const closed = closeTracer(tracer);
+  if (closed !== undefined) violations.push(closed);
   const schedule = String(scheduler);
   if (run.fault !== undefined) violations.push(run.fault);
   const unusable = run.fault !== undefined && run.outcome === undefined && run.spans.length === 0 && run.runtime.activations.size === 0;
@@ -149,4 +152,15 @@ function trees(model: SpanModel, acts: ReadonlyMap<string, Act>, spans: readonly
     return `${a.key} ${a.name}: span ${JSON.stringify(s.name)}, parent ${parent}, ${s.ended === 0 ? 'open' : s.ended === 1 ? 'ended once' : `ended ${s.ended} times`}`;
   });
   return { expected, actual };
+}
+
+/** Calls the tracer's optional `close()` once its spans have been read; a throw is `tracer/close-threw`. */
+function closeTracer(tracer: SpanTracer): SpanProblem | undefined {
+  if (typeof tracer.close !== 'function') return undefined;
+  try {
+    tracer.close();
+    return undefined;
+  } catch (error) {
+    return { rule: 'tracer/close-threw', message: `close() threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}` };
+  }
 }

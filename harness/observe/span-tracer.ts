@@ -49,6 +49,13 @@ export interface SpanTracer {
    * callback), not only through the parents of the spans started there.
    */
   activeSpan?(): SpanId | undefined;
+  /**
+   * Optional: called once after each program, when the harness has read the spans, to release what the
+   * tracer holds. `check` creates a tracer per program (thousands per run): an `AsyncLocalStorage` made per
+   * tracer and never `disable()`d stays in Node's list of stores and makes every later async operation
+   * slower. A throw is reported as `tracer/close-threw`.
+   */
+  close?(): void;
 }
 
 /**

@@ -43,6 +43,11 @@ export async function loadSpanTracer(path: string): Promise<LoadedSpanTracer | u
     if (mod.policies !== undefined) throw new UsageError(`--tracer ${path}: policies are declared by span tracers (trace() and spans()); this tracer has no spans()`);
     return undefined;
   }
+  try {
+    probe.close?.(); // the probe only told the kind; a close() that throws is reported with the first program
+  } catch {
+    /* reported per program as tracer/close-threw */
+  }
   let policies: ContextPolicies;
   try {
     policies = resolvePolicies(mod.policies);

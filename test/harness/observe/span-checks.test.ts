@@ -163,3 +163,39 @@ describe('bad tracers get named verdicts', () => {
     expect(rules(c)).toContain('tracer/spans');
   });
 });
+
+describe('close()', () => {
+  /** The reference tracer with a close() that logs when it runs relative to the harness's reads of spans(). */
+  function closing(onClose: () => void): { createTracer: () => SpanTracer; log: string[] } {
+    const log: string[] = [];
+    const createTracer = (): SpanTracer => {
+      const t = reference() as SpanTracer & { close?: () => void };
+      const spans = t.spans.bind(t);
+      return Object.assign(t, {
+        spans: () => (log.push('spans'), spans()),
+        close: () => (log.push('close'), onClose()),
+      });
+    };
+    return { createTracer, log };
+  }
+
+  test('is called once per program, after the harness has read the spans', async () => {
+    const { createTracer, log } = closing(() => {});
+    const c = await checkSpanProgram(ASYNC_CALL, createTracer, DEFAULT_POLICIES, new FifoScheduler());
+    expect(c.ok).toBe(true);
+    expect(log.filter((l) => l === 'close')).toHaveLength(1);
+    expect(log.at(-1)).toBe('close');
+    expect(log).toContain('spans');
+  });
+
+  test('a close() that throws: tracer/close-threw, and the spans are still judged', async () => {
+    const { createTracer } = closing(() => {
+      throw new Error('already closed');
+    });
+    const c = await checkSpanProgram(ASYNC_CALL, createTracer, DEFAULT_POLICIES, new FifoScheduler());
+    expect(rules(c)).toEqual(['tracer/close-threw']);
+    expect(c.violations[0]!.message).toContain('already closed');
+    // main awaits a1: two spans, a1's parent main's, each ended once, as if close() had not thrown.
+    expect(c.tree.actual).toEqual(['1 main: span "main", parent -, ended once', '1.1 a1: span "a1", parent 1, ended once']);
+  });
+});
