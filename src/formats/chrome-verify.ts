@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { type Violation, violation } from '../check/violation.ts';
 import { TraceFormatError } from '../model/errors.ts';
+import { jsonDepth } from '../model/payload-text.ts';
 import { describeError, utf8Length } from './jsonl.ts';
+
+/** The deepest nesting of arrays and objects {@link verifyChrome} reads (an event's `args` included). */
+export const MAX_CHROME_DEPTH = 256;
 
 /** The longest text {@link verifyChrome} reads by default: 512 MiB, in UTF-16 code units (`text.length`). */
 export const MAX_CHROME_TEXT_LENGTH = 512 * 2 ** 20;
@@ -99,6 +103,8 @@ export function verifyChrome(text: string, options: VerifyChromeOptions = {}): C
   if (!Number.isSafeInteger(max) || max < 0) throw new RangeError(`verifyChrome: maxTextLength must be a non-negative integer, got ${max}`);
   // 1. Bound, parse, find the event list.
   if (text.length > max) throw new TraceFormatError('limit-exceeded', 0, `want at most ${max} characters, got ${text.length}`);
+  // Nesting is bounded on the text, before a parser or a schema recurses over it.
+  if (jsonDepth(text, MAX_CHROME_DEPTH) > MAX_CHROME_DEPTH) throw new TraceFormatError('limit-exceeded', 0, `want json nested at most ${MAX_CHROME_DEPTH} levels, got more`);
   const raw = listOf(parseJson(text));
   // 2. Validate every event's shape.
   const parsed = raw.map(readEvent);
@@ -123,13 +129,15 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
     // The array form may omit its closing `]` (a trace cut off while written) and end in a comma.
     if (/^\s*\[/.test(text)) {
       let t = text.trimEnd();
       if (t.endsWith(',')) t = t.slice(0, -1);
       try {
         if (!t.endsWith(']')) return JSON.parse(`${t}]`);
-      } catch {
+      } catch (again) {
+        if (!(again instanceof SyntaxError)) throw again;
         // fall through to the original error
       }
     }

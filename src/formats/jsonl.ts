@@ -1,4 +1,4 @@
-import { payloadNumbersKept } from '../model/payload-text.ts';
+import { jsonDepth, MAX_PAYLOAD_DEPTH, payloadNumbersKept } from '../model/payload-text.ts';
 import { z } from 'zod';
 import type { TraceEvent } from '../model/event.ts';
 import { TraceFormatError, type TraceFormatErrorCode } from '../model/errors.ts';
@@ -117,8 +117,10 @@ export interface DecodeJsonlOptions {
  * @returns the trace, with a `tsNs` column when the events carry timestamps (ns)
  * @throws {@link TraceFormatError} with the 1-based `line` and the UTF-8 `byteOffset` of that line's first
  *   byte: `bad-header` (missing or malformed header), `unsupported-version`, `limit-exceeded` (a line over
- *   {@link MAX_JSONL_LINE_BYTES}), `bad-json`, `bad-event` (schema, including unknown keys and `tsNs` on
- *   some events only), `unknown-kind`, `unknown-flag`. No other error type escapes.
+ *   {@link MAX_JSONL_LINE_BYTES}, a payload over 4096 bytes or nested deeper than `MAX_PAYLOAD_DEPTH`,
+ *   2048 levels, checked on the text before parsing), `bad-json`, `bad-event` (schema, including unknown keys and `tsNs` on
+ *   some events only), `unknown-kind`, `unknown-flag`. Bad input gets nothing else; any other error that
+ *   escapes is a bug in this reader, never masked as bad input.
  * @throws TypeError when `options.requireHeader` is not a boolean
  */
 export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Trace {
@@ -132,7 +134,9 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
   let offset = 0;
   /** The line of the first event, for messages that compare with it. */
   let firstEventLine = 0;
-  try {
+  // Every bad input is refused by an explicit check below (bounds before allocation, depth before
+  // recursion); anything else thrown in here is a bug and escapes as itself, never as bad input.
+  {
     let pos = 0;
     while (pos < text.length || lineNo === 0) {
       const nl = text.indexOf('\n', pos);
@@ -142,8 +146,12 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
       const bytes = utf8Length(line);
       // 1. Bound the line before JSON.parse allocates anything for it.
       if (bytes > MAX_JSONL_LINE_BYTES) fail('limit-exceeded', `want a line of at most ${MAX_JSONL_LINE_BYTES} bytes, got ${bytes}`);
+      // 2. Bound the nesting before JSON.parse and before anything recursive walks the value: only a
+      //    payload nests, and its limit bounds the whole line (an event adds one level).
+      const depth = jsonDepth(line, MAX_PAYLOAD_DEPTH + 1);
+      if (depth > MAX_PAYLOAD_DEPTH + 1) fail('limit-exceeded', `want a payload nested at most ${MAX_PAYLOAD_DEPTH} levels, got more`);
       const value = parseJson(line, lineNo === 1 && requireHeader);
-      // 2. The header (optional when not required: a first line without a `format` key is an event), then
+      // 3. The header (optional when not required: a first line without a `format` key is an event), then
       //    events. The loop stops after the last newline: a blank last line is no event.
       if (lineNo === 1 && (requireHeader || (isRecord(value) && Object.hasOwn(value, 'format')))) readHeader(value, line);
       else {
@@ -154,9 +162,6 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
       pos = end + 1;
     }
     return Trace.fromEvents(events, codes);
-  } catch (e) {
-    if (e instanceof TraceFormatError) throw e;
-    throw new TraceFormatError('bad-event', offset, `unexpected error: ${String(e)}`, lineNo);
   }
 
   function fail(code: TraceFormatErrorCode, detail: string): never {
@@ -167,6 +172,7 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
     try {
       return JSON.parse(line);
     } catch (e) {
+      if (!(e instanceof SyntaxError)) throw e;
       if (header && line === '') fail('bad-header', `want a header line {"format":"${JSONL_FORMAT}",...}, got empty input`);
       return fail('bad-json', `want a json object, got ${describeError(e)}`);
     }

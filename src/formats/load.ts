@@ -52,7 +52,8 @@ export function loadTrace(bytes: Uint8Array): LoadedTrace {
 function utf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e; // TextDecoder's error for bytes that are not UTF-8
     throw new TraceFormatError('bad-line', 0, 'input is not valid UTF-8');
   }
 }

@@ -79,7 +79,8 @@ export function parseMerged(text: string): MergedTrace {
 function quotedId(text: string, at: number, line: number): string {
   try {
     return JSON.parse(text) as string;
-  } catch {
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
     throw new TraceFormatError('bad-line', at, `bad quoted stream id ${text.slice(0, 40)}`, line);
   }
 }

@@ -1,4 +1,4 @@
-import { isPayloadText } from '../model/payload-text.ts';
+import { isPayloadText, jsonDepth, MAX_PAYLOAD_DEPTH } from '../model/payload-text.ts';
 import type { CanonicalEvent } from '../model/event.ts';
 import { TraceFormatError } from '../model/errors.ts';
 import { EventFlag, EventKind, isStreamRecord, kindFromName, kindName } from '../model/kinds.ts';
@@ -166,9 +166,12 @@ export function traceFromCanonical(events: readonly CanonicalEvent[]): Trace {
  * form, as the wire format requires), so no number or string changes on the way in.
  */
 function parsePayload(text: string, at: number, line: number): string {
+  // Depth first, on the text: nothing recursive may walk a value nested deeper than the limit.
+  if (jsonDepth(text) > MAX_PAYLOAD_DEPTH) throw new TraceFormatError('bad-line', at, `want a payload nested at most ${MAX_PAYLOAD_DEPTH} levels, got more`, line);
   try {
     JSON.parse(text);
-  } catch {
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
     throw new TraceFormatError('bad-line', at, `payload is not JSON: ${text.slice(0, 40)}`, line);
   }
   if (!isPayloadText(text)) throw new TraceFormatError('bad-line', at, `payload is not compact JSON text as JSON.stringify writes it, integers within 2^53: ${text.slice(0, 40)}`, line);
@@ -178,7 +181,8 @@ function parsePayload(text: string, at: number, line: number): string {
 function parseQuoted(text: string, at: number, line: number): string {
   try {
     return JSON.parse(text) as string;
-  } catch {
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
     throw new TraceFormatError('bad-line', at, `bad quoted code name ${text.slice(0, 40)}`, line);
   }
 }

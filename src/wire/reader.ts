@@ -121,7 +121,8 @@ function countEvents(bytes: Uint8Array, at: number): number {
       total += h.events;
       at += CHUNK_HEADER_BYTES + h.payload;
     }
-  } catch {
+  } catch (e) {
+    if (!(e instanceof TraceFormatError)) throw e;
     // a bad header: the decode loop reports it
   }
   return total;
