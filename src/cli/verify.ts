@@ -5,6 +5,7 @@ import { checkStreams } from '../check/streams.ts';
 import { type ChromeReport, verifyChrome } from '../formats/chrome-verify.ts';
 import { parseMerged } from '../formats/merged-text.ts';
 import { detectFormat, jsonFormatError } from '../formats/detect.ts';
+import { emptyTraceError } from '../formats/empty.ts';
 import { loadTrace } from '../formats/load.ts';
 import { TraceFormatError } from '../model/errors.ts';
 import { EventKind } from '../model/kinds.ts';
@@ -69,13 +70,13 @@ function verifyOne(bytes: Uint8Array, strict: boolean): { ok: boolean; lines: st
         throw error instanceof TraceFormatError ? jsonFormatError(text, error) : error;
       }
       // An async slice open at the end is a suspended activation: a note, or under --strict a violation.
+      if (r.events === 0) throw emptyTraceError(bytes, 'chrome');
       const open = strict ? [] : r.violations.filter((v) => v.rule === 'chrome/async-open-at-end');
       const bad = strict ? r.violations : r.violations.filter((v) => v.rule !== 'chrome/async-open-at-end');
       const lines = [`chrome json, ${r.events} events on ${r.threads} thread(s)${bad.length ? `, ${bad.length} violation(s)` : ''}`, ...describe(bad)];
       if (open.length > 0) lines.push(`note: ${open.length} async slice(s) still open at the end (suspended activations)`);
       return { ok: bad.length === 0, lines };
     }
-    if (bytes.length === 0) return { ok: false, lines: ['empty file: no trace in any format'] };
     if (detectFormat(bytes) === 'merged') return verifyMerged(bytes, strict);
     const loaded = loadTrace(bytes);
     const { trace, wire } = loaded;
