@@ -6,7 +6,7 @@ import { type ChromeReport, verifyChrome } from '../formats/chrome-verify.ts';
 import { parseMerged } from '../formats/merged-text.ts';
 import { detectFormat, jsonFormatError } from '../formats/detect.ts';
 import { emptyTraceError } from '../formats/empty.ts';
-import { loadTrace } from '../formats/load.ts';
+import { loadTrace, utf8 } from '../formats/load.ts';
 import { TraceFormatError } from '../model/errors.ts';
 import { EventKind } from '../model/kinds.ts';
 import { readInput } from './files.ts';
@@ -103,7 +103,7 @@ function verifyOne(bytes: Uint8Array, strict: boolean): { ok: boolean; lines: st
 
 /** Merged text (several streams): each stream checked on its own, and the view's order per stream. */
 function verifyMerged(bytes: Uint8Array, strict: boolean): { ok: boolean; lines: string[] } {
-  const merged = parseMerged(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  const merged = parseMerged(utf8(bytes));
   const bad = checkStreams(merged, { complete: false, strict });
   const n = bad.reduce((sum, s) => sum + s.violations.length, 0);
   const lines = [`merged text, ${merged.length} events of ${merged.streams.length} stream(s)${n ? `, ${n} violation(s) in ${bad.length} stream(s)` : ''}`];

@@ -1,6 +1,7 @@
 import { EventFlag, EventKind, isEntry, isStreamRecord, kindName } from '../model/kinds.ts';
 import type { MergedTrace } from '../model/merged-trace.ts';
 import type { Trace } from '../model/trace.ts';
+import { assertWellFormedCodes, assertWellFormedName } from '../model/well-formed.ts';
 
 /** The process id every encoded event carries: a trace is one process. */
 export const CHROME_PID = 1;
@@ -58,9 +59,11 @@ export interface ChromeEvent {
  * ```
  * @param trace - the trace to encode; an unbalanced trace encodes as is (verify it with `verifyChrome`)
  * @returns the JSON text, one event a line, ending in a newline
- * @throws RangeError when an event holds a kind code that is not defined (a trace not built by `fromEvents`)
+ * @throws RangeError when an event holds a kind code that is not defined (a trace not built by `fromEvents`),
+ *   or a code name holds a lone surrogate (FORMAT.md §4.2: refused, never changed)
  */
 export function encodeChrome(trace: Trace): string {
+  assertWellFormedCodes('encodeChrome', trace.codes);
   const thread = { pid: CHROME_PID, tid: CHROME_TID };
   const out: ChromeEvent[] = [
     { ph: 'M', name: 'process_name', ...thread, args: { name: 'trace-harness' } },
@@ -79,6 +82,10 @@ export function encodeChrome(trace: Trace): string {
  * @returns the JSON text, one event a line, ending in a newline
  */
 export function encodeChromeStreams(merged: MergedTrace): string {
+  for (const s of merged.streams) {
+    assertWellFormedName('encodeChromeStreams', 'stream id', s.id);
+    assertWellFormedCodes('encodeChromeStreams', s.trace.codes);
+  }
   const out: ChromeEvent[] = [{ ph: 'M', name: 'process_name', pid: CHROME_PID, tid: CHROME_TID, args: { name: 'trace-harness' } }];
   const position = merged.streams.map((s) => new Float64Array(s.trace.length));
   for (let p = 0; p < merged.length; p++) position[merged.streamOf[p]!]![merged.indexOf[p]!] = p;

@@ -7,6 +7,7 @@ import { EventKind, isStreamRecord, KNOWN_FLAGS, kindFromName, kindName } from '
 /** The key of a stream record's number: `dropped` count, `checkpoint` id, `recovery` from. @internal */
 const STREAM_KEY: Partial<Record<number, string>> = { [EventKind.Dropped]: 'count', [EventKind.Checkpoint]: 'id', [EventKind.Recovery]: 'from' };
 import { Trace } from '../model/trace.ts';
+import { assertWellFormedCodes, loneSurrogateAt, loneSurrogateMessage } from '../model/well-formed.ts';
 
 /** The `format` value of the JSONL header line. */
 export const JSONL_FORMAT = 'trace-harness-jsonl';
@@ -55,9 +56,11 @@ const MAX_PAYLOAD_BYTES = 4096;
  * ```
  * @param trace - the trace; `tsNs` (ns, integers) is written on every line when the trace has a clock column
  * @returns the text, one line per event after the header, ending in a newline
- * @throws RangeError when an event holds a kind code that is not defined (a trace not built by `fromEvents`)
+ * @throws RangeError when an event holds a kind code that is not defined (a trace not built by `fromEvents`),
+ *   or a code name holds a lone surrogate (FORMAT.md §4.2: refused, never changed)
  */
 export function encodeJsonl(trace: Trace): string {
+  assertWellFormedCodes('encodeJsonl', trace.codes);
   const c = trace.columns;
   const lines: string[] = [JSON.stringify({ format: JSONL_FORMAT, version: JSONL_VERSION })];
   for (let i = 0; i < trace.length; i++) {
@@ -220,6 +223,8 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
     if (dd.flags > 0xff || (dd.flags & ~KNOWN_FLAGS) !== 0) fail('unknown-flag', `want flags within ${KNOWN_FLAGS}, got ${dd.flags}`);
     let code = ids.get(dd.code);
     if (code === undefined) {
+      const lone = loneSurrogateAt(dd.code);
+      if (lone >= 0) fail('bad-event', loneSurrogateMessage('code name', dd.code, lone));
       code = table.length;
       ids.set(dd.code, code);
       table.push(dd.code);

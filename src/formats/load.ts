@@ -59,7 +59,13 @@ function loadAny(bytes: Uint8Array): LoadedTrace {
   }
 }
 
-function utf8(bytes: Uint8Array): string {
+/**
+ * Decodes a whole file as UTF-8, refusing bytes that are not (never replacing them).
+ * @param bytes - the file
+ * @throws {@link TraceFormatError} `bad-line` at byte 0 when the bytes are not valid UTF-8
+ * @internal
+ */
+export function utf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (e) {

@@ -3,6 +3,7 @@ import type { CanonicalEvent } from '../model/event.ts';
 import { TraceFormatError } from '../model/errors.ts';
 import { EventFlag, EventKind, isStreamRecord, kindFromName, kindName } from '../model/kinds.ts';
 import { Trace } from '../model/trace.ts';
+import { assertWellFormedName, loneSurrogateAt, loneSurrogateMessage } from '../model/well-formed.ts';
 
 /**
  * Canonical trace text, the format of goldens (DESIGN §6): optional `# key: value` header lines, then one
@@ -33,6 +34,7 @@ export interface CanonicalText {
 /**
  * One event as a canonical text line, e.g. `resume worker #2 return`.
  * @param e - an event in canonical form
+ * @throws RangeError for a code name holding a lone surrogate (FORMAT.md §4.2: names are refused, never changed)
  */
 export function formatCanonicalEvent(e: CanonicalEvent): string {
   return streamRecordText(e.kind, e.waker) ?? `${kindName(e.kind)} ${formatCode(e.code)} #${e.activation}${eventTail(e.kind, e.flags, e.waker)}${payloadTail(e.payload)}`;
@@ -77,6 +79,7 @@ const MAX_U32 = 0xffffffff;
 
 /** A code name as text: bare when it is one word without quotes or `#`, else a JSON string. */
 function formatCode(name: string): string {
+  assertWellFormedName('formatCanonical', 'code name', name);
   return /^[^\s"#]+$/.test(name) ? name : JSON.stringify(name);
 }
 const HEADER_LINE = /^#\s*([A-Za-z][\w-]*):\s?(.*)$/;
@@ -123,6 +126,8 @@ export function parseCanonical(text: string): CanonicalText {
     const kind = kindFromName(m[1]!);
     if (kind === undefined) throw new TraceFormatError('unknown-kind', at, `unknown event kind ${JSON.stringify(m[1])}`, n + 1);
     const code = m[2]!.startsWith('"') ? parseQuoted(m[2]!, at, n + 1) : m[2]!;
+    const lone = loneSurrogateAt(code);
+    if (lone >= 0) throw new TraceFormatError('bad-line', at, loneSurrogateMessage('code name', code, lone), n + 1);
     if (m[3] === '0' && kind !== EventKind.Event) throw new TraceFormatError('bad-line', at, 'activation #0 belongs to user events only', n + 1);
     const payload = m[5] === undefined ? undefined : parsePayload(m[5], at, n + 1);
     for (const id of [Number(m[3]), m[4]?.startsWith(' by #') || m[4]?.startsWith(' on #') ? Number(m[4].slice(5)) : 0]) {
