@@ -34,7 +34,7 @@ export function runRecover(input: string, output: string, io: Out): number {
   // activations its first checkpoint declares open: its complete chunks are copied byte for byte, so the
   // checkpoints that make it stand alone are kept.
   const segment = r.version === undefined;
-  writeOutput(output, segment ? bytes.subarray(0, r.loss?.byteOffset ?? bytes.length) : encodeWire(r.trace));
+  writeOutput(output, segment ? bytes.subarray(0, r.loss?.byteOffset ?? bytes.length) : encodeWire(r.trace.withComplete(true)));
   const kept = `kept ${r.trace.length} events in ${r.chunks} chunk(s)${segment ? ' (a segment: copied as it was)' : ''}`;
   if (r.loss) {
     const l = r.loss;

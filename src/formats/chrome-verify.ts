@@ -19,6 +19,11 @@ export interface ChromeReport {
   readonly events: number;
   readonly threads: number;
   readonly violations: Violation[];
+  /**
+   * Written by trace-harness for a trace that stops before its stream ended (`otherData.incomplete`):
+   * slices still open at its end are frames still running, not a broken file.
+   */
+  readonly incomplete: boolean;
 }
 
 /** Options of {@link verifyChrome}. */
@@ -105,7 +110,8 @@ export function verifyChrome(text: string, options: VerifyChromeOptions = {}): C
   if (text.length > max) throw new TraceFormatError('limit-exceeded', 0, `want at most ${max} characters, got ${text.length}`);
   // Nesting is bounded on the text, before a parser or a schema recurses over it.
   if (jsonDepth(text, MAX_CHROME_DEPTH) > MAX_CHROME_DEPTH) throw new TraceFormatError('limit-exceeded', 0, `want json nested at most ${MAX_CHROME_DEPTH} levels, got more`);
-  const raw = listOf(parseJson(text));
+  const root = parseJson(text);
+  const raw = listOf(root);
   // 2. Validate every event's shape.
   const parsed = raw.map(readEvent);
   // 3. Per-thread slice balance, then async pairs.
@@ -121,7 +127,7 @@ export function verifyChrome(text: string, options: VerifyChromeOptions = {}): C
   for (const list of threads.values()) checkThread(list, violations);
   checkAsync(parsed.filter((e) => e.ph === 'b' || e.ph === 'e'), violations);
   violations.sort((a, b) => a.eventIndex - b.eventIndex);
-  return { events: raw.length, threads: threads.size, violations };
+  return { events: raw.length, threads: threads.size, violations, incomplete: declaredIncomplete(root) };
 }
 
 /** JSON.parse with the array form's optional `]`; failures become `bad-json`. @internal */
@@ -145,6 +151,13 @@ function parseJson(text: string): unknown {
     const at = pos ? utf8Length(text.slice(0, Number(pos[1]))) : 0;
     throw new TraceFormatError('bad-json', at, `want chrome trace json, got ${describeError(e)}`);
   }
+}
+
+/** Whether trace-harness wrote this file for a trace that stops before its stream ended. @internal */
+function declaredIncomplete(root: unknown): boolean {
+  if (typeof root !== 'object' || root === null || Array.isArray(root) || !Object.hasOwn(root, 'otherData')) return false;
+  const other: unknown = (root as { otherData: unknown }).otherData;
+  return typeof other === 'object' && other !== null && Object.hasOwn(other, 'generator') && (other as { generator: unknown }).generator === 'trace-harness' && Object.hasOwn(other, 'incomplete') && (other as { incomplete: unknown }).incomplete === true;
 }
 
 /** The event list of either form; reads only an own `traceEvents` key. @internal */

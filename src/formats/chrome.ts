@@ -9,6 +9,12 @@ export const CHROME_PID = 1;
 /** The thread id every encoded event carries: JS runs one stack (DESIGN §3). */
 export const CHROME_TID = 1;
 
+/**
+ * `args.event` of the slices that open a partial trace's open set (running: `B`, suspended: `b`): the
+ * activation was open where the trace starts, no event of it is recorded here.
+ */
+export const OPEN_EVENT = 'open';
+
 /** The category of the async slices that span a suspension (from `yield` to the next `resume`/`throw`). */
 export const SUSPENDED_CATEGORY = 'suspended';
 
@@ -44,6 +50,13 @@ export interface ChromeEvent {
  *    by an `e` just before the activation's next `resume`/`throw`; a generator still suspended at the end
  *    keeps its async slice open, which the format allows.
  *
+ * A partial trace (a flight-recorder snapshot, a wire segment) starts with its open set at the first
+ * event's time: a `B` per running activation (bottom of the stack first) and a `suspended` `b` per
+ * suspended one, each with `args.event` {@link OPEN_EVENT}; `otherData.openPartial: true` when that list
+ * omits older suspended activations (FORMAT.md §4.1), and `otherData.incomplete: true` when it stops before
+ * its stream ended (frames may still run at its end: `verify` notes their open `B` slices, as it notes
+ * running frames of such a trace). So its slices balance as its events do.
+ *
  * Every `B`/`E`/`b`/`e` carries `args.activation` and `args.event` (the kind name), plus
  * `args.returnCompletion: true` on a resume with {@link EventFlag.ReturnCompletion}; an event carrying a
  * payload has it as JSON text in `args.payload`.
@@ -70,7 +83,7 @@ export function encodeChrome(trace: Trace): string {
     { ph: 'M', name: 'thread_name', ...thread, args: { name: 'js' } },
   ];
   threadEvents(trace, CHROME_TID, (i) => (trace.columns.tsNs ? trace.columns.tsNs[i]! / 1000 : trace.columns.seq[i]!), out);
-  return render(out);
+  return render(out, { ...(trace.openPartial ? { openPartial: true } : {}), ...(trace.complete ? {} : { incomplete: true }) });
 }
 
 /**
@@ -97,9 +110,9 @@ export function encodeChromeStreams(merged: MergedTrace): string {
   return render(out);
 }
 
-function render(out: readonly ChromeEvent[]): string {
+function render(out: readonly ChromeEvent[], declared: { readonly openPartial?: true; readonly incomplete?: true } = {}): string {
   const lines = out.map((e) => JSON.stringify(e));
-  const other = JSON.stringify({ generator: 'trace-harness', format: 1 });
+  const other = JSON.stringify({ generator: 'trace-harness', format: 1, ...declared });
   return `{"traceEvents":[\n${lines.join(',\n')}\n],"displayTimeUnit":"ns","otherData":${other}}\n`;
 }
 
@@ -109,6 +122,18 @@ function threadEvents(trace: Trace, tid: number, tsOf: (index: number) => number
   const thread = { pid: CHROME_PID, tid };
   /** Activations with an open `suspended` async slice. */
   const suspended = new Set<number>();
+  // 0. The open set of a partial trace, at the first event's time: a running activation opens its `B`
+  //    slice (bottom of the stack first), a suspended one its `suspended` async slice, so the events that
+  //    end them later balance.
+  const startTs = trace.length > 0 ? tsOf(0) : 0;
+  for (const o of trace.open) {
+    const base = { name: trace.codeName(o.code), ...thread, ts: startTs, args: { activation: o.activation, event: OPEN_EVENT } };
+    if (o.state === 'running') out.push({ ph: 'B', ...base });
+    else {
+      suspended.add(o.activation);
+      out.push({ ph: 'b', cat: SUSPENDED_CATEGORY, id: (tid - 1) * 2 ** 32 + o.activation, ...base });
+    }
+  }
   for (let i = 0; i < trace.length; i++) {
     const kind = c.kind[i]!;
     const activation = c.activation[i]!;

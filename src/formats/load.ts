@@ -42,7 +42,10 @@ function loadAny(bytes: Uint8Array): LoadedTrace {
       // Detected by our header or by an event as the first line: a tracer that writes no header.
       return { format, trace: decodeJsonl(utf8(bytes), { requireHeader: false }) };
     case 'text':
-      return { format, trace: traceFromCanonical(parseCanonical(utf8(bytes)).events) };
+    {
+      const text = parseCanonical(utf8(bytes));
+      return { format, trace: traceFromCanonical(text.events, text.open, text.openPartial, text.complete) };
+    }
     case 'chrome': {
       // Only to say the right thing: JSON that is not Chrome JSON either gets the error naming all formats.
       const text = utf8(bytes);

@@ -283,6 +283,7 @@ export class WireWriter {
     if (this.closed) throw new RangeError('WireWriter.appendTrace: the writer is closed');
     const c = trace.columns;
     // A trace that starts with activations open (a snapshot, a segment) declares them in the first checkpoint.
+    if (this.totalEvents === 0 && !this.chunkOpen && trace.openPartial) this.openPartial = true;
     if (this.totalEvents === 0 && !this.chunkOpen && trace.open.length > 0) {
       for (const o of trace.open) {
         if (this.names[o.code] === undefined) this.defineCode(o.code, trace.codeName(o.code));
