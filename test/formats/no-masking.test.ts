@@ -55,6 +55,6 @@ describe('readers: bad input is typed by explicit checks, a bug is never bad inp
       throw bug;
     });
     expect(thrown(() => parseCanonical('call "f" #1\n'))).toBe(bug);
-    expect(thrown(() => verifyChrome('[]'))).toBe(bug);
+    expect(thrown(() => verifyChrome('[{"ph":"i","name":"n"}]'))).toBe(bug);
   });
 });
