@@ -47,14 +47,14 @@ closeSync(fd);
 
 /** Runs `verify` on a file under /usr/bin/time: peak RSS in MB, wall time in s, exit code, first line. */
 function measure(path) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%M %e', process.execPath, 'dist/src/cli/bin.js', 'verify', path], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  const [kb, s] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
-  return { rssMb: kb / 1024, seconds: s, exit: r.status, line: r.stdout.split('\n')[0] };
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %e %U %S', process.execPath, process.env.BIN ?? 'dist/src/cli/bin.js', 'verify', path], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const [kb, s, user, sys] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { rssMb: kb / 1024, seconds: s, cpu: user + sys, exit: r.status, line: r.stdout.split('\n')[0] };
 }
 
 const huge = measure(file);
 const mb = statSync(file).size / 1e6;
-console.log(`verify chrome json: ${mb.toFixed(1)} MB, ${events} events: peak RSS ${huge.rssMb.toFixed(1)} MB, ${huge.seconds.toFixed(2)} s wall (${(mb / huge.seconds).toFixed(1)} MB/s), exit ${huge.exit}`);
+console.log(`verify chrome json: ${mb.toFixed(1)} MB, ${events} events: peak RSS ${huge.rssMb.toFixed(1)} MB, ${huge.seconds.toFixed(2)} s wall, ${huge.cpu.toFixed(2)} s CPU (${(mb / huge.cpu).toFixed(1)} MB per CPU second), exit ${huge.exit}`);
 console.log(`  ${huge.line}`);
 if (!process.env.KEEP) rmSync(file);
 
@@ -64,6 +64,6 @@ const bfd = openSync(brackets, 'w');
 writeSync(bfd, '['.repeat(1_000_000));
 closeSync(bfd);
 const deep = measure(brackets);
-console.log(`verify 1 MB of "[": peak RSS ${deep.rssMb.toFixed(1)} MB, ${deep.seconds.toFixed(2)} s wall, exit ${deep.exit}`);
+console.log(`verify 1 MB of "[": peak RSS ${deep.rssMb.toFixed(1)} MB, ${deep.seconds.toFixed(2)} s wall, ${deep.cpu.toFixed(2)} s CPU, exit ${deep.exit}`);
 console.log(`  ${deep.line}`);
 if (!process.env.KEEP) rmSync(dir, { recursive: true });
