@@ -6,6 +6,8 @@ import { ExactnessValidator } from '../../src/check/exactness.ts';
 import type { Validator, Violation } from '../../src/check/violation.ts';
 import { formatCanonical, parseCanonical } from '../../src/formats/text.ts';
 import type { CanonicalEvent } from '../../src/model/event.ts';
+import type { CanonicalOpen } from '../../src/model/trace.ts';
+import { OpenSet } from '../../src/recorder/open-set.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
 import { EventKind, hasPeer } from '../../src/model/kinds.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
@@ -91,15 +93,16 @@ export const SKIP_TRACER_OPTIONS = "need this package's tracer options";
  * @param outcome - how main ended
  * @param events - the trace in canonical form
  * @param tracer - the `# tracer:` header (tracer options as JSON), when the golden has one
+ * @param open - the activations open where the trace starts (a flight recorder's snapshot), numbered first
  */
-export function renderGolden(name: string, outcome: Outcome, events: readonly CanonicalEvent[], tracer?: string): string {
+export function renderGolden(name: string, outcome: Outcome, events: readonly CanonicalEvent[], tracer?: string, open: readonly CanonicalOpen[] = []): string {
   const header = new Map([
     ['program', name],
     ...(tracer !== undefined ? [['tracer', tracer] as [string, string]] : []),
     ['expect', 'PASS'],
     ['outcome', formatOutcome(outcome)],
   ]);
-  return formatCanonical(events, header);
+  return formatCanonical(events, header, open);
 }
 
 /**
@@ -259,11 +262,13 @@ function retained(file: string, name: string, program: Program, stored: string, 
   if (isAsyncProgram(program)) throw new GoldenInputError(file, 'a "retain" golden needs a program of sync and generator functions');
   const full = checkProgram(program, createTracer);
   const run = compileProgram(program)(new Tracer({ retain: { events: retain } }));
-  const produced = renderGolden(name, run.outcome, run.trace.canonical(), tracerText);
+  const produced = renderGolden(name, run.outcome, run.trace.canonical(), tracerText, run.trace.canonicalOpen());
   const model = modelTrace(program);
   const dropped = Math.max(0, model.events.length - retain);
   const lead: CanonicalEvent[] = dropped > 0 ? [{ kind: EventKind.Dropped, activation: 0, code: '', flags: 0, waker: dropped }] : [];
-  const modelled = renderGolden(name, model.outcome, [...lead, ...renumbered(model.events.slice(dropped))], tracerText);
+  // The model's open set where the window starts: what its dropped events left open, numbered first.
+  const open = openAfter(model.events.slice(0, dropped));
+  const modelled = renderGolden(name, model.outcome, [...lead, ...renumbered(model.events.slice(dropped), open)], tracerText, renumberedOpen(open));
   const base = { file, kind: 'positive' as const, stored, produced };
   const want = normalize(stored);
   if (normalize(produced) !== want) return { ...base, ok: false, problem: 'the flight recorder\'s snapshot differs from the golden' };
@@ -305,9 +310,29 @@ function crashed(file: string, name: string, program: Program, stored: string, a
   return { ...base, ok: true };
 }
 
-/** Canonical events renumbered first-seen from 1 again (activations and peers), as a snapshot is. */
-function renumbered(events: readonly CanonicalEvent[]): CanonicalEvent[] {
-  const ids = new Map<number, number>();
+/** The activations open after some canonical events (running stack bottom first, then suspended in order). */
+function openAfter(events: readonly CanonicalEvent[]): CanonicalOpen[] {
+  const set = new OpenSet();
+  const names: string[] = [];
+  for (const e of events) {
+    let code = names.indexOf(e.code);
+    if (code < 0) code = names.push(e.code) - 1;
+    set.apply(e.kind, e.activation, code);
+  }
+  return set.list().map((o) => ({ activation: o.activation, code: names[o.code]!, state: o.state }));
+}
+
+/** An open set numbered `#1`, `#2`, ... in its order, as {@link Trace.canonicalOpen} numbers it. */
+function renumberedOpen(open: readonly CanonicalOpen[]): CanonicalOpen[] {
+  return open.map((o, i) => ({ ...o, activation: i + 1 }));
+}
+
+/**
+ * Canonical events renumbered first-seen from 1 again (activations and peers), as a snapshot is: the
+ * activations of the open set first.
+ */
+function renumbered(events: readonly CanonicalEvent[], open: readonly CanonicalOpen[] = []): CanonicalEvent[] {
+  const ids = new Map<number, number>(open.map((o, i) => [o.activation, i + 1]));
   const id = (a: number): number => {
     if (a === 0) return 0;
     let n = ids.get(a);

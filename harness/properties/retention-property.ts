@@ -9,13 +9,15 @@ import { encodeWire } from '../../src/wire/encode.ts';
 import { programArbitrary } from '../program/arbitrary.ts';
 import type { Program } from '../program/ast.ts';
 import { compileProgram } from '../targets/js/compile.ts';
+import { checkConversions } from './conversion-check.ts';
 
 /**
  * Checks one program recorded by a flight recorder keeping the last `retain` events against the same
  * program recorded in full (issue 5, DESIGN §4 invariants 1, 2, 6): the snapshot holds exactly the last
  * `retain` events, led by a `dropped` record counting the rest (emitted = retained + dropped); it
  * validates as a partial trace from the activations it declares open; its seq starts at 0 counting the
- * drop; and it survives the wire format with its open activations.
+ * drop; it survives the wire format with its open activations; and converted between any two formats
+ * (wire, JSONL, text, Chrome JSON) it verifies as it does itself ({@link checkConversions}).
  * @param makeTracer - builds the bounded tracer (this package's by default)
  * @returns what went wrong, one line each; empty when it holds
  */
@@ -39,6 +41,8 @@ export function checkRetention(program: Program, retain: number, makeTracer: (re
   if (v.length > 0) problems.push(`as a partial trace: ${v[0]!.rule}: ${v[0]!.message}`);
   const back = decodeWire(encodeWire(snap));
   if (JSON.stringify(back.open) !== JSON.stringify(snap.open) || back.length !== snap.length) problems.push('the snapshot does not survive the wire format with its open activations');
+  // Convert-then-verify agrees with verify for every pair of formats: the open set travels.
+  for (const p of checkConversions(snap)) problems.push(`conversion: ${p}`);
   return problems;
 }
 

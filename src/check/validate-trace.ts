@@ -19,9 +19,12 @@ export interface OpenAtStart {
 export interface ValidateTraceOptions {
   /** Activations open before the first event (a segment's checkpoint). @defaultValue `trace.open` */
   readonly open?: readonly OpenAtStart[];
-  /** The trace is complete: frames still running at its end are violations. @defaultValue true */
+  /** The trace is complete: frames still running at its end are violations. @defaultValue `trace.complete` */
   readonly complete?: boolean;
-  /** `open` omits older suspended activations: their first event may be a `resume`/`throw`/`wake`. */
+  /**
+   * `open` omits older suspended activations: their first event may be a `resume`/`throw`/`wake`.
+   * @defaultValue `trace.openPartial`
+   */
   readonly openPartial?: boolean;
   /**
    * Every activation the trace starts is finished by its end: a generator or coroutine left suspended,
@@ -43,7 +46,8 @@ export interface ValidateTraceOptions {
  */
 export function validateTrace(trace: Trace, options: ValidateTraceOptions = {}): Violation[] {
   const open = options.open ?? trace.open;
-  const complete = options.complete !== false;
+  const openPartial = options.openPartial ?? trace.openPartial;
+  const complete = options.complete ?? trace.complete;
   // 0. The columnar fast path proves most traces valid without an object per event; anything else
   //    (a violation, a checkpoint's open activations, records it does not judge) takes the validators.
   //    Strict also needs every activation finished, which the fast path does not judge.
@@ -52,7 +56,7 @@ export function validateTrace(trace: Trace, options: ValidateTraceOptions = {}):
   const lifecycle = new LifecycleValidator();
   const seq = new SeqValidator();
   // Running frames at the end of a complete trace are stack balance's open-at-end already: reported once.
-  const unfinished = options.strict === true ? new NotFinishedValidator({ open, openPartial: options.openPartial === true, running: !complete }) : undefined;
+  const unfinished = options.strict === true ? new NotFinishedValidator({ open, openPartial, running: !complete }) : undefined;
   // 1. Replay the checkpoint as synthetic events (suspended first, then the running stack bottom up).
   const prime = (e: CheckedEvent): void => {
     stack.push(e, -1);
@@ -71,8 +75,8 @@ export function validateTrace(trace: Trace, options: ValidateTraceOptions = {}):
   const all = [...stack.end(), ...lifecycle.end(), ...seq.end(), ...(unfinished?.end() ?? [])];
   return all.filter(
     (v) =>
-      !(options.complete === false && v.rule === 'stack-balance/open-at-end') &&
-      !(options.openPartial === true && v.rule === 'lifecycle/first-not-call' && v.eventIndex >= 0 && events[v.eventIndex]!.kind !== EventKind.Call),
+      !(!complete && v.rule === 'stack-balance/open-at-end') &&
+      !(openPartial && v.rule === 'lifecycle/first-not-call' && v.eventIndex >= 0 && events[v.eventIndex]!.kind !== EventKind.Call),
   );
 }
 

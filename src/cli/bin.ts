@@ -13,7 +13,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // Not bad input (readers refuse that with a typed error, exit 1 or 2): a bug in trace-harness.
     process.stderr.write(`trace-harness: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-    process.exitCode = 2;
+    process.exitCode = 3;
   },
 );

@@ -198,7 +198,7 @@ const USER_EVENTS = 'user events in random programs';
 function retentionProperty(options: CheckOptions, io: CheckIo): boolean {
   const runs = options.retentionRuns ?? 300;
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${pc.bold('retention')} ${runs} random programs under flight recorders of 1..64 events: last events kept, drops declared and counted, snapshots validate`);
+  io.out(`${pc.bold('retention')} ${runs} random programs under flight recorders of 1..64 events: last events kept, drops declared and counted, snapshots validate, and verify alike after conversion between any two formats`);
   const r = runRetentionProperty(runs, seed);
   if (r.failure === undefined) {
     io.out(`  ${pc.green('ok')}    ${r.runs} programs passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);

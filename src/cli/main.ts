@@ -1,19 +1,19 @@
 // The trace-harness command (Node adapter: process, fs). Each command lives in its own file.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runBenchCommand } from './bench.ts';
-import { runCheck } from './check.ts';
-import { ADAPTER_LANGUAGES, runAdapterCheck } from './check-adapter.ts';
-import { splitCommandLine } from '../../harness/targets/process/command-line.ts';
+// The commands that run the harness or the benchmarks are imported when they run: `verify`, `print`,
+// `convert`, `recover` and `merge` start without loading them (a fraction of the memory and time).
+import type { ADAPTER_LANGUAGES } from './check-adapter.ts';
 import { CONVERT_TARGETS, type ConvertTarget, readTraceFile, renderTrace, runConvert } from './convert.ts';
 import { writeOutput } from './files.ts';
 import { MERGE_TARGETS, runMerge } from './merge.ts';
 import { runRecover } from './recover.ts';
 import { runVerify } from './verify.ts';
 import { packageGoldenDir } from './golden-files.ts';
-import { loadTracerModule } from './tracer-module.ts';
-import { loadSpanTracer, runSpanCheck } from './check-spans.ts';
 import { UsageError } from './usage-error.ts';
+
+/** The `--lang` choices: the keys of `ADAPTER_LANGUAGES` (checked by the type), without loading the harness. */
+const LANGUAGES = ['python'] as const satisfies readonly (keyof typeof ADAPTER_LANGUAGES)[];
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -76,7 +76,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--tracer <module>', 'check your own tracer: a module exporting createTracer() (an event tracer with snapshot(), or a span tracer with spans(): README "The --tracer contract")')
     .option('--require-all', 'exit 1 when anything was skipped because the --tracer module lacks a method (enterAsync, event); goldens that need this package\'s tracer options do not count', false)
     .option('--tracer-cmd <command>', 'check a tracer in another process: the command that starts its protocol adapter (see PROTOCOL.md; needs --lang)')
-    .addOption(new Option('--lang <language>', 'the language of the --tracer-cmd adapter').choices(Object.keys(ADAPTER_LANGUAGES)))
+    .addOption(new Option('--lang <language>', 'the language of the --tracer-cmd adapter').choices([...LANGUAGES]))
     .addOption(new Option('--timeout <ms>', 'per-request timeout of the --tracer-cmd adapter, in ms').argParser(positiveInt).default(5000))
     .addOption(new Option('--differential-runs <n>', 'random programs run under the JS recorder and the --tracer-cmd adapter').argParser(positiveInt).default(200))
     .action(async (opts: { tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean }, check: Command) => {
@@ -91,11 +91,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (opts.tracerCmd !== undefined || opts.lang !== undefined) {
         if (opts.tracer !== undefined) throw new UsageError('--tracer and --tracer-cmd exclude each other: one tracer at a time');
         if (opts.tracerCmd === undefined) throw new UsageError('--lang goes with --tracer-cmd <command>');
-        if (opts.lang === undefined) throw new UsageError(`--tracer-cmd needs --lang (one of: ${Object.keys(ADAPTER_LANGUAGES).join(', ')})`);
+        if (opts.lang === undefined) throw new UsageError(`--tracer-cmd needs --lang (one of: ${LANGUAGES.join(', ')})`);
         if (opts.update) throw new UsageError('--update writes goldens of this package\'s tracer; the Python goldens are written by hand (golden/python)');
         if (opts.requireAll) throw new UsageError('--require-all goes with --tracer <module>; a --tracer-cmd adapter\'s skips are listed in its summary');
         const jsOnly = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'streamsRuns'].filter(given);
         if (jsOnly.length > 0) throw new UsageError(`--${jsOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} checks this package's recorder, not a --tracer-cmd adapter`);
+        const { splitCommandLine } = await import('../../harness/targets/process/command-line.ts');
+        const { runAdapterCheck } = await import('./check-adapter.ts');
         try {
           splitCommandLine(opts.tracerCmd);
         } catch (error) {
@@ -126,6 +128,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const notTracer = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'streamsRuns'].filter(given);
         if (notTracer.length > 0) throw new UsageError(`--${notTracer[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} checks this package's recorder, not a --tracer module (those parts do not run under --tracer)`);
       }
+      const { loadSpanTracer, runSpanCheck } = await import('./check-spans.ts');
       const spans = opts.tracer !== undefined ? await loadSpanTracer(opts.tracer) : undefined;
       if (spans !== undefined) {
         const eventOnly = (['asyncRuns', 'suite', 'wirePath', 'goldensOnly'] as const).filter((k) => given(k));
@@ -138,6 +141,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
         return;
       }
+      const { loadTracerModule } = await import('./tracer-module.ts');
+      const { runCheck } = await import('./check.ts');
       const createTracer = opts.tracer !== undefined ? await loadTracerModule(opts.tracer) : undefined;
       code = await runCheck(
         {
@@ -225,6 +230,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--threshold <fraction>', 'gate threshold over the baseline ratio').argParser(fraction).default(0.1, '0.1 (10%)'))
     .addOption(new Option('--inject-slowdown <fraction>', 'make every traced twin this much slower (honesty checks of the gate)').argParser(fraction).hideHelp())
     .action(async (opts: { filter?: string; json?: string; baseline?: string; gate: boolean; updateBaseline: boolean; smoke: boolean; rounds?: number; threshold?: number; injectSlowdown?: number }) => {
+      const { runBenchCommand } = await import('./bench.ts');
       code = await runBenchCommand(opts, process.env);
     });
 

@@ -2,13 +2,15 @@ import pc from 'picocolors';
 import { validateTrace } from '../check/validate-trace.ts';
 import type { Violation } from '../check/violation.ts';
 import { checkStreams } from '../check/streams.ts';
-import { type ChromeReport, verifyChrome } from '../formats/chrome-verify.ts';
+import { ChromeVerifier, type ChromeReport, verifyChrome } from '../formats/chrome-verify.ts';
+import { MAX_JSONL_LINE_BYTES } from '../formats/jsonl.ts';
 import { parseMerged } from '../formats/merged-text.ts';
 import { detectFormat, jsonFormatError } from '../formats/detect.ts';
-import { loadTrace } from '../formats/load.ts';
+import { emptyTraceError } from '../formats/empty.ts';
+import { loadTrace, utf8 } from '../formats/load.ts';
 import { TraceFormatError } from '../model/errors.ts';
 import { EventKind } from '../model/kinds.ts';
-import { readInput } from './files.ts';
+import { readHead, readInput, readPieces } from './files.ts';
 
 /** Where a command writes. */
 export interface Out {
@@ -47,14 +49,55 @@ export function runVerify(paths: readonly string[], io: Out, options: VerifyOpti
   const strict = options.strict === true;
   let failed = 0;
   for (const path of paths) {
-    const bytes = readInput(path);
-    const { ok, lines } = verifyOne(bytes, strict);
+    // Chrome JSON is read in pieces (memory independent of the file's size); other formats whole.
+    const head = path === '-' ? undefined : readHead(path, HEAD_BYTES);
+    const { ok, lines } = head !== undefined && detectFormat(head) === 'chrome' ? verifyChromeFile(path, head, strict) : verifyOne(readInput(path), strict);
     if (!ok) failed++;
     io.out(`${ok ? pc.green('ok  ') : pc.red('FAIL')}  ${path}: ${lines[0]}`);
     for (const l of lines.slice(1)) io.out(`        ${l}`);
   }
   if (paths.length > 1) io.out(`${paths.length - failed} of ${paths.length} files verified`);
   return failed > 0 ? 1 : 0;
+}
+
+/** The bytes {@link detectFormat} needs: a JSONL line's bound, and 4 KiB. */
+const HEAD_BYTES = MAX_JSONL_LINE_BYTES + 4096;
+
+/** A Chrome JSON file, streamed through {@link ChromeVerifier} in 1 MiB pieces. */
+function verifyChromeFile(path: string, head: Uint8Array, strict: boolean): { ok: boolean; lines: string[] } {
+  const v = new ChromeVerifier();
+  try {
+    let r: ChromeReport;
+    try {
+      readPieces(path, (piece) => v.push(piece));
+      r = v.end();
+    } catch (error) {
+      // JSON that is neither our JSONL (header or event first) nor Chrome JSON: name all three.
+      throw error instanceof TraceFormatError ? jsonFormatError(new TextDecoder().decode(head), error) : error;
+    }
+    return chromeVerdict(r, head, strict);
+  } catch (error) {
+    if (!(error instanceof TraceFormatError)) throw error;
+    return { ok: false, lines: [error.message] };
+  }
+}
+
+/** The verdict on a Chrome report: open async slices (suspended) and, in a trace that stops early, open slices (running) are notes unless strict. */
+function chromeVerdict(r: ChromeReport, bytes: Uint8Array, strict: boolean): { ok: boolean; lines: string[] } {
+  {
+    {
+      if (r.events === 0) throw emptyTraceError(bytes, 'chrome');
+      // A slice open at the end of a trace that stops before its stream ended is a running frame: a note too.
+      const note = (v: Violation): boolean => v.rule === 'chrome/async-open-at-end' || (r.incomplete && v.rule === 'chrome/open-at-end');
+      const open = strict ? [] : r.violations.filter((v) => v.rule === 'chrome/async-open-at-end');
+      const running = strict ? [] : r.violations.filter((v) => r.incomplete && v.rule === 'chrome/open-at-end');
+      const bad = strict ? r.violations : r.violations.filter((v) => !note(v));
+      const lines = [`chrome json, ${r.events} events on ${r.threads} thread(s)${bad.length ? `, ${bad.length} violation(s)` : ''}`, ...describe(bad)];
+      if (open.length > 0) lines.push(`note: ${open.length} async slice(s) still open at the end (suspended activations)`);
+      if (running.length > 0) lines.push(`note: ${running.length} slice(s) still open at the end of a trace that stops before its stream ended (running frames)`);
+      return { ok: bad.length === 0, lines };
+    }
+  }
 }
 
 function verifyOne(bytes: Uint8Array, strict: boolean): { ok: boolean; lines: string[] } {
@@ -68,18 +111,12 @@ function verifyOne(bytes: Uint8Array, strict: boolean): { ok: boolean; lines: st
         // JSON that is neither our JSONL (header or event first) nor Chrome JSON: name all three.
         throw error instanceof TraceFormatError ? jsonFormatError(text, error) : error;
       }
-      // An async slice open at the end is a suspended activation: a note, or under --strict a violation.
-      const open = strict ? [] : r.violations.filter((v) => v.rule === 'chrome/async-open-at-end');
-      const bad = strict ? r.violations : r.violations.filter((v) => v.rule !== 'chrome/async-open-at-end');
-      const lines = [`chrome json, ${r.events} events on ${r.threads} thread(s)${bad.length ? `, ${bad.length} violation(s)` : ''}`, ...describe(bad)];
-      if (open.length > 0) lines.push(`note: ${open.length} async slice(s) still open at the end (suspended activations)`);
-      return { ok: bad.length === 0, lines };
+      return chromeVerdict(r, bytes, strict);
     }
-    if (bytes.length === 0) return { ok: false, lines: ['empty file: no trace in any format'] };
     if (detectFormat(bytes) === 'merged') return verifyMerged(bytes, strict);
     const loaded = loadTrace(bytes);
     const { trace, wire } = loaded;
-    const complete = wire === undefined || wire.complete;
+    const complete = trace.complete;
     const cp = wire?.checkpoint;
     const violations = validateTrace(trace, { ...(cp ? { open: cp.open, openPartial: cp.openPartial } : {}), complete, strict });
     const what =
@@ -102,7 +139,7 @@ function verifyOne(bytes: Uint8Array, strict: boolean): { ok: boolean; lines: st
 
 /** Merged text (several streams): each stream checked on its own, and the view's order per stream. */
 function verifyMerged(bytes: Uint8Array, strict: boolean): { ok: boolean; lines: string[] } {
-  const merged = parseMerged(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  const merged = parseMerged(utf8(bytes));
   const bad = checkStreams(merged, { complete: false, strict });
   const n = bad.reduce((sum, s) => sum + s.violations.length, 0);
   const lines = [`merged text, ${merged.length} events of ${merged.streams.length} stream(s)${n ? `, ${n} violation(s) in ${bad.length} stream(s)` : ''}`];

@@ -1,12 +1,19 @@
 import { EventFlag, EventKind, isEntry, isStreamRecord, kindName } from '../model/kinds.ts';
 import type { MergedTrace } from '../model/merged-trace.ts';
 import type { Trace } from '../model/trace.ts';
+import { assertWellFormedCodes, assertWellFormedName } from '../model/well-formed.ts';
 
 /** The process id every encoded event carries: a trace is one process. */
 export const CHROME_PID = 1;
 
 /** The thread id every encoded event carries: JS runs one stack (DESIGN §3). */
 export const CHROME_TID = 1;
+
+/**
+ * `args.event` of the slices that open a partial trace's open set (running: `B`, suspended: `b`): the
+ * activation was open where the trace starts, no event of it is recorded here.
+ */
+export const OPEN_EVENT = 'open';
 
 /** The category of the async slices that span a suspension (from `yield` to the next `resume`/`throw`). */
 export const SUSPENDED_CATEGORY = 'suspended';
@@ -43,6 +50,13 @@ export interface ChromeEvent {
  *    by an `e` just before the activation's next `resume`/`throw`; a generator still suspended at the end
  *    keeps its async slice open, which the format allows.
  *
+ * A partial trace (a flight-recorder snapshot, a wire segment) starts with its open set at the first
+ * event's time: a `B` per running activation (bottom of the stack first) and a `suspended` `b` per
+ * suspended one, each with `args.event` {@link OPEN_EVENT}; `otherData.openPartial: true` when that list
+ * omits older suspended activations (FORMAT.md §4.1), and `otherData.incomplete: true` when it stops before
+ * its stream ended (frames may still run at its end: `verify` notes their open `B` slices, as it notes
+ * running frames of such a trace). So its slices balance as its events do.
+ *
  * Every `B`/`E`/`b`/`e` carries `args.activation` and `args.event` (the kind name), plus
  * `args.returnCompletion: true` on a resume with {@link EventFlag.ReturnCompletion}; an event carrying a
  * payload has it as JSON text in `args.payload`.
@@ -58,16 +72,18 @@ export interface ChromeEvent {
  * ```
  * @param trace - the trace to encode; an unbalanced trace encodes as is (verify it with `verifyChrome`)
  * @returns the JSON text, one event a line, ending in a newline
- * @throws RangeError when an event holds a kind code that is not defined (a trace not built by `fromEvents`)
+ * @throws RangeError when an event holds a kind code that is not defined (a trace not built by `fromEvents`),
+ *   or a code name holds a lone surrogate (FORMAT.md §4.2: refused, never changed)
  */
 export function encodeChrome(trace: Trace): string {
+  assertWellFormedCodes('encodeChrome', trace.codes);
   const thread = { pid: CHROME_PID, tid: CHROME_TID };
   const out: ChromeEvent[] = [
     { ph: 'M', name: 'process_name', ...thread, args: { name: 'trace-harness' } },
     { ph: 'M', name: 'thread_name', ...thread, args: { name: 'js' } },
   ];
   threadEvents(trace, CHROME_TID, (i) => (trace.columns.tsNs ? trace.columns.tsNs[i]! / 1000 : trace.columns.seq[i]!), out);
-  return render(out);
+  return render(out, { ...(trace.openPartial ? { openPartial: true } : {}), ...(trace.complete ? {} : { incomplete: true }) });
 }
 
 /**
@@ -79,6 +95,10 @@ export function encodeChrome(trace: Trace): string {
  * @returns the JSON text, one event a line, ending in a newline
  */
 export function encodeChromeStreams(merged: MergedTrace): string {
+  for (const s of merged.streams) {
+    assertWellFormedName('encodeChromeStreams', 'stream id', s.id);
+    assertWellFormedCodes('encodeChromeStreams', s.trace.codes);
+  }
   const out: ChromeEvent[] = [{ ph: 'M', name: 'process_name', pid: CHROME_PID, tid: CHROME_TID, args: { name: 'trace-harness' } }];
   const position = merged.streams.map((s) => new Float64Array(s.trace.length));
   for (let p = 0; p < merged.length; p++) position[merged.streamOf[p]!]![merged.indexOf[p]!] = p;
@@ -90,9 +110,9 @@ export function encodeChromeStreams(merged: MergedTrace): string {
   return render(out);
 }
 
-function render(out: readonly ChromeEvent[]): string {
+function render(out: readonly ChromeEvent[], declared: { readonly openPartial?: true; readonly incomplete?: true } = {}): string {
   const lines = out.map((e) => JSON.stringify(e));
-  const other = JSON.stringify({ generator: 'trace-harness', format: 1 });
+  const other = JSON.stringify({ generator: 'trace-harness', format: 1, ...declared });
   return `{"traceEvents":[\n${lines.join(',\n')}\n],"displayTimeUnit":"ns","otherData":${other}}\n`;
 }
 
@@ -102,6 +122,18 @@ function threadEvents(trace: Trace, tid: number, tsOf: (index: number) => number
   const thread = { pid: CHROME_PID, tid };
   /** Activations with an open `suspended` async slice. */
   const suspended = new Set<number>();
+  // 0. The open set of a partial trace, at the first event's time: a running activation opens its `B`
+  //    slice (bottom of the stack first), a suspended one its `suspended` async slice, so the events that
+  //    end them later balance.
+  const startTs = trace.length > 0 ? tsOf(0) : 0;
+  for (const o of trace.open) {
+    const base = { name: trace.codeName(o.code), ...thread, ts: startTs, args: { activation: o.activation, event: OPEN_EVENT } };
+    if (o.state === 'running') out.push({ ph: 'B', ...base });
+    else {
+      suspended.add(o.activation);
+      out.push({ ph: 'b', cat: SUSPENDED_CATEGORY, id: (tid - 1) * 2 ** 32 + o.activation, ...base });
+    }
+  }
   for (let i = 0; i < trace.length; i++) {
     const kind = c.kind[i]!;
     const activation = c.activation[i]!;

@@ -1,5 +1,6 @@
 import { TraceFormatError } from '../model/errors.ts';
 import { kindFromName } from '../model/kinds.ts';
+import { jsonDepth, MAX_PAYLOAD_DEPTH } from '../model/payload-text.ts';
 import { CHUNK_MARKER, MAGIC } from '../wire/spec.ts';
 import { JSONL_FORMAT, JSONL_VERSION, MAX_JSONL_LINE_BYTES } from './jsonl.ts';
 
@@ -43,14 +44,17 @@ function firstLineShape(bytes: Uint8Array): 'event' | 'other' | { readonly unkno
   let line: string;
   try {
     line = new TextDecoder('utf-8', { fatal: true }).decode(nl < 0 ? window : window.subarray(0, nl));
-  } catch {
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e; // TextDecoder's error for bytes that are not UTF-8
     return 'other';
   }
   // 2. Its shape, without trusting it: JSON.parse makes `__proto__` an own key, never the prototype.
+  if (jsonDepth(line, MAX_PAYLOAD_DEPTH + 1) > MAX_PAYLOAD_DEPTH + 1) return 'other'; // deeper than any event: no recursion over it
   let value: unknown;
   try {
     value = JSON.parse(line);
-  } catch {
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
     return 'other';
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, 'seq') || !Object.hasOwn(value, 'kind')) return 'other';

@@ -1,4 +1,4 @@
-import { payloadNumbersKept } from '../model/payload-text.ts';
+import { jsonDepth, MAX_PAYLOAD_DEPTH, payloadNumbersKept } from '../model/payload-text.ts';
 import { z } from 'zod';
 import type { TraceEvent } from '../model/event.ts';
 import { TraceFormatError, type TraceFormatErrorCode } from '../model/errors.ts';
@@ -6,7 +6,8 @@ import { EventKind, isStreamRecord, KNOWN_FLAGS, kindFromName, kindName } from '
 
 /** The key of a stream record's number: `dropped` count, `checkpoint` id, `recovery` from. @internal */
 const STREAM_KEY: Partial<Record<number, string>> = { [EventKind.Dropped]: 'count', [EventKind.Checkpoint]: 'id', [EventKind.Recovery]: 'from' };
-import { Trace } from '../model/trace.ts';
+import { type OpenAtStart, Trace } from '../model/trace.ts';
+import { assertWellFormedCodes, loneSurrogateAt, loneSurrogateMessage } from '../model/well-formed.ts';
 
 /** The `format` value of the JSONL header line. */
 export const JSONL_FORMAT = 'trace-harness-jsonl';
@@ -20,7 +21,19 @@ export const MAX_JSONL_LINE_BYTES = 1 << 20;
 /** Highest activation id: the activation column is a Uint32Array. @internal */
 const MAX_ACTIVATION = 0xffff_ffff;
 
-const HEADER = z.strictObject({ format: z.literal(JSONL_FORMAT), version: z.int() });
+/** The most open activations a header declares: a wire checkpoint's limit (FORMAT.md §8). @internal */
+const MAX_OPEN = 65536;
+
+const HEADER = z.strictObject({
+  format: z.literal(JSONL_FORMAT),
+  version: z.int(),
+  open: z
+    .array(z.strictObject({ activation: z.int().min(1).max(MAX_ACTIVATION), code: z.string(), state: z.enum(['running', 'suspended']) }))
+    .max(MAX_OPEN)
+    .optional(),
+  openPartial: z.boolean().optional(),
+  incomplete: z.boolean().optional(),
+});
 
 /** Strict: unknown keys, `__proto__` included (JSON.parse makes it an own key), are rejected. @internal */
 const EVENT = z.strictObject({
@@ -42,7 +55,12 @@ const EVENT = z.strictObject({
 const MAX_PAYLOAD_BYTES = 4096;
 
 /**
- * Encodes a trace as JSON Lines: the header `{"format":"trace-harness-jsonl","version":1}`, then one event a
+ * Encodes a trace as JSON Lines: the header `{"format":"trace-harness-jsonl","version":1}` (a partial
+ * trace's header also declares the activations open where it starts, `"open":[{"activation":7,
+ * "code":"main","state":"running"},...]`, the running stack bottom first, then the suspended ones in the
+ * order they suspended, and `"openPartial":true` when that list omits older suspended activations, as a
+ * wire checkpoint does: FORMAT.md §4.1; `"incomplete":true` when it stops before its stream ended, a
+ * recording not closed or chunks cut out of a stream, so frames may still run at its end), then one event a
  * line with keys in the order `seq, kind, activation, code, flags[, waker | on][, tsNs][, payload]` (`waker`
  * on `wake` events, 0 when unknown; `on` on `pending` and `await` events: the awaited activation; `payload`,
  * a JSON value, on events that carry one: user events and values). `kind` is the lowercase kind
@@ -55,11 +73,15 @@ const MAX_PAYLOAD_BYTES = 4096;
  * ```
  * @param trace - the trace; `tsNs` (ns, integers) is written on every line when the trace has a clock column
  * @returns the text, one line per event after the header, ending in a newline
- * @throws RangeError when an event holds a kind code that is not defined (a trace not built by `fromEvents`)
+ * @throws RangeError when an event holds a kind code that is not defined (a trace not built by `fromEvents`),
+ *   or a code name holds a lone surrogate (FORMAT.md §4.2: refused, never changed)
  */
 export function encodeJsonl(trace: Trace): string {
+  assertWellFormedCodes('encodeJsonl', trace.codes);
   const c = trace.columns;
-  const lines: string[] = [JSON.stringify({ format: JSONL_FORMAT, version: JSONL_VERSION })];
+  const open = trace.open.map((o) => ({ activation: o.activation, code: trace.codeName(o.code), state: o.state }));
+  const header = { format: JSONL_FORMAT, version: JSONL_VERSION, ...(open.length > 0 ? { open } : {}), ...(trace.openPartial ? { openPartial: true } : {}), ...(trace.complete ? {} : { incomplete: true }) };
+  const lines: string[] = [JSON.stringify(header)];
   for (let i = 0; i < trace.length; i++) {
     const k = c.kind[i]!;
     if (isStreamRecord(k)) {
@@ -117,8 +139,10 @@ export interface DecodeJsonlOptions {
  * @returns the trace, with a `tsNs` column when the events carry timestamps (ns)
  * @throws {@link TraceFormatError} with the 1-based `line` and the UTF-8 `byteOffset` of that line's first
  *   byte: `bad-header` (missing or malformed header), `unsupported-version`, `limit-exceeded` (a line over
- *   {@link MAX_JSONL_LINE_BYTES}), `bad-json`, `bad-event` (schema, including unknown keys and `tsNs` on
- *   some events only), `unknown-kind`, `unknown-flag`. No other error type escapes.
+ *   {@link MAX_JSONL_LINE_BYTES}, a payload over 4096 bytes or nested deeper than `MAX_PAYLOAD_DEPTH`,
+ *   2048 levels, checked on the text before parsing), `bad-json`, `bad-event` (schema, including unknown keys and `tsNs` on
+ *   some events only), `unknown-kind`, `unknown-flag`. Bad input gets nothing else; any other error that
+ *   escapes is a bug in this reader, never masked as bad input.
  * @throws TypeError when `options.requireHeader` is not a boolean
  */
 export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Trace {
@@ -128,11 +152,16 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
   const events: TraceEvent[] = [];
   const codeIds = new Map<string, number>();
   const codes: string[] = [];
+  let open: OpenAtStart[] = [];
+  let openPartial = false;
+  let complete = true;
   let lineNo = 0;
   let offset = 0;
   /** The line of the first event, for messages that compare with it. */
   let firstEventLine = 0;
-  try {
+  // Every bad input is refused by an explicit check below (bounds before allocation, depth before
+  // recursion); anything else thrown in here is a bug and escapes as itself, never as bad input.
+  {
     let pos = 0;
     while (pos < text.length || lineNo === 0) {
       const nl = text.indexOf('\n', pos);
@@ -142,8 +171,12 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
       const bytes = utf8Length(line);
       // 1. Bound the line before JSON.parse allocates anything for it.
       if (bytes > MAX_JSONL_LINE_BYTES) fail('limit-exceeded', `want a line of at most ${MAX_JSONL_LINE_BYTES} bytes, got ${bytes}`);
+      // 2. Bound the nesting before JSON.parse and before anything recursive walks the value: only a
+      //    payload nests, and its limit bounds the whole line (an event adds one level).
+      const depth = jsonDepth(line, MAX_PAYLOAD_DEPTH + 1);
+      if (depth > MAX_PAYLOAD_DEPTH + 1) fail('limit-exceeded', `want a payload nested at most ${MAX_PAYLOAD_DEPTH} levels, got more`);
       const value = parseJson(line, lineNo === 1 && requireHeader);
-      // 2. The header (optional when not required: a first line without a `format` key is an event), then
+      // 3. The header (optional when not required: a first line without a `format` key is an event), then
       //    events. The loop stops after the last newline: a blank last line is no event.
       if (lineNo === 1 && (requireHeader || (isRecord(value) && Object.hasOwn(value, 'format')))) readHeader(value, line);
       else {
@@ -153,10 +186,18 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
       offset += bytes + 1;
       pos = end + 1;
     }
-    return Trace.fromEvents(events, codes);
-  } catch (e) {
-    if (e instanceof TraceFormatError) throw e;
-    throw new TraceFormatError('bad-event', offset, `unexpected error: ${String(e)}`, lineNo);
+    const trace = Trace.fromEvents(events, codes);
+    return (open.length > 0 || openPartial ? trace.withOpen(open, openPartial) : trace).withComplete(complete);
+  }
+
+  function internCode(name: string): number {
+    let code = codeIds.get(name);
+    if (code === undefined) {
+      code = codes.length;
+      codeIds.set(name, code);
+      codes.push(name);
+    }
+    return code;
   }
 
   function fail(code: TraceFormatErrorCode, detail: string): never {
@@ -167,6 +208,7 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
     try {
       return JSON.parse(line);
     } catch (e) {
+      if (!(e instanceof SyntaxError)) throw e;
       if (header && line === '') fail('bad-header', `want a header line {"format":"${JSONL_FORMAT}",...}, got empty input`);
       return fail('bad-json', `want a json object, got ${describeError(e)}`);
     }
@@ -174,7 +216,20 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
 
   function readHeader(value: unknown, line: string): void {
     const r = HEADER.safeParse(value);
-    if (r.success && r.data.version === JSONL_VERSION) return;
+    if (r.success && r.data.version === JSONL_VERSION) {
+      // The open set: codes interned first, each activation once.
+      const seen = new Set<number>();
+      open = (r.data.open ?? []).map((o) => {
+        const lone = loneSurrogateAt(o.code);
+        if (lone >= 0) fail('bad-header', loneSurrogateMessage('code name', o.code, lone));
+        if (seen.has(o.activation)) fail('bad-header', `want each open activation once, got #${o.activation} twice`);
+        seen.add(o.activation);
+        return { activation: o.activation, code: internCode(o.code), state: o.state };
+      });
+      openPartial = r.data.openPartial === true;
+      complete = r.data.incomplete !== true;
+      return;
+    }
     const obj = isRecord(value) ? value : undefined;
     const version = obj !== undefined && Object.hasOwn(obj, 'version') ? obj['version'] : undefined;
     if (obj?.['format'] === JSONL_FORMAT && typeof version === 'number' && version !== JSONL_VERSION) {
@@ -212,12 +267,11 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
     const dd = { ...d, activation: d.activation!, code: d.code!, flags: d.flags! };
     // `&` works on 32 bits: bound first so 2^32 cannot pass as 0.
     if (dd.flags > 0xff || (dd.flags & ~KNOWN_FLAGS) !== 0) fail('unknown-flag', `want flags within ${KNOWN_FLAGS}, got ${dd.flags}`);
-    let code = ids.get(dd.code);
-    if (code === undefined) {
-      code = table.length;
-      ids.set(dd.code, code);
-      table.push(dd.code);
+    if (!ids.has(dd.code)) {
+      const lone = loneSurrogateAt(dd.code);
+      if (lone >= 0) fail('bad-event', loneSurrogateMessage('code name', dd.code, lone));
     }
+    const code = internCode(dd.code);
     if ((kind === EventKind.Wake) !== (d.waker !== undefined)) fail('bad-event', kind === EventKind.Wake ? 'want waker on a wake event' : 'want waker on wake events only');
     const on = kind === EventKind.Pending || kind === EventKind.Await;
     if (on !== (d.on !== undefined)) fail('bad-event', on ? `want on in a ${d.kind} event` : 'want on in pending and await events only');

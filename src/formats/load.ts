@@ -3,6 +3,7 @@ import type { Trace } from '../model/trace.ts';
 import { readWire, type WireReadResult } from '../wire/reader.ts';
 import { verifyChrome } from './chrome-verify.ts';
 import { detectFormat, jsonFormatError, type TraceFormat } from './detect.ts';
+import { emptyTraceError } from './empty.ts';
 import { decodeJsonl } from './jsonl.ts';
 import { parseCanonical, traceFromCanonical } from './text.ts';
 
@@ -18,11 +19,19 @@ export interface LoadedTrace {
  * Reads a trace from wire, JSONL (with or without its header line) or canonical-text bytes (format
  * detected). Wire input is read tolerantly: a torn tail is reported in `wire.loss`, not thrown.
  * @param bytes - the file contents
- * @throws {@link TraceFormatError} for malformed input, and `unknown-format` for Chrome JSON (an output
+ * @throws {@link TraceFormatError} for malformed input, `empty-trace` for a file without events (see
+ *   {@link emptyTraceError}), and `unknown-format` for Chrome JSON (an output
  *   format only; `verifyChrome` checks it), merged text (several streams; `parseMerged` reads it) and JSON
  *   that is none of our formats (the message names what was expected: see {@link jsonFormatError})
  */
 export function loadTrace(bytes: Uint8Array): LoadedTrace {
+  const loaded = loadAny(bytes);
+  // A file without events is no trace, whatever its format (a torn wire file reports its loss instead).
+  if (loaded.trace.length === 0 && loaded.wire?.loss === undefined) throw emptyTraceError(bytes, loaded.format);
+  return loaded;
+}
+
+function loadAny(bytes: Uint8Array): LoadedTrace {
   const format = detectFormat(bytes);
   switch (format) {
     case 'wire': {
@@ -33,13 +42,17 @@ export function loadTrace(bytes: Uint8Array): LoadedTrace {
       // Detected by our header or by an event as the first line: a tracer that writes no header.
       return { format, trace: decodeJsonl(utf8(bytes), { requireHeader: false }) };
     case 'text':
-      return { format, trace: traceFromCanonical(parseCanonical(utf8(bytes)).events) };
+    {
+      const text = parseCanonical(utf8(bytes));
+      return { format, trace: traceFromCanonical(text.events, text.open, text.openPartial, text.complete) };
+    }
     case 'chrome': {
       // Only to say the right thing: JSON that is not Chrome JSON either gets the error naming all formats.
       const text = utf8(bytes);
       try {
-        verifyChrome(text);
+        if (verifyChrome(text).events === 0) throw emptyTraceError(bytes, 'chrome');
       } catch (e) {
+        if (e instanceof TraceFormatError && e.code === 'empty-trace') throw e;
         if (e instanceof TraceFormatError && jsonFormatError(text, e) !== e) throw jsonFormatError(text, e);
       }
       throw new TraceFormatError('unknown-format', 0, 'Chrome Trace JSON is an output format; it can be verified, not converted back');
@@ -49,10 +62,17 @@ export function loadTrace(bytes: Uint8Array): LoadedTrace {
   }
 }
 
-function utf8(bytes: Uint8Array): string {
+/**
+ * Decodes a whole file as UTF-8, refusing bytes that are not (never replacing them).
+ * @param bytes - the file
+ * @throws {@link TraceFormatError} `bad-line` at byte 0 when the bytes are not valid UTF-8
+ * @internal
+ */
+export function utf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e; // TextDecoder's error for bytes that are not UTF-8
     throw new TraceFormatError('bad-line', 0, 'input is not valid UTF-8');
   }
 }

@@ -1,12 +1,14 @@
 import { TraceFormatError } from '../model/errors.ts';
 import type { CanonicalEvent } from '../model/event.ts';
 import { MergedTrace } from '../model/merged-trace.ts';
+import { assertWellFormedName, loneSurrogateAt, loneSurrogateMessage } from '../model/well-formed.ts';
 import { formatCanonicalEvent, parseCanonical, traceFromCanonical } from './text.ts';
 
 const STREAM_LINE = /^@("(?:[^"\\]|\\.)*"|[^\s"]+) ([^]*)$/;
 
 /** A stream id as text: bare when it is one word without quotes, else a JSON string. */
 function formatStreamId(id: string): string {
+  assertWellFormedName('formatMerged', 'stream id', id);
   return /^[^\s"]+$/.test(id) ? id : JSON.stringify(id);
 }
 
@@ -55,6 +57,8 @@ export function parseMerged(text: string): MergedTrace {
     const m = STREAM_LINE.exec(line);
     if (m === null) throw new TraceFormatError('bad-line', at, `want "@<stream> <event>", got ${JSON.stringify(line.slice(0, 80))}`, n + 1);
     const id = m[1]!.startsWith('"') ? quotedId(m[1]!, at, n + 1) : m[1]!;
+    const lone = loneSurrogateAt(id);
+    if (lone >= 0) throw new TraceFormatError('bad-line', at, loneSurrogateMessage('stream id', id, lone), n + 1);
     let k = ids.get(id);
     if (k === undefined) {
       ids.set(id, (k = ids.size));
@@ -79,7 +83,8 @@ export function parseMerged(text: string): MergedTrace {
 function quotedId(text: string, at: number, line: number): string {
   try {
     return JSON.parse(text) as string;
-  } catch {
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
     throw new TraceFormatError('bad-line', at, `bad quoted stream id ${text.slice(0, 40)}`, line);
   }
 }

@@ -1,8 +1,10 @@
-import { isPayloadText } from '../model/payload-text.ts';
+import { isPayloadText, jsonDepth, MAX_PAYLOAD_DEPTH } from '../model/payload-text.ts';
 import type { CanonicalEvent } from '../model/event.ts';
+import type { CanonicalOpen } from '../model/trace.ts';
 import { TraceFormatError } from '../model/errors.ts';
 import { EventFlag, EventKind, isStreamRecord, kindFromName, kindName } from '../model/kinds.ts';
 import { Trace } from '../model/trace.ts';
+import { assertWellFormedName, loneSurrogateAt, loneSurrogateMessage } from '../model/well-formed.ts';
 
 /**
  * Canonical trace text, the format of goldens (DESIGN §6): optional `# key: value` header lines, then one
@@ -14,13 +16,21 @@ import { Trace } from '../model/trace.ts';
  * event's, or a value) ends in ` = <JSON text>`. A
  * code name that is not one word free of `"` and `#` is written as a JSON string. Blank lines and `#` comments are ignored.
  *
+ * A partial trace (a flight-recorder snapshot, a wire segment) declares the activations open where it
+ * starts in `open <code> #<activation> running|suspended` lines before its first event, the running stack
+ * bottom first, then the suspended ones in the order they suspended; they are numbered first (`#1`, `#2`,
+ * ...), then the events' activations first-seen. A line `open partial` says the list omits older suspended
+ * activations (a wire checkpoint's partial list, FORMAT.md §4.1), whose first event may then be a `resume`,
+ * `throw` or `wake`. Validators start from that state, so a snapshot verifies as text as it does as wire.
+ * A line `incomplete` (also before the first event) says the trace stops before its stream ended (a
+ * recording not closed, a run of chunks cut out of a stream): frames may still run at its end.
+ *
  * ```text
  * # program: gen-throw-caught
  * # expect: PASS
- * call main #1
- * call worker #2
- * yield worker #2
- * throw worker #2
+ * open main #1 running
+ * open worker #2 suspended
+ * resume worker #2
  * ```
  */
 export interface CanonicalText {
@@ -28,11 +38,18 @@ export interface CanonicalText {
   readonly header: ReadonlyMap<string, string>;
   /** The events. */
   readonly events: CanonicalEvent[];
+  /** Activations open where the trace starts (`open` lines), in the order written. */
+  readonly open: CanonicalOpen[];
+  /** An `open partial` line: `open` omits older suspended activations. */
+  readonly openPartial: boolean;
+  /** No `incomplete` line: the trace ends where its stream ended. */
+  readonly complete: boolean;
 }
 
 /**
  * One event as a canonical text line, e.g. `resume worker #2 return`.
  * @param e - an event in canonical form
+ * @throws RangeError for a code name holding a lone surrogate (FORMAT.md §4.2: names are refused, never changed)
  */
 export function formatCanonicalEvent(e: CanonicalEvent): string {
   return streamRecordText(e.kind, e.waker) ?? `${kindName(e.kind)} ${formatCode(e.code)} #${e.activation}${eventTail(e.kind, e.flags, e.waker)}${payloadTail(e.payload)}`;
@@ -60,23 +77,33 @@ export function eventTail(kind: number, flags: number, peer: number | undefined)
 
 /**
  * Renders events (or a whole trace, canonicalised first) as canonical text with an optional header.
- * @param events - a {@link Trace} or events already in canonical form
+ * @param events - a {@link Trace} (its open set written too) or events already in canonical form
  * @param header - `key: value` lines written first, in insertion order
+ * @param open - for canonical events: the open set to declare (a trace brings its own)
+ * @param openPartial - for canonical events: write `open partial`
  * @returns the text, ending in a newline
  */
-export function formatCanonical(events: Trace | readonly CanonicalEvent[], header: ReadonlyMap<string, string> = new Map()): string {
-  const list = Array.isArray(events) ? (events as readonly CanonicalEvent[]) : (events as Trace).canonical();
+export function formatCanonical(events: Trace | readonly CanonicalEvent[], header: ReadonlyMap<string, string> = new Map(), open: readonly CanonicalOpen[] = [], openPartial = false): string {
+  const trace = Array.isArray(events) ? undefined : (events as Trace);
+  const list = trace === undefined ? (events as readonly CanonicalEvent[]) : trace.canonical();
   let out = '';
   for (const [k, v] of header) out += `# ${k}: ${v}\n`;
+  for (const o of trace === undefined ? open : trace.canonicalOpen()) out += `open ${formatCode(o.code)} #${o.activation} ${o.state}\n`;
+  if (trace === undefined ? openPartial : trace.openPartial) out += 'open partial\n';
+  if (trace !== undefined && !trace.complete) out += 'incomplete\n';
   for (const e of list) out += formatCanonicalEvent(e) + '\n';
   return out;
 }
 
 const EVENT_LINE = /^([a-z]+) ("(?:[^"\\]|\\.)*"|[^\s"#][^\s]*) #(0|[1-9][0-9]{0,9})( return| by #[1-9][0-9]{0,9}| by \?| on #[1-9][0-9]{0,9}| on \?)?(?: = ([^]+))?$/;
 const MAX_U32 = 0xffffffff;
+const OPEN_LINE = /^open ("(?:[^"\\]|\\.)*"|[^\s"#][^\s]*) #([1-9][0-9]{0,9}) (running|suspended)$/;
+/** The most open activations a text trace declares: a wire checkpoint's limit (FORMAT.md §8). */
+const MAX_OPEN = 65536;
 
 /** A code name as text: bare when it is one word without quotes or `#`, else a JSON string. */
 function formatCode(name: string): string {
+  assertWellFormedName('formatCanonical', 'code name', name);
   return /^[^\s"#]+$/.test(name) ? name : JSON.stringify(name);
 }
 const HEADER_LINE = /^#\s*([A-Za-z][\w-]*):\s?(.*)$/;
@@ -91,6 +118,10 @@ const HEADER_LINE = /^#\s*([A-Za-z][\w-]*):\s?(.*)$/;
 export function parseCanonical(text: string): CanonicalText {
   const header = new Map<string, string>();
   const events: CanonicalEvent[] = [];
+  const open: CanonicalOpen[] = [];
+  let openPartial = false;
+  let complete = true;
+  const openIds = new Set<number>();
   let offset = 0;
   const lines = text.split('\n');
   for (let n = 0; n < lines.length; n++) {
@@ -102,6 +133,31 @@ export function parseCanonical(text: string): CanonicalText {
     if (line.startsWith('#')) {
       const h = HEADER_LINE.exec(line);
       if (h && events.length === 0) header.set(h[1]!.toLowerCase(), h[2]!.trim());
+      continue;
+    }
+    if (line === 'incomplete') {
+      if (events.length > 0) throw new TraceFormatError('bad-line', at, '"incomplete" comes before the first event', n + 1);
+      complete = false;
+      continue;
+    }
+    if (line.startsWith('open ')) {
+      // The open set: before every event, each activation once.
+      if (events.length > 0) throw new TraceFormatError('bad-line', at, 'open lines come before the first event', n + 1);
+      if (line === 'open partial') {
+        openPartial = true;
+        continue;
+      }
+      const o = OPEN_LINE.exec(line);
+      if (o === null) throw new TraceFormatError('bad-line', at, `want "open <code> #<activation> running|suspended" or "open partial", got ${JSON.stringify(line.slice(0, 80))}`, n + 1);
+      const code = o[1]!.startsWith('"') ? parseQuoted(o[1]!, at, n + 1) : o[1]!;
+      const lone = loneSurrogateAt(code);
+      if (lone >= 0) throw new TraceFormatError('bad-line', at, loneSurrogateMessage('code name', code, lone), n + 1);
+      const activation = Number(o[2]);
+      if (activation > MAX_U32) throw new TraceFormatError('bad-line', at, `activation ${activation} exceeds 2^32-1`, n + 1);
+      if (openIds.has(activation)) throw new TraceFormatError('bad-line', at, `activation #${activation} is declared open twice`, n + 1);
+      if (open.length >= MAX_OPEN) throw new TraceFormatError('limit-exceeded', at, `want at most ${MAX_OPEN} open activations`, n + 1);
+      openIds.add(activation);
+      open.push({ activation, code, state: o[3] as 'running' | 'suspended' });
       continue;
     }
     const d = /^(dropped|checkpoint) ([0-9]{1,10})$|^recovery from ([0-9]{1,10}|\?)$/.exec(line);
@@ -123,6 +179,8 @@ export function parseCanonical(text: string): CanonicalText {
     const kind = kindFromName(m[1]!);
     if (kind === undefined) throw new TraceFormatError('unknown-kind', at, `unknown event kind ${JSON.stringify(m[1])}`, n + 1);
     const code = m[2]!.startsWith('"') ? parseQuoted(m[2]!, at, n + 1) : m[2]!;
+    const lone = loneSurrogateAt(code);
+    if (lone >= 0) throw new TraceFormatError('bad-line', at, loneSurrogateMessage('code name', code, lone), n + 1);
     if (m[3] === '0' && kind !== EventKind.Event) throw new TraceFormatError('bad-line', at, 'activation #0 belongs to user events only', n + 1);
     const payload = m[5] === undefined ? undefined : parsePayload(m[5], at, n + 1);
     for (const id of [Number(m[3]), m[4]?.startsWith(' by #') || m[4]?.startsWith(' on #') ? Number(m[4].slice(5)) : 0]) {
@@ -142,15 +200,24 @@ export function parseCanonical(text: string): CanonicalText {
     else e = { kind, code, activation: Number(m[3]), flags: tail === ' return' ? EventFlag.ReturnCompletion : EventFlag.None };
     events.push(payload === undefined ? e : { ...e, payload });
   }
-  return { header, events };
+  return { header, events, open, openPartial, complete };
 }
 
 /**
- * A trace from canonical events: seq = index, activation ids as written, code ids in order of first use.
+ * A trace from canonical events: seq = index, activation ids as written, code ids in order of first use
+ * (the open set's first).
  * @param events - canonical events (e.g. from {@link parseCanonical})
+ * @param open - activations open where the trace starts (`open` lines)
+ * @param openPartial - the open list omits older suspended activations (`open partial`)
+ * @param complete - false for an `incomplete` line: the trace stops before its stream ended
  */
-export function traceFromCanonical(events: readonly CanonicalEvent[]): Trace {
+export function traceFromCanonical(events: readonly CanonicalEvent[], open: readonly CanonicalOpen[] = [], openPartial = false, complete = true): Trace {
   const ids = new Map<string, number>();
+  const declared = open.map((o) => {
+    let code = ids.get(o.code);
+    if (code === undefined) ids.set(o.code, (code = ids.size));
+    return { activation: o.activation, code, state: o.state };
+  });
   const rows = events.map((e, i) => {
     if (isStreamRecord(e.kind)) return { seq: i, kind: e.kind, activation: 0, code: 0, flags: 0, waker: e.waker ?? 0 };
     let code = ids.get(e.code);
@@ -158,7 +225,8 @@ export function traceFromCanonical(events: readonly CanonicalEvent[]): Trace {
     const row = { seq: i, kind: e.kind, activation: e.activation, code, flags: e.flags, ...(e.payload === undefined ? {} : { payload: e.payload }) };
     return e.kind === EventKind.Wake || e.kind === EventKind.Pending || e.kind === EventKind.Await ? { ...row, waker: e.waker ?? 0 } : row;
   });
-  return Trace.fromEvents(rows, [...ids.keys()]);
+  const trace = Trace.fromEvents(rows, [...ids.keys()]);
+  return (declared.length > 0 || openPartial ? trace.withOpen(declared, openPartial) : trace).withComplete(complete);
 }
 
 /**
@@ -166,9 +234,12 @@ export function traceFromCanonical(events: readonly CanonicalEvent[]): Trace {
  * form, as the wire format requires), so no number or string changes on the way in.
  */
 function parsePayload(text: string, at: number, line: number): string {
+  // Depth first, on the text: nothing recursive may walk a value nested deeper than the limit.
+  if (jsonDepth(text) > MAX_PAYLOAD_DEPTH) throw new TraceFormatError('bad-line', at, `want a payload nested at most ${MAX_PAYLOAD_DEPTH} levels, got more`, line);
   try {
     JSON.parse(text);
-  } catch {
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
     throw new TraceFormatError('bad-line', at, `payload is not JSON: ${text.slice(0, 40)}`, line);
   }
   if (!isPayloadText(text)) throw new TraceFormatError('bad-line', at, `payload is not compact JSON text as JSON.stringify writes it, integers within 2^53: ${text.slice(0, 40)}`, line);
@@ -178,7 +249,8 @@ function parsePayload(text: string, at: number, line: number): string {
 function parseQuoted(text: string, at: number, line: number): string {
   try {
     return JSON.parse(text) as string;
-  } catch {
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
     throw new TraceFormatError('bad-line', at, `bad quoted code name ${text.slice(0, 40)}`, line);
   }
 }

@@ -22,6 +22,7 @@
  * | `bad-json` | a line or file that is not valid JSON |
  * | `bad-event` | a JSON event that does not match the schema |
  * | `unknown-format` | input in none of the formats this tool reads |
+ * | `empty-trace` | a file without events: empty, only whitespace, a byte order mark, comments or a header |
  */
 export type TraceFormatErrorCode =
   | 'bad-magic'
@@ -42,7 +43,8 @@ export type TraceFormatErrorCode =
   | 'unknown-flag'
   | 'bad-json'
   | 'bad-event'
-  | 'unknown-format';
+  | 'unknown-format'
+  | 'empty-trace';
 
 /**
  * Input that does not parse as a trace: a corrupt, truncated or malformed file. Carries a code, the byte

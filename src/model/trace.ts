@@ -24,6 +24,13 @@ export interface TraceColumns {
   readonly payload?: readonly (string | undefined)[];
 }
 
+/** An activation open where a trace starts, in canonical form: numbered first, its code by name. */
+export interface CanonicalOpen {
+  readonly activation: number;
+  readonly code: string;
+  readonly state: 'running' | 'suspended';
+}
+
 /** An activation open where a trace starts. */
 export interface OpenAtStart {
   readonly activation: number;
@@ -51,12 +58,24 @@ export class Trace implements Iterable<TraceEvent> {
    * stack bottom first, then the suspended ones. Empty for a trace that starts at the beginning.
    */
   readonly open: readonly OpenAtStart[];
+  /**
+   * `open` omits older suspended activations (a wire checkpoint's partial list, FORMAT.md §4.1): their first
+   * event here may be a `resume`, `throw` or `wake`.
+   */
+  readonly openPartial: boolean;
+  /**
+   * The trace ends where its stream ended. False for a recording not closed (no end-of-stream record) or
+   * a run of chunks cut out before the end: frames may still run at its end.
+   */
+  readonly complete: boolean;
 
   /**
    * @param columns - the event columns; each array must hold at least `length` entries
    * @param codes - code table: `codes[codeId]` is the function name
    * @param length - number of events; defaults to the length of `columns.kind`
    * @param open - activations open where the trace starts (see {@link Trace.open})
+   * @param openPartial - `open` omits older suspended activations (see {@link Trace.openPartial})
+   * @param complete - the trace ends where its stream ended (see {@link Trace.complete})
    * @throws RangeError when a column is shorter than `length`
    */
   constructor(
@@ -64,8 +83,12 @@ export class Trace implements Iterable<TraceEvent> {
     readonly codes: readonly string[],
     length: number = columns.kind.length,
     open: readonly OpenAtStart[] = [],
+    openPartial = false,
+    complete = true,
   ) {
     this.open = open;
+    this.openPartial = openPartial;
+    this.complete = complete;
     const c = columns;
     for (const col of [c.kind, c.flags, c.activation, c.code, c.seq]) {
       if (col.length < length) throw new RangeError(`Trace: a column holds ${col.length} entries, want ${length}`);
@@ -150,11 +173,38 @@ export class Trace implements Iterable<TraceEvent> {
   }
 
   /**
-   * The canonical form of every event: names resolved, activations renumbered first-seen from 1.
+   * A trace with the same events and the given open set (a snapshot's or a segment's declaration).
+   * @param open - activations open where the trace starts; codes index this trace's code table
+   * @param openPartial - `open` omits older suspended activations
+   */
+  withOpen(open: readonly OpenAtStart[], openPartial = false): Trace {
+    return new Trace(this.columns, this.codes, this.length, open, openPartial, this.complete);
+  }
+
+  /**
+   * A trace with the same events and open set, declared complete or not (see {@link Trace.complete}).
+   * @param complete - the trace ends where its stream ended
+   */
+  withComplete(complete: boolean): Trace {
+    return complete === this.complete ? this : new Trace(this.columns, this.codes, this.length, this.open, this.openPartial, complete);
+  }
+
+  /**
+   * The open set in canonical form, numbered as {@link Trace.canonical} numbers them: the open activations
+   * come first, `#1`, `#2`, ... in declaration order (the running stack bottom first, then the suspended).
+   */
+  canonicalOpen(): CanonicalOpen[] {
+    return this.open.map((o, i) => ({ activation: i + 1, code: this.codeName(o.code), state: o.state }));
+  }
+
+  /**
+   * The canonical form of every event: names resolved, activations renumbered first-seen from 1, the
+   * activations of the open set first (see {@link Trace.canonicalOpen}).
    * This is what goldens store and what {@link expectTraceEqual} compares.
    */
   canonical(): CanonicalEvent[] {
     const renumber = new Map<number, number>();
+    for (const o of this.open) if (!renumber.has(o.activation)) renumber.set(o.activation, renumber.size + 1);
     const idOf = (raw: number): number => {
       let id = renumber.get(raw);
       if (id === undefined) renumber.set(raw, (id = renumber.size + 1));

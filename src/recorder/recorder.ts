@@ -1,4 +1,5 @@
 import { type ActivationId, type CodeId, NO_ACTIVATION } from '../model/ids.ts';
+import { assertWellFormedName } from '../model/well-formed.ts';
 import { EventKind } from '../model/kinds.ts';
 import { Trace } from '../model/trace.ts';
 import type { Clock } from './clock.ts';
@@ -151,10 +152,12 @@ export class Recorder {
   /**
    * The code id of a function name, interning it on first use (ids from 0, in order of first use).
    * @param name - the function name
+   * @throws RangeError for a name holding a lone surrogate (FORMAT.md §4.2: no format could store it unchanged)
    */
   intern(name: string): CodeId {
     let id = this.codeIds.get(name);
     if (id === undefined) {
+      assertWellFormedName('Tracer', 'code name', name);
       id = this.codes.length;
       this.codes.push(name);
       this.codeIds.set(name, id);

@@ -207,7 +207,8 @@ export class ChunkDecoder {
         let text: string;
         try {
           text = utf8.decode(bytes.subarray(this.p, this.p + len));
-        } catch {
+        } catch (e) {
+          if (!(e instanceof TypeError)) throw e; // TextDecoder's error for bytes that are not UTF-8
           return this.fail('bad-record', this.p, 'payload is not valid UTF-8');
         }
         if (!isPayloadText(text)) this.fail('bad-record', at, 'payload is not compact JSON text (as JSON.stringify writes it, integers within 2^53)');
@@ -252,7 +253,8 @@ export class ChunkDecoder {
           let name: string;
           try {
             name = utf8.decode(bytes.subarray(this.p, this.p + len));
-          } catch {
+          } catch (e) {
+            if (!(e instanceof TypeError)) throw e; // TextDecoder's error for bytes that are not UTF-8
             return this.fail('bad-record', this.p, 'code name is not valid UTF-8');
           }
           this.p += len;

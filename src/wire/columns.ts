@@ -49,7 +49,7 @@ export class ColumnBuilder {
    * @param codes - the code table
    * @param timestamps - whether to include the `tsNs` column
    */
-  toTrace(codes: readonly string[], timestamps: boolean, open: Trace['open'] = []): Trace {
+  toTrace(codes: readonly string[], timestamps: boolean, open: Trace['open'] = [], openPartial = false, complete = true): Trace {
     const n = this.length;
     return new Trace(
       {
@@ -65,6 +65,8 @@ export class ColumnBuilder {
       codes,
       n,
       open,
+      openPartial,
+      complete,
     );
   }
 }

@@ -88,7 +88,7 @@ export function readWire(bytes: Uint8Array): WireReadResult {
   return {
     // The code table as decoded: sparse where ids were never defined (Trace.codeName covers the holes).
     // A run of chunks cut out of a stream starts with what its first checkpoint declares open.
-    trace: out.toTrace(decoder.codes as string[], decoder.timestamps, decoder.first?.open ?? []),
+    trace: out.toTrace(decoder.codes as string[], decoder.timestamps, decoder.first?.open ?? [], decoder.first?.openPartial ?? false, decoder.ended && loss === undefined),
     complete: decoder.ended && loss === undefined,
     chunks,
     ...(decoder.first ? { checkpoint: decoder.first } : {}),
@@ -121,7 +121,8 @@ function countEvents(bytes: Uint8Array, at: number): number {
       total += h.events;
       at += CHUNK_HEADER_BYTES + h.payload;
     }
-  } catch {
+  } catch (e) {
+    if (!(e instanceof TraceFormatError)) throw e;
     // a bad header: the decode loop reports it
   }
   return total;

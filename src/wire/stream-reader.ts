@@ -120,7 +120,8 @@ export async function* readWireStream(source: AsyncIterable<Uint8Array>): AsyncG
     let lostEvents: number | undefined;
     try {
       lostEvents = headerDone ? ChunkDecoder.header(pending.subarray(0, used), 0, offset)?.events : undefined;
-    } catch {
+    } catch (e) {
+      if (!(e instanceof TraceFormatError)) throw e;
       // header unreadable: count unknown
     }
     const where = headerDone ? `inside the chunk at byte ${offset}` : 'inside the file header';

@@ -1,4 +1,5 @@
 import { isPayloadText } from '../model/payload-text.ts';
+import { assertWellFormedName } from '../model/well-formed.ts';
 import { EventKind, isStreamRecord, KNOWN_FLAGS } from '../model/kinds.ts';
 import type { Trace } from '../model/trace.ts';
 import { crc32 } from './crc32.ts';
@@ -141,8 +142,8 @@ export class WireWriter {
   /**
    * Names a code id; must precede the first event that uses it. Redefining an id with the same name is a
    * no-op.
-   * @throws RangeError for an id outside 0..2^20-1, a name over 4096 UTF-8 bytes, or a different name
-   *   for an id already defined
+   * @throws RangeError for an id outside 0..2^20-1, a name over 4096 UTF-8 bytes, a name holding a lone
+   *   surrogate (FORMAT.md §4.2), or a different name for an id already defined
    */
   defineCode(code: number, name: string): void {
     if (!(Number.isInteger(code) && code >= 0 && code < LIMITS.maxCodes)) throw new RangeError(`WireWriter.defineCode: code must be in 0..${LIMITS.maxCodes - 1}, got ${code}`);
@@ -151,6 +152,8 @@ export class WireWriter {
       if (known !== name) throw new RangeError(`WireWriter.defineCode: code ${code} is already "${known}", got "${name}"`);
       return;
     }
+    // TextEncoder would store a lone surrogate as U+FFFD: a changed name. Refused instead (FORMAT.md §4.2).
+    assertWellFormedName('WireWriter.defineCode', `code name of code ${code}`, name);
     const bytes = WireWriter.encoder.encode(name);
     if (bytes.length > LIMITS.maxStringBytes) throw new RangeError(`WireWriter.defineCode: name of code ${code} is ${bytes.length} bytes, max ${LIMITS.maxStringBytes}`);
     this.names[code] = name;
@@ -280,6 +283,7 @@ export class WireWriter {
     if (this.closed) throw new RangeError('WireWriter.appendTrace: the writer is closed');
     const c = trace.columns;
     // A trace that starts with activations open (a snapshot, a segment) declares them in the first checkpoint.
+    if (this.totalEvents === 0 && !this.chunkOpen && trace.openPartial) this.openPartial = true;
     if (this.totalEvents === 0 && !this.chunkOpen && trace.open.length > 0) {
       for (const o of trace.open) {
         if (this.names[o.code] === undefined) this.defineCode(o.code, trace.codeName(o.code));

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The built executable, as `npx trace-harness` runs it (built by `npm run build`, which `pretest` runs).
@@ -24,6 +26,16 @@ describe('the trace-harness executable', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe("error: option '--runs <n>' argument 'many' is invalid. want a positive integer, got \"many\"");
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the executable on a bug inside a reader', () => {
+  it('should exit 3 with "internal error", not 2 with a bad-input message, when a reader throws unexpectedly', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'th-bin-')), 'bug.jsonl');
+    writeFileSync(file, '{"format":"trace-harness-jsonl","version":1}\n{"seq":0,"kind":"call","activation":1,"code":"BREAK-ME","flags":0}\n');
+    const r = spawnSync(process.execPath, ['--import', './test/fixtures/break-reader.mjs', BIN, 'print', file], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stderr).toContain('trace-harness: internal error: TypeError: injected reader bug');
+    expect(r.status).toBe(3);
   });
 });
 

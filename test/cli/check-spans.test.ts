@@ -19,13 +19,13 @@ describe('check --tracer <span tracer>', () => {
     expect(text).toContain('not run   the generators and coroutines suites, regressions and goldens');
     expect(text).toContain("not run   wire, retention, recovery, streams: they check this package's recorder and codecs");
     expect(code).toBe(0);
-  }, 120_000);
+  });
 
   it('should keep exit 0 under --require-all: the spans suite is the whole span-tracer contract', async () => {
     const code = await main(['check', '--runs', '20', '--seed', '3', '--tracer', REFERENCE, '--require-all']);
     expect(plain(io.out)).toContain('require-all nothing of the span-tracer contract was skipped');
     expect(code).toBe(0);
-  }, 120_000);
+  });
 
   it('should exit 1 on a tracer that loses the context after an await, with the program, the trees and a replay line', async () => {
     const code = await main(['check', '--runs', '400', '--seed', '12', '--tracer', LOSES_CONTEXT]);
@@ -35,7 +35,7 @@ describe('check --tracer <span tracer>', () => {
     expect(text).toContain('span tree: expected (model) vs actual (tracer)');
     expect(text).toMatch(/(span\/parent|context\/active): /);
     expect(text).toMatch(/\nreplay: npx trace-harness check --tracer test\/fixtures\/span-stack-tracer\.mjs --seed 12 --path [\d:]+ --runs 400\n/);
-  }, 120_000);
+  });
 
   it('should replay the counterexample from the printed replay line alone', async () => {
     await main(['check', '--runs', '400', '--seed', '12', '--tracer', LOSES_CONTEXT]);
@@ -44,7 +44,7 @@ describe('check --tracer <span tracer>', () => {
     io.out = '';
     expect(await main(replay)).toBe(1);
     expect(plain(io.out).split('violations')[1]).toBe(first);
-  }, 120_000);
+  });
 
   it('should refuse --update, event-suite flags and recorder flags with a span tracer (exit 2)', async () => {
     for (const extra of [['--update'], ['--suite', 'generators'], ['--goldens-only'], ['--wire-runs', '5']]) {

@@ -55,7 +55,7 @@ describe('trace-harness convert, print, verify, recover', () => {
     const empty = join(dir, 'empty.trace');
     writeFileSync(empty, '');
     expect(await main(['verify', empty])).toBe(1);
-    expect(plain(io.out)).toContain('empty file: no trace in any format');
+    expect(plain(io.out)).toContain('empty-trace: no events: an empty file');
   });
 
   it('should report unbalanced slices per thread in foreign Chrome JSON', async () => {

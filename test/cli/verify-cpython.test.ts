@@ -44,7 +44,7 @@ describe('verify --strict on real CPython traces of close()', () => {
   beforeAll(async () => {
     py312 = await record('3.12.1');
     py313 = await record('3.13.0');
-  }, 60_000);
+  });
 
   it('should pass the CPython 3.12.1 trace, which records throw and unwind for close()', async () => {
     expect(await main(['verify', '--strict', py312])).toBe(0);

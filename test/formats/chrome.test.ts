@@ -168,7 +168,7 @@ describe('verifyChrome', () => {
       { ph: 'i', name: 'mark', pid: 1, tid: 2, ts: 3, s: 't' },
       { ph: 'Q', weird: true },
     ];
-    expect(verifyChrome(JSON.stringify(events))).toEqual({ events: 10, threads: 2, violations: [] });
+    expect(verifyChrome(JSON.stringify(events))).toEqual({ events: 10, threads: 2, violations: [], incomplete: false });
   });
 
   it('should report an E with no open B and an E that names another slice', () => {
@@ -220,7 +220,7 @@ describe('verifyChrome', () => {
 
   it('should ignore __proto__ keys without polluting Object.prototype', () => {
     const text = '{"__proto__":{"polluted":1},"traceEvents":[{"ph":"B","name":"f","pid":1,"tid":1,"ts":0,"__proto__":{"polluted":2}},{"ph":"E","pid":1,"tid":1,"ts":1}]}';
-    expect(verifyChrome(text)).toEqual({ events: 2, threads: 1, violations: [] });
+    expect(verifyChrome(text)).toEqual({ events: 2, threads: 1, violations: [], incomplete: false });
     expect(formatError('{"__proto__":{"traceEvents":[]}}').code).toBe('unknown-format');
     expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
   });

@@ -54,7 +54,7 @@ describe('streams of real worker threads', () => {
     const chrome = spawnSync(process.execPath, [bin, 'merge', '--to', 'chrome', ...files], { encoding: 'utf8' });
     expect(chrome.status).toBe(0);
     expect(verifyChrome(chrome.stdout).violations).toEqual([]);
-  }, 60_000);
+  });
 
   it('should refuse repeated stream names and --by time without timestamps, exit 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'th-streams-'));

@@ -18,9 +18,10 @@ describe('flight recorder (bounded retention)', () => {
       f();
     })();
     // Derived by hand: 6 events (call main, call f, return f, call f, return f, return main); the first two
-    // are evicted: dropped 2 at seq 1, and main and the first f are open where the window starts.
+    // are evicted: dropped 2 at seq 1, and main and the first f are open where the window starts (declared
+    // first, numbered first: main #1, the first f #2).
     const snap = t.snapshot();
-    expect(formatCanonical(snap)).toBe('dropped 2\nreturn f #1\ncall f #2\nreturn f #2\nreturn main #3\n');
+    expect(formatCanonical(snap)).toBe('open main #1 running\nopen f #2 running\ndropped 2\nreturn f #2\ncall f #3\nreturn f #3\nreturn main #1\n');
     expect(snap.at(0)).toEqual({ seq: 1, kind: EventKind.Dropped, activation: 0, code: 0, flags: 0, waker: 2 });
     expect(snap.open).toEqual([
       { activation: 1, code: 1, state: 'running' },

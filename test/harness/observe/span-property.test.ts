@@ -22,7 +22,7 @@ describe('observe mode: the span-tree property', () => {
     expect(r.error).toBeUndefined();
     expect(r.failure?.check.violations).toBeUndefined();
     expect(r.runs).toBe(400);
-  }, 120_000);
+  });
 
   test('a tracer that keeps the span in a variable loses it after an await: caught, shrunk to a few statements', async () => {
     const r = await runSpanProperty({ runs: 400, seed: 12, createTracer: createStackTracer as () => SpanTracer });
@@ -33,7 +33,7 @@ describe('observe mode: the span-tree property', () => {
     expect(size(check.program.functions)).toBeLessThanOrEqual(4);
     // The shrunk program awaits something that suspends before the call or call-out that sees the wrong span.
     expect(JSON.stringify(check.program)).toMatch(/"op":"(await|for-await|adrive|handoff)"/);
-  }, 120_000);
+  });
 
   test('a tracer that ends an async generator span in return() and again when it resolves done: span/ended-twice', async () => {
     const r = await runSpanProperty({ runs: 400, seed: 12, createTracer: createDoubleEndTracer as () => SpanTracer });
@@ -41,5 +41,5 @@ describe('observe mode: the span-tree property', () => {
     expect(check.violations.map((v) => v.rule)).toContain('span/ended-twice');
     expect(size(check.program.functions)).toBeLessThanOrEqual(4);
     expect(JSON.stringify(check.program)).toMatch(/"op":"(for-await|adrive)"/);
-  }, 120_000);
+  });
 });

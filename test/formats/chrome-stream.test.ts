@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ChromeVerifier, verifyChrome } from '../../src/formats/chrome-verify.ts';
+import { MAX_CHROME_DEPTH } from '../../src/formats/chrome-scan.ts';
+import { TraceFormatError } from '../../src/model/errors.ts';
+
+// The streaming Chrome reader (issue 14): the same report whatever the piece sizes, bounds checked as
+// the bytes arrive.
+const utf8 = new TextEncoder();
+
+function streamed(text: string, cuts: readonly number[]): ReturnType<ChromeVerifier['end']> {
+  const bytes = utf8.encode(text);
+  const v = new ChromeVerifier();
+  let at = 0;
+  for (const c of [...cuts].sort((a, b) => a - b)) {
+    const to = Math.min(bytes.length, c);
+    if (to > at) v.push(bytes.subarray(at, to));
+    at = Math.max(at, to);
+  }
+  v.push(bytes.subarray(at));
+  return v.end();
+}
+
+const MIXED = JSON.stringify({
+  traceEvents: [
+    { ph: 'M', name: 'thread_name', pid: 1, tid: 2, args: { name: 'w "é" \\ 😀' } },
+    { ph: 'B', name: 'main', pid: 1, tid: 1, ts: 0, args: { deep: [[[{ a: -1.5e3, b: true, c: null }]]] } },
+    { ph: 'b', cat: 'io', id: 7, name: 'read', pid: 1, tid: 2, ts: 1 },
+    { ph: 'X', name: 'work', pid: 1, tid: 1, ts: 2, dur: 1 },
+    { ph: 'E', name: 'main', pid: 1, tid: 1, ts: 4 },
+    { ph: 'B', name: 'open', pid: 1, tid: 3, ts: 5 },
+    { ph: 'e', cat: 'io', id: 8, name: 'read', pid: 1, tid: 2, ts: 6 },
+  ],
+  otherData: { generator: 'someone' },
+});
+
+describe('ChromeVerifier: streaming Chrome JSON', () => {
+  it('should give the report of the whole text for every way of cutting it in two', () => {
+    const whole = verifyChrome(MIXED);
+    expect(whole.violations.map((v) => v.rule)).toEqual(['chrome/async-open-at-end', 'chrome/open-at-end', 'chrome/async-unmatched']);
+    for (let cut = 0; cut <= utf8.encode(MIXED).length; cut++) expect(streamed(MIXED, [cut])).toEqual(whole);
+  });
+
+  it('should give the same report for random piece sizes', () => {
+    fc.assert(fc.property(fc.array(fc.nat({ max: 400 }), { maxLength: 12 }), (cuts) => {
+      expect(streamed(MIXED, cuts)).toEqual(verifyChrome(MIXED));
+    }));
+  });
+
+  it('should refuse 1 MB of "[" at the nesting limit, at byte 256, without reading on', () => {
+    const v = new ChromeVerifier();
+    let error: unknown;
+    try {
+      v.push(utf8.encode('['.repeat(1_000_000)));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TraceFormatError);
+    expect([(error as TraceFormatError).code, (error as TraceFormatError).byteOffset]).toEqual(['limit-exceeded', MAX_CHROME_DEPTH]);
+  });
+
+  it('should refuse JSON that breaks the grammar anywhere, also outside the event list, as bad-json', () => {
+    for (const text of ['{"traceEvents":[],"x":[1,}', '[{"ph":"B"} {"ph":"E"}]', '{"traceEvents":[],"x":tru}', '["a\\q"]', '[01]', '{"traceEvents":[]]']) {
+      expect(() => verifyChrome(text), text).toThrow(/bad-json/);
+    }
+  });
+
+  it('should read the array form cut off after a comma, as the format allows', () => {
+    expect(verifyChrome('[{"ph":"B","name":"f","pid":1,"tid":1,"ts":0},{"ph":"E","pid":1,"tid":1,"ts":1},').violations).toEqual([]);
+  });
+});
