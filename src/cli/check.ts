@@ -16,6 +16,9 @@ import { readGoldenDir, writeNewGolden } from './golden-files.ts';
 import { formatProgramFailure, formatVerdictProgram, textDiff } from './report.ts';
 import { formatReasons, NOT_RUN_UNDER_TRACER, type PartVerdict, printSummary, printTracerVerdict, type Skipped, skipsOf } from './check-skips.ts';
 import { UsageError } from './usage-error.ts';
+import { CoverageCounter } from '../../harness/reach/semantic-coverage.ts';
+import { NEGATIVE_INPUT_RULES } from '../../harness/reach/validator-rules.ts';
+import { DEFAULT_MIN_ROW_HITS, printCoverage, printRowVerdict, writeCoverageJson } from './check-coverage.ts';
 
 /** Options of {@link runCheck}, as the `check` command parses them. */
 export interface CheckOptions {
@@ -49,6 +52,16 @@ export interface CheckOptions {
   readonly tracerFlag?: string;
   /** Exit 1 when anything the tracer under test lacks a method for was skipped (`--require-all`). */
   readonly requireAll?: boolean;
+  /** Print the full semantic-coverage table (`--coverage`), not the compact one. @defaultValue false */
+  readonly coverage?: boolean;
+  /** Write the semantic coverage as JSON to this file (`--coverage-json`). */
+  readonly coverageJson?: string;
+  /**
+   * Exit 1 when a row of the event-semantics table was hit by fewer judged programs (`--min-row-hits`).
+   * @defaultValue {@link DEFAULT_MIN_ROW_HITS}, enforced only after a full default run (both suites, >= 500
+   *   programs each, both passed); a value given is always enforced
+   */
+  readonly minRowHits?: number;
 }
 
 /** Where the command writes, and its environment (for `CI`). */
@@ -88,6 +101,8 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   }
   const ran: PartVerdict[] = [];
   const skipped: Skipped = [];
+  const coverage = new CoverageCounter();
+  coverage.declareRules(NEGATIVE_INPUT_RULES);
 
   const regressions = corpus(() => runRegressions(files, createTracer));
   if (regressions.length > 0) {
@@ -104,7 +119,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   }
 
   for (const suite of suites) {
-    const failed = await propertySuite(suite, options, createTracer, has, skipped, io);
+    const failed = await propertySuite(suite, options, createTracer, has, skipped, io, coverage);
     if (failed !== undefined) ran.push({ name: suite.name, ok: !failed });
   }
 
@@ -123,8 +138,28 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   const goldens = await corpusAsync(() => runGoldens(files, createTracer, withOptions));
   skipped.push(...skipsOf('goldens', goldens));
   ran.push({ name: 'goldens', ok: !reportGoldens(goldens, options, io) });
+  for (const g of goldens) if (g.kind === 'negative' && g.ok) coverage.addRejection((g.violations ?? []).map((v) => v.rule));
   io.out('');
+  const rowsOk = reportCoverage(coverage, options, suites, ran, io);
+  if (rowsOk !== undefined) ran.push({ name: 'coverage', ok: rowsOk });
   return printSummary(ran, skipped, options.requireAll === true, io);
+}
+
+/**
+ * Prints the semantic coverage and, when a minimum applies (given, or the default after a full default
+ * run), its verdict; undefined when no minimum applies.
+ */
+function reportCoverage(counter: CoverageCounter, options: CheckOptions, suites: readonly (typeof SUITES)[number][], ran: readonly PartVerdict[], io: CheckIo): boolean | undefined {
+  const coverage = counter.snapshot();
+  if (coverage.programs === 0 && options.minRowHits === undefined) return undefined;
+  printCoverage(coverage, options.coverage === true, io);
+  if (options.coverageJson !== undefined) writeCoverageJson(options.coverageJson, coverage, options.minRowHits);
+  const full = suites.length === SUITES.length && options.runs >= 500 && (options.asyncRuns ?? options.runs) >= 500 && options.path === undefined;
+  const suitesPassed = SUITES.every((s) => ran.some((p) => p.name === s.name && p.ok));
+  const min = options.minRowHits ?? (full && suitesPassed ? DEFAULT_MIN_ROW_HITS : undefined);
+  const failed = min !== undefined && printRowVerdict(coverage, min, io);
+  io.out('');
+  return min === undefined ? undefined : !failed;
 }
 
 /** The property suites: programs of sync and generator functions, and programs whose entry is async. */
@@ -137,7 +172,15 @@ const SUITES = [
  * Runs one property suite and reports it, adding to `skipped` what the tracer's missing methods
  * (`has`) leave out; true when it failed, undefined when it did not run.
  */
-async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptions, createTracer: TracerFactory, has: ReadonlySet<OptionalMethod>, skipped: Skipped, io: CheckIo): Promise<boolean | undefined> {
+async function propertySuite(
+  suite: (typeof SUITES)[number],
+  options: CheckOptions,
+  createTracer: TracerFactory,
+  has: ReadonlySet<OptionalMethod>,
+  skipped: Skipped,
+  io: CheckIo,
+  coverage: CoverageCounter,
+): Promise<boolean | undefined> {
   const runs = suite.name === 'coroutines' ? (options.asyncRuns ?? options.runs) : options.runs;
   const label = pc.bold(suite.title.padEnd(12));
   const canEvent = has.has('event');
@@ -154,6 +197,7 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.path !== undefined ? { path: options.path } : {}),
       createTracer,
+      coverage,
       arbitrary: { ...suite.arbitrary, events: canEvent },
       onProgress: io.progress ? (n) => n % 50 === 0 && io.progress!(`  ${n}/${runs} programs`) : undefined,
     });
