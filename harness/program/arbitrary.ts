@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { type DriveStep, type EventPayload, type FnDecl, type FnKind, type Program, SLOTS, type Stmt } from './ast.ts';
 import { PROGRAM_LIMITS } from './validate.ts';
 import { KIND_WEIGHTS } from './kind-weights.ts';
-import { ALL_FEATURES, type SwarmFeatures, swarmFeatures, weightIf } from './swarm.ts';
+import { ALL_FEATURES, SWARM_POOL, type SwarmFeatures, weightIf } from './swarm.ts';
 
 /** Bounds of {@link programArbitrary}. */
 export interface ProgramArbitraryOptions {
@@ -92,12 +92,11 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
   if (maxFunctions > PROGRAM_LIMITS.maxFunctions) throw new RangeError(`programArbitrary: maxFunctions must be <= ${PROGRAM_LIMITS.maxFunctions}, got ${maxFunctions}`);
   const bounds = { maxFunctions, maxStatements, maxDepth };
   if (options.swarm !== true) return featureProgramArbitrary(options, bounds, ALL_FEATURES);
-  // One arbitrary per feature set, built on first use (2^20 sets at most; a run meets a few hundred).
-  const built = new Map<string, fc.Arbitrary<Program>>();
-  return swarmFeatures().chain((features) => {
-    const key = Object.values(features).map((on) => (on ? 1 : 0)).join('');
-    let arb = built.get(key);
-    if (arb === undefined) built.set(key, (arb = featureProgramArbitrary(options, bounds, features)));
+  // A fixed pool of feature sets (building an arbitrary per program would cost more than running it), each built on first use.
+  const built = new Map<number, fc.Arbitrary<Program>>();
+  return fc.nat(SWARM_POOL.length - 1).chain((i) => {
+    let arb = built.get(i);
+    if (arb === undefined) built.set(i, (arb = featureProgramArbitrary(options, bounds, SWARM_POOL[i]!)));
     return arb;
   });
 }

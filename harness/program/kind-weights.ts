@@ -14,8 +14,8 @@ export type BlockOp = 'leaves' | 'try' | 'for-of' | 'for-await';
  */
 export const KIND_WEIGHTS: Readonly<Record<FnKind | 'any', Readonly<Record<LeafOp | BlockOp, number>>>> = {
   any: { call: 3, yield: 5, 'yield*': 2, throw: 1, return: 1, reenter: 1, drive: 3, await: 5, start: 2, event: 1, leaves: 1, try: 1, 'for-of': 1, 'for-await': 1 },
-  generator: { call: 4, yield: 10, 'yield*': 12, throw: 2, return: 1, reenter: 2, drive: 4, await: 0, start: 0, event: 2, leaves: 4, try: 2, 'for-of': 1, 'for-await': 0 },
-  sync: { call: 6, yield: 0, 'yield*': 0, throw: 1, return: 1, reenter: 0, drive: 12, await: 0, start: 0, event: 2, leaves: 3, try: 1, 'for-of': 2, 'for-await': 0 },
-  async: { call: 4, yield: 0, 'yield*': 0, throw: 1, return: 1, reenter: 0, drive: 6, await: 14, start: 4, event: 2, leaves: 3, try: 1, 'for-of': 1, 'for-await': 1 },
-  asyncGenerator: { call: 2, yield: 10, 'yield*': 0, throw: 1, return: 1, reenter: 0, drive: 2, await: 10, start: 2, event: 2, leaves: 4, try: 1, 'for-of': 0, 'for-await': 1 },
+  generator: { call: 4, yield: 10, 'yield*': 12, throw: 2, return: 1, reenter: 2, drive: 4, await: 0, start: 0, event: 1, leaves: 4, try: 2, 'for-of': 1, 'for-await': 0 },
+  sync: { call: 6, yield: 0, 'yield*': 0, throw: 1, return: 1, reenter: 0, drive: 9, await: 0, start: 0, event: 1, leaves: 3, try: 1, 'for-of': 2, 'for-await': 0 },
+  async: { call: 4, yield: 0, 'yield*': 0, throw: 1, return: 1, reenter: 0, drive: 6, await: 14, start: 4, event: 1, leaves: 3, try: 1, 'for-of': 1, 'for-await': 1 },
+  asyncGenerator: { call: 2, yield: 10, 'yield*': 0, throw: 1, return: 1, reenter: 0, drive: 2, await: 10, start: 2, event: 1, leaves: 4, try: 1, 'for-of': 0, 'for-await': 1 },
 };

@@ -51,6 +51,13 @@ export function swarmFeatures(): fc.Arbitrary<SwarmFeatures> {
   return fc.record(Object.fromEntries(Object.keys(ALL_FEATURES).map((k) => [k, dose])) as { [K in keyof SwarmFeatures]: fc.Arbitrary<Dose> });
 }
 
+/**
+ * The feature sets a swarm run draws from: {@link ALL_FEATURES} first (where a shrunk program's pool index
+ * goes), then 63 drawn once with a fixed seed. Groce et al. draw a fixed number of configurations too; a
+ * pool keeps the cost of building an arbitrary per feature set to 64 builds per run.
+ */
+export const SWARM_POOL: readonly SwarmFeatures[] = [ALL_FEATURES, ...fc.sample(swarmFeatures(), { numRuns: 63, seed: 20130715 })];
+
 /** A feature's weight: its usual `weight` times its dose (0 when off). @internal */
 export function weightIf(dose: Dose, weight: number): number {
   return dose * weight;
