@@ -1,0 +1,22 @@
+/**
+ * CRC-32 as FORMAT.md §3 names it (IEEE 802.3, as zlib and PNG: reflected polynomial 0xEDB88320, initial
+ * value and final XOR 0xFFFFFFFF), written here bit by bit from that definition and sharing nothing with
+ * `src/wire/` (which uses the `crc-32` package): a CRC mistake made the same way in our writer and reader
+ * is invisible to a round trip, not to this.
+ * @param parts - the bytes, in order (a chunk's header bytes 1..8, then its payload)
+ * @returns the CRC, an unsigned 32-bit integer
+ * @example
+ * ```ts
+ * crc32Ieee([new TextEncoder().encode('123456789')]); // 0xCBF43926, the standard check value
+ * ```
+ */
+export function crc32Ieee(parts: readonly Uint8Array[]): number {
+  let crc = 0xffffffff;
+  for (const bytes of parts) {
+    for (const byte of bytes) {
+      crc ^= byte;
+      for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+    }
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
