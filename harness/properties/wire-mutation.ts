@@ -82,7 +82,7 @@ export function mutateRecords(file: Uint8Array, m: RecordMutation, pick: number,
   for (let i = firstAfterCheckpoint; i <= records.length; i++) if (records[i]?.type !== 0x0d && records[i - 1]?.type !== 0x03) boundaries.push(i);
   const at = boundaries[Math.min(boundaries.length - 1, Math.floor(where * boundaries.length))]!;
   const offsetOf = (i: number): number => (i < records.length ? records[i]!.start : chunk.payload.length);
-  const insert = (bytes: readonly number[]): Uint8Array => splice(chunk.payload, offsetOf(at), 0, bytes);
+  const insert = (bytes: ArrayLike<number>): Uint8Array => splice(chunk.payload, offsetOf(at), 0, bytes);
   const recordOffset = chunk.start + 13 + offsetOf(at);
   const error = (code?: string, withOffset = true): MutationExpectation => ({ kind: 'error', chunk: ci, chunkOffset: chunk.start, ...(code ? { code } : {}), ...(withOffset && code ? { recordOffset } : {}) });
   const events = (rs: readonly OracleRecord[]): number[] => rs.map((r, i) => (isEventRecord(r.type) ? i : -1)).filter((i) => i >= 0);
@@ -99,7 +99,7 @@ export function mutateRecords(file: Uint8Array, m: RecordMutation, pick: number,
       expect = error('unknown-record');
       break;
     case 'extension':
-      payload = insert([m.type, ...varint(m.length), ...new Array<number>(m.length).fill(0xa5)]);
+      payload = insert(Uint8Array.from([m.type, ...varint(m.length), ...new Array<number>(m.length).fill(0xa5)]));
       expect = { kind: 'same' };
       break;
     case 'extension-overrun':
@@ -131,7 +131,7 @@ export function mutateRecords(file: Uint8Array, m: RecordMutation, pick: number,
       const ev = events(records);
       if (ev.length === 0) return undefined;
       const [s, e] = withPayload(ev[Math.min(ev.length - 1, Math.floor(where * ev.length))]!);
-      payload = m.kind === 'drop-event' ? splice(chunk.payload, s, e - s, []) : splice(chunk.payload, e, 0, [...chunk.payload.subarray(s, e)]);
+      payload = m.kind === 'drop-event' ? splice(chunk.payload, s, e - s, []) : splice(chunk.payload, e, 0, chunk.payload.subarray(s, e));
       expect = error();
       break;
     }
@@ -142,7 +142,7 @@ export function mutateRecords(file: Uint8Array, m: RecordMutation, pick: number,
       const [s1, e1] = withPayload(ev[k]!);
       const [s2, e2] = withPayload(ev[k + 1]!);
       if (e1 !== s2) return undefined; // a non-event record between them: not a plain swap
-      payload = splice(chunk.payload, s1, e2 - s1, [...chunk.payload.subarray(s2, e2), ...chunk.payload.subarray(s1, e1)]);
+      payload = splice(chunk.payload, s1, e2 - s1, Uint8Array.from([...chunk.payload.subarray(s2, e2), ...chunk.payload.subarray(s1, e1)]));
       expect = { kind: 'same-count', chunk: ci };
       break;
     }
@@ -151,8 +151,12 @@ export function mutateRecords(file: Uint8Array, m: RecordMutation, pick: number,
 }
 
 /** `bytes` with `remove` bytes at `at` replaced by `insert`. */
-function splice(bytes: Uint8Array, at: number, remove: number, insert: readonly number[]): Uint8Array {
-  return Uint8Array.from([...bytes.subarray(0, at), ...insert, ...bytes.subarray(at + remove)]);
+function splice(bytes: Uint8Array, at: number, remove: number, insert: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(bytes.length - remove + insert.length);
+  out.set(bytes.subarray(0, at));
+  out.set(insert, at);
+  out.set(bytes.subarray(at + remove), at + insert.length);
+  return out;
 }
 
 /** The file with chunk `ci` replaced by `sealed`. */

@@ -16,6 +16,8 @@ import { readGoldenDir, writeNewGolden } from './golden-files.ts';
 import { formatProgramFailure, formatVerdictProgram, textDiff } from './report.ts';
 import { formatReasons, NOT_RUN_UNDER_TRACER, type PartVerdict, printSummary, printTracerVerdict, type Skipped, skipsOf } from './check-skips.ts';
 import { UsageError } from './usage-error.ts';
+import { join } from 'node:path';
+import { runWireVectors } from '../../harness/goldens/wire-vectors.ts';
 import { CoverageCounter } from '../../harness/reach/semantic-coverage.ts';
 import { NEGATIVE_INPUT_RULES } from '../../harness/reach/validator-rules.ts';
 import { DEFAULT_MIN_ROW_HITS, printCoverage, printRowVerdict, writeCoverageJson } from './check-coverage.ts';
@@ -138,6 +140,14 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   const goldens = await corpusAsync(() => runGoldens(files, createTracer, withOptions));
   skipped.push(...skipsOf('goldens', goldens));
   ran.push({ name: 'goldens', ok: !reportGoldens(goldens, options, io) });
+  if (options.createTracer === undefined) {
+    const vectors = runWireVectors(join(options.goldenDir, 'wire'));
+    if (vectors.length > 0) {
+      io.out(`${pc.bold('wire vectors')} ${vectors.filter((v) => v.ok).length}/${vectors.length} known-answer files decoded as written by hand (${join(options.goldenDir, 'wire')})`);
+      for (const v of vectors.filter((x) => !x.ok)) io.out(`  ${pc.red('FAIL')}  ${v.file}: ${v.problem!.split('\n').join('\n        ')}`);
+      ran.push({ name: 'wire vectors', ok: vectors.every((v) => v.ok) });
+    }
+  }
   for (const g of goldens) if (g.kind === 'negative' && g.ok) coverage.addRejection((g.violations ?? []).map((v) => v.rule));
   io.out('');
   const rowsOk = reportCoverage(coverage, options, suites, ran, io);
