@@ -192,10 +192,11 @@ function featureProgramArbitrary(options: ProgramArbitraryOptions, bounds: { max
     options.swarm === true
       ? fc.oneof(...kinds.map(([kind, weight]) => ({ weight, arbitrary: fc.record({ kind: fc.constant(kind), body: bodyOf(kind) }) })))
       : fc.record({ kind: kinds.length === 1 ? fc.constant(kinds[0]![0]) : fc.oneof(...kinds.map(([kind, weight]) => ({ weight, arbitrary: fc.constant(kind) }))), body: bodyOf('any') });
-  const mainFn = fnOf(mainKinds);
-  return fc
-    .record({ main: mainFn, rest: fc.array(fnOf(kindWeights), { minLength: Math.min(1, maxFunctions - 1), maxLength: maxFunctions - 1 }) })
-    .map(({ main, rest }) => normalize([main, ...rest], options.swarm === true));
+  const rest = fc.array(fnOf(kindWeights), { minLength: Math.min(1, maxFunctions - 1), maxLength: maxFunctions - 1 });
+  if (options.swarm === true) return fc.record({ main: fnOf(mainKinds), rest }).map(({ main, rest }) => normalize([main, ...rest], true));
+  // Without swarm testing: the record every program had before issue 13 (same seed, same programs, same shrinks).
+  const mainKind = mainKinds.length === 1 ? fc.constant(mainKinds[0]![0]) : fc.oneof(...mainKinds.map(([kind, weight]) => ({ weight, arbitrary: fc.constant(kind) })));
+  return fc.record({ mainKind, main: bodyOf('any'), rest }).map(({ mainKind, main, rest }) => normalize([{ kind: mainKind, body: main }, ...rest]));
 }
 
 type AwaitKind = 'call' | 'value' | 'reject' | 'tick' | 'all' | 'race' | 'slot';

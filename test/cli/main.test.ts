@@ -22,7 +22,7 @@ describe('trace-harness check', () => {
     expect(code).toBe(0);
     expect(plain(io.out)).toMatch(/generators {2}100 random programs, seed 5\n {2}ok {4}100 programs passed in [\d.]+ s \(\d+ programs\/s\), seed 5/);
     expect(plain(io.out)).toMatch(/coroutines {2}100 random programs, seed 5\n {2}ok {4}100 programs passed in [\d.]+ s \(\d+ programs\/s\), seed 5/);
-    expect(plain(io.out)).toMatch(/wire {6}1000 random traces: round trips \(wire, JSONL, text\), cuts, chunk runs and swaps, bit flips, noise\n {2}ok/);
+    expect(plain(io.out)).toMatch(/wire {6}1000 random traces: round trips \(wire, JSONL, text\), cuts, chunk runs and swaps, bit flips, noise, record mutations re-sealed with a correct CRC, CRCs recomputed from FORMAT.md\n {2}ok/);
     expect(plain(io.out)).toMatch(/^regressions (\d+)\/\1 committed counterexamples passed \(replayed first\)\n/);
     expect(plain(io.out)).toMatch(/goldens {3}(\d+)\/\1 traces, (\d+)\/\2 negative goldens passed/);
   });
@@ -43,7 +43,7 @@ describe('trace-harness check', () => {
     const out = plain(io.out);
     // 60 programs cannot put every row in 31 of them: sync/return is in most, yield*/throw in few.
     expect(out).toMatch(/FAIL {2}coverage\/row-below-minimum: yield\*\/throw hit by \d+ programs, want >= 31 \(--min-row-hits 31\)/);
-    expect(out).toMatch(/summary .*goldens ok, coverage FAIL; exit 1/);
+    expect(out).toMatch(/summary .*goldens ok, wire vectors ok, coverage FAIL; exit 1/);
     expect(out).toMatch(/\n {2}gen\/reenter +\d+ {2}re-entering a running generator/);
     const written = JSON.parse(readFileSync(json, 'utf8')) as { programs: number; minRowHits: number; rows: Record<string, number>; rules: Record<string, number> };
     expect(written.programs).toBe(60);
