@@ -23,6 +23,7 @@ export class ModelGenerator {
   ) {}
 
   next(): { done: boolean } {
+    if (!this.async) this.m.hit(this.state === Start ? 'gen/first-next' : this.state === Suspended ? 'gen/next' : this.state === Running ? 'gen/reenter' : 'gen/finished');
     if (this.state === Start) {
       this.activation = this.m.newActivation();
       this.m.firstResume(this, this.activation);
@@ -35,6 +36,7 @@ export class ModelGenerator {
   }
 
   throw(tag: string): { done: boolean } {
+    if (!this.async) this.m.hit(this.state === Start ? 'gen/not-started' : this.state === Suspended ? 'gen/throw' : this.state === Running ? 'gen/reenter' : 'gen/finished');
     if (this.state === Suspended) return this.step(EventKind.Throw, EventFlag.None, { mode: 'throw', tag });
     if (this.state === Running) throw new ModelThrow(TYPE_ERROR_TAG);
     if (this.state === Start) this.m.closedUnstarted(this);
@@ -43,7 +45,18 @@ export class ModelGenerator {
   }
 
   return(): { done: boolean } {
-    if (this.state === Suspended) return this.step(EventKind.Resume, EventFlag.ReturnCompletion, RETURN);
+    if (!this.async) this.m.hit(this.state === Start ? 'gen/not-started' : this.state === Suspended ? 'gen/return' : this.state === Running ? 'gen/reenter' : 'gen/finished');
+    if (this.state === Suspended) {
+      let r: { done: boolean };
+      try {
+        r = this.step(EventKind.Resume, EventFlag.ReturnCompletion, RETURN);
+      } catch (error) {
+        if (!this.async) this.m.hit('gen/return-then-unwind');
+        throw error;
+      }
+      if (!r.done && !this.async) this.m.hit('gen/return-then-yield');
+      return r;
+    }
     if (this.state === Running) throw new ModelThrow(TYPE_ERROR_TAG);
     if (this.state === Start) this.m.closedUnstarted(this);
     this.state = Done;
@@ -51,6 +64,8 @@ export class ModelGenerator {
   }
 
   private step(entry: EventKind, flags: number, resumption: Resumption): { done: boolean } {
-    return stepFrame(this.m, this, this.fn.name, entry, flags, resumption);
+    const r = stepFrame(this.m, this, this.fn.name, entry, flags, resumption);
+    if (!r.done) this.m.hit(this.async ? 'asyncgen/yield' : 'gen/yield');
+    return r;
   }
 }

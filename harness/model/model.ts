@@ -4,10 +4,11 @@ import type { Awaitable, FnDecl, Outcome, Program, Stmt } from '../program/ast.t
 import { ModelGenerator } from './model-generator.ts';
 import type { GeneratorModel, SemanticsProfile } from './profile.ts';
 import { JS_PROFILE } from './profile-js.ts';
-import { type Body, type Completion, type Ctx, FULFILLED, MAYBE_FLAG, ModelThrow, NEXT, NO_CTX, type Settlement, UNKNOWN_WAKER } from './model-parts.ts';
+import { type Body, type Completion, type Ctx, FULFILLED, MAYBE_FLAG, ModelThrow, NEXT, NO_CTX, type Settlement, Suspended, UNKNOWN_WAKER } from './model-parts.ts';
 import { type ModelRedaction, modelPayload } from './model-payload.ts';
 import { ProgramError, validateProgram } from '../program/validate.ts';
 import { SpanModel } from './span-model.ts';
+import type { SemanticRowId } from './semantic-rows.ts';
 
 export { MAYBE_FLAG } from './model-parts.ts';
 
@@ -15,6 +16,8 @@ export { MAYBE_FLAG } from './model-parts.ts';
 export interface ModelResult {
   readonly events: CanonicalEvent[];
   readonly outcome: Outcome;
+  /** How often the run applied each row of the event-semantics table (`SEMANTIC_ROWS`); rows not applied are absent. */
+  readonly rows: ReadonlyMap<SemanticRowId, number>;
 }
 
 /** The model stopped because the predicted trace exceeded its event budget. */
@@ -91,7 +94,8 @@ export function modelTrace(program: Program, budget: number = MODEL_EVENT_BUDGET
   const m = new Machine(valid, budget, redaction, profile);
   const main = program.functions[0]!;
   const outcome = main.kind === 'async' && profile.awaitOn !== undefined ? m.runCoroutine(main.name) : runEntry(m, main);
-  return { events: m.events, outcome };
+  m.endOfRun();
+  return { events: m.events, outcome, rows: m.rows };
 }
 
 /** The interpreter. */
@@ -102,6 +106,10 @@ export class Machine {
   private readonly fns: Map<string, FnDecl>;
   /** Activations running, innermost last, as the model's own entry and exit edges move them. */
   private readonly running: number[] = [];
+  /** Rows of the event-semantics table applied so far (semantic coverage), by id. */
+  readonly rows = new Map<SemanticRowId, number>();
+  /** Sync generator objects created, to count those left suspended at the end. */
+  private readonly generators: ModelGenerator[] = [];
   /** Observe mode: the span-tree record of the run. */
   spans: SpanModel | undefined;
 
@@ -112,6 +120,21 @@ export class Machine {
     private readonly profile: SemanticsProfile = JS_PROFILE,
   ) {
     this.fns = new Map(program.functions.map((f) => [f.name, f]));
+  }
+
+  /** Counts one application of a row of the event-semantics table. */
+  hit(row: SemanticRowId): void {
+    this.rows.set(row, (this.rows.get(row) ?? 0) + 1);
+  }
+
+  /** The end of the run: counts the sync generators left suspended. */
+  endOfRun(): void {
+    for (const g of this.generators) if (g.state === Suspended) this.hit('gen/left-suspended');
+  }
+
+  /** The kind of the function named `code`, if it is one. */
+  kindOf(code: string): FnDecl['kind'] | undefined {
+    return this.fns.get(code)?.kind;
   }
 
   newActivation(): number {
@@ -130,6 +153,10 @@ export class Machine {
   private create(name: string, asyncGen = false): GeneratorModel {
     const fn = this.fns.get(name)!;
     const g = asyncGen ? new ModelGenerator(this, fn, true) : this.profile.generator(this, fn);
+    if (!asyncGen) {
+      this.hit('gen/created');
+      if (g instanceof ModelGenerator) this.generators.push(g);
+    }
     this.spans?.invoke(this.running, name, fn.kind, g);
     return g;
   }
@@ -169,10 +196,14 @@ export class Machine {
       const r = (handed === undefined ? this.run(fn.body, NO_CTX) : this.runHanded(handed, fn.body, NO_CTX)).next(NEXT);
       if (r.done !== true) throw new Error(`model: sync function ${name} suspended`);
     } catch (error) {
-      if (error instanceof ModelThrow) this.emit(EventKind.Unwind, activation, name, EventFlag.None);
+      if (error instanceof ModelThrow) {
+        this.emit(EventKind.Unwind, activation, name, EventFlag.None);
+        this.hit('sync/unwind');
+      }
       throw error;
     }
     this.emit(EventKind.Return, activation, name, EventFlag.None);
+    this.hit('sync/return');
   }
 
   /**
@@ -187,6 +218,7 @@ export class Machine {
     const activation = this.newActivation();
     if (a !== undefined) this.spans!.bind(a, activation);
     this.emit(EventKind.Call, activation, name, EventFlag.None);
+    this.hit('async/call');
     const ctx = { activation, code: name, slots: [], awaited: false };
     // An activation that awaited at least once finishes after its caller took its promise: it wakes the
     // awaiter; one that never awaited has settled its promise before anyone could await it.
@@ -197,10 +229,12 @@ export class Machine {
     } catch (error) {
       if (!(error instanceof ModelThrow)) throw error;
       this.emit(EventKind.Unwind, activation, name, EventFlag.None);
+      this.hit('async/unwind');
       const w = waker();
       return w === undefined ? { ok: false, tag: error.tag } : { ok: false, tag: error.tag, waker: w };
     }
     this.emit(EventKind.Return, activation, name, EventFlag.None);
+    this.hit('async/return');
     const w = waker();
     return w === undefined ? FULFILLED : { ok: true, waker: w };
   }
@@ -333,7 +367,7 @@ export class Machine {
         return yield* this.awaitSettled(this.settle(s.what, ctx), ctx);
       }
       case 'yield*':
-        return yield* this.profile.delegate(this.spawn(s.fn), ctx.gen!);
+        return yield* this.delegating(this.profile.delegate(this.spawn(s.fn), ctx.gen!));
       case 'for-of':
         return yield* this.forOf(this.spawn(s.fn), s.body, s.breakAfter, ctx);
       case 'for-await':
@@ -344,6 +378,26 @@ export class Machine {
       case 'try':
         return yield* this.tryStmt(s, ctx);
     }
+  }
+
+  /** A `yield*` body as the profile runs it, counting its suspensions and each resumption by mode (semantic coverage). */
+  private *delegating(body: Body): Body {
+    let step = body.next(NEXT);
+    while (step.done !== true) {
+      this.hit('yield*/suspend');
+      const received = yield step.value;
+      if (received.mode !== 'delegate-done') this.hit(`yield*/${received.mode}`);
+      step = body.next(received);
+    }
+    return step.value;
+  }
+
+  /** Counts the rows of an await of `ctx`'s activation that settles `ok` or not, woken by `waker`. */
+  private hitAwait(ctx: Ctx, ok: boolean, waker: Settlement['waker']): void {
+    this.hit(this.kindOf(ctx.code!) === 'asyncGenerator' ? 'asyncgen/await' : ok ? 'async/await-resume' : 'async/await-throw');
+    if (waker === undefined) return;
+    this.hit(waker === 'unknown' ? 'wake/by-unknown' : 'wake/by-activation');
+    this.hit(waker === 'unknown' ? 'await/on-unknown' : 'await/on-activation');
   }
 
   /** The events of an `await` that settles as `settled`: `yield`, the await edge and wake, then `resume` or `throw`. */
@@ -357,6 +411,7 @@ export class Machine {
       this.emit(EventKind.Wake, ctx.activation!, ctx.code!, w === 'unknown' || !w.maybe ? EventFlag.None : MAYBE_FLAG, w === 'unknown' ? 0 : w.activation);
     }
     this.emit(settled.ok ? EventKind.Resume : EventKind.Throw, ctx.activation!, ctx.code!, EventFlag.None);
+    this.hitAwait(ctx, settled.ok, w);
     if (!settled.ok) throw new ModelThrow(settled.tag);
     return 'normal';
   }
@@ -373,6 +428,7 @@ export class Machine {
         throw error;
       }
       if (c === 'return' || n === breakAfter) {
+        this.hit('gen/for-of-break');
         this.profile.closeIterator(it, c === 'return' ? 'return' : 'break');
         return c;
       }
@@ -417,6 +473,7 @@ export class Machine {
     this.emit(EventKind.Await, ctx.activation!, ctx.code!, EventFlag.None, 0);
     this.emit(EventKind.Wake, ctx.activation!, ctx.code!, EventFlag.None, 0);
     this.emit(failed ? EventKind.Throw : EventKind.Resume, ctx.activation!, ctx.code!, EventFlag.None);
+    this.hitAwait(ctx, failed === undefined, 'unknown');
     if (failed && rethrow) throw failed;
     return r;
   }

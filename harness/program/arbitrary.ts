@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { type DriveStep, type EventPayload, type FnDecl, type FnKind, type Program, SLOTS, type Stmt } from './ast.ts';
 import { PROGRAM_LIMITS } from './validate.ts';
+import { KIND_WEIGHTS } from './kind-weights.ts';
+import { ALL_FEATURES, SWARM_POOL, type SwarmFeatures, weightIf } from './swarm.ts';
 
 /** Bounds of {@link programArbitrary}. */
 export interface ProgramArbitraryOptions {
@@ -38,6 +40,12 @@ export interface ProgramArbitraryOptions {
    * are not promises. Programs with these run only under `runPlainProgram`. @defaultValue false
    */
   readonly observe?: boolean;
+  /**
+   * Swarm testing (Groce et al., ISSTA 2012; see `swarm.ts`): each program first draws the statement,
+   * drive-step, await and function kinds it may use, so rare combinations are not diluted. The property
+   * suites of `check` turn it on (`runProperty`). @defaultValue false
+   */
+  readonly swarm?: boolean;
 }
 
 /**
@@ -82,7 +90,20 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
     throw new RangeError(`programArbitrary: maxDepth must be in 0..${PROGRAM_LIMITS.maxDepth - 1}, got ${maxDepth}`);
   }
   if (maxFunctions > PROGRAM_LIMITS.maxFunctions) throw new RangeError(`programArbitrary: maxFunctions must be <= ${PROGRAM_LIMITS.maxFunctions}, got ${maxFunctions}`);
+  const bounds = { maxFunctions, maxStatements, maxDepth };
+  if (options.swarm !== true) return featureProgramArbitrary(options, bounds, ALL_FEATURES);
+  // A fixed pool of feature sets (building an arbitrary per program would cost more than running it), each built on first use.
+  const built = new Map<number, fc.Arbitrary<Program>>();
+  return fc.nat(SWARM_POOL.length - 1).chain((i) => {
+    let arb = built.get(i);
+    if (arb === undefined) built.set(i, (arb = featureProgramArbitrary(options, bounds, SWARM_POOL[i]!)));
+    return arb;
+  });
+}
 
+/** {@link programArbitrary} restricted to the features `f` turns on. */
+function featureProgramArbitrary(options: ProgramArbitraryOptions, bounds: { maxFunctions: number; maxStatements: number; maxDepth: number }, f: SwarmFeatures): fc.Arbitrary<Program> {
+  const { maxFunctions, maxStatements, maxDepth } = bounds;
   const target = fc.nat(7);
   const sequential = options.asyncPrograms === 'sequential';
   // Flat payloads with awkward strings (quotes, newlines, non-ASCII) under the fields programs allow.
@@ -93,39 +114,40 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
   const tag = fc.constantFrom(...TAGS);
   const step: fc.Arbitrary<DriveStep> = fc.oneof(
     { weight: 3, arbitrary: fc.record({ method: fc.constant('next' as const), catch: fc.boolean() }) },
-    { weight: 2, arbitrary: fc.record({ method: fc.constant('throw' as const), tag, catch: fc.boolean() }) },
-    { weight: 2, arbitrary: fc.record({ method: fc.constant('return' as const), catch: fc.boolean() }) },
+    { weight: weightIf(f.driveThrow, f === ALL_FEATURES ? 2 : 3), arbitrary: fc.record({ method: fc.constant('throw' as const), tag, catch: fc.boolean() }) },
+    { weight: weightIf(f.driveReturn, 2), arbitrary: fc.record({ method: fc.constant('return' as const), catch: fc.boolean() }) },
   );
+  // The table of swarm programs is the holder's kind's; without swarm testing, the one table of `any`.
+  const statementsOf = (holder: FnKind | 'any'): fc.Arbitrary<RawStmt> => {
+  const w = KIND_WEIGHTS[options.swarm === true ? holder : 'any'];
   const { stmt } = fc.letrec<{ stmt: RawStmt; block: RawStmt[] }>((tie) => ({
     stmt: fc.oneof(
       { maxDepth, depthIdentifier: 'stmt' },
       // Leaves first: at maxDepth fast-check picks only from the first arbitrary.
-      fc.oneof(
-        { weight: 3, arbitrary: fc.record({ op: fc.constant('call' as const), t: target }) },
-        { weight: 5, arbitrary: fc.constant({ op: 'yield' as const }) },
-        { weight: 2, arbitrary: fc.record({ op: fc.constant('yield*' as const), t: target }) },
-        { weight: 1, arbitrary: fc.record({ op: fc.constant('throw' as const), tag }) },
-        { weight: 1, arbitrary: fc.constant({ op: 'return' as const }) },
+      { weight: w.leaves, arbitrary: fc.oneof(
+        { weight: w.call, arbitrary: fc.record({ op: fc.constant('call' as const), t: target }) },
+        { weight: w.yield, arbitrary: fc.constant({ op: 'yield' as const }) },
+        { weight: weightIf(f.yieldStar, w['yield*']), arbitrary: fc.record({ op: fc.constant('yield*' as const), t: target }) },
+        { weight: weightIf(f.throw, w.throw), arbitrary: fc.record({ op: fc.constant('throw' as const), tag }) },
+        { weight: weightIf(f.return, w.return), arbitrary: fc.constant({ op: 'return' as const }) },
         {
-          weight: 1,
+          weight: weightIf(f.reenter, w.reenter),
           arbitrary: fc.record({ op: fc.constant('reenter' as const), method: options.reenter === 'next' ? fc.constant('next' as const) : fc.constantFrom('next' as const, 'throw' as const, 'return' as const) }),
         },
-        { weight: 3, arbitrary: fc.record({ op: fc.constant('drive' as const), t: target, steps: fc.array(step, { minLength: 1, maxLength: 5 }) }) },
+        { weight: w.drive, arbitrary: fc.record({ op: fc.constant('drive' as const), t: target, steps: fc.array(step, { minLength: 1, maxLength: 5 }) }) },
         {
-          weight: 5,
+          weight: w.await,
           arbitrary: fc.record({
             op: fc.constant('await' as const),
-            w: sequential
-              ? fc.constantFrom('call' as const, 'call' as const, 'value' as const, 'reject' as const, 'tick' as const, 'tick' as const)
-              : fc.constantFrom('call' as const, 'call' as const, 'value' as const, 'reject' as const, 'tick' as const, 'tick' as const, 'all' as const, 'race' as const, 'slot' as const),
+            w: awaitKind(f, sequential),
             t: target,
             ts: fc.array(target, { minLength: 1, maxLength: 3 }),
             tag,
             slot: fc.nat(SLOTS - 1),
           }),
         },
-        { weight: sequential ? 0 : 2, arbitrary: fc.record({ op: fc.constant('start' as const), t: target, slot: fc.nat(SLOTS - 1) }) },
-        { weight: options.events === false ? 0 : 1, arbitrary: fc.record({ op: fc.constant('event' as const), type: fc.constantFrom('phase_enter', 'work_done', 'lease_renew'), payload: fc.option(payload) }) },
+        { weight: sequential ? 0 : weightIf(f.start, w.start), arbitrary: fc.record({ op: fc.constant('start' as const), t: target, slot: fc.nat(SLOTS - 1) }) },
+        { weight: options.events === false ? 0 : weightIf(f.event, w.event), arbitrary: fc.record({ op: fc.constant('event' as const), type: fc.constantFrom('phase_enter', 'work_done', 'lease_renew'), payload: fc.option(payload) }) },
         ...(options.observe === true
           ? [
               { weight: 2, arbitrary: fc.record({ op: fc.constant('defer' as const), via: fc.constantFrom('timeout' as const, 'microtask' as const), t: target, async: fc.boolean() }) },
@@ -137,29 +159,65 @@ export function programArbitrary(options: ProgramArbitraryOptions = {}): fc.Arbi
               },
             ]
           : []),
-      ),
-      fc.record({ op: fc.constant('try' as const), body: tie('block') as fc.Arbitrary<RawStmt[]>, handler: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>), fin: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>) }),
-      fc.record({ op: fc.constant('for-of' as const), t: target, body: tie('block') as fc.Arbitrary<RawStmt[]>, breakAfter: fc.option(fc.nat(3)) }),
-      ...(sequential ? [] : [fc.record({ op: fc.constant('for-await' as const), t: target, body: tie('block') as fc.Arbitrary<RawStmt[]>, breakAfter: fc.option(fc.nat(3)) })]),
+      ) },
+      {
+        weight: weightIf(f.try, w.try),
+        arbitrary: fc.record({ op: fc.constant('try' as const), body: tie('block') as fc.Arbitrary<RawStmt[]>, handler: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>), fin: fc.option(tie('block') as fc.Arbitrary<RawStmt[]>) }),
+      },
+      { weight: weightIf(f.forOf, w['for-of']), arbitrary: fc.record({ op: fc.constant('for-of' as const), t: target, body: tie('block') as fc.Arbitrary<RawStmt[]>, breakAfter: fc.option(fc.nat(3)) }) },
+      ...(sequential ? [] : [{ weight: weightIf(f.forAwait, w['for-await']), arbitrary: fc.record({ op: fc.constant('for-await' as const), t: target, body: tie('block') as fc.Arbitrary<RawStmt[]>, breakAfter: fc.option(fc.nat(3)) }) }]),
     ),
     block: fc.array(tie('stmt'), { maxLength: maxStatements }),
   }));
-  const body = fc.array(stmt, { minLength: 1, maxLength: maxStatements });
+  return stmt;
+  };
+  const bodies = new Map<FnKind | 'any', fc.Arbitrary<RawStmt[]>>();
+  const bodyOf = (holder: FnKind | 'any'): fc.Arbitrary<RawStmt[]> => {
+    let body = bodies.get(holder);
+    if (body === undefined) bodies.set(holder, (body = fc.array(statementsOf(holder), { minLength: 1, maxLength: maxStatements })));
+    return body;
+  };
   // Generators and coroutines are what this suite is about: half the functions after the entry are
   // generators, a quarter async functions; a third of the entries are async.
-  const kind = fc.oneof(
-    { weight: 2, arbitrary: fc.constant<FnKind>('generator') },
-    { weight: 1, arbitrary: fc.constant<FnKind>('sync') },
-    { weight: options.async === false ? 0 : 1, arbitrary: fc.constant<FnKind>('async') },
-    { weight: options.async === false || sequential ? 0 : 1, arbitrary: fc.constant<FnKind>('asyncGenerator') },
-  );
+  const kindWeights: [FnKind, number][] = [
+    ['generator', 2],
+    ['sync', weightIf(f.syncFunctions, 1)],
+    ['async', options.async === false ? 0 : weightIf(f.asyncFunctions, 1)],
+    ['asyncGenerator', options.async === false || sequential ? 0 : weightIf(f.asyncGenerators, 1)],
+  ];
   const entry = options.async === false ? 'sync' : (options.entry ?? 'any');
-  const mainKind =
-    entry === 'any' ? fc.oneof({ weight: 2, arbitrary: fc.constant<FnKind>('sync') }, { weight: 1, arbitrary: fc.constant<FnKind>('async') }) : fc.constant<FnKind>(entry);
-  const fn = fc.record({ kind, body });
-  return fc
-    .record({ mainKind, main: body, rest: fc.array(fn, { minLength: Math.min(1, maxFunctions - 1), maxLength: maxFunctions - 1 }) })
-    .map(({ mainKind, main, rest }) => normalize([{ kind: mainKind, body: main }, ...rest]));
+  const mainKinds: [FnKind, number][] = entry === 'any' ? [['sync', 2], ['async', 1]] : [[entry, 1]];
+  // Without swarm testing the kind and the body are drawn apart (as before issue 13); with it, each body from its kind's table.
+  const fnOf = (kinds: [FnKind, number][]): fc.Arbitrary<RawFn> =>
+    options.swarm === true
+      ? fc.oneof(...kinds.map(([kind, weight]) => ({ weight, arbitrary: fc.record({ kind: fc.constant(kind), body: bodyOf(kind) }) })))
+      : fc.record({ kind: kinds.length === 1 ? fc.constant(kinds[0]![0]) : fc.oneof(...kinds.map(([kind, weight]) => ({ weight, arbitrary: fc.constant(kind) }))), body: bodyOf('any') });
+  const rest = fc.array(fnOf(kindWeights), { minLength: Math.min(1, maxFunctions - 1), maxLength: maxFunctions - 1 });
+  if (options.swarm === true) return fc.record({ main: fnOf(mainKinds), rest }).map(({ main, rest }) => normalize([main, ...rest], true));
+  // Without swarm testing: the record every program had before issue 13 (same seed, same programs, same shrinks).
+  const mainKind = mainKinds.length === 1 ? fc.constant(mainKinds[0]![0]) : fc.oneof(...mainKinds.map(([kind, weight]) => ({ weight, arbitrary: fc.constant(kind) })));
+  return fc.record({ mainKind, main: bodyOf('any'), rest }).map(({ mainKind, main, rest }) => normalize([{ kind: mainKind, body: main }, ...rest]));
+}
+
+type AwaitKind = 'call' | 'value' | 'reject' | 'tick' | 'all' | 'race' | 'slot';
+
+/** What an `await` may await under the features `f` (calls and ticks twice as often as the rest). */
+function awaitKind(f: SwarmFeatures, sequential: boolean): fc.Arbitrary<AwaitKind> {
+  if (f === ALL_FEATURES) {
+    // Without swarm testing: the draws every program made before issue 13 (same seed, same programs).
+    const plain: AwaitKind[] = ['call', 'call', 'value', 'reject', 'tick', 'tick'];
+    return fc.constantFrom(...(sequential ? plain : [...plain, 'all' as const, 'race' as const, 'slot' as const]));
+  }
+  const of = (kind: AwaitKind, weight: number): { weight: number; arbitrary: fc.Arbitrary<AwaitKind> } => ({ weight, arbitrary: fc.constant(kind) });
+  return fc.oneof(
+    of('call', 2),
+    of('value', weightIf(f.awaitValue, 1)),
+    of('reject', weightIf(f.awaitReject, 1)),
+    of('tick', weightIf(f.awaitTick, 2)),
+    of('all', sequential ? 0 : weightIf(f.awaitAllRace, 1)),
+    of('race', sequential ? 0 : weightIf(f.awaitAllRace, 1)),
+    of('slot', sequential ? 0 : weightIf(f.awaitSlot, 1)),
+  );
 }
 
 interface RawFn {
@@ -171,7 +229,7 @@ interface RawFn {
  * Resolves raw targets to names and drops statements with no valid target or context, and those past
  * {@link PROGRAM_LIMITS}.maxStatements (in program order), so every result is a valid program. @internal
  */
-export function normalize(raw: readonly RawFn[]): Program {
+export function normalize(raw: readonly RawFn[], yieldWhenNoDelegate = false): Program {
   const kinds: FnKind[] = raw.map((f) => f.kind);
   const names = kinds.map((k, i) => (i === 0 ? 'main' : k === 'sync' ? `f${i}` : k === 'generator' ? `g${i}` : k === 'async' ? `a${i}` : `ag${i}`));
   const budget = { left: PROGRAM_LIMITS.maxStatements };
@@ -188,6 +246,7 @@ export function normalize(raw: readonly RawFn[]): Program {
       asyncGens: later('asyncGenerator'),
       started: [],
       budget,
+      yieldWhenNoDelegate,
     };
     return { name: names[i]!, kind: kinds[i]!, body: normalizeBlock(f.body, ctx) };
   });
@@ -207,6 +266,8 @@ interface Ctx {
   readonly asyncs: readonly string[];
   /** Statements the program may still hold. */
   readonly budget: { left: number };
+  /** A `yield*` with no later generator to delegate to becomes a `yield` (swarm programs), not nothing. */
+  readonly yieldWhenNoDelegate: boolean;
 }
 
 function normalizeBlock(body: readonly RawStmt[], ctx: Ctx): Stmt[] {
@@ -229,7 +290,8 @@ function normalizeStmt(s: RawStmt, ctx: Ctx): Stmt | undefined {
     }
     case 'yield*': {
       const fn = ctx.generator ? pick(ctx.gens, s.t) : undefined;
-      return fn === undefined ? undefined : { op: 'yield*', fn };
+      if (fn === undefined) return ctx.generator && ctx.yieldWhenNoDelegate ? { op: 'yield' } : undefined;
+      return { op: 'yield*', fn };
     }
     case 'for-of': {
       const fn = pick(ctx.gens, s.t);

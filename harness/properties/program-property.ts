@@ -45,6 +45,8 @@ export interface ProgramPropertyOptions<C extends Judged = ProgramCheck> {
   readonly fatal?: (check: C) => boolean;
   /** Called after each program with the number run so far. */
   readonly onProgress?: (done: number) => void;
+  /** Called with each judged program's check (not skipped ones, and none once shrinking starts): semantic coverage. */
+  readonly onJudged?: (check: C) => void;
   /**
    * An exception out of `check` is a bug of the harness, not a failure of the tracer: stop at once and
    * rethrow it (a process target, whose every adapter failure is a verdict). Otherwise it is a failure
@@ -111,6 +113,7 @@ export async function runProgramProperty<C extends Judged = ProgramCheck>(option
       skippedBy.set(result.skipped, (skippedBy.get(result.skipped) ?? 0) + 1);
       return true;
     }
+    if (lastFailure === undefined) options.onJudged?.(result);
     if (result.schedule !== undefined) asyncRuns++;
     if (!result.ok) {
       lastFailure = result;

@@ -1,5 +1,6 @@
 import { type ProgramArbitraryOptions, programArbitrary } from '../program/arbitrary.ts';
-import { checkAnyProgram, type TracerFactory } from '../targets/js/check-program.ts';
+import { checkAnyProgram, type ProgramCheck, type TracerFactory } from '../targets/js/check-program.ts';
+import type { CoverageCounter } from '../reach/semantic-coverage.ts';
 import { ModelAmbiguityError, ModelBudgetError } from '../model/model.ts';
 import { type ProgramPropertyReport, runProgramProperty, type TargetCheck } from './program-property.ts';
 
@@ -13,10 +14,12 @@ export interface PropertyOptions {
   readonly path?: string;
   /** A fresh tracer per program. */
   readonly createTracer: TracerFactory;
-  /** Bounds of the generated programs. */
+  /** Bounds of the generated programs; `swarm` is on unless set to false. */
   readonly arbitrary?: ProgramArbitraryOptions;
   /** Called after each program with the number run so far. */
   readonly onProgress?: (done: number) => void;
+  /** Counts the semantic coverage of the judged programs (rows the model applied, statement kinds). */
+  readonly coverage?: CoverageCounter;
 }
 
 /** What {@link runProperty} found; `skipped` counts programs over the model's budget or with a race the schedule decides. */
@@ -39,13 +42,15 @@ export const SKIP_RACE = 'a race the schedule decides';
 export async function runProperty(options: PropertyOptions): Promise<PropertyReport> {
   const { createTracer } = options;
   // User events only for a tracer that can record them (an `event` method), unless the caller chose.
-  const arbitrary = { events: canRecordEvents(createTracer), ...options.arbitrary };
+  // Swarm testing unless the caller chose (issue 13: rare combinations of features reach every table row).
+  const arbitrary = { events: canRecordEvents(createTracer), swarm: true, ...options.arbitrary };
   return runProgramProperty({
     runs: options.runs,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.path !== undefined ? { path: options.path } : {}),
     programs: programArbitrary(arbitrary),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    ...(options.coverage !== undefined ? { onJudged: (c: ProgramCheck) => options.coverage!.addProgram(c.program, c.expected.rows) } : {}),
     check: async (program, scheduler): Promise<TargetCheck> => {
       try {
         return await checkAnyProgram(program, createTracer, scheduler);

@@ -12,6 +12,8 @@ import { MemorySink } from '../../src/wire/sink.ts';
 import { WireWriter } from '../../src/wire/writer.ts';
 import { traceArbitrary } from './trace-arbitrary.ts';
 import { chunkLayout } from './wire-layout.ts';
+import { type RecordMutation, recordMutationArbitrary } from './wire-mutation.ts';
+import { checkLayout, checkRecordMutation } from './wire-mutation-check.ts';
 
 /** One case of the wire property: a trace, a chunk size, where to cut the file and which bit to flip. */
 export interface WireCase {
@@ -25,6 +27,10 @@ export interface WireCase {
   readonly chunks: readonly [number, number];
   /** Random bytes the reader must refuse with a typed error or read as a valid prefix. */
   readonly noise: Uint8Array;
+  /** A record-level mutation, re-sealed with a correct CRC (`wire-mutation.ts`). */
+  readonly mutation: RecordMutation;
+  /** Which chunk, and which record boundary in it, as fractions in [0, 1). */
+  readonly mutationAt: readonly [number, number];
 }
 
 /** Files up to this size are also cut at every byte offset. */
@@ -67,7 +73,10 @@ export function checkWireCase(c: WireCase): string[] {
   const canonical = trace.canonical();
   const key = (e: CanonicalEvent): string => `${e.kind} ${e.activation} ${JSON.stringify(e.code)} ${e.flags} ${e.waker ?? '-'}`;
   if (parseCanonical(formatCanonical(canonical)).events.map(key).join('|') !== canonical.map(key).join('|')) problems.push('canonical text parse(format(t)) differs from t');
-  // 2. A cut keeps exactly the complete chunks before it (at every offset of a small file).
+  // 2. The layout against FORMAT.md read independently (header bytes, every CRC); a record-level mutation re-sealed.
+  problems.push(...checkLayout(bytes));
+  problems.push(...checkRecordMutation(bytes, c.mutation, c.mutationAt, (t, n) => t.length >= n && t.events().slice(0, n).every((e, i) => named(t, e) === named(trace, want[i]!)), want.length));
+  // 3. A cut keeps exactly the complete chunks before it (at every offset of a small file).
   const layout = chunkLayout(bytes);
   const cuts = bytes.length <= EVERY_OFFSET_BYTES ? Array.from({ length: bytes.length + 1 }, (_, i) => i) : [Math.floor(c.cut * bytes.length)];
   for (const cut of cuts) {
@@ -79,7 +88,7 @@ export function checkWireCase(c: WireCase): string[] {
       break;
     }
   }
-  // 3. Any run of whole chunks decodes on its own; swapped chunks give a valid prefix or a typed error.
+  // 4. Any run of whole chunks decodes on its own; swapped chunks give a valid prefix or a typed error.
   const [a, b] = c.chunks.map((f) => Math.min(layout.length - 1, Math.floor(f * layout.length))) as [number, number];
   const [i, j] = a <= b ? [a, b] : [b, a];
   const before = layout.slice(0, i).reduce((n, x) => n + x.events, 0);
@@ -102,7 +111,7 @@ export function checkWireCase(c: WireCase): string[] {
     const s = readWire(swapped);
     if (s.trace.length > before || !sameEvents(s.trace, s.trace.length)) problems.push(`chunks ${i} and ${j} swapped: want at most the ${before} events before chunk ${i}, got ${s.trace.length}`);
   }
-  // 4. A flipped bit, or noise: a valid prefix or a typed error, nothing else.
+  // 5. A flipped bit, or noise: a valid prefix or a typed error, nothing else.
   for (const input of [c.noise, new Uint8Array([...bytes.subarray(0, Math.floor(c.cut * bytes.length)), ...c.noise])]) {
     try {
       const n = readWire(input);
@@ -141,6 +150,8 @@ export function runWireProperty(runs: number, seed: number, path?: string): Wire
     flip: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
     chunks: fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
     noise: fc.uint8Array({ maxLength: 96 }),
+    mutation: recordMutationArbitrary(),
+    mutationAt: fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
   });
   return runProblemProperty(arb, checkWireCase, runs, seed, path);
 }

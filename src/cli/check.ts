@@ -16,6 +16,11 @@ import { readGoldenDir, writeNewGolden } from './golden-files.ts';
 import { formatProgramFailure, formatVerdictProgram, textDiff } from './report.ts';
 import { formatReasons, NOT_RUN_UNDER_TRACER, type PartVerdict, printSummary, printTracerVerdict, type Skipped, skipsOf } from './check-skips.ts';
 import { UsageError } from './usage-error.ts';
+import { join } from 'node:path';
+import { runWireVectors } from '../../harness/goldens/wire-vectors.ts';
+import { CoverageCounter } from '../../harness/reach/semantic-coverage.ts';
+import { NEGATIVE_INPUT_RULES } from '../../harness/reach/validator-rules.ts';
+import { DEFAULT_MIN_ROW_HITS, printCoverage, printRowVerdict, writeCoverageJson } from './check-coverage.ts';
 
 /** Options of {@link runCheck}, as the `check` command parses them. */
 export interface CheckOptions {
@@ -49,6 +54,16 @@ export interface CheckOptions {
   readonly tracerFlag?: string;
   /** Exit 1 when anything the tracer under test lacks a method for was skipped (`--require-all`). */
   readonly requireAll?: boolean;
+  /** Print the full semantic-coverage table (`--coverage`), not the compact one. @defaultValue false */
+  readonly coverage?: boolean;
+  /** Write the semantic coverage as JSON to this file (`--coverage-json`). */
+  readonly coverageJson?: string;
+  /**
+   * Exit 1 when a row of the event-semantics table was hit by fewer judged programs (`--min-row-hits`).
+   * @defaultValue {@link DEFAULT_MIN_ROW_HITS}, enforced only after a full default run (both suites, >= 500
+   *   programs each, both passed); a value given is always enforced
+   */
+  readonly minRowHits?: number;
 }
 
 /** Where the command writes, and its environment (for `CI`). */
@@ -88,6 +103,8 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   }
   const ran: PartVerdict[] = [];
   const skipped: Skipped = [];
+  const coverage = new CoverageCounter();
+  coverage.declareRules(NEGATIVE_INPUT_RULES);
 
   const regressions = corpus(() => runRegressions(files, createTracer));
   if (regressions.length > 0) {
@@ -104,7 +121,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   }
 
   for (const suite of suites) {
-    const failed = await propertySuite(suite, options, createTracer, has, skipped, io);
+    const failed = await propertySuite(suite, options, createTracer, has, skipped, io, coverage);
     if (failed !== undefined) ran.push({ name: suite.name, ok: !failed });
   }
 
@@ -123,8 +140,36 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   const goldens = await corpusAsync(() => runGoldens(files, createTracer, withOptions));
   skipped.push(...skipsOf('goldens', goldens));
   ran.push({ name: 'goldens', ok: !reportGoldens(goldens, options, io) });
+  if (options.createTracer === undefined) {
+    const vectors = runWireVectors(join(options.goldenDir, 'wire'));
+    if (vectors.length > 0) {
+      io.out(`${pc.bold('wire vectors')} ${vectors.filter((v) => v.ok).length}/${vectors.length} known-answer files decoded as written by hand (${join(options.goldenDir, 'wire')})`);
+      for (const v of vectors.filter((x) => !x.ok)) io.out(`  ${pc.red('FAIL')}  ${v.file}: ${v.problem!.split('\n').join('\n        ')}`);
+      ran.push({ name: 'wire vectors', ok: vectors.every((v) => v.ok) });
+    }
+  }
+  for (const g of goldens) if (g.kind === 'negative' && g.ok) coverage.addRejection((g.violations ?? []).map((v) => v.rule));
   io.out('');
+  const rowsOk = reportCoverage(coverage, options, suites, ran, io);
+  if (rowsOk !== undefined) ran.push({ name: 'coverage', ok: rowsOk });
   return printSummary(ran, skipped, options.requireAll === true, io);
+}
+
+/**
+ * Prints the semantic coverage and, when a minimum applies (given, or the default after a full default
+ * run), its verdict; undefined when no minimum applies.
+ */
+function reportCoverage(counter: CoverageCounter, options: CheckOptions, suites: readonly (typeof SUITES)[number][], ran: readonly PartVerdict[], io: CheckIo): boolean | undefined {
+  const coverage = counter.snapshot();
+  if (coverage.programs === 0 && options.minRowHits === undefined) return undefined;
+  printCoverage(coverage, options.coverage === true, io);
+  if (options.coverageJson !== undefined) writeCoverageJson(options.coverageJson, coverage, options.minRowHits);
+  const full = suites.length === SUITES.length && options.runs >= 500 && (options.asyncRuns ?? options.runs) >= 500 && options.path === undefined;
+  const suitesPassed = SUITES.every((s) => ran.some((p) => p.name === s.name && p.ok));
+  const min = options.minRowHits ?? (full && suitesPassed ? DEFAULT_MIN_ROW_HITS : undefined);
+  const failed = min !== undefined && printRowVerdict(coverage, min, io);
+  io.out('');
+  return min === undefined ? undefined : !failed;
 }
 
 /** The property suites: programs of sync and generator functions, and programs whose entry is async. */
@@ -137,7 +182,15 @@ const SUITES = [
  * Runs one property suite and reports it, adding to `skipped` what the tracer's missing methods
  * (`has`) leave out; true when it failed, undefined when it did not run.
  */
-async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptions, createTracer: TracerFactory, has: ReadonlySet<OptionalMethod>, skipped: Skipped, io: CheckIo): Promise<boolean | undefined> {
+async function propertySuite(
+  suite: (typeof SUITES)[number],
+  options: CheckOptions,
+  createTracer: TracerFactory,
+  has: ReadonlySet<OptionalMethod>,
+  skipped: Skipped,
+  io: CheckIo,
+  coverage: CoverageCounter,
+): Promise<boolean | undefined> {
   const runs = suite.name === 'coroutines' ? (options.asyncRuns ?? options.runs) : options.runs;
   const label = pc.bold(suite.title.padEnd(12));
   const canEvent = has.has('event');
@@ -154,6 +207,7 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.path !== undefined ? { path: options.path } : {}),
       createTracer,
+      coverage,
       arbitrary: { ...suite.arbitrary, events: canEvent },
       onProgress: io.progress ? (n) => n % 50 === 0 && io.progress!(`  ${n}/${runs} programs`) : undefined,
     });
@@ -253,7 +307,7 @@ function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
 function wireProperty(options: CheckOptions, io: CheckIo): boolean {
   const runs = options.wireRuns ?? 1000;
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${pc.bold('wire')}      ${runs} random traces: round trips (wire, JSONL, text), cuts, chunk runs and swaps, bit flips, noise`);
+  io.out(`${pc.bold('wire')}      ${runs} random traces: round trips (wire, JSONL, text), cuts, chunk runs and swaps, bit flips, noise, record mutations re-sealed with a correct CRC, CRCs recomputed from FORMAT.md`);
   const r = runWireProperty(runs, seed, options.wirePath);
   if (r.failure === undefined) {
     io.out(`  ${pc.green('ok')}    ${r.runs} traces passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}`);

@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 // The commands that run the harness or the benchmarks are imported when they run: `verify`, `print`,
 // `convert`, `recover` and `merge` start without loading them (a fraction of the memory and time).
 import type { ADAPTER_LANGUAGES } from './check-adapter.ts';
+import { DEFAULT_MIN_ROW_HITS } from './check-coverage.ts';
 import { CONVERT_TARGETS, type ConvertTarget, readTraceFile, renderTrace, runConvert } from './convert.ts';
 import { writeOutput } from './files.ts';
 import { MERGE_TARGETS, runMerge } from './merge.ts';
@@ -18,6 +19,12 @@ const LANGUAGES = ['python'] as const satisfies readonly (keyof typeof ADAPTER_L
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`want a positive integer, got "${value}"`);
+  return n;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`want a non-negative integer, got "${value}"`);
   return n;
 }
 
@@ -74,12 +81,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--update', 'write .new files beside goldens that differ or are missing (refused when CI is set)', false)
     .option('--goldens-only', 'skip the property suites', false)
     .option('--tracer <module>', 'check your own tracer: a module exporting createTracer() (an event tracer with snapshot(), or a span tracer with spans(): README "The --tracer contract")')
+    .option('--coverage', 'print the full semantic-coverage table (rows of the event-semantics table, statement kinds, validator rules)', false)
+    .option('--coverage-json <file>', 'write the semantic coverage as JSON to this file')
+    .addOption(new Option('--min-row-hits <n>', `exit 1 when a row of the event-semantics table is hit by fewer judged programs (default ${DEFAULT_MIN_ROW_HITS}, after a full default run)`).argParser(nonNegativeInt))
     .option('--require-all', 'exit 1 when anything was skipped because the --tracer module lacks a method (enterAsync, event); goldens that need this package\'s tracer options do not count', false)
     .option('--tracer-cmd <command>', 'check a tracer in another process: the command that starts its protocol adapter (see PROTOCOL.md; needs --lang)')
     .addOption(new Option('--lang <language>', 'the language of the --tracer-cmd adapter').choices([...LANGUAGES]))
     .addOption(new Option('--timeout <ms>', 'per-request timeout of the --tracer-cmd adapter, in ms').argParser(positiveInt).default(5000))
     .addOption(new Option('--differential-runs <n>', 'random programs run under the JS recorder and the --tracer-cmd adapter').argParser(positiveInt).default(200))
-    .action(async (opts: { tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean }, check: Command) => {
+    .action(async (opts: { tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean; coverage: boolean; coverageJson?: string; minRowHits?: number }, check: Command) => {
       const io = {
         out: (t: string) => process.stdout.write(t + '\n'),
         err: (t: string) => process.stderr.write(t + '\n'),
@@ -160,6 +170,9 @@ export async function main(argv: readonly string[]): Promise<number> {
           update: opts.update,
           skipProperty: opts.goldensOnly,
           requireAll: opts.requireAll,
+          coverage: opts.coverage,
+          ...(opts.coverageJson !== undefined ? { coverageJson: opts.coverageJson } : {}),
+          ...(opts.minRowHits !== undefined ? { minRowHits: opts.minRowHits } : {}),
           ...(createTracer !== undefined ? { createTracer, tracerFlag: `--tracer ${opts.tracer}` } : {}),
         },
         io,

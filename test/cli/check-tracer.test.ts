@@ -65,7 +65,7 @@ describe('check --tracer leaves out what does not involve the tracer under test'
     const text = plain(io.out);
     expect(text).not.toContain(NOT_RUN);
     for (const part of ['wire', 'retention', 'recovery', 'streams']) expect(text).toMatch(new RegExp(`^${part} +\\d+ random`, 'm'));
-    expect(text).toContain('summary   regressions ok, generators ok, coroutines ok, wire ok, retention ok, recovery ok, streams ok, goldens ok; exit 0\n');
+    expect(text).toContain('summary   regressions ok, generators ok, coroutines ok, wire ok, retention ok, recovery ok, streams ok, goldens ok, wire vectors ok; exit 0\n');
     expect(text).not.toContain('skipped:');
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -22,9 +22,34 @@ describe('trace-harness check', () => {
     expect(code).toBe(0);
     expect(plain(io.out)).toMatch(/generators {2}100 random programs, seed 5\n {2}ok {4}100 programs passed in [\d.]+ s \(\d+ programs\/s\), seed 5/);
     expect(plain(io.out)).toMatch(/coroutines {2}100 random programs, seed 5\n {2}ok {4}100 programs passed in [\d.]+ s \(\d+ programs\/s\), seed 5/);
-    expect(plain(io.out)).toMatch(/wire {6}1000 random traces: round trips \(wire, JSONL, text\), cuts, chunk runs and swaps, bit flips, noise\n {2}ok/);
+    expect(plain(io.out)).toMatch(/wire {6}1000 random traces: round trips \(wire, JSONL, text\), cuts, chunk runs and swaps, bit flips, noise, record mutations re-sealed with a correct CRC, CRCs recomputed from FORMAT.md\n {2}ok/);
     expect(plain(io.out)).toMatch(/^regressions (\d+)\/\1 committed counterexamples passed \(replayed first\)\n/);
     expect(plain(io.out)).toMatch(/goldens {3}(\d+)\/\1 traces, (\d+)\/\2 negative goldens passed/);
+  });
+
+  it('should print semantic coverage and enforce no default row minimum on a short run', async () => {
+    const code = await main(['check', '--runs', '30', '--seed', '3', '--wire-runs', '1', '--retention-runs', '1', '--recovery-runs', '1', '--streams-runs', '1']);
+    expect(code).toBe(0);
+    expect(plain(io.out)).toMatch(/coverage {2}60 judged programs: \d+\/30 event-semantics rows hit/);
+    expect(plain(io.out)).not.toContain('coverage/row-below-minimum');
+    expect(plain(io.out)).not.toMatch(/summary .*coverage/);
+  });
+
+  it('should exit 1 naming each row below --min-row-hits, and print the full table with --coverage', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'th-coverage-'));
+    const json = join(dir, 'coverage.json');
+    const code = await main(['check', '--runs', '30', '--seed', '3', '--wire-runs', '1', '--retention-runs', '1', '--recovery-runs', '1', '--streams-runs', '1', '--min-row-hits', '31', '--coverage', '--coverage-json', json]);
+    expect(code).toBe(1);
+    const out = plain(io.out);
+    // 60 programs cannot put every row in 31 of them: sync/return is in most, yield*/throw in few.
+    expect(out).toMatch(/FAIL {2}coverage\/row-below-minimum: yield\*\/throw hit by \d+ programs, want >= 31 \(--min-row-hits 31\)/);
+    expect(out).toMatch(/summary .*goldens ok, wire vectors ok, coverage FAIL; exit 1/);
+    expect(out).toMatch(/\n {2}gen\/reenter +\d+ {2}re-entering a running generator/);
+    const written = JSON.parse(readFileSync(json, 'utf8')) as { programs: number; minRowHits: number; rows: Record<string, number>; rules: Record<string, number> };
+    expect(written.programs).toBe(60);
+    expect(written.minRowHits).toBe(31);
+    expect(Object.keys(written.rows)).toHaveLength(30);
+    expect(written.rules['wake/missing']).toBeGreaterThanOrEqual(1);
   });
 
   it('should exit 1 with a readable shrunk counterexample and a replay command for a buggy tracer', async () => {

@@ -56,7 +56,9 @@ describe('a tracer whose await never settles', () => {
         },
       };
     };
-    const report = await runProperty({ runs: 30, seed: 3, createTracer: tracer, arbitrary: { entry: 'async' } });
+    // Without swarm testing: under it, seed 3 draws a program whose started promise rejects while the broken
+    // await hangs, an unhandled rejection vitest reports (a harness gap noted in issue 13's report).
+    const report = await runProperty({ runs: 30, seed: 3, createTracer: tracer, arbitrary: { entry: 'async', swarm: false } });
     expect(report.failure === undefined && report.error === undefined).toBe(false);
     expect(String((report.error as Error | undefined)?.message ?? report.failure?.check.actual.outcome.kind)).toMatch(/never finished|throw/);
   });

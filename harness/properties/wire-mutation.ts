@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import { isEventRecord, type OracleRecord, splitRecords } from '../wire-oracle/records.ts';
+import { FILE_HEADER, type OracleChunk, sealChunk, splitChunks, varint } from '../wire-oracle/layout.ts';
+
+/**
+ * A record-level mutation of one chunk of a valid file (issue 13 part 3): records inserted, dropped,
+ * duplicated or swapped, types and values the writer never emits; the chunk is then sealed again with a
+ * correct CRC, so the mutation reaches the decoder's record logic instead of its CRC check.
+ */
+export type RecordMutation =
+  /** A record type FORMAT.md §4 does not define: `unknown-record` at its offset. */
+  | { readonly kind: 'unknown'; readonly type: number }
+  /** An extension record (`0x40`..`0x7F`) of `length` bytes: skipped by its length (§6). */
+  | { readonly kind: 'extension'; readonly type: number; readonly length: number }
+  /** An extension whose length runs `over` bytes past the chunk's end: a typed error at this chunk. */
+  | { readonly kind: 'extension-overrun'; readonly type: number; readonly over: number }
+  /** An extension whose length varint has a trailing zero byte (non-canonical, §1): `bad-varint`. */
+  | { readonly kind: 'non-canonical'; readonly type: number }
+  /** A `seq-set` of 2^53 (§1: a value above 2^53 - 1 is `unsafe-integer`, never rounded). */
+  | { readonly kind: 'unsafe-seq' }
+  /** A `seq-set` varint 11 bytes long (§1: at most 10 bytes, else `bad-varint`). */
+  | { readonly kind: 'overlong-varint' }
+  /** An `end-of-stream` with the right total ending a chunk that is not the last (§5: the next chunk is `bad-record`). */
+  | { readonly kind: 'stray-end' }
+  /** An event record dropped or duplicated: the chunk's event count no longer matches (§3 `bad-chunk`). */
+  | { readonly kind: 'drop-event' | 'duplicate-event' }
+  /** Two event records swapped: the count still matches; the other chunks must read as before. */
+  | { readonly kind: 'swap-events' };
+
+/** Unknown record types: every code FORMAT.md §4 leaves free below the extension range, and above it. */
+const UNKNOWN_TYPES = [0x00, 0x0e, 0x0f, 0x10, 0x18, ...Array.from({ length: 32 }, (_, i) => 0x20 + i), 0x80, 0xc5, 0xff];
+/** Extension lengths at every varint width boundary a chunk can hold: 2^(7k) - 1, 2^(7k), 2^(7k) + 1, k = 1, 2; and 0. */
+const EXTENSION_LENGTHS = [0, 1, 127, 128, 129, 16383, 16384, 16385];
+
+/** Record mutations, each kind as likely as the others. */
+export function recordMutationArbitrary(): fc.Arbitrary<RecordMutation> {
+  const ext = fc.integer({ min: 0x40, max: 0x7f });
+  return fc.oneof(
+    fc.record({ kind: fc.constant('unknown' as const), type: fc.constantFrom(...UNKNOWN_TYPES) }),
+    fc.record({ kind: fc.constant('extension' as const), type: ext, length: fc.constantFrom(...EXTENSION_LENGTHS) }),
+    fc.record({ kind: fc.constant('extension-overrun' as const), type: ext, over: fc.constantFrom(1, 2, 127, 128, 0x7fffffff) }),
+    fc.record({ kind: fc.constant('non-canonical' as const), type: ext }),
+    fc.constant({ kind: 'unsafe-seq' as const }),
+    fc.constant({ kind: 'overlong-varint' as const }),
+    fc.constant({ kind: 'stray-end' as const }),
+    fc.constantFrom({ kind: 'drop-event' as const }, { kind: 'duplicate-event' as const }, { kind: 'swap-events' as const }),
+  );
+}
+
+/** What FORMAT.md says a reader does with a mutated file. */
+export type MutationExpectation =
+  /** Reads every chunk, with the same events as the original file. */
+  | { readonly kind: 'same' }
+  /** Reads the chunks before `chunk` exactly, then stops there with a typed error (`code` when FORMAT.md names it, at `recordOffset` when it names that). */
+  | { readonly kind: 'error'; readonly chunk: number; readonly chunkOffset: number; readonly code?: string; readonly recordOffset?: number }
+  /** Reads every chunk but the mutated one exactly as before, with the same event count (§4.3: events are relative, any order is a format-valid trace). */
+  | { readonly kind: 'same-count'; readonly chunk: number };
+
+/** A mutated file and what FORMAT.md expects of it; undefined when the mutation has no place in this file. */
+export interface MutatedFile {
+  readonly bytes: Uint8Array;
+  readonly expect: MutationExpectation;
+}
+
+/**
+ * Applies `m` to chunk number `pick` (a fraction of the chunk count, in [0, 1)) at a record boundary
+ * chosen by `where`, re-seals that chunk, and derives the expected reading from FORMAT.md.
+ * @param file - a valid, complete file (our writer's)
+ * @returns the mutated file and its expectation, or undefined when the chunk has no place for `m`
+ */
+export function mutateRecords(file: Uint8Array, m: RecordMutation, pick: number, where: number): MutatedFile | undefined {
+  const chunks = splitChunks(file);
+  if (typeof chunks === 'string') throw new Error(`mutateRecords: not a FORMAT.md file: ${chunks}`);
+  const ci = Math.min(chunks.length - 1, Math.floor(pick * chunks.length));
+  const chunk = chunks[ci]!;
+  const records = splitRecords(chunk.payload);
+  if (typeof records === 'string') throw new Error(`mutateRecords: chunk ${ci}: ${records}`);
+  const last = ci === chunks.length - 1;
+  // Boundaries after the checkpoint, neither between an event and its payload nor after end-of-stream.
+  const firstAfterCheckpoint = records.findIndex((r) => r.type === 0x01) + 1;
+  const boundaries: number[] = [];
+  for (let i = firstAfterCheckpoint; i <= records.length; i++) if (records[i]?.type !== 0x0d && records[i - 1]?.type !== 0x03) boundaries.push(i);
+  const at = boundaries[Math.min(boundaries.length - 1, Math.floor(where * boundaries.length))]!;
+  const offsetOf = (i: number): number => (i < records.length ? records[i]!.start : chunk.payload.length);
+  const insert = (bytes: ArrayLike<number>): Uint8Array => splice(chunk.payload, offsetOf(at), 0, bytes);
+  const recordOffset = chunk.start + 13 + offsetOf(at);
+  const error = (code?: string, withOffset = true): MutationExpectation => ({ kind: 'error', chunk: ci, chunkOffset: chunk.start, ...(code ? { code } : {}), ...(withOffset && code ? { recordOffset } : {}) });
+  const events = (rs: readonly OracleRecord[]): number[] => rs.map((r, i) => (isEventRecord(r.type) ? i : -1)).filter((i) => i >= 0);
+  const withPayload = (i: number): [number, number] => {
+    const r = records[i]!;
+    const end = records[i + 1]?.type === 0x0d ? records[i + 1]!.end : r.end;
+    return [r.start, end];
+  };
+  let payload: Uint8Array;
+  let expect: MutationExpectation;
+  switch (m.kind) {
+    case 'unknown':
+      payload = insert([m.type]);
+      expect = error('unknown-record');
+      break;
+    case 'extension':
+      payload = insert(Uint8Array.from([m.type, ...varint(m.length), ...new Array<number>(m.length).fill(0xa5)]));
+      expect = { kind: 'same' };
+      break;
+    case 'extension-overrun':
+      payload = insert([m.type, ...varint(chunk.payload.length - offsetOf(at) + m.over)]);
+      expect = error();
+      break;
+    case 'non-canonical':
+      payload = insert([m.type, 0x81, 0x00, 0xa5]);
+      expect = error('bad-varint', false);
+      break;
+    case 'unsafe-seq':
+      payload = insert([0x04, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10]); // 2^53 as 8 varint bytes
+      expect = error('unsafe-integer', false);
+      break;
+    case 'overlong-varint':
+      payload = insert([0x04, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00]);
+      expect = error('bad-varint', false);
+      break;
+    case 'stray-end': {
+      if (last) return undefined;
+      const total = chunks.slice(0, ci + 1).reduce((n, c) => n + c.events, 0);
+      payload = splice(chunk.payload, chunk.payload.length, 0, [0x03, ...varint(total)]);
+      // The next chunk starts later by the bytes the end record added.
+      expect = { kind: 'error', chunk: ci + 1, chunkOffset: chunks[ci + 1]!.start + payload.length - chunk.payload.length };
+      break;
+    }
+    case 'drop-event':
+    case 'duplicate-event': {
+      const ev = events(records);
+      if (ev.length === 0) return undefined;
+      const [s, e] = withPayload(ev[Math.min(ev.length - 1, Math.floor(where * ev.length))]!);
+      payload = m.kind === 'drop-event' ? splice(chunk.payload, s, e - s, []) : splice(chunk.payload, e, 0, chunk.payload.subarray(s, e));
+      expect = error();
+      break;
+    }
+    case 'swap-events': {
+      const ev = events(records);
+      if (ev.length < 2) return undefined;
+      const k = Math.min(ev.length - 2, Math.floor(where * (ev.length - 1)));
+      const [s1, e1] = withPayload(ev[k]!);
+      const [s2, e2] = withPayload(ev[k + 1]!);
+      if (e1 !== s2) return undefined; // a non-event record between them: not a plain swap
+      payload = splice(chunk.payload, s1, e2 - s1, Uint8Array.from([...chunk.payload.subarray(s2, e2), ...chunk.payload.subarray(s1, e1)]));
+      expect = { kind: 'same-count', chunk: ci };
+      break;
+    }
+  }
+  return { bytes: rebuild(file, chunks, ci, sealChunk(payload, chunk.events)), expect };
+}
+
+/** `bytes` with `remove` bytes at `at` replaced by `insert`. */
+function splice(bytes: Uint8Array, at: number, remove: number, insert: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(bytes.length - remove + insert.length);
+  out.set(bytes.subarray(0, at));
+  out.set(insert, at);
+  out.set(bytes.subarray(at + remove), at + insert.length);
+  return out;
+}
+
+/** The file with chunk `ci` replaced by `sealed`. */
+function rebuild(file: Uint8Array, chunks: readonly OracleChunk[], ci: number, sealed: Uint8Array): Uint8Array {
+  const before = file.subarray(0, chunks[ci]!.start);
+  const after = ci + 1 < chunks.length ? file.subarray(chunks[ci + 1]!.start) : new Uint8Array(0);
+  const out = new Uint8Array(before.length + sealed.length + after.length);
+  out.set(before);
+  out.set(sealed, before.length);
+  out.set(after, before.length + sealed.length);
+  return out;
+}
+
+/** FORMAT.md §2's header, for a check that our writer starts every file with it. */
+export { FILE_HEADER };
