@@ -1,18 +1,15 @@
-// The trace-harness command (Node adapter: process, fs). Each command lives in its own file.
+// The trace-harness command (Node adapter: process, fs). Each command lives in its own file, imported
+// when its action runs: `--version`, `--help` and `verify` must not load fast-check and the harness
+// (issue 15: about 2 s of CPU on module load).
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runBenchCommand } from './bench.ts';
-import { runCheck } from './check.ts';
-import { ADAPTER_LANGUAGES, runAdapterCheck } from './check-adapter.ts';
+import { ADAPTER_LANGUAGES } from './adapter-languages.ts';
 import { splitCommandLine } from '../../harness/targets/process/command-line.ts';
 import { CONVERT_TARGETS, type ConvertTarget, readTraceFile, renderTrace, runConvert } from './convert.ts';
 import { writeOutput } from './files.ts';
 import { MERGE_TARGETS, runMerge } from './merge.ts';
-import { runRecover } from './recover.ts';
-import { runVerify } from './verify.ts';
 import { packageGoldenDir } from './golden-files.ts';
 import { loadTracerModule } from './tracer-module.ts';
-import { loadSpanTracer, runSpanCheck } from './check-spans.ts';
 import { UsageError } from './usage-error.ts';
 
 function positiveInt(value: string): number {
@@ -102,6 +99,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           if (error instanceof TypeError) throw new UsageError(`--tracer-cmd: ${error.message.replace(/^splitCommandLine: /, '')}`);
           throw error;
         }
+        const { runAdapterCheck } = await import('./check-adapter.ts');
         code = await runAdapterCheck(
           {
             command: opts.tracerCmd,
@@ -126,6 +124,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const notTracer = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'streamsRuns'].filter(given);
         if (notTracer.length > 0) throw new UsageError(`--${notTracer[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} checks this package's recorder, not a --tracer module (those parts do not run under --tracer)`);
       }
+      const { loadSpanTracer, runSpanCheck } = await import('./check-spans.ts');
       const spans = opts.tracer !== undefined ? await loadSpanTracer(opts.tracer) : undefined;
       if (spans !== undefined) {
         const eventOnly = (['asyncRuns', 'suite', 'wirePath', 'goldensOnly'] as const).filter((k) => given(k));
@@ -139,6 +138,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return;
       }
       const createTracer = opts.tracer !== undefined ? await loadTracerModule(opts.tracer) : undefined;
+      const { runCheck } = await import('./check.ts');
       code = await runCheck(
         {
           runs: opts.runs,
@@ -169,7 +169,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('check trace files (wire, JSONL, canonical text, Chrome JSON): framing, stack balance, lifecycle, seq, slices per thread')
     .argument('<file...>', 'trace files; - for standard input')
     .option('--strict', 'an activation not finished at the end (a generator or coroutine left suspended, a frame still running in an unclosed recording) or an async slice still open in Chrome JSON fails the file (lifecycle/not-finished), not a note; activations a snapshot or segment declares open at its start are exempt, abandoned ones are finished', false)
-    .action((files: string[], opts: { strict: boolean }) => {
+    .action(async (files: string[], opts: { strict: boolean }) => {
+      const { runVerify } = await import('./verify.ts');
       code = runVerify(files, out, { strict: opts.strict });
     });
 
@@ -208,7 +209,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('write the valid prefix of a torn or damaged wire file as a clean file, and report what was lost')
     .argument('<in>', 'wire file')
     .requiredOption('-o, --output <file>', 'output file')
-    .action((input: string, opts: { output: string }) => {
+    .action(async (input: string, opts: { output: string }) => {
+      const { runRecover } = await import('./recover.ts');
       code = runRecover(input, opts.output, out);
     });
 
@@ -225,6 +227,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--threshold <fraction>', 'gate threshold over the baseline ratio').argParser(fraction).default(0.1, '0.1 (10%)'))
     .addOption(new Option('--inject-slowdown <fraction>', 'make every traced twin this much slower (honesty checks of the gate)').argParser(fraction).hideHelp())
     .action(async (opts: { filter?: string; json?: string; baseline?: string; gate: boolean; updateBaseline: boolean; smoke: boolean; rounds?: number; threshold?: number; injectSlowdown?: number }) => {
+      const { runBenchCommand } = await import('./bench.ts');
       code = await runBenchCommand(opts, process.env);
     });
 
