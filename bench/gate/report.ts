@@ -29,7 +29,8 @@ function countersCell(r: CaseResult): string {
 
 function verdictCell(r: CaseResult): string {
   if (r.verdict === 'noise') return 'ok (flagged, re-run passed)';
-  if (r.verdict === 'slower') return '**SLOWER** (confirmed by re-run)';
+  // Only a re-run confirms: without --gate there is none, and the first run's word is all there is.
+  if (r.verdict === 'slower') return r.rerunVerdict === 'slower' ? '**SLOWER** (confirmed by re-run)' : '**SLOWER** (first run only: --gate re-runs to confirm)';
   if (r.verdict === 'counters') return '**COUNTERS CHANGED**';
   if (r.verdict === 'refused') return '**REFUSED**';
   if (r.verdict === 'error') return '**ERROR**';

@@ -43,6 +43,16 @@ describe('formatReport', () => {
   });
 });
 
+describe('the verdict label', () => {
+  it('should say "confirmed by re-run" only when a re-run confirmed it', () => {
+    const firstOnly = formatReport([result({ estimate: estimate(2.5, 5, 2), firstVerdict: 'slower', verdict: 'slower' })], 0.1);
+    expect(firstOnly).not.toContain('confirmed by re-run');
+    expect(firstOnly).toContain('**SLOWER** (first run only: --gate re-runs to confirm)');
+    const confirmed = formatReport([result({ estimate: estimate(2.5, 5, 2), rerunEstimate: estimate(2.5, 5, 2), firstVerdict: 'slower', rerunVerdict: 'slower', verdict: 'slower' })], 0.1);
+    expect(confirmed).toContain('**SLOWER** (confirmed by re-run)');
+  });
+});
+
 describe('number formats', () => {
   it('should keep about three significant digits', () => {
     expect([formatNs(4.873), formatNs(48.73), formatNs(487.3)]).toEqual(['4.87', '48.7', '487']);
