@@ -220,13 +220,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--filter <regex>', 'only cases whose id or group matches (case-insensitive), e.g. hot or wire/encode')
     .option('--json <file>', 'write machine-readable results to this file')
     .option('--baseline <file>', 'the baseline to compare with (default: the package\'s bench/baseline.json)')
-    .option('--gate', 'exit 1 when a case\'s interval lower bound exceeds baseline x (1 + threshold) in this run and in a re-run in a fresh process, its counters changed, or it was refused', false)
+    .option('--gate', 'exit 1 when a case\'s ratio exceeds baseline x (1 + max regression) in this run and in a re-run in a fresh process, its counters changed, or it was refused', false)
     .option('--update-baseline', 'write the baseline: per case the median of this run and two in fresh processes (on purpose only; refused when CI is set)', false)
     .option('--smoke', 'run every case briefly: check that the suites run and the counters match the baseline (CI)', false)
     .addOption(new Option('--rounds <n>', 'interleaved rounds per case (>= 20)').argParser(positiveInt))
-    .addOption(new Option('--threshold <fraction>', 'gate threshold over the baseline ratio').argParser(fraction).default(0.1, '0.1 (10%)'))
+    .addOption(new Option('--max-regression <fraction>', 'fail tier: the largest change of a ratio over the baseline that passes (smaller changes are reported with a p-value)').argParser(fraction).default(0.2, '0.2 (20%)'))
+    .addOption(new Option('--threshold <fraction>', 'replaced by --max-regression').hideHelp())
+    .addOption(new Option('--clock <kind>', 'time cases with CPU time or the wall clock (cases that spawn processes always use the wall clock)').choices(['cpu', 'wall']).hideHelp())
     .addOption(new Option('--inject-slowdown <fraction>', 'make every traced twin this much slower (honesty checks of the gate)').argParser(fraction).hideHelp())
-    .action(async (opts: { filter?: string; json?: string; baseline?: string; gate: boolean; updateBaseline: boolean; smoke: boolean; rounds?: number; threshold?: number; injectSlowdown?: number }) => {
+    .action(async (opts: { filter?: string; json?: string; baseline?: string; gate: boolean; updateBaseline: boolean; smoke: boolean; rounds?: number; maxRegression: number; threshold?: string; clock?: 'cpu' | 'wall'; injectSlowdown?: number }) => {
       const { runBenchCommand } = await import('./bench.ts');
       code = await runBenchCommand(opts, process.env);
     });
