@@ -88,9 +88,10 @@ export function machine(): Baseline['machine'] {
 async function measure(c: BenchCase, twins: Twins, options: BenchOptions, rounds: number): Promise<Measured> {
   const smoke = options.smoke === true;
   const now = clockFor(c.clock ?? options.clock ?? DEFAULT_CLOCK);
-  // Equal-length samples, each at least the timer's minimum (with a margin: the grain is itself measured).
+  // Equal-length samples, each at least the timer's minimum, with a margin of 2: the calibration calls are
+  // themselves noisy on a busy machine (a GC pause in one makes the repeats too few).
   const grainMs = timerGrainMs(now);
-  const minSampleMs = smoke ? undefined : 1.25 * MIN_SAMPLE_GRAINS * grainMs;
+  const minSampleMs = smoke ? undefined : 2 * MIN_SAMPLE_GRAINS * grainMs;
   const m = await interleave(twins, { rounds, samplesPerRound: smoke ? 1 : c.samplesPerRound, warmup: !smoke, slowdown: options.slowdown ?? 0, now, ...(minSampleMs !== undefined ? { minSampleMs } : {}) });
   const all = (k: 'plain' | 'traced'): number[] => m.rounds.flatMap((r) => r[k]);
   // The grain the samples were sized by (measured again, a busy machine's grain would differ by chance).

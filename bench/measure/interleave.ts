@@ -5,7 +5,6 @@
  */
 import { Bench, type Task } from 'tinybench';
 import type { RoundSamples } from '../gate/ratio.ts';
-import { median } from '../gate/bootstrap.ts';
 import { type Repeats, repeated, repeatsFor } from './sample-length.ts';
 import { slowedTwin } from './slowdown.ts';
 import { timerGrainMs } from './timer.ts';
@@ -23,7 +22,7 @@ export interface InterleaveOptions {
   /** The clock, in ms (see `clock.ts`). @defaultValue `performance.now()` */
   readonly now?: () => number;
   /**
-   * Equal-length samples: after the warm-up, time three calls of each twin and repeat each twin's call per
+   * Equal-length samples: after the warm-up, time each twin over a window this long and repeat each twin's call per
    * sample so that both samples last about as long, and at least this long, in ms. Without it a sample is
    * one call.
    */
@@ -62,19 +61,23 @@ export async function interleave(twins: { readonly plain: () => unknown; readonl
   await twins.traced();
   let repeats: Repeats = { plain: 1, traced: 1 };
   if (options.minSampleMs !== undefined) {
-    // Equal-length samples: warm both twins up, time three calls of each, repeat the shorter one.
+    // Equal-length samples: warm both twins up, then time each twin over a window of at least minSampleMs
+    // (a mean over many calls: one call's time is at the mercy of a GC pause or the clock's step).
     for (let i = 0; i < 3; i++) {
       await twins.plain();
       await twins.traced();
     }
+    const minMs = options.minSampleMs;
     const callMs = async (twin: () => unknown): Promise<number> => {
-      const ms: number[] = [];
-      for (let i = 0; i < 3; i++) {
-        const t0 = now();
+      const t0 = now();
+      let calls = 0;
+      let elapsed = 0;
+      do {
         await twin();
-        ms.push(now() - t0);
-      }
-      return median(ms);
+        calls++;
+        elapsed = now() - t0;
+      } while (elapsed < minMs);
+      return elapsed / calls;
     };
     repeats = repeatsFor({ plain: await callMs(twins.plain), traced: await callMs(twins.traced) }, options.minSampleMs);
   }
