@@ -81,13 +81,23 @@ export function machine(): Baseline['machine'] {
 }
 
 /**
+ * The clock a case is timed with: its own (work in another process), else the one asked for, else its
+ * baseline's (a ratio is compared only with one of the same clock; entries older than issue 15 are `wall`),
+ * else {@link DEFAULT_CLOCK}.
+ */
+export function clockOf(c: Pick<BenchCase, 'clock' | 'id'>, options: Pick<BenchOptions, 'clock' | 'baseline'>): ClockKind {
+  const base = options.baseline?.cases[c.id];
+  return c.clock ?? options.clock ?? (base !== undefined ? (base.clock ?? 'wall') : DEFAULT_CLOCK);
+}
+
+/**
  * Measures a case. The twins are built once per run and reused by the confirmation re-run: closures made
  * again by a second setup get different machine code from V8 (a first closure's code is specialised to
  * its context, later ones are not), which would measure a different program.
  */
 async function measure(c: BenchCase, twins: Twins, options: BenchOptions, rounds: number): Promise<Measured> {
   const smoke = options.smoke === true;
-  const now = clockFor(c.clock ?? options.clock ?? DEFAULT_CLOCK);
+  const now = clockFor(clockOf(c, options));
   // Equal-length samples, each at least the timer's minimum, with a margin of 2: the calibration calls are
   // themselves noisy on a busy machine (a GC pause in one makes the repeats too few).
   const grainMs = timerGrainMs(now);
@@ -159,7 +169,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
   // 3. Report.
   const targets = smoke ? [] : checkTargets((id) => { const r = results.find((x) => x.id === id); return r?.estimate !== undefined ? { estimate: r.estimate, counters: r.counters } : undefined; });
   const clock = options.clock ?? DEFAULT_CLOCK;
-  io.out(`trace-harness bench: ${results.length} case(s), ${rounds} interleaved rounds each${smoke ? ' (smoke: counters checked, ratios not judged)' : ''}; clock ${clock === 'cpu' ? `CPU time (${cpuClockName()})` : 'wall'} unless a case needs the wall clock; node ${process.version}, ${cpus().length} CPUs`);
+  io.out(`trace-harness bench: ${results.length} case(s), ${rounds} interleaved rounds each${smoke ? ' (smoke: counters checked, ratios not judged)' : ''}; clock ${clock === 'cpu' ? `CPU time (${cpuClockName()})` : 'wall'} unless a case needs the wall clock${options.clock === undefined ? ' or its baseline entry was measured with it' : ''}; node ${process.version}, ${cpus().length} CPUs`);
   io.out('');
   io.out(formatReport(results, maxRegression));
   if (targets.length > 0) io.out('\n' + formatTargets(targets));
@@ -171,7 +181,8 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
   for (const r of results) {
     if (r.estimate === undefined) continue;
     const e = r.estimate;
-    cases[r.id] = { ratio: e.ratio, low: e.low, high: e.high, tracedNsPerOp: e.tracedNsPerOp, plainNsPerOp: e.plainNsPerOp, counters: r.counters };
+    const c = options.cases.find((x) => x.id === r.id)!;
+    cases[r.id] = { ratio: e.ratio, low: e.low, high: e.high, tracedNsPerOp: e.tracedNsPerOp, plainNsPerOp: e.plainNsPerOp, clock: clockOf(c, options), counters: r.counters };
   }
   const json = { version: 1, machine: machine(), rounds, maxRegression, clock, smoke, slowdown: options.slowdown ?? 0, exitCode, cases: results, targets };
   return { results, exitCode, json, baselineCases: cases };

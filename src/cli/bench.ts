@@ -51,6 +51,9 @@ export function packageBaselinePath(): string {
 export async function runBenchCommand(opts: BenchCommandOptions, env: Readonly<Record<string, string | undefined>>): Promise<number> {
   if (opts.updateBaseline && opts.smoke) throw new UsageError('--update-baseline needs a full run, not --smoke');
   if (opts.updateBaseline && env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0') throw new UsageError('--update-baseline refuses to write the baseline when CI is set');
+  // A baseline is written with CPU time unless --clock says otherwise (without it, a case is timed with its
+  // old baseline entry's clock, and an update would keep an old wall-clock entry on the wall clock).
+  if (opts.updateBaseline && opts.clock === undefined) opts = { ...opts, clock: 'cpu' };
   if (opts.threshold !== undefined) throw new UsageError('--threshold was replaced by --max-regression <fraction> (default 0.2): a case fails when its ratio exceeds the baseline\'s by more than that in a run and in its re-run; smaller changes are reported with a p-value');
   if (opts.rounds !== undefined && opts.rounds < 20) throw new UsageError(`--rounds must be >= 20 (the gate interleaves at least 20 rounds), got ${opts.rounds}`);
   let suites: typeof import('../../bench/suites/index.ts');
