@@ -9,6 +9,9 @@ import { type Repeats, repeated, repeatsFor } from './sample-length.ts';
 import { slowedTwin } from './slowdown.ts';
 import { timerGrainMs } from './timer.ts';
 
+/** The calibration's warm-up of each twin, in minimum samples. */
+const WARMUP_SAMPLES = 25;
+
 /** Options of {@link interleave}. */
 export interface InterleaveOptions {
   /** Rounds (A B pairs), >= 2; the full gate uses at least 20. */
@@ -65,11 +68,13 @@ export async function interleave(twins: { readonly plain: () => unknown; readonl
     // minSampleMs and two calls, and keep the fastest window's time per call. One call's time is at the
     // mercy of a GC pause or a background compilation (CPU time counts every thread): a window that caught
     // one would make the repeats too few and the samples too short to measure.
-    for (let i = 0; i < 3; i++) {
-      await twins.plain();
-      await twins.traced();
-    }
+    // The warm-up first, long enough for V8 to tier the twins up (async code is still interpreted after a
+    // few calls; timed then, a call looked 3x its later length and the samples came out 3x too short).
     const minMs = options.minSampleMs;
+    for (const twin of [twins.plain, twins.traced]) {
+      const t0 = now();
+      for (let calls = 0; calls < 3 || now() - t0 < WARMUP_SAMPLES * minMs; calls++) await twin();
+    }
     const callMs = async (twin: () => unknown): Promise<number> => {
       let best = Infinity;
       for (let w = 0; w < 3; w++) {
