@@ -11,9 +11,11 @@ import { estimateRatio, type RatioEstimate } from './gate/ratio.ts';
 import { median } from './gate/bootstrap.ts';
 import { formatReport, formatTargets } from './gate/report.ts';
 import { checkTargets } from './gate/targets.ts';
-import { type Counters, DEFAULT_THRESHOLD, FAILING_VERDICTS, type Verdict, confirmVerdict, countersDiff, gateExitCode, ratioVerdict } from './gate/verdict.ts';
+import { compareWithBaseline } from './gate/change.ts';
+import { type Counters, DEFAULT_MAX_REGRESSION, FAILING_VERDICTS, type Verdict, confirmVerdict, countersDiff, gateExitCode, ratioVerdict } from './gate/verdict.ts';
 import { interleave } from './measure/interleave.ts';
-import { refusalReason } from './measure/timer.ts';
+import { type ClockKind, DEFAULT_CLOCK, clockFor, cpuClockName } from './measure/clock.ts';
+import { MIN_SAMPLE_GRAINS, refusalReason, timerGrainMs } from './measure/timer.ts';
 import type { BenchCase, SuiteContext, Twins } from './suites/case.ts';
 
 /** The full gate's minimum rounds (the issue: at least 20). */
@@ -29,8 +31,10 @@ export interface BenchOptions {
   readonly baseline?: Baseline;
   /** Rounds per case, >= 20 unless `smoke`. @defaultValue 20 */
   readonly rounds?: number;
-  /** Relative gate threshold. @defaultValue 0.1 */
-  readonly threshold?: number;
+  /** The fail tier: the largest ratio change over the baseline that passes (0.2 = 20%), >= 0. @defaultValue 0.2 */
+  readonly maxRegression?: number;
+  /** The clock of cases that do not ask for one (see `measure/clock.ts`). @defaultValue {@link DEFAULT_CLOCK} */
+  readonly clock?: ClockKind;
   /** Exit 1 on a failing verdict, after one confirmation re-run of the cases that look slower. */
   readonly gate?: boolean;
   /** A smoke run: every case briefly; counters compared, ratios not judged; exit 1 on changed counters. */
@@ -77,30 +81,46 @@ export function machine(): Baseline['machine'] {
 }
 
 /**
+ * The clock a case is timed with: its own (work in another process), else the one asked for, else its
+ * baseline's (a ratio is compared only with one of the same clock; entries older than issue 15 are `wall`),
+ * else {@link DEFAULT_CLOCK}.
+ */
+export function clockOf(c: Pick<BenchCase, 'clock' | 'id'>, options: Pick<BenchOptions, 'clock' | 'baseline'>): ClockKind {
+  const base = options.baseline?.cases[c.id];
+  return c.clock ?? options.clock ?? (base !== undefined ? (base.clock ?? 'wall') : DEFAULT_CLOCK);
+}
+
+/**
  * Measures a case. The twins are built once per run and reused by the confirmation re-run: closures made
  * again by a second setup get different machine code from V8 (a first closure's code is specialised to
  * its context, later ones are not), which would measure a different program.
  */
 async function measure(c: BenchCase, twins: Twins, options: BenchOptions, rounds: number): Promise<Measured> {
   const smoke = options.smoke === true;
-  const m = await interleave(twins, { rounds, samplesPerRound: smoke ? 1 : c.samplesPerRound, warmup: !smoke, slowdown: options.slowdown ?? 0 });
+  const now = clockFor(clockOf(c, options));
+  // Equal-length samples, each at least the timer's minimum, with a margin of 2: the calibration calls are
+  // themselves noisy on a busy machine (a GC pause in one makes the repeats too few).
+  const grainMs = timerGrainMs(now);
+  const minSampleMs = smoke ? undefined : 2 * MIN_SAMPLE_GRAINS * grainMs;
+  const m = await interleave(twins, { rounds, samplesPerRound: smoke ? 1 : c.samplesPerRound, warmup: !smoke, slowdown: options.slowdown ?? 0, now, ...(minSampleMs !== undefined ? { minSampleMs } : {}) });
   const all = (k: 'plain' | 'traced'): number[] => m.rounds.flatMap((r) => r[k]);
-  const problem = refusalReason(median(all('plain')), m.grainMs, m.saturation) ?? refusalReason(median(all('traced')), m.grainMs);
+  // The grain the samples were sized by (measured again, a busy machine's grain would differ by chance).
+  const problem = refusalReason(median(all('plain')), grainMs, m.saturation) ?? refusalReason(median(all('traced')), grainMs);
   if (problem !== undefined && !smoke) return { problem };
-  return { estimate: estimateRatio(m.rounds, c.ops) };
+  return { estimate: estimateRatio(m.rounds, { plain: c.ops.plain * m.repeats.plain, traced: c.ops.traced * m.repeats.traced }) };
 }
 
 /**
  * Runs the bench.
  * @returns the results, the exit code (1 only with `gate` or `smoke` and a failing verdict) and the JSON
- * @throws RangeError for rounds below 20 outside a smoke run, or a negative threshold or slowdown
+ * @throws RangeError for rounds below 20 outside a smoke run, or a negative maxRegression or slowdown
  */
 export async function runBench(options: BenchOptions, io: BenchIo): Promise<BenchRun> {
   const smoke = options.smoke === true;
   const rounds = smoke ? SMOKE_ROUNDS : (options.rounds ?? MIN_ROUNDS);
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const maxRegression = options.maxRegression ?? DEFAULT_MAX_REGRESSION;
   if (!smoke && !(Number.isInteger(rounds) && rounds >= MIN_ROUNDS)) throw new RangeError(`bench: rounds must be an integer >= ${MIN_ROUNDS}, got ${rounds}`);
-  if (!(threshold >= 0)) throw new RangeError(`bench: threshold must be >= 0, got ${threshold}`);
+  if (!(maxRegression >= 0)) throw new RangeError(`bench: maxRegression must be >= 0, got ${maxRegression}`);
   const results: CaseResult[] = [];
   const built = new Map<string, Twins>();
   // 1. Measure every case once; judge counters and the ratio against the baseline.
@@ -124,14 +144,15 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
       counterDiffs.length > 0 ? 'counters'
       : m.estimate === undefined ? 'refused'
       : smoke ? 'smoke'
-      : ratioVerdict(m.estimate, base?.ratio, threshold);
-    results.push({ ...info, ...(m.estimate ? { estimate: m.estimate } : {}), ...(m.problem ? { problem: m.problem } : {}), counters: m.counters, counterDiffs, firstVerdict: first, verdict: first });
+      : ratioVerdict(m.estimate, base?.ratio, maxRegression);
+    const change = m.estimate !== undefined && base !== undefined && !smoke ? { change: compareWithBaseline(m.estimate, base) } : {};
+    results.push({ ...info, ...(m.estimate ? { estimate: m.estimate } : {}), ...change, ...(m.problem ? { problem: m.problem } : {}), counters: m.counters, counterDiffs, firstVerdict: first, verdict: first });
     io.progress(`bench ${c.id}: ${m.estimate ? `${m.estimate.ratio.toFixed(3)}x [${m.estimate.low.toFixed(3)}, ${m.estimate.high.toFixed(3)}]` : 'refused'} ${first} (${((performance.now() - t0) / 1e3).toFixed(1)} s)`);
   }
   // 2. The gate confirms every case that looked slower by one re-run: slower only if both runs say so.
   if (options.gate === true && !smoke) {
     const flagged = results.filter((r) => r.firstVerdict === 'slower');
-    if (flagged.length > 0) io.progress(`bench: ${flagged.map((r) => r.id).join(', ')} over the threshold: confirmation re-run${options.rerun ? ' in a fresh process' : ''}`);
+    if (flagged.length > 0) io.progress(`bench: ${flagged.map((r) => r.id).join(', ')} over --max-regression ${Math.round(maxRegression * 100)}%: confirmation re-run${options.rerun ? ' in a fresh process' : ''}`);
     const again =
       flagged.length === 0 ? new Map<string, Measured>()
       : options.rerun ? await options.rerun(flagged.map((r) => r.id))
@@ -140,16 +161,17 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
       const r = results[i]!;
       if (r.firstVerdict !== 'slower') continue;
       const m = again.get(r.id);
-      const rerun: Verdict = m?.estimate === undefined ? 'refused' : ratioVerdict(m.estimate, r.baseline?.ratio, threshold);
+      const rerun: Verdict = m?.estimate === undefined ? 'refused' : ratioVerdict(m.estimate, r.baseline?.ratio, maxRegression);
       results[i] = { ...r, rerunVerdict: rerun, ...(m?.estimate ? { rerunEstimate: m.estimate } : {}), verdict: confirmVerdict('slower', rerun) };
     }
   }
   for (const twins of built.values()) await twins.close?.();
   // 3. Report.
-  const targets = smoke ? [] : checkTargets((id) => results.find((r) => r.id === id)?.estimate);
-  io.out(`trace-harness bench: ${results.length} case(s), ${rounds} interleaved rounds each${smoke ? ' (smoke: counters checked, ratios not judged)' : ''}; node ${process.version}, ${cpus().length} CPUs`);
+  const targets = smoke ? [] : checkTargets((id) => { const r = results.find((x) => x.id === id); return r?.estimate !== undefined ? { estimate: r.estimate, counters: r.counters } : undefined; });
+  const clock = options.clock ?? DEFAULT_CLOCK;
+  io.out(`trace-harness bench: ${results.length} case(s), ${rounds} interleaved rounds each${smoke ? ' (smoke: counters checked, ratios not judged)' : ''}; clock ${clock === 'cpu' ? `CPU time (${cpuClockName()})` : 'wall'} unless a case needs the wall clock${options.clock === undefined ? ' or its baseline entry was measured with it' : ''}; node ${process.version}, ${cpus().length} CPUs`);
   io.out('');
-  io.out(formatReport(results, threshold));
+  io.out(formatReport(results, maxRegression));
   if (targets.length > 0) io.out('\n' + formatTargets(targets));
   const failing = results.filter((r) => FAILING_VERDICTS.includes(r.verdict));
   const exitCode = options.gate === true || smoke ? gateExitCode(results.map((r) => r.verdict)) : 0;
@@ -159,8 +181,9 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
   for (const r of results) {
     if (r.estimate === undefined) continue;
     const e = r.estimate;
-    cases[r.id] = { ratio: e.ratio, low: e.low, high: e.high, tracedNsPerOp: e.tracedNsPerOp, plainNsPerOp: e.plainNsPerOp, counters: r.counters };
+    const c = options.cases.find((x) => x.id === r.id)!;
+    cases[r.id] = { ratio: e.ratio, low: e.low, high: e.high, tracedNsPerOp: e.tracedNsPerOp, plainNsPerOp: e.plainNsPerOp, clock: clockOf(c, options), counters: r.counters };
   }
-  const json = { version: 1, machine: machine(), rounds, threshold, smoke, slowdown: options.slowdown ?? 0, exitCode, cases: results, targets };
+  const json = { version: 1, machine: machine(), rounds, maxRegression, clock, smoke, slowdown: options.slowdown ?? 0, exitCode, cases: results, targets };
   return { results, exitCode, json, baselineCases: cases };
 }

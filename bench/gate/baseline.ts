@@ -16,6 +16,11 @@ const baselineCase = z.object({
   /** ns per operation of the traced and untraced twins, for the reader (never gated: machines differ). */
   tracedNsPerOp: z.number().nonnegative(),
   plainNsPerOp: z.number().nonnegative(),
+  /**
+   * The clock it was measured with: a ratio is compared only with one of the same clock (CPU time counts
+   * helper threads, the wall clock counts preemption). Absent in entries written before issue 15: `wall`.
+   */
+  clock: z.enum(['cpu', 'wall']).optional(),
   counters,
 });
 
@@ -76,7 +81,7 @@ export function mergeBaseline(previous: Baseline | undefined, cases: Readonly<Re
 export function formatBaseline(b: Baseline): string {
   const round = (x: number): number => Number(x.toPrecision(4));
   const cases = Object.fromEntries(
-    Object.entries(b.cases).map(([k, c]) => [k, { ratio: round(c.ratio), low: round(c.low), high: round(c.high), tracedNsPerOp: round(c.tracedNsPerOp), plainNsPerOp: round(c.plainNsPerOp), counters: c.counters }]),
+    Object.entries(b.cases).map(([k, c]) => [k, { ratio: round(c.ratio), low: round(c.low), high: round(c.high), tracedNsPerOp: round(c.tracedNsPerOp), plainNsPerOp: round(c.plainNsPerOp), ...(c.clock !== undefined ? { clock: c.clock } : {}), counters: c.counters }]),
   );
   return JSON.stringify({ ...b, cases }, null, 2) + '\n';
 }
@@ -84,7 +89,7 @@ export function formatBaseline(b: Baseline): string {
 /**
  * Per case, the entry of the run whose ratio is the median over several processes' runs: a process
  * shifts a ratio by up to about 20% for its whole life (V8's compilation decisions), so a baseline from
- * one process could sit at either end. Counters are those of the first run that has the case.
+ * one process could sit at either end. Counters and clock are those of the first run that has the case.
  * @param runs - each process's cases by id (at least one)
  * @returns one entry per case id found in any run
  */
@@ -95,7 +100,8 @@ export function medianOfRuns(runs: readonly Readonly<Record<string, BaselineCase
     const entries = runs.map((r) => r[id]).filter((e): e is BaselineCase => e !== undefined);
     const sorted = [...entries].sort((a, b) => a.ratio - b.ratio);
     const mid = sorted[(sorted.length - 1) >> 1]!;
-    out[id] = { ...mid, counters: entries[0]!.counters };
+    const clock = entries[0]!.clock;
+    out[id] = { ...mid, ...(clock !== undefined ? { clock } : {}), counters: entries[0]!.counters };
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { BaselineCase } from './baseline.ts';
+import type { Change } from './change.ts';
 import type { RatioEstimate } from './ratio.ts';
 import type { Counters, Verdict } from './verdict.ts';
 
@@ -19,6 +20,8 @@ export interface CaseResult {
   /** Counter differences from the baseline ("want X, got Y"), empty when they match. */
   readonly counterDiffs: readonly string[];
   readonly baseline?: BaselineCase;
+  /** The report tier: the change from the baseline, its p-value and flag (absent without a baseline or estimate). */
+  readonly change?: Change;
   /** The first run's verdict, and the confirmation re-run's when there was one. */
   readonly firstVerdict: Verdict;
   readonly rerunVerdict?: Verdict;

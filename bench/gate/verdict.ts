@@ -7,10 +7,11 @@
 export type Counters = Readonly<Record<string, number>>;
 
 /**
- * A case's verdict:
- * - `ok`: within the threshold of the baseline;
- * - `faster`: the whole interval is more than the threshold below the baseline (consider updating it);
- * - `slower`: the interval's lower bound exceeds baseline x (1 + threshold), confirmed by a re-run (fails);
+ * A case's verdict (the fail tier; the report tier, a p-value and a flag, is `change.ts`):
+ * - `ok`: within `--max-regression` of the baseline;
+ * - `faster`: the ratio is more than `--max-regression` below the baseline (consider updating it);
+ * - `slower`: the ratio exceeds baseline x (1 + max regression); with `--gate` only when a confirmation re-run
+ *   in a fresh process says so too (fails);
  * - `noise`: the first run looked slower, the confirmation re-run did not (passes);
  * - `new`: no baseline for this case (passes);
  * - `counters`: the deterministic counters differ from the baseline's (fails outright);
@@ -23,23 +24,26 @@ export type Verdict = 'ok' | 'faster' | 'slower' | 'noise' | 'new' | 'counters' 
 /** Verdicts that make `--gate` (and `--smoke`) exit 1. */
 export const FAILING_VERDICTS: readonly Verdict[] = ['slower', 'counters', 'refused', 'error'];
 
-/** The default gate threshold: 10% over the baseline ratio. */
-export const DEFAULT_THRESHOLD = 0.1;
+/**
+ * The default `--max-regression`: a ratio 20% over the baseline's fails (dd-trace-js's hard limit). Smaller
+ * changes are reported (p-value, flag), not failed: on a shared runner a process's ratio moves by several %.
+ */
+export const DEFAULT_MAX_REGRESSION = 0.2;
 
 /**
- * Compares one ratio estimate with the baseline ratio.
- * @param estimate - the ratio's 95% interval
+ * Compares one ratio with the baseline ratio (the fail tier).
+ * @param estimate - the run's ratio (median over rounds)
  * @param baselineRatio - the committed ratio, or undefined when the case is new
- * @param threshold - relative tolerance, >= 0 (0.1 = 10%)
- * @returns `slower` when `low > baseline * (1 + threshold)`, `faster` when `high < baseline * (1 - threshold)`,
- *   `new` without a baseline, else `ok`
- * @throws RangeError for a negative threshold
+ * @param maxRegression - the largest change that passes, >= 0 (0.2 = 20%)
+ * @returns `slower` when `ratio > baseline * (1 + maxRegression)`, `faster` when
+ *   `ratio < baseline * (1 - maxRegression)`, `new` without a baseline, else `ok`
+ * @throws RangeError for a negative maxRegression
  */
-export function ratioVerdict(estimate: { readonly low: number; readonly high: number }, baselineRatio: number | undefined, threshold: number): 'ok' | 'faster' | 'slower' | 'new' {
-  if (!(threshold >= 0)) throw new RangeError(`ratioVerdict: threshold must be >= 0, got ${threshold}`);
+export function ratioVerdict(estimate: { readonly ratio: number }, baselineRatio: number | undefined, maxRegression: number): 'ok' | 'faster' | 'slower' | 'new' {
+  if (!(maxRegression >= 0)) throw new RangeError(`ratioVerdict: maxRegression must be >= 0, got ${maxRegression}`);
   if (baselineRatio === undefined) return 'new';
-  if (estimate.low > baselineRatio * (1 + threshold)) return 'slower';
-  if (estimate.high < baselineRatio * (1 - threshold)) return 'faster';
+  if (estimate.ratio > baselineRatio * (1 + maxRegression)) return 'slower';
+  if (estimate.ratio < baselineRatio * (1 - maxRegression)) return 'faster';
   return 'ok';
 }
 

@@ -5,8 +5,12 @@
  */
 import { Bench, type Task } from 'tinybench';
 import type { RoundSamples } from '../gate/ratio.ts';
+import { type Repeats, repeated, repeatsFor } from './sample-length.ts';
 import { slowedTwin } from './slowdown.ts';
 import { timerGrainMs } from './timer.ts';
+
+/** The calibration's warm-up of each twin, in minimum samples. */
+const WARMUP_SAMPLES = 25;
 
 /** Options of {@link interleave}. */
 export interface InterleaveOptions {
@@ -18,6 +22,14 @@ export interface InterleaveOptions {
   readonly warmup: boolean;
   /** Injected slowdown of the traced twin (honesty checks), >= 0. @defaultValue 0 */
   readonly slowdown?: number;
+  /** The clock, in ms (see `clock.ts`). @defaultValue `performance.now()` */
+  readonly now?: () => number;
+  /**
+   * Equal-length samples: after the warm-up, time each twin over a window this long and repeat each twin's call per
+   * sample so that both samples last about as long, and at least this long, in ms. Without it a sample is
+   * one call.
+   */
+  readonly minSampleMs?: number;
 }
 
 /** What {@link interleave} measured. */
@@ -27,6 +39,8 @@ export interface Interleaved {
   readonly grainMs: number;
   /** tinybench's timer-saturation warning, if any twin raised one. */
   readonly saturation?: string;
+  /** Calls of each twin per sample (1 each without `minSampleMs`): scale the case's operations by these. */
+  readonly repeats: Repeats;
 }
 
 /**
@@ -40,16 +54,47 @@ export async function interleave(twins: { readonly plain: () => unknown; readonl
   if (!(Number.isInteger(options.rounds) && options.rounds >= 2)) throw new RangeError(`interleave: rounds must be an integer >= 2, got ${options.rounds}`);
   if (!(Number.isInteger(options.samplesPerRound) && options.samplesPerRound >= 1)) throw new RangeError(`interleave: samplesPerRound must be an integer >= 1, got ${options.samplesPerRound}`);
   // iterations = samples per round, time 0: exactly that many samples each time a task runs.
-  const bench = new Bench({ iterations: options.samplesPerRound, time: 0, warmup: false, warmupIterations: 3, warmupTime: 50, retainSamples: true, throws: true });
+  const bench = new Bench({ iterations: options.samplesPerRound, time: 0, warmup: false, warmupIterations: 3, warmupTime: 50, retainSamples: true, throws: true, ...(options.now !== undefined ? { now: options.now } : {}) });
   const now = (): number => bench.now() as number;
-  const traced = slowedTwin(twins.traced, options.slowdown ?? 0, now);
   // One call of each finds out whether the twins are async (and runs them once before any timing);
   // telling tinybench spares its own detection call.
   const probe = twins.plain();
   const isAsync = probe instanceof Promise;
   if (isAsync) await probe;
   await twins.traced();
-  bench.add('plain', twins.plain, { async: isAsync }).add('traced', traced, { async: isAsync });
+  let repeats: Repeats = { plain: 1, traced: 1 };
+  if (options.minSampleMs !== undefined) {
+    // Equal-length samples: warm both twins up, then time each twin over three windows of at least
+    // minSampleMs and two calls, and keep the fastest window's time per call. One call's time is at the
+    // mercy of a GC pause or a background compilation (CPU time counts every thread): a window that caught
+    // one would make the repeats too few and the samples too short to measure.
+    // The warm-up first, long enough for V8 to tier the twins up (async code is still interpreted after a
+    // few calls; timed then, a call looked 3x its later length and the samples came out 3x too short).
+    const minMs = options.minSampleMs;
+    for (const twin of [twins.plain, twins.traced]) {
+      const t0 = now();
+      for (let calls = 0; calls < 3 || now() - t0 < WARMUP_SAMPLES * minMs; calls++) await twin();
+    }
+    const callMs = async (twin: () => unknown): Promise<number> => {
+      let best = Infinity;
+      for (let w = 0; w < 3; w++) {
+        const t0 = now();
+        let calls = 0;
+        let elapsed = 0;
+        do {
+          await twin();
+          calls++;
+          elapsed = now() - t0;
+        } while (elapsed < minMs || calls < 2);
+        best = Math.min(best, elapsed / calls);
+      }
+      return best;
+    };
+    repeats = repeatsFor({ plain: await callMs(twins.plain), traced: await callMs(twins.traced) }, options.minSampleMs);
+  }
+  const plain = repeated(twins.plain, repeats.plain);
+  const traced = slowedTwin(repeated(twins.traced, repeats.traced), options.slowdown ?? 0, now);
+  bench.add('plain', plain, { async: isAsync }).add('traced', traced, { async: isAsync });
   const [plainTask, tracedTask] = bench.tasks as [Task, Task];
   let saturation: string | undefined;
   bench.addEventListener('warning', (e) => {
@@ -67,7 +112,7 @@ export async function interleave(twins: { readonly plain: () => unknown; readonl
     const tracedSamples = await samplesOf(tracedTask, isAsync);
     rounds.push({ plain, traced: tracedSamples });
   }
-  return { rounds, grainMs: timerGrainMs(now), ...(saturation !== undefined ? { saturation } : {}) };
+  return { rounds, grainMs: timerGrainMs(now), repeats, ...(saturation !== undefined ? { saturation } : {}) };
 }
 
 async function samplesOf(task: Task, isAsync: boolean): Promise<number[]> {

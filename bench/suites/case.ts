@@ -5,6 +5,7 @@
  */
 import type { OpsPerSample } from '../gate/ratio.ts';
 import type { Counters } from '../gate/verdict.ts';
+import type { ClockKind } from '../measure/clock.ts';
 
 /** One sample of a twin: runs the case's batch of operations (`ops`) (sync, or a promise). */
 export type Twin = () => unknown;
@@ -27,8 +28,8 @@ export interface SuiteContext {
   readonly goldenDir: string;
 }
 
-/** The groups of the issue: hot path, wire, checkers, harness, peers. */
-export type CaseGroup = 'hot path' | 'wire' | 'checkers' | 'harness' | 'peers';
+/** The groups of the issues: hot path, wire, checkers, harness, peers, CLI startup. */
+export type CaseGroup = 'hot path' | 'wire' | 'checkers' | 'harness' | 'peers' | 'startup';
 
 /** One bench case. */
 export interface BenchCase {
@@ -48,6 +49,8 @@ export interface BenchCase {
   readonly samplesPerRound: number;
   /** What the untraced twin is, for the reader. */
   readonly twin: string;
+  /** The clock: `wall` when the work runs in another process (its CPU time is not ours). @defaultValue the run's */
+  readonly clock?: ClockKind;
   /** Builds the twins (inputs may be large; they are dropped after the case). */
   setup(context: SuiteContext): Twins | Promise<Twins>;
 }

@@ -44,6 +44,7 @@ const programs: BenchCase = {
   unit: 'program',
   ops: { plain: PROGRAMS, traced: PROGRAMS },
   samplesPerRound: 2,
+  clock: 'wall', // the work runs in the Python adapter's process: its CPU time is not ours
   twin: 'the same programs run and checked under the JS recorder',
   async setup(): Promise<Twins> {
     const sample: Program[] = fc.sample(pythonPrograms('generators'), { seed: SEED, numRuns: PROGRAMS });

@@ -27,8 +27,12 @@ export interface BenchCommandOptions {
   readonly smoke: boolean;
   /** Interleaved rounds per case, >= 20. */
   readonly rounds?: number;
-  /** Gate threshold as a fraction (0.1 = 10%). */
-  readonly threshold?: number;
+  /** The fail tier: the largest ratio change over the baseline that passes, a fraction (0.2 = 20%). */
+  readonly maxRegression?: number;
+  /** The old gate threshold: a usage error that names {@link BenchCommandOptions.maxRegression}. */
+  readonly threshold?: string;
+  /** The clock of cases that do not need the wall clock. @defaultValue CPU time */
+  readonly clock?: 'cpu' | 'wall';
   /** Injected slowdown of every traced twin, a fraction (honesty checks). */
   readonly injectSlowdown?: number;
 }
@@ -47,6 +51,10 @@ export function packageBaselinePath(): string {
 export async function runBenchCommand(opts: BenchCommandOptions, env: Readonly<Record<string, string | undefined>>): Promise<number> {
   if (opts.updateBaseline && opts.smoke) throw new UsageError('--update-baseline needs a full run, not --smoke');
   if (opts.updateBaseline && env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0') throw new UsageError('--update-baseline refuses to write the baseline when CI is set');
+  // A baseline is written with CPU time unless --clock says otherwise (without it, a case is timed with its
+  // old baseline entry's clock, and an update would keep an old wall-clock entry on the wall clock).
+  if (opts.updateBaseline && opts.clock === undefined) opts = { ...opts, clock: 'cpu' };
+  if (opts.threshold !== undefined) throw new UsageError('--threshold was replaced by --max-regression <fraction> (default 0.2): a case fails when its ratio exceeds the baseline\'s by more than that in a run and in its re-run; smaller changes are reported with a p-value');
   if (opts.rounds !== undefined && opts.rounds < 20) throw new UsageError(`--rounds must be >= 20 (the gate interleaves at least 20 rounds), got ${opts.rounds}`);
   let suites: typeof import('../../bench/suites/index.ts');
   let runner: typeof import('../../bench/run-bench.ts');
@@ -80,7 +88,8 @@ export async function runBenchCommand(opts: BenchCommandOptions, env: Readonly<R
       context: { goldenDir: packageGoldenDir() },
       ...(baseline !== undefined ? { baseline } : {}),
       ...(opts.rounds !== undefined ? { rounds: opts.rounds } : {}),
-      ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+      ...(opts.maxRegression !== undefined ? { maxRegression: opts.maxRegression } : {}),
+      ...(opts.clock !== undefined ? { clock: opts.clock } : {}),
       ...(opts.injectSlowdown !== undefined ? { slowdown: opts.injectSlowdown } : {}),
       gate: opts.gate,
       smoke: opts.smoke,
@@ -121,6 +130,7 @@ async function measureInFreshProcess(ids: readonly string[], opts: BenchCommandO
   const filter = `^(${ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`;
   const args = [bin, 'bench', '--filter', filter, '--json', out];
   if (opts.rounds !== undefined) args.push('--rounds', String(opts.rounds));
+  if (opts.clock !== undefined) args.push('--clock', opts.clock);
   if (opts.injectSlowdown !== undefined) args.push('--inject-slowdown', String(opts.injectSlowdown));
   try {
     const code = await new Promise<number | null>((resolve, reject) => {

@@ -6,7 +6,6 @@ import { DOCUMENTED_DIFFERENCES, runDifferentialProperty } from '../../harness/p
 import { runPythonProperty } from '../../harness/properties/python-property.ts';
 import { formatVerdict, type Verdict } from '../../harness/targets/process/verdict.ts';
 import { AdapterWorker } from '../../harness/targets/process/worker.ts';
-import { CPYTHON_PROFILE } from '../../harness/model/profile-cpython.ts';
 import { MAX_REPORTED } from '../assert/report.ts';
 import type { CheckIo } from './check.ts';
 import type { ProgramCheck } from '../../harness/targets/js/check-program.ts';
@@ -15,8 +14,9 @@ import { readGoldenDir } from './golden-files.ts';
 import { randomSeed } from '../../harness/properties/program-property.ts';
 import { formatProgramFailure, textDiff } from './report.ts';
 
-/** The languages `--lang` takes, and the semantics profile each one's model predicts with. */
-export const ADAPTER_LANGUAGES = { python: CPYTHON_PROFILE.name } as const;
+import { ADAPTER_LANGUAGES } from './adapter-languages.ts';
+
+export { ADAPTER_LANGUAGES };
 
 /** The least time an adapter gets for its hello, in ms (its start-up), whatever `--timeout` says. */
 export const HELLO_TIMEOUT_MS = 30_000;

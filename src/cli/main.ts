@@ -1,4 +1,4 @@
-// The trace-harness command (Node adapter: process, fs). Each command lives in its own file.
+// The trace-harness command (Node adapter: process, fs). Each command lives in its own file, imported
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 // The commands that run the harness or the benchmarks are imported when they run: `verify`, `print`,
@@ -8,8 +8,6 @@ import { DEFAULT_MIN_ROW_HITS } from './check-coverage.ts';
 import { CONVERT_TARGETS, type ConvertTarget, readTraceFile, renderTrace, runConvert } from './convert.ts';
 import { writeOutput } from './files.ts';
 import { MERGE_TARGETS, runMerge } from './merge.ts';
-import { runRecover } from './recover.ts';
-import { runVerify } from './verify.ts';
 import { packageGoldenDir } from './golden-files.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -107,13 +105,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         const jsOnly = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'streamsRuns'].filter(given);
         if (jsOnly.length > 0) throw new UsageError(`--${jsOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} checks this package's recorder, not a --tracer-cmd adapter`);
         const { splitCommandLine } = await import('../../harness/targets/process/command-line.ts');
-        const { runAdapterCheck } = await import('./check-adapter.ts');
         try {
           splitCommandLine(opts.tracerCmd);
         } catch (error) {
           if (error instanceof TypeError) throw new UsageError(`--tracer-cmd: ${error.message.replace(/^splitCommandLine: /, '')}`);
           throw error;
         }
+        const { runAdapterCheck } = await import('./check-adapter.ts');
         code = await runAdapterCheck(
           {
             command: opts.tracerCmd,
@@ -187,7 +185,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('check trace files (wire, JSONL, canonical text, Chrome JSON): framing, stack balance, lifecycle, seq, slices per thread')
     .argument('<file...>', 'trace files; - for standard input')
     .option('--strict', 'an activation not finished at the end (a generator or coroutine left suspended, a frame still running in an unclosed recording) or an async slice still open in Chrome JSON fails the file (lifecycle/not-finished), not a note; activations a snapshot or segment declares open at its start are exempt, abandoned ones are finished', false)
-    .action((files: string[], opts: { strict: boolean }) => {
+    .action(async (files: string[], opts: { strict: boolean }) => {
+      const { runVerify } = await import('./verify.ts');
       code = runVerify(files, out, { strict: opts.strict });
     });
 
@@ -226,7 +225,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('write the valid prefix of a torn or damaged wire file as a clean file, and report what was lost')
     .argument('<in>', 'wire file')
     .requiredOption('-o, --output <file>', 'output file')
-    .action((input: string, opts: { output: string }) => {
+    .action(async (input: string, opts: { output: string }) => {
+      const { runRecover } = await import('./recover.ts');
       code = runRecover(input, opts.output, out);
     });
 
@@ -236,13 +236,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--filter <regex>', 'only cases whose id or group matches (case-insensitive), e.g. hot or wire/encode')
     .option('--json <file>', 'write machine-readable results to this file')
     .option('--baseline <file>', 'the baseline to compare with (default: the package\'s bench/baseline.json)')
-    .option('--gate', 'exit 1 when a case\'s interval lower bound exceeds baseline x (1 + threshold) in this run and in a re-run in a fresh process, its counters changed, or it was refused', false)
+    .option('--gate', 'exit 1 when a case\'s ratio exceeds baseline x (1 + max regression) in this run and in a re-run in a fresh process, its counters changed, or it was refused', false)
     .option('--update-baseline', 'write the baseline: per case the median of this run and two in fresh processes (on purpose only; refused when CI is set)', false)
     .option('--smoke', 'run every case briefly: check that the suites run and the counters match the baseline (CI)', false)
     .addOption(new Option('--rounds <n>', 'interleaved rounds per case (>= 20)').argParser(positiveInt))
-    .addOption(new Option('--threshold <fraction>', 'gate threshold over the baseline ratio').argParser(fraction).default(0.1, '0.1 (10%)'))
+    .addOption(new Option('--max-regression <fraction>', 'fail tier: the largest change of a ratio over the baseline that passes (smaller changes are reported with a p-value)').argParser(fraction).default(0.2, '0.2 (20%)'))
+    .addOption(new Option('--threshold <fraction>', 'replaced by --max-regression').hideHelp())
+    .addOption(new Option('--clock <kind>', 'time cases with CPU time or the wall clock (cases that spawn processes always use the wall clock)').choices(['cpu', 'wall']).hideHelp())
     .addOption(new Option('--inject-slowdown <fraction>', 'make every traced twin this much slower (honesty checks of the gate)').argParser(fraction).hideHelp())
-    .action(async (opts: { filter?: string; json?: string; baseline?: string; gate: boolean; updateBaseline: boolean; smoke: boolean; rounds?: number; threshold?: number; injectSlowdown?: number }) => {
+    .action(async (opts: { filter?: string; json?: string; baseline?: string; gate: boolean; updateBaseline: boolean; smoke: boolean; rounds?: number; maxRegression: number; threshold?: string; clock?: 'cpu' | 'wall'; injectSlowdown?: number }) => {
       const { runBenchCommand } = await import('./bench.ts');
       code = await runBenchCommand(opts, process.env);
     });

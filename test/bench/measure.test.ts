@@ -79,6 +79,17 @@ describe('interleave', () => {
     await expect(interleave({ plain: () => 0, traced: () => 0 }, { rounds: 2, samplesPerRound: 0, warmup: false })).rejects.toThrow(/samplesPerRound/);
   });
 
+  it('should repeat the shorter twin so both samples last about as long (equal-length samples)', async () => {
+    // A fake clock: a plain call takes 1 ms, a traced call 3 ms.
+    let t = 0;
+    const m = await interleave({ plain: () => (t += 1), traced: () => (t += 3) }, { rounds: 2, samplesPerRound: 2, warmup: false, now: () => t, minSampleMs: 0.5 });
+    expect(m.repeats).toEqual({ plain: 3, traced: 1 });
+    for (const r of m.rounds) {
+      expect(r.plain.every((s) => s === 3)).toBe(true);
+      expect(r.traced.every((s) => s === 3)).toBe(true);
+    }
+  });
+
   it('should pass on what a twin throws', async () => {
     await expect(
       interleave(

@@ -1,21 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { confirmVerdict, countersDiff, gateExitCode, ratioVerdict } from '../../bench/gate/verdict.ts';
+import { DEFAULT_MAX_REGRESSION, confirmVerdict, countersDiff, gateExitCode, ratioVerdict } from '../../bench/gate/verdict.ts';
 
 describe('ratioVerdict', () => {
-  it('should call a case slower only when the lower bound clears baseline x (1 + threshold)', () => {
-    expect(ratioVerdict({ low: 2.21, high: 2.4 }, 2, 0.1)).toBe('slower');
-    expect(ratioVerdict({ low: 2.19, high: 2.6 }, 2, 0.1)).toBe('ok'); // the interval still reaches 2.2
-    expect(ratioVerdict({ low: 2.0, high: 2.1 }, 2, 0.1)).toBe('ok');
+  it('should call a case slower only when its ratio exceeds baseline x (1 + max regression)', () => {
+    expect(ratioVerdict({ ratio: 2.41 }, 2, 0.2)).toBe('slower');
+    expect(ratioVerdict({ ratio: 2.39 }, 2, 0.2)).toBe('ok'); // +19.5%: reported, not failed
+    expect(ratioVerdict({ ratio: 2.0 }, 2, 0.2)).toBe('ok');
   });
 
-  it('should call a case faster when the whole interval is below baseline x (1 - threshold)', () => {
-    expect(ratioVerdict({ low: 1.5, high: 1.79 }, 2, 0.1)).toBe('faster');
-    expect(ratioVerdict({ low: 1.5, high: 1.81 }, 2, 0.1)).toBe('ok');
+  it('should call a case faster when its ratio is more than the max regression below the baseline', () => {
+    expect(ratioVerdict({ ratio: 1.59 }, 2, 0.2)).toBe('faster');
+    expect(ratioVerdict({ ratio: 1.61 }, 2, 0.2)).toBe('ok');
   });
 
-  it('should call a case without a baseline new, and refuse a negative threshold', () => {
-    expect(ratioVerdict({ low: 9, high: 10 }, undefined, 0.1)).toBe('new');
-    expect(() => ratioVerdict({ low: 1, high: 1 }, 1, -0.1)).toThrow(RangeError);
+  it('should call a case without a baseline new, and refuse a negative max regression', () => {
+    expect(ratioVerdict({ ratio: 9 }, undefined, 0.2)).toBe('new');
+    expect(() => ratioVerdict({ ratio: 1 }, 1, -0.1)).toThrow(RangeError);
+  });
+
+  it('should default to failing over +20% (dd-trace-js\'s hard limit)', () => {
+    expect(DEFAULT_MAX_REGRESSION).toBe(0.2);
   });
 });
 

@@ -15,8 +15,8 @@ describe('trace-harness bench', () => {
     const json = join(dir(), 'out.json');
     const code = await main(['bench', '--smoke', '--filter', '^hot/record$', '--json', json]);
     expect(code).toBe(0);
-    expect(io.out).toContain('| case | ratio (traced/untraced) | 95% CI | baseline ratio | verdict (threshold 10%) | traced ns/op | untraced ns/op | overhead ns/op | traced rate (op/s) | op | counters (deterministic) |');
-    expect(io.out).toMatch(/\| hot\/record \| [\d.]+ \| [\d.]+ – [\d.]+ \| [\d.]+ \| smoke \(not judged\) \|/);
+    expect(io.out).toContain('| case | ratio (traced/untraced) | 95% CI | baseline ratio | change vs baseline (p) | verdict (fails over +20%) | traced ns/op | untraced ns/op | overhead ns/op | traced rate (op/s) | op | counters (deterministic) |');
+    expect(io.out).toMatch(/\| hot\/record \| [\d.]+ \| [\d.]+ – [\d.]+ \| [\d.]+ \| - \| smoke \(not judged\) \|/);
     const results = JSON.parse(readFileSync(json, 'utf8')) as { smoke: boolean; cases: { id: string; counters: Record<string, number> }[] };
     expect(results.smoke).toBe(true);
     expect(results.cases.map((c) => c.id)).toEqual(['hot/record']);
@@ -48,6 +48,8 @@ describe('trace-harness bench', () => {
     writeFileSync(bad, '{"version": 2}');
     expect(await main(['bench', '--baseline', bad, '--filter', 'hot/record'])).toBe(2);
     expect(io.err).toContain('not a version-1 bench baseline');
-    expect(await main(['bench', '--threshold', 'x'])).toBe(2);
+    expect(await main(['bench', '--threshold', '0.1'])).toBe(2);
+    expect(io.err).toContain('--threshold was replaced by --max-regression <fraction> (default 0.2)');
+    expect(await main(['bench', '--max-regression', 'x'])).toBe(2);
   });
 });
