@@ -14,6 +14,7 @@ import { corpusAsync } from './check.ts';
 import { readGoldenDir } from './golden-files.ts';
 import { randomSeed } from '../../harness/properties/program-property.ts';
 import { formatProgramFailure, textDiff } from './report.ts';
+import { casesOf, reportViolations } from './reporters/collector.ts';
 
 /** The languages `--lang` takes, and the semantics profile each one's model predicts with. */
 export const ADAPTER_LANGUAGES = { python: CPYTHON_PROFILE.name } as const;
@@ -78,7 +79,9 @@ export async function runAdapterCheck(options: AdapterCheckOptions, io: CheckIo)
     const supports = new Set(hello.supports.statements);
 
     const goldens = await runPythonGoldens(files, worker, supports);
-    failed = reportGoldens(goldens, join(options.goldenDir, 'python'), io) || failed;
+    const goldensFailed = reportGoldens(goldens, join(options.goldenDir, 'python'), io);
+    failed = goldensFailed || failed;
+    io.report?.part({ name: 'python goldens', kind: 'corpus', ok: !goldensFailed, cases: casesOf(goldens, join(options.goldenDir, 'python'), goldenDetails) });
     broken = goldens.some((r) => r.unusable === true) ? 'unusable' : goldens.some((r) => r.problem?.startsWith('adapter/') === true) ? 'verdict' : undefined;
     summary.push(`python goldens ${goldens.every((r) => r.ok) ? 'ok' : 'FAIL'}`);
 
@@ -115,6 +118,7 @@ export async function runAdapterCheck(options: AdapterCheckOptions, io: CheckIo)
 
 function unusable(v: Verdict, io: CheckIo): number {
   io.out(`${pc.red('FAIL')}  ${formatVerdict(v)}`);
+  io.report?.part({ name: 'tracer', kind: 'tracer', ok: false, message: formatVerdict(v) });
   io.out(`${pc.bold('summary')}     the adapter is unusable; nothing was checked; exit 2`);
   return 2;
 }
@@ -158,6 +162,7 @@ async function propertySuite(
   const skipped = report.skipped > 0 ? `, ${report.skipped} skipped (${[...report.skippedBy].map(([why, n]) => `${n} ${why}`).join('; ')})` : '';
   if (report.failure === undefined && report.error === undefined) {
     io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skipped}\n`);
+    io.report?.part({ name: suite, kind: 'property', ok: true, seed: report.seed, runs: report.runs, elapsedMs: report.elapsedMs });
     return { failed: false, broken: undefined, word: 'ok' };
   }
   const replay = ['npx trace-harness check', flag, `--suite ${suite}`, `--seed ${report.seed}`, report.failure?.path ? `--path ${report.failure.path}` : '', suite === 'coroutines' ? `--async-runs ${runs}` : `--runs ${runs}`].filter((s) => s !== '');
@@ -173,6 +178,18 @@ async function propertySuite(
   }
   io.out(`\n${pc.bold('replay:')} ${replay.join(' ')}\n`);
   const verdict = report.failure?.check.verdict;
+  const violations = reportViolations(report.failure?.check.violations);
+  io.report?.part({
+    name: suite,
+    kind: 'property',
+    ok: false,
+    seed: report.seed,
+    runs: report.runs,
+    elapsedMs: report.elapsedMs,
+    replay: replay.join(' '),
+    message: verdict?.line ?? (report.failure !== undefined ? `${report.failure.check.violations.length} violation(s) after ${report.runs} programs` : `the property run raised ${String(report.error)}`),
+    ...(violations !== undefined && violations.length > 0 ? { violations } : {}),
+  });
   return { failed: true, broken: verdict === undefined ? undefined : verdict.unusable ? 'unusable' : 'verdict', word: 'FAIL' };
 }
 
@@ -204,6 +221,7 @@ async function differential(
       io.out(formatProgramFailure(c));
     }
     io.out(`\n${replay}`);
+    io.report?.part({ name: 'differential', kind: 'property', ok: false, seed, runs: r.runs, elapsedMs: r.elapsedMs, replay: `npx trace-harness check ${flag} --seed ${seed} --differential-runs ${options.differentialRuns}`, message: c.verdict?.line ?? `the ${r.failure.side === 'js' ? 'JS recorder' : 'adapter'} trace differs from its profile's model` });
     return { failed: true, broken: c.verdict === undefined ? undefined : c.verdict.unusable ? 'unusable' : 'verdict', word: 'FAIL' };
   }
   io.out(`  ${undocumented.length === 0 ? pc.green('ok') : pc.red('FAIL')}    ${r.runs} programs in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${seed}: ${r.agreed} same trace, ${differ} differ, ${r.skipped} skipped`);
@@ -211,7 +229,24 @@ async function differential(
     io.out(`    ${String(d.count).padStart(4)}  ${DOCUMENTED_DIFFERENCES[key] ?? pc.red(`UNDOCUMENTED: ${key}`)}`);
   }
   io.out(undocumented.length > 0 ? `\n${replay}` : '');
+  io.report?.part({
+    name: 'differential',
+    kind: 'property',
+    ok: undocumented.length === 0,
+    seed,
+    runs: r.runs,
+    elapsedMs: r.elapsedMs,
+    ...(undocumented.length > 0 ? { replay: `npx trace-harness check ${flag} --seed ${seed} --differential-runs ${options.differentialRuns}`, message: `undocumented differences: ${undocumented.join(', ')}` } : {}),
+  });
   return { failed: undocumented.length > 0, broken: undefined, word: undocumented.length > 0 ? 'FAIL' : 'ok' };
+}
+
+/** Plain text for a failed Python golden: the diff of stored vs produced trace, then the violations. */
+function goldenDetails(r: GoldenResult): string | undefined {
+  const lines: string[] = [];
+  if (r.stored !== undefined && r.produced !== undefined) lines.push(textDiff(`${r.file} (golden)`, `${r.file} (produced)`, r.stored, r.produced));
+  for (const v of (r.violations ?? []).slice(0, MAX_REPORTED)) lines.push(`${v.rule} at event ${v.eventIndex}: ${v.message}`);
+  return lines.length > 0 ? lines.join('\n') : undefined;
 }
 
 function reportGoldens(results: readonly GoldenResult[], dir: string, io: CheckIo): boolean {

@@ -89,6 +89,7 @@ export function printSummary(ran: readonly PartVerdict[], skipped: readonly Skip
   const why = !failed && code === 1 ? ' (--require-all, and parts were skipped: see below)' : '';
   const verdicts = ran.map((p) => `${p.name} ${p.ok ? 'ok' : 'FAIL'}`).join(', ');
   io.out(`${pc.bold('summary')}   ${verdicts || 'nothing ran'}; exit ${code}${why}`);
+  io.report?.skipped(skipped);
   if (skipped.length > 0) io.out(`          skipped: ${formatSkipped(skipped)}`);
   return code;
 }
@@ -104,6 +105,7 @@ export function printSummary(ran: readonly PartVerdict[], skipped: readonly Skip
 export function printTracerVerdict(verdict: TracerVerdict, flag: string, planned: readonly string[], io: CheckIo): number {
   const code = verdict.unusable ? 2 : 1;
   io.out(`${pc.bold('tracer')}    ${pc.red('FAIL')}  ${verdict.rule} (${flag}): ${verdict.message}`);
+  io.report?.part({ name: 'tracer', kind: 'tracer', ok: false, message: `${verdict.rule}: ${verdict.message}` });
   const what = verdict.unusable ? 'the module cannot be used as a tracer: nothing was checked' : `${planned.join(', ')} not run (the tracer verdict above)`;
   io.out(`${pc.bold('summary')}   ${what}; exit ${code}`);
   return code;

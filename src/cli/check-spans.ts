@@ -7,6 +7,7 @@ import { renderPlainProgram } from '../../harness/observe/render-plain.ts';
 import { runSpanProperty } from '../../harness/observe/span-property.ts';
 import { type ContextPolicies, formatPolicies, isSpanTracer, resolvePolicies, type SpanTracer } from '../../harness/observe/span-tracer.ts';
 import { UsageError } from './usage-error.ts';
+import { type ReportCollector, reportViolations } from './reporters/collector.ts';
 
 /** A span tracer module as loaded: its factory and declared policies. */
 export interface LoadedSpanTracer {
@@ -72,7 +73,7 @@ export interface SpanCheckOptions {
  * span-tree model), then a summary of what did not run and why.
  * @returns the exit code: 0 passed, 1 a program failed
  */
-export async function runSpanCheck(options: SpanCheckOptions, io: { out: (t: string) => void; progress?: (t: string) => void }): Promise<number> {
+export async function runSpanCheck(options: SpanCheckOptions, io: { out: (t: string) => void; progress?: (t: string) => void; report?: ReportCollector }): Promise<number> {
   const { runs, tracer } = options;
   io.out(`${pc.bold('spans'.padEnd(12))}${runs} random programs in observe mode (plain async code: the tracer's own context machinery), ${formatPolicies(tracer.policies)}, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}`);
   const report = await runSpanProperty({
@@ -84,6 +85,7 @@ export async function runSpanCheck(options: SpanCheckOptions, io: { out: (t: str
     ...(io.progress ? { onProgress: (n: number) => n % 50 === 0 && io.progress!(`  ${n}/${runs} programs`) } : {}),
   });
   let failed = false;
+  let replay: string | undefined;
   const rate = `${Math.round(report.programsPerSecond)} programs/s`;
   const skips = report.skipped > 0 ? `, ${report.skipped} skipped (${[...report.skippedBy].map(([why, n]) => `${n} ${why}`).join(', ')})` : '';
   if (report.failure === undefined && report.error === undefined) {
@@ -95,13 +97,26 @@ export async function runSpanCheck(options: SpanCheckOptions, io: { out: (t: str
       io.out('');
       io.out(formatSpanFailure(report.failure.check));
       io.out('');
-      io.out(`${pc.bold('replay:')} npx trace-harness check --tracer ${options.tracerPath} --seed ${report.seed} --path ${report.failure.path} --runs ${runs}`);
+      replay = `npx trace-harness check --tracer ${options.tracerPath} --seed ${report.seed} --path ${report.failure.path} --runs ${runs}`;
+      io.out(`${pc.bold('replay:')} ${replay}`);
     } else {
       const e = report.error as Error;
       io.out(`  ${pc.red('FAIL')}  the property run raised ${e?.name ?? 'an error'}: ${e?.message ?? String(e)}`);
     }
   }
   io.out('');
+  const violations = reportViolations(report.failure?.check.violations);
+  io.report?.part({
+    name: 'spans',
+    kind: 'property',
+    ok: !failed,
+    seed: report.seed,
+    runs: report.runs,
+    elapsedMs: report.elapsedMs,
+    ...(replay !== undefined ? { replay } : {}),
+    ...(failed ? { message: report.failure !== undefined ? `${report.failure.check.violations.length} violation(s) after ${report.runs} programs` : `the property run raised ${String(report.error)}` } : {}),
+    ...(violations !== undefined && violations.length > 0 ? { violations } : {}),
+  });
   io.out(`${pc.bold('not run')}   the generators and coroutines suites, regressions and goldens: they compare event traces (the event-tracer contract, snapshot() returning a Trace); a span tracer's contract is the spans suite above`);
   io.out(`${pc.bold('not run')}   wire, retention, recovery, streams: they check this package's recorder and codecs, not the tracer under test`);
   // --require-all counts parts skipped for a method the tracer lacks; a span tracer's whole contract ran above.

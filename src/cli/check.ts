@@ -16,6 +16,7 @@ import { readGoldenDir, writeNewGolden } from './golden-files.ts';
 import { formatProgramFailure, formatVerdictProgram, textDiff } from './report.ts';
 import { formatReasons, NOT_RUN_UNDER_TRACER, type PartVerdict, printSummary, printTracerVerdict, type Skipped, skipsOf } from './check-skips.ts';
 import { UsageError } from './usage-error.ts';
+import { casesOf, type PartInput, type ReportCollector, reportViolations } from './reporters/collector.ts';
 
 /** Options of {@link runCheck}, as the `check` command parses them. */
 export interface CheckOptions {
@@ -58,6 +59,8 @@ export interface CheckIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Progress updates (a TTY line); omitted when not interactive. */
   readonly progress?: (text: string) => void;
+  /** Receives each part as it finishes, for the json, junit and github reporters. */
+  readonly report?: ReportCollector;
 }
 
 /**
@@ -100,6 +103,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
       io.out(r.check!.verdict !== undefined ? formatVerdictProgram(r.check!) : formatProgramFailure(r.check!));
     }
     ran.push({ name: 'regressions', ok: regressions.every((r) => r.ok) });
+    io.report?.part({ name: 'regressions', kind: 'corpus', ok: regressions.every((r) => r.ok), cases: casesOf(regressions, options.goldenDir, (r) => (r.check!.verdict !== undefined ? formatVerdictProgram(r.check!) : formatProgramFailure(r.check!))) });
     io.out('');
   }
 
@@ -122,7 +126,9 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   const withOptions = options.createTracer === undefined ? (o: TaskDumpOptions) => () => new Tracer(o) : undefined;
   const goldens = await corpusAsync(() => runGoldens(files, createTracer, withOptions));
   skipped.push(...skipsOf('goldens', goldens));
-  ran.push({ name: 'goldens', ok: !reportGoldens(goldens, options, io) });
+  const goldensOk = !reportGoldens(goldens, options, io);
+  ran.push({ name: 'goldens', ok: goldensOk });
+  io.report?.part({ name: 'goldens', kind: 'corpus', ok: goldensOk, cases: casesOf(goldens, options.goldenDir, goldenDetails) });
   io.out('');
   return printSummary(ran, skipped, options.requireAll === true, io);
 }
@@ -158,13 +164,14 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
       onProgress: io.progress ? (n) => n % 50 === 0 && io.progress!(`  ${n}/${runs} programs`) : undefined,
     });
     let failed = false;
+    let replay: string[] = [];
     const rate = `${Math.round(report.programsPerSecond)} programs/s`;
     const raced = report.skipped > 0 ? `, ${report.skipped} skipped (over the model's event budget, or a race the schedule decides)` : '';
     if (report.failure === undefined && report.error === undefined) {
       io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${raced}`);
     } else {
       failed = true;
-      const replay = [
+      replay = [
         'npx trace-harness check',
         `--suite ${suite.name}`,
         `--seed ${report.seed}`,
@@ -187,12 +194,46 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
       io.out(`${pc.bold('replay:')} ${replay.join(' ')}`);
     }
     io.out('');
+    const failure = report.failure?.check;
+    const violations = reportViolations(failure?.violations);
+    io.report?.part({
+      name: suite.name,
+      kind: 'property',
+      ok: !failed,
+      seed: report.seed,
+      runs: report.runs,
+      elapsedMs: report.elapsedMs,
+      ...(failed ? { replay: replay.join(' '), message: failure?.verdict?.line ?? (failure !== undefined ? `${failure.violations.length} violation(s) after ${report.runs} programs` : `the property run raised ${String(report.error)}`) } : {}),
+      ...(violations !== undefined && violations.length > 0 ? { violations } : {}),
+    });
     return failed;
   }
 }
 
 /** What the random programs leave out for a tracer without `event`. */
 const USER_EVENTS = 'user events in random programs';
+
+/** A part of the recorder's own properties (wire, retention, recovery, streams) for the report. */
+function recorderPart(name: string, r: { seed: number; runs: number; elapsedMs: number; failure?: { problems: readonly string[] } }, replay?: string): PartInput {
+  return {
+    name,
+    kind: 'property',
+    ok: r.failure === undefined,
+    seed: r.seed,
+    runs: r.runs,
+    elapsedMs: r.elapsedMs,
+    ...(r.failure !== undefined ? { message: r.failure.problems.slice(0, 5).join('; '), ...(replay !== undefined ? { replay } : {}) } : {}),
+  };
+}
+
+/** Plain text for a failed golden: the diff of stored vs produced trace, then the violations. */
+function goldenDetails(r: GoldenResult): string | undefined {
+  const lines: string[] = [];
+  if (r.stored !== undefined && r.produced !== undefined) lines.push(textDiff(`${r.file} (golden)`, `${r.file} (produced)`, r.stored, r.produced));
+  for (const v of (r.violations ?? []).slice(0, MAX_REPORTED)) lines.push(`${v.rule} ${v.eventIndex < 0 ? 'at end of trace' : `at event ${v.eventIndex}`}: ${v.message}`);
+  if (r.check !== undefined) lines.push(r.check.verdict !== undefined ? formatVerdictProgram(r.check) : formatProgramFailure(r.check));
+  return lines.length > 0 ? lines.join('\n') : undefined;
+}
 
 /** The retention property (flight-recorder snapshots of random programs); true when it failed. */
 function retentionProperty(options: CheckOptions, io: CheckIo): boolean {
@@ -202,11 +243,13 @@ function retentionProperty(options: CheckOptions, io: CheckIo): boolean {
   const r = runRetentionProperty(runs, seed);
   if (r.failure === undefined) {
     io.out(`  ${pc.green('ok')}    ${r.runs} programs passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    io.report?.part(recorderPart('retention', r));
     return false;
   }
   io.out(`  ${pc.red('FAIL')}  seed ${r.seed}, retain ${r.failure.retain}: ${r.failure.problems.join('; ')}`);
   io.out(renderProgram(r.failure.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
   io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} (retention path ${r.failure.path})\n`);
+  io.report?.part(recorderPart('retention', r, `npx trace-harness check --seed ${r.seed} (retention path ${r.failure.path})`));
   return true;
 }
 
@@ -218,6 +261,7 @@ function recoveryProperty(options: CheckOptions, io: CheckIo): boolean {
   const r = runRecoveryProperty(runs, seed);
   if (r.failure === undefined) {
     io.out(`  ${pc.green('ok')}    ${r.runs} recordings passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    io.report?.part(recorderPart('recovery', r));
     return false;
   }
   const c = r.failure.case;
@@ -227,6 +271,7 @@ function recoveryProperty(options: CheckOptions, io: CheckIo): boolean {
     io.out(renderProgram(step.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
   }
   io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} (recovery path ${r.failure.path})\n`);
+  io.report?.part(recorderPart('recovery', r, `npx trace-harness check --seed ${r.seed} (recovery path ${r.failure.path})`));
   return true;
 }
 
@@ -238,6 +283,7 @@ function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
   const r = runStreamsProperty(runs, seed);
   if (r.failure === undefined) {
     io.out(`  ${pc.green('ok')}    ${r.runs} cases passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    io.report?.part(recorderPart('streams', r));
     return false;
   }
   io.out(`  ${pc.red('FAIL')}  seed ${r.seed}, ${r.failure.case.streams} streams: ${r.failure.problems.slice(0, 5).join('; ')}`);
@@ -246,6 +292,7 @@ function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
     io.out(renderProgram(run.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
   }
   io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} (streams path ${r.failure.path})\n`);
+  io.report?.part(recorderPart('streams', r, `npx trace-harness check --seed ${r.seed} (streams path ${r.failure.path})`));
   return true;
 }
 
@@ -258,6 +305,7 @@ function wireProperty(options: CheckOptions, io: CheckIo): boolean {
   if (r.failure === undefined) {
     io.out(`  ${pc.green('ok')}    ${r.runs} traces passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}`);
     io.out('');
+    io.report?.part(recorderPart('wire', r));
     return false;
   }
   const c = r.failure.case;
@@ -266,6 +314,7 @@ function wireProperty(options: CheckOptions, io: CheckIo): boolean {
   io.out(formatCanonical(c.trace).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
   io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} --wire-path ${r.failure.path} --wire-runs ${runs}`);
   io.out('');
+  io.report?.part(recorderPart('wire', r, `npx trace-harness check --seed ${r.seed} --wire-path ${r.failure.path} --wire-runs ${runs}`));
   return true;
 }
 

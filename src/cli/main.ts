@@ -14,6 +14,9 @@ import { packageGoldenDir } from './golden-files.ts';
 import { loadTracerModule } from './tracer-module.ts';
 import { loadSpanTracer, runSpanCheck } from './check-spans.ts';
 import { UsageError } from './usage-error.ts';
+import { ReportCollector } from './reporters/collector.ts';
+import { normalizeOutputFileFlags, REPORTERS, selectReporters } from './reporters/select.ts';
+import { writeReports } from './reporters/write.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -36,6 +39,10 @@ function fraction(value: string): number {
 function replayPath(value: string): string {
   if (!/^\d+(:\d+)*$/.test(value)) throw new InvalidArgumentError(`want a fast-check path such as 12:0:3, got "${value}"`);
   return value;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function version(): string {
@@ -79,12 +86,27 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--lang <language>', 'the language of the --tracer-cmd adapter').choices(Object.keys(ADAPTER_LANGUAGES)))
     .addOption(new Option('--timeout <ms>', 'per-request timeout of the --tracer-cmd adapter, in ms').argParser(positiveInt).default(5000))
     .addOption(new Option('--differential-runs <n>', 'random programs run under the JS recorder and the --tracer-cmd adapter').argParser(positiveInt).default(200))
-    .action(async (opts: { tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean }, check: Command) => {
+    .option('--reporter <name>', `a reporter: ${REPORTERS.join(', ')}; repeat to combine (default: pretty, plus github when GITHUB_ACTIONS=true)`, collect, [])
+    .option('--output-file <[reporter=]file>', 'write the json or junit report to a file: FILE when one of them is chosen, else junit=FILE, json=FILE (repeatable; vitest\'s --output-file.junit=FILE works too)', collect, [])
+    .action(async (opts: { reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean }, check: Command) => {
+      const targets = selectReporters(opts.reporter, opts.outputFile, process.env);
+      const pretty = targets.some((t) => t.name === 'pretty');
+      const collector = new ReportCollector();
       const io = {
-        out: (t: string) => process.stdout.write(t + '\n'),
+        out: (t: string) => {
+          collector.text(t);
+          if (pretty) process.stdout.write(t + '\n');
+        },
         err: (t: string) => process.stderr.write(t + '\n'),
         env: process.env,
+        report: collector,
         ...(process.stderr.isTTY ? { progress: (t: string) => process.stderr.write(`\r${t}\x1b[K`) } : {}),
+      };
+      /** Clears the progress line and writes the json, junit and github reports of the run. */
+      const finish = (tracer: string): void => {
+        if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        const report = collector.finish({ version: version(), argv, tracer, exitCode: code });
+        writeReports(targets, report, (t) => process.stdout.write(t), process.cwd());
       };
       const given = (name: string): boolean => check.getOptionValueSource(name) === 'cli';
       if (opts.tracerCmd === undefined && (given('timeout') || given('differentialRuns'))) throw new UsageError('--timeout and --differential-runs go with --tracer-cmd <command>');
@@ -119,7 +141,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           },
           io,
         );
-        if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        finish(`--tracer-cmd ${opts.tracerCmd} --lang ${opts.lang}`);
         return;
       }
       if (opts.tracer !== undefined) {
@@ -135,7 +157,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           { tracer: spans, tracerPath: opts.tracer!, runs: opts.runs, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.path !== undefined ? { path: opts.path } : {}), requireAll: opts.requireAll },
           io,
         );
-        if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        finish(`--tracer ${opts.tracer}`);
         return;
       }
       const createTracer = opts.tracer !== undefined ? await loadTracerModule(opts.tracer) : undefined;
@@ -159,7 +181,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         },
         io,
       );
-      if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+      finish(opts.tracer !== undefined ? `--tracer ${opts.tracer}` : 'this package');
     });
 
   const out = { out: (t: string) => process.stdout.write(t + '\n') };
@@ -229,7 +251,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(normalizeOutputFileFlags(argv), { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
