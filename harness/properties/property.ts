@@ -1,3 +1,4 @@
+import { type Shard } from './shard.ts';
 import { type ProgramArbitraryOptions, programArbitrary } from '../program/arbitrary.ts';
 import { checkAnyProgram, type TracerFactory } from '../targets/js/check-program.ts';
 import { ModelAmbiguityError, ModelBudgetError } from '../model/model.ts';
@@ -17,6 +18,8 @@ export interface PropertyOptions {
   readonly arbitrary?: ProgramArbitraryOptions;
   /** Called after each program with the number run so far. */
   readonly onProgress?: (done: number) => void;
+  /** Check only this shard's programs (`--shard`). @defaultValue every program */
+  readonly shard?: Shard;
 }
 
 /** What {@link runProperty} found; `skipped` counts programs over the model's budget or with a race the schedule decides. */
@@ -46,6 +49,7 @@ export async function runProperty(options: PropertyOptions): Promise<PropertyRep
     ...(options.path !== undefined ? { path: options.path } : {}),
     programs: programArbitrary(arbitrary),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    ...(options.shard !== undefined ? { shard: options.shard } : {}),
     check: async (program, scheduler): Promise<TargetCheck> => {
       try {
         return await checkAnyProgram(program, createTracer, scheduler);

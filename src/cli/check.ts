@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import kleur from 'kleur';
 import { GoldenInputError, type GoldenResult, type TaskDumpOptions, runGoldens, runRegressions } from '../../harness/goldens/golden.ts';
 import type { TracerFactory } from '../../harness/targets/js/check-program.ts';
 import { runProperty } from '../../harness/properties/property.ts';
@@ -16,6 +16,9 @@ import { readGoldenDir, writeNewGolden } from './golden-files.ts';
 import { formatProgramFailure, formatVerdictProgram, textDiff } from './report.ts';
 import { formatReasons, NOT_RUN_UNDER_TRACER, type PartVerdict, printSummary, printTracerVerdict, type Skipped, skipsOf } from './check-skips.ts';
 import { UsageError } from './usage-error.ts';
+import type { ProgressSink } from './progress.ts';
+import type { Shard } from '../../harness/properties/shard.ts';
+import { shardGoldenFiles } from './golden-shard.ts';
 import { casesOf, type PartInput, type ReportCollector, reportViolations } from './reporters/collector.ts';
 
 /** Options of {@link runCheck}, as the `check` command parses them. */
@@ -50,6 +53,8 @@ export interface CheckOptions {
   readonly tracerFlag?: string;
   /** Exit 1 when anything the tracer under test lacks a method for was skipped (`--require-all`). */
   readonly requireAll?: boolean;
+  /** Run only this shard of every property and of the corpus (`--shard`; see `shardGoldenFiles`, `ShardFilter`). */
+  readonly shard?: Shard;
 }
 
 /** Where the command writes, and its environment (for `CI`). */
@@ -57,8 +62,8 @@ export interface CheckIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Progress updates (a TTY line); omitted when not interactive. */
-  readonly progress?: (text: string) => void;
+  /** Progress of each part (a live line on a terminal, a heartbeat in a log); see {@link Progress}. */
+  readonly progress?: ProgressSink;
   /** Receives each part as it finishes, for the json, junit and github reporters. */
   readonly report?: ReportCollector;
 }
@@ -80,7 +85,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
     throw new UsageError(`--update writes goldens from this package's tracer, never from a tracer under test: run check --update without ${options.tracerFlag ?? '--tracer'}`);
   }
   const createTracer = options.createTracer ?? (() => new Tracer());
-  const files = readGoldenDir(options.goldenDir); // read first: an unreadable corpus is exit 2 before any work
+  const files = shardGoldenFiles(readGoldenDir(options.goldenDir), options.shard); // read first: an unreadable corpus is exit 2 before any work
   const suites = options.skipProperty === true ? [] : SUITES.filter((s) => options.suite === undefined || options.suite === s.name);
   let has: ReadonlySet<OptionalMethod> = new Set(OPTIONAL_METHODS);
   if (options.createTracer !== undefined) {
@@ -92,14 +97,15 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   const ran: PartVerdict[] = [];
   const skipped: Skipped = [];
 
+  if (files.regressions.size > 0) io.progress?.start('regressions', files.regressions.size, 'programs');
   const regressions = corpus(() => runRegressions(files, createTracer));
   if (regressions.length > 0) {
     const passed = regressions.filter((r) => r.ok && r.skipped !== true).length;
     const skips = skipsOf('regressions', regressions);
     skipped.push(...skips);
-    io.out(`${pc.bold('regressions')} ${passed}/${regressions.length} committed counterexamples passed (replayed first)${skips.length > 0 ? `; ${skips.reduce((a, s) => a + s.count!, 0)} skipped (${formatReasons(skips)})` : ''}`);
+    io.out(`${kleur.bold('regressions')} ${passed}/${regressions.length} committed counterexamples passed (replayed first)${skips.length > 0 ? `; ${skips.reduce((a, s) => a + s.count!, 0)} skipped (${formatReasons(skips)})` : ''}`);
     for (const r of regressions.filter((x) => !x.ok)) {
-      io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
+      io.out(`  ${kleur.red('FAIL')}  ${r.file}: ${r.problem}`);
       io.out(r.check!.verdict !== undefined ? formatVerdictProgram(r.check!) : formatProgramFailure(r.check!));
     }
     ran.push({ name: 'regressions', ok: regressions.every((r) => r.ok) });
@@ -124,6 +130,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
 
   // This package's tracer can take the options a golden asks for (task dumps); a tracer under test cannot.
   const withOptions = options.createTracer === undefined ? (o: TaskDumpOptions) => () => new Tracer(o) : undefined;
+  io.progress?.start('goldens', files.programs.size + files.negatives.size, 'files');
   const goldens = await corpusAsync(() => runGoldens(files, createTracer, withOptions));
   skipped.push(...skipsOf('goldens', goldens));
   const goldensOk = !reportGoldens(goldens, options, io);
@@ -145,7 +152,7 @@ const SUITES = [
  */
 async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptions, createTracer: TracerFactory, has: ReadonlySet<OptionalMethod>, skipped: Skipped, io: CheckIo): Promise<boolean | undefined> {
   const runs = suite.name === 'coroutines' ? (options.asyncRuns ?? options.runs) : options.runs;
-  const label = pc.bold(suite.title.padEnd(12));
+  const label = kleur.bold(suite.title.padEnd(12));
   const canEvent = has.has('event');
   if (suite.name === 'coroutines' && !has.has('enterAsync')) {
     io.out(`${label}skipped: the tracer under test has no enterAsync(name), so it cannot record async functions\n`);
@@ -153,7 +160,8 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
     return undefined;
   }
   if (!canEvent && !skipped.some((s) => s.part === USER_EVENTS)) skipped.push({ part: USER_EVENTS, reason: 'no event' });
-  io.out(`${label}${runs} random programs, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}${canEvent ? '' : ' (no user events: the tracer under test has no event(type, payload))'}`);
+  io.out(`${label}${runs} random programs, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}${shardText(options.shard)}${canEvent ? '' : ' (no user events: the tracer under test has no event(type, payload))'}`);
+  io.progress?.start(suite.name, runs, 'programs');
   {
     const report = await runProperty({
       runs,
@@ -161,14 +169,15 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
       ...(options.path !== undefined ? { path: options.path } : {}),
       createTracer,
       arbitrary: { ...suite.arbitrary, events: canEvent },
-      onProgress: io.progress ? (n) => n % 50 === 0 && io.progress!(`  ${n}/${runs} programs`) : undefined,
+      onProgress: (n) => io.progress?.tick(n),
+      ...(options.shard !== undefined ? { shard: options.shard } : {}),
     });
     let failed = false;
     let replay: string[] = [];
     const rate = `${Math.round(report.programsPerSecond)} programs/s`;
     const raced = report.skipped > 0 ? `, ${report.skipped} skipped (over the model's event budget, or a race the schedule decides)` : '';
     if (report.failure === undefined && report.error === undefined) {
-      io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${raced}`);
+      io.out(`  ${kleur.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${raced}`);
     } else {
       failed = true;
       replay = [
@@ -180,18 +189,18 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
         options.tracerFlag ?? '',
       ].filter((s) => s !== '');
       if (report.failure?.check.verdict !== undefined) {
-        io.out(`  ${pc.red('FAIL')}  ${report.failure.check.verdict.line}`);
+        io.out(`  ${kleur.red('FAIL')}  ${report.failure.check.verdict.line}`);
         io.out(formatVerdictProgram(report.failure.check));
       } else if (report.failure) {
-        io.out(`  ${pc.red('FAIL')}  after ${report.runs} programs (seed ${report.seed}, ${report.failure.shrinks} shrinks, ${rate})`);
+        io.out(`  ${kleur.red('FAIL')}  after ${report.runs} programs (seed ${report.seed}, ${report.failure.shrinks} shrinks, ${rate})`);
         io.out('');
         io.out(formatProgramFailure(report.failure.check));
       } else {
         const e = report.error as Error;
-        io.out(`  ${pc.red('FAIL')}  the property run raised ${e?.name ?? 'an error'}: ${e?.message ?? String(e)}`);
+        io.out(`  ${kleur.red('FAIL')}  the property run raised ${e?.name ?? 'an error'}: ${e?.message ?? String(e)}`);
       }
       io.out('');
-      io.out(`${pc.bold('replay:')} ${replay.join(' ')}`);
+      io.out(`${kleur.bold('replay:')} ${replay.join(' ')}`);
     }
     io.out('');
     const failure = report.failure?.check;
@@ -208,6 +217,11 @@ async function propertySuite(suite: (typeof SUITES)[number], options: CheckOptio
     });
     return failed;
   }
+}
+
+/** `, shard 2/3 (programs 2, 5, 8, ... of the seed)` in a suite's header; empty for a whole run. */
+function shardText(shard: Shard | undefined): string {
+  return shard === undefined ? '' : `, shard ${shard.index}/${shard.count} (runs ${shard.index}, ${shard.index + shard.count}, ${shard.index + 2 * shard.count}, ... of the seed)`;
 }
 
 /** What the random programs leave out for a tracer without `event`. */
@@ -239,16 +253,17 @@ function goldenDetails(r: GoldenResult): string | undefined {
 function retentionProperty(options: CheckOptions, io: CheckIo): boolean {
   const runs = options.retentionRuns ?? 300;
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${pc.bold('retention')} ${runs} random programs under flight recorders of 1..64 events: last events kept, drops declared and counted, snapshots validate`);
-  const r = runRetentionProperty(runs, seed);
+  io.out(`${kleur.bold('retention')} ${runs} random programs under flight recorders of 1..64 events: last events kept, drops declared and counted, snapshots validate`);
+  io.progress?.start('retention', runs, 'programs');
+  const r = runRetentionProperty(runs, seed, undefined, undefined, (n) => io.progress?.tick(n), options.shard);
   if (r.failure === undefined) {
-    io.out(`  ${pc.green('ok')}    ${r.runs} programs passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    io.out(`  ${kleur.green('ok')}    ${r.runs} programs passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
     io.report?.part(recorderPart('retention', r));
     return false;
   }
-  io.out(`  ${pc.red('FAIL')}  seed ${r.seed}, retain ${r.failure.retain}: ${r.failure.problems.join('; ')}`);
+  io.out(`  ${kleur.red('FAIL')}  seed ${r.seed}, retain ${r.failure.retain}: ${r.failure.problems.join('; ')}`);
   io.out(renderProgram(r.failure.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
-  io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} (retention path ${r.failure.path})\n`);
+  io.out(`${kleur.bold('replay:')} npx trace-harness check --seed ${r.seed} (retention path ${r.failure.path})\n`);
   io.report?.part(recorderPart('retention', r, `npx trace-harness check --seed ${r.seed} (retention path ${r.failure.path})`));
   return true;
 }
@@ -257,20 +272,21 @@ function retentionProperty(options: CheckOptions, io: CheckIo): boolean {
 function recoveryProperty(options: CheckOptions, io: CheckIo): boolean {
   const runs = options.recoveryRuns ?? 200;
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${pc.bold('recovery')}  ${runs} random recordings with checkpoints, crashed at every chunk boundary and random bytes, resumed: nothing durable lost, seq never reused, recovery from the last committed checkpoint, open activations abandoned`);
-  const r = runRecoveryProperty(runs, seed);
+  io.out(`${kleur.bold('recovery')}  ${runs} random recordings with checkpoints, crashed at every chunk boundary and random bytes, resumed: nothing durable lost, seq never reused, recovery from the last committed checkpoint, open activations abandoned`);
+  io.progress?.start('recovery', runs, 'recordings');
+  const r = runRecoveryProperty(runs, seed, undefined, undefined, (n) => io.progress?.tick(n), options.shard);
   if (r.failure === undefined) {
-    io.out(`  ${pc.green('ok')}    ${r.runs} recordings passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    io.out(`  ${kleur.green('ok')}    ${r.runs} recordings passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
     io.report?.part(recorderPart('recovery', r));
     return false;
   }
   const c = r.failure.case;
-  io.out(`  ${pc.red('FAIL')}  seed ${r.seed}, chunkBytes ${c.chunkBytes}: ${r.failure.problems.slice(0, 5).join('; ')}`);
+  io.out(`  ${kleur.red('FAIL')}  seed ${r.seed}, chunkBytes ${c.chunkBytes}: ${r.failure.problems.slice(0, 5).join('; ')}`);
   for (const [i, step] of c.steps.entries()) {
     io.out(`  step ${i + 1}, then ${step.after}:`);
     io.out(renderProgram(step.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
   }
-  io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} (recovery path ${r.failure.path})\n`);
+  io.out(`${kleur.bold('replay:')} npx trace-harness check --seed ${r.seed} (recovery path ${r.failure.path})\n`);
   io.report?.part(recorderPart('recovery', r, `npx trace-harness check --seed ${r.seed} (recovery path ${r.failure.path})`));
   return true;
 }
@@ -279,19 +295,20 @@ function recoveryProperty(options: CheckOptions, io: CheckIo): boolean {
 function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
   const runs = options.streamsRuns ?? 200;
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${pc.bold('streams')}   ${runs} random runs over 1..4 streams with restarts: seq per stream from 0 and never reused, merged views keep each stream's order, merged by time in the order things happened`);
-  const r = runStreamsProperty(runs, seed);
+  io.out(`${kleur.bold('streams')}   ${runs} random runs over 1..4 streams with restarts: seq per stream from 0 and never reused, merged views keep each stream's order, merged by time in the order things happened`);
+  io.progress?.start('streams', runs, 'cases');
+  const r = runStreamsProperty(runs, seed, undefined, (n) => io.progress?.tick(n), options.shard);
   if (r.failure === undefined) {
-    io.out(`  ${pc.green('ok')}    ${r.runs} cases passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    io.out(`  ${kleur.green('ok')}    ${r.runs} cases passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
     io.report?.part(recorderPart('streams', r));
     return false;
   }
-  io.out(`  ${pc.red('FAIL')}  seed ${r.seed}, ${r.failure.case.streams} streams: ${r.failure.problems.slice(0, 5).join('; ')}`);
+  io.out(`  ${kleur.red('FAIL')}  seed ${r.seed}, ${r.failure.case.streams} streams: ${r.failure.problems.slice(0, 5).join('; ')}`);
   for (const [i, run] of r.failure.case.runs.entries()) {
     io.out(`  run ${i + 1} on worker-${run.stream + 1}${run.restart ? ' (restarted)' : ''}:`);
     io.out(renderProgram(run.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
   }
-  io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} (streams path ${r.failure.path})\n`);
+  io.out(`${kleur.bold('replay:')} npx trace-harness check --seed ${r.seed} (streams path ${r.failure.path})\n`);
   io.report?.part(recorderPart('streams', r, `npx trace-harness check --seed ${r.seed} (streams path ${r.failure.path})`));
   return true;
 }
@@ -300,19 +317,20 @@ function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
 function wireProperty(options: CheckOptions, io: CheckIo): boolean {
   const runs = options.wireRuns ?? 1000;
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${pc.bold('wire')}      ${runs} random traces: round trips (wire, JSONL, text), cuts, chunk runs and swaps, bit flips, noise`);
-  const r = runWireProperty(runs, seed, options.wirePath);
+  io.out(`${kleur.bold('wire')}      ${runs} random traces: round trips (wire, JSONL, text), cuts, chunk runs and swaps, bit flips, noise`);
+  io.progress?.start('wire', runs, 'traces');
+  const r = runWireProperty(runs, seed, options.wirePath, (n) => io.progress?.tick(n), options.shard);
   if (r.failure === undefined) {
-    io.out(`  ${pc.green('ok')}    ${r.runs} traces passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}`);
+    io.out(`  ${kleur.green('ok')}    ${r.runs} traces passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}`);
     io.out('');
     io.report?.part(recorderPart('wire', r));
     return false;
   }
   const c = r.failure.case;
-  io.out(`  ${pc.red('FAIL')}  seed ${r.seed}: ${r.failure.problems.join('; ')}`);
+  io.out(`  ${kleur.red('FAIL')}  seed ${r.seed}: ${r.failure.problems.join('; ')}`);
   io.out(`  case: chunkBytes ${c.chunkBytes}, cut ${c.cut}, flip ${c.flip}, trace (${c.trace.length} events):`);
   io.out(formatCanonical(c.trace).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
-  io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} --wire-path ${r.failure.path} --wire-runs ${runs}`);
+  io.out(`${kleur.bold('replay:')} npx trace-harness check --seed ${r.seed} --wire-path ${r.failure.path} --wire-runs ${runs}`);
   io.out('');
   io.report?.part(recorderPart('wire', r, `npx trace-harness check --seed ${r.seed} --wire-path ${r.failure.path} --wire-runs ${runs}`));
   return true;
@@ -345,10 +363,10 @@ function reportGoldens(results: readonly GoldenResult[], options: CheckOptions, 
   };
   const skipped = results.filter((r) => r.skipped === true).length;
   const bad = results.filter((r) => !r.ok);
-  io.out(`${pc.bold('goldens')}   ${count('positive')} traces, ${count('negative')} negative goldens passed (${options.goldenDir})${skipped > 0 ? `; ${skipped} skipped (${formatReasons(skipsOf('goldens', results))})` : ''}`);
+  io.out(`${kleur.bold('goldens')}   ${count('positive')} traces, ${count('negative')} negative goldens passed (${options.goldenDir})${skipped > 0 ? `; ${skipped} skipped (${formatReasons(skipsOf('goldens', results))})` : ''}`);
   const written: string[] = [];
   for (const r of bad) {
-    io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
+    io.out(`  ${kleur.red('FAIL')}  ${r.file}: ${r.problem}`);
     if (r.stored !== undefined && r.produced !== undefined) io.out(textDiff(`${r.file} (golden)`, `${r.file} (produced)`, r.stored, r.produced));
     if (r.violations !== undefined) {
       for (const v of r.violations.slice(0, MAX_REPORTED)) io.out(`        ${v.rule} ${v.eventIndex < 0 ? 'at end of trace' : `at event ${v.eventIndex}`}: ${v.message}`);

@@ -9,6 +9,7 @@ import { CONVERT_TARGETS, type ConvertTarget, readTraceFile, renderTrace, runCon
 import { writeOutput } from './files.ts';
 import { MERGE_TARGETS, runMerge } from './merge.ts';
 import { runRecover } from './recover.ts';
+import { runMergeReports } from './merge-reports.ts';
 import { runVerify } from './verify.ts';
 import { packageGoldenDir } from './golden-files.ts';
 import { loadTracerModule } from './tracer-module.ts';
@@ -17,6 +18,8 @@ import { UsageError } from './usage-error.ts';
 import { ReportCollector } from './reporters/collector.ts';
 import { normalizeOutputFileFlags, REPORTERS, selectReporters } from './reporters/select.ts';
 import { writeReports } from './reporters/write.ts';
+import { checkOutput } from './check-output.ts';
+import { parseShard, type Shard } from '../../harness/properties/shard.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -39,6 +42,14 @@ function fraction(value: string): number {
 function replayPath(value: string): string {
   if (!/^\d+(:\d+)*$/.test(value)) throw new InvalidArgumentError(`want a fast-check path such as 12:0:3, got "${value}"`);
   return value;
+}
+
+function shard(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -86,26 +97,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--lang <language>', 'the language of the --tracer-cmd adapter').choices(Object.keys(ADAPTER_LANGUAGES)))
     .addOption(new Option('--timeout <ms>', 'per-request timeout of the --tracer-cmd adapter, in ms').argParser(positiveInt).default(5000))
     .addOption(new Option('--differential-runs <n>', 'random programs run under the JS recorder and the --tracer-cmd adapter').argParser(positiveInt).default(200))
+    .addOption(new Option('--shard <index/count>', 'run only this shard of every property suite and of the corpus, e.g. 2/3 (needs --seed, the same in every shard)').argParser(shard))
     .option('--reporter <name>', `a reporter: ${REPORTERS.join(', ')}; repeat to combine (default: pretty, plus github when GITHUB_ACTIONS=true)`, collect, [])
     .option('--output-file <[reporter=]file>', 'write the json or junit report to a file: FILE when one of them is chosen, else junit=FILE, json=FILE (repeatable; vitest\'s --output-file.junit=FILE works too)', collect, [])
-    .action(async (opts: { reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean }, check: Command) => {
+    .action(async (opts: { shard?: Shard; reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean }, check: Command) => {
+      if (opts.shard !== undefined) {
+        if (opts.tracerCmd !== undefined) throw new UsageError('--shard is not supported with --tracer-cmd yet: run the adapter check unsharded');
+        if (opts.path !== undefined || opts.wirePath !== undefined) throw new UsageError('--shard and --path exclude each other: a replay runs one counterexample, unsharded');
+        if (opts.update) throw new UsageError('--shard and --update exclude each other: write goldens from a whole run');
+        if (opts.seed === undefined && !opts.goldensOnly) throw new UsageError('--shard needs --seed, the same in every shard, so that the shards split one run (e.g. --seed $GITHUB_RUN_ID)');
+      }
       const targets = selectReporters(opts.reporter, opts.outputFile, process.env);
       const pretty = targets.some((t) => t.name === 'pretty');
       const collector = new ReportCollector();
-      const io = {
-        out: (t: string) => {
-          collector.text(t);
-          if (pretty) process.stdout.write(t + '\n');
-        },
-        err: (t: string) => process.stderr.write(t + '\n'),
-        env: process.env,
-        report: collector,
-        ...(process.stderr.isTTY ? { progress: (t: string) => process.stderr.write(`\r${t}\x1b[K`) } : {}),
-      };
+      const streams = { stdout: (t: string) => void process.stdout.write(t), stderr: (t: string) => void process.stderr.write(t), stderrIsTTY: process.stderr.isTTY === true };
+      const { io, progress } = checkOutput(streams, { pretty, collector, env: process.env });
       /** Clears the progress line and writes the json, junit and github reports of the run. */
       const finish = (tracer: string): void => {
-        if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-        const report = collector.finish({ version: version(), argv, tracer, exitCode: code });
+        progress.clear();
+        const report = collector.finish({ version: version(), argv, tracer, exitCode: code, ...(opts.shard !== undefined ? { shard: opts.shard } : {}) });
         writeReports(targets, report, (t) => process.stdout.write(t), process.cwd());
       };
       const given = (name: string): boolean => check.getOptionValueSource(name) === 'cli';
@@ -154,7 +164,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (eventOnly.length > 0) throw new UsageError(`--${eventOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not apply to a span tracer (it has spans(), so check runs the spans suite)`);
         if (opts.update) throw new UsageError('--update writes this package\'s own goldens; it cannot be combined with --tracer');
         code = await runSpanCheck(
-          { tracer: spans, tracerPath: opts.tracer!, runs: opts.runs, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.path !== undefined ? { path: opts.path } : {}), requireAll: opts.requireAll },
+          { tracer: spans, tracerPath: opts.tracer!, runs: opts.runs, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.path !== undefined ? { path: opts.path } : {}), requireAll: opts.requireAll, ...(opts.shard !== undefined ? { shard: opts.shard } : {}) },
           io,
         );
         finish(`--tracer ${opts.tracer}`);
@@ -177,6 +187,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           update: opts.update,
           skipProperty: opts.goldensOnly,
           requireAll: opts.requireAll,
+          ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
           ...(createTracer !== undefined ? { createTracer, tracerFlag: `--tracer ${opts.tracer}` } : {}),
         },
         io,
@@ -223,6 +234,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--names <list>', 'comma-separated stream names, one per file (default: file names)')
     .action((files: string[], opts: { output: string; to: (typeof MERGE_TARGETS)[number]; by: 'time' | 'seq' | 'auto'; names?: string }) => {
       code = runMerge(files, { output: opts.output, to: opts.to, by: opts.by, ...(opts.names !== undefined ? { names: opts.names.split(',') } : {}) }, { ...out, err: (t) => process.stderr.write(t + '\n') });
+    });
+
+  program
+    .command('merge-reports')
+    .description('combine the JSON reports of the shards of one run (check --shard i/n --reporter json) into the report of the whole run')
+    .argument('<file...>', 'the shard reports')
+    .option('--reporter <name>', 'json (default), junit, github or pretty; repeat to combine', collect, [])
+    .option('--output-file <[reporter=]file>', 'as check --output-file', collect, [])
+    .action((files: string[], opts: { reporter: string[]; outputFile: string[] }) => {
+      code = runMergeReports(files, opts.reporter, opts.outputFile, (t) => void process.stdout.write(t));
     });
 
   program
