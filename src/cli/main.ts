@@ -1,7 +1,7 @@
 // The trace-harness command (Node adapter: process, fs). Each command lives in its own file.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runBenchCommand } from './bench.ts';
+import { benchSuitesPresent, runBenchCommand } from './bench.ts';
 import { runCheck } from './check.ts';
 import { ADAPTER_LANGUAGES, runAdapterCheck } from './check-adapter.ts';
 import { splitCommandLine } from '../../harness/targets/process/command-line.ts';
@@ -256,7 +256,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   program
-    .command('bench')
+    .command('bench', { hidden: !benchSuitesPresent() }) // not offered in the installed package (no bench/)
     .description('overhead benchmarks and the release gate: each traced workload against its untraced twin, interleaved; the traced/untraced ratio with a bootstrap 95% interval against the committed baseline')
     .option('--filter <regex>', 'only cases whose id or group matches (case-insensitive), e.g. hot or wire/encode')
     .option('--json <file>', 'write machine-readable results to this file')
