@@ -19,6 +19,7 @@ import { ReportCollector } from './reporters/collector.ts';
 import { normalizeOutputFileFlags, REPORTERS, selectReporters } from './reporters/select.ts';
 import { writeReports } from './reporters/write.ts';
 import { checkOutput } from './check-output.ts';
+import { applyConfig, findConfig, loadConfig } from './config-file.ts';
 import { parseShard, type Shard } from '../../harness/properties/shard.ts';
 
 function positiveInt(value: string): number {
@@ -98,9 +99,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--timeout <ms>', 'per-request timeout of the --tracer-cmd adapter, in ms').argParser(positiveInt).default(5000))
     .addOption(new Option('--differential-runs <n>', 'random programs run under the JS recorder and the --tracer-cmd adapter').argParser(positiveInt).default(200))
     .addOption(new Option('--shard <index/count>', 'run only this shard of every property suite and of the corpus, e.g. 2/3 (needs --seed, the same in every shard)').argParser(shard))
+    .option('--config <file>', 'the config file (default: trace-harness.config.ts, .mjs or .js in the working directory, if any); flags override it')
     .option('--reporter <name>', `a reporter: ${REPORTERS.join(', ')}; repeat to combine (default: pretty, plus github when GITHUB_ACTIONS=true)`, collect, [])
     .option('--output-file <[reporter=]file>', 'write the json or junit report to a file: FILE when one of them is chosen, else junit=FILE, json=FILE (repeatable; vitest\'s --output-file.junit=FILE works too)', collect, [])
-    .action(async (opts: { shard?: Shard; reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean }, check: Command) => {
+    .action(async (opts: { config?: string; shard?: Shard; reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean }, check: Command) => {
+      const configFile = opts.config ?? findConfig(process.cwd());
+      if (configFile !== undefined) applyConfig(opts as unknown as Record<string, unknown>, (await loadConfig(configFile)).config, (key) => check.getOptionValueSource(key) === 'cli');
       if (opts.shard !== undefined) {
         if (opts.tracerCmd !== undefined) throw new UsageError('--shard is not supported with --tracer-cmd yet: run the adapter check unsharded');
         if (opts.path !== undefined || opts.wirePath !== undefined) throw new UsageError('--shard and --path exclude each other: a replay runs one counterexample, unsharded');
