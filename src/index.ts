@@ -95,3 +95,6 @@ export { bytesPerEvent } from './recorder/recorder.ts';
 export type { OpenAtStart as TraceOpenActivation } from './model/trace.ts';
 export { RecoveryValidator } from './check/recovery.ts';
 export { isStreamRecord } from './model/kinds.ts';
+
+export { defineConfig } from './config/define-config.ts';
+export type { TraceHarnessConfig } from './config/define-config.ts';

@@ -1,3 +1,4 @@
+import type { Shard } from '../properties/shard.ts';
 import { programArbitrary } from '../program/arbitrary.ts';
 import type { Program } from '../program/ast.ts';
 import { ModelAmbiguityError, ModelBudgetError } from '../model/model.ts';
@@ -19,6 +20,8 @@ export interface SpanPropertyOptions {
   readonly policies?: Partial<ContextPolicies>;
   /** Called after each program with the number run so far. */
   readonly onProgress?: (done: number) => void;
+  /** Check only this shard's programs (`--shard`). @defaultValue every program */
+  readonly shard?: Shard;
 }
 
 /**
@@ -50,6 +53,7 @@ export async function runSpanProperty(options: SpanPropertyOptions): Promise<Pro
     // A tracer that cannot wrap a function fails every program the same way: no shrinking.
     fatal: (c) => c.unusable,
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    ...(options.shard !== undefined ? { shard: options.shard } : {}),
   });
 }
 

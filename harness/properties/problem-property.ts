@@ -1,3 +1,4 @@
+import { type Shard, ShardFilter } from './shard.ts';
 import fc from 'fast-check';
 
 /** What a property over cases found: the run, and the shrunk failing case with its problems. */
@@ -16,11 +17,22 @@ export interface ProblemReport<C> {
  * @param runs - cases, >= 1
  * @param seed - fast-check seed
  * @param path - fast-check replay path of a counterexample
+ * @param onProgress - called before each case is checked, with the count so far (shrinking included)
+ * @param shard - check only this shard's cases (`--shard`); the others are drawn and pass unchecked
  */
-export function runProblemProperty<C>(arbitrary: fc.Arbitrary<C>, check: (c: C) => string[], runs: number, seed: number, path?: string): ProblemReport<C> {
+export function runProblemProperty<C>(arbitrary: fc.Arbitrary<C>, check: (c: C) => string[], runs: number, seed: number, path?: string, onProgress?: (done: number) => void, shard?: Shard): ProblemReport<C> {
   const started = performance.now();
-  const details = fc.check(fc.property(arbitrary, (c) => check(c).length === 0), { numRuns: runs, seed, ...(path !== undefined ? { path } : {}) });
-  const base = { runs: details.numRuns, seed: details.seed, elapsedMs: performance.now() - started };
+  let done = 0;
+  const filter = new ShardFilter(shard);
+  const property = (c: C): boolean => {
+    if (!filter.take()) return true; // another shard's case
+    onProgress?.(++done);
+    const ok = check(c).length === 0;
+    if (!ok) filter.failed();
+    return ok;
+  };
+  const details = fc.check(fc.property(arbitrary, property), { numRuns: runs, seed, ...(path !== undefined ? { path } : {}) });
+  const base = { runs: shard === undefined ? details.numRuns : filter.checked, seed: details.seed, elapsedMs: performance.now() - started };
   const failing = details.counterexample?.[0];
   if (!details.failed || failing === undefined) return base;
   let problems: string[];

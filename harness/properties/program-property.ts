@@ -1,3 +1,4 @@
+import { type Shard, ShardFilter } from './shard.ts';
 import fc from 'fast-check';
 import type { Program } from '../program/ast.ts';
 import { minimizeProgram } from '../program/minimize.ts';
@@ -53,6 +54,8 @@ export interface ProgramPropertyOptions<C extends Judged = ProgramCheck> {
    * that shrinks (an in-process tracer may throw). @defaultValue false
    */
   readonly throwsAreBugs?: boolean;
+  /** Check only this shard's programs (`--shard`); the others are drawn and pass unchecked. @defaultValue every program */
+  readonly shard?: Shard;
 }
 
 /** What {@link runProgramProperty} found. */
@@ -91,6 +94,7 @@ export async function runProgramProperty<C extends Judged = ProgramCheck>(option
   const seed = options.seed ?? randomSeed();
   if (!(Number.isInteger(seed) && seed >= -0x80000000 && seed <= 0x7fffffff)) throw new RangeError(`runProperty: seed must be a 32-bit integer, got ${seed}`);
   let done = 0;
+  const filter = new ShardFilter(options.shard);
   const skippedBy = new Map<string, number>();
   let asyncRuns = 0;
   let lastFailure: C | undefined;
@@ -99,6 +103,7 @@ export async function runProgramProperty<C extends Judged = ProgramCheck>(option
   const started = performance.now();
   const property = fc.asyncProperty(options.programs, fc.scheduler(), async (program, scheduler) => {
     if (fatal !== undefined || bug !== undefined) return true; // stopped: let fast-check's shrinking end at once
+    if (!filter.take()) return true; // another shard's program
     let result: TargetCheck<C>;
     try {
       result = await check(program, scheduler);
@@ -116,6 +121,7 @@ export async function runProgramProperty<C extends Judged = ProgramCheck>(option
     if (lastFailure === undefined) options.onJudged?.(result);
     if (result.schedule !== undefined) asyncRuns++;
     if (!result.ok) {
+      filter.failed();
       lastFailure = result;
       if (options.fatal?.(result) === true) fatal = result;
     }
@@ -126,7 +132,7 @@ export async function runProgramProperty<C extends Judged = ProgramCheck>(option
   const elapsedMs = performance.now() - started;
   const ran = details.numRuns + (details.failed ? 1 : 0);
   const skipped = [...skippedBy.values()].reduce((a, b) => a + b, 0);
-  const base = { runs: Math.min(ran, runs), skipped, skippedBy, asyncRuns, seed: details.seed, elapsedMs, programsPerSecond: (done / elapsedMs) * 1000 };
+  const base = { runs: options.shard === undefined ? Math.min(ran, runs) : filter.checked, skipped, skippedBy, asyncRuns, seed: details.seed, elapsedMs, programsPerSecond: (done / elapsedMs) * 1000 };
   if (fatal !== undefined) return { ...base, failure: { check: fatal, path: details.counterexamplePath ?? '', shrinks: 0 } };
   if (!details.failed) return base;
   if (lastFailure === undefined) return { ...base, error: details.errorInstance ?? new Error('the property failed without a failing check') };

@@ -1,3 +1,4 @@
+import { type Shard } from './shard.ts';
 import { type ProgramArbitraryOptions, programArbitrary } from '../program/arbitrary.ts';
 import { checkAnyProgram, type ProgramCheck, type TracerFactory } from '../targets/js/check-program.ts';
 import type { CoverageCounter } from '../reach/semantic-coverage.ts';
@@ -20,6 +21,8 @@ export interface PropertyOptions {
   readonly onProgress?: (done: number) => void;
   /** Counts the semantic coverage of the judged programs (rows the model applied, statement kinds). */
   readonly coverage?: CoverageCounter;
+  /** Check only this shard's programs (`--shard`). @defaultValue every program */
+  readonly shard?: Shard;
 }
 
 /** What {@link runProperty} found; `skipped` counts programs over the model's budget or with a race the schedule decides. */
@@ -51,6 +54,7 @@ export async function runProperty(options: PropertyOptions): Promise<PropertyRep
     programs: programArbitrary(arbitrary),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
     ...(options.coverage !== undefined ? { onJudged: (c: ProgramCheck) => options.coverage!.addProgram(c.program, c.expected.rows) } : {}),
+    ...(options.shard !== undefined ? { shard: options.shard } : {}),
     check: async (program, scheduler): Promise<TargetCheck> => {
       try {
         return await checkAnyProgram(program, createTracer, scheduler);

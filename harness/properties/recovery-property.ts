@@ -1,3 +1,4 @@
+import { type Shard } from './shard.ts';
 import fc from 'fast-check';
 import { type ProblemReport, runProblemProperty } from './problem-property.ts';
 import { checkRecoverable, chunkEnds } from '../../src/assert/expect-recoverable.ts';
@@ -91,6 +92,6 @@ export function recoveryCaseArbitrary(): fc.Arbitrary<RecoveryCase> {
  * @param path - fast-check replay path of a counterexample
  * @param resume - how a crashed recording is resumed (tests inject broken copies)
  */
-export function runRecoveryProperty(runs: number, seed: number, path?: string, resume?: typeof WireRecording.resume): RecoveryReport {
-  return runProblemProperty(recoveryCaseArbitrary(), (c) => checkRecovery(c, resume), runs, seed, path);
+export function runRecoveryProperty(runs: number, seed: number, path?: string, resume?: typeof WireRecording.resume, onProgress?: (done: number) => void, shard?: Shard): RecoveryReport {
+  return runProblemProperty(recoveryCaseArbitrary(), (c) => checkRecovery(c, resume), runs, seed, path, onProgress, shard);
 }

@@ -1,3 +1,4 @@
+import { type Shard, ShardFilter } from './shard.ts';
 import fc from 'fast-check';
 import { SeqValidator } from '../../src/check/seq.ts';
 import { runValidators } from '../../src/check/run.ts';
@@ -58,11 +59,19 @@ export interface RetentionReport {
  * The retention property: random programs of sync and generator functions under flight recorders of
  * random sizes (1..64 events), through {@link checkRetention}.
  */
-export function runRetentionProperty(runs: number, seed: number, path?: string, makeTracer?: (retain: number) => Tracer): RetentionReport {
+export function runRetentionProperty(runs: number, seed: number, path?: string, makeTracer?: (retain: number) => Tracer, onProgress?: (done: number) => void, shard?: Shard): RetentionReport {
   const started = performance.now();
+  let done = 0;
+  const filter = new ShardFilter(shard);
   const arb = fc.record({ program: programArbitrary({ async: false }), retain: fc.integer({ min: 1, max: 64 }) });
-  const details = fc.check(fc.property(arb, ({ program, retain }) => checkRetention(program, retain, makeTracer).length === 0), { numRuns: runs, seed, ...(path !== undefined ? { path } : {}) });
-  const base = { runs: details.numRuns, seed: details.seed, elapsedMs: performance.now() - started };
+  const details = fc.check(fc.property(arb, ({ program, retain }) => {
+    if (!filter.take()) return true; // another shard's program
+    onProgress?.(++done);
+    const ok = checkRetention(program, retain, makeTracer).length === 0;
+    if (!ok) filter.failed();
+    return ok;
+  }), { numRuns: runs, seed, ...(path !== undefined ? { path } : {}) });
+  const base = { runs: shard === undefined ? details.numRuns : filter.checked, seed: details.seed, elapsedMs: performance.now() - started };
   const c = details.counterexample?.[0];
   if (!details.failed || c === undefined) return base;
   return { ...base, failure: { program: c.program, retain: c.retain, problems: checkRetention(c.program, c.retain, makeTracer), path: details.counterexamplePath ?? '' } };

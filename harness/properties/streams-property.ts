@@ -1,3 +1,4 @@
+import { type Shard } from './shard.ts';
 import fc from 'fast-check';
 import { type ProblemReport, runProblemProperty } from './problem-property.ts';
 import { SeqValidator } from '../../src/check/seq.ts';
@@ -102,6 +103,6 @@ export function checkStreamsCase(c: StreamsCase): string[] {
 export type StreamsReport = ProblemReport<StreamsCase>;
 
 /** The multi-stream property: random cases through {@link checkStreamsCase}. */
-export function runStreamsProperty(runs: number, seed: number, path?: string): StreamsReport {
-  return runProblemProperty(streamsCaseArbitrary(), checkStreamsCase, runs, seed, path);
+export function runStreamsProperty(runs: number, seed: number, path?: string, onProgress?: (done: number) => void, shard?: Shard): StreamsReport {
+  return runProblemProperty(streamsCaseArbitrary(), checkStreamsCase, runs, seed, path, onProgress, shard);
 }

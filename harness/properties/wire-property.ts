@@ -1,3 +1,4 @@
+import { type Shard } from './shard.ts';
 import fc from 'fast-check';
 import { type ProblemReport, runProblemProperty } from './problem-property.ts';
 import { decodeJsonl, encodeJsonl } from '../../src/formats/jsonl.ts';
@@ -141,8 +142,9 @@ export type WirePropertyReport = ProblemReport<WireCase>;
  * @param runs - cases, >= 1
  * @param seed - fast-check seed
  * @param path - replay path of a counterexample
+ * @param onProgress - called before each case is checked, with the count so far (shrinking included)
  */
-export function runWireProperty(runs: number, seed: number, path?: string): WirePropertyReport {
+export function runWireProperty(runs: number, seed: number, path?: string, onProgress?: (done: number) => void, shard?: Shard): WirePropertyReport {
   const arb = fc.record({
     trace: traceArbitrary(200),
     chunkBytes: fc.constantFrom(256, 1024, 65536),
@@ -153,5 +155,5 @@ export function runWireProperty(runs: number, seed: number, path?: string): Wire
     mutation: recordMutationArbitrary(),
     mutationAt: fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
   });
-  return runProblemProperty(arb, checkWireCase, runs, seed, path);
+  return runProblemProperty(arb, checkWireCase, runs, seed, path, onProgress, shard);
 }

@@ -43,12 +43,26 @@ export function packageBaselinePath(): string {
 }
 
 /**
+ * Whether the benchmark suites are beside this module: in a checkout (`bench/`, built to `dist/bench/`), not in
+ * the npm package, which ships no benchmarks (they measure this repository's recorder against its committed
+ * baseline and need its dev dependencies).
+ * @param moduleUrl - the URL of this module (tests pass another)
+ */
+export function benchSuitesPresent(moduleUrl: string = import.meta.url): boolean {
+  return ['../../bench/suites/index.js', '../../bench/suites/index.ts'].some((f) => existsSync(new URL(f, moduleUrl)));
+}
+
+/** What `bench` says where it cannot run: an installed package. */
+export const BENCH_NOT_INSTALLED = 'bench runs from a checkout of trace-harness, not from the installed package (the benchmarks and their dev dependencies are not shipped): git clone the repository, then npm ci && npm run bench';
+
+/**
  * `trace-harness bench`: runs the overhead benchmarks and, with `--gate`, the release gate.
  * @returns the exit code: 0 pass (or a report without `--gate`), 1 a case failed the gate or the smoke run
  * @throws {@link UsageError} for an unreadable or invalid baseline, a bad filter, a refused update, or
  *   missing dev dependencies (exit 2)
  */
 export async function runBenchCommand(opts: BenchCommandOptions, env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  if (!benchSuitesPresent()) throw new UsageError(BENCH_NOT_INSTALLED);
   if (opts.updateBaseline && opts.smoke) throw new UsageError('--update-baseline needs a full run, not --smoke');
   if (opts.updateBaseline && env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0') throw new UsageError('--update-baseline refuses to write the baseline when CI is set');
   // A baseline is written with CPU time unless --clock says otherwise (without it, a case is timed with its

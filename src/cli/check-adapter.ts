@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import pc from 'picocolors';
+import kleur from 'kleur';
 import { runPythonGoldens } from '../../harness/goldens/python-golden.ts';
 import type { GoldenResult } from '../../harness/goldens/golden.ts';
 import { DOCUMENTED_DIFFERENCES, runDifferentialProperty } from '../../harness/properties/differential-property.ts';
@@ -13,6 +13,7 @@ import { corpusAsync } from './check.ts';
 import { readGoldenDir } from './golden-files.ts';
 import { randomSeed } from '../../harness/properties/program-property.ts';
 import { formatProgramFailure, textDiff } from './report.ts';
+import { casesOf, reportViolations } from './reporters/collector.ts';
 
 import { ADAPTER_LANGUAGES } from './adapter-languages.ts';
 
@@ -69,7 +70,7 @@ export async function runAdapterCheck(options: AdapterCheckOptions, io: CheckIo)
   let broken: 'verdict' | 'unusable' | undefined;
   const notRun = (): string => (broken === 'unusable' ? 'not run (the adapter is unusable)' : 'not run (an adapter verdict above)');
   try {
-    io.out(`${pc.bold('adapter')}     ${hello.tracer.name} ${hello.tracer.version} (${hello.language}, semantics ${hello.semantics}, protocol ${hello.protocol}, ${hello.trace} traces)`);
+    io.out(`${kleur.bold('adapter')}     ${hello.tracer.name} ${hello.tracer.version} (${hello.language}, semantics ${hello.semantics}, protocol ${hello.protocol}, ${hello.trace} traces)`);
     io.out(`            suites: ${hello.supports.suites.join(', ') || 'none'}; statements: ${hello.supports.statements.join(', ') || 'none'}`);
     if (hello.semantics !== ADAPTER_LANGUAGES[options.language]) {
       return unusable({ rule: 'adapter/handshake', message: `want semantics ${ADAPTER_LANGUAGES[options.language]} (the profile this harness has for ${options.language}), got ${hello.semantics}`, unusable: true }, io);
@@ -77,8 +78,11 @@ export async function runAdapterCheck(options: AdapterCheckOptions, io: CheckIo)
     io.out('');
     const supports = new Set(hello.supports.statements);
 
+    io.progress?.start('python goldens', files.programs.size + files.negatives.size, 'files');
     const goldens = await runPythonGoldens(files, worker, supports);
-    failed = reportGoldens(goldens, join(options.goldenDir, 'python'), io) || failed;
+    const goldensFailed = reportGoldens(goldens, join(options.goldenDir, 'python'), io);
+    failed = goldensFailed || failed;
+    io.report?.part({ name: 'python goldens', kind: 'corpus', ok: !goldensFailed, cases: casesOf(goldens, join(options.goldenDir, 'python'), goldenDetails) });
     broken = goldens.some((r) => r.unusable === true) ? 'unusable' : goldens.some((r) => r.problem?.startsWith('adapter/') === true) ? 'verdict' : undefined;
     summary.push(`python goldens ${goldens.every((r) => r.ok) ? 'ok' : 'FAIL'}`);
 
@@ -109,19 +113,20 @@ export async function runAdapterCheck(options: AdapterCheckOptions, io: CheckIo)
   }
   // An adapter that became unusable on the way is exit 2, as one that could not start (PROTOCOL.md §4).
   const code = broken === 'unusable' ? 2 : failed ? 1 : 0;
-  io.out(`${pc.bold('summary')}     ${hello.tracer.name}: ${summary.join(', ')}; exit ${code}`);
+  io.out(`${kleur.bold('summary')}     ${hello.tracer.name}: ${summary.join(', ')}; exit ${code}`);
   return code;
 }
 
 function unusable(v: Verdict, io: CheckIo): number {
-  io.out(`${pc.red('FAIL')}  ${formatVerdict(v)}`);
-  io.out(`${pc.bold('summary')}     the adapter is unusable; nothing was checked; exit 2`);
+  io.out(`${kleur.red('FAIL')}  ${formatVerdict(v)}`);
+  io.report?.part({ name: 'tracer', kind: 'tracer', ok: false, message: formatVerdict(v) });
+  io.out(`${kleur.bold('summary')}     the adapter is unusable; nothing was checked; exit 2`);
   return 2;
 }
 
 /** An adapter verdict on a program: its one line, then the program it was running. */
 function printVerdict(c: ProgramCheck, language: string, io: CheckIo): void {
-  io.out(`  ${pc.red('FAIL')}  ${c.verdict!.line}`);
+  io.out(`  ${kleur.red('FAIL')}  ${c.verdict!.line}`);
   io.out(`  the program it was running (${language}):`);
   io.out((c.rendered?.text ?? '').trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
 }
@@ -135,7 +140,7 @@ async function propertySuite(
   flag: string,
   io: CheckIo,
 ): Promise<{ failed: boolean; broken: 'verdict' | 'unusable' | undefined; word: string }> {
-  const label = pc.bold(suite.padEnd(12));
+  const label = kleur.bold(suite.padEnd(12));
   if (!suites.includes(suite)) {
     io.out(`${label}skipped: the adapter does not list the suite (supports.suites: ${suites.join(', ') || 'none'})\n`);
     return { failed: false, broken: undefined, word: 'skipped' };
@@ -143,6 +148,7 @@ async function propertySuite(
   const shown = suite === 'coroutines' ? (options.asyncRuns ?? options.runs) : options.runs;
   io.out(`${label}${shown} random programs rendered as ${options.language}, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}`);
   const runs = suite === 'coroutines' ? (options.asyncRuns ?? options.runs) : options.runs;
+  io.progress?.start(suite, runs, 'programs');
   const report = await runPythonProperty({
     runs,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
@@ -150,14 +156,13 @@ async function propertySuite(
     runner: worker,
     supports,
     suite,
-    onProgress: (n) => {
-      if (n % 100 === 0) (io.progress ?? io.out)(`  ${n}/${runs} programs`);
-    },
+    onProgress: (n) => io.progress?.tick(n),
   });
   const rate = `${Math.round(report.programsPerSecond)} programs/s`;
   const skipped = report.skipped > 0 ? `, ${report.skipped} skipped (${[...report.skippedBy].map(([why, n]) => `${n} ${why}`).join('; ')})` : '';
   if (report.failure === undefined && report.error === undefined) {
-    io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skipped}\n`);
+    io.out(`  ${kleur.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skipped}\n`);
+    io.report?.part({ name: suite, kind: 'property', ok: true, seed: report.seed, runs: report.runs, elapsedMs: report.elapsedMs });
     return { failed: false, broken: undefined, word: 'ok' };
   }
   const replay = ['npx trace-harness check', flag, `--suite ${suite}`, `--seed ${report.seed}`, report.failure?.path ? `--path ${report.failure.path}` : '', suite === 'coroutines' ? `--async-runs ${runs}` : `--runs ${runs}`].filter((s) => s !== '');
@@ -165,14 +170,26 @@ async function propertySuite(
     const c = report.failure.check;
     printVerdict(c, options.language, io);
   } else if (report.failure !== undefined) {
-    io.out(`  ${pc.red('FAIL')}  after ${report.runs} programs (seed ${report.seed}, ${report.failure.shrinks} shrinks, ${rate})\n`);
+    io.out(`  ${kleur.red('FAIL')}  after ${report.runs} programs (seed ${report.seed}, ${report.failure.shrinks} shrinks, ${rate})\n`);
     io.out(formatProgramFailure(report.failure.check));
   } else {
     const e = report.error as Error;
-    io.out(`  ${pc.red('FAIL')}  the property run raised ${e?.name ?? 'an error'}: ${e?.message ?? String(e)}`);
+    io.out(`  ${kleur.red('FAIL')}  the property run raised ${e?.name ?? 'an error'}: ${e?.message ?? String(e)}`);
   }
-  io.out(`\n${pc.bold('replay:')} ${replay.join(' ')}\n`);
+  io.out(`\n${kleur.bold('replay:')} ${replay.join(' ')}\n`);
   const verdict = report.failure?.check.verdict;
+  const violations = reportViolations(report.failure?.check.violations);
+  io.report?.part({
+    name: suite,
+    kind: 'property',
+    ok: false,
+    seed: report.seed,
+    runs: report.runs,
+    elapsedMs: report.elapsedMs,
+    replay: replay.join(' '),
+    message: verdict?.line ?? (report.failure !== undefined ? `${report.failure.check.violations.length} violation(s) after ${report.runs} programs` : `the property run raised ${String(report.error)}`),
+    ...(violations !== undefined && violations.length > 0 ? { violations } : {}),
+  });
   return { failed: true, broken: verdict === undefined ? undefined : verdict.unusable ? 'unusable' : 'verdict', word: 'FAIL' };
 }
 
@@ -184,15 +201,16 @@ async function differential(
   flag: string,
   io: CheckIo,
 ): Promise<{ failed: boolean; broken: 'verdict' | 'unusable' | undefined; word: string }> {
-  const label = pc.bold('differential');
+  const label = kleur.bold('differential');
   if (!suites.includes('generators')) {
     io.out(`${label} skipped: it runs generators-suite programs, and the adapter does not list that suite (supports.suites: ${suites.join(', ') || 'none'})\n`);
     return { failed: false, broken: undefined, word: 'skipped' };
   }
   const seed = options.seed ?? randomSeed();
   io.out(`${label} ${options.differentialRuns} random programs under this package's JS recorder and under the adapter: each matches its own profile's model; where they differ, only as README "Semantics" documents`);
+  io.progress?.start('differential', options.differentialRuns, 'programs');
   const r = await runDifferentialProperty(options.differentialRuns, seed, worker, supports);
-  const replay = `${pc.bold('replay:')} npx trace-harness check ${flag} --seed ${seed} --differential-runs ${options.differentialRuns}\n`;
+  const replay = `${kleur.bold('replay:')} npx trace-harness check ${flag} --seed ${seed} --differential-runs ${options.differentialRuns}\n`;
   const differ = [...r.differences.values()].reduce((a, d) => a + d.count, 0);
   const undocumented = [...r.differences.keys()].filter((k) => DOCUMENTED_DIFFERENCES[k] === undefined);
   if (r.failure !== undefined) {
@@ -200,34 +218,52 @@ async function differential(
     if (c.verdict !== undefined) {
       printVerdict(c, options.language, io);
     } else {
-      io.out(`  ${pc.red('FAIL')}  seed ${seed}: the ${r.failure.side === 'js' ? "JS recorder's trace differs from the js profile's model" : "adapter's trace differs from the cpython-3.12 profile's model"}`);
+      io.out(`  ${kleur.red('FAIL')}  seed ${seed}: the ${r.failure.side === 'js' ? "JS recorder's trace differs from the js profile's model" : "adapter's trace differs from the cpython-3.12 profile's model"}`);
       io.out(formatProgramFailure(c));
     }
     io.out(`\n${replay}`);
+    io.report?.part({ name: 'differential', kind: 'property', ok: false, seed, runs: r.runs, elapsedMs: r.elapsedMs, replay: `npx trace-harness check ${flag} --seed ${seed} --differential-runs ${options.differentialRuns}`, message: c.verdict?.line ?? `the ${r.failure.side === 'js' ? 'JS recorder' : 'adapter'} trace differs from its profile's model` });
     return { failed: true, broken: c.verdict === undefined ? undefined : c.verdict.unusable ? 'unusable' : 'verdict', word: 'FAIL' };
   }
-  io.out(`  ${undocumented.length === 0 ? pc.green('ok') : pc.red('FAIL')}    ${r.runs} programs in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${seed}: ${r.agreed} same trace, ${differ} differ, ${r.skipped} skipped`);
+  io.out(`  ${undocumented.length === 0 ? kleur.green('ok') : kleur.red('FAIL')}    ${r.runs} programs in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${seed}: ${r.agreed} same trace, ${differ} differ, ${r.skipped} skipped`);
   for (const [key, d] of [...r.differences].sort((a, b) => b[1].count - a[1].count)) {
-    io.out(`    ${String(d.count).padStart(4)}  ${DOCUMENTED_DIFFERENCES[key] ?? pc.red(`UNDOCUMENTED: ${key}`)}`);
+    io.out(`    ${String(d.count).padStart(4)}  ${DOCUMENTED_DIFFERENCES[key] ?? kleur.red(`UNDOCUMENTED: ${key}`)}`);
   }
   io.out(undocumented.length > 0 ? `\n${replay}` : '');
+  io.report?.part({
+    name: 'differential',
+    kind: 'property',
+    ok: undocumented.length === 0,
+    seed,
+    runs: r.runs,
+    elapsedMs: r.elapsedMs,
+    ...(undocumented.length > 0 ? { replay: `npx trace-harness check ${flag} --seed ${seed} --differential-runs ${options.differentialRuns}`, message: `undocumented differences: ${undocumented.join(', ')}` } : {}),
+  });
   return { failed: undocumented.length > 0, broken: undefined, word: undocumented.length > 0 ? 'FAIL' : 'ok' };
+}
+
+/** Plain text for a failed Python golden: the diff of stored vs produced trace, then the violations. */
+function goldenDetails(r: GoldenResult): string | undefined {
+  const lines: string[] = [];
+  if (r.stored !== undefined && r.produced !== undefined) lines.push(textDiff(`${r.file} (golden)`, `${r.file} (produced)`, r.stored, r.produced));
+  for (const v of (r.violations ?? []).slice(0, MAX_REPORTED)) lines.push(`${v.rule} at event ${v.eventIndex}: ${v.message}`);
+  return lines.length > 0 ? lines.join('\n') : undefined;
 }
 
 function reportGoldens(results: readonly GoldenResult[], dir: string, io: CheckIo): boolean {
   const count = (kind: GoldenResult['kind']): string => `${results.filter((r) => r.kind === kind && r.ok && r.skipped !== true).length}/${results.filter((r) => r.kind === kind).length}`;
   const skipped = results.filter((r) => r.skipped === true).length;
-  io.out(`${pc.bold('python goldens')} ${count('positive')} traces, ${count('negative')} negative goldens passed (${dir}): the model and the adapter reproduce each hand-derived trace${skipped > 0 ? `; ${skipped} skipped (statements the adapter does not run)` : ''}`);
+  io.out(`${kleur.bold('python goldens')} ${count('positive')} traces, ${count('negative')} negative goldens passed (${dir}): the model and the adapter reproduce each hand-derived trace${skipped > 0 ? `; ${skipped} skipped (statements the adapter does not run)` : ''}`);
   const bad = results.filter((r) => !r.ok);
   // After the adapter became unusable nothing more was sent: one line for all of those, not one each.
   const first = bad.findIndex((r) => r.unusable === true);
   const notSent = first < 0 ? [] : bad.slice(first + 1).filter((r) => r.unusable === true);
   for (const r of bad.filter((x) => !notSent.includes(x))) {
-    io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
+    io.out(`  ${kleur.red('FAIL')}  ${r.file}: ${r.problem}`);
     if (r.stored !== undefined && r.produced !== undefined) io.out(textDiff(`${r.file} (golden)`, `${r.file} (produced)`, r.stored, r.produced));
     for (const v of (r.violations ?? []).slice(0, MAX_REPORTED)) io.out(`        ${v.rule} at event ${v.eventIndex}: ${v.message}`);
   }
-  if (notSent.length > 0) io.out(`  ${pc.red('FAIL')}  ${notSent.length} more golden(s) not run: the adapter is unusable`);
+  if (notSent.length > 0) io.out(`  ${kleur.red('FAIL')}  ${notSent.length} more golden(s) not run: the adapter is unusable`);
   io.out('');
   return bad.length > 0;
 }

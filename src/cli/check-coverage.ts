@@ -1,7 +1,7 @@
 // Semantic coverage in `check` (issue 13): the compact table every run prints, the full one of
 // `--coverage`, the JSON of `--coverage-json`, and the `--min-row-hits` verdict.
 import { writeFileSync } from 'node:fs';
-import pc from 'picocolors';
+import kleur from 'kleur';
 import type { SemanticCoverage } from '../../harness/reach/semantic-coverage.ts';
 import { SEMANTIC_ROWS } from '../../harness/model/semantic-rows.ts';
 import type { CheckIo } from './check.ts';
@@ -44,7 +44,7 @@ export function printCoverage(coverage: SemanticCoverage, full: boolean, io: Che
     [...m].sort((a, b) => a[1] - b[1]).slice(0, n).map(([k, v]) => `${k} ${v}`).join(', ');
   const hit = (m: ReadonlyMap<string, number>): number => [...m.values()].filter((v) => v > 0).length;
   const { rows, statements, rules } = coverage;
-  io.out(`${pc.bold('coverage')}  ${coverage.programs} judged programs: ${hit(rows)}/${rows.size} event-semantics rows hit (fewest programs: ${rarest(rows, 3)}); ${hit(statements)}/${statements.size} statement kinds (fewest: ${rarest(statements, 2)}); ${hit(rules)}/${rules.size} validator rules rejected by negative inputs`);
+  io.out(`${kleur.bold('coverage')}  ${coverage.programs} judged programs: ${hit(rows)}/${rows.size} event-semantics rows hit (fewest programs: ${rarest(rows, 3)}); ${hit(statements)}/${statements.size} statement kinds (fewest: ${rarest(statements, 2)}); ${hit(rules)}/${rules.size} validator rules rejected by negative inputs`);
   if (!full) {
     io.out(`          the full table: --coverage`);
     return;
@@ -65,7 +65,7 @@ export function printCoverage(coverage: SemanticCoverage, full: boolean, io: Che
  */
 export function printRowVerdict(coverage: SemanticCoverage, min: number, io: CheckIo): boolean {
   const short = rowShortfalls(coverage, min);
-  for (const s of short) io.out(`  ${pc.red('FAIL')}  ${ROW_BELOW_MINIMUM}: ${s.row} hit by ${s.hits} programs, want >= ${min} (--min-row-hits ${min})`);
+  for (const s of short) io.out(`  ${kleur.red('FAIL')}  ${ROW_BELOW_MINIMUM}: ${s.row} hit by ${s.hits} programs, want >= ${min} (--min-row-hits ${min})`);
   return short.length > 0;
 }
 

@@ -1,5 +1,5 @@
 // What `check` ran, what it skipped and why, and the summary block that says so (README "check --tracer").
-import pc from 'picocolors';
+import kleur from 'kleur';
 import { type GoldenResult, SKIP_TRACER_OPTIONS } from '../../harness/goldens/golden.ts';
 import type { TracerVerdict } from '../../harness/targets/js/probe-tracer.ts';
 import type { CheckIo } from './check.ts';
@@ -88,7 +88,8 @@ export function printSummary(ran: readonly PartVerdict[], skipped: readonly Skip
   const code = failed || (requireAll && counted.length > 0) ? 1 : 0;
   const why = !failed && code === 1 ? ' (--require-all, and parts were skipped: see below)' : '';
   const verdicts = ran.map((p) => `${p.name} ${p.ok ? 'ok' : 'FAIL'}`).join(', ');
-  io.out(`${pc.bold('summary')}   ${verdicts || 'nothing ran'}; exit ${code}${why}`);
+  io.out(`${kleur.bold('summary')}   ${verdicts || 'nothing ran'}; exit ${code}${why}`);
+  io.report?.skipped(skipped);
   if (skipped.length > 0) io.out(`          skipped: ${formatSkipped(skipped)}`);
   return code;
 }
@@ -103,8 +104,9 @@ export function printSummary(ran: readonly PartVerdict[], skipped: readonly Skip
  */
 export function printTracerVerdict(verdict: TracerVerdict, flag: string, planned: readonly string[], io: CheckIo): number {
   const code = verdict.unusable ? 2 : 1;
-  io.out(`${pc.bold('tracer')}    ${pc.red('FAIL')}  ${verdict.rule} (${flag}): ${verdict.message}`);
+  io.out(`${kleur.bold('tracer')}    ${kleur.red('FAIL')}  ${verdict.rule} (${flag}): ${verdict.message}`);
+  io.report?.part({ name: 'tracer', kind: 'tracer', ok: false, message: `${verdict.rule}: ${verdict.message}` });
   const what = verdict.unusable ? 'the module cannot be used as a tracer: nothing was checked' : `${planned.join(', ')} not run (the tracer verdict above)`;
-  io.out(`${pc.bold('summary')}   ${what}; exit ${code}`);
+  io.out(`${kleur.bold('summary')}   ${what}; exit ${code}`);
   return code;
 }

@@ -1,12 +1,15 @@
 // Node adapter: `check --tracer <module>` for a span tracer (observe mode, issue 12).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pc from 'picocolors';
+import kleur from 'kleur';
 import type { SpanCheck } from '../../harness/observe/check-span-program.ts';
 import { renderPlainProgram } from '../../harness/observe/render-plain.ts';
 import { runSpanProperty } from '../../harness/observe/span-property.ts';
 import { type ContextPolicies, formatPolicies, isSpanTracer, resolvePolicies, type SpanTracer } from '../../harness/observe/span-tracer.ts';
 import { UsageError } from './usage-error.ts';
+import type { ProgressSink } from './progress.ts';
+import type { Shard } from '../../harness/properties/shard.ts';
+import { type ReportCollector, reportViolations } from './reporters/collector.ts';
 
 /** A span tracer module as loaded: its factory and declared policies. */
 export interface LoadedSpanTracer {
@@ -70,6 +73,8 @@ export interface SpanCheckOptions {
    * suite), so this only adds a line saying so; it never changes the exit code.
    */
   readonly requireAll?: boolean;
+  /** Run only this shard of the spans suite (`--shard`). */
+  readonly shard?: Shard;
 }
 
 /**
@@ -77,61 +82,77 @@ export interface SpanCheckOptions {
  * span-tree model), then a summary of what did not run and why.
  * @returns the exit code: 0 passed, 1 a program failed
  */
-export async function runSpanCheck(options: SpanCheckOptions, io: { out: (t: string) => void; progress?: (t: string) => void }): Promise<number> {
+export async function runSpanCheck(options: SpanCheckOptions, io: { out: (t: string) => void; progress?: ProgressSink; report?: ReportCollector }): Promise<number> {
   const { runs, tracer } = options;
-  io.out(`${pc.bold('spans'.padEnd(12))}${runs} random programs in observe mode (plain async code: the tracer's own context machinery), ${formatPolicies(tracer.policies)}, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}`);
+  io.out(`${kleur.bold('spans'.padEnd(12))}${runs} random programs in observe mode (plain async code: the tracer's own context machinery), ${formatPolicies(tracer.policies)}, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}`);
+  io.progress?.start('spans', runs, 'programs');
   const report = await runSpanProperty({
     runs,
     createTracer: tracer.createTracer,
     policies: tracer.policies,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.path !== undefined ? { path: options.path } : {}),
-    ...(io.progress ? { onProgress: (n: number) => n % 50 === 0 && io.progress!(`  ${n}/${runs} programs`) } : {}),
+    onProgress: (n: number) => io.progress?.tick(n),
+    ...(options.shard !== undefined ? { shard: options.shard } : {}),
   });
   let failed = false;
+  let replay: string | undefined;
   const rate = `${Math.round(report.programsPerSecond)} programs/s`;
   const skips = report.skipped > 0 ? `, ${report.skipped} skipped (${[...report.skippedBy].map(([why, n]) => `${n} ${why}`).join(', ')})` : '';
   if (report.failure === undefined && report.error === undefined) {
-    io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skips}`);
+    io.out(`  ${kleur.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${skips}`);
   } else {
     failed = true;
     if (report.failure !== undefined) {
-      io.out(`  ${pc.red('FAIL')}  after ${report.runs} programs (seed ${report.seed}, ${report.failure.shrinks} shrinks, ${rate})`);
+      io.out(`  ${kleur.red('FAIL')}  after ${report.runs} programs (seed ${report.seed}, ${report.failure.shrinks} shrinks, ${rate})`);
       io.out('');
       io.out(formatSpanFailure(report.failure.check));
       io.out('');
-      io.out(`${pc.bold('replay:')} npx trace-harness check --tracer ${options.tracerPath} --seed ${report.seed} --path ${report.failure.path} --runs ${runs}`);
+      replay = `npx trace-harness check --tracer ${options.tracerPath} --seed ${report.seed} --path ${report.failure.path} --runs ${runs}`;
+      io.out(`${kleur.bold('replay:')} ${replay}`);
     } else {
       const e = report.error as Error;
-      io.out(`  ${pc.red('FAIL')}  the property run raised ${e?.name ?? 'an error'}: ${e?.message ?? String(e)}`);
+      io.out(`  ${kleur.red('FAIL')}  the property run raised ${e?.name ?? 'an error'}: ${e?.message ?? String(e)}`);
     }
   }
   io.out('');
-  io.out(`${pc.bold('not run')}   the generators and coroutines suites, regressions and goldens: they compare event traces (the event-tracer contract, snapshot() returning a Trace); a span tracer's contract is the spans suite above`);
-  io.out(`${pc.bold('not run')}   wire, retention, recovery, streams: they check this package's recorder and codecs, not the tracer under test`);
+  const violations = reportViolations(report.failure?.check.violations);
+  io.report?.part({
+    name: 'spans',
+    kind: 'property',
+    ok: !failed,
+    seed: report.seed,
+    runs: report.runs,
+    elapsedMs: report.elapsedMs,
+    ...(replay !== undefined ? { replay } : {}),
+    ...(failed ? { message: report.failure !== undefined ? `${report.failure.check.violations.length} violation(s) after ${report.runs} programs` : `the property run raised ${String(report.error)}` } : {}),
+    ...(violations !== undefined && violations.length > 0 ? { violations } : {}),
+  });
+  io.out(`${kleur.bold('not run')}   the generators and coroutines suites, regressions and goldens: they compare event traces (the event-tracer contract, snapshot() returning a Trace); a span tracer's contract is the spans suite above`);
+  io.out(`${kleur.bold('not run')}   wire, retention, recovery, streams: they check this package's recorder and codecs, not the tracer under test`);
   // --require-all counts parts skipped for a method the tracer lacks; a span tracer's whole contract ran above.
   // Programs skipped as "a race the schedule decides" are a limit of the model, like the goldens that need this
   // package's tracer options, and do not count either (README "check --tracer").
-  if (options.requireAll === true) io.out(`${pc.bold('require-all')} nothing of the span-tracer contract was skipped`);
+  if (options.requireAll === true) io.out(`${kleur.bold('require-all')} nothing of the span-tracer contract was skipped`);
   return failed ? 1 : 0;
 }
 
 /** The counterexample of a span check: the plain program, its schedule, the violations, and the two trees. */
 export function formatSpanFailure(check: SpanCheck): string {
   const indent = (lines: readonly string[]): string => lines.map((l) => `  ${l}`).join('\n');
-  const fits = check.fits.length === 0 ? [] : ['', pc.bold(`your tracer behaves as ${check.fits.map(formatPolicies).join(' or as ')} (declared: ${formatPolicies(check.policies)})`)];
+  const fits = check.fits.length === 0 ? [] : ['', kleur.bold(`your tracer behaves as ${check.fits.map(formatPolicies).join(' or as ')} (declared: ${formatPolicies(check.policies)})`)];
   return [
-    pc.bold('program (JavaScript, as run under the tracer; $ is the harness, which the tracer never sees):'),
+    kleur.bold('program (JavaScript, as run under the tracer; $ is the harness, which the tracer never sees):'),
     indent(renderPlainProgram(check.program).trimEnd().split('\n')),
     '',
-    pc.bold('schedule (the order timer ticks were released):'),
+    kleur.bold('schedule (the order timer ticks were released):'),
     `  ${check.schedule}`,
     '',
-    pc.bold('span tree: expected (model) vs actual (tracer), one line per activation (key = call path):'),
+    kleur.bold('span tree: expected (model) vs actual (tracer), one line per activation (key = call path):'),
     indent(check.tree.expected.map((l) => `- ${l}`)),
     indent(check.tree.actual.map((l) => `+ ${l}`)),
     '',
-    pc.bold(`violations (${check.violations.length}):`),
+    kleur.bold(`violations (${check.violations.length}):`),
     indent(check.violations.slice(0, 20).map((v) => `${v.rule}: ${v.message}`)),
     ...fits,
   ].join('\n');

@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import kleur from 'kleur';
 import { GoldenInputError, type GoldenResult, type TaskDumpOptions, runGoldens, runRegressions } from '../../harness/goldens/golden.ts';
 import type { TracerFactory } from '../../harness/targets/js/check-program.ts';
 import { runProperty } from '../../harness/properties/property.ts';
@@ -21,6 +21,10 @@ import { runWireVectors } from '../../harness/goldens/wire-vectors.ts';
 import { CoverageCounter } from '../../harness/reach/semantic-coverage.ts';
 import { NEGATIVE_INPUT_RULES } from '../../harness/reach/validator-rules.ts';
 import { DEFAULT_MIN_ROW_HITS, printCoverage, printRowVerdict, writeCoverageJson } from './check-coverage.ts';
+import type { ProgressSink } from './progress.ts';
+import type { Shard } from '../../harness/properties/shard.ts';
+import { shardGoldenFiles } from './golden-shard.ts';
+import { casesOf, type PartInput, type ReportCollector, reportViolations } from './reporters/collector.ts';
 
 /** Options of {@link runCheck}, as the `check` command parses them. */
 export interface CheckOptions {
@@ -64,6 +68,8 @@ export interface CheckOptions {
    *   programs each, both passed); a value given is always enforced
    */
   readonly minRowHits?: number;
+  /** Run only this shard of every property and of the corpus (`--shard`; see `shardGoldenFiles`, `ShardFilter`). */
+  readonly shard?: Shard;
 }
 
 /** Where the command writes, and its environment (for `CI`). */
@@ -71,8 +77,10 @@ export interface CheckIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Progress updates (a TTY line); omitted when not interactive. */
-  readonly progress?: (text: string) => void;
+  /** Progress of each part (a live line on a terminal, a heartbeat in a log); see {@link Progress}. */
+  readonly progress?: ProgressSink;
+  /** Receives each part as it finishes, for the json, junit and github reporters. */
+  readonly report?: ReportCollector;
 }
 
 /**
@@ -92,7 +100,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
     throw new UsageError(`--update writes goldens from this package's tracer, never from a tracer under test: run check --update without ${options.tracerFlag ?? '--tracer'}`);
   }
   const createTracer = options.createTracer ?? (() => new Tracer());
-  const files = readGoldenDir(options.goldenDir); // read first: an unreadable corpus is exit 2 before any work
+  const files = shardGoldenFiles(readGoldenDir(options.goldenDir), options.shard); // read first: an unreadable corpus is exit 2 before any work
   const suites = options.skipProperty === true ? [] : SUITES.filter((s) => options.suite === undefined || options.suite === s.name);
   let has: ReadonlySet<OptionalMethod> = new Set(OPTIONAL_METHODS);
   if (options.createTracer !== undefined) {
@@ -106,17 +114,19 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   const coverage = new CoverageCounter();
   coverage.declareRules(NEGATIVE_INPUT_RULES);
 
+  if (files.regressions.size > 0) io.progress?.start('regressions', files.regressions.size, 'programs');
   const regressions = corpus(() => runRegressions(files, createTracer));
   if (regressions.length > 0) {
     const passed = regressions.filter((r) => r.ok && r.skipped !== true).length;
     const skips = skipsOf('regressions', regressions);
     skipped.push(...skips);
-    io.out(`${pc.bold('regressions')} ${passed}/${regressions.length} committed counterexamples passed (replayed first)${skips.length > 0 ? `; ${skips.reduce((a, s) => a + s.count!, 0)} skipped (${formatReasons(skips)})` : ''}`);
+    io.out(`${kleur.bold('regressions')} ${passed}/${regressions.length} committed counterexamples passed (replayed first)${skips.length > 0 ? `; ${skips.reduce((a, s) => a + s.count!, 0)} skipped (${formatReasons(skips)})` : ''}`);
     for (const r of regressions.filter((x) => !x.ok)) {
-      io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
+      io.out(`  ${kleur.red('FAIL')}  ${r.file}: ${r.problem}`);
       io.out(r.check!.verdict !== undefined ? formatVerdictProgram(r.check!) : formatProgramFailure(r.check!));
     }
     ran.push({ name: 'regressions', ok: regressions.every((r) => r.ok) });
+    io.report?.part({ name: 'regressions', kind: 'corpus', ok: regressions.every((r) => r.ok), cases: casesOf(regressions, options.goldenDir, (r) => (r.check!.verdict !== undefined ? formatVerdictProgram(r.check!) : formatProgramFailure(r.check!))) });
     io.out('');
   }
 
@@ -137,15 +147,21 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
 
   // This package's tracer can take the options a golden asks for (task dumps); a tracer under test cannot.
   const withOptions = options.createTracer === undefined ? (o: TaskDumpOptions) => () => new Tracer(o) : undefined;
+  io.progress?.start('goldens', files.programs.size + files.negatives.size, 'files');
   const goldens = await corpusAsync(() => runGoldens(files, createTracer, withOptions));
   skipped.push(...skipsOf('goldens', goldens));
-  ran.push({ name: 'goldens', ok: !reportGoldens(goldens, options, io) });
+  const goldensOk = !reportGoldens(goldens, options, io);
+  ran.push({ name: 'goldens', ok: goldensOk });
+  io.report?.part({ name: 'goldens', kind: 'corpus', ok: goldensOk, cases: casesOf(goldens, options.goldenDir, goldenDetails) });
   if (options.createTracer === undefined) {
     const vectors = runWireVectors(join(options.goldenDir, 'wire'));
     if (vectors.length > 0) {
-      io.out(`${pc.bold('wire vectors')} ${vectors.filter((v) => v.ok).length}/${vectors.length} known-answer files decoded as written by hand (${join(options.goldenDir, 'wire')})`);
-      for (const v of vectors.filter((x) => !x.ok)) io.out(`  ${pc.red('FAIL')}  ${v.file}: ${v.problem!.split('\n').join('\n        ')}`);
-      ran.push({ name: 'wire vectors', ok: vectors.every((v) => v.ok) });
+      io.out(`${kleur.bold('wire vectors')} ${vectors.filter((v) => v.ok).length}/${vectors.length} known-answer files decoded as written by hand (${join(options.goldenDir, 'wire')})`);
+      for (const v of vectors.filter((x) => !x.ok)) io.out(`  ${kleur.red('FAIL')}  ${v.file}: ${v.problem!.split('\n').join('\n        ')}`);
+      const vectorsOk = vectors.every((v) => v.ok);
+      ran.push({ name: 'wire vectors', ok: vectorsOk });
+      const cases = vectors.map((v) => ({ file: `wire/${v.file}`, path: join(options.goldenDir, 'wire', v.file), kind: 'positive' as const, ok: v.ok, skipped: false, ...(v.problem !== undefined ? { message: v.problem } : {}) }));
+      io.report?.part({ name: 'wire vectors', kind: 'corpus', ok: vectorsOk, cases });
     }
   }
   for (const g of goldens) if (g.kind === 'negative' && g.ok) coverage.addRejection((g.violations ?? []).map((v) => v.rule));
@@ -164,7 +180,7 @@ function reportCoverage(counter: CoverageCounter, options: CheckOptions, suites:
   if (coverage.programs === 0 && options.minRowHits === undefined) return undefined;
   printCoverage(coverage, options.coverage === true, io);
   if (options.coverageJson !== undefined) writeCoverageJson(options.coverageJson, coverage, options.minRowHits);
-  const full = suites.length === SUITES.length && options.runs >= 500 && (options.asyncRuns ?? options.runs) >= 500 && options.path === undefined;
+  const full = suites.length === SUITES.length && options.runs >= 500 && (options.asyncRuns ?? options.runs) >= 500 && options.path === undefined && options.shard === undefined;
   const suitesPassed = SUITES.every((s) => ran.some((p) => p.name === s.name && p.ok));
   const min = options.minRowHits ?? (full && suitesPassed ? DEFAULT_MIN_ROW_HITS : undefined);
   const failed = min !== undefined && printRowVerdict(coverage, min, io);
@@ -192,7 +208,7 @@ async function propertySuite(
   coverage: CoverageCounter,
 ): Promise<boolean | undefined> {
   const runs = suite.name === 'coroutines' ? (options.asyncRuns ?? options.runs) : options.runs;
-  const label = pc.bold(suite.title.padEnd(12));
+  const label = kleur.bold(suite.title.padEnd(12));
   const canEvent = has.has('event');
   if (suite.name === 'coroutines' && !has.has('enterAsync')) {
     io.out(`${label}skipped: the tracer under test has no enterAsync(name), so it cannot record async functions\n`);
@@ -200,7 +216,8 @@ async function propertySuite(
     return undefined;
   }
   if (!canEvent && !skipped.some((s) => s.part === USER_EVENTS)) skipped.push({ part: USER_EVENTS, reason: 'no event' });
-  io.out(`${label}${runs} random programs, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}${canEvent ? '' : ' (no user events: the tracer under test has no event(type, payload))'}`);
+  io.out(`${label}${runs} random programs, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}${shardText(options.shard)}${canEvent ? '' : ' (no user events: the tracer under test has no event(type, payload))'}`);
+  io.progress?.start(suite.name, runs, 'programs');
   {
     const report = await runProperty({
       runs,
@@ -209,16 +226,18 @@ async function propertySuite(
       createTracer,
       coverage,
       arbitrary: { ...suite.arbitrary, events: canEvent },
-      onProgress: io.progress ? (n) => n % 50 === 0 && io.progress!(`  ${n}/${runs} programs`) : undefined,
+      onProgress: (n) => io.progress?.tick(n),
+      ...(options.shard !== undefined ? { shard: options.shard } : {}),
     });
     let failed = false;
+    let replay: string[] = [];
     const rate = `${Math.round(report.programsPerSecond)} programs/s`;
     const raced = report.skipped > 0 ? `, ${report.skipped} skipped (over the model's event budget, or a race the schedule decides)` : '';
     if (report.failure === undefined && report.error === undefined) {
-      io.out(`  ${pc.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${raced}`);
+      io.out(`  ${kleur.green('ok')}    ${report.runs} programs passed in ${(report.elapsedMs / 1000).toFixed(2)} s (${rate}), seed ${report.seed}${raced}`);
     } else {
       failed = true;
-      const replay = [
+      replay = [
         'npx trace-harness check',
         `--suite ${suite.name}`,
         `--seed ${report.seed}`,
@@ -227,40 +246,82 @@ async function propertySuite(
         options.tracerFlag ?? '',
       ].filter((s) => s !== '');
       if (report.failure?.check.verdict !== undefined) {
-        io.out(`  ${pc.red('FAIL')}  ${report.failure.check.verdict.line}`);
+        io.out(`  ${kleur.red('FAIL')}  ${report.failure.check.verdict.line}`);
         io.out(formatVerdictProgram(report.failure.check));
       } else if (report.failure) {
-        io.out(`  ${pc.red('FAIL')}  after ${report.runs} programs (seed ${report.seed}, ${report.failure.shrinks} shrinks, ${rate})`);
+        io.out(`  ${kleur.red('FAIL')}  after ${report.runs} programs (seed ${report.seed}, ${report.failure.shrinks} shrinks, ${rate})`);
         io.out('');
         io.out(formatProgramFailure(report.failure.check));
       } else {
         const e = report.error as Error;
-        io.out(`  ${pc.red('FAIL')}  the property run raised ${e?.name ?? 'an error'}: ${e?.message ?? String(e)}`);
+        io.out(`  ${kleur.red('FAIL')}  the property run raised ${e?.name ?? 'an error'}: ${e?.message ?? String(e)}`);
       }
       io.out('');
-      io.out(`${pc.bold('replay:')} ${replay.join(' ')}`);
+      io.out(`${kleur.bold('replay:')} ${replay.join(' ')}`);
     }
     io.out('');
+    const failure = report.failure?.check;
+    const violations = reportViolations(failure?.violations);
+    io.report?.part({
+      name: suite.name,
+      kind: 'property',
+      ok: !failed,
+      seed: report.seed,
+      runs: report.runs,
+      elapsedMs: report.elapsedMs,
+      ...(failed ? { replay: replay.join(' '), message: failure?.verdict?.line ?? (failure !== undefined ? `${failure.violations.length} violation(s) after ${report.runs} programs` : `the property run raised ${String(report.error)}`) } : {}),
+      ...(violations !== undefined && violations.length > 0 ? { violations } : {}),
+    });
     return failed;
   }
+}
+
+/** `, shard 2/3 (programs 2, 5, 8, ... of the seed)` in a suite's header; empty for a whole run. */
+function shardText(shard: Shard | undefined): string {
+  return shard === undefined ? '' : `, shard ${shard.index}/${shard.count} (runs ${shard.index}, ${shard.index + shard.count}, ${shard.index + 2 * shard.count}, ... of the seed)`;
 }
 
 /** What the random programs leave out for a tracer without `event`. */
 const USER_EVENTS = 'user events in random programs';
 
+/** A part of the recorder's own properties (wire, retention, recovery, streams) for the report. */
+function recorderPart(name: string, r: { seed: number; runs: number; elapsedMs: number; failure?: { problems: readonly string[] } }, replay?: string): PartInput {
+  return {
+    name,
+    kind: 'property',
+    ok: r.failure === undefined,
+    seed: r.seed,
+    runs: r.runs,
+    elapsedMs: r.elapsedMs,
+    ...(r.failure !== undefined ? { message: r.failure.problems.slice(0, 5).join('; '), ...(replay !== undefined ? { replay } : {}) } : {}),
+  };
+}
+
+/** Plain text for a failed golden: the diff of stored vs produced trace, then the violations. */
+function goldenDetails(r: GoldenResult): string | undefined {
+  const lines: string[] = [];
+  if (r.stored !== undefined && r.produced !== undefined) lines.push(textDiff(`${r.file} (golden)`, `${r.file} (produced)`, r.stored, r.produced));
+  for (const v of (r.violations ?? []).slice(0, MAX_REPORTED)) lines.push(`${v.rule} ${v.eventIndex < 0 ? 'at end of trace' : `at event ${v.eventIndex}`}: ${v.message}`);
+  if (r.check !== undefined) lines.push(r.check.verdict !== undefined ? formatVerdictProgram(r.check) : formatProgramFailure(r.check));
+  return lines.length > 0 ? lines.join('\n') : undefined;
+}
+
 /** The retention property (flight-recorder snapshots of random programs); true when it failed. */
 function retentionProperty(options: CheckOptions, io: CheckIo): boolean {
   const runs = options.retentionRuns ?? 300;
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${pc.bold('retention')} ${runs} random programs under flight recorders of 1..64 events: last events kept, drops declared and counted, snapshots validate, and verify alike after conversion between any two formats`);
-  const r = runRetentionProperty(runs, seed);
+  io.out(`${kleur.bold('retention')} ${runs} random programs under flight recorders of 1..64 events: last events kept, drops declared and counted, snapshots validate, and verify alike after conversion between any two formats`);
+  io.progress?.start('retention', runs, 'programs');
+  const r = runRetentionProperty(runs, seed, undefined, undefined, (n) => io.progress?.tick(n), options.shard);
   if (r.failure === undefined) {
-    io.out(`  ${pc.green('ok')}    ${r.runs} programs passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    io.out(`  ${kleur.green('ok')}    ${r.runs} programs passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    io.report?.part(recorderPart('retention', r));
     return false;
   }
-  io.out(`  ${pc.red('FAIL')}  seed ${r.seed}, retain ${r.failure.retain}: ${r.failure.problems.join('; ')}`);
+  io.out(`  ${kleur.red('FAIL')}  seed ${r.seed}, retain ${r.failure.retain}: ${r.failure.problems.join('; ')}`);
   io.out(renderProgram(r.failure.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
-  io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} (retention path ${r.failure.path})\n`);
+  io.out(`${kleur.bold('replay:')} npx trace-harness check --seed ${r.seed} (retention path ${r.failure.path})\n`);
+  io.report?.part(recorderPart('retention', r, `npx trace-harness check --seed ${r.seed} (retention path ${r.failure.path})`));
   return true;
 }
 
@@ -268,19 +329,22 @@ function retentionProperty(options: CheckOptions, io: CheckIo): boolean {
 function recoveryProperty(options: CheckOptions, io: CheckIo): boolean {
   const runs = options.recoveryRuns ?? 200;
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${pc.bold('recovery')}  ${runs} random recordings with checkpoints, crashed at every chunk boundary and random bytes, resumed: nothing durable lost, seq never reused, recovery from the last committed checkpoint, open activations abandoned`);
-  const r = runRecoveryProperty(runs, seed);
+  io.out(`${kleur.bold('recovery')}  ${runs} random recordings with checkpoints, crashed at every chunk boundary and random bytes, resumed: nothing durable lost, seq never reused, recovery from the last committed checkpoint, open activations abandoned`);
+  io.progress?.start('recovery', runs, 'recordings');
+  const r = runRecoveryProperty(runs, seed, undefined, undefined, (n) => io.progress?.tick(n), options.shard);
   if (r.failure === undefined) {
-    io.out(`  ${pc.green('ok')}    ${r.runs} recordings passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    io.out(`  ${kleur.green('ok')}    ${r.runs} recordings passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    io.report?.part(recorderPart('recovery', r));
     return false;
   }
   const c = r.failure.case;
-  io.out(`  ${pc.red('FAIL')}  seed ${r.seed}, chunkBytes ${c.chunkBytes}: ${r.failure.problems.slice(0, 5).join('; ')}`);
+  io.out(`  ${kleur.red('FAIL')}  seed ${r.seed}, chunkBytes ${c.chunkBytes}: ${r.failure.problems.slice(0, 5).join('; ')}`);
   for (const [i, step] of c.steps.entries()) {
     io.out(`  step ${i + 1}, then ${step.after}:`);
     io.out(renderProgram(step.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
   }
-  io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} (recovery path ${r.failure.path})\n`);
+  io.out(`${kleur.bold('replay:')} npx trace-harness check --seed ${r.seed} (recovery path ${r.failure.path})\n`);
+  io.report?.part(recorderPart('recovery', r, `npx trace-harness check --seed ${r.seed} (recovery path ${r.failure.path})`));
   return true;
 }
 
@@ -288,18 +352,21 @@ function recoveryProperty(options: CheckOptions, io: CheckIo): boolean {
 function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
   const runs = options.streamsRuns ?? 200;
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${pc.bold('streams')}   ${runs} random runs over 1..4 streams with restarts: seq per stream from 0 and never reused, merged views keep each stream's order, merged by time in the order things happened`);
-  const r = runStreamsProperty(runs, seed);
+  io.out(`${kleur.bold('streams')}   ${runs} random runs over 1..4 streams with restarts: seq per stream from 0 and never reused, merged views keep each stream's order, merged by time in the order things happened`);
+  io.progress?.start('streams', runs, 'cases');
+  const r = runStreamsProperty(runs, seed, undefined, (n) => io.progress?.tick(n), options.shard);
   if (r.failure === undefined) {
-    io.out(`  ${pc.green('ok')}    ${r.runs} cases passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    io.out(`  ${kleur.green('ok')}    ${r.runs} cases passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    io.report?.part(recorderPart('streams', r));
     return false;
   }
-  io.out(`  ${pc.red('FAIL')}  seed ${r.seed}, ${r.failure.case.streams} streams: ${r.failure.problems.slice(0, 5).join('; ')}`);
+  io.out(`  ${kleur.red('FAIL')}  seed ${r.seed}, ${r.failure.case.streams} streams: ${r.failure.problems.slice(0, 5).join('; ')}`);
   for (const [i, run] of r.failure.case.runs.entries()) {
     io.out(`  run ${i + 1} on worker-${run.stream + 1}${run.restart ? ' (restarted)' : ''}:`);
     io.out(renderProgram(run.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
   }
-  io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} (streams path ${r.failure.path})\n`);
+  io.out(`${kleur.bold('replay:')} npx trace-harness check --seed ${r.seed} (streams path ${r.failure.path})\n`);
+  io.report?.part(recorderPart('streams', r, `npx trace-harness check --seed ${r.seed} (streams path ${r.failure.path})`));
   return true;
 }
 
@@ -307,19 +374,22 @@ function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
 function wireProperty(options: CheckOptions, io: CheckIo): boolean {
   const runs = options.wireRuns ?? 1000;
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${pc.bold('wire')}      ${runs} random traces: round trips (wire, JSONL, text), cuts, chunk runs and swaps, bit flips, noise, record mutations re-sealed with a correct CRC, CRCs recomputed from FORMAT.md`);
-  const r = runWireProperty(runs, seed, options.wirePath);
+  io.out(`${kleur.bold('wire')}      ${runs} random traces: round trips (wire, JSONL, text), cuts, chunk runs and swaps, bit flips, noise, record mutations re-sealed with a correct CRC, CRCs recomputed from FORMAT.md`);
+  io.progress?.start('wire', runs, 'traces');
+  const r = runWireProperty(runs, seed, options.wirePath, (n) => io.progress?.tick(n), options.shard);
   if (r.failure === undefined) {
-    io.out(`  ${pc.green('ok')}    ${r.runs} traces passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}`);
+    io.out(`  ${kleur.green('ok')}    ${r.runs} traces passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}`);
     io.out('');
+    io.report?.part(recorderPart('wire', r));
     return false;
   }
   const c = r.failure.case;
-  io.out(`  ${pc.red('FAIL')}  seed ${r.seed}: ${r.failure.problems.join('; ')}`);
+  io.out(`  ${kleur.red('FAIL')}  seed ${r.seed}: ${r.failure.problems.join('; ')}`);
   io.out(`  case: chunkBytes ${c.chunkBytes}, cut ${c.cut}, flip ${c.flip}, trace (${c.trace.length} events):`);
   io.out(formatCanonical(c.trace).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
-  io.out(`${pc.bold('replay:')} npx trace-harness check --seed ${r.seed} --wire-path ${r.failure.path} --wire-runs ${runs}`);
+  io.out(`${kleur.bold('replay:')} npx trace-harness check --seed ${r.seed} --wire-path ${r.failure.path} --wire-runs ${runs}`);
   io.out('');
+  io.report?.part(recorderPart('wire', r, `npx trace-harness check --seed ${r.seed} --wire-path ${r.failure.path} --wire-runs ${runs}`));
   return true;
 }
 
@@ -350,10 +420,10 @@ function reportGoldens(results: readonly GoldenResult[], options: CheckOptions, 
   };
   const skipped = results.filter((r) => r.skipped === true).length;
   const bad = results.filter((r) => !r.ok);
-  io.out(`${pc.bold('goldens')}   ${count('positive')} traces, ${count('negative')} negative goldens passed (${options.goldenDir})${skipped > 0 ? `; ${skipped} skipped (${formatReasons(skipsOf('goldens', results))})` : ''}`);
+  io.out(`${kleur.bold('goldens')}   ${count('positive')} traces, ${count('negative')} negative goldens passed (${options.goldenDir})${skipped > 0 ? `; ${skipped} skipped (${formatReasons(skipsOf('goldens', results))})` : ''}`);
   const written: string[] = [];
   for (const r of bad) {
-    io.out(`  ${pc.red('FAIL')}  ${r.file}: ${r.problem}`);
+    io.out(`  ${kleur.red('FAIL')}  ${r.file}: ${r.problem}`);
     if (r.stored !== undefined && r.produced !== undefined) io.out(textDiff(`${r.file} (golden)`, `${r.file} (produced)`, r.stored, r.produced));
     if (r.violations !== undefined) {
       for (const v of r.violations.slice(0, MAX_REPORTED)) io.out(`        ${v.rule} ${v.eventIndex < 0 ? 'at end of trace' : `at event ${v.eventIndex}`}: ${v.message}`);

@@ -1,15 +1,18 @@
-// The trace-harness command (Node adapter: process, fs). Each command lives in its own file, imported
+// The trace-harness command (Node adapter: process, fs). Each command lives in its own file.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 // The commands that run the harness or the benchmarks are imported when they run: `verify`, `print`,
 // `convert`, `recover` and `merge` start without loading them (a fraction of the memory and time).
 import type { ADAPTER_LANGUAGES } from './check-adapter.ts';
 import { DEFAULT_MIN_ROW_HITS } from './check-coverage.ts';
+import { benchSuitesPresent } from './bench.ts';
 import { CONVERT_TARGETS, type ConvertTarget, readTraceFile, renderTrace, runConvert } from './convert.ts';
 import { writeOutput } from './files.ts';
 import { MERGE_TARGETS, runMerge } from './merge.ts';
 import { packageGoldenDir } from './golden-files.ts';
 import { UsageError } from './usage-error.ts';
+import { normalizeOutputFileFlags, REPORTERS, selectReporters } from './reporters/select.ts';
+import { parseShard, type Shard } from '../../harness/properties/shard.ts';
 
 /** The `--lang` choices: the keys of `ADAPTER_LANGUAGES` (checked by the type), without loading the harness. */
 const LANGUAGES = ['python'] as const satisfies readonly (keyof typeof ADAPTER_LANGUAGES)[];
@@ -41,6 +44,18 @@ function fraction(value: string): number {
 function replayPath(value: string): string {
   if (!/^\d+(:\d+)*$/.test(value)) throw new InvalidArgumentError(`want a fast-check path such as 12:0:3, got "${value}"`);
   return value;
+}
+
+function shard(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function version(): string {
@@ -87,12 +102,33 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--lang <language>', 'the language of the --tracer-cmd adapter').choices([...LANGUAGES]))
     .addOption(new Option('--timeout <ms>', 'per-request timeout of the --tracer-cmd adapter, in ms').argParser(positiveInt).default(5000))
     .addOption(new Option('--differential-runs <n>', 'random programs run under the JS recorder and the --tracer-cmd adapter').argParser(positiveInt).default(200))
-    .action(async (opts: { tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean; coverage: boolean; coverageJson?: string; minRowHits?: number }, check: Command) => {
-      const io = {
-        out: (t: string) => process.stdout.write(t + '\n'),
-        err: (t: string) => process.stderr.write(t + '\n'),
-        env: process.env,
-        ...(process.stderr.isTTY ? { progress: (t: string) => process.stderr.write(`\r${t}\x1b[K`) } : {}),
+    .addOption(new Option('--shard <index/count>', 'run only this shard of every property suite and of the corpus, e.g. 2/3 (needs --seed, the same in every shard)').argParser(shard))
+    .option('--config <file>', 'the config file (default: trace-harness.config.ts, .mjs or .js in the working directory, if any); flags override it')
+    .option('--reporter <name>', `a reporter: ${REPORTERS.join(', ')}; repeat to combine (default: pretty, plus github when GITHUB_ACTIONS=true)`, collect, [])
+    .option('--output-file <[reporter=]file>', 'write the json or junit report to a file: FILE when one of them is chosen, else junit=FILE, json=FILE (repeatable; vitest\'s --output-file.junit=FILE works too)', collect, [])
+    .action(async (opts: { config?: string; shard?: Shard; reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean; coverage: boolean; coverageJson?: string; minRowHits?: number }, check: Command) => {
+      const { applyConfig, findConfig, loadConfig } = await import('./config-file.ts');
+      const { ReportCollector } = await import('./reporters/collector.ts');
+      const { writeReports } = await import('./reporters/write.ts');
+      const { checkOutput } = await import('./check-output.ts');
+      const configFile = opts.config ?? findConfig(process.cwd());
+      if (configFile !== undefined) applyConfig(opts as unknown as Record<string, unknown>, (await loadConfig(configFile)).config, (key) => check.getOptionValueSource(key) === 'cli');
+      if (opts.shard !== undefined) {
+        if (opts.tracerCmd !== undefined) throw new UsageError('--shard is not supported with --tracer-cmd yet: run the adapter check unsharded');
+        if (opts.path !== undefined || opts.wirePath !== undefined) throw new UsageError('--shard and --path exclude each other: a replay runs one counterexample, unsharded');
+        if (opts.update) throw new UsageError('--shard and --update exclude each other: write goldens from a whole run');
+        if (opts.seed === undefined && !opts.goldensOnly) throw new UsageError('--shard needs --seed, the same in every shard, so that the shards split one run (e.g. --seed $GITHUB_RUN_ID)');
+      }
+      const targets = selectReporters(opts.reporter, opts.outputFile, process.env);
+      const pretty = targets.some((t) => t.name === 'pretty');
+      const collector = new ReportCollector();
+      const streams = { stdout: (t: string) => void process.stdout.write(t), stderr: (t: string) => void process.stderr.write(t), stderrIsTTY: process.stderr.isTTY === true };
+      const { io, progress } = checkOutput(streams, { pretty, collector, env: process.env });
+      /** Clears the progress line and writes the json, junit and github reports of the run. */
+      const finish = (tracer: string): void => {
+        progress.clear();
+        const report = collector.finish({ version: version(), argv, tracer, exitCode: code, ...(opts.shard !== undefined ? { shard: opts.shard } : {}) });
+        writeReports(targets, report, (t) => process.stdout.write(t), process.cwd());
       };
       const given = (name: string): boolean => check.getOptionValueSource(name) === 'cli';
       if (opts.tracerCmd === undefined && (given('timeout') || given('differentialRuns'))) throw new UsageError('--timeout and --differential-runs go with --tracer-cmd <command>');
@@ -129,7 +165,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           },
           io,
         );
-        if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        finish(`--tracer-cmd ${opts.tracerCmd} --lang ${opts.lang}`);
         return;
       }
       if (opts.tracer !== undefined) {
@@ -143,10 +179,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (eventOnly.length > 0) throw new UsageError(`--${eventOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not apply to a span tracer (it has spans(), so check runs the spans suite)`);
         if (opts.update) throw new UsageError('--update writes this package\'s own goldens; it cannot be combined with --tracer');
         code = await runSpanCheck(
-          { tracer: spans, tracerPath: opts.tracer!, runs: opts.runs, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.path !== undefined ? { path: opts.path } : {}), requireAll: opts.requireAll },
+          { tracer: spans, tracerPath: opts.tracer!, runs: opts.runs, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.path !== undefined ? { path: opts.path } : {}), requireAll: opts.requireAll, ...(opts.shard !== undefined ? { shard: opts.shard } : {}) },
           io,
         );
-        if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        finish(`--tracer ${opts.tracer}`);
         return;
       }
       const { loadTracerModule } = await import('./tracer-module.ts');
@@ -171,11 +207,12 @@ export async function main(argv: readonly string[]): Promise<number> {
           coverage: opts.coverage,
           ...(opts.coverageJson !== undefined ? { coverageJson: opts.coverageJson } : {}),
           ...(opts.minRowHits !== undefined ? { minRowHits: opts.minRowHits } : {}),
+          ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
           ...(createTracer !== undefined ? { createTracer, tracerFlag: `--tracer ${opts.tracer}` } : {}),
         },
         io,
       );
-      if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+      finish(opts.tracer !== undefined ? `--tracer ${opts.tracer}` : 'this package');
     });
 
   const out = { out: (t: string) => process.stdout.write(t + '\n') };
@@ -221,6 +258,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   program
+    .command('merge-reports')
+    .description('combine the JSON reports of the shards of one run (check --shard i/n --reporter json) into the report of the whole run')
+    .argument('<file...>', 'the shard reports')
+    .option('--reporter <name>', 'json (default), junit, github or pretty; repeat to combine', collect, [])
+    .option('--output-file <[reporter=]file>', 'as check --output-file', collect, [])
+    .action(async (files: string[], opts: { reporter: string[]; outputFile: string[] }) => {
+      const { runMergeReports } = await import('./merge-reports.ts');
+      code = runMergeReports(files, opts.reporter, opts.outputFile, (t) => void process.stdout.write(t));
+    });
+
+  program
     .command('recover')
     .description('write the valid prefix of a torn or damaged wire file as a clean file, and report what was lost')
     .argument('<in>', 'wire file')
@@ -231,7 +279,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   program
-    .command('bench')
+    .command('bench', { hidden: !benchSuitesPresent() }) // not offered in the installed package (no bench/)
     .description('overhead benchmarks and the release gate: each traced workload against its untraced twin, interleaved; the traced/untraced ratio with a bootstrap 95% interval against the committed baseline')
     .option('--filter <regex>', 'only cases whose id or group matches (case-insensitive), e.g. hot or wire/encode')
     .option('--json <file>', 'write machine-readable results to this file')
@@ -250,7 +298,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(normalizeOutputFileFlags(argv), { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {

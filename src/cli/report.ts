@@ -1,5 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
-import pc from 'picocolors';
+import kleur from 'kleur';
 import { formatOutcome } from '../../harness/program/ast.ts';
 import type { ProgramCheck } from '../../harness/targets/js/check-program.ts';
 import { renderProgram } from '../../harness/targets/js/compile.ts';
@@ -18,7 +18,7 @@ export function textDiff(fromLabel: string, toLabel: string, from: string, to: s
     .split('\n')
     .map((l) => l.trimEnd())
     .filter((l) => !l.startsWith('====') && !l.startsWith('Index:') && l !== '\\ No newline at end of file')
-    .map((l) => (l.startsWith('+') && !l.startsWith('+++') ? pc.green(l) : l.startsWith('-') && !l.startsWith('---') ? pc.red(l) : l))
+    .map((l) => (l.startsWith('+') && !l.startsWith('+++') ? kleur.green(l) : l.startsWith('-') && !l.startsWith('---') ? kleur.red(l) : l))
     .join('\n')
     .trimEnd();
 }
@@ -44,14 +44,14 @@ export function formatProgramFailure(check: ProgramCheck): string {
   const actual = withOutcome(check.actual.events, formatOutcome(check.actual.outcome));
   const events = check.actual.events.map((e, i) => ({ ...e, seq: check.actual.trace.length > i ? check.actual.trace.columns.seq[i]! : i }));
   return [
-    pc.bold(`program (${check.rendered?.language === 'python' ? 'Python' : check.rendered?.language ?? 'JavaScript'}, as run under the tracer):`),
+    kleur.bold(`program (${check.rendered?.language === 'python' ? 'Python' : check.rendered?.language ?? 'JavaScript'}, as run under the tracer):`),
     source,
     '',
-    ...(check.schedule !== undefined ? [pc.bold('schedule (the order timer ticks were released):'), `  ${check.schedule}`, ''] : []),
-    pc.bold(check.schedule !== undefined ? 'trace: expected (model, in its own order; compared per activation) vs actual (tracer):' : 'trace: expected (model) vs actual (tracer), canonical form:'),
+    ...(check.schedule !== undefined ? [kleur.bold('schedule (the order timer ticks were released):'), `  ${check.schedule}`, ''] : []),
+    kleur.bold(check.schedule !== undefined ? 'trace: expected (model, in its own order; compared per activation) vs actual (tracer):' : 'trace: expected (model) vs actual (tracer), canonical form:'),
     textDiff('expected (model)', 'actual (tracer)', expected, actual),
     '',
-    pc.bold(`violations (${check.violations.length}):`),
+    kleur.bold(`violations (${check.violations.length}):`),
     formatViolations(check.violations, events)
       .split('\n')
       .map((l) => `  ${l}`)
@@ -67,5 +67,5 @@ export function formatProgramFailure(check: ProgramCheck): string {
  */
 export function formatVerdictProgram(check: ProgramCheck): string {
   const source = renderProgram(check.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
-  return `  ${pc.bold('the program it was running (JavaScript):')}\n${source}`;
+  return `  ${kleur.bold('the program it was running (JavaScript):')}\n${source}`;
 }

@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import kleur from 'kleur';
 import { validateTrace } from '../check/validate-trace.ts';
 import type { Violation } from '../check/violation.ts';
 import { checkStreams } from '../check/streams.ts';
@@ -53,7 +53,7 @@ export function runVerify(paths: readonly string[], io: Out, options: VerifyOpti
     const head = path === '-' ? undefined : readHead(path, HEAD_BYTES);
     const { ok, lines } = head !== undefined && detectFormat(head) === 'chrome' ? verifyChromeFile(path, head, strict) : verifyOne(readInput(path), strict);
     if (!ok) failed++;
-    io.out(`${ok ? pc.green('ok  ') : pc.red('FAIL')}  ${path}: ${lines[0]}`);
+    io.out(`${ok ? kleur.green('ok  ') : kleur.red('FAIL')}  ${path}: ${lines[0]}`);
     for (const l of lines.slice(1)) io.out(`        ${l}`);
   }
   if (paths.length > 1) io.out(`${paths.length - failed} of ${paths.length} files verified`);

@@ -1,0 +1,88 @@
+// The structured result of one `check` run: what every reporter (json, junit, github, pretty) renders.
+// Its JSON form is versioned: schema/check-report.v1.schema.json (README "Reporters").
+
+/** The `schema` field of a JSON report: names the format; {@link CHECK_REPORT_VERSION} versions it. */
+export const CHECK_REPORT_SCHEMA = 'trace-harness/check-report';
+
+/**
+ * The version of the JSON report format. A change that removes or retypes a field raises it; adding an optional
+ * field does not. @defaultValue 1
+ */
+export const CHECK_REPORT_VERSION = 1;
+
+/** One violation of a trace rule, as validators return it (see `Violation`), without the event objects. */
+export interface ReportViolation {
+  /** The rule, e.g. `model/mismatch`, `span/parent`. */
+  readonly rule: string;
+  /** Index of the event in the trace; -1 for the end of the trace; absent for a span-tree problem. */
+  readonly eventIndex?: number;
+  /** Lowercase "want X, got Y". */
+  readonly message: string;
+}
+
+/** One item of a corpus part: a golden or a committed regression program. */
+export interface ReportCase {
+  /** Relative path inside the golden directory, e.g. `traces/gen-basic.trace`. */
+  readonly file: string;
+  /** Absolute (or as given) path of the file, for annotations. */
+  readonly path: string;
+  readonly kind: 'positive' | 'negative' | 'regression';
+  readonly ok: boolean;
+  readonly skipped: boolean;
+  /** Why it was skipped, e.g. `need event`. */
+  readonly skipReason?: string;
+  /** One line: why it failed. */
+  readonly message?: string;
+  /** Plain text (no colour): the diff of stored vs produced trace, the counterexample. */
+  readonly details?: string;
+  readonly violations?: readonly ReportViolation[];
+}
+
+/** One part of `check`: a property suite (`generators`, `spans`, `wire`, ...), a corpus (`goldens`), or the tracer probe. */
+export interface ReportPart {
+  /** `regressions`, `generators`, `coroutines`, `spans`, `wire`, `retention`, `recovery`, `streams`, `goldens`, `python goldens`, `differential`, `tracer`. */
+  readonly name: string;
+  readonly kind: 'property' | 'corpus' | 'tracer';
+  readonly ok: boolean;
+  /** fast-check seed of a property part. */
+  readonly seed?: number;
+  /** Cases a property part ran (programs, traces, recordings). */
+  readonly runs?: number;
+  /** Wall time of a property part, ms. */
+  readonly elapsedMs?: number;
+  /** The command that replays a failure, e.g. `npx trace-harness check --suite generators --seed 5 --path 3:0`. */
+  readonly replay?: string;
+  /** One line: why it failed. */
+  readonly message?: string;
+  /** Violations of the shrunk counterexample of a failed property part. */
+  readonly violations?: readonly ReportViolation[];
+  /** Goldens or regressions of a corpus part; empty for a property part. */
+  readonly cases: readonly ReportCase[];
+  /** Everything the part printed, plain text: the counterexample of a failure. */
+  readonly output: string;
+}
+
+/** One thing `check` left out, and why (as the summary's `skipped:` line). */
+export interface ReportSkip {
+  readonly part: string;
+  readonly reason: string;
+  readonly count?: number;
+}
+
+/** A whole `check` run (or a merge of shard runs). Its JSON form is `schema/check-report.v1.schema.json`. */
+export interface CheckReport {
+  readonly schema: typeof CHECK_REPORT_SCHEMA;
+  readonly schemaVersion: typeof CHECK_REPORT_VERSION;
+  readonly tool: { readonly name: 'trace-harness'; readonly version: string };
+  /** The arguments after `trace-harness`, e.g. `["check", "--runs", "100"]`. */
+  readonly argv: readonly string[];
+  /** The tracer checked: `this package`, `--tracer ./t.mjs`, `--tracer-cmd ...`. */
+  readonly tracer: string;
+  /** The shard this run was (`--shard i/n`), absent for a whole run. */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** 0 passed, 1 a check failed, 2 the tracer or adapter is unusable. */
+  readonly exitCode: number;
+  readonly ok: boolean;
+  readonly parts: readonly ReportPart[];
+  readonly skipped: readonly ReportSkip[];
+}

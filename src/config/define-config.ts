@@ -1,0 +1,51 @@
+// The typed shape of `trace-harness.config.{ts,mjs,js}` (README "Config file"); no runtime dependency.
+
+/**
+ * What a config file may set for `trace-harness check`. Every field is optional and is the default of the flag of
+ * the same name; a flag given on the command line wins. Paths are relative to the config file.
+ */
+export interface TraceHarnessConfig {
+  /** Random programs per property suite (`--runs`), >= 1. @defaultValue 500 */
+  readonly runs?: number;
+  /** Random programs of the coroutines suite (`--async-runs`), >= 1. @defaultValue `runs` */
+  readonly asyncRuns?: number;
+  /** fast-check seed (`--seed`), a 32-bit integer; needed by `shard`. @defaultValue random */
+  readonly seed?: number;
+  /** Run only this property suite (`--suite`). @defaultValue both */
+  readonly suite?: 'generators' | 'coroutines';
+  /** Random traces of the wire property (`--wire-runs`). @defaultValue 1000 */
+  readonly wireRuns?: number;
+  /** Random programs of the retention property (`--retention-runs`). @defaultValue 300 */
+  readonly retentionRuns?: number;
+  /** Random recordings of the recovery property (`--recovery-runs`). @defaultValue 200 */
+  readonly recoveryRuns?: number;
+  /** Random runs of the streams property (`--streams-runs`). @defaultValue 200 */
+  readonly streamsRuns?: number;
+  /** The tracer module to check (`--tracer`; README "The --tracer contract"). @defaultValue this package's tracer */
+  readonly tracer?: string;
+  /** The golden directory (`--golden`). @defaultValue the package's `golden/` */
+  readonly golden?: string;
+  /** Skip the property suites (`--goldens-only`). @defaultValue false */
+  readonly goldensOnly?: boolean;
+  /** Reporters (`--reporter`): `pretty`, `json`, `junit`, `github`. @defaultValue `['pretty']` (+ `github` under GitHub Actions) */
+  readonly reporters?: readonly ('pretty' | 'json' | 'junit' | 'github')[];
+  /** Files of the json and junit reporters (`--output-file json=...`). */
+  readonly outputFile?: { readonly json?: string; readonly junit?: string };
+  /** Thresholds: `requireAll` exits 1 when anything was skipped for a method the tracer lacks (`--require-all`). */
+  readonly thresholds?: { readonly requireAll?: boolean };
+}
+
+/**
+ * Types a config file; returns its argument unchanged.
+ * @example
+ * ```ts
+ * // trace-harness.config.ts
+ * import { defineConfig } from 'trace-harness';
+ * export default defineConfig({ runs: 2000, tracer: './src/my-tracer.ts', reporters: ['pretty', 'junit'], outputFile: { junit: 'reports/check.xml' } });
+ * ```
+ * @param config - the settings; see {@link TraceHarnessConfig}
+ * @returns `config`
+ */
+export function defineConfig(config: TraceHarnessConfig): TraceHarnessConfig {
+  return config;
+}

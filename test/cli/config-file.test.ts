@@ -1,0 +1,66 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findConfig } from '../../src/cli/config-file.ts';
+import { main } from '../../src/cli/main.ts';
+import type { CheckReport } from '../../src/cli/reporters/check-report.ts';
+import { captureCliOutput } from '../fixtures/capture-cli.ts';
+
+const io = captureCliOutput();
+const GOLDEN = resolve('golden');
+
+function configDir(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'th-config-'));
+  writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('trace-harness.config.{ts,mjs,js}', () => {
+  it('should take runs, seed, suite, golden, reporters and output files from an .mjs config, paths relative to it', async () => {
+    const dir = configDir('trace-harness.config.mjs', `export default { runs: 9, seed: 3, suite: 'generators', golden: ${JSON.stringify(GOLDEN)}, reporters: ['json'], outputFile: { json: 'out/r.json' } };\n`);
+    expect(await main(['check', '--config', join(dir, 'trace-harness.config.mjs')])).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'r.json'), 'utf8')) as CheckReport;
+    expect(report.parts.find((p) => p.name === 'generators')).toMatchObject({ runs: 9, seed: 3 });
+    expect(report.parts.map((p) => p.name)).not.toContain('coroutines');
+    expect(io.out).toBe(''); // json went to the file, no pretty
+  });
+
+  it('should let flags override the config, and drop its output file with its reporter', async () => {
+    const dir = configDir('trace-harness.config.js', 'export default { runs: 9, seed: 3, suite: "generators", reporters: ["json"], outputFile: { json: "r.json" } };\n');
+    expect(await main(['check', '--config', join(dir, 'trace-harness.config.js'), '--runs', '4', '--reporter', 'pretty'])).toBe(0);
+    expect(io.out).toMatch(/generators {2}4 random programs, seed 3/);
+  });
+
+  it('should load a TypeScript config with defineConfig imported from the package (through jiti on Node)', async () => {
+    const dir = join('dist', 'config-test', String(process.pid));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'trace-harness.config.ts'),
+      "import { defineConfig, type TraceHarnessConfig } from 'trace-harness';\nconst settings: TraceHarnessConfig = { goldensOnly: true, reporters: ['junit'], outputFile: { junit: 'r.xml' } };\nexport default defineConfig(settings);\n",
+    );
+    expect(await main(['check', '--config', join(dir, 'trace-harness.config.ts')])).toBe(0);
+    expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toContain('<testsuite name="goldens"');
+  });
+
+  it('should refuse an unknown or mistyped field and a missing file with one line and exit 2', async () => {
+    const dir = configDir('trace-harness.config.mjs', 'export default { runz: 5 };\n');
+    expect(await main(['check', '--config', join(dir, 'trace-harness.config.mjs')])).toBe(2);
+    expect(io.err).toMatch(/^trace-harness: config .*trace-harness.config.mjs: .*runz/);
+    io.err = '';
+    const bad = configDir('trace-harness.config.mjs', 'export default { runs: 0 };\n');
+    expect(await main(['check', '--config', join(bad, 'trace-harness.config.mjs')])).toBe(2);
+    expect(io.err).toMatch(/runs: /);
+    expect(await main(['check', '--config', join(bad, 'nope.mjs')])).toBe(2);
+  });
+
+  it('should find trace-harness.config.ts first, then .mjs, then .js', () => {
+    const dir = configDir('trace-harness.config.js', '');
+    expect(findConfig(dir)).toBe(join(dir, 'trace-harness.config.js'));
+    writeFileSync(join(dir, 'trace-harness.config.mjs'), '');
+    expect(findConfig(dir)).toBe(join(dir, 'trace-harness.config.mjs'));
+    writeFileSync(join(dir, 'trace-harness.config.ts'), '');
+    expect(findConfig(dir)).toBe(join(dir, 'trace-harness.config.ts'));
+    expect(findConfig(mkdtempSync(join(tmpdir(), 'th-none-')))).toBeUndefined();
+  });
+});
