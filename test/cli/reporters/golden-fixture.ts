@@ -23,7 +23,8 @@ export function brokenGoldenCopy(): string {
   return dir;
 }
 
-/** How many goldens and regressions the package's corpus has (JS part: traces, negatives, regressions). */
+/** How many goldens, regressions and wire vectors the package's corpus has (JS part: traces, negatives, regressions, wire/*.trh). */
 export function corpusFileCount(dir: string): number {
-  return ['traces', 'negative', 'regressions'].reduce((n, sub) => n + readdirSync(join(dir, sub)).filter((f) => /\.(trace|json)$/.test(f)).length, 0);
+  const files = ['traces', 'negative', 'regressions'].reduce((n, sub) => n + readdirSync(join(dir, sub)).filter((f) => /\.(trace|json)$/.test(f)).length, 0);
+  return files + readdirSync(join(dir, 'wire')).filter((f) => f.endsWith('.trh')).length;
 }

@@ -4,10 +4,11 @@ import { validateXML } from 'xmllint-wasm';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import { captureCliOutput } from '../../fixtures/capture-cli.ts';
+import { JUNIT_XSD } from '../../fixtures/junit-xsd.ts';
 import { BROKEN_GOLDEN, brokenGoldenCopy, corpusFileCount, goldenCopy } from './golden-fixture.ts';
 
 const io = captureCliOutput();
-const XSD = { fileName: 'junit-10.xsd', contents: readFileSync('test/fixtures/junit/jenkins-junit-10.xsd', 'utf8') };
+const XSD = JUNIT_XSD;
 
 async function validate(xml: string): Promise<{ valid: boolean; errors: string[] }> {
   const r = await validateXML({ xml: { fileName: 'report.xml', contents: xml }, schema: XSD });
@@ -46,7 +47,7 @@ describe('check --reporter junit', () => {
     const xml = readFileSync(file, 'utf8');
     expect(await validate(xml)).toEqual({ valid: true, errors: [] });
     const suites = [...xml.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1]);
-    expect(suites).toEqual(['regressions', 'generators', 'coroutines', 'wire', 'retention', 'recovery', 'streams', 'goldens']);
+    expect(suites).toEqual(['regressions', 'generators', 'coroutines', 'wire', 'retention', 'recovery', 'streams', 'goldens', 'wire vectors']);
     expect(xml).toContain('<testcase name="generators: 20 random cases, seed 3"');
     expect(xml).not.toContain('<failure');
     expect(io.out).toContain('summary'); // pretty printed too
