@@ -26,7 +26,9 @@ const SCHEMA = z
     goldensOnly: z.boolean(),
     reporters: z.array(z.enum(REPORTERS)),
     outputFile: z.object({ json: z.string().min(1), junit: z.string().min(1) }).partial().strict(),
-    thresholds: z.object({ requireAll: z.boolean() }).partial().strict(),
+    coverage: z.boolean(),
+    policies: z.object({ 'generator-context': z.enum(['creation', 'resume']), 'async-generator-context': z.enum(['creation', 'resume']) }).partial().strict(),
+    thresholds: z.object({ requireAll: z.boolean(), minRowHits: z.number().int().min(0) }).partial().strict(),
   })
   .partial()
   .strict();
@@ -87,7 +89,7 @@ async function importConfig(path: string): Promise<unknown> {
 }
 
 /** The `check` flags a config sets, keyed as the command's options. */
-const FLAG_KEYS = ['runs', 'asyncRuns', 'seed', 'suite', 'wireRuns', 'retentionRuns', 'recoveryRuns', 'streamsRuns', 'tracer', 'golden', 'goldensOnly'] as const;
+const FLAG_KEYS = ['runs', 'asyncRuns', 'seed', 'suite', 'wireRuns', 'retentionRuns', 'recoveryRuns', 'streamsRuns', 'tracer', 'golden', 'goldensOnly', 'coverage'] as const;
 
 /**
  * Puts a config's settings into the parsed `check` options where the command line did not set them.
@@ -98,6 +100,9 @@ const FLAG_KEYS = ['runs', 'asyncRuns', 'seed', 'suite', 'wireRuns', 'retentionR
 export function applyConfig(opts: Record<string, unknown>, config: TraceHarnessConfig, given: (key: string) => boolean): void {
   for (const key of FLAG_KEYS) if (config[key] !== undefined && !given(key)) opts[key] = config[key];
   if (config.thresholds?.requireAll !== undefined && !given('requireAll')) opts.requireAll = config.thresholds.requireAll;
+  if (config.thresholds?.minRowHits !== undefined && !given('minRowHits')) opts.minRowHits = config.thresholds.minRowHits;
+  // No flag sets policies: the config's go over the span tracer module's own declaration.
+  if (config.policies !== undefined) opts.policies = config.policies;
   if (config.reporters !== undefined && !given('reporter')) opts.reporter = [...config.reporters];
   // A config's output files go with its reporters: those the command line dropped lose their file too.
   const chosen = (name: string): boolean => (opts.reporter as string[] | undefined)?.includes(name) === true;

@@ -11,6 +11,7 @@ import { writeOutput } from './files.ts';
 import { MERGE_TARGETS, runMerge } from './merge.ts';
 import { packageGoldenDir } from './golden-files.ts';
 import { UsageError } from './usage-error.ts';
+import type { TraceHarnessConfig } from '../config/define-config.ts';
 import { normalizeOutputFileFlags, REPORTERS, selectReporters } from './reporters/select.ts';
 import { parseShard, type Shard } from '../../harness/properties/shard.ts';
 
@@ -106,7 +107,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--config <file>', 'the config file (default: trace-harness.config.ts, .mjs or .js in the working directory, if any); flags override it')
     .option('--reporter <name>', `a reporter: ${REPORTERS.join(', ')}; repeat to combine (default: pretty, plus github when GITHUB_ACTIONS=true)`, collect, [])
     .option('--output-file <[reporter=]file>', 'write the json or junit report to a file: FILE when one of them is chosen, else junit=FILE, json=FILE (repeatable; vitest\'s --output-file.junit=FILE works too)', collect, [])
-    .action(async (opts: { config?: string; shard?: Shard; reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean; coverage: boolean; coverageJson?: string; minRowHits?: number }, check: Command) => {
+    .action(async (opts: { config?: string; shard?: Shard; reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean; coverage: boolean; coverageJson?: string; minRowHits?: number; policies?: TraceHarnessConfig['policies'] }, check: Command) => {
       const { applyConfig, findConfig, loadConfig } = await import('./config-file.ts');
       const { ReportCollector } = await import('./reporters/collector.ts');
       const { writeReports } = await import('./reporters/write.ts');
@@ -173,7 +174,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (notTracer.length > 0) throw new UsageError(`--${notTracer[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} checks this package's recorder, not a --tracer module (those parts do not run under --tracer)`);
       }
       const { loadSpanTracer, runSpanCheck } = await import('./check-spans.ts');
-      const spans = opts.tracer !== undefined ? await loadSpanTracer(opts.tracer) : undefined;
+      const loaded = opts.tracer !== undefined ? await loadSpanTracer(opts.tracer) : undefined;
+      if (opts.policies !== undefined && loaded === undefined) throw new UsageError(`config policies apply to a span tracer (trace() and spans()); ${opts.tracer === undefined ? 'no tracer is given' : `--tracer ${opts.tracer} has no spans()`}`);
+      const spans = loaded !== undefined && opts.policies !== undefined ? { ...loaded, policies: { ...loaded.policies, ...opts.policies } } : loaded;
       if (spans !== undefined) {
         const eventOnly = (['asyncRuns', 'suite', 'wirePath', 'goldensOnly'] as const).filter((k) => given(k));
         if (eventOnly.length > 0) throw new UsageError(`--${eventOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not apply to a span tracer (it has spans(), so check runs the spans suite)`);

@@ -31,8 +31,23 @@ export interface TraceHarnessConfig {
   readonly reporters?: readonly ('pretty' | 'json' | 'junit' | 'github')[];
   /** Files of the json and junit reporters (`--output-file json=...`). */
   readonly outputFile?: { readonly json?: string; readonly junit?: string };
-  /** Thresholds: `requireAll` exits 1 when anything was skipped for a method the tracer lacks (`--require-all`). */
-  readonly thresholds?: { readonly requireAll?: boolean };
+  /** Print the full semantic-coverage table (`--coverage`). @defaultValue false */
+  readonly coverage?: boolean;
+  /**
+   * A span tracer's context policies (README "Span tracers"), over those its module exports: which context a
+   * generator's or async generator's body runs in. Refused for a tracer without `spans()`.
+   * @defaultValue the module's `policies` export, else `resume` for both
+   */
+  readonly policies?: {
+    readonly 'generator-context'?: 'creation' | 'resume';
+    readonly 'async-generator-context'?: 'creation' | 'resume';
+  };
+  /**
+   * Thresholds: `requireAll` exits 1 when anything was skipped for a method the tracer lacks (`--require-all`);
+   * `minRowHits` exits 1 when a row of the event-semantics table was hit by fewer judged programs
+   * (`--min-row-hits`, >= 0).
+   */
+  readonly thresholds?: { readonly requireAll?: boolean; readonly minRowHits?: number };
 }
 
 /**

@@ -54,6 +54,29 @@ describe('trace-harness.config.{ts,mjs,js}', () => {
     expect(await main(['check', '--config', join(bad, 'nope.mjs')])).toBe(2);
   });
 
+  it('should put its policies over a span tracer module\'s own, and refuse them for a tracer without spans()', async () => {
+    const tracer = resolve('test/conformance/tracers/als-tracer.mjs'); // exports creation for both
+    const dir = configDir('trace-harness.config.mjs', `export default { tracer: ${JSON.stringify(tracer)}, runs: 3, seed: 1, policies: { 'async-generator-context': 'resume' } };\n`);
+    await main(['check', '--config', join(dir, 'trace-harness.config.mjs')]);
+    expect(io.out).toContain('generator-context: creation, async-generator-context: resume');
+    io.out = '';
+    const eventTracer = configDir('trace-harness.config.mjs', `export default { goldensOnly: true, policies: { 'generator-context': 'creation' } };\n`);
+    expect(await main(['check', '--config', join(eventTracer, 'trace-harness.config.mjs')])).toBe(2);
+    expect(io.err).toMatch(/config policies apply to a span tracer/);
+    io.err = '';
+    const bad = configDir('trace-harness.config.mjs', `export default { policies: { 'generator-context': 'later' } };\n`);
+    expect(await main(['check', '--config', join(bad, 'trace-harness.config.mjs')])).toBe(2);
+    expect(io.err).toMatch(/policies\.generator-context: /);
+  });
+
+  it('should take coverage and the row minimum from thresholds, and exit 1 naming a row below it', async () => {
+    const dir = configDir('trace-harness.config.mjs', 'export default { runs: 5, seed: 2, suite: "generators", goldensOnly: false, wireRuns: 1, retentionRuns: 1, recoveryRuns: 1, streamsRuns: 1, coverage: true, thresholds: { minRowHits: 6 } };\n');
+    expect(await main(['check', '--config', join(dir, 'trace-harness.config.mjs')])).toBe(1);
+    expect(io.out).toMatch(/coverage\/row-below-minimum: \S+ hit by \d programs, want >= 6 \(--min-row-hits 6\)/);
+    expect(io.out).toMatch(/row +programs +situation/); // the full table (coverage: true)
+    expect(io.out).not.toContain('the full table: --coverage');
+  });
+
   it('should find trace-harness.config.ts first, then .mjs, then .js', () => {
     const dir = configDir('trace-harness.config.js', '');
     expect(findConfig(dir)).toBe(join(dir, 'trace-harness.config.js'));
