@@ -323,7 +323,14 @@ export function compileAsyncProgram(program: Program): CompiledAsyncProgram {
       const id = frame.activation;
       expect(`entry of ${name}`, name, id);
       return {
-        suspend: (v: unknown) => (expect(`await in ${name}`, name, id), frame.suspend(v)),
+        suspend: (v: unknown) => {
+          expect(`await in ${name}`, name, id);
+          // A tracer that drops the awaited promise (its await never settles: a verdict) must not leave the
+          // promise's rejection unhandled, which would end the process running check on Node. The extra
+          // reaction runs no program code, and reactions run in order: traced code keeps its interleaving.
+          if (v instanceof Promise) v.catch(() => {});
+          return frame.suspend(v);
+        },
         resume: () => {
           frame.resume();
           expect(`resume of ${name}`, name, id);

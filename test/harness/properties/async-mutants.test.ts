@@ -56,10 +56,20 @@ describe('a tracer whose await never settles', () => {
         },
       };
     };
-    // Without swarm testing: under it, seed 3 draws a program whose started promise rejects while the broken
-    // await hangs, an unhandled rejection vitest reports (a harness gap noted in issue 13's report).
-    const report = await runProperty({ runs: 30, seed: 3, createTracer: tracer, arbitrary: { entry: 'async', swarm: false } });
-    expect(report.failure === undefined && report.error === undefined).toBe(false);
-    expect(String((report.error as Error | undefined)?.message ?? report.failure?.check.actual.outcome.kind)).toMatch(/never finished|throw/);
+    // Swarm testing (the default), seed 3: a program awaits a promise that rejects, and the broken suspend drops
+    // it. The harness must still give the verdict, not leave that rejection unhandled (on Node an unhandled
+    // rejection ends the process that runs check).
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const report = await runProperty({ runs: 30, seed: 3, createTracer: tracer, arbitrary: { entry: 'async' } });
+      expect(report.failure === undefined && report.error === undefined).toBe(false);
+      expect(String((report.error as Error | undefined)?.message ?? report.failure?.check.actual.outcome.kind)).toMatch(/never finished|throw/);
+      await new Promise((r) => setTimeout(r, 0)); // unhandled rejections are reported after the microtask queue drains
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled.map(String)).toEqual([]);
   });
 });
