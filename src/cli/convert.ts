@@ -10,10 +10,9 @@ import { encodeWire } from '../wire/encode.ts';
 import { readInput, writeOutput } from './files.ts';
 import { UsageError } from './usage-error.ts';
 
-/** Output formats of `convert`. */
-export const CONVERT_TARGETS = ['wire', 'jsonl', 'text', 'chrome', 'dot'] as const;
-/** One of {@link CONVERT_TARGETS}. */
-export type ConvertTarget = (typeof CONVERT_TARGETS)[number];
+import type { ConvertTarget } from './format-targets.ts';
+
+export { CONVERT_TARGETS, type ConvertTarget } from './format-targets.ts';
 
 /**
  * Reads a trace file in any readable format (wire, JSONL, canonical text) for `convert` and `print`.

@@ -6,9 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { ADAPTER_LANGUAGES } from './check-adapter.ts';
 import { DEFAULT_MIN_ROW_HITS } from './check-coverage.ts';
 import { benchSuitesPresent } from './bench.ts';
-import { CONVERT_TARGETS, type ConvertTarget, readTraceFile, renderTrace, runConvert } from './convert.ts';
-import { writeOutput } from './files.ts';
-import { MERGE_TARGETS, runMerge } from './merge.ts';
+import { CONVERT_TARGETS, type ConvertTarget, MERGE_TARGETS } from './format-targets.ts';
 import { packageGoldenDir } from './golden-files.ts';
 import { UsageError } from './usage-error.ts';
 import type { TraceHarnessConfig } from '../config/define-config.ts';
@@ -236,7 +234,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<in>', 'input file; - for standard input')
     .requiredOption('-o, --output <file>', 'output file; - for standard output')
     .addOption(new Option('--to <format>', 'output format').choices([...CONVERT_TARGETS]).makeOptionMandatory())
-    .action((input: string, opts: { output: string; to: ConvertTarget }) => {
+    .action(async (input: string, opts: { output: string; to: ConvertTarget }) => {
+      const { runConvert } = await import('./convert.ts');
       code = runConvert(input, opts.output, opts.to);
     });
 
@@ -244,7 +243,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('print')
     .description('print a trace file as canonical text (one event a line)')
     .argument('<file>', 'trace file; - for standard input')
-    .action((file: string) => {
+    .action(async (file: string) => {
+      const [{ readTraceFile, renderTrace }, { writeOutput }] = await Promise.all([import('./convert.ts'), import('./files.ts')]);
       writeOutput('-', renderTrace(readTraceFile(file), 'text'));
     });
 
@@ -256,7 +256,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--to <format>', 'output format').choices([...MERGE_TARGETS]).default('text'))
     .addOption(new Option('--by <order>', 'interleave by timestamp, by seq, or auto (time when every stream has timestamps)').choices(['time', 'seq', 'auto']).default('auto'))
     .option('--names <list>', 'comma-separated stream names, one per file (default: file names)')
-    .action((files: string[], opts: { output: string; to: (typeof MERGE_TARGETS)[number]; by: 'time' | 'seq' | 'auto'; names?: string }) => {
+    .action(async (files: string[], opts: { output: string; to: (typeof MERGE_TARGETS)[number]; by: 'time' | 'seq' | 'auto'; names?: string }) => {
+      const { runMerge } = await import('./merge.ts');
       code = runMerge(files, { output: opts.output, to: opts.to, by: opts.by, ...(opts.names !== undefined ? { names: opts.names.split(',') } : {}) }, { ...out, err: (t) => process.stderr.write(t + '\n') });
     });
 

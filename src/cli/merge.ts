@@ -8,8 +8,9 @@ import { readTraceFile } from './convert.ts';
 import { writeOutput } from './files.ts';
 import { UsageError } from './usage-error.ts';
 
-/** Output formats of `merge`. */
-export const MERGE_TARGETS = ['text', 'chrome'] as const;
+import type { MERGE_TARGETS } from './format-targets.ts';
+
+export { MERGE_TARGETS } from './format-targets.ts';
 
 /** Options of {@link runMerge}. */
 export interface MergeCliOptions {
