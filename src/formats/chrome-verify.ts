@@ -49,7 +49,8 @@ const EVENT = z.object({
   id: ID.optional(),
 });
 
-type Parsed = z.infer<typeof EVENT> & { readonly index: number; readonly ts: number };
+/** One event's checked fields (see {@link readEvent}); `ts` 0 when absent. @internal */
+export type Parsed = z.infer<typeof EVENT> & { readonly index: number; readonly ts: number };
 
 /** An open slice on a thread's stack: a `B` (no known end yet) or an `X` (ends at `end`, µs). @internal */
 interface Open {
@@ -409,11 +410,15 @@ function declaredIncomplete(other: unknown): boolean {
 /**
  * One event's checked fields, or `bad-event`; timed phases need `ts`, `X` needs `dur`, `b`/`e` need `id`.
  * The schema of {@link EVENT}, checked by hand on the hot path (millions of events: no schema library per
- * event); only own keys are read, so a `__proto__` key is never followed. @internal
+ * event); only own keys are read, so a `__proto__` key is never followed.
+ * @param value - the parsed entry of the event list
+ * @param index - its index in the list
+ * @param byteOffset - where the error points: 0 for `verify` (as it always did), the event's first byte for readers
+ * @internal
  */
-function readEvent(value: unknown, index: number): Parsed {
+export function readEvent(value: unknown, index: number, byteOffset = 0): Parsed {
   const bad = (what: string): never => {
-    throw new TraceFormatError('bad-event', 0, `want a chrome trace event at traceEvents[${index}], got ${what}`);
+    throw new TraceFormatError('bad-event', byteOffset, `want a chrome trace event at traceEvents[${index}], got ${what}`);
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad(`event: want an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
   const o = value as Record<string, unknown>;
