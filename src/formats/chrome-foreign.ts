@@ -65,7 +65,8 @@ interface Open {
  *    then a `return`; an async slice still open at the end is an activation left suspended (a note in
  *    `verify`, as its open async slice is in the Chrome file);
  * 6. at the end, `X` slices still on top return; `B` slices still open stay open (frames running at the
- *    end: `verify` fails the trace, as it fails the Chrome file for `chrome/open-at-end`).
+ *    end: `verify` fails the trace, as it fails the Chrome file for `chrome/open-at-end`), and so does an
+ *    `X` under such a `B` (its return cannot come before the `B`'s).
  * @param items - the thread's `B`/`E`/`X`/`b`/`e` events, in file order
  * @returns the events
  * @throws {@link TraceFormatError} `bad-event` at the offending event's first byte when slices do not nest

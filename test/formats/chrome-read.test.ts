@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { traceArbitrary } from '../../harness/properties/trace-arbitrary.ts';
 import { validateTrace } from '../../src/check/validate-trace.ts';
 import { encodeChrome } from '../../src/formats/chrome.ts';
+import { verifyChrome } from '../../src/formats/chrome-verify.ts';
 import { decodeChrome } from '../../src/formats/chrome-read.ts';
 import { formatCanonical } from '../../src/formats/text.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
@@ -155,5 +156,49 @@ describe('decodeChrome: foreign files', () => {
     expect(refusal('{"traceEvents":[').code).toBe('bad-json');
     expect(refusal('{"traceEvents":{}}').code).toBe('unknown-format');
     expect([refusal('[{"ph":"X","name":"f","ts":0}]').code, refusal('[{"ph":"X","name":"f","ts":0}]').byteOffset]).toEqual(['bad-event', 1]);
+  });
+});
+
+describe('decodeChrome agrees with verifyChrome on foreign files', () => {
+  /** One thread of random B/E/X and async b/e, ts mostly rising, sometimes going back. */
+  const THREAD = fc
+    .array(
+      fc.record({
+        ph: fc.constantFrom('B', 'B', 'E', 'E', 'X', 'b', 'e', 'i'),
+        name: fc.option(fc.constantFrom('f', 'g'), { nil: undefined }),
+        step: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.integer({ min: -4, max: -1 }) }),
+        dur: fc.integer({ min: 0, max: 6 }),
+        id: fc.integer({ min: 1, max: 2 }),
+      }),
+      { minLength: 1, maxLength: 30 },
+    )
+    .map((rows) => {
+      let ts = 0;
+      return rows.map((r) => {
+        ts += r.step;
+        const base = { ph: r.ph, ...(r.name === undefined ? {} : { name: r.name }), ...T, ts };
+        return r.ph === 'X' ? { ...base, dur: r.dur } : r.ph === 'b' || r.ph === 'e' ? { ...base, cat: 'c', id: r.id } : base;
+      });
+    });
+  const NESTING = ['chrome/unmatched-end', 'chrome/end-name-mismatch', 'chrome/overlapping-complete', 'chrome/async-unmatched'];
+
+  it('should refuse exactly the files whose slices do not nest, and read the others into traces verify judges alike', () => {
+    fc.assert(
+      fc.property(THREAD, (events) => {
+        const json = JSON.stringify(events);
+        const rules = verifyChrome(json).violations.map((v) => v.rule);
+        if (rules.some((r) => NESTING.includes(r))) {
+          expect(refusal(events).code).toBe('bad-event');
+          return;
+        }
+        const t = read(events);
+        // A B open at the end fails both (an X under it stays open with it: no return can come first); an
+        // async slice open at the end is a note in both (suspended).
+        const rulesBack = validateTrace(t).map((v) => v.rule);
+        expect(rulesBack.every((r) => r === 'stack-balance/open-at-end')).toBe(true);
+        expect(rulesBack.length > 0).toBe(rules.includes('chrome/open-at-end'));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
