@@ -1,4 +1,6 @@
 import { TraceFormatError } from '../model/errors.ts';
+import type { TraceEvent } from '../model/event.ts';
+import type { ActivationId, CodeId } from '../model/ids.ts';
 import { Trace } from '../model/trace.ts';
 import { loneSurrogateAt, loneSurrogateMessage } from '../model/well-formed.ts';
 import { ChromeScanner } from './chrome-scan.ts';
@@ -70,10 +72,18 @@ export function decodeChrome(bytes: Uint8Array, options: DecodeChromeOptions = {
   const items: ChromeItem[] = [];
   const threads = new Map<string, { readonly thread: ChromeThread; readonly byteOffset: number; slices: boolean }>();
   let bad: TraceFormatError | undefined;
+  // Names and thread keys repeat: one string each, not one per event.
+  const strings = new Map<string, string>();
+  const intern = (text: string): string => {
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
   const scanner = new ChromeScanner((value, index, byteOffset) => {
     if (bad !== undefined) return;
     try {
-      const item = readItem(value, index, byteOffset);
+      const item = readItem(value, index, byteOffset, intern);
       if (item === undefined) return;
       let t = threads.get(item.thread);
       if (t === undefined) threads.set(item.thread, (t = { thread: threadOf(value), byteOffset, slices: false }));
@@ -125,16 +135,15 @@ function build(rows: readonly Row[], timed: boolean, open: readonly { activation
     return id;
   };
   const declared = open.map((o) => ({ activation: o.activation, code: codeOf(o.name), state: o.state }));
-  const events = rows.map((r, seq) => ({
-    seq,
-    kind: r.kind,
-    activation: r.activation,
-    code: r.name === undefined ? 0 : codeOf(r.name),
-    flags: r.flags,
-    ...(r.waker === undefined ? {} : { waker: r.waker }),
-    ...(r.payload === undefined ? {} : { payload: r.payload }),
-    ...(timed ? { tsNs: Math.round(r.tsUs * 1000) } : {}),
-  }));
+  const events: TraceEvent[] = new Array(rows.length);
+  for (let seq = 0; seq < rows.length; seq++) {
+    const r = rows[seq]!;
+    const e: { -readonly [K in keyof TraceEvent]: TraceEvent[K] } = { seq, kind: r.kind, activation: r.activation as ActivationId, code: (r.name === undefined ? 0 : codeOf(r.name)) as CodeId, flags: r.flags };
+    if (r.waker !== undefined) e.waker = r.waker as ActivationId;
+    if (r.payload !== undefined) e.payload = r.payload;
+    if (timed) e.tsNs = Math.round(r.tsUs * 1000);
+    events[seq] = e;
+  }
   const trace = Trace.fromEvents(events, [...ids.keys()]);
   return (declared.length > 0 || openPartial ? trace.withOpen(declared, openPartial) : trace).withComplete(complete);
 }
@@ -147,7 +156,7 @@ function threadOf(value: unknown): ChromeThread {
 }
 
 /** The fields a mapping reads of one entry (its shape checked as verifyChrome checks it); undefined for phases no mapping reads. @internal */
-function readItem(value: unknown, index: number, byteOffset: number): ChromeItem | undefined {
+function readItem(value: unknown, index: number, byteOffset: number, intern: (text: string) => string): ChromeItem | undefined {
   const e = readEvent(value, index, byteOffset);
   if (!(e.ph === 'B' || e.ph === 'E' || e.ph === 'X' || e.ph === 'b' || e.ph === 'e' || e.ph === 'i')) return undefined;
   const bad = (what: string): never => {
@@ -162,5 +171,12 @@ function readItem(value: unknown, index: number, byteOffset: number): ChromeItem
   const arg = (k: string): unknown => (typeof args === 'object' && args !== null && !Array.isArray(args) && Object.hasOwn(args, k) ? (args as Record<string, unknown>)[k] : undefined);
   // Only the args trace-harness writes are kept (not the parsed event: a foreign file's args may be large).
   const own = { activation: arg('activation'), event: arg('event'), returnCompletion: arg('returnCompletion'), payload: arg('payload'), waker: arg('waker'), on: arg('on'), value: arg('value') };
-  return { ph: e.ph, name: e.name, cat: e.cat, id: e.id, ts: e.ts, end: e.ph === 'X' ? e.ts + e.dur! : e.ts, index, byteOffset, thread: threadKey(e.pid, e.tid), args: own };
+  const none = Object.values(own).every((v) => v === undefined);
+  const name = e.name === undefined ? undefined : intern(e.name);
+  const cat = e.cat === undefined ? undefined : intern(e.cat);
+  return { ph: e.ph, name, cat, id: e.id, ts: e.ts, end: e.ph === 'X' ? e.ts + e.dur! : e.ts, index, byteOffset, thread: intern(threadKey(e.pid, e.tid)), args: none ? NO_ARGS : own };
 }
+
+/** The args of an event without any trace-harness writes (a foreign event's): one object for all. @internal */
+const NO_ARGS: ChromeItem['args'] = Object.freeze({ activation: undefined, event: undefined, returnCompletion: undefined, payload: undefined, waker: undefined, on: undefined, value: undefined });
+
