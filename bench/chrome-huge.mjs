@@ -4,6 +4,8 @@
 // committed): 4 threads of nested B/E slices, X slices and async b/e pairs; then runs the built CLI's
 // verify on it under /usr/bin/time and prints peak RSS (MB) and wall time (s); then the same for 1 MB of
 // `[` (nesting far past the limit) and 1 MB of `[` wrapped in nothing else. Needs `npm run build` first.
+// OUT_OF_ORDER=1 writes the rounds of thread 4 backwards (ts going back, as a tracer that writes an `X`
+// when it ends does): verify then reads the file twice, keeping that thread's and the async events.
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,8 +29,10 @@ const flush = () => {
   written += text.length;
   piece = [];
 };
+const outOfOrder = process.env.OUT_OF_ORDER === '1';
 for (let round = 0; written < SIZE_MB * 1e6; round++) {
   const tid = 1 + (round % 4);
+  const from = piece.length;
   // A call tree 4 deep, an X inside, and an async pair: 12 events a round.
   for (const name of ['main', 'run', 'step', 'leaf']) piece.push(JSON.stringify({ ph: 'B', name, pid: 1, tid, ts: ts++, args: { round } }));
   piece.push(JSON.stringify({ ph: 'X', name: 'work', pid: 1, tid, ts: ts, dur: 0.5, args: {} }));
@@ -37,6 +41,7 @@ for (let round = 0; written < SIZE_MB * 1e6; round++) {
   piece.push(JSON.stringify({ ph: 'b', cat: 'io', id: round, name: 'read', pid: 1, tid, ts: ts++ }));
   piece.push(JSON.stringify({ ph: 'e', cat: 'io', id: round, name: 'read', pid: 1, tid, ts: ts++ }));
   piece.push(JSON.stringify({ ph: 'i', s: 't', name: 'tick', pid: 1, tid, ts: ts++ }));
+  if (outOfOrder && tid === 4) piece.push(...piece.splice(from).reverse());
   events += 12;
   if (piece.length >= 8000) flush();
 }
@@ -54,7 +59,7 @@ function measure(path) {
 
 const huge = measure(file);
 const mb = statSync(file).size / 1e6;
-console.log(`verify chrome json: ${mb.toFixed(1)} MB, ${events} events: peak RSS ${huge.rssMb.toFixed(1)} MB, ${huge.seconds.toFixed(2)} s wall, ${huge.cpu.toFixed(2)} s CPU (${(mb / huge.cpu).toFixed(1)} MB per CPU second), exit ${huge.exit}`);
+console.log(`verify chrome json${outOfOrder ? ' (thread 4 out of ts order)' : ''}: ${mb.toFixed(1)} MB, ${events} events: peak RSS ${huge.rssMb.toFixed(1)} MB, ${huge.seconds.toFixed(2)} s wall, ${huge.cpu.toFixed(2)} s CPU (${(mb / huge.cpu).toFixed(1)} MB per CPU second), exit ${huge.exit}`);
 console.log(`  ${huge.line}`);
 if (!process.env.KEEP) rmSync(file);
 

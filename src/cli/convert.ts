@@ -15,8 +15,9 @@ import type { ConvertTarget } from './format-targets.ts';
 export { CONVERT_TARGETS, type ConvertTarget } from './format-targets.ts';
 
 /**
- * Reads a trace file in any readable format (wire, JSONL, canonical text) for `convert` and `print`.
- * A torn or corrupt wire file is refused with a pointer to `recover`.
+ * Reads a trace file in any readable format (wire, JSONL, canonical text, Chrome JSON of one thread: see
+ * `decodeChrome`) for `convert`, `print` and `merge`. A torn or corrupt wire file is refused with a pointer
+ * to `recover`; Chrome JSON with several threads or slices that do not nest is refused (exit 2).
  * @throws {@link UsageError} for unreadable or malformed input (exit 2)
  */
 export function readTraceFile(path: string): Trace {

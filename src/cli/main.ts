@@ -230,7 +230,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .command('convert')
-    .description('convert a trace file (wire, JSONL or canonical text) to another format')
+    .description('convert a trace file (wire, JSONL, canonical text or Chrome JSON of one thread) to another format')
     .argument('<in>', 'input file; - for standard input')
     .requiredOption('-o, --output <file>', 'output file; - for standard output')
     .addOption(new Option('--to <format>', 'output format').choices([...CONVERT_TARGETS]).makeOptionMandatory())

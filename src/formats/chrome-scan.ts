@@ -37,6 +37,8 @@ export class ChromeScanner {
   private keptLength = 0;
   private keeping: 'event' | 'other' | 'skipped' | undefined;
   private keepDepth = 0;
+  /** Offset of the first byte of the value being kept. */
+  private keptStart = 0;
   /** Entries of the event list seen. */
   private index = 0;
   private otherText: string | undefined;
@@ -44,9 +46,11 @@ export class ChromeScanner {
   private static readonly utf8 = new TextDecoder('utf-8', { fatal: true });
 
   /**
-   * @param onEvent - called with each entry of the event list (parsed, any JSON value) and its index
+   * @param onEvent - called with each entry of the event list (parsed, any JSON value), its index in the
+   *   list and the offset of its first byte in the file (UTF-8 bytes from the start, a byte order mark
+   *   included)
    */
-  constructor(private readonly onEvent: (value: unknown, index: number) => void) {}
+  constructor(private readonly onEvent: (value: unknown, index: number, byteOffset: number) => void) {}
 
   /** The number of event-list entries seen so far. */
   get events(): number {
@@ -76,7 +80,10 @@ export class ChromeScanner {
       const wasKeeping = this.keeping !== undefined;
       this.step(bytes[i]!, i + this.offset);
       // 1. A kept value starts at this byte: remember where, within this piece.
-      if (!wasKeeping && this.keeping !== undefined) keepFrom = i;
+      if (!wasKeeping && this.keeping !== undefined) {
+        keepFrom = i;
+        this.keptStart = i + this.offset;
+      }
       // 2. It ended at this byte (a closing bracket or quote), or just before it (a number or literal
       //    ended by this byte, which is a separator, a bracket or whitespace: never a value's start).
       if (this.keptEnd !== 0) {
@@ -263,7 +270,7 @@ export class ChromeScanner {
       return;
     }
     // The grammar was checked byte by byte: this parse cannot fail, and the depth is bounded.
-    this.onEvent(JSON.parse(text), this.index++);
+    this.onEvent(JSON.parse(text), this.index++, this.keptStart);
   }
 
   private static utf8Text(bytes: Uint8Array, at: number): string {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { type Violation, violation } from '../check/violation.ts';
+import type { Violation } from '../check/violation.ts';
 import { TraceFormatError } from '../model/errors.ts';
 import { ChromeScanner, MAX_CHROME_DEPTH } from './chrome-scan.ts';
+import { AsyncCheck, PH, ThreadCheck, type ThreadLabel } from './chrome-slices.ts';
 
 /** The longest text {@link verifyChrome} reads by default: 512 MiB, in UTF-16 code units (`text.length`). */
 export const MAX_CHROME_TEXT_LENGTH = 512 * 2 ** 20;
@@ -49,27 +50,8 @@ const EVENT = z.object({
   id: ID.optional(),
 });
 
-type Parsed = z.infer<typeof EVENT> & { readonly index: number; readonly ts: number };
-
-/** An open slice on a thread's stack: a `B` (no known end yet) or an `X` (ends at `end`, µs). @internal */
-interface Open {
-  readonly complete: boolean;
-  readonly name: string;
-  readonly index: number;
-  readonly end: number;
-}
-
-/** Phase codes of the slices kept in columns. @internal */
-const PH = { B: 1, E: 2, X: 3, b: 4, e: 5 } as const;
-
-const RULE = {
-  unmatchedEnd: 'chrome/unmatched-end',
-  nameMismatch: 'chrome/end-name-mismatch',
-  openAtEnd: 'chrome/open-at-end',
-  overlap: 'chrome/overlapping-complete',
-  asyncUnmatched: 'chrome/async-unmatched',
-  asyncOpenAtEnd: 'chrome/async-open-at-end',
-} as const;
+/** One event's checked fields (see {@link readEvent}); `ts` 0 when absent. @internal */
+export type Parsed = z.infer<typeof EVENT> & { readonly index: number; readonly ts: number };
 
 /**
  * Verifies Chrome Trace Event Format JSON written by any tool (the object form `{"traceEvents":[...]}` or
@@ -87,6 +69,9 @@ const RULE = {
  *
  * Violations have `eventIndex` = index in `traceEvents`, `activation` = tid (-1 for a non-numeric tid),
  * `seq` = -1. Other phases (`M`, `i`, `C`, ...) are counted and ignored.
+ *
+ * Memory besides the text: the open slices of each thread whose events are in `ts` order (checked as they
+ * are read), about 37 bytes an event of a thread that is not (read a second time); see {@link ChromeVerifier}.
  *
  * @example
  * ```ts
@@ -107,30 +92,59 @@ export function verifyChrome(text: string, options: VerifyChromeOptions = {}): C
   const max = options.maxTextLength ?? MAX_CHROME_TEXT_LENGTH;
   if (!Number.isSafeInteger(max) || max < 0) throw new RangeError(`verifyChrome: maxTextLength must be a non-negative integer, got ${max}`);
   if (text.length > max) throw new TraceFormatError('limit-exceeded', 0, `want at most ${max} characters, got ${text.length}`);
-  const v = new ChromeVerifier();
-  // In pieces, so a long text is never encoded whole (1 MiB of UTF-16 units at a time).
+  // The text is fed in pieces (never encoded whole), a second time only for threads out of ts order.
+  const feed = (push: (bytes: Uint8Array) => void): void => textPieces(text, push);
+  const v = new ChromeVerifier({ replay: feed });
+  feed((bytes) => v.push(bytes));
+  return v.end();
+}
+
+/** Feeds a text as UTF-8 in pieces of 1 MiB of UTF-16 units, a surrogate pair never split. @internal */
+function textPieces(text: string, push: (bytes: Uint8Array) => void): void {
   const encoder = new TextEncoder();
   const PIECE = 1 << 20;
   for (let at = 0; at < text.length; at += PIECE) {
     let end = Math.min(text.length, at + PIECE);
     if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end++; // keep a surrogate pair whole
-    v.push(encoder.encode(text.slice(at, end)));
+    push(encoder.encode(text.slice(at, end)));
     at = end - PIECE;
   }
-  return v.end();
+}
+
+/** Options of {@link ChromeVerifier}. */
+export interface ChromeVerifierOptions {
+  /**
+   * Feeds the same file again, from its first byte, to the function given (as `push` was fed). With it,
+   * the verifier checks each thread as its events arrive and keeps only the slices open (memory
+   * independent of the file's size); a thread whose events turn out not to be in `ts` order is checked
+   * again from a second read, which keeps that thread's events only (about 37 bytes each). Without it,
+   * every slice is kept (about 37 bytes a `B`/`E`/`X`/`b`/`e` event) and sorted per thread at the end.
+   * @defaultValue none: every slice kept
+   */
+  readonly replay?: (push: (bytes: Uint8Array) => void) => void;
+  /** The threads (keys `JSON.stringify([pid, tid])`) and whether the async slices are kept: a second read. @internal */
+  readonly only?: { readonly threads: ReadonlySet<string>; readonly async: boolean };
 }
 
 /**
  * The streaming form of {@link verifyChrome}: feed the file in byte pieces of any size ({@link
  * ChromeVerifier.push}), then {@link ChromeVerifier.end} gives the report. The JSON is checked as it
- * arrives (no text of the whole file, no parsed tree): memory holds one event's bytes at a time plus about
- * 40 bytes per `B`/`E`/`X`/`b`/`e` event in typed columns (sorted per thread at the end), whatever else the
- * file holds; time is linear in its size (plus the sort). Same checks, errors and report as verifyChrome.
+ * arrives (no text of the whole file, no parsed tree, one event's bytes at a time); time is linear in its
+ * size. Same checks, errors and report as verifyChrome. Memory besides that (see
+ * {@link ChromeVerifierOptions.replay}):
+ * - with `replay` (how `verifyChrome` and `trace-harness verify` run it): each thread whose `B`/`E`/`X`
+ *   events arrive in nondecreasing `ts` order is checked as they arrive, holding only its open slices; the
+ *   async `b`/`e` likewise while they arrive in `ts` order (holding only the `b`s not ended). That is the
+ *   usual file (tracers write events as they happen) and memory does not grow with it. A thread found out
+ *   of order (Chrome writes an `X` when it ends, after the slices inside it) is dropped from the first
+ *   read and checked from a second read that keeps its events only, about 37 bytes each, then sorts them
+ *   (the async events likewise, all of them, when they are out of order);
+ * - without it: about 37 bytes per `B`/`E`/`X`/`b`/`e` event in typed columns, sorted per thread at the end.
  *
  * @example
  * ```ts
- * const v = new ChromeVerifier();
- * for await (const piece of fileStream) v.push(piece);
+ * const v = new ChromeVerifier({ replay: (push) => readPieces(path, push) });
+ * readPieces(path, (piece) => v.push(piece));
  * v.end().violations; // []
  * ```
  */
@@ -138,17 +152,35 @@ export class ChromeVerifier {
   private readonly scanner: ChromeScanner;
   private readonly slices = new SliceColumns();
   private readonly threadIds = new Map<string, number>();
-  private readonly threadOf: { readonly pid: unknown; readonly tid: unknown }[] = [];
+  private readonly threadOf: ThreadLabel[] = [];
   private readonly labelIds = new Map<string, number>();
-  private readonly labelOf: { readonly pid: unknown; readonly tid: unknown }[] = [];
+  private readonly labelOf: ThreadLabel[] = [];
   private badEvent: TraceFormatError | undefined;
   private readonly nameIds = new Map<string, number>();
   private readonly names: string[] = [];
   private readonly asyncIds = new Map<string, number>();
-  private readonly asyncOf: { readonly cat: string; readonly id: unknown; readonly name: string }[] = [];
+  private readonly asyncOf: string[] = [];
+  /** First read with a replay: each thread's check while its events are in ts order (undefined once not). */
+  private readonly online: (ThreadCheck | undefined)[] | undefined;
+  private asyncOnline: AsyncCheck | undefined;
+  /** Keys of the threads found out of order, and whether the async events were. */
+  private readonly resort = new Set<string>();
+  private asyncResort = false;
+  /** The thread of the previous slice, to skip its key (consecutive events are mostly on one thread). */
+  private lastPid: unknown = NaN;
+  private lastTid: unknown = NaN;
+  private lastThread = -1;
+  private lastLabelPid: unknown = NaN;
+  private lastLabelTid: unknown = NaN;
+  private lastLabel = -1;
 
-  constructor() {
+  /** @param options - see {@link ChromeVerifierOptions} */
+  constructor(private readonly options: ChromeVerifierOptions = {}) {
     this.scanner = new ChromeScanner((value, index) => this.add(value, index));
+    if (options.replay !== undefined) {
+      this.online = [];
+      this.asyncOnline = new AsyncCheck((t) => this.labelOf[t]!);
+    }
   }
 
   /**
@@ -168,11 +200,32 @@ export class ChromeVerifier {
   end(): ChromeReport {
     this.scanner.end();
     if (this.badEvent !== undefined) throw this.badEvent;
+    const violations = this.online === undefined ? this.sortedChecks() : this.onlineChecks();
+    violations.sort((a, b) => a.eventIndex - b.eventIndex);
+    return { events: this.scanner.events, threads: this.threadIds.size, violations, incomplete: declaredIncomplete(this.scanner.otherData) };
+  }
+
+  /** With a replay: the checks made while reading, then those of a second read for what was out of order. */
+  private onlineChecks(): Violation[] {
+    const violations: Violation[] = [];
+    for (const t of this.online!) if (t !== undefined) violations.push(...t.finish());
+    if (this.asyncOnline !== undefined) violations.push(...this.asyncOnline.finish());
+    if (this.resort.size > 0 || this.asyncResort) {
+      const again = new ChromeVerifier({ only: { threads: this.resort, async: this.asyncResort } });
+      this.options.replay!((bytes) => again.push(bytes));
+      again.scanner.end();
+      violations.push(...again.sortedChecks());
+    }
+    return violations;
+  }
+
+  /** The checks over the slices kept in columns: each thread, then the async pairs, each in stable ts order. */
+  private sortedChecks(): Violation[] {
     const violations: Violation[] = [];
     const s = this.slices;
     s.finish();
     // 1. Per-thread slice balance: B/E/X grouped by thread (a counting sort, in file order), each thread
-    //    then by ts, stable (a comparison sort only for a thread not already in ts order, which is rare).
+    //    then by ts, stable (a comparison sort only for a thread not already in ts order).
     const threads = this.threadIds.size;
     const start = new Uint32Array(threads + 1);
     let slices = 0;
@@ -189,19 +242,24 @@ export class ChromeVerifier {
     const byTs = (a: number, b: number): number => s.ts[a]! - s.ts[b]! || a - b;
     for (let t = 0; t < threads; t++) {
       const list = order.subarray(start[t]!, start[t + 1]!);
+      if (list.length === 0) continue;
       if (!inTsOrder(list, s.ts)) list.sort(byTs);
-      this.checkThread(list, violations);
+      const check = new ThreadCheck(this.threadOf[t]!);
+      for (const i of list) check.step(s.ph[i]!, s.ts[i]!, s.end[i]!, s.name[i] === 0 ? undefined : this.names[s.name[i]! - 1], s.index[i]!);
+      violations.push(...check.finish());
     }
     // 2. Async pairs by (cat, id, name), in ts order.
     if (!inTsOrder(async, s.ts)) async.sort(byTs);
-    this.checkAsync(async, violations);
-    violations.sort((a, b) => a.eventIndex - b.eventIndex);
-    return { events: this.scanner.events, threads: this.threadIds.size, violations, incomplete: declaredIncomplete(this.scanner.otherData) };
+    const check = new AsyncCheck((t) => this.labelOf[t]!);
+    for (const i of async) check.step(s.ph[i]!, this.asyncOf[s.key[i]!]!, s.ts[i]!, s.index[i]!, s.end[i]!);
+    violations.push(...check.finish());
+    return violations;
   }
 
   /**
-   * One entry of the event list: its shape checked, its slice fields kept in columns. The first entry of
-   * the wrong shape is reported at the end, once the whole text is known to be JSON (`bad-json` first).
+   * One entry of the event list: its shape checked, its slice checked now (a replay, in order) or kept in
+   * columns. The first entry of the wrong shape is reported at the end, once the whole text is known to
+   * be JSON (`bad-json` first).
    */
   private add(value: unknown, index: number): void {
     if (this.badEvent !== undefined) return;
@@ -215,30 +273,78 @@ export class ChromeVerifier {
     }
     const ph = e.ph.length === 1 ? PH[e.ph as keyof typeof PH] : undefined;
     if (ph === undefined) return; // M, i, C, ...: counted, not checked
+    const only = this.options.only;
     if (ph <= PH.X) {
-      const key = JSON.stringify([e.pid ?? null, e.tid ?? null]);
-      let thread = this.threadIds.get(key);
-      if (thread === undefined) {
-        this.threadIds.set(key, (thread = this.threadOf.length));
-        this.threadOf.push({ pid: e.pid, tid: e.tid });
+      const thread = this.threadId(e.pid, e.tid);
+      const end = ph === PH.X ? e.ts + e.dur! : 0;
+      if (this.online !== undefined) {
+        // 1. A replay: checked now while the thread is in ts order; from its first step back, read again.
+        const check = this.online[thread];
+        if (check === undefined) return;
+        if (e.ts < check.lastTs) {
+          this.online[thread] = undefined;
+          this.resort.add(JSON.stringify([e.pid ?? null, e.tid ?? null]));
+          return;
+        }
+        check.step(ph, e.ts, end, e.name, index);
+        return;
       }
-      this.slices.add(ph, thread, e.ts, ph === PH.X ? e.ts + e.dur! : 0, e.name === undefined ? 0 : this.nameId(e.name) + 1, index);
-    } else {
-      const key = JSON.stringify([e.cat ?? '', e.id, e.name ?? '']);
-      let pair = this.asyncIds.get(key);
-      if (pair === undefined) {
-        this.asyncIds.set(key, (pair = this.asyncOf.length));
-        this.asyncOf.push({ cat: e.cat ?? '', id: e.id, name: e.name ?? '' });
-      }
-      // The thread of an async event only names it in messages (not counted among the threads).
-      const label = JSON.stringify([e.pid ?? null, e.tid ?? null]);
-      let t = this.labelIds.get(label);
-      if (t === undefined) {
-        this.labelIds.set(label, (t = this.labelOf.length));
-        this.labelOf.push({ pid: e.pid, tid: e.tid });
-      }
-      this.slices.add(ph, pair, e.ts, t, 0, index);
+      if (only !== undefined && !only.threads.has(JSON.stringify([e.pid ?? null, e.tid ?? null]))) return;
+      this.slices.add(ph, thread, e.ts, end, e.name === undefined ? 0 : this.nameId(e.name) + 1, index);
+      return;
     }
+    // The thread of an async event only names it in messages (not counted among the threads).
+    const t = this.labelId(e.pid, e.tid);
+    const key = JSON.stringify([e.cat ?? '', e.id, e.name ?? '']);
+    if (this.online !== undefined) {
+      // 2. A replay: async events checked now while all of them are in ts order (a pair's events may be
+      //    on several threads); from the first step back, all read again.
+      const check = this.asyncOnline;
+      if (check === undefined) return;
+      if (e.ts < check.lastTs) {
+        this.asyncOnline = undefined;
+        this.asyncResort = true;
+        return;
+      }
+      check.step(ph, key, e.ts, index, t);
+      return;
+    }
+    if (only !== undefined && !only.async) return;
+    let pair = this.asyncIds.get(key);
+    if (pair === undefined) {
+      this.asyncIds.set(key, (pair = this.asyncOf.length));
+      this.asyncOf.push(key);
+    }
+    this.slices.add(ph, pair, e.ts, t, 0, index);
+  }
+
+  /** The id of a (pid, tid) thread of slices, its check created on the first read of a replay. */
+  private threadId(pid: unknown, tid: unknown): number {
+    if (pid === this.lastPid && tid === this.lastTid) return this.lastThread;
+    const key = JSON.stringify([pid ?? null, tid ?? null]);
+    let thread = this.threadIds.get(key);
+    if (thread === undefined) {
+      this.threadIds.set(key, (thread = this.threadOf.length));
+      this.threadOf.push({ pid, tid });
+      this.online?.push(new ThreadCheck({ pid, tid }));
+    }
+    this.lastPid = pid;
+    this.lastTid = tid;
+    return (this.lastThread = thread);
+  }
+
+  /** The id of the (pid, tid) of an async event, which names it in messages. */
+  private labelId(pid: unknown, tid: unknown): number {
+    if (pid === this.lastLabelPid && tid === this.lastLabelTid) return this.lastLabel;
+    const key = JSON.stringify([pid ?? null, tid ?? null]);
+    let t = this.labelIds.get(key);
+    if (t === undefined) {
+      this.labelIds.set(key, (t = this.labelOf.length));
+      this.labelOf.push({ pid, tid });
+    }
+    this.lastLabelPid = pid;
+    this.lastLabelTid = tid;
+    return (this.lastLabel = t);
   }
 
   private nameId(name: string): number {
@@ -248,90 +354,6 @@ export class ChromeVerifier {
       this.names.push(name);
     }
     return id;
-  }
-
-  /** Slice balance of one thread's B/E/X events, in ts order. @internal */
-  private checkThread(list: Uint32Array, out: Violation[]): void {
-    const s = this.slices;
-    const thread = this.threadOf[s.key[list[0]!]!]!;
-    const where = `pid ${thread.pid ?? '-'} tid ${thread.tid ?? '-'}`;
-    const tid = typeof thread.tid === 'number' ? thread.tid : -1;
-    const report = (rule: string, index: number, want: string, got: string): void => {
-      out.push(violation(rule, index, -1, tid, `${want} on ${where}`, got));
-    };
-    const nameOf = (i: number): string | undefined => (s.name[i] === 0 ? undefined : this.names[s.name[i]! - 1]);
-    // Slices open on this thread, innermost last. Each event looks only at the top, so a thread costs
-    // O(events) whatever its depth.
-    const stack: Open[] = [];
-    for (const i of list) {
-      const ts = s.ts[i]!;
-      const index = s.index[i]!;
-      // 1. Complete slices on top that ended by now leave the stack.
-      while (stack.length > 0 && stack.at(-1)!.complete && stack.at(-1)!.end <= ts) stack.pop();
-      const name = nameOf(i) ?? '';
-      if (s.ph[i] === PH.B) {
-        stack.push({ complete: false, name, index, end: Infinity });
-      } else if (s.ph[i] === PH.X) {
-        const end = s.end[i]!;
-        const parent = stack.at(-1);
-        if (parent !== undefined && parent.complete && end > parent.end) {
-          report(RULE.overlap, index, `x "${name}" to end by ts ${parent.end} (end of x "${parent.name}")`, `end at ts ${end}`);
-        }
-        stack.push({ complete: true, name, index, end });
-      } else {
-        // 2. An E closes the top B; complete slices still above it outlive that B.
-        while (stack.length > 0 && stack.at(-1)!.complete) {
-          const x = stack.pop()!;
-          report(RULE.overlap, x.index, `x "${x.name}" to end by ts ${ts} (e of the b below it)`, `end at ts ${x.end}`);
-        }
-        const top = stack.pop();
-        if (top === undefined) {
-          report(RULE.unmatchedEnd, index, 'an open b slice', `e "${name}" at ts ${ts}`);
-          continue;
-        }
-        const given = nameOf(i);
-        if (given !== undefined && given !== top.name) {
-          report(RULE.nameMismatch, index, `e "${top.name}" (top open slice)`, `e "${given}" at ts ${ts}`);
-        }
-        // 3. An X that ended while this B (opened inside it) was still open was overlapped by it.
-        const below = stack.at(-1);
-        if (below !== undefined && below.complete && below.end < ts) {
-          stack.pop();
-          report(RULE.overlap, below.index, `b "${top.name}" closed by ts ${below.end} (end of x "${below.name}")`, `b "${top.name}" still open`);
-        }
-      }
-    }
-    // 4. Every B still open at the end.
-    for (const o of stack) if (!o.complete) report(RULE.openAtEnd, o.index, `e for b "${o.name}"`, 'end of trace');
-  }
-
-  /** Async b/e pairing by (cat, id, name), in ts order. @internal */
-  private checkAsync(list: Uint32Array, out: Violation[]): void {
-    const s = this.slices;
-    const open = new Map<number, number[]>();
-    const describe = (i: number): string => {
-      const a = this.asyncOf[s.key[i]!]!;
-      return `"${a.name}" (cat "${a.cat}", id ${JSON.stringify(a.id)})`;
-    };
-    const threadOf = (i: number): { where: string; tid: number } => {
-      const t = this.labelOf[s.end[i]!]!;
-      return { where: `pid ${t.pid ?? '-'} tid ${t.tid ?? '-'}`, tid: typeof t.tid === 'number' ? t.tid : -1 };
-    };
-    for (const i of list) {
-      const stack = open.get(s.key[i]!) ?? [];
-      open.set(s.key[i]!, stack);
-      if (s.ph[i] === PH.b) stack.push(i);
-      else if (stack.pop() === undefined) {
-        const t = threadOf(i);
-        out.push(violation(RULE.asyncUnmatched, s.index[i]!, -1, t.tid, `b ${describe(i)} before its e`, `e at ts ${s.ts[i]!} on ${t.where}`));
-      }
-    }
-    for (const stack of open.values()) {
-      for (const b of stack) {
-        const t = threadOf(b);
-        out.push(violation(RULE.asyncOpenAtEnd, s.index[b]!, -1, t.tid, `e for b ${describe(b)}`, `end of trace on ${t.where}`));
-      }
-    }
   }
 }
 
@@ -409,41 +431,52 @@ function declaredIncomplete(other: unknown): boolean {
 /**
  * One event's checked fields, or `bad-event`; timed phases need `ts`, `X` needs `dur`, `b`/`e` need `id`.
  * The schema of {@link EVENT}, checked by hand on the hot path (millions of events: no schema library per
- * event); only own keys are read, so a `__proto__` key is never followed. @internal
+ * event); only own keys are read, so a `__proto__` key is never followed.
+ * @param value - the parsed entry of the event list
+ * @param index - its index in the list
+ * @param byteOffset - where the error points: 0 for `verify` (as it always did), the event's first byte for readers
+ * @internal
  */
-function readEvent(value: unknown, index: number): Parsed {
-  const bad = (what: string): never => {
-    throw new TraceFormatError('bad-event', 0, `want a chrome trace event at traceEvents[${index}], got ${what}`);
-  };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad(`event: want an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+export function readEvent(value: unknown, index: number, byteOffset = 0): Parsed {
+  // Hot path (once per event): no closure, no intermediate object; checks in the order of the schema's fields.
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return badEvent(index, byteOffset, `event: want an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
   const o = value as Record<string, unknown>;
-  const own = (k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
-  const ph = own('ph');
-  if (typeof ph !== 'string') return bad(`ph: want a string, got ${ph === undefined ? 'none' : typeof ph}`);
-  const str = (k: string): string | undefined => {
-    const v = own(k);
-    if (v !== undefined && typeof v !== 'string') bad(`${k}: want a string, got ${typeof v}`);
-    return v as string | undefined;
-  };
-  const id = (k: string): number | string | undefined => {
-    const v = own(k);
-    if (v !== undefined && typeof v !== 'string' && typeof v !== 'number') bad(`${k}: want a number or a string, got ${typeof v}`);
-    return v as number | string | undefined;
-  };
-  const num = (k: string): number | undefined => {
-    const v = own(k);
-    if (v !== undefined && typeof v !== 'number') bad(`${k}: want a number, got ${typeof v}`);
-    return v as number | undefined;
-  };
-  const dur = num('dur');
-  if (dur !== undefined && dur < 0) bad(`dur: want a number >= 0, got ${dur}`);
-  const fields = { ph, name: str('name'), cat: str('cat'), pid: id('pid'), tid: id('tid'), ts: num('ts'), dur, id: id('id') };
-  const e = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as z.infer<typeof EVENT>;
-  const timed = 'BEXbe'.includes(e.ph) && e.ph.length === 1;
-  if (timed && e.ts === undefined) bad(`"${e.ph}" without ts`);
-  if (e.ph === 'X' && e.dur === undefined) bad('"X" without dur');
-  if ((e.ph === 'b' || e.ph === 'e') && e.id === undefined) bad(`"${e.ph}" without id`);
-  return { ...e, index, ts: e.ts ?? 0 };
+  const ph = field(o, 'ph');
+  if (typeof ph !== 'string') return badEvent(index, byteOffset, `ph: want a string, got ${ph === undefined ? 'none' : typeof ph}`);
+  const dur = field(o, 'dur');
+  if (dur !== undefined && typeof dur !== 'number') return badEvent(index, byteOffset, `dur: want a number, got ${typeof dur}`);
+  if (dur !== undefined && dur < 0) return badEvent(index, byteOffset, `dur: want a number >= 0, got ${dur}`);
+  const name = field(o, 'name');
+  if (name !== undefined && typeof name !== 'string') return badEvent(index, byteOffset, `name: want a string, got ${typeof name}`);
+  const cat = field(o, 'cat');
+  if (cat !== undefined && typeof cat !== 'string') return badEvent(index, byteOffset, `cat: want a string, got ${typeof cat}`);
+  const pid = idField(o, 'pid', index, byteOffset);
+  const tid = idField(o, 'tid', index, byteOffset);
+  const ts = field(o, 'ts');
+  if (ts !== undefined && typeof ts !== 'number') return badEvent(index, byteOffset, `ts: want a number, got ${typeof ts}`);
+  const id = idField(o, 'id', index, byteOffset);
+  const timed = ph.length === 1 && 'BEXbe'.includes(ph);
+  if (timed && ts === undefined) badEvent(index, byteOffset, `"${ph}" without ts`);
+  if (ph === 'X' && dur === undefined) badEvent(index, byteOffset, '"X" without dur');
+  if ((ph === 'b' || ph === 'e') && id === undefined) badEvent(index, byteOffset, `"${ph}" without id`);
+  return { ph, name, cat, pid, tid, ts: ts ?? 0, dur, id, index } as Parsed;
+}
+
+/** An own field of a parsed event (a `__proto__` key is an own key of JSON.parse's result, never followed). @internal */
+function field(o: Record<string, unknown>, k: string): unknown {
+  return Object.hasOwn(o, k) ? o[k] : undefined;
+}
+
+/** An id-like field: a number or a string. @internal */
+function idField(o: Record<string, unknown>, k: string, index: number, byteOffset: number): number | string | undefined {
+  const v = field(o, k);
+  if (v !== undefined && typeof v !== 'string' && typeof v !== 'number') badEvent(index, byteOffset, `${k}: want a number or a string, got ${typeof v}`);
+  return v as number | string | undefined;
+}
+
+/** @internal */
+function badEvent(index: number, byteOffset: number, what: string): never {
+  throw new TraceFormatError('bad-event', byteOffset, `want a chrome trace event at traceEvents[${index}], got ${what}`);
 }
 
 export { MAX_CHROME_DEPTH };

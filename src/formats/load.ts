@@ -1,7 +1,7 @@
 import { TraceFormatError } from '../model/errors.ts';
 import type { Trace } from '../model/trace.ts';
 import { readWire, type WireReadResult } from '../wire/reader.ts';
-import { verifyChrome } from './chrome-verify.ts';
+import { decodeChrome } from './chrome-read.ts';
 import { detectFormat, jsonFormatError, type TraceFormat } from './detect.ts';
 import { emptyTraceError } from './empty.ts';
 import { decodeJsonl } from './jsonl.ts';
@@ -9,20 +9,23 @@ import { parseCanonical, traceFromCanonical } from './text.ts';
 
 /** A trace read from bytes in any readable format. */
 export interface LoadedTrace {
-  readonly format: Exclude<TraceFormat, 'chrome' | 'merged'>;
+  readonly format: Exclude<TraceFormat, 'merged'>;
   readonly trace: Trace;
   /** For wire input: the tolerant read (completeness, loss, checkpoint). */
   readonly wire?: WireReadResult;
 }
 
 /**
- * Reads a trace from wire, JSONL (with or without its header line) or canonical-text bytes (format
- * detected). Wire input is read tolerantly: a torn tail is reported in `wire.loss`, not thrown.
+ * Reads a trace from wire, JSONL (with or without its header line), canonical-text or Chrome Trace Event
+ * JSON bytes (format detected). Wire input is read tolerantly: a torn tail is reported in `wire.loss`, not
+ * thrown. Chrome JSON is read by {@link decodeChrome}: a file trace-harness wrote comes back as the trace
+ * it holds, a foreign one by the mapping of `B`/`E`/`X` and async `b`/`e` described there, one thread a
+ * trace.
  * @param bytes - the file contents
- * @throws {@link TraceFormatError} for malformed input, `empty-trace` for a file without events (see
- *   {@link emptyTraceError}), and `unknown-format` for Chrome JSON (an output
- *   format only; `verifyChrome` checks it), merged text (several streams; `parseMerged` reads it) and JSON
- *   that is none of our formats (the message names what was expected: see {@link jsonFormatError})
+ * @throws {@link TraceFormatError} for malformed input (for Chrome JSON also slices that do not nest, and
+ *   several threads: see {@link decodeChrome}), `empty-trace` for a file without events (see
+ *   {@link emptyTraceError}), and `unknown-format` for merged text (several streams; `parseMerged` reads
+ *   it) and JSON that is none of our formats (the message names what was expected: see {@link jsonFormatError})
  */
 export function loadTrace(bytes: Uint8Array): LoadedTrace {
   const loaded = loadAny(bytes);
@@ -46,17 +49,13 @@ function loadAny(bytes: Uint8Array): LoadedTrace {
       const text = parseCanonical(utf8(bytes));
       return { format, trace: traceFromCanonical(text.events, text.open, text.openPartial, text.complete) };
     }
-    case 'chrome': {
-      // Only to say the right thing: JSON that is not Chrome JSON either gets the error naming all formats.
-      const text = utf8(bytes);
+    case 'chrome':
       try {
-        if (verifyChrome(text).events === 0) throw emptyTraceError(bytes, 'chrome');
+        return { format, trace: decodeChrome(bytes) };
       } catch (e) {
-        if (e instanceof TraceFormatError && e.code === 'empty-trace') throw e;
-        if (e instanceof TraceFormatError && jsonFormatError(text, e) !== e) throw jsonFormatError(text, e);
+        // JSON that is not Chrome JSON either gets the error naming all the JSON formats.
+        throw e instanceof TraceFormatError ? jsonFormatError(new TextDecoder().decode(bytes), e) : e;
       }
-      throw new TraceFormatError('unknown-format', 0, 'Chrome Trace JSON is an output format; it can be verified, not converted back');
-    }
     case 'merged':
       throw new TraceFormatError('unknown-format', 0, 'merged text holds several streams (trace-harness merge wrote it); it can be verified, not read as one trace');
   }

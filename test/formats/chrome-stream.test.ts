@@ -69,3 +69,48 @@ describe('ChromeVerifier: streaming Chrome JSON', () => {
     expect(verifyChrome('[{"ph":"B","name":"f","pid":1,"tid":1,"ts":0},{"ph":"E","pid":1,"tid":1,"ts":1},').violations).toEqual([]);
   });
 });
+
+describe('ChromeVerifier: threads checked as they are read', () => {
+  /** Random slices on 3 threads and async pairs, ts mostly rising, sometimes going back (a thread then re-read). */
+  const EVENTS = fc.array(
+    fc.record({
+      ph: fc.constantFrom('B', 'E', 'X', 'b', 'e', 'i'),
+      name: fc.option(fc.constantFrom('f', 'g', 'h'), { nil: undefined }),
+      tid: fc.constantFrom(1, 2, 'w'),
+      step: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.integer({ min: -5, max: -1 }) }),
+      dur: fc.integer({ min: 0, max: 6 }),
+      id: fc.integer({ min: 1, max: 3 }),
+    }),
+    { maxLength: 60 },
+  ).map((rows) => {
+    let ts = 0;
+    return rows.map((r) => {
+      ts += r.step;
+      const base = { ph: r.ph, ...(r.name === undefined ? {} : { name: r.name }), pid: 1, tid: r.tid, ts };
+      if (r.ph === 'X') return { ...base, dur: r.dur };
+      if (r.ph === 'b' || r.ph === 'e') return { ...base, cat: 'c', id: r.id };
+      return base;
+    });
+  });
+
+  it('should give the report of the verifier that keeps every slice, in order or not', () => {
+    fc.assert(
+      fc.property(EVENTS, fc.array(fc.nat({ max: 2000 }), { maxLength: 4 }), (events, cuts) => {
+        const text = JSON.stringify({ traceEvents: events });
+        const kept = streamed(text, cuts); // no replay: every slice kept, sorted at the end
+        expect(verifyChrome(text)).toEqual(kept); // a replay: checked while read
+        const bytes = utf8.encode(text);
+        let reads = 0;
+        const v = new ChromeVerifier({ replay: (push) => (reads++, push(bytes)) });
+        v.push(bytes);
+        expect(v.end()).toEqual(kept);
+        // Read again only when a thread's (or the async events') ts went back.
+        const back = (pick: (e: (typeof events)[number]) => boolean): boolean => events.filter(pick).some((e, i, all) => i > 0 && e.ts < all[i - 1]!.ts);
+        const slice = (e: (typeof events)[number]): boolean => e.ph === 'B' || e.ph === 'E' || e.ph === 'X';
+        const outOfOrder = ['1', '2', 'w'].some((t) => back((e) => slice(e) && String(e.tid) === t)) || back((e) => e.ph === 'b' || e.ph === 'e');
+        expect(reads).toBe(outOfOrder ? 1 : 0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
