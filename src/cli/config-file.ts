@@ -25,7 +25,7 @@ const SCHEMA = z
     golden: z.string().min(1),
     goldensOnly: z.boolean(),
     reporters: z.array(z.enum(REPORTERS)),
-    outputFile: z.object({ json: z.string().min(1), junit: z.string().min(1) }).partial().strict(),
+    outputFile: z.object({ json: z.string().min(1), junit: z.string().min(1), html: z.string().min(1) }).partial().strict(),
     thresholds: z.object({ requireAll: z.boolean() }).partial().strict(),
   })
   .partial()
