@@ -66,7 +66,7 @@ function renderViolations(violations: readonly ReportViolation[], first: number 
 
 function renderFailure(f: Failure, n: number): string {
   return [
-    `<article class="failure" id="failure-${n}">`,
+    `<article class="failure" id="failure-${n}" data-title="${esc(f.title)}">`,
     `<h3>${esc(f.title)}</h3>`,
     ...(f.message !== undefined ? [`<p class="message">${esc(f.message)}</p>`] : []),
     renderViolations(f.violations, f.counterexample?.firstViolation),
