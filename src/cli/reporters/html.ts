@@ -7,9 +7,6 @@ import { escapeHtml as esc } from './html-escape.ts';
 import { HTML_STYLE } from './html-style.ts';
 import { KIND_LETTERS } from './swimlane-svg.ts';
 
-/** The file `--reporter html` writes when no `--output-file html=FILE` is given (relative to the working directory). */
-export const DEFAULT_HTML_FILE = 'trace-harness-report.html';
-
 /** The most violations listed per failure; the rest are counted. */
 const MAX_VIOLATIONS = 20;
 

@@ -1,9 +1,14 @@
 // Which reporters a `check` run uses and where each writes (README "Reporters"), from --reporter and --output-file.
 import { UsageError } from '../usage-error.ts';
-import { DEFAULT_HTML_FILE } from './html.ts';
 
 /** The reporters `check --reporter` takes. */
 export const REPORTERS = ['pretty', 'json', 'junit', 'github', 'html'] as const;
+
+/**
+ * The file `--reporter html` writes when no `--output-file html=FILE` is given (relative to the working
+ * directory): a page is never written to standard output.
+ */
+export const DEFAULT_HTML_FILE = 'trace-harness-report.html';
 
 /** A reporter name. */
 export type ReporterName = (typeof REPORTERS)[number];
