@@ -153,7 +153,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   skipped.push(...skipsOf('goldens', goldens));
   const goldensOk = !reportGoldens(goldens, options, io);
   ran.push({ name: 'goldens', ok: goldensOk });
-  io.report?.part({ name: 'goldens', kind: 'corpus', ok: goldensOk, cases: casesOf(goldens, options.goldenDir, goldenDetails) });
+  io.report?.part({ name: 'goldens', kind: 'corpus', ok: goldensOk, cases: casesOf(goldens, options.goldenDir, goldenDetails, files.programs) });
   if (options.createTracer === undefined) {
     // Known-answer vectors are corpus files too: a shard runs its share of them (by sorted name).
     const vectors = runWireVectors(join(options.goldenDir, 'wire')).filter((_, i) => options.shard === undefined || inShard(i, options.shard));

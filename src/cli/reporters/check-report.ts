@@ -59,9 +59,14 @@ export interface ReportCounterexample {
   readonly source: string;
   /** For a program with async functions: the order the scheduler released its timer ticks. */
   readonly schedule?: string;
-  /** What the model predicts. With a `schedule`, in the model's own order (it is compared per activation). */
+  /**
+   * For a failed golden: the golden file (e.g. `traces/gen-basic.trace`) whose stored trace is `expected`;
+   * `actual` is the trace the run produced. Absent for a program check.
+   */
+  readonly golden?: string;
+  /** What the model predicts (a golden's stored trace). With a `schedule`, in the model's own order (it is compared per activation). */
   readonly expected: ReportTrace;
-  /** What the tracer recorded. */
+  /** What the tracer recorded (what the run produced, for a golden). */
   readonly actual: ReportTrace;
   /**
    * Index into `actual.events` of the first violation: the lowest `eventIndex` of the violations, -1 when the
@@ -101,7 +106,7 @@ export interface ReportCase {
   /** Plain text (no colour): the diff of stored vs produced trace, the counterexample. */
   readonly details?: string;
   readonly violations?: readonly ReportViolation[];
-  /** A failed regression program, structured (the same failure as `details` text). */
+  /** A failed regression program or positive golden, structured (the same failure as `details` text). */
   readonly counterexample?: ReportCounterexample;
 }
 

@@ -1,5 +1,8 @@
 // A failed program check as the report's structured counterexample: the source and both traces as data.
+import { type GoldenResult, readProgram } from '../../../harness/goldens/golden.ts';
 import { formatOutcome } from '../../../harness/program/ast.ts';
+import { renderProgram } from '../../../harness/targets/js/compile.ts';
+import { parseCanonical } from '../../formats/text.ts';
 import type { ProgramCheck } from '../../../harness/targets/js/check-program.ts';
 import type { SemanticCoverage } from '../../../harness/reach/semantic-coverage.ts';
 import type { CanonicalEvent } from '../../model/event.ts';
@@ -39,6 +42,45 @@ export function counterexampleOf(check: ProgramCheck): ReportCounterexample {
     actual: { events: check.actual.events.map(reportEvent), outcome: formatOutcome(check.actual.outcome) },
     ...(first !== undefined ? { firstViolation: first } : {}),
   };
+}
+
+/** The first index where two traces differ (by their canonical text); undefined when they are equal. */
+function firstDifference(a: readonly CanonicalEvent[], b: readonly CanonicalEvent[]): number | undefined {
+  const key = (e: CanonicalEvent | undefined): string => (e === undefined ? '' : JSON.stringify([e.kind, e.code, e.activation, e.waker ?? 0, e.flags]));
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if (key(a[i]) !== key(b[i])) return i;
+  return undefined;
+}
+
+/**
+ * The structured counterexample of a failed positive golden: its program (from `programs/<name>.json`), the
+ * stored trace as `expected` and the produced one as `actual` (`golden` names the file), the first violation
+ * at the lowest violation index, else where the two traces first differ.
+ * @param r - a golden result
+ * @param programs - the golden directory's programs, by name (`GoldenFiles.programs`)
+ * @returns the counterexample; undefined for a result that passed, is not a positive golden with both
+ *   traces, or whose program or traces cannot be read
+ */
+export function goldenCounterexample(r: GoldenResult, programs: ReadonlyMap<string, string>): ReportCounterexample | undefined {
+  if (r.ok || r.kind !== 'positive' || r.stored === undefined || r.produced === undefined) return undefined;
+  const name = r.file.replace(/^traces\//, '').replace(/\.trace$/, '');
+  const text = programs.get(name);
+  if (text === undefined) return undefined;
+  try {
+    const stored = parseCanonical(r.stored);
+    const produced = parseCanonical(r.produced);
+    const named = (r.violations ?? []).map((v) => v.eventIndex).filter((i) => i >= 0);
+    const first = named.length > 0 ? Math.min(...named) : firstDifference(stored.events, produced.events);
+    return {
+      language: 'JavaScript',
+      source: renderProgram(readProgram(`programs/${name}.json`, text)).trimEnd(),
+      golden: r.file,
+      expected: { events: stored.events.map(reportEvent), outcome: stored.header.get('outcome') ?? '' },
+      actual: { events: produced.events.map(reportEvent), outcome: produced.header.get('outcome') ?? '' },
+      ...(first !== undefined ? { firstViolation: first } : {}),
+    };
+  } catch {
+    return undefined; // an unreadable golden is reported as its text diff
+  }
 }
 
 /**

@@ -11,6 +11,11 @@ function renderSource(cx: ReportCounterexample): string {
   return `<h3>program (${esc(cx.language)}, as run under the tracer)</h3>\n<pre class="source"><code>${lines.join('')}</code></pre>`;
 }
 
+/** What the two traces are: the model's and the tracer's, or a golden's stored and the run's produced. */
+function labels(cx: ReportCounterexample): { readonly expected: string; readonly actual: string } {
+  return cx.golden !== undefined ? { expected: `expected (${cx.golden}, as stored)`, actual: 'actual (as the run produced it)' } : { expected: 'expected (model)', actual: 'actual (tracer)' };
+}
+
 /** Both traces, one line per index; rows where they differ and the first violation's row marked. */
 function renderEventTable(cx: ReportCounterexample): string {
   const n = Math.max(cx.expected.events.length, cx.actual.events.length);
@@ -24,7 +29,7 @@ function renderEventTable(cx: ReportCounterexample): string {
     rows.push(`<tr${cls !== '' ? ` class="${cls}"` : ''}><td class="num">${i}</td><td>${esc(a)}</td><td>${esc(b)}</td></tr>`);
   }
   rows.push(`<tr class="outcome${cx.expected.outcome !== cx.actual.outcome ? ' differs' : ''}"><td class="num"></td><td>outcome: ${esc(cx.expected.outcome)}</td><td>outcome: ${esc(cx.actual.outcome)}</td></tr>`);
-  return `<details class="event-table"><summary>the events side by side (${cx.expected.events.length} expected, ${cx.actual.events.length} actual)</summary>\n<table class="events"><thead><tr><th>index</th><th>expected (model)</th><th>actual (tracer)</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></details>`;
+  return `<details class="event-table"><summary>the events side by side (${cx.expected.events.length} expected, ${cx.actual.events.length} actual)</summary>\n<table class="events"><thead><tr><th>index</th><th>${esc(labels(cx).expected)}</th><th>${esc(labels(cx).actual)}</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></details>`;
 }
 
 /**
@@ -43,7 +48,7 @@ export function renderCounterexample(cx: ReportCounterexample, id: string): stri
     const layout = layoutSwimlanes(trace.events);
     const mark = role === 'actual' || cx.schedule === undefined ? cx.firstViolation : undefined;
     const svg = renderSwimlanes(layout, { role, columns, idPrefix: `${id}-${role}`, ...(mark !== undefined ? { violationColumn: mark, markEvent: role === 'actual' } : {}) });
-    const caption = `${role === 'expected' ? 'expected (model)' : 'actual (tracer)'}: ${layout.lanes.length} activation${layout.lanes.length === 1 ? '' : 's'}, ${trace.events.length} events, outcome ${esc(trace.outcome)}`;
+    const caption = `${esc(labels(cx)[role])}: ${layout.lanes.length} activation${layout.lanes.length === 1 ? '' : 's'}, ${trace.events.length} events, outcome ${esc(trace.outcome)}`;
     return `<figure class="trace ${role}"><figcaption>${caption}</figcaption><div class="scroll">\n${svg}\n</div></figure>`;
   };
   const note = cx.schedule !== undefined
@@ -53,7 +58,7 @@ export function renderCounterexample(cx: ReportCounterexample, id: string): stri
     '<div class="counterexample">',
     renderSource(cx),
     ...(cx.schedule !== undefined ? [`<h3>schedule (the order timer ticks were released)</h3>\n<pre class="schedule">${esc(cx.schedule)}</pre>`] : []),
-    `<h3>trace: expected (model) vs actual (tracer)</h3>\n<p class="note">${note}</p>`,
+    `<h3>trace: ${esc(labels(cx).expected)} vs ${esc(labels(cx).actual)}</h3>\n<p class="note">${note}</p>`,
     figure('expected'),
     figure('actual'),
     renderEventTable(cx),

@@ -41,7 +41,7 @@ svg .event:hover circle { stroke: #000; stroke-width: 2; }
 svg rect.violation-column { pointer-events: none; fill: rgba(198, 40, 40, 0.13); stroke: var(--bad); stroke-width: 1; stroke-dasharray: 3 2; }
 svg path.wake { fill: none; stroke: var(--wake); stroke-width: 1.6; } svg path.wake.unknown { stroke-dasharray: 4 3; }
 svg .arrowhead { fill: var(--wake); }
-details.event-table summary { cursor: pointer; color: var(--muted); margin: 4px 0; }
+details.event-table summary, details.as-text summary { cursor: pointer; color: var(--muted); margin: 4px 0; }
 table.events td { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace; font-size: 12px; padding: 1px 10px; }
 table.events tr.differs td { background: #fff4e5; } table.events tr.first-violation td { background: #fde0e0; font-weight: 700; }
 .bar { display: inline-block; height: 9px; background: #7aa6d8; border-radius: 2px; vertical-align: middle; }

@@ -68,6 +68,7 @@ function renderFailure(f: Failure, n: number): string {
     ...(f.message !== undefined ? [`<p class="message">${esc(f.message)}</p>`] : []),
     renderViolations(f.violations, f.counterexample?.firstViolation),
     f.counterexample !== undefined ? renderCounterexample(f.counterexample, `cx${n}`) : f.text !== undefined ? `<pre class="details">${esc(f.text)}</pre>` : '',
+    ...(f.counterexample !== undefined && f.text !== undefined ? [`<details class="as-text"><summary>the same failure as text</summary>\n<pre class="details">${esc(f.text)}</pre></details>`] : []),
     ...(f.replay !== undefined ? [`<p class="replay">replay: <code>${esc(f.replay)}</code></p>`] : []),
     '</article>',
   ].join('\n');

@@ -92,6 +92,14 @@ describe('renderHtml', () => {
     expect(page).toContain('<pre class="schedule">t1 t2</pre>');
   });
 
+  it('should label a golden\'s traces as stored and produced, and keep the failure\'s text one click away', () => {
+    const report = handBuiltReport();
+    const part = { ...report.parts[0]!, counterexample: { ...asyncCounterexample(), golden: 'traces/x.trace' } };
+    const page = renderHtml({ ...report, parts: [part] });
+    expect(page).toContain('<h3>trace: expected (traces/x.trace, as stored) vs actual (as the run produced it)</h3>');
+    expect(page).toContain('<details class="as-text"><summary>the same failure as text</summary>\n<pre class="details">program ...</pre></details>');
+  });
+
   it('should show the source, the violations, the replay, the skips and the coverage, and fetch nothing', () => {
     const page = renderHtml(handBuiltReport());
     expect(page).toContain('<pre class="source"><code><span class="line"><span class="ln">1</span>async function main() {</span>');

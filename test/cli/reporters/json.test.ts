@@ -41,6 +41,13 @@ describe('check --reporter json', () => {
     expect(failed.map((c) => c.file)).toEqual([BROKEN_GOLDEN]);
     expect(failed[0]!.path).toBe(join(dir, BROKEN_GOLDEN));
     expect(failed[0]!.details).toContain('+yield b #3');
+    // The failed golden as data too: its program, the stored trace as expected, the produced one as actual.
+    const cx = failed[0]!.counterexample!;
+    expect(cx.golden).toBe(BROKEN_GOLDEN);
+    const differs = cx.expected.events.findIndex((e, i) => e.kind !== cx.actual.events[i]!.kind);
+    expect([cx.expected.events[differs]!.kind, cx.actual.events[differs]!.kind]).toEqual(['return', 'yield']);
+    expect(cx.firstViolation).toBe(differs);
+    expect(cx.source).toMatch(/^async function main\(\)/);
   });
 
   it('should give a failed property suite its seed, runs, violations and a replay command that reproduces it', async () => {
