@@ -126,4 +126,18 @@ describe('check --reporter html', () => {
     expect(page).toContain('data-first-violation=');
     expect(page).toContain('<section id="coverage">');
   });
+
+  it('should draw the wake the model expects and the tracer lost, in a coroutine counterexample', async () => {
+    const dir = goldenCopy();
+    const file = join(dir, 'async.html');
+    const code = await main(['check', '--suite', 'coroutines', '--runs', '300', '--seed', '3', '--golden', dir, '--tracer', 'test/cli/reporters/lost-wake-tracer.ts', '--reporter', 'html', '--output-file', file]);
+    expect(code).toBe(1);
+    const page = readFileSync(file, 'utf8');
+    const failure = /<article class="failure" id="failure-\d+" data-title="coroutines">[^]*?<\/article>/.exec(page)![0];
+    expect(failure).toContain('<h3>schedule (the order timer ticks were released)</h3>');
+    expect(count(svgOf(failure, 'expected'), /<path class="wake"/)).toBeGreaterThan(0);
+    expect(count(svgOf(failure, 'actual'), /<path class="wake"/)).toBe(0);
+    expect(svgOf(failure, 'actual')).toMatch(/<g class="event kind-resume violated"/);
+    expect(failure).toMatch(/<li class="first"><code>wake\/missing<\/code>/);
+  });
 });
