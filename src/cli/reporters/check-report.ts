@@ -1,4 +1,4 @@
-// The structured result of one `check` run: what every reporter (json, junit, github, pretty) renders.
+// The structured result of one `check` run: what every reporter (json, junit, github, html, pretty) renders.
 // Its JSON form is versioned: schema/check-report.v1.schema.json (README "Reporters").
 
 /** The `schema` field of a JSON report: names the format; {@link CHECK_REPORT_VERSION} versions it. */
