@@ -25,6 +25,7 @@ import type { ProgressSink } from './progress.ts';
 import { inShard, type Shard } from '../../harness/properties/shard.ts';
 import { shardGoldenFiles } from './golden-shard.ts';
 import { casesOf, type PartInput, type ReportCollector, reportViolations } from './reporters/collector.ts';
+import { counterexampleOf } from './reporters/counterexample.ts';
 
 /** Options of {@link runCheck}, as the `check` command parses them. */
 export interface CheckOptions {
@@ -152,7 +153,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   skipped.push(...skipsOf('goldens', goldens));
   const goldensOk = !reportGoldens(goldens, options, io);
   ran.push({ name: 'goldens', ok: goldensOk });
-  io.report?.part({ name: 'goldens', kind: 'corpus', ok: goldensOk, cases: casesOf(goldens, options.goldenDir, goldenDetails) });
+  io.report?.part({ name: 'goldens', kind: 'corpus', ok: goldensOk, cases: casesOf(goldens, options.goldenDir, goldenDetails, files.programs) });
   if (options.createTracer === undefined) {
     // Known-answer vectors are corpus files too: a shard runs its share of them (by sorted name).
     const vectors = runWireVectors(join(options.goldenDir, 'wire')).filter((_, i) => options.shard === undefined || inShard(i, options.shard));
@@ -178,6 +179,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
  */
 function reportCoverage(counter: CoverageCounter, options: CheckOptions, suites: readonly (typeof SUITES)[number][], ran: readonly PartVerdict[], io: CheckIo): boolean | undefined {
   const coverage = counter.snapshot();
+  io.report?.coverage(coverage);
   if (coverage.programs === 0 && options.minRowHits === undefined) return undefined;
   printCoverage(coverage, options.coverage === true, io);
   if (options.coverageJson !== undefined) writeCoverageJson(options.coverageJson, coverage, options.minRowHits);
@@ -272,6 +274,7 @@ async function propertySuite(
       elapsedMs: report.elapsedMs,
       ...(failed ? { replay: replay.join(' '), message: failure?.verdict?.line ?? (failure !== undefined ? `${failure.violations.length} violation(s) after ${report.runs} programs` : `the property run raised ${String(report.error)}`) } : {}),
       ...(violations !== undefined && violations.length > 0 ? { violations } : {}),
+      ...(failure !== undefined && failure.verdict === undefined ? { counterexample: counterexampleOf(failure) } : {}),
     });
     return failed;
   }

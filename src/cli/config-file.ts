@@ -25,7 +25,7 @@ const SCHEMA = z
     golden: z.string().min(1),
     goldensOnly: z.boolean(),
     reporters: z.array(z.enum(REPORTERS)),
-    outputFile: z.object({ json: z.string().min(1), junit: z.string().min(1) }).partial().strict(),
+    outputFile: z.object({ json: z.string().min(1), junit: z.string().min(1), html: z.string().min(1) }).partial().strict(),
     coverage: z.boolean(),
     policies: z.object({ 'generator-context': z.enum(['creation', 'resume']), 'async-generator-context': z.enum(['creation', 'resume']) }).partial().strict(),
     thresholds: z.object({ requireAll: z.boolean(), minRowHits: z.number().int().min(0) }).partial().strict(),

@@ -28,6 +28,17 @@ function withOutcome(events: readonly CanonicalEvent[], outcome: string): string
 }
 
 /**
+ * The program of a check as the source that ran: the JavaScript the harness compiled, or another target's
+ * rendering (Python for a `--tracer-cmd` adapter).
+ * @param check - a {@link ProgramCheck}
+ * @returns `{ language, text }`, the language capitalised as printed (`JavaScript`, `Python`)
+ */
+export function programSource(check: ProgramCheck): { readonly language: string; readonly text: string } {
+  const language = check.rendered?.language === 'python' ? 'Python' : (check.rendered?.language ?? 'JavaScript');
+  return { language, text: check.rendered?.text ?? renderProgram(check.program) };
+}
+
+/**
  * Everything a person needs to read a failed program check: the program as the source that ran (JavaScript,
  * or the rendering of another target such as Python),
  * the expected (model) vs actual (tracer) trace as a diff, and the violations in context.
@@ -35,7 +46,8 @@ function withOutcome(events: readonly CanonicalEvent[], outcome: string): string
  * @returns multi-line text
  */
 export function formatProgramFailure(check: ProgramCheck): string {
-  const source = (check.rendered?.text ?? renderProgram(check.program))
+  const program = programSource(check);
+  const source = program.text
     .split('\n')
     .map((l) => `  ${l}`)
     .join('\n')
@@ -44,7 +56,7 @@ export function formatProgramFailure(check: ProgramCheck): string {
   const actual = withOutcome(check.actual.events, formatOutcome(check.actual.outcome));
   const events = check.actual.events.map((e, i) => ({ ...e, seq: check.actual.trace.length > i ? check.actual.trace.columns.seq[i]! : i }));
   return [
-    kleur.bold(`program (${check.rendered?.language === 'python' ? 'Python' : check.rendered?.language ?? 'JavaScript'}, as run under the tracer):`),
+    kleur.bold(`program (${program.language}, as run under the tracer):`),
     source,
     '',
     ...(check.schedule !== undefined ? [kleur.bold('schedule (the order timer ticks were released):'), `  ${check.schedule}`, ''] : []),

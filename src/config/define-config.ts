@@ -27,10 +27,10 @@ export interface TraceHarnessConfig {
   readonly golden?: string;
   /** Skip the property suites (`--goldens-only`). @defaultValue false */
   readonly goldensOnly?: boolean;
-  /** Reporters (`--reporter`): `pretty`, `json`, `junit`, `github`. @defaultValue `['pretty']` (+ `github` under GitHub Actions) */
-  readonly reporters?: readonly ('pretty' | 'json' | 'junit' | 'github')[];
-  /** Files of the json and junit reporters (`--output-file json=...`). */
-  readonly outputFile?: { readonly json?: string; readonly junit?: string };
+  /** Reporters (`--reporter`): `pretty`, `json`, `junit`, `github`, `html`. @defaultValue `['pretty']` (+ `github` under GitHub Actions) */
+  readonly reporters?: readonly ('pretty' | 'json' | 'junit' | 'github' | 'html')[];
+  /** Files of the json, junit and html reporters (`--output-file json=...`). */
+  readonly outputFile?: { readonly json?: string; readonly junit?: string; readonly html?: string };
   /** Print the full semantic-coverage table (`--coverage`). @defaultValue false */
   readonly coverage?: boolean;
   /**

@@ -1,4 +1,4 @@
-// The structured result of one `check` run: what every reporter (json, junit, github, pretty) renders.
+// The structured result of one `check` run: what every reporter (json, junit, github, html, pretty) renders.
 // Its JSON form is versioned: schema/check-report.v1.schema.json (README "Reporters").
 
 /** The `schema` field of a JSON report: names the format; {@link CHECK_REPORT_VERSION} versions it. */
@@ -20,6 +20,76 @@ export interface ReportViolation {
   readonly message: string;
 }
 
+/**
+ * One event of a counterexample's trace, in canonical form (activations renumbered from 1 in order of first
+ * appearance, as goldens store them): what the html reporter draws as swimlanes.
+ */
+export interface ReportEvent {
+  /** The kind's name: `call`, `return`, `yield`, `resume`, `throw`, `unwind`, `wake`, `await`, `event`, ... (src/model/kinds.ts). */
+  readonly kind: string;
+  /** The function name (a user event's type for `event`). */
+  readonly code: string;
+  /** The activation, from 1; 0 for a record of no activation (`dropped`, a user event outside any function). */
+  readonly activation: number;
+  /**
+   * The second number of `wake` (the waker activation), `await` and `pending` (the awaited activation), 0 when
+   * unknown; the count or id of `dropped`, `checkpoint`, `recovery`. Absent for the other kinds.
+   */
+  readonly waker?: number;
+  /** The value summary or user-event payload, JSON text, when the trace has one. */
+  readonly payload?: string;
+}
+
+/** A trace of a counterexample: its events and how the program ended. */
+export interface ReportTrace {
+  readonly events: readonly ReportEvent[];
+  /** `return` or `throw <tag>` (harness/program/ast.ts `formatOutcome`). */
+  readonly outcome: string;
+}
+
+/**
+ * The shrunk program of a failed program check, structured: the source that ran and the expected (model) vs
+ * actual (tracer) traces, so a reporter can draw them (the html reporter's swimlanes). The same failure as
+ * text is the part's `output` or the case's `details`.
+ */
+export interface ReportCounterexample {
+  /** The language the source is in: `JavaScript`, or `Python` for a `--tracer-cmd` adapter. */
+  readonly language: string;
+  /** The program as it ran under the tracer. */
+  readonly source: string;
+  /** For a program with async functions: the order the scheduler released its timer ticks. */
+  readonly schedule?: string;
+  /**
+   * For a failed golden: the golden file (e.g. `traces/gen-basic.trace`) whose stored trace is `expected`;
+   * `actual` is the trace the run produced. Absent for a program check.
+   */
+  readonly golden?: string;
+  /** What the model predicts (a golden's stored trace). With a `schedule`, in the model's own order (it is compared per activation). */
+  readonly expected: ReportTrace;
+  /** What the tracer recorded (what the run produced, for a golden). */
+  readonly actual: ReportTrace;
+  /**
+   * Index into `actual.events` of the first violation: the lowest `eventIndex` of the violations, -1 when the
+   * only violations are at the end of the trace; absent when none names an event.
+   */
+  readonly firstViolation?: number;
+}
+
+/**
+ * Semantic coverage of a run (README "Semantic coverage"), as `--coverage-json` writes it: each map in table
+ * order, its values counts.
+ */
+export interface ReportCoverage {
+  /** Programs judged (skipped ones and shrink steps excluded). */
+  readonly programs: number;
+  /** Judged programs whose model applied each row of the event-semantics table, by row id (`sync/return`, ...). */
+  readonly rows: Readonly<Record<string, number>>;
+  /** Judged programs that hold each statement kind (`yield*`, `await race`, ...). */
+  readonly statements: Readonly<Record<string, number>>;
+  /** Negative inputs a validator rejected with each rule. */
+  readonly rules: Readonly<Record<string, number>>;
+}
+
 /** One item of a corpus part: a golden or a committed regression program. */
 export interface ReportCase {
   /** Relative path inside the golden directory, e.g. `traces/gen-basic.trace`. */
@@ -36,6 +106,8 @@ export interface ReportCase {
   /** Plain text (no colour): the diff of stored vs produced trace, the counterexample. */
   readonly details?: string;
   readonly violations?: readonly ReportViolation[];
+  /** A failed regression program or positive golden, structured (the same failure as `details` text). */
+  readonly counterexample?: ReportCounterexample;
 }
 
 /** One part of `check`: a property suite (`generators`, `spans`, `wire`, ...), a corpus (`goldens`), or the tracer probe. */
@@ -56,6 +128,8 @@ export interface ReportPart {
   readonly message?: string;
   /** Violations of the shrunk counterexample of a failed property part. */
   readonly violations?: readonly ReportViolation[];
+  /** The shrunk counterexample of a failed program suite, structured (the same failure as `output` text). */
+  readonly counterexample?: ReportCounterexample;
   /** Goldens or regressions of a corpus part; empty for a property part. */
   readonly cases: readonly ReportCase[];
   /** Everything the part printed, plain text: the counterexample of a failure. */
@@ -85,4 +159,6 @@ export interface CheckReport {
   readonly ok: boolean;
   readonly parts: readonly ReportPart[];
   readonly skipped: readonly ReportSkip[];
+  /** What the random programs reached and the negative goldens were rejected with; absent on paths that do not count it. */
+  readonly coverage?: ReportCoverage;
 }

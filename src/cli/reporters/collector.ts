@@ -2,7 +2,9 @@
 import { join } from 'node:path';
 import type { GoldenResult } from '../../../harness/goldens/golden.ts';
 import type { Violation } from '../../check/violation.ts';
-import { CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, type CheckReport, type ReportCase, type ReportPart, type ReportSkip, type ReportViolation } from './check-report.ts';
+import type { SemanticCoverage } from '../../../harness/reach/semantic-coverage.ts';
+import { CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, type CheckReport, type ReportCase, type ReportCoverage, type ReportPart, type ReportSkip, type ReportViolation } from './check-report.ts';
+import { counterexampleOf, goldenCounterexample, reportCoverage } from './counterexample.ts';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
@@ -23,6 +25,7 @@ export class ReportCollector {
   readonly #parts: ReportPart[] = [];
   #skipped: ReportSkip[] = [];
   #buffer: string[] = [];
+  #coverage: ReportCoverage | undefined;
 
   /** Text the run printed (any colour is removed). */
   text(line: string): void {
@@ -39,6 +42,11 @@ export class ReportCollector {
   /** What the run left out (the summary's `skipped:` line). */
   skipped(skips: readonly ReportSkip[]): void {
     this.#skipped = skips.map((s) => ({ part: s.part, reason: s.reason, ...(s.count !== undefined ? { count: s.count } : {}) }));
+  }
+
+  /** The run's semantic coverage (`CoverageCounter.snapshot()`), kept as the report's `coverage`. */
+  coverage(coverage: SemanticCoverage): void {
+    this.#coverage = reportCoverage(coverage);
   }
 
   /** The parts so far. */
@@ -62,6 +70,7 @@ export class ReportCollector {
       ok: run.exitCode === 0,
       parts: this.#parts,
       skipped: this.#skipped,
+      ...(this.#coverage !== undefined ? { coverage: this.#coverage } : {}),
     };
   }
 }
@@ -76,11 +85,14 @@ export function reportViolations(violations: readonly (Pick<Violation, 'rule' | 
  * @param results - what `runGoldens`, `runRegressions` or `runPythonGoldens` returned
  * @param dir - the directory the files are in (their `path` is `dir/file`)
  * @param details - plain text for a failed case (the diff, the counterexample)
+ * @param programs - the golden directory's programs by name: a failed positive golden gets a structured
+ *   counterexample (`goldenCounterexample`); a failed regression always gets one from its check
  */
-export function casesOf(results: readonly GoldenResult[], dir: string, details: (r: GoldenResult) => string | undefined): ReportCase[] {
+export function casesOf(results: readonly GoldenResult[], dir: string, details: (r: GoldenResult) => string | undefined, programs?: ReadonlyMap<string, string>): ReportCase[] {
   return results.map((r) => {
     const text = r.ok ? undefined : details(r);
     const violations = reportViolations(r.violations);
+    const counterexample = r.ok ? undefined : r.check !== undefined ? (r.check.verdict === undefined ? counterexampleOf(r.check) : undefined) : programs !== undefined ? goldenCounterexample(r, programs) : undefined;
     return {
       file: r.file,
       path: join(dir, r.file),
@@ -91,6 +103,7 @@ export function casesOf(results: readonly GoldenResult[], dir: string, details: 
       ...(r.problem !== undefined ? { message: r.problem } : {}),
       ...(text !== undefined ? { details: stripAnsi(text) } : {}),
       ...(violations !== undefined && violations.length > 0 ? { violations } : {}),
+      ...(counterexample !== undefined ? { counterexample } : {}),
     };
   });
 }

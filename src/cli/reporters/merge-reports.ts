@@ -1,5 +1,5 @@
 // Combines the JSON reports of the shards of one run (`check --shard i/n`) into the report of the whole run.
-import type { CheckReport, ReportPart, ReportSkip } from './check-report.ts';
+import type { CheckReport, ReportCoverage, ReportPart, ReportSkip } from './check-report.ts';
 import { CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION } from './check-report.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -19,8 +19,9 @@ export function asCheckReport(value: unknown, file: string): CheckReport {
 
 /**
  * The report of a whole run from the reports of its shards: parts of the same name joined (runs and time
- * added, cases concatenated in file order, failed if any shard's part failed, its message, violations and
- * replay from the first shard that failed), skips added, the exit code the highest. The shards must come from
+ * added, cases concatenated in file order, failed if any shard's part failed, its message, violations,
+ * counterexample and replay from the first shard that failed), skips added, coverage counts added, the exit code
+ * the highest. The shards must come from
  * one run: the same tracer, each shard once, all of them.
  * @param reports - one report per shard, any order
  * @returns the merged report, without `shard`
@@ -49,8 +50,17 @@ export function mergeReports(reports: readonly CheckReport[]): CheckReport {
     }
   }
   const exitCode = Math.max(...reports.map((r) => r.exitCode));
-  const { shard: _shard, ...rest } = first;
-  return { ...rest, argv: first.argv.filter((a, i, all) => a !== '--shard' && all[i - 1] !== '--shard'), exitCode, ok: exitCode === 0, parts, skipped: joinSkips(ordered.flatMap((r) => r.skipped)) };
+  const { shard: _shard, coverage: _coverage, ...rest } = first;
+  const coverage = joinCoverage(ordered.flatMap((r) => (r.coverage !== undefined ? [r.coverage] : [])));
+  return {
+    ...rest,
+    argv: first.argv.filter((a, i, all) => a !== '--shard' && all[i - 1] !== '--shard'),
+    exitCode,
+    ok: exitCode === 0,
+    parts,
+    skipped: joinSkips(ordered.flatMap((r) => r.skipped)),
+    ...(coverage !== undefined ? { coverage } : {}),
+  };
 }
 
 function joinParts(a: ReportPart, b: ReportPart): ReportPart {
@@ -65,8 +75,25 @@ function joinParts(a: ReportPart, b: ReportPart): ReportPart {
     ...(failed?.replay !== undefined ? { replay: failed.replay } : {}),
     ...(failed?.message !== undefined ? { message: failed.message } : {}),
     ...(failed?.violations !== undefined ? { violations: failed.violations } : {}),
+    ...(failed?.counterexample !== undefined ? { counterexample: failed.counterexample } : {}),
     cases: [...a.cases, ...b.cases].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0)),
     output: [a.output, b.output].filter((o) => o !== '').join('\n\n'),
+  };
+}
+
+/** The shards' coverage added up (each shard judged its own programs and negative inputs); undefined for none. */
+function joinCoverage(all: readonly ReportCoverage[]): ReportCoverage | undefined {
+  if (all.length === 0) return undefined;
+  const add = (maps: readonly Readonly<Record<string, number>>[]): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const m of maps) for (const [k, n] of Object.entries(m)) out[k] = (out[k] ?? 0) + n;
+    return out;
+  };
+  return {
+    programs: all.reduce((n, c) => n + c.programs, 0),
+    rows: add(all.map((c) => c.rows)),
+    statements: add(all.map((c) => c.statements)),
+    rules: add(all.map((c) => c.rules)),
   };
 }
 

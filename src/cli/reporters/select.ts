@@ -2,7 +2,13 @@
 import { UsageError } from '../usage-error.ts';
 
 /** The reporters `check --reporter` takes. */
-export const REPORTERS = ['pretty', 'json', 'junit', 'github'] as const;
+export const REPORTERS = ['pretty', 'json', 'junit', 'github', 'html'] as const;
+
+/**
+ * The file `--reporter html` writes when no `--output-file html=FILE` is given (relative to the working
+ * directory): a page is never written to standard output.
+ */
+export const DEFAULT_HTML_FILE = 'trace-harness-report.html';
 
 /** A reporter name. */
 export type ReporterName = (typeof REPORTERS)[number];
@@ -14,8 +20,8 @@ export interface ReporterTarget {
   readonly file?: string;
 }
 
-/** The reporters that write a document (to a file, or alone to standard output). */
-const DOCUMENTS: readonly ReporterName[] = ['json', 'junit'];
+/** The reporters that write a document (to a file, or alone to standard output; html to a file only). */
+const DOCUMENTS: readonly ReporterName[] = ['json', 'junit', 'html'];
 
 /**
  * Rewrites vitest's spelling `--output-file.json=r.json` (or `--output-file.json r.json`) as
@@ -36,14 +42,15 @@ export function normalizeOutputFileFlags(argv: readonly string[]): string[] {
 
 /**
  * Chooses the reporters: those named (in order, each once), else `pretty`, plus `github` when
- * `GITHUB_ACTIONS=true` (as GitHub sets it). `--output-file FILE` goes to the one json or junit reporter;
- * `--output-file NAME=FILE` to the reporter NAME. A json or junit reporter without a file writes to standard
- * output, so it must be the only one there (github's lines excepted, which workflows read from any output).
+ * `GITHUB_ACTIONS=true` (as GitHub sets it). `--output-file FILE` goes to the one json, junit or html
+ * reporter; `--output-file NAME=FILE` to the reporter NAME. A json or junit reporter without a file writes to
+ * standard output, so it must be the only one there (github's lines excepted, which workflows read from any
+ * output); an html reporter without a file writes {@link DEFAULT_HTML_FILE} (a page is never written to a terminal).
  * @param names - the `--reporter` values
  * @param files - the `--output-file` values
  * @param env - the environment (`GITHUB_ACTIONS`)
  * @throws {@link UsageError} for an unknown reporter, a file for a reporter not chosen, a bare file with no or
- *   several json/junit reporters, or two reporters on standard output
+ *   several json/junit/html reporters, or two reporters on standard output
  */
 export function selectReporters(names: readonly string[], files: readonly string[], env: Readonly<Record<string, string | undefined>>): ReporterTarget[] {
   for (const n of names) if (!(REPORTERS as readonly string[]).includes(n)) throw new UsageError(`--reporter: want one of ${REPORTERS.join(', ')}, got "${n}"`);
@@ -59,9 +66,10 @@ export function selectReporters(names: readonly string[], files: readonly string
       continue;
     }
     const documents = chosen.filter((n) => DOCUMENTS.includes(n));
-    if (documents.length !== 1) throw new UsageError(`--output-file ${f}: name the reporter when ${documents.length === 0 ? 'none' : 'several'} of json, junit ${documents.length === 0 ? 'is' : 'are'} chosen, e.g. --output-file junit=${f}`);
+    if (documents.length !== 1) throw new UsageError(`--output-file ${f}: name the reporter when ${documents.length === 0 ? 'none' : 'several'} of json, junit, html ${documents.length === 0 ? 'is' : 'are'} chosen, e.g. --output-file junit=${f}`);
     fileOf.set(documents[0]!, f);
   }
+  if (chosen.includes('html') && !fileOf.has('html')) fileOf.set('html', DEFAULT_HTML_FILE);
   const targets = chosen.map((name) => (fileOf.has(name) ? { name, file: fileOf.get(name)! } : { name }));
   const onStdout = targets.filter((t) => t.file === undefined && t.name !== 'github');
   if (onStdout.length > 1) {

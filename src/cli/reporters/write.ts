@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CheckReport } from './check-report.ts';
 import { renderGithub } from './github.ts';
+import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import type { ReporterTarget } from './select.ts';
@@ -19,7 +20,7 @@ export function writeReports(targets: readonly ReporterTarget[], report: CheckRe
   const written: string[] = [];
   for (const t of targets) {
     if (t.name === 'pretty') continue;
-    const text = t.name === 'json' ? renderJson(report) : t.name === 'junit' ? renderJunit(report) : renderGithub(report, cwd).map((l) => l + '\n').join('');
+    const text = t.name === 'json' ? renderJson(report) : t.name === 'junit' ? renderJunit(report) : t.name === 'html' ? renderHtml(report) : renderGithub(report, cwd).map((l) => l + '\n').join('');
     if (t.file === undefined) {
       if (text !== '') stdout(text);
       continue;
