@@ -22,6 +22,6 @@ describe('the npm package', () => {
   });
 
   it('should ship the JSON report schema', () => {
-    expect(pkg.files).toContain('schema');
+    expect(pkg.files).toContain('src/cli/reporters/check-report.v1.schema.json');
   });
 });

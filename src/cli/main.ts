@@ -104,7 +104,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--shard <index/count>', 'run only this shard of every property suite and of the corpus, e.g. 2/3 (needs --seed, the same in every shard)').argParser(shard))
     .option('--config <file>', 'the config file (default: trace-harness.config.ts, .mjs or .js in the working directory, if any); flags override it')
     .option('--reporter <name>', `a reporter: ${REPORTERS.join(', ')}; repeat to combine (default: pretty, plus github when GITHUB_ACTIONS=true)`, collect, [])
-    .option('--output-file <[reporter=]file>', 'write the json or junit report to a file: FILE when one of them is chosen, else junit=FILE, json=FILE (repeatable; vitest\'s --output-file.junit=FILE works too)', collect, [])
+    .option('--output-file <[reporter=]file>', 'write the json, junit or html report to a file: FILE when one of them is chosen, else junit=FILE, json=FILE, html=FILE (repeatable; vitest\'s --output-file.junit=FILE works too; html defaults to trace-harness-report.html)', collect, [])
     .action(async (opts: { config?: string; shard?: Shard; reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean; coverage: boolean; coverageJson?: string; minRowHits?: number; policies?: TraceHarnessConfig['policies'] }, check: Command) => {
       const { applyConfig, findConfig, loadConfig } = await import('./config-file.ts');
       const { ReportCollector } = await import('./reporters/collector.ts');
@@ -127,7 +127,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       const finish = (tracer: string): void => {
         progress.clear();
         const report = collector.finish({ version: version(), argv, tracer, exitCode: code, ...(opts.shard !== undefined ? { shard: opts.shard } : {}) });
-        writeReports(targets, report, (t) => process.stdout.write(t), process.cwd());
+        const written = writeReports(targets, report, (t) => process.stdout.write(t), process.cwd());
+        // A page is for opening: say where it is (json and junit files are for CI, which knows).
+        for (const t of targets) if (t.name === 'html' && t.file !== undefined && written.includes(t.file)) process.stderr.write(`trace-harness: html report: ${t.file}\n`);
       };
       const given = (name: string): boolean => check.getOptionValueSource(name) === 'cli';
       if (opts.tracerCmd === undefined && (given('timeout') || given('differentialRuns'))) throw new UsageError('--timeout and --differential-runs go with --tracer-cmd <command>');

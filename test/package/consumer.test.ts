@@ -58,7 +58,7 @@ describe('a consumer project with the packed tarball installed', () => {
   it('should print a JSON report that validates against the schema the package ships', () => {
     const r = run('npx', ['trace-harness', 'check', '--goldens-only', '--reporter', 'json']);
     expect(r.code, r.err).toBe(0);
-    const schema = JSON.parse(readFileSync(join(project, 'node_modules', 'trace-harness', 'schema', 'check-report.v1.schema.json'), 'utf8')) as object;
+    const schema = JSON.parse(readFileSync(join(project, 'node_modules', 'trace-harness', 'src', 'cli', 'reporters', 'check-report.v1.schema.json'), 'utf8')) as object;
     const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
     const report = JSON.parse(r.out) as { ok: boolean };
     expect(validate(report) ? 'valid' : JSON.stringify(validate.errors)).toBe('valid');

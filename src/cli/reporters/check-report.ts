@@ -1,5 +1,5 @@
 // The structured result of one `check` run: what every reporter (json, junit, github, html, pretty) renders.
-// Its JSON form is versioned: schema/check-report.v1.schema.json (README "Reporters").
+// Its JSON form is versioned: src/cli/reporters/check-report.v1.schema.json (README "Reporters").
 
 /** The `schema` field of a JSON report: names the format; {@link CHECK_REPORT_VERSION} versions it. */
 export const CHECK_REPORT_SCHEMA = 'trace-harness/check-report';
@@ -143,7 +143,7 @@ export interface ReportSkip {
   readonly count?: number;
 }
 
-/** A whole `check` run (or a merge of shard runs). Its JSON form is `schema/check-report.v1.schema.json`. */
+/** A whole `check` run (or a merge of shard runs). Its JSON form is `src/cli/reporters/check-report.v1.schema.json`. */
 export interface CheckReport {
   readonly schema: typeof CHECK_REPORT_SCHEMA;
   readonly schemaVersion: typeof CHECK_REPORT_VERSION;

@@ -9,7 +9,7 @@ import { BROKEN_GOLDEN, brokenGoldenCopy, goldenCopy } from './golden-fixture.ts
 import { handBuiltReport } from './html-fixture.ts';
 
 const io = captureCliOutput();
-const validate = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync('schema/check-report.v1.schema.json', 'utf8')));
+const validate = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync('src/cli/reporters/check-report.v1.schema.json', 'utf8')));
 
 function valid(report: unknown): string {
   return validate(report) ? 'valid' : JSON.stringify(validate.errors);
