@@ -68,6 +68,8 @@ export { formatMerged, parseMerged } from './formats/merged-text.ts';
 export type { ChromeEvent } from './formats/chrome.ts';
 export { verifyChrome } from './formats/chrome-verify.ts';
 export type { ChromeReport, VerifyChromeOptions } from './formats/chrome-verify.ts';
+export { decodeChrome } from './formats/chrome-read.ts';
+export type { ChromeThread, DecodeChromeOptions } from './formats/chrome-read.ts';
 export { traceFromCanonical } from './formats/text.ts';
 export { detectFormat, jsonFormatError } from './formats/detect.ts';
 export type { TraceFormat } from './formats/detect.ts';

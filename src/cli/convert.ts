@@ -2,7 +2,7 @@ import { encodeChrome } from '../formats/chrome.ts';
 import { toDot } from '../formats/dot.ts';
 import { asyncGraph } from '../model/async-graph.ts';
 import { encodeJsonl } from '../formats/jsonl.ts';
-import { loadTrace } from '../formats/load.ts';
+import { type LoadTraceOptions, loadTrace } from '../formats/load.ts';
 import { formatCanonical } from '../formats/text.ts';
 import { TraceFormatError } from '../model/errors.ts';
 import type { Trace } from '../model/trace.ts';
@@ -20,9 +20,9 @@ export { CONVERT_TARGETS, type ConvertTarget } from './format-targets.ts';
  * to `recover`; Chrome JSON with several threads or slices that do not nest is refused (exit 2).
  * @throws {@link UsageError} for unreadable or malformed input (exit 2)
  */
-export function readTraceFile(path: string): Trace {
+export function readTraceFile(path: string, options: LoadTraceOptions = {}): Trace {
   try {
-    const loaded = loadTrace(readInput(path));
+    const loaded = loadTrace(readInput(path), options);
     const loss = loaded.wire?.loss;
     if (loss) throw new UsageError(`${path}: ${loss.error.message}; run trace-harness recover to keep the valid prefix`);
     return loaded.trace;
@@ -57,7 +57,7 @@ export function renderTrace(trace: Trace, to: ConvertTarget): Uint8Array | strin
  * @returns 0
  * @throws {@link UsageError} for unreadable or malformed input, or an unwritable output (exit 2)
  */
-export function runConvert(input: string, output: string, to: ConvertTarget): number {
-  writeOutput(output, renderTrace(readTraceFile(input), to));
+export function runConvert(input: string, output: string, to: ConvertTarget, options: LoadTraceOptions = {}): number {
+  writeOutput(output, renderTrace(readTraceFile(input, options), to));
   return 0;
 }

@@ -10,6 +10,7 @@ import { CONVERT_TARGETS, type ConvertTarget, MERGE_TARGETS } from './format-tar
 import { packageGoldenDir } from './golden-files.ts';
 import { UsageError } from './usage-error.ts';
 import type { TraceHarnessConfig } from '../config/define-config.ts';
+import type { ChromeThread } from '../formats/chrome-read.ts';
 import { normalizeOutputFileFlags, REPORTERS, selectReporters } from './reporters/select.ts';
 import { parseShard, type Shard } from '../../harness/properties/shard.ts';
 
@@ -20,6 +21,17 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`want a positive integer, got "${value}"`);
   return n;
+}
+
+/**
+ * `--thread pid:tid` of a Chrome JSON file: each part a number when it is an integer, else the string as
+ * written (Chrome files use both; decodeChrome compares them as written).
+ */
+function chromeThread(value: string): ChromeThread {
+  const m = /^([^:]+):([^:]+)$/.exec(value);
+  if (m === null) throw new InvalidArgumentError(`want pid:tid (as the file writes them, e.g. 1:2), got "${value}"`);
+  const part = (p: string): number | string => (/^-?\d+$/.test(p) && Number.isSafeInteger(Number(p)) ? Number(p) : p);
+  return { pid: part(m[1]!), tid: part(m[2]!) };
 }
 
 function nonNegativeInt(value: string): number {
@@ -236,18 +248,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<in>', 'input file; - for standard input')
     .requiredOption('-o, --output <file>', 'output file; - for standard output')
     .addOption(new Option('--to <format>', 'output format').choices([...CONVERT_TARGETS]).makeOptionMandatory())
-    .action(async (input: string, opts: { output: string; to: ConvertTarget }) => {
+    .addOption(new Option('--thread <pid:tid>', 'the thread to read of a Chrome JSON file with several').argParser(chromeThread))
+    .action(async (input: string, opts: { output: string; to: ConvertTarget; thread?: ChromeThread }) => {
       const { runConvert } = await import('./convert.ts');
-      code = runConvert(input, opts.output, opts.to);
+      code = runConvert(input, opts.output, opts.to, opts.thread !== undefined ? { chromeThread: opts.thread } : {});
     });
 
   program
     .command('print')
     .description('print a trace file as canonical text (one event a line)')
     .argument('<file>', 'trace file; - for standard input')
-    .action(async (file: string) => {
+    .addOption(new Option('--thread <pid:tid>', 'the thread to read of a Chrome JSON file with several').argParser(chromeThread))
+    .action(async (file: string, opts: { thread?: ChromeThread }) => {
       const [{ readTraceFile, renderTrace }, { writeOutput }] = await Promise.all([import('./convert.ts'), import('./files.ts')]);
-      writeOutput('-', renderTrace(readTraceFile(file), 'text'));
+      writeOutput('-', renderTrace(readTraceFile(file, opts.thread !== undefined ? { chromeThread: opts.thread } : {}), 'text'));
     });
 
   program

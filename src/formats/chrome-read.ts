@@ -108,7 +108,7 @@ export function decodeChrome(bytes: Uint8Array, options: DecodeChromeOptions = {
     throw new TraceFormatError(
       'limit-exceeded',
       candidates[1]![1].byteOffset,
-      `want chrome json with the slices of one thread to read as one trace, got ${candidates.length} threads: ${shown}${candidates.length > 8 ? ', ...' : ''} (verify checks each; decodeChrome reads one given { thread: { pid, tid } })`,
+      `want chrome json with the slices of one thread to read as one trace, got ${candidates.length} threads: ${shown}${candidates.length > 8 ? ', ...' : ''} (verify checks each; print and convert read one with --thread pid:tid, decodeChrome with { thread: { pid, tid } })`,
     );
   } else key = candidates[0]?.[0];
   const mine = key === undefined ? [] : items.filter((i) => i.thread === key);

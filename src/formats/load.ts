@@ -1,7 +1,7 @@
 import { TraceFormatError } from '../model/errors.ts';
 import type { Trace } from '../model/trace.ts';
 import { readWire, type WireReadResult } from '../wire/reader.ts';
-import { decodeChrome } from './chrome-read.ts';
+import { type ChromeThread, decodeChrome } from './chrome-read.ts';
 import { detectFormat, jsonFormatError, type TraceFormat } from './detect.ts';
 import { emptyTraceError } from './empty.ts';
 import { decodeJsonl } from './jsonl.ts';
@@ -13,6 +13,12 @@ export interface LoadedTrace {
   readonly trace: Trace;
   /** For wire input: the tolerant read (completeness, loss, checkpoint). */
   readonly wire?: WireReadResult;
+}
+
+/** Options of {@link loadTrace}. */
+export interface LoadTraceOptions {
+  /** The thread of a Chrome JSON file with several (see {@link decodeChrome}); ignored by the other formats. */
+  readonly chromeThread?: ChromeThread;
 }
 
 /**
@@ -27,14 +33,14 @@ export interface LoadedTrace {
  *   {@link emptyTraceError}), and `unknown-format` for merged text (several streams; `parseMerged` reads
  *   it) and JSON that is none of our formats (the message names what was expected: see {@link jsonFormatError})
  */
-export function loadTrace(bytes: Uint8Array): LoadedTrace {
-  const loaded = loadAny(bytes);
+export function loadTrace(bytes: Uint8Array, options: LoadTraceOptions = {}): LoadedTrace {
+  const loaded = loadAny(bytes, options);
   // A file without events is no trace, whatever its format (a torn wire file reports its loss instead).
   if (loaded.trace.length === 0 && loaded.wire?.loss === undefined) throw emptyTraceError(bytes, loaded.format);
   return loaded;
 }
 
-function loadAny(bytes: Uint8Array): LoadedTrace {
+function loadAny(bytes: Uint8Array, options: LoadTraceOptions): LoadedTrace {
   const format = detectFormat(bytes);
   switch (format) {
     case 'wire': {
@@ -51,7 +57,7 @@ function loadAny(bytes: Uint8Array): LoadedTrace {
     }
     case 'chrome':
       try {
-        return { format, trace: decodeChrome(bytes) };
+        return { format, trace: decodeChrome(bytes, options.chromeThread !== undefined ? { thread: options.chromeThread } : {}) };
       } catch (e) {
         // JSON that is not Chrome JSON either gets the error naming all the JSON formats.
         throw e instanceof TraceFormatError ? jsonFormatError(new TextDecoder().decode(bytes), e) : e;

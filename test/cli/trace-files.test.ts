@@ -56,6 +56,15 @@ describe('trace-harness convert, print, verify, recover', () => {
     writeFileSync(two, JSON.stringify([{ ph: 'B', name: 'a', pid: 1, tid: 1, ts: 0 }, { ph: 'B', name: 'b', pid: 1, tid: 2, ts: 0 }]));
     expect(await main(['print', two])).toBe(2);
     expect(io.err).toContain('limit-exceeded: want chrome json with the slices of one thread to read as one trace, got 2 threads: pid 1 tid 1, pid 1 tid 2');
+    expect(io.err).toContain('--thread pid:tid');
+    io.err = '';
+    // --thread picks one: each B left open is a running frame (canonical text says so at its end)
+    expect(await main(['print', two, '--thread', '1:2'])).toBe(0);
+    expect(io.out).toBe('call b #1\n');
+    io.out = '';
+    expect(await main(['convert', two, '--thread', '1:1', '-o', '-', '--to', 'text'])).toBe(0);
+    expect(io.out).toBe('call a #1\n');
+    expect(await main(['print', two, '--thread', '1'])).toBe(2); // not pid:tid
     io.err = '';
     const crossed = join(dir, 'crossed.json');
     writeFileSync(crossed, JSON.stringify([{ ph: 'B', name: 'a', pid: 1, tid: 1, ts: 0 }, { ph: 'E', name: 'b', pid: 1, tid: 1, ts: 1 }]));
