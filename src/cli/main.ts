@@ -237,9 +237,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('check trace files (wire, JSONL, canonical text, Chrome JSON): framing, stack balance, lifecycle, seq, slices per thread')
     .argument('<file...>', 'trace files; - for standard input')
     .option('--strict', 'an activation not finished at the end (a generator or coroutine left suspended, a frame still running in an unclosed recording) or an async slice still open in Chrome JSON fails the file (lifecycle/not-finished), not a note; activations a snapshot or segment declares open at its start are exempt, abandoned ones are finished', false)
-    .action(async (files: string[], opts: { strict: boolean }) => {
+    .option('--reporter <name>', 'pretty (default), json, junit, github or html; repeat to combine (a json or junit report has one part, verify, with a case per file)', collect, [])
+    .option('--output-file <[reporter=]file>', 'as check --output-file', collect, [])
+    .action(async (files: string[], opts: { strict: boolean; reporter: string[]; outputFile: string[] }) => {
       const { runVerify } = await import('./verify.ts');
-      code = runVerify(files, out, { strict: opts.strict });
+      const targets = selectReporters(opts.reporter, opts.outputFile, process.env);
+      if (targets.every((t) => t.name === 'pretty')) {
+        code = runVerify(files, out, { strict: opts.strict });
+        return;
+      }
+      const [{ ReportCollector }, { writeReports }, { verifyCase }] = await Promise.all([import('./reporters/collector.ts'), import('./reporters/write.ts'), import('./reporters/verify-report.ts')]);
+      const pretty = targets.some((t) => t.name === 'pretty');
+      const collector = new ReportCollector();
+      const cases: ReturnType<typeof verifyCase>[] = [];
+      code = runVerify(files, { out: (t) => (pretty ? out.out(t) : collector.text(t)) }, { strict: opts.strict, onFile: (path, ok, lines) => cases.push(verifyCase(path, ok, lines)) });
+      collector.part({ name: 'verify', kind: 'corpus', ok: code === 0, cases });
+      writeReports(targets, collector.finish({ version: version(), argv, tracer: 'verify', exitCode: code }), (t) => process.stdout.write(t), process.cwd());
     });
 
   program

@@ -31,6 +31,8 @@ export interface VerifyOptions {
    * @defaultValue false
    */
   readonly strict?: boolean;
+  /** Called with each file's verdict as it is printed: its first line, then the violations or notes (the reporters). */
+  readonly onFile?: (path: string, ok: boolean, lines: readonly string[]) => void;
 }
 
 /**
@@ -53,6 +55,7 @@ export function runVerify(paths: readonly string[], io: Out, options: VerifyOpti
     const head = path === '-' ? undefined : readHead(path, HEAD_BYTES);
     const { ok, lines } = head !== undefined && detectFormat(head) === 'chrome' ? verifyChromeFile(path, head, strict) : verifyOne(readInput(path), strict);
     if (!ok) failed++;
+    options.onFile?.(path, ok, lines);
     io.out(`${ok ? kleur.green('ok  ') : kleur.red('FAIL')}  ${path}: ${lines[0]}`);
     for (const l of lines.slice(1)) io.out(`        ${l}`);
   }
