@@ -107,7 +107,7 @@ export class Machine {
   /** Activations running, innermost last, as the model's own entry and exit edges move them. */
   private readonly running: number[] = [];
   /** Rows of the event-semantics table applied so far (semantic coverage), by id. */
-  readonly rows = new Map<SemanticRowId, number>();
+  readonly rows: Map<SemanticRowId, number> = new Map();
   /** Sync generator objects created, to count those left suspended at the end. */
   private readonly generators: ModelGenerator[] = [];
   /** Observe mode: the span-tree record of the run. */
