@@ -3,7 +3,8 @@
  * words the grammar gives a meaning (kinds, `#0`, activations past 2^32 - 1, `by ?`, `return`, quoted names
  * with lone-surrogate escapes, payloads after ` = `, deep or not JSON), lines of every kind inserted
  * (`open`, `open partial`, `incomplete`, stream records, headers, comments), thousands of `open` lines past
- * the 65 536 limit, and for merged text, stream prefixes removed or quoted.
+ * the 65 536 limit, and for merged text, stream prefixes removed or quoted and more streams than a merged
+ * view holds.
  * @module
  */
 import { BYTE_MUTATORS } from './byte-mutators.ts';
@@ -88,6 +89,18 @@ export const MERGED_MUTATORS: readonly WeightedMutator[] = [
       const rest = lines[i]!.replace(/^@("(?:[^"\\]|\\.)*"|\S+) ?/, '');
       lines[i] = `${rng.pick(['@main', '@w2', '@"worker 2"', '@"\\ud800"', '@"x\\udc00y"', '@"unterminated', '@', '', '@@', '@"a"b', `@s${rng.int(70_000)}`])}${rng.chance(0.9) ? ' ' : ''}${rest}`;
       return lines.join('\n');
+    }),
+  },
+  {
+    name: 'merged-many-streams',
+    weight: 0.02,
+    mutate: asText((t, rng) => {
+      // Past the 65 535 streams a merged view holds (MAX_STREAMS: its stream column is 16 bits), one event
+      // each, ids in base 36 to stay near 1 MB; in front of the seed's lines or after them.
+      const n = rng.pick([65_535, 65_536, 65_537]);
+      let many = '';
+      for (let k = 0; k < n; k++) many += `@${k.toString(36)} call f #1\n`;
+      return rng.chance(0.5) ? many + t : `${t}\n${many}`;
     }),
   },
 ];
