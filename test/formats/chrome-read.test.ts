@@ -78,6 +78,15 @@ describe('decodeChrome: files trace-harness wrote', () => {
     expect([e.code, e.byteOffset]).toEqual(['bad-event', 16]);
     expect(e.message).toContain('"B" with args.event "return"');
   });
+
+  it('should refuse an args.payload over 4096 bytes, as JSONL and wire do (FORMAT.md §8)', () => {
+    // It was read, and convert --to wire then failed with an internal error (the writer refuses it).
+    const file = (n: number): string => JSON.stringify({ traceEvents: [{ ph: 'i', s: 't', name: 'e', pid: 1, tid: 1, ts: 0, args: { event: 'event', activation: 0, payload: JSON.stringify('x'.repeat(n)) } }], otherData: { generator: 'trace-harness' } });
+    expect(read(file(4094)).columns.payload?.[0]).toHaveLength(4096);
+    const e = refusal(file(4095));
+    expect([e.code, e.byteOffset]).toEqual(['bad-event', 16]);
+    expect(e.message).toContain('args.payload: want at most 4096 bytes, got 4097');
+  });
 });
 
 describe('decodeChrome: foreign files', () => {
