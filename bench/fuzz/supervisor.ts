@@ -100,7 +100,7 @@ function runWorker(job: WorkerJob, onProgress: (t: Tally) => void, onSaved?: (fi
     // A worker that dies without its counts (out of memory, say) fails the run rather than hanging it.
     worker.on('exit', (code) => {
       clearInterval(watchdog);
-      reject(new Error(`fuzz: the ${job.targetIndex} worker exited with code ${code} before its counts`));
+      reject(new Error(`fuzz: the ${TARGETS[job.targetIndex]!.name} worker exited with code ${code} before its counts`));
     });
   });
 }
