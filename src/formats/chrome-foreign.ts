@@ -71,7 +71,9 @@ interface Open {
  * @returns the events
  * @throws {@link TraceFormatError} `bad-event` at the offending event's first byte when slices do not nest
  *   (the cases `verifyChrome` reports as `chrome/unmatched-end`, `chrome/end-name-mismatch`,
- *   `chrome/overlapping-complete`, `chrome/async-unmatched`): no trace of ours means them
+ *   `chrome/overlapping-complete`, `chrome/async-unmatched`): no trace of ours means them; and for a `ts`
+ *   (or an `X`'s `ts + dur`) whose `tsNs` is not in 0..2^53-1 (negative, huge or infinite), which no trace
+ *   file holds
  * @internal
  */
 export function foreignRows(items: readonly ChromeItem[]): Row[] {
@@ -80,7 +82,12 @@ export function foreignRows(items: readonly ChromeItem[]): Row[] {
   const stack: Open[] = [];
   const suspended = new Map<string, { activation: number; name: string }[]>();
   let next = 1;
-  const row = (kind: EventKind, activation: number, name: string, tsUs: number): void => {
+  const row = (kind: EventKind, activation: number, name: string, tsUs: number, item: ChromeItem): void => {
+    // 0. The trace's clock is ns in 0..2^53-1 in every format: a ts it cannot hold is refused, never kept.
+    const tsNs = Math.round(tsUs * 1000);
+    if (!(Number.isSafeInteger(tsNs) && tsNs >= 0)) {
+      throw new TraceFormatError('bad-event', item.byteOffset, `want a ts whose tsNs = round(ts × 1000) is in 0..2^53-1 on ${describeKey(item.thread)}, got ${tsUs} at traceEvents[${item.index}]`);
+    }
     rows.push({ kind, activation, name, flags: 0, tsUs });
   };
   const refuse = (item: ChromeItem, want: string, got: string): never => {
@@ -91,18 +98,18 @@ export function foreignRows(items: readonly ChromeItem[]): Row[] {
     // 1. X slices that ended by now return.
     while (stack.length > 0 && stack.at(-1)!.complete && stack.at(-1)!.end <= item.ts) {
       const x = stack.pop()!;
-      row(EventKind.Return, x.activation, x.name, x.end);
+      row(EventKind.Return, x.activation, x.name, x.end, x.item);
     }
     switch (item.ph) {
       case 'B': // 2.
-        row(EventKind.Call, next, name, item.ts);
+        row(EventKind.Call, next, name, item.ts, item);
         stack.push({ activation: next++, name, complete: false, end: Infinity, item });
         break;
       case 'X': {
         // 4.
         const parent = stack.at(-1);
         if (parent !== undefined && parent.complete && item.end > parent.end) refuse(item, `x "${name}" to end by ts ${parent.end} (end of x "${parent.name}")`, `end at ts ${item.end}`);
-        row(EventKind.Call, next, name, item.ts);
+        row(EventKind.Call, next, name, item.ts, item);
         stack.push({ activation: next++, name, complete: true, end: item.end, item });
         break;
       }
@@ -115,7 +122,7 @@ export function foreignRows(items: readonly ChromeItem[]): Row[] {
         if (item.name !== undefined && item.name !== top.name) refuse(item, `e "${top.name}" (top open slice)`, `e "${item.name}" at ts ${item.ts}`);
         const below = stack.at(-1);
         if (below !== undefined && below.complete && below.end < item.ts) refuse(below.item, `b "${top.name}" closed by ts ${below.end} (end of x "${below.name}")`, `b "${top.name}" still open`);
-        row(EventKind.Return, top.activation, top.name, item.ts);
+        row(EventKind.Return, top.activation, top.name, item.ts, item);
         break;
       }
       case 'b': {
@@ -124,16 +131,16 @@ export function foreignRows(items: readonly ChromeItem[]): Row[] {
         const list = suspended.get(key) ?? [];
         suspended.set(key, list);
         list.push({ activation: next, name });
-        row(EventKind.Call, next, name, item.ts);
-        row(EventKind.Yield, next++, name, item.ts);
+        row(EventKind.Call, next, name, item.ts, item);
+        row(EventKind.Yield, next++, name, item.ts, item);
         break;
       }
       case 'e': {
         const key = JSON.stringify([item.cat ?? '', item.id, name]);
         const b = suspended.get(key)?.pop();
         if (b === undefined) return refuse(item, `b "${name}" (cat "${item.cat ?? ''}", id ${JSON.stringify(item.id)}) before its e`, `e at ts ${item.ts}`);
-        row(EventKind.Resume, b.activation, b.name, item.ts);
-        row(EventKind.Return, b.activation, b.name, item.ts);
+        row(EventKind.Resume, b.activation, b.name, item.ts, item);
+        row(EventKind.Return, b.activation, b.name, item.ts, item);
         break;
       }
     }
@@ -141,7 +148,7 @@ export function foreignRows(items: readonly ChromeItem[]): Row[] {
   // 6. X slices on top return at their end; B slices stay open.
   while (stack.length > 0 && stack.at(-1)!.complete) {
     const x = stack.pop()!;
-    row(EventKind.Return, x.activation, x.name, x.end);
+    row(EventKind.Return, x.activation, x.name, x.end, x.item);
   }
   return rows;
 }

@@ -1,6 +1,8 @@
 import { TraceFormatError } from '../model/errors.ts';
 import { EventFlag, EventKind, isEntry, isExit, isStreamRecord, kindFromName } from '../model/kinds.ts';
 import { isPayloadText } from '../model/payload-text.ts';
+import { LIMITS } from '../wire/spec.ts';
+import { utf8Length } from './jsonl.ts';
 import { OPEN_EVENT, SUSPENDED_CATEGORY } from './chrome.ts';
 import type { ChromeItem, Row } from './chrome-foreign.ts';
 
@@ -19,7 +21,8 @@ export interface OwnOpen {
  * @returns the events and the open set (the `args.event: "open"` slices before the first event)
  * @throws {@link TraceFormatError} `bad-event` at the event's first byte for an event `encodeChrome` does
  *   not write (a file edited by hand): a kind that does not fit its phase, an activation or value that is
- *   not a u32, a payload that is not stored JSON text (FORMAT.md §4.6), an open slice after an event
+ *   not a u32, a payload that is not stored JSON text (FORMAT.md §4.6) or is over 4096 bytes (§8), an open
+ *   slice after an event
  * @internal
  */
 export function ownRows(items: readonly ChromeItem[]): { rows: Row[]; open: OwnOpen[] } {
@@ -68,6 +71,7 @@ export function ownRows(items: readonly ChromeItem[]): { rows: Row[]; open: OwnO
     if (!fits) bad(`"${item.ph}" with args.event "${event}"`);
     const flags = a.returnCompletion === true ? EventFlag.ReturnCompletion : a.returnCompletion === undefined ? 0 : bad('args.returnCompletion: want true or none');
     if (a.payload !== undefined && (typeof a.payload !== 'string' || !isPayloadText(a.payload))) bad('args.payload: want compact json text as JSON.stringify writes it (FORMAT.md §4.6)');
+    if (typeof a.payload === 'string' && utf8Length(a.payload) > LIMITS.maxPayloadBytes) bad(`args.payload: want at most ${LIMITS.maxPayloadBytes} bytes, got ${utf8Length(a.payload)} (FORMAT.md §8)`);
     const peer = kind === EventKind.Wake ? u32('waker', a.waker) : kind === EventKind.Pending || kind === EventKind.Await ? u32('on', a.on) : undefined;
     rows.push({ kind, activation, name, flags, tsUs: item.ts, ...(peer === undefined ? {} : { waker: peer }), ...(a.payload === undefined ? {} : { payload: a.payload as string }) });
   }

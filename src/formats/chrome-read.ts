@@ -44,7 +44,7 @@ export interface DecodeChromeOptions {
  *    order (stable: file order among equal `ts`, as `verifyChrome` orders them); see {@link foreignRows}
  *    for the mapping (`B` = call, `E` = return of the innermost open slice, `X` = call at `ts` and return
  *    at `ts + dur`, `b`/`e` = an activation that suspends at `b` and returns at `e`). `tsNs` is
- *    `round(ts × 1000)`. Metadata (`M`), instants (`i`/`I`), counters (`C`), flows and every other phase
+ *    `round(ts × 1000)`, which must be in 0..2^53-1 as in every format (else `bad-event`). Metadata (`M`), instants (`i`/`I`), counters (`C`), flows and every other phase
  *    are ignored.
  *
  * One file is one trace of one thread: when the slices of the file are on several (pid, tid) pairs (a
@@ -64,8 +64,9 @@ export interface DecodeChromeOptions {
  *   `limit-exceeded` (nesting over 256 levels, an event over 1 MiB, several threads without
  *   `options.thread`, byteOffset of the first event of the second thread), `unknown-format` (JSON without
  *   an event list), `bad-event` (byteOffset: the event's first byte) for an event of the wrong shape, one
- *   our mapping cannot read (a trace-harness file edited by hand), or slices that do not nest (an `E`
- *   with no open slice or naming another, an `X` ending after its parent, an `e` without its `b`)
+ *   our mapping cannot read (a trace-harness file edited by hand), slices that do not nest (an `E`
+ *   with no open slice or naming another, an `X` ending after its parent, an `e` without its `b`), or a
+ *   foreign slice whose `ts` (an `X`'s `ts + dur`) gives no `tsNs` in 0..2^53-1 (negative, huge, infinite)
  */
 export function decodeChrome(bytes: Uint8Array, options: DecodeChromeOptions = {}): Trace {
   // 1. Every event the mappings read, in file order, with its thread; nothing else is kept.

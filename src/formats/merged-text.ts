@@ -1,6 +1,6 @@
 import { TraceFormatError } from '../model/errors.ts';
 import type { CanonicalEvent } from '../model/event.ts';
-import { MergedTrace } from '../model/merged-trace.ts';
+import { MAX_STREAMS, MergedTrace } from '../model/merged-trace.ts';
 import { assertWellFormedName, loneSurrogateAt, loneSurrogateMessage } from '../model/well-formed.ts';
 import { formatCanonicalEvent, parseCanonical, traceFromCanonical } from './text.ts';
 
@@ -41,7 +41,8 @@ export function formatMerged(merged: MergedTrace): string {
  * Blank lines and `#` comments are ignored.
  * @param text - the text
  * @throws {@link TraceFormatError} `bad-line` for a line without an `@<stream> ` prefix (with its line
- *   number), and whatever canonical text parsing throws for the rest of a line
+ *   number), `limit-exceeded` at the first line of a stream past {@link MAX_STREAMS}, and whatever
+ *   canonical text parsing throws for the rest of a line
  */
 export function parseMerged(text: string): MergedTrace {
   const ids = new Map<string, number>();
@@ -61,6 +62,8 @@ export function parseMerged(text: string): MergedTrace {
     if (lone >= 0) throw new TraceFormatError('bad-line', at, loneSurrogateMessage('stream id', id, lone), n + 1);
     let k = ids.get(id);
     if (k === undefined) {
+      // The stream column is 16 bits: bound the streams before a new one, never wrap.
+      if (ids.size >= MAX_STREAMS) throw new TraceFormatError('limit-exceeded', at, `want at most ${MAX_STREAMS} streams, got more at stream ${JSON.stringify(id.slice(0, 40))}`, n + 1);
       ids.set(id, (k = ids.size));
       lines.push([]);
     }

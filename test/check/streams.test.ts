@@ -7,7 +7,8 @@ import { verifyChrome } from '../../src/formats/chrome-verify.ts';
 import { detectFormat } from '../../src/formats/detect.ts';
 import { formatMerged, parseMerged } from '../../src/formats/merged-text.ts';
 import { EventKind } from '../../src/model/kinds.ts';
-import { MergedTrace, mergeStreams, type TraceStream } from '../../src/model/merged-trace.ts';
+import { MAX_STREAMS, MergedTrace, mergeStreams, type TraceStream } from '../../src/model/merged-trace.ts';
+import { TraceFormatError } from '../../src/model/errors.ts';
 import { Trace } from '../../src/model/trace.ts';
 import { simulatedClock } from '../../src/recorder/clock.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
@@ -97,6 +98,28 @@ describe('merged views in text and Chrome', () => {
     expect(quoted.split('\n')[0]).toBe('@"my trace" call main #1');
     expect(formatMerged(parseMerged(quoted))).toBe(quoted);
     expect(parseMerged(quoted).streams.map((s) => s.id)).toEqual(['my trace', 'q"x']);
+  });
+
+  it('should refuse merged text of more than MAX_STREAMS streams as limit-exceeded, never wrap its 16-bit stream column', () => {
+    // Found by npm run fuzz (merged, seed 5, case 5061): stream 65 535 was read as stream 0, which threw a
+    // RangeError when stream 0 had fewer events, and silently took stream 0's place when it had as many.
+    const many = (n: number): string => Array.from({ length: n }, (_, k) => `@${k.toString(36)} call f #1\n`).join('');
+    const thrown = (text: string): unknown => {
+      try {
+        parseMerged(text);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+
+    expect(parseMerged(many(MAX_STREAMS)).streams).toHaveLength(MAX_STREAMS);
+    for (const text of [many(MAX_STREAMS + 1), `${many(MAX_STREAMS)}@${MAX_STREAMS.toString(36)} call f #1\n@${MAX_STREAMS.toString(36)} return f #1\n`]) {
+      const e = thrown(text);
+      expect(e).toBeInstanceOf(TraceFormatError);
+      expect(e).toMatchObject({ code: 'limit-exceeded', line: MAX_STREAMS + 1 });
+      expect((e as Error).message).toContain(`want at most ${MAX_STREAMS} streams`);
+    }
   });
 
   it('should put each stream on its own Chrome thread, named by its id, and verify', () => {

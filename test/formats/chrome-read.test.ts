@@ -78,6 +78,15 @@ describe('decodeChrome: files trace-harness wrote', () => {
     expect([e.code, e.byteOffset]).toEqual(['bad-event', 16]);
     expect(e.message).toContain('"B" with args.event "return"');
   });
+
+  it('should refuse an args.payload over 4096 bytes, as JSONL and wire do (FORMAT.md §8)', () => {
+    // It was read, and convert --to wire then failed with an internal error (the writer refuses it).
+    const file = (n: number): string => JSON.stringify({ traceEvents: [{ ph: 'i', s: 't', name: 'e', pid: 1, tid: 1, ts: 0, args: { event: 'event', activation: 0, payload: JSON.stringify('x'.repeat(n)) } }], otherData: { generator: 'trace-harness' } });
+    expect(read(file(4094)).columns.payload?.[0]).toHaveLength(4096);
+    const e = refusal(file(4095));
+    expect([e.code, e.byteOffset]).toEqual(['bad-event', 16]);
+    expect(e.message).toContain('args.payload: want at most 4096 bytes, got 4097');
+  });
 });
 
 describe('decodeChrome: foreign files', () => {
@@ -138,6 +147,21 @@ describe('decodeChrome: foreign files', () => {
     expect(refusal([{ ph: 'e', cat: 'io', id: 1, name: 'r', ...T, ts: 0 }]).message).toContain('b "r" (cat "io", id 1) before its e');
   });
 
+  it('should refuse a slice whose ts is no tsNs in 0..2^53-1 as bad-event at its byte, so the trace it reads fits every format', () => {
+    // A negative or huge ts became tsNs -5000 or Infinity: convert --to wire then failed with an internal
+    // error (exit 3), and --to jsonl wrote a file its own reader refuses.
+    const negative = '[{"ph":"B","name":"f","pid":1,"tid":1,"ts":-5},{"ph":"E","pid":1,"tid":1,"ts":-4}]';
+    expect([refusal(negative).code, refusal(negative).byteOffset]).toEqual(['bad-event', 1]);
+    expect(refusal(negative).message).toContain('want a ts whose tsNs = round(ts × 1000) is in 0..2^53-1 on pid 1 tid 1, got -5 at traceEvents[0]');
+    expect(refusal('[{"ph":"B","name":"f","pid":1,"tid":1,"ts":1e400}]').code).toBe('bad-event');
+    expect(refusal('[{"ph":"B","name":"f","pid":1,"tid":1,"ts":1e300}]').code).toBe('bad-event');
+    // An X whose end (ts + dur) is past the bound: refused at the X.
+    expect(refusal([{ ph: 'X', name: 'f', ...T, ts: 1, dur: 1e300 }]).message).toContain('got 1e+300 at traceEvents[0]');
+    // Up to the bound, fractions of a ns rounded as before; one ns past it refused.
+    expect([...read([{ ph: 'X', name: 'f', ...T, ts: 0.0004, dur: 9007199254740.991 }]).columns.tsNs!]).toEqual([0, 9007199254740990]);
+    expect(refusal([{ ph: 'X', name: 'f', ...T, ts: 0, dur: 9007199254740.992 }]).code).toBe('bad-event');
+  });
+
   it('should refuse several threads naming them, and read the one asked for', () => {
     const events = [
       { ph: 'B', name: 'a', pid: 1, tid: 1, ts: 0 },
@@ -173,7 +197,8 @@ describe('decodeChrome agrees with verifyChrome on foreign files', () => {
       { minLength: 1, maxLength: 30 },
     )
     .map((rows) => {
-      let ts = 0;
+      // From 120, 30 steps back of at most 4 keep ts >= 0 (a negative ts is no tsNs: refused, see above).
+      let ts = 120;
       return rows.map((r) => {
         ts += r.step;
         const base = { ph: r.ph, ...(r.name === undefined ? {} : { name: r.name }), ...T, ts };

@@ -60,4 +60,21 @@ describe('canonical text', () => {
     expect(() => parseCanonical('wake f #1 by #4294967296\n')).toThrow(TraceFormatError);
     expect(() => Trace.fromEvents([{ seq: 0, kind: EventKind.Call, activation: 2 ** 32, code: 0, flags: 0 }], ['f'])).toThrow('want a u32');
   });
+
+  it('should refuse a payload over 4096 bytes as limit-exceeded, as JSONL and wire do (FORMAT.md §8)', () => {
+    // It was read, and convert --to wire then failed with an internal error (the writer refuses it).
+    const at = (n: number): string => `event e #0 = ${JSON.stringify('é'.repeat(n))}\n`; // 2 bytes a character + 2 quotes
+    expect(parseCanonical(at(2047)).events[0]!.payload).toHaveLength(2049);
+    const e = (() => {
+      try {
+        parseCanonical(at(2048));
+      } catch (error) {
+        return error as TraceFormatError;
+      }
+      throw new Error('parseCanonical accepted the input');
+    })();
+    expect(e).toBeInstanceOf(TraceFormatError);
+    expect([e.code, e.line]).toEqual(['limit-exceeded', 1]);
+    expect(e.message).toContain('want a payload of at most 4096 bytes, got 4098');
+  });
 });
