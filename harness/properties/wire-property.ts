@@ -15,6 +15,7 @@ import { traceArbitrary } from './trace-arbitrary.ts';
 import { chunkLayout } from './wire-layout.ts';
 import { type RecordMutation, recordMutationArbitrary } from './wire-mutation.ts';
 import { checkLayout, checkRecordMutation } from './wire-mutation-check.ts';
+import { checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
 
 /** One case of the wire property: a trace, a chunk size, where to cut the file and which bit to flip. */
 export interface WireCase {
@@ -32,6 +33,8 @@ export interface WireCase {
   readonly mutation: RecordMutation;
   /** Which chunk, and which record boundary in it, as fractions in [0, 1). */
   readonly mutationAt: readonly [number, number];
+  /** An edit of the trace's JSONL, canonical text, merged text or Chrome JSON file (`reader-edits.ts`). */
+  readonly readerEdit: ReaderEditCase;
 }
 
 /** Files up to this size are also cut at every byte offset. */
@@ -42,7 +45,9 @@ const EVERY_OFFSET_BYTES = 1024;
  * `encode(decode(b))` equals `b`; the writer reports the bytes the sink got; JSONL and canonical text
  * round-trip; a cut gives exactly the complete chunks before it (every offset of a file up to 1 KiB);
  * a run of whole chunks decodes on its own; swapped chunks, a flipped bit, random bytes and random bytes
- * after a valid prefix give a valid prefix or a {@link TraceFormatError}.
+ * after a valid prefix give a valid prefix or a {@link TraceFormatError}; an edit of the trace's JSONL, text,
+ * merged text or Chrome file gives the typed error (code, line) or the events its format's rules say
+ * (issue 13, part 5).
  * @returns what went wrong, one line each; empty when the case holds
  */
 export function checkWireCase(c: WireCase): string[] {
@@ -130,6 +135,8 @@ export function checkWireCase(c: WireCase): string[] {
   } catch (error) {
     if (!(error instanceof TraceFormatError)) problems.push(`bit ${bit} flipped: ${(error as Error).name} escaped the reader`);
   }
+  // 6. The text readers on an edited file: a typed error where their rules refuse it, else every line read.
+  problems.push(...checkReaderEdit(trace, c.readerEdit));
   return problems;
 }
 
@@ -154,6 +161,7 @@ export function runWireProperty(runs: number, seed: number, path?: string, onPro
     noise: fc.uint8Array({ maxLength: 96 }),
     mutation: recordMutationArbitrary(),
     mutationAt: fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
+    readerEdit: readerEditArbitrary(),
   });
   return runProblemProperty(arb, checkWireCase, runs, seed, path, onProgress, shard);
 }

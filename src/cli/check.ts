@@ -378,7 +378,7 @@ function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
 function wireProperty(options: CheckOptions, io: CheckIo): boolean {
   const runs = options.wireRuns ?? 1000;
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${kleur.bold('wire')}      ${runs} random traces: round trips (wire, JSONL, text), cuts, chunk runs and swaps, bit flips, noise, record mutations re-sealed with a correct CRC, CRCs recomputed from FORMAT.md`);
+  io.out(`${kleur.bold('wire')}      ${runs} random traces: round trips (wire, JSONL, text), cuts, chunk runs and swaps, bit flips, noise, record mutations re-sealed with a correct CRC, CRCs recomputed from FORMAT.md, edited JSONL, text, merged text and Chrome files`);
   io.progress?.start('wire', runs, 'traces');
   const r = runWireProperty(runs, seed, options.wirePath, (n) => io.progress?.tick(n), options.shard);
   if (r.failure === undefined) {
