@@ -2,7 +2,7 @@ import { TraceFormatError } from '../model/errors.ts';
 import type { TraceEvent } from '../model/event.ts';
 import type { ActivationId, CodeId } from '../model/ids.ts';
 import { Trace } from '../model/trace.ts';
-import { loneSurrogateAt, loneSurrogateMessage } from '../model/well-formed.ts';
+import { loneSurrogateAt, loneSurrogateMessage, longNameMessage, nameBytesOver } from '../model/well-formed.ts';
 import { ChromeScanner } from './chrome-scan.ts';
 import { readEvent } from './chrome-verify.ts';
 import { describeThread, foreignRows, threadKey, type ChromeItem, type Row } from './chrome-foreign.ts';
@@ -166,6 +166,8 @@ function readItem(value: unknown, index: number, byteOffset: number, intern: (te
   if (e.name !== undefined) {
     const lone = loneSurrogateAt(e.name);
     if (lone >= 0) bad(loneSurrogateMessage('name', e.name, lone)); // FORMAT.md §4.2: refused, never changed
+    const long = nameBytesOver(e.name);
+    if (long !== undefined) throw new TraceFormatError('limit-exceeded', byteOffset, longNameMessage('name', e.name, long)); // §8, as wire
   }
   const o = value as Record<string, unknown>;
   const args = Object.hasOwn(o, 'args') ? o['args'] : undefined;

@@ -7,7 +7,7 @@ import { EventKind, isStreamRecord, KNOWN_FLAGS, kindFromName, kindName } from '
 /** The key of a stream record's number: `dropped` count, `checkpoint` id, `recovery` from. @internal */
 const STREAM_KEY: Partial<Record<number, string>> = { [EventKind.Dropped]: 'count', [EventKind.Checkpoint]: 'id', [EventKind.Recovery]: 'from' };
 import { type OpenAtStart, Trace } from '../model/trace.ts';
-import { assertWellFormedCodes, loneSurrogateAt, loneSurrogateMessage } from '../model/well-formed.ts';
+import { assertWellFormedCodes, loneSurrogateAt, loneSurrogateMessage, longNameMessage, nameBytesOver } from '../model/well-formed.ts';
 
 /** The `format` value of the JSONL header line. */
 export const JSONL_FORMAT = 'trace-harness-jsonl';
@@ -222,6 +222,8 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
       open = (r.data.open ?? []).map((o) => {
         const lone = loneSurrogateAt(o.code);
         if (lone >= 0) fail('bad-header', loneSurrogateMessage('code name', o.code, lone));
+        const long = nameBytesOver(o.code);
+        if (long !== undefined) fail('limit-exceeded', longNameMessage('code name', o.code, long));
         if (seen.has(o.activation)) fail('bad-header', `want each open activation once, got #${o.activation} twice`);
         seen.add(o.activation);
         return { activation: o.activation, code: internCode(o.code), state: o.state };
@@ -270,6 +272,8 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
     if (!ids.has(dd.code)) {
       const lone = loneSurrogateAt(dd.code);
       if (lone >= 0) fail('bad-event', loneSurrogateMessage('code name', dd.code, lone));
+      const long = nameBytesOver(dd.code);
+      if (long !== undefined) fail('limit-exceeded', longNameMessage('code name', dd.code, long));
     }
     const code = internCode(dd.code);
     if ((kind === EventKind.Wake) !== (d.waker !== undefined)) fail('bad-event', kind === EventKind.Wake ? 'want waker on a wake event' : 'want waker on wake events only');

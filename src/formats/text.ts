@@ -4,7 +4,7 @@ import type { CanonicalOpen } from '../model/trace.ts';
 import { TraceFormatError } from '../model/errors.ts';
 import { EventFlag, EventKind, isStreamRecord, kindFromName, kindName } from '../model/kinds.ts';
 import { Trace } from '../model/trace.ts';
-import { assertWellFormedName, loneSurrogateAt, loneSurrogateMessage } from '../model/well-formed.ts';
+import { assertWellFormedName, loneSurrogateAt, loneSurrogateMessage, longNameMessage, nameBytesOver } from '../model/well-formed.ts';
 import { LIMITS } from '../wire/spec.ts';
 import { utf8Length } from './jsonl.ts';
 
@@ -155,6 +155,8 @@ export function parseCanonical(text: string): CanonicalText {
       const code = o[1]!.startsWith('"') ? parseQuoted(o[1]!, at, n + 1) : o[1]!;
       const lone = loneSurrogateAt(code);
       if (lone >= 0) throw new TraceFormatError('bad-line', at, loneSurrogateMessage('code name', code, lone), n + 1);
+      const long = nameBytesOver(code);
+      if (long !== undefined) throw new TraceFormatError('limit-exceeded', at, longNameMessage('code name', code, long), n + 1);
       const activation = Number(o[2]);
       if (activation > MAX_U32) throw new TraceFormatError('bad-line', at, `activation ${activation} exceeds 2^32-1`, n + 1);
       if (openIds.has(activation)) throw new TraceFormatError('bad-line', at, `activation #${activation} is declared open twice`, n + 1);
@@ -184,6 +186,8 @@ export function parseCanonical(text: string): CanonicalText {
     const code = m[2]!.startsWith('"') ? parseQuoted(m[2]!, at, n + 1) : m[2]!;
     const lone = loneSurrogateAt(code);
     if (lone >= 0) throw new TraceFormatError('bad-line', at, loneSurrogateMessage('code name', code, lone), n + 1);
+    const long = nameBytesOver(code);
+    if (long !== undefined) throw new TraceFormatError('limit-exceeded', at, longNameMessage('code name', code, long), n + 1);
     if (m[3] === '0' && kind !== EventKind.Event) throw new TraceFormatError('bad-line', at, 'activation #0 belongs to user events only', n + 1);
     const payload = m[5] === undefined ? undefined : parsePayload(m[5], at, n + 1);
     for (const id of [Number(m[3]), m[4]?.startsWith(' by #') || m[4]?.startsWith(' on #') ? Number(m[4].slice(5)) : 0]) {

@@ -53,3 +53,37 @@ export function assertWellFormedName(api: string, what: string, s: string): void
 export function assertWellFormedCodes(api: string, codes: readonly string[]): void {
   for (const name of codes) if (name !== undefined) assertWellFormedName(api, 'code name', name);
 }
+
+/** The most UTF-8 bytes a name holds in every format (FORMAT.md §8, the wire format's string limit). */
+export const MAX_NAME_BYTES = 4096;
+
+/**
+ * A name's UTF-8 length when it is over {@link MAX_NAME_BYTES}: the readers of every format refuse such a
+ * name (`limit-exceeded`) as the wire format does, rather than read what no writer of wire can store.
+ * @param s - a name
+ * @returns its UTF-8 length in bytes when over the limit, else undefined (short names are not measured)
+ */
+export function nameBytesOver(s: string): number | undefined {
+  if (s.length * 3 <= MAX_NAME_BYTES) return undefined;
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u < 0x80) bytes += 1;
+    else if (u < 0x800) bytes += 2;
+    else if (u >= 0xd800 && u <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes > MAX_NAME_BYTES ? bytes : undefined;
+}
+
+/**
+ * Why a name is refused for its length: `code name "aaaa..." has 5000 UTF-8 bytes; names hold at most 4096 (FORMAT.md §8)`.
+ * @param what - what the string is (`code name`, `name`)
+ * @param s - the name
+ * @param bytes - its UTF-8 length, from {@link nameBytesOver}
+ */
+export function longNameMessage(what: string, s: string, bytes: number): string {
+  return `${what} ${JSON.stringify(s.slice(0, 40))}... has ${bytes} UTF-8 bytes; names hold at most ${MAX_NAME_BYTES} (FORMAT.md §8)`;
+}
