@@ -70,6 +70,7 @@ export function ownRows(items: readonly ChromeItem[]): { rows: Row[]; open: OwnO
             : item.ph === 'i' && (kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Await || kind === EventKind.Event);
     if (!fits) bad(`"${item.ph}" with args.event "${event}"`);
     const flags = a.returnCompletion === true ? EventFlag.ReturnCompletion : a.returnCompletion === undefined ? 0 : bad('args.returnCompletion: want true or none');
+    if (flags !== 0 && kind >= EventKind.Pending) bad(`args.returnCompletion on a ${event} record: only frame events carry flags (FORMAT.md §4.3)`);
     if (a.payload !== undefined && (typeof a.payload !== 'string' || !isPayloadText(a.payload))) bad('args.payload: want compact json text as JSON.stringify writes it (FORMAT.md §4.6)');
     if (typeof a.payload === 'string' && utf8Length(a.payload) > LIMITS.maxPayloadBytes) bad(`args.payload: want at most ${LIMITS.maxPayloadBytes} bytes, got ${utf8Length(a.payload)} (FORMAT.md §8)`);
     const peer = kind === EventKind.Wake ? u32('waker', a.waker) : kind === EventKind.Pending || kind === EventKind.Await ? u32('on', a.on) : undefined;

@@ -269,6 +269,8 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
     const dd = { ...d, activation: d.activation!, code: d.code!, flags: d.flags! };
     // `&` works on 32 bits: bound first so 2^32 cannot pass as 0.
     if (dd.flags > 0xff || (dd.flags & ~KNOWN_FLAGS) !== 0) fail('unknown-flag', `want flags within ${KNOWN_FLAGS}, got ${dd.flags}`);
+    // FORMAT.md §4.3: only frame events (kinds 1..7) carry flags.
+    if (dd.flags !== 0 && kind >= EventKind.Pending) fail('unknown-flag', `want flags 0 on a ${d.kind} record (only frame events carry flags), got ${dd.flags}`);
     if (!ids.has(dd.code)) {
       const lone = loneSurrogateAt(dd.code);
       if (lone >= 0) fail('bad-event', loneSurrogateMessage('code name', dd.code, lone));

@@ -204,7 +204,11 @@ export function parseCanonical(text: string): CanonicalText {
     let e: CanonicalEvent;
     if (on) e = { kind, code, activation: Number(m[3]), flags: EventFlag.None, waker: tail === ' on ?' ? 0 : Number(tail.slice(5)) };
     else if (kind === EventKind.Wake) e = { kind, code, activation: Number(m[3]), flags: EventFlag.None, waker: tail === ' by ?' ? 0 : Number(tail.slice(5)) };
-    else e = { kind, code, activation: Number(m[3]), flags: tail === ' return' ? EventFlag.ReturnCompletion : EventFlag.None };
+    else {
+      // FORMAT.md §4.3: only frame events (kinds 1..7) carry flags.
+      if (tail === ' return' && kind >= EventKind.Pending) throw new TraceFormatError('unknown-flag', at, `a ${m[1]} record has no flags, got "return"`, n + 1);
+      e = { kind, code, activation: Number(m[3]), flags: tail === ' return' ? EventFlag.ReturnCompletion : EventFlag.None };
+    }
     events.push(payload === undefined ? e : { ...e, payload });
   }
   return { header, events, open, openPartial, complete };
