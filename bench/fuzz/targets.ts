@@ -2,7 +2,8 @@
  * The decoders the fuzz driver runs, one target each: its seed files, its mutators, and how one input is
  * fed to it. Every reader of a trace file is here: the strict wire decoder, the streaming wire reader (fed
  * in random-sized pieces), JSONL, canonical text, merged text, Chrome JSON (the streaming verifier, as
- * `verify` runs it, and `decodeChrome`), and `loadTrace`, the front door that detects the format.
+ * `verify` runs it, and `decodeChrome`), and `loadTrace`, the front door that detects the format. Every
+ * trace a decoder returns is written back as wire, JSONL and text ({@link writeBack}).
  * @module
  */
 import { decodeChrome } from '../../src/formats/chrome-read.ts';
@@ -10,8 +11,11 @@ import { ChromeVerifier } from '../../src/formats/chrome-verify.ts';
 import { decodeJsonl } from '../../src/formats/jsonl.ts';
 import { loadTrace } from '../../src/formats/load.ts';
 import { parseMerged } from '../../src/formats/merged-text.ts';
-import { parseCanonical, traceFromCanonical } from '../../src/formats/text.ts';
+import { encodeJsonl } from '../../src/formats/jsonl.ts';
+import { formatCanonical, parseCanonical, traceFromCanonical } from '../../src/formats/text.ts';
 import type { TraceFormatError } from '../../src/model/errors.ts';
+import type { Trace } from '../../src/model/trace.ts';
+import { encodeWire } from '../../src/wire/encode.ts';
 import { decodeWire } from '../../src/wire/reader.ts';
 import { readWireStream } from '../../src/wire/stream-reader.ts';
 import { BYTE_MUTATORS } from './byte-mutators.ts';
@@ -40,6 +44,18 @@ export interface FuzzTarget {
 
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
+/**
+ * Writes a decoded trace back as wire, JSONL and canonical text, as `convert` and `print` do: a writer that
+ * throws on what a reader accepted is an untyped error of that reader (it let through what the formats
+ * forbid, e.g. a name over 4096 bytes; `convert` would fail with an internal error, exit 3).
+ */
+function writeBack(trace: Trace): undefined {
+  encodeWire(trace);
+  encodeJsonl(trace);
+  formatCanonical(trace);
+  return undefined;
+}
+
 /** Yields the input in pieces of 1 byte to a few KiB, the sizes drawn from the input itself (a replay feeds it alike). */
 async function* pieces(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   const rng = pieceRng(bytes);
@@ -57,10 +73,7 @@ export const TARGETS: readonly FuzzTarget[] = [
     describe: 'decodeWire (strict wire decode: readWire, ChunkDecoder)',
     seeds: (c) => c.wire,
     mutators: WIRE_MUTATORS,
-    run: (input) => {
-      decodeWire(input);
-      return undefined;
-    },
+    run: (input) => writeBack(decodeWire(input)),
   },
   {
     name: 'wire-stream',
@@ -82,8 +95,7 @@ export const TARGETS: readonly FuzzTarget[] = [
     mutators: JSON_MUTATORS,
     run: (input) => {
       // Optional, a header is still held to its rules: events-only seeds reach the event schema too.
-      decodeJsonl(text(input), { requireHeader: input.length % 8 === 0 });
-      return undefined;
+      return writeBack(decodeJsonl(text(input), { requireHeader: input.length % 8 === 0 }));
     },
   },
   {
@@ -93,8 +105,7 @@ export const TARGETS: readonly FuzzTarget[] = [
     mutators: TEXT_MUTATORS,
     run: (input) => {
       const t = parseCanonical(text(input));
-      traceFromCanonical(t.events, t.open, t.openPartial, t.complete);
-      return undefined;
+      return writeBack(traceFromCanonical(t.events, t.open, t.openPartial, t.complete));
     },
   },
   {
@@ -103,7 +114,7 @@ export const TARGETS: readonly FuzzTarget[] = [
     seeds: (c) => c.merged,
     mutators: MERGED_MUTATORS,
     run: (input) => {
-      parseMerged(text(input));
+      for (const s of parseMerged(text(input)).streams) writeBack(s.trace);
       return undefined;
     },
   },
@@ -134,8 +145,7 @@ export const TARGETS: readonly FuzzTarget[] = [
     mutators: JSON_MUTATORS,
     run: (input) => {
       // Naming a thread reads one of several: the mapping is reached past the several-threads refusal.
-      decodeChrome(input, input.length % 2 === 1 ? { thread: { pid: 1, tid: 1 } } : {});
-      return undefined;
+      return writeBack(decodeChrome(input, input.length % 2 === 1 ? { thread: { pid: 1, tid: 1 } } : {}));
     },
   },
   {
@@ -143,7 +153,11 @@ export const TARGETS: readonly FuzzTarget[] = [
     describe: 'loadTrace (format detection, then the reader it picks; a wire loss counts as typed)',
     seeds: (c) => c.all,
     mutators: [...BYTE_MUTATORS, ...JSON_MUTATORS.filter((m) => m.name.startsWith('json-')), ...TEXT_MUTATORS.filter((m) => m.name.startsWith('text-') || m.name.startsWith('line-')), ...WIRE_MUTATORS.filter((m) => m.name.startsWith('wire-'))],
-    run: (input) => loadTrace(input).wire?.loss?.error,
+    run: (input) => {
+      const loaded = loadTrace(input);
+      writeBack(loaded.trace);
+      return loaded.wire?.loss?.error;
+    },
   },
 ];
 
