@@ -116,7 +116,9 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   coverage.declareRules(NEGATIVE_INPUT_RULES);
 
   if (files.regressions.size > 0) io.progress?.start('regressions', files.regressions.size, 'programs');
+  let started = performance.now();
   const regressions = corpus(() => runRegressions(files, createTracer));
+  const regressionsMs = performance.now() - started;
   if (regressions.length > 0) {
     const passed = regressions.filter((r) => r.ok && r.skipped !== true).length;
     const skips = skipsOf('regressions', regressions);
@@ -127,7 +129,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
       io.out(r.check!.verdict !== undefined ? formatVerdictProgram(r.check!) : formatProgramFailure(r.check!));
     }
     ran.push({ name: 'regressions', ok: regressions.every((r) => r.ok) });
-    io.report?.part({ name: 'regressions', kind: 'corpus', ok: regressions.every((r) => r.ok), cases: casesOf(regressions, options.goldenDir, (r) => (r.check!.verdict !== undefined ? formatVerdictProgram(r.check!) : formatProgramFailure(r.check!))) });
+    io.report?.part({ name: 'regressions', kind: 'corpus', ok: regressions.every((r) => r.ok), elapsedMs: regressionsMs, cases: casesOf(regressions, options.goldenDir, (r) => (r.check!.verdict !== undefined ? formatVerdictProgram(r.check!) : formatProgramFailure(r.check!))) });
     io.out('');
   }
 
@@ -149,13 +151,16 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   // This package's tracer can take the options a golden asks for (task dumps); a tracer under test cannot.
   const withOptions = options.createTracer === undefined ? (o: TaskDumpOptions) => () => new Tracer(o) : undefined;
   io.progress?.start('goldens', files.programs.size + files.negatives.size, 'files');
+  started = performance.now();
   const goldens = await corpusAsync(() => runGoldens(files, createTracer, withOptions));
+  const goldensMs = performance.now() - started;
   skipped.push(...skipsOf('goldens', goldens));
   const goldensOk = !reportGoldens(goldens, options, io);
   ran.push({ name: 'goldens', ok: goldensOk });
-  io.report?.part({ name: 'goldens', kind: 'corpus', ok: goldensOk, cases: casesOf(goldens, options.goldenDir, goldenDetails, files.programs) });
+  io.report?.part({ name: 'goldens', kind: 'corpus', ok: goldensOk, elapsedMs: goldensMs, cases: casesOf(goldens, options.goldenDir, goldenDetails, files.programs) });
   if (options.createTracer === undefined) {
     // Known-answer vectors are corpus files too: a shard runs its share of them (by sorted name).
+    started = performance.now();
     const vectors = runWireVectors(join(options.goldenDir, 'wire')).filter((_, i) => options.shard === undefined || inShard(i, options.shard));
     if (vectors.length > 0) {
       io.out(`${kleur.bold('wire vectors')} ${vectors.filter((v) => v.ok).length}/${vectors.length} known-answer files decoded as written by hand (${join(options.goldenDir, 'wire')})`);
@@ -163,7 +168,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
       const vectorsOk = vectors.every((v) => v.ok);
       ran.push({ name: 'wire vectors', ok: vectorsOk });
       const cases = vectors.map((v) => ({ file: v.file, path: join(options.goldenDir, v.file), kind: 'positive' as const, ok: v.ok, skipped: false, ...(v.problem !== undefined ? { message: v.problem } : {}) }));
-      io.report?.part({ name: 'wire vectors', kind: 'corpus', ok: vectorsOk, cases });
+      io.report?.part({ name: 'wire vectors', kind: 'corpus', ok: vectorsOk, elapsedMs: performance.now() - started, cases });
     }
   }
   for (const g of goldens) if (g.kind === 'negative' && g.ok) coverage.addRejection((g.violations ?? []).map((v) => v.rule));

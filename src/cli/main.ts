@@ -250,8 +250,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       const pretty = targets.some((t) => t.name === 'pretty');
       const collector = new ReportCollector();
       const cases: ReturnType<typeof verifyCase>[] = [];
+      const started = performance.now();
       code = runVerify(files, { out: (t) => (pretty ? out.out(t) : collector.text(t)) }, { strict: opts.strict, onFile: (path, ok, lines) => cases.push(verifyCase(path, ok, lines)) });
-      collector.part({ name: 'verify', kind: 'corpus', ok: code === 0, cases });
+      collector.part({ name: 'verify', kind: 'corpus', ok: code === 0, elapsedMs: performance.now() - started, cases });
       writeReports(targets, collector.finish({ version: version(), argv, tracer: 'verify', exitCode: code }), (t) => process.stdout.write(t), process.cwd());
     });
 

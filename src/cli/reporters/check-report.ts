@@ -120,7 +120,7 @@ export interface ReportPart {
   readonly seed?: number;
   /** Cases a property part ran (programs, traces, recordings). */
   readonly runs?: number;
-  /** Wall time of a property part, ms. */
+  /** Wall time of the part, ms (a corpus part: reading and checking its files). */
   readonly elapsedMs?: number;
   /** The command that replays a failure, e.g. `npx trace-harness check --suite generators --seed 5 --path 3:0`. */
   readonly replay?: string;

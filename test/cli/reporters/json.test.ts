@@ -37,6 +37,7 @@ describe('check --reporter json', () => {
     expect(report).toMatchObject({ exitCode: 1, ok: false, tracer: 'this package', argv: ['check', '--goldens-only', '--golden', dir, '--reporter', 'json'] });
     const goldens = report.parts.find((p) => p.name === 'goldens')!;
     expect(goldens.ok).toBe(false);
+    expect(typeof goldens.elapsedMs).toBe('number'); // a corpus part is timed too (JUnit's suite time)
     const failed = goldens.cases.filter((c) => !c.ok);
     expect(failed.map((c) => c.file)).toEqual([BROKEN_GOLDEN]);
     expect(failed[0]!.path).toBe(join(dir, BROKEN_GOLDEN));

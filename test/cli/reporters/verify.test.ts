@@ -37,6 +37,7 @@ describe('verify --reporter', () => {
     expect(validateJson(report) ? 'valid' : JSON.stringify(validateJson.errors)).toBe('valid');
     expect(report).toMatchObject({ ok: false, exitCode: 1, tracer: 'verify' });
     expect(report.parts.map((p) => [p.name, p.ok])).toEqual([['verify', false]]);
+    expect(typeof report.parts[0]!.elapsedMs).toBe('number'); // JUnit shows it as the suite's time
     expect(report.parts[0]!.cases.map((c) => [c.file, c.ok])).toEqual([[GOOD, true], [BAD, false]]);
   });
 
