@@ -1,3 +1,5 @@
+import { utf8Length } from './utf8-length.ts';
+
 /**
  * Strings a trace stores as names (FORMAT.md §4.2 "Strings"): code names (function names, user event
  * types) and stream ids must be well-formed Unicode, with no lone surrogate. The wire format stores names
@@ -65,16 +67,7 @@ export const MAX_NAME_BYTES = 4096;
  */
 export function nameBytesOver(s: string): number | undefined {
   if (s.length * 3 <= MAX_NAME_BYTES) return undefined;
-  let bytes = 0;
-  for (let i = 0; i < s.length; i++) {
-    const u = s.charCodeAt(i);
-    if (u < 0x80) bytes += 1;
-    else if (u < 0x800) bytes += 2;
-    else if (u >= 0xd800 && u <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
+  const bytes = utf8Length(s);
   return bytes > MAX_NAME_BYTES ? bytes : undefined;
 }
 
