@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { formatError } from '../fixtures/format-error.ts';
 import { decodeChrome } from '../../src/formats/chrome-read.ts';
 import { decodeJsonl } from '../../src/formats/jsonl.ts';
 import { parseCanonical } from '../../src/formats/text.ts';
-import { TraceFormatError } from '../../src/model/errors.ts';
 import { encodeWire } from '../../src/wire/encode.ts';
 
 // FORMAT.md §4.3: only frame events (kinds 1..7) carry flags; pending, await, user events and abandoned
@@ -11,14 +11,10 @@ import { encodeWire } from '../../src/wire/encode.ts';
 // writing every decoded trace back (text seed 99 case 10096, jsonl seed 99 case 4987).
 const HEADER = '{"format":"trace-harness-jsonl","version":1}';
 
-function refusal(f: () => unknown): [string, number | undefined] {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TraceFormatError);
-    return [(e as TraceFormatError).code, (e as TraceFormatError).line ?? (e as TraceFormatError).byteOffset];
-  }
-  throw new Error('accepted');
+/** The code and line (or byte offset) of the reader's refusal. */
+function refusal(read: () => unknown): [string, number | undefined] {
+  const e = formatError(read);
+  return [e.code, e.line ?? e.byteOffset];
 }
 
 describe('flags on records that have none (FORMAT.md §4.3), alike in every reader', () => {

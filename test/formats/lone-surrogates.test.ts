@@ -7,12 +7,12 @@ import { encodeChrome } from '../../src/formats/chrome.ts';
 import { decodeJsonl, encodeJsonl } from '../../src/formats/jsonl.ts';
 import { parseMerged } from '../../src/formats/merged-text.ts';
 import { formatCanonical, parseCanonical, traceFromCanonical } from '../../src/formats/text.ts';
-import { TraceFormatError } from '../../src/model/errors.ts';
 import { EventKind } from '../../src/model/kinds.ts';
 import { Trace } from '../../src/model/trace.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
 import { encodeWire } from '../../src/wire/encode.ts';
 import { decodeWire } from '../../src/wire/reader.ts';
+import { formatError } from '../fixtures/format-error.ts';
 import { captureCliOutput } from '../fixtures/capture-cli.ts';
 
 // FORMAT.md §4.2 "Strings": a code name (function name, user event type, stream id) holding a lone
@@ -29,15 +29,6 @@ const named = (name: string): Trace =>
     [name],
   );
 
-function formatError(f: () => unknown): TraceFormatError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TraceFormatError);
-    return e as TraceFormatError;
-  }
-  throw new Error('accepted');
-}
 
 describe('lone surrogates in names: refused everywhere', () => {
   it('should refuse a quoted text code name with a lone surrogate as bad-line', () => {

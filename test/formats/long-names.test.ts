@@ -6,7 +6,7 @@ import { main } from '../../src/cli/main.ts';
 import { decodeChrome } from '../../src/formats/chrome-read.ts';
 import { decodeJsonl } from '../../src/formats/jsonl.ts';
 import { parseCanonical } from '../../src/formats/text.ts';
-import { TraceFormatError } from '../../src/model/errors.ts';
+import { formatError } from '../fixtures/format-error.ts';
 import { captureCliOutput } from '../fixtures/capture-cli.ts';
 
 // FORMAT.md §4.2 and §8: names are at most 4096 bytes of UTF-8 in every format. A longer name was read by the
@@ -23,15 +23,6 @@ const jsonl = (name: string): string => `${HEADER}\n{"seq":0,"kind":"call","acti
 const jsonlOpen = (name: string): string => `{"format":"trace-harness-jsonl","version":1,"open":[{"activation":1,"code":"${name}","state":"running"}]}\n{"seq":0,"kind":"return","activation":1,"code":"${name}","flags":0}\n`;
 const chrome = (name: string): Uint8Array => new TextEncoder().encode(`[{"ph":"B","name":"${name}","pid":1,"tid":1,"ts":0},{"ph":"E","pid":1,"tid":1,"ts":1}]`);
 
-function refusal(f: () => unknown): TraceFormatError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TraceFormatError);
-    return e as TraceFormatError;
-  }
-  throw new Error('accepted');
-}
 
 describe('names over 4096 bytes (FORMAT.md §8), alike in every reader', () => {
   it('should read a name of exactly 4096 bytes in text, JSONL and Chrome JSON', () => {
@@ -41,11 +32,11 @@ describe('names over 4096 bytes (FORMAT.md §8), alike in every reader', () => {
   });
 
   it('should refuse a 4097-byte name with limit-exceeded, on its line or at its event', () => {
-    expect([refusal(() => parseCanonical(text(OVER)))].map((e) => [e.code, e.line])).toEqual([['limit-exceeded', 1]]);
-    expect([refusal(() => parseCanonical(`open ${OVER} #1 running\nreturn f #1\n`))].map((e) => [e.code, e.line])).toEqual([['limit-exceeded', 1]]);
-    expect([refusal(() => decodeJsonl(jsonl(OVER)))].map((e) => [e.code, e.line])).toEqual([['limit-exceeded', 2]]);
-    expect([refusal(() => decodeJsonl(jsonlOpen(OVER)))].map((e) => [e.code, e.line])).toEqual([['limit-exceeded', 1]]);
-    expect([refusal(() => decodeChrome(chrome(OVER)))].map((e) => [e.code, e.byteOffset])).toEqual([['limit-exceeded', 1]]);
+    expect([formatError(() => parseCanonical(text(OVER)))].map((e) => [e.code, e.line])).toEqual([['limit-exceeded', 1]]);
+    expect([formatError(() => parseCanonical(`open ${OVER} #1 running\nreturn f #1\n`))].map((e) => [e.code, e.line])).toEqual([['limit-exceeded', 1]]);
+    expect([formatError(() => decodeJsonl(jsonl(OVER)))].map((e) => [e.code, e.line])).toEqual([['limit-exceeded', 2]]);
+    expect([formatError(() => decodeJsonl(jsonlOpen(OVER)))].map((e) => [e.code, e.line])).toEqual([['limit-exceeded', 1]]);
+    expect([formatError(() => decodeChrome(chrome(OVER)))].map((e) => [e.code, e.byteOffset])).toEqual([['limit-exceeded', 1]]);
   });
 
   it('should make convert exit 2 on such a file (bad input), never 3 (an internal error)', async () => {
