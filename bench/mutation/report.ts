@@ -1,0 +1,83 @@
+/**
+ * `npm run mutation:report`: writes bench/mutation/REPORT.md from the StrykerJS JSON reports of both runners
+ * (`reports/check.json`, `reports/vitest.json`; either may be missing) and the committed reasons
+ * (`reasons.json`: why each surviving mutant survives, keyed by {@link Mutant.key}). Prints the scores and
+ * the number of survivors with no reason; exit 1 when there is one and `--strict` is given (issue 13
+ * part 7: no surviving mutant is unexplained), 2 for a bad flag or an unreadable report.
+ * @module
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { type Mutant, readMutants, type Score, scoreOf } from './mutants.ts';
+
+const DIR = 'bench/mutation';
+const RUNNERS = ['check', 'vitest'] as const;
+const FOLDERS = ['src/recorder', 'src/wire', 'src/check', 'src/formats'] as const;
+
+const pct = (s: Score): string => (Number.isNaN(s.score) ? '–' : `${s.score.toFixed(1)}% (${s.killed + s.timeout}/${s.killed + s.timeout + s.survived + s.noCoverage})`);
+
+/** The markdown of the report. */
+export function renderReport(runs: Partial<Record<(typeof RUNNERS)[number], Mutant[]>>, reasons: Readonly<Record<string, string>>): string {
+  const out: string[] = ['# Mutation report (issue 13 part 7)', '',
+    'Written by `npm run mutation:report` from the JSON reports of `npm run mutation:check` (`check` on the build',
+    'is the test command: bench/mutation/check.config.mjs) and `npm run mutation:vitest` (the vitest runner,',
+    '`perTest`). Score: (killed + timed out) / (killed + timed out + survived + no coverage), as Stryker counts it.', ''];
+  out.push('| code | check runner | vitest runner |', '|---|---|---|');
+  const files = new Set<string>();
+  for (const r of RUNNERS) for (const m of runs[r] ?? []) files.add(m.file);
+  const row = (name: string, pick: (m: Mutant) => boolean): void => {
+    out.push(`| ${name} | ${RUNNERS.map((r) => (runs[r] === undefined ? 'not run' : pct(scoreOf(runs[r]!.filter(pick))))).join(' | ')} |`);
+  };
+  row('**all four folders**', () => true);
+  for (const f of FOLDERS) row(`\`${f}\``, (m) => m.file.startsWith(`${f}/`));
+  for (const f of [...files].filter((x) => x.startsWith('src/check/')).sort()) row(`\`${f}\``, (m) => m.file === f);
+  for (const r of RUNNERS) {
+    const survivors = (runs[r] ?? []).filter((m) => m.status === 'Survived' || m.status === 'NoCoverage');
+    if (runs[r] === undefined) continue;
+    out.push('', `## Surviving mutants, ${r} runner (${survivors.length})`, '');
+    if (survivors.length === 0) continue;
+    out.push('| where | mutator | replacement | status | reason |', '|---|---|---|---|---|');
+    for (const m of survivors) {
+      const cell = (s: string): string => s.replace(/\|/g, '\\|').slice(0, 80);
+      out.push(`| \`${m.file}:${m.line}:${m.column}\` | ${m.mutator} | \`${cell(m.replacement)}\` | ${m.status} | ${reasons[m.key] ?? '**unexplained**'} |`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function main(argv: readonly string[]): number {
+  const program = new Command('mutation:report').option('--strict', 'exit 1 when a surviving mutant has no reason in reasons.json', false).exitOverride();
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    throw e;
+  }
+  const runs: Partial<Record<(typeof RUNNERS)[number], Mutant[]>> = {};
+  for (const r of RUNNERS) {
+    const file = join(DIR, 'reports', `${r}.json`);
+    if (!existsSync(file)) continue;
+    try {
+      runs[r] = readMutants(readFileSync(file, 'utf8'));
+    } catch (e) {
+      process.stderr.write(`mutation:report: ${file}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  const reasonsFile = join(DIR, 'reasons.json');
+  const reasons = existsSync(reasonsFile) ? (JSON.parse(readFileSync(reasonsFile, 'utf8')) as Record<string, string>) : {};
+  writeFileSync(join(DIR, 'REPORT.md'), renderReport(runs, reasons));
+  let unexplained = 0;
+  for (const r of RUNNERS) {
+    if (runs[r] === undefined) continue;
+    const s = scoreOf(runs[r]!);
+    const open = runs[r]!.filter((m) => (m.status === 'Survived' || m.status === 'NoCoverage') && reasons[m.key] === undefined).length;
+    unexplained += open;
+    process.stdout.write(`${r} runner: ${pct(s)}, ${s.survived} survived, ${s.noCoverage} no coverage, ${open} without a reason\n`);
+  }
+  process.stdout.write(`wrote ${join(DIR, 'REPORT.md')}\n`);
+  return program.opts<{ strict: boolean }>().strict && unexplained > 0 ? 1 : 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = main(process.argv.slice(2));
