@@ -42,6 +42,8 @@ export { checkStreamsCase, recordStreams, runStreamsProperty, streamsCaseArbitra
 export type { StreamRun, StreamsCase, StreamsReport } from './properties/streams-property.ts';
 export { checkRecovery, recoveryCaseArbitrary, runRecoveryProperty } from './properties/recovery-property.ts';
 export type { RecoveryCase, RecoveryReport, RecoveryStep } from './properties/recovery-property.ts';
+export { checkRecording, PACKAGE_RECORDING, recordingCaseArbitrary, runRecordingProperty } from './properties/recording-property.ts';
+export type { RecordingCase, RecordingEnding, RecordingHandle, RecordingReport, RecordingStep, RecordingUnderTest } from './properties/recording-property.ts';
 // Tracer protocol v1 (harness/targets/process/PROTOCOL.md): a tracer in another process, driven over stdio.
 export { AdapterWorker, MAX_RESTARTS_IN_ROW } from './targets/process/worker.ts';
 export type { AdapterProgram, AdapterRunResult } from './targets/process/worker.ts';

@@ -4,6 +4,7 @@ import type { TracerFactory } from '../../harness/targets/js/check-program.ts';
 import { runProperty } from '../../harness/properties/property.ts';
 import { runWireProperty } from '../../harness/properties/wire-property.ts';
 import { runRecoveryProperty } from '../../harness/properties/recovery-property.ts';
+import { runRecordingProperty } from '../../harness/properties/recording-property.ts';
 import { runStreamsProperty } from '../../harness/properties/streams-property.ts';
 import { runRetentionProperty } from '../../harness/properties/retention-property.ts';
 import { renderProgram } from '../../harness/targets/js/compile.ts';
@@ -47,6 +48,8 @@ export interface CheckOptions {
   readonly retentionRuns?: number;
   /** Random cases for the recovery property, >= 1. @defaultValue 200 */
   readonly recoveryRuns?: number;
+  /** Random cases for the recording property (issue 13 part 6), >= 1. @defaultValue 100 */
+  readonly recordingRuns?: number;
   /** Random cases for the multi-stream property, >= 1. @defaultValue 200 */
   readonly streamsRuns?: number;
   /** Random traces for the wire property, >= 1. @defaultValue 1000 */
@@ -89,7 +92,7 @@ export interface CheckIo {
  * suite (random programs under the tracer vs the model), then the golden corpus, and a summary of what
  * ran and what was skipped and why. A tracer under test (`createTracer`) is probed first (a broken one
  * gets one named verdict; see `probeTracer`); what needs a method it lacks is skipped, not failed; the
- * parts that check this package's recorder and codecs (wire, retention, recovery, streams) do not run.
+ * parts that check this package's recorder and codecs (wire, retention, recovery, recording, streams) do not run.
  * @returns the exit code (a promise): 0 all passed, 1 a property or golden failed (or, with `requireAll`,
  *   something was skipped), 2 the tracer under test cannot be used
  * @throws {@link UsageError} for a bad option, `--update` under CI or with a tracer under test, or an
@@ -144,6 +147,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
       ran.push({ name: 'wire', ok: !wireProperty(options, io) });
       ran.push({ name: 'retention', ok: !retentionProperty(options, io) });
       ran.push({ name: 'recovery', ok: !recoveryProperty(options, io) });
+      ran.push({ name: 'recording', ok: !recordingProperty(options, io) });
       ran.push({ name: 'streams', ok: !streamsProperty(options, io) });
     }
   }
@@ -293,7 +297,7 @@ function shardText(shard: Shard | undefined): string {
 /** What the random programs leave out for a tracer without `event`. */
 const USER_EVENTS = 'user events in random programs';
 
-/** A part of the recorder's own properties (wire, retention, recovery, streams) for the report. */
+/** A part of the recorder's own properties (wire, retention, recovery, recording, streams) for the report. */
 function recorderPart(name: string, r: { seed: number; runs: number; elapsedMs: number; failure?: { problems: readonly string[] } }, replay?: string): PartInput {
   return {
     name,
@@ -354,6 +358,32 @@ function recoveryProperty(options: CheckOptions, io: CheckIo): boolean {
   }
   io.out(`${kleur.bold('replay:')} npx trace-harness check --seed ${r.seed} (recovery path ${r.failure.path})\n`);
   io.report?.part(recorderPart('recovery', r, `npx trace-harness check --seed ${r.seed} (recovery path ${r.failure.path})`));
+  return true;
+}
+
+/** The recording property (random recordings through the wire path, every ending, vs a twin and the model); true when it failed. */
+function recordingProperty(options: CheckOptions, io: CheckIo): boolean {
+  const runs = options.recordingRuns ?? 100;
+  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
+  io.out(`${kleur.bold('recording')} ${runs} random recordings through the wire path, closed, flushed, crashed at a random byte or kept by a flight recorder: events, seq and timestamps as an in-memory twin recorded them, each program as the model says, every chunk's checkpoint counters and open set (FORMAT.md §4.1) as computed from the twin`);
+  io.progress?.start('recording', runs, 'recordings');
+  const r = runRecordingProperty(runs, seed, undefined, undefined, (n) => io.progress?.tick(n), options.shard);
+  if (r.failure === undefined) {
+    io.out(`  ${kleur.green('ok')}    ${r.runs} recordings passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    io.report?.part(recorderPart('recording', r));
+    return false;
+  }
+  const replay = `npx trace-harness check --seed ${r.seed} (recording path ${r.failure.path})`;
+  const c = r.failure.case;
+  const clock = c.clockStepNs > 0 ? `a clock of ${c.clockStepNs} ns a read` : 'no clock';
+  const ending = c.ending === 'crash' ? `crash (cut ${c.cut})` : c.ending === 'retain' ? `retain (${c.retain} events)` : c.ending;
+  io.out(`  ${kleur.red('FAIL')}  seed ${r.seed}, chunkBytes ${c.chunkBytes}, flushEveryEvents ${c.flushEveryEvents}, ${clock}, ending ${ending}: ${r.failure.problems.slice(0, 5).join('; ')}`);
+  for (const [i, step] of c.steps.entries()) {
+    io.out(`  step ${i + 1}, then ${step.after}:`);
+    io.out(renderProgram(step.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
+  }
+  io.out(`${kleur.bold('replay:')} ${replay}\n`);
+  io.report?.part(recorderPart('recording', r, replay));
   return true;
 }
 

@@ -19,6 +19,8 @@ export interface TraceHarnessConfig {
   readonly retentionRuns?: number;
   /** Random recordings of the recovery property (`--recovery-runs`). @defaultValue 200 */
   readonly recoveryRuns?: number;
+  /** Random recordings of the recording property (`--recording-runs`). @defaultValue 100 */
+  readonly recordingRuns?: number;
   /** Random runs of the streams property (`--streams-runs`). @defaultValue 200 */
   readonly streamsRuns?: number;
   /** The tracer module to check (`--tracer`; README "The --tracer contract"). @defaultValue this package's tracer */

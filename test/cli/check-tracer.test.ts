@@ -14,7 +14,7 @@ const plain = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');
 const PARTIAL = 'test/fixtures/partial-tracer.ts';
 /** This package's Tracer with every method, as a module. */
 const FULL = 'test/fixtures/full-tracer.ts';
-const NOT_RUN = "wire, retention, recovery, streams: not run: they check this package's recorder and codecs, not the tracer under test";
+const NOT_RUN = "wire, retention, recovery, recording, streams: not run: they check this package's recorder and codecs, not the tracer under test";
 
 describe('check --tracer with a tracer of only trace and snapshot', () => {
   it('should pass, skipping the regressions that need event() with the reason', async () => {
@@ -53,19 +53,19 @@ describe('check --tracer with a tracer of only trace and snapshot', () => {
 });
 
 describe('check --tracer leaves out what does not involve the tracer under test', () => {
-  it('should not run wire, retention, recovery or streams, and say so in one line', async () => {
+  it('should not run wire, retention, recovery, recording or streams, and say so in one line', async () => {
     expect(await main(['check', '--runs', '10', '--seed', '2', '--tracer', FULL])).toBe(0);
     const text = plain(io.out);
     expect(text).toContain(`\n${NOT_RUN}\n`);
-    expect(text).not.toMatch(/^(wire|retention|recovery|streams) +\d+ random/m);
+    expect(text).not.toMatch(/^(wire|retention|recovery|recording|streams) +\d+ random/m);
   });
 
   it('should still run them without --tracer', async () => {
-    expect(await main(['check', '--runs', '10', '--seed', '2', '--wire-runs', '20', '--retention-runs', '10', '--recovery-runs', '5', '--streams-runs', '5'])).toBe(0);
+    expect(await main(['check', '--runs', '10', '--seed', '2', '--wire-runs', '20', '--retention-runs', '10', '--recovery-runs', '5', '--recording-runs', '5', '--streams-runs', '5'])).toBe(0);
     const text = plain(io.out);
     expect(text).not.toContain(NOT_RUN);
-    for (const part of ['wire', 'retention', 'recovery', 'streams']) expect(text).toMatch(new RegExp(`^${part} +\\d+ random`, 'm'));
-    expect(text).toContain('summary   regressions ok, generators ok, coroutines ok, wire ok, retention ok, recovery ok, streams ok, goldens ok, wire vectors ok; exit 0\n');
+    for (const part of ['wire', 'retention', 'recovery', 'recording', 'streams']) expect(text).toMatch(new RegExp(`^${part} +\\d+ random`, 'm'));
+    expect(text).toContain('summary   regressions ok, generators ok, coroutines ok, wire ok, retention ok, recovery ok, recording ok, streams ok, goldens ok, wire vectors ok; exit 0\n');
     expect(text).not.toContain('skipped:');
   });
 

@@ -70,7 +70,7 @@ describe('trace-harness.config.{ts,mjs,js}', () => {
   });
 
   it('should take coverage and the row minimum from thresholds, and exit 1 naming a row below it', async () => {
-    const dir = configDir('trace-harness.config.mjs', 'export default { runs: 5, seed: 2, suite: "generators", goldensOnly: false, wireRuns: 1, retentionRuns: 1, recoveryRuns: 1, streamsRuns: 1, coverage: true, thresholds: { minRowHits: 6 } };\n');
+    const dir = configDir('trace-harness.config.mjs', 'export default { runs: 5, seed: 2, suite: "generators", goldensOnly: false, wireRuns: 1, retentionRuns: 1, recoveryRuns: 1, recordingRuns: 1, streamsRuns: 1, coverage: true, thresholds: { minRowHits: 6 } };\n');
     expect(await main(['check', '--config', join(dir, 'trace-harness.config.mjs')])).toBe(1);
     expect(io.out).toMatch(/coverage\/row-below-minimum: \S+ hit by \d programs, want >= 6 \(--min-row-hits 6\)/);
     expect(io.out).toMatch(/row +programs +situation/); // the full table (coverage: true)

@@ -30,7 +30,7 @@ describe('trace-harness check', () => {
   });
 
   it('should print semantic coverage and enforce no default row minimum on a short run', async () => {
-    const code = await main(['check', '--runs', '30', '--seed', '3', '--wire-runs', '1', '--retention-runs', '1', '--recovery-runs', '1', '--streams-runs', '1']);
+    const code = await main(['check', '--runs', '30', '--seed', '3', '--wire-runs', '1', '--retention-runs', '1', '--recovery-runs', '1', '--recording-runs', '1', '--streams-runs', '1']);
     expect(code).toBe(0);
     expect(plain(io.out)).toMatch(/coverage {2}60 judged programs: \d+\/30 event-semantics rows hit/);
     expect(plain(io.out)).not.toContain('coverage/row-below-minimum');
@@ -40,7 +40,7 @@ describe('trace-harness check', () => {
   it('should exit 1 naming each row below --min-row-hits, and print the full table with --coverage', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'th-coverage-'));
     const json = join(dir, 'coverage.json');
-    const code = await main(['check', '--runs', '30', '--seed', '3', '--wire-runs', '1', '--retention-runs', '1', '--recovery-runs', '1', '--streams-runs', '1', '--min-row-hits', '31', '--coverage', '--coverage-json', json]);
+    const code = await main(['check', '--runs', '30', '--seed', '3', '--wire-runs', '1', '--retention-runs', '1', '--recovery-runs', '1', '--recording-runs', '1', '--streams-runs', '1', '--min-row-hits', '31', '--coverage', '--coverage-json', json]);
     expect(code).toBe(1);
     const out = plain(io.out);
     // 60 programs cannot put every row in 31 of them: sync/return is in most, yield*/throw in few.

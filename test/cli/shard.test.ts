@@ -10,7 +10,7 @@ import type { CheckReport } from '../../src/cli/reporters/check-report.ts';
 import { captureCliOutput } from '../fixtures/capture-cli.ts';
 
 const io = captureCliOutput();
-const FLAGS = ['--runs', '30', '--wire-runs', '30', '--retention-runs', '12', '--recovery-runs', '9', '--streams-runs', '9', '--seed', '7'];
+const FLAGS = ['--runs', '30', '--wire-runs', '30', '--retention-runs', '12', '--recovery-runs', '9', '--recording-runs', '9', '--streams-runs', '9', '--seed', '7'];
 const caseFiles = (r: CheckReport): string[] => r.parts.flatMap((p) => p.cases.map((c) => c.file)).sort();
 const runsOf = (r: CheckReport): Record<string, number | undefined> => Object.fromEntries(r.parts.map((p) => [p.name, p.runs]));
 
