@@ -22,6 +22,7 @@ import { CoverageCounter } from '../../harness/reach/semantic-coverage.ts';
 import { NEGATIVE_INPUT_RULES } from '../../harness/reach/validator-rules.ts';
 import { DEFAULT_MIN_ROW_HITS, printCoverage, printRowVerdict, writeCoverageJson } from './check-coverage.ts';
 import type { ProgressSink } from './progress.ts';
+import { DEFAULT_NEGATIVE_RUNS, negativeProperty } from './check-negative.ts';
 import { inShard, type Shard } from '../../harness/properties/shard.ts';
 import { shardGoldenFiles } from './golden-shard.ts';
 import { casesOf, type PartInput, type ReportCollector, reportViolations } from './reporters/collector.ts';
@@ -49,6 +50,8 @@ export interface CheckOptions {
   readonly recoveryRuns?: number;
   /** Random cases for the multi-stream property, >= 1. @defaultValue 200 */
   readonly streamsRuns?: number;
+  /** Generated inputs for the negative-input property, >= 1. @defaultValue {@link DEFAULT_NEGATIVE_RUNS} */
+  readonly negativeRuns?: number;
   /** Random traces for the wire property, >= 1. @defaultValue 1000 */
   readonly wireRuns?: number;
   /** fast-check replay path of a wire counterexample. */
@@ -145,6 +148,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
       ran.push({ name: 'retention', ok: !retentionProperty(options, io) });
       ran.push({ name: 'recovery', ok: !recoveryProperty(options, io) });
       ran.push({ name: 'streams', ok: !streamsProperty(options, io) });
+      ran.push({ name: 'negative', ok: !negativeProperty(options, io, coverage) });
     }
   }
 

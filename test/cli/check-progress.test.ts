@@ -11,11 +11,11 @@ describe('check progress', () => {
       tick: (n) => void maxTick.set(started.at(-1)!, Math.max(n, maxTick.get(started.at(-1)!) ?? 0)),
     };
     const code = await runCheck(
-      { runs: 12, seed: 4, goldenDir: 'golden', update: false, wireRuns: 11, retentionRuns: 10, recoveryRuns: 9, streamsRuns: 8 },
+      { runs: 12, seed: 4, goldenDir: 'golden', update: false, wireRuns: 11, retentionRuns: 10, recoveryRuns: 9, streamsRuns: 8, negativeRuns: 7 },
       { out: () => {}, err: () => {}, env: {}, progress: sink },
     );
     expect(code).toBe(0);
-    expect(started).toEqual(['regressions', 'generators', 'coroutines', 'wire', 'retention', 'recovery', 'streams', 'goldens']);
-    expect(Object.fromEntries(maxTick)).toEqual({ generators: 12, coroutines: 12, wire: 11, retention: 10, recovery: 9, streams: 8 });
+    expect(started).toEqual(['regressions', 'generators', 'coroutines', 'wire', 'retention', 'recovery', 'streams', 'negative', 'goldens']);
+    expect(Object.fromEntries(maxTick)).toEqual({ generators: 12, coroutines: 12, wire: 11, retention: 10, recovery: 9, streams: 8, negative: 7 });
   });
 });
