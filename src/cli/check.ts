@@ -20,9 +20,9 @@ import { join } from 'node:path';
 import { runWireVectors } from '../../harness/goldens/wire-vectors.ts';
 import { CoverageCounter } from '../../harness/reach/semantic-coverage.ts';
 import { NEGATIVE_INPUT_RULES } from '../../harness/reach/validator-rules.ts';
-import { DEFAULT_MIN_ROW_HITS, printCoverage, printRowVerdict, writeCoverageJson } from './check-coverage.ts';
+import { DEFAULT_MIN_ROW_HITS, DEFAULT_MIN_RULE_HITS, printCoverage, printRowVerdict, printRuleVerdict, writeCoverageJson } from './check-coverage.ts';
 import type { ProgressSink } from './progress.ts';
-import { DEFAULT_NEGATIVE_RUNS, negativeProperty } from './check-negative.ts';
+import { DEFAULT_NEGATIVE_RUNS, negativeProperty, reachesEveryFamily } from './check-negative.ts';
 import { inShard, type Shard } from '../../harness/properties/shard.ts';
 import { shardGoldenFiles } from './golden-shard.ts';
 import { casesOf, type PartInput, type ReportCollector, reportViolations } from './reporters/collector.ts';
@@ -196,8 +196,11 @@ function reportCoverage(counter: CoverageCounter, options: CheckOptions, suites:
   const suitesPassed = SUITES.every((s) => ran.some((p) => p.name === s.name && p.ok));
   const min = options.minRowHits ?? (full && suitesPassed ? DEFAULT_MIN_ROW_HITS : undefined);
   const failed = min !== undefined && printRowVerdict(coverage, min, io);
+  // Every validator rule rejected at least once, after a full run whose negative part reached every family and passed.
+  const rules = full && reachesEveryFamily(options) && ran.some((p) => p.name === 'negative' && p.ok);
+  const rulesFailed = rules && printRuleVerdict(coverage, DEFAULT_MIN_RULE_HITS, io);
   io.out('');
-  return min === undefined ? undefined : !failed;
+  return min === undefined && !rules ? undefined : !(failed || rulesFailed);
 }
 
 /** The property suites: programs of sync and generator functions, and programs whose entry is async. */
