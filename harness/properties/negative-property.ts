@@ -3,6 +3,7 @@ import { ExactnessValidator } from '../../src/check/exactness.ts';
 import { provablyValid } from '../../src/check/fast-validate.ts';
 import { type LifecycleOptions, LifecycleValidator } from '../../src/check/lifecycle.ts';
 import { ModelEqualityValidator } from '../../src/check/model-equality.ts';
+import { NotFinishedValidator, type NotFinishedOptions } from '../../src/check/not-finished.ts';
 import { RecoveryValidator } from '../../src/check/recovery.ts';
 import { runValidators } from '../../src/check/run.ts';
 import { SeqValidator } from '../../src/check/seq.ts';
@@ -31,6 +32,7 @@ export interface ValidatorsUnderTest {
   readonly exact: () => Validator;
   readonly recovery: () => Validator;
   readonly model: (expected: readonly CanonicalEvent[]) => Validator;
+  readonly notFinished: (options: NotFinishedOptions) => Validator;
   readonly validateTrace: (trace: Trace, options?: ValidateTraceOptions) => Violation[];
   readonly provablyValid: (trace: Trace, complete: boolean) => boolean;
   readonly checkStreams: (merged: MergedTrace, options?: { readonly strict?: boolean }) => StreamViolations[];
@@ -45,6 +47,7 @@ export const PACKAGE_VALIDATORS: ValidatorsUnderTest = {
   exact: () => new ExactnessValidator(),
   recovery: () => new RecoveryValidator(),
   model: (expected) => new ModelEqualityValidator(expected),
+  notFinished: (options) => new NotFinishedValidator(options),
   validateTrace,
   provablyValid,
   checkStreams,
@@ -66,29 +69,42 @@ export function fastPathDeclines(trace: Trace): boolean {
   return max > Math.max(65536, trace.length * 4);
 }
 
-/** What one judge reports. */
-function judged(j: Judgment, trace: Trace, v: ValidatorsUnderTest): readonly Violation[] | readonly StreamViolations[] {
-  const judge = j.judge;
+/**
+ * The validator a judge runs, and the name it must carry (`Validator.name`, the prefix of its rules); undefined
+ * for `validateTrace` and `checkStreams`.
+ */
+function validatorOf(judge: Judgment['judge'], v: ValidatorsUnderTest): [Validator, string] | undefined {
   switch (judge.by) {
     case 'stack-balance':
-      return judge.raw === true ? pushed(trace, v.stackBalance()) : runValidators(trace, [v.stackBalance()]);
+      return [v.stackBalance(), 'stack-balance'];
     case 'lifecycle':
-      return judge.raw === true ? pushed(trace, v.lifecycle(judge.options)) : runValidators(trace, [v.lifecycle(judge.options)]);
+      return [v.lifecycle(judge.options), 'lifecycle'];
     case 'seq':
-      return runValidators(trace, [v.seq(judge.from === undefined ? {} : { from: judge.from })]);
+      return [v.seq(judge.from === undefined ? {} : { from: judge.from }), 'seq'];
     case 'wake':
-      return runValidators(trace, [v.wake(judge.open === undefined ? {} : { open: judge.open })]);
+      return [v.wake(judge.open === undefined ? {} : { open: judge.open }), 'wake'];
     case 'exact':
-      return runValidators(trace, [v.exact()]);
+      return [v.exact(), 'exact'];
     case 'recovery':
-      return runValidators(trace, [v.recovery()]);
+      return [v.recovery(), 'recovery'];
     case 'model':
-      return runValidators(judge.canonical === true ? trace.canonical() : trace, [v.model(judge.expected)]);
-    case 'validate-trace':
-      return v.validateTrace(trace, judge.options);
-    case 'streams':
-      return v.checkStreams(judge.merged, judge.strict === true ? { strict: true } : {});
+      return [v.model(judge.expected), 'model'];
+    case 'not-finished':
+      return [v.notFinished(judge.options), 'lifecycle'];
+    default:
+      return undefined;
   }
+}
+
+/** What one judge reports; a validator whose name is not its rules' prefix is reported too. */
+function judged(j: Judgment, trace: Trace, v: ValidatorsUnderTest, problems: string[]): readonly Violation[] | readonly StreamViolations[] {
+  const judge = j.judge;
+  if (judge.by === 'validate-trace') return v.validateTrace(trace, judge.options);
+  if (judge.by === 'streams') return v.checkStreams(judge.merged, judge.strict === true ? { strict: true } : {});
+  const [validator, name] = validatorOf(judge, v)!;
+  if (validator.name !== name) problems.push(`${judgeName(j)}: want a validator named ${name}, got ${JSON.stringify(validator.name)}`);
+  if ('raw' in judge && judge.raw === true) return pushed(trace, validator);
+  return runValidators(judge.by === 'model' && judge.canonical === true ? trace.canonical() : trace, [validator]);
 }
 
 /** The trace's events pushed as they are (numeric codes), as a caller holding `TraceEvent`s may. */
@@ -142,7 +158,7 @@ export function checkNegativeCase(c: NegativeCase, v: ValidatorsUnderTest = PACK
   const { trace } = c;
   const plain = trace.open.length === 0 && !trace.openPartial;
   for (const j of c.checks) {
-    const got = judged(j, trace, v);
+    const got = judged(j, trace, v, problems);
     if (j.judge.by === 'streams') {
       const want = j.expected as readonly StreamViolations[];
       const have = got as readonly StreamViolations[];

@@ -1,5 +1,6 @@
 import type fc from 'fast-check';
 import type { LifecycleOptions } from '../../src/check/lifecycle.ts';
+import type { NotFinishedOptions } from '../../src/check/not-finished.ts';
 import type { StreamViolations } from '../../src/check/streams.ts';
 import type { ValidateTraceOptions } from '../../src/check/validate-trace.ts';
 import type { Violation } from '../../src/check/violation.ts';
@@ -22,7 +23,8 @@ export type Judge =
   | { readonly by: 'wake'; readonly open?: readonly OpenAtStart[] }
   | { readonly by: 'exact' }
   | { readonly by: 'recovery' }
-  | { readonly by: 'model'; readonly expected: readonly CanonicalEvent[]; readonly canonical?: boolean }
+  | { readonly by: 'model'; readonly expected: readonly CanonicalEvent[]; readonly canonical?: boolean; readonly raw?: boolean }
+  | { readonly by: 'not-finished'; readonly options: NotFinishedOptions }
   | { readonly by: 'validate-trace'; readonly options?: ValidateTraceOptions }
   | { readonly by: 'streams'; readonly merged: MergedTrace; readonly strict?: boolean };
 

@@ -21,6 +21,17 @@ export const STACK_BALANCE_VARIANTS: readonly CaseVariant[] = [
       expect: (t) => [want('stack-balance/exit-not-top', t.at + 2, t.seq(t.at + 2), s.a, `exit of #${s.b} (top of stack)`, t.text(t.at + 2))],
     };
   }),
+  fragmentVariant('stack-balance/exit-not-top: two frames exit in the wrong order', ['stack-balance/exit-not-top'], { by: 'stack-balance' }, 'any', (s) => ({
+    rows: [row(Call, s.a, s.ca), row(Call, s.b, s.cb), row(Return, s.a, s.ca), row(pickOf(EXITS, s.pick), s.b, s.cb)],
+    edit: `#${s.a} and #${s.b} exit outermost first`,
+    // The first pops both; the second then meets the frame running where the fragment went, or an empty stack.
+    expect: (t) => [
+      want('stack-balance/exit-not-top', t.at + 2, t.seq(t.at + 2), s.a, `exit of #${s.b} (top of stack)`, t.text(t.at + 2)),
+      s.top === undefined
+        ? want('stack-balance/exit-on-empty', t.at + 3, t.seq(t.at + 3), s.b, 'an entry before this exit (stack is empty)', t.text(t.at + 3))
+        : want('stack-balance/exit-not-top', t.at + 3, t.seq(t.at + 3), s.b, `exit of #${s.top} (top of stack)`, t.text(t.at + 3)),
+    ],
+  })),
   fragmentVariant('stack-balance/exit-not-top: an exit of a suspended frame while another runs', ['stack-balance/exit-not-top'], { by: 'stack-balance' }, 'any', (s) => ({
     rows: [row(Call, s.a, s.ca), row(Yield, s.a, s.ca), row(Call, s.b, s.cb), row(pickOf(EXITS, s.pick), s.a, s.ca), row(Return, s.b, s.cb)],
     edit: `#${s.a} suspended exits while #${s.b} runs`,
@@ -69,13 +80,17 @@ export const STACK_BALANCE_VARIANTS: readonly CaseVariant[] = [
       edit: `${ids.map((id) => `#${id}`).join(', ')} called and never exited`,
       // Innermost first, at the end of the trace (index and seq -1).
       expect: () => openAtEnd,
-      // Strict: running frames are stack balance's (reported once), not-finished names the suspended ones.
-      also: (t) => [
-        {
-          judge: { by: 'validate-trace', options: { strict: true } },
-          expected: [...openAtEnd, ...unfinished(t.rows).filter((u) => u.state === 'suspended').map((u) => want('lifecycle/not-finished', -1, -1, u.activation, `#${u.activation} (${nameOf(u.code)}) returned or unwound by the end`, 'suspended'))],
-        },
-      ],
+      // Strict: running frames are stack balance's (reported once), not-finished names the suspended ones; on
+      // its own, not-finished names the running ones too unless told not to.
+      also: (t) => {
+        const notFinished = unfinished(t.rows).map((u) => want('lifecycle/not-finished', -1, -1, u.activation, `#${u.activation} (${nameOf(u.code)}) returned or unwound by the end`, u.state));
+        const suspended = notFinished.filter((v) => v.found === 'suspended');
+        return [
+          { judge: { by: 'validate-trace', options: { strict: true } }, expected: [...openAtEnd, ...suspended] },
+          { judge: { by: 'not-finished', options: { running: false } }, expected: suspended },
+          { judge: { by: 'not-finished', options: {} }, expected: notFinished },
+        ];
+      },
     };
   }),
 ];
@@ -143,6 +158,15 @@ export const LIFECYCLE_VARIANTS: readonly CaseVariant[] = [
       rows: [row(Call, a, s.ca), row(terminal, a, s.ca), after],
       edit: `#${a} finished, then one more of its events`,
       expect: (t) => [want('lifecycle/after-terminal', t.at + 2, t.seq(t.at + 2), a, `no event after #${a} returned or unwound`, t.text(t.at + 2))],
+    };
+  }),
+  fragmentVariant('lifecycle/after-terminal: resumed and exited again after it finished', ['lifecycle/after-terminal'], { by: 'lifecycle' }, 'any', (s) => {
+    const rows = [row(Call, s.a, s.ca), row(pickOf([Return, Unwind], s.pick), s.a, s.ca), row(pickOf([Resume, Throw], s.pick >> 1), s.a, s.ca), row(pickOf([Return, Unwind], s.pick >> 2), s.a, s.ca)];
+    return {
+      rows,
+      edit: `#${s.a} finished, resumed and finished again`,
+      // Nothing changes its state once finished: both are reported.
+      expect: (t) => [2, 3].map((k) => want('lifecycle/after-terminal', t.at + k, t.seq(t.at + k), s.a, `no event after #${s.a} returned or unwound`, t.text(t.at + k))),
     };
   }),
   fragmentVariant('lifecycle/resume-not-suspended: resume or throw while running', ['lifecycle/resume-not-suspended'], { by: 'lifecycle' }, 'any', (s) => {

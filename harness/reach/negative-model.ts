@@ -1,52 +1,68 @@
 // Negative cases of invariant 3 (DESIGN §4), model equality: a random valid trace (with stream records now and
 // then) compared with its own canonical form after one edit: an event changed, the tail cut, events appended.
 import fc from 'fast-check';
+import type { Violation } from '../../src/check/violation.ts';
 import type { CanonicalEvent } from '../../src/model/event.ts';
 import { EventFlag, EventKind, isStreamRecord } from '../../src/model/kinds.ts';
 import type { Trace } from '../../src/model/trace.ts';
 import { atLeast, buildTrace, type CaseVariant, eventText, freshId, type NegativeCase, pickOf, row, want } from './negative-case.ts';
 import { FIRST_EVENT_TYPE, FUNCTION_CODES, type Row, type ValidBase, validBaseArbitrary } from './valid-trace.ts';
 
-const { Return, Resume, Throw, Unwind, Wake, Await, Pending, Event, Call, Dropped, Checkpoint } = EventKind;
+const { Return, Resume, Throw, Unwind, Wake, Await, Pending, Event, Call, Yield, Dropped, Checkpoint } = EventKind;
 
-/** A valid trace that sometimes starts with `dropped N` (a flight-recorder snapshot) and holds checkpoints. */
+/**
+ * A valid trace that sometimes starts with `dropped N` (a flight-recorder snapshot) and holds checkpoints, one of
+ * them (or a `dropped 1`) right after a `wake … by ?` when there is one: stream records are no event of the
+ * continuation.
+ */
 export const recordsBaseArbitrary: fc.Arbitrary<ValidBase> = fc
-  .record({ base: validBaseArbitrary(), dropped: fc.option(fc.integer({ min: 1, max: 1000 })), checkpoints: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 2 ** 32 - 1 })), { maxLength: 2 }), afterWake: fc.boolean() })
+  .record({
+    base: validBaseArbitrary(),
+    dropped: fc.option(fc.integer({ min: 1, max: 1000 })),
+    checkpoints: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 2 ** 32 - 1 })), { maxLength: 2 }),
+    afterWake: fc.constantFrom('none', 'checkpoint', 'dropped'),
+  })
   .map(({ base, dropped, checkpoints, afterWake }) => {
     const rows = [...base.rows];
     for (const [where, id] of checkpoints) rows.splice(where % (rows.length + 1), 0, row(Checkpoint, 0, 0, { waker: id }));
-    // A checkpoint may come between a wake by ? and its resume: it is no event of the continuation.
     const wake = rows.findIndex((r) => r.kind === Wake && r.waker === 0);
-    if (afterWake && wake >= 0) rows.splice(wake + 1, 0, row(Checkpoint, 0, 0, { waker: 4 }));
+    // A dropped record of one evicted event carries the next seq: no jump.
+    if (afterWake !== 'none' && wake >= 0) rows.splice(wake + 1, 0, afterWake === 'dropped' ? row(Dropped, 0, 0, { waker: 1 }) : row(Checkpoint, 0, 0, { waker: 4 }));
     if (dropped !== null) rows.unshift(row(Dropped, 0, 0, { waker: dropped }));
     return { ...base, rows, seq0: base.seq0 + (dropped ?? 0) };
   });
 
 const draw = fc.record({ base: recordsBaseArbitrary.map((b) => atLeast(b, 1)), i: fc.nat(), pick: fc.nat() });
 
-/** The edits of one event that change its canonical form and leave the numbering of every other one as it is. */
-function edits(r: Row, pick: number): { row: Row; what: string }[] {
-  if (isStreamRecord(r.kind)) return [{ row: { ...r, waker: (r.waker ?? 0) + 1 + (pick % 5) }, what: 'its count or id' }];
-  const out: { row: Row; what: string }[] = [];
-  const other = r.kind === Event ? FIRST_EVENT_TYPE + ((r.code - FIRST_EVENT_TYPE + 1) % 2) : (r.code + 1 + (pick % (FUNCTION_CODES - 1))) % FUNCTION_CODES;
-  out.push({ row: { ...r, code: other }, what: 'its code' });
-  out.push({ row: { ...r, payload: r.payload === '"changed"' ? '"other"' : '"changed"' }, what: 'its payload' });
-  const swapped = ({ [Resume]: Throw, [Throw]: Resume, [Return]: Unwind, [Unwind]: Return } as Record<number, number>)[r.kind];
-  if (swapped !== undefined) out.push({ row: { ...r, kind: swapped, flags: 0 }, what: 'its kind' });
-  if (r.kind === Resume) out.push({ row: { ...r, flags: r.flags ^ EventFlag.ReturnCompletion }, what: 'its return-completion flag' });
-  // The peer of a wake, await or pending: `?` for a known one, its own activation (seen before) for `?`.
-  if (r.kind === Wake || r.kind === Await || r.kind === Pending) out.push({ row: { ...r, waker: r.waker === 0 ? r.activation : 0 }, what: 'its peer' });
+/**
+ * Every index where two traces' canonical forms differ, as `model/mismatch` reports it: both sides in canonical
+ * form (activations renumbered first-seen, code names), the trace's own seq and raw activation.
+ */
+export function mismatches(original: readonly CanonicalEvent[], edited: Trace): Violation[] {
+  const mine = edited.canonical();
+  const out: Violation[] = [];
+  for (let i = 0; i < Math.min(original.length, mine.length); i++) {
+    const [w, g] = [original[i]!, mine[i]!];
+    const same = w.kind === g.kind && w.activation === g.activation && w.code === g.code && w.flags === g.flags && (w.waker ?? 0) === (g.waker ?? 0) && w.payload === g.payload;
+    if (!same) out.push(want('model/mismatch', i, edited.columns.seq[i]!, edited.columns.activation[i]!, eventText(w), eventText(g)));
+  }
   return out;
 }
 
-function modelVariant(name: string, make: (base: ValidBase, d: { i: number; pick: number }) => { rows: Row[]; edit: string; expect: (original: readonly CanonicalEvent[], edited: Trace) => ReturnType<typeof want>[] }): CaseVariant {
+/** A variant comparing an edited valid trace with the original's canonical form. */
+function modelVariant(
+  name: string,
+  make: (base: ValidBase, d: { i: number; pick: number }) => { rows: Row[]; edit: string; expect: (original: readonly CanonicalEvent[], edited: Trace) => Violation[] },
+  prepare: (base: ValidBase) => ValidBase = (b) => b,
+): CaseVariant {
   return {
     name,
     rules: [name.slice(0, name.indexOf(':'))],
     arbitrary: draw.map((d): NegativeCase => {
-      const original = buildTrace(d.base.rows, d.base.codes, d.base.seq0).canonical();
-      const m = make(d.base, d);
-      const edited = buildTrace(m.rows, d.base.codes, d.base.seq0);
+      const base = prepare(d.base);
+      const original = buildTrace(base.rows, base.codes, base.seq0).canonical();
+      const m = make(base, d);
+      const edited = buildTrace(m.rows, base.codes, base.seq0);
       const expected = m.expect(original, edited);
       // Given canonical events (as expectTraceEqual compares), seq is the index and activations are renumbered.
       const ids = edited.canonical();
@@ -64,20 +80,50 @@ function modelVariant(name: string, make: (base: ValidBase, d: { i: number; pick
   };
 }
 
-/** Model equality (`src/check/model-equality.ts`): every rule. */
-export const MODEL_VARIANTS: readonly CaseVariant[] = [
-  modelVariant('model/mismatch: one event changed', (base, d) => {
+/**
+ * A mismatch family: one edit of one event of the rows it applies to (`applies`; `fallback` rows are appended to
+ * the trace first, both sides, when none does).
+ */
+function mismatchVariant(what: string, applies: (r: Row) => boolean, fallback: (a: number) => Row[], edit: (r: Row, rows: readonly Row[], pick: number) => Row): CaseVariant {
+  const prepare = (base: ValidBase): ValidBase => (base.rows.some(applies) ? base : { ...base, rows: [...base.rows, ...fallback(freshId(base.rows))] });
+  return modelVariant(`model/mismatch: ${what}`, (base, d) => {
+    const candidates = base.rows.flatMap((r, i) => (applies(r) ? [i] : []));
+    const i = pickOf(candidates, d.i);
     const rows = [...base.rows];
-    const i = d.i % rows.length;
-    const e = pickOf(edits(rows[i]!, d.pick), d.pick >> 3);
-    rows[i] = e.row;
-    return {
-      rows,
-      edit: `event ${i}: ${e.what} changed`,
-      // Both sides as the validator renders them: canonical ids, code names.
-      expect: (original, edited) => [want('model/mismatch', i, base.seq0 + i, rows[i]!.activation, eventText(original[i]!), eventText(edited.canonical()[i]!))],
-    };
+    rows[i] = edit(rows[i]!, rows, d.pick);
+    // The events after it compare again unless the edit renumbers them (a new activation): each is reported.
+    return { rows, edit: `event ${i}: ${what}`, expect: (original, edited) => mismatches(original, edited) };
+  }, prepare);
+}
+
+const frame = (r: Row): boolean => r.kind >= Call && r.kind <= Unwind;
+const callReturn = (a: number): Row[] => [row(Call, a, 1), row(Return, a, 1)];
+
+/** Model equality (`src/check/model-equality.ts`): every rule, a mismatch of every field. */
+export const MODEL_VARIANTS: readonly CaseVariant[] = [
+  mismatchVariant('a code changed', (r) => !isStreamRecord(r.kind), callReturn, (r, _, pick) => ({
+    ...r,
+    code: r.kind === Event ? FIRST_EVENT_TYPE + ((r.code - FIRST_EVENT_TYPE + 1) % 2) : (r.code + 1 + (pick % (FUNCTION_CODES - 1))) % FUNCTION_CODES,
+  })),
+  mismatchVariant('a kind changed', (r) => r.kind === Resume || r.kind === Throw || r.kind === Return || r.kind === Unwind, callReturn, (r) => ({
+    ...r,
+    kind: ({ [Resume]: Throw, [Throw]: Resume, [Return]: Unwind, [Unwind]: Return } as Record<number, number>)[r.kind]!,
+    flags: 0,
+  })),
+  mismatchVariant('a return-completion flag set or cleared', frame, callReturn, (r) => ({ ...r, flags: r.flags ^ EventFlag.ReturnCompletion })),
+  mismatchVariant('a payload changed', (r) => !isStreamRecord(r.kind), callReturn, (r) => ({ ...r, payload: r.payload === '"changed"' ? '"other"' : '"changed"' })),
+  mismatchVariant(
+    'the peer of a wake, await or pending changed',
+    (r) => r.kind === Wake || r.kind === Await || r.kind === Pending,
+    (a) => [row(Call, a, 2), row(Yield, a, 2), row(Await, a, 2, { waker: 0 })],
+    // `?` for a known peer; for `?`, its own activation (numbered already) or one never seen (numbered next).
+    (r, rows, pick) => ({ ...r, waker: r.waker !== 0 ? 0 : pick % 2 === 0 ? r.activation : freshId(rows) + 7 }),
+  ),
+  mismatchVariant('an event given to another activation', frame, callReturn, (r, rows, pick) => {
+    const others = [...new Set(rows.filter((x) => frame(x) && x.activation !== r.activation).map((x) => x.activation))];
+    return { ...r, activation: pick % 2 === 0 || others.length === 0 ? freshId(rows) + 3 : pickOf(others, pick >> 1) };
   }),
+  mismatchVariant('a stream record\'s count or id changed', (r) => isStreamRecord(r.kind), () => [row(Checkpoint, 0, 0, { waker: 2 })], (r, _, pick) => ({ ...r, waker: (r.waker ?? 0) + 1 + (pick % 5) })),
   modelVariant('model/missing: the tail cut off', (base, d) => {
     const cut = d.i % base.rows.length;
     const rows = base.rows.slice(0, cut);
@@ -89,12 +135,23 @@ export const MODEL_VARIANTS: readonly CaseVariant[] = [
   }),
   modelVariant('model/extra: events appended', (base, d) => {
     const a = freshId(base.rows);
-    const tail = pickOf<Row[]>([[row(Call, a, 2), row(Return, a, 2)], [row(Event, 0, FIRST_EVENT_TYPE, { payload: 'null' })], [row(Checkpoint, 0, 0, { waker: 9 }), row(Call, a, 3)]], d.pick);
+    const known = base.rows.find((r) => frame(r))?.activation ?? a;
+    const tail = pickOf<Row[]>(
+      [
+        [row(Call, a, 2), row(Return, a, 2)],
+        [row(Event, 0, FIRST_EVENT_TYPE, { payload: 'null' })],
+        [row(Checkpoint, 0, 0, { waker: 9 }), row(Call, a, 3)],
+        // An await on an activation never seen: it takes the next number.
+        [row(Await, known, 1, { waker: a + 5 })],
+      ],
+      d.pick,
+    );
     const rows = [...base.rows, ...tail];
     const n = base.rows.length;
     return {
       rows,
       edit: `${tail.length} events appended`,
+      // Only the first event past the end is reported.
       expect: (_, edited) => [want('model/extra', n, base.seq0 + n, rows[n]!.activation, `end of trace after ${n} events`, eventText(edited.canonical()[n]!))],
     };
   }),

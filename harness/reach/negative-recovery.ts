@@ -140,6 +140,20 @@ export const RECOVERY_VARIANTS: readonly CaseVariant[] = [
       expected: [want('recovery/not-abandoned', at, -1, left[0]!, `every activation open at the crash abandoned after the recovery at event ${r.recoveryAt}`, `${left.map((a) => `#${a}`).join(', ')} left open`)],
     };
   }),
+  recoveryVariant('recovery/not-abandoned: left open, then a second crash recovered well', recoveryDraw.map((d) => ({ ...d, running: Math.max(d.running, 1) })), (d) => {
+    let left: number[] = [];
+    const r0 = recover(d, (c) => c.at(-1) ?? 0, (open) => new Set((left = [open[d.order % open.length]!])));
+    // Once reported, what was left open counts as closed: the second crash owes only what ran since.
+    const second = freshId(r0.rows) + 1;
+    const rows = [...r0.rows, row(EventKind.Call, second, 4), row(EventKind.Recovery, 0, 0, { waker: r0.checkpoints.at(-1) ?? 0 }), row(EventKind.Abandoned, second, 4)];
+    const r: Recovered = { ...r0, rows };
+    const at = r0.afterRun;
+    return {
+      r,
+      edit: `#${left[0]} not abandoned, then a second crash while #${second} runs`,
+      expected: [want('recovery/not-abandoned', at, -1, left[0]!, `every activation open at the crash abandoned after the recovery at event ${r0.recoveryAt}`, `#${left[0]} left open`)],
+    };
+  }),
   recoveryVariant('recovery/stray-abandoned: an abandoned record where no crash is', recoveryDraw, (d) => {
     if (d.pick % 2 === 0) {
       // In the middle of a recording: no recovery before it.

@@ -103,7 +103,15 @@ export const SEGMENT_VARIANTS: readonly CaseVariant[] = [
   segmentVariant('lifecycle/not-finished: strict, a segment leaves what it started suspended, not what it declares', ['lifecycle/not-finished'], 'drawn', true, (s, _, partial) => {
     const trace = buildTrace(s.rows, s.base.codes, s.seq0).withOpen(s.open, partial);
     // Exempt: what the open set declares, and with openPartial what it omits (first seen without a call).
-    return { edit: `cut with ${s.open.length} declared open${partial ? ', partial' : ''}`, trace, checks: [{ judge: { by: 'validate-trace', options: { strict: true } }, expected: startedUnfinished(s.rows, s.open).map(notFinished) }] };
+    const expected = startedUnfinished(s.rows, s.open).map(notFinished);
+    return {
+      edit: `cut with ${s.open.length} declared open${partial ? ', partial' : ''}`,
+      trace,
+      checks: [
+        { judge: { by: 'validate-trace', options: { strict: true } }, expected },
+        { judge: { by: 'not-finished', options: { open: s.open, openPartial: partial, running: false } }, expected },
+      ],
+    };
   }),
 ];
 
@@ -123,6 +131,8 @@ export const PARTIAL_FIRST_VARIANT: CaseVariant = {
         [row(EventKind.Pending, C, 3, { waker: A }), row(Resume, C, 3, { flags: 1 }), row(Return, C, 3)],
         [row(Resume, C, 3), row(Yield, C, 3)],
         [row(Throw, C, 3), row(Unwind, C, 3)],
+        // Cut between its yield and its await record.
+        [row(EventKind.Await, C, 3, { waker: 0 }), row(Wake, C, 3, { waker: 0 }), row(Resume, C, 3), row(Return, C, 3)],
       ],
       pick,
     );
@@ -163,7 +173,10 @@ export const WHOLE_TRACE_VARIANTS: readonly CaseVariant[] = [
         variant: 'lifecycle/not-finished: strict, an incomplete trace with frames running and suspended',
         edit: `#${s.a} running, #${s.b} suspended at the end of an incomplete trace`,
         trace: buildTrace(rows, s.base.codes, s.base.seq0).withComplete(false),
-        checks: [{ judge: { by: 'validate-trace', options: { strict: true } }, expected: unfinished(rows).map(notFinished) }],
+        checks: [
+          { judge: { by: 'validate-trace', options: { strict: true } }, expected: unfinished(rows).map(notFinished) },
+          { judge: { by: 'not-finished', options: {} }, expected: unfinished(rows).map(notFinished) },
+        ],
       };
     }),
   },
@@ -173,7 +186,16 @@ export const WHOLE_TRACE_VARIANTS: readonly CaseVariant[] = [
     arbitrary: siteDraw.map((dr): NegativeCase => {
       const s = siteOf(dr, 'any');
       const rows = [...s.base.rows.slice(0, s.at), row(Call, s.a, s.ca), row(Yield, s.a, s.ca), ...s.base.rows.slice(s.at)];
-      return { variant: 'lifecycle/not-finished: strict, a complete trace leaving generators suspended', edit: `#${s.a} left suspended at event ${s.at}`, trace: buildTrace(rows, s.base.codes, s.base.seq0), checks: [{ judge: { by: 'validate-trace', options: { strict: true } }, expected: unfinished(rows).map(notFinished) }] };
+      const expected = unfinished(rows).map(notFinished);
+      return {
+        variant: 'lifecycle/not-finished: strict, a complete trace leaving generators suspended',
+        edit: `#${s.a} left suspended at event ${s.at}`,
+        trace: buildTrace(rows, s.base.codes, s.base.seq0),
+        checks: [
+          { judge: { by: 'validate-trace', options: { strict: true } }, expected },
+          { judge: { by: 'not-finished', options: { running: false } }, expected },
+        ],
+      };
     }),
   },
   {

@@ -29,6 +29,20 @@ function seqVariant(
   };
 }
 
+/** A seq that is no integer in 0..2^53-1 (one of `bad`) at one event; the events after it continue from the one before. */
+function notInteger(what: string, bad: (s0: number, i: number) => number[]): CaseVariant {
+  return seqVariant(`seq/not-integer: ${what}`, {}, (base, d) => {
+    const i = d.i % base.rows.length;
+    const s0 = base.seq0;
+    const value = pickOf(bad(s0, i), d.k);
+    return {
+      seqOf: (j) => (j < i ? s0 + j : j === i ? value : s0 + j - 1),
+      edit: `seq ${value} at event ${i}`,
+      expect: (rows) => [want('seq/not-integer', i, value, rows[i]!.activation, 'a seq in 0..2^53-1', `seq ${value} on ${rowText(rows[i]!, base.codes)}`)],
+    };
+  });
+}
+
 /** Seq (`src/check/seq.ts`): every rule. */
 export const SEQ_VARIANTS: readonly CaseVariant[] = [
   seqVariant('seq/gap: seqs skipped', {}, (base, d) => {
@@ -55,15 +69,18 @@ export const SEQ_VARIANTS: readonly CaseVariant[] = [
         rows.flatMap((r, j) => (j >= i && seqOf(j) <= prev ? [want('seq/not-increasing', j, seqOf(j), r.activation, `seq ${prev + 1}`, `seq ${seqOf(j)} on ${rowText(r, base.codes)}`)] : [])),
     };
   }),
-  seqVariant('seq/not-integer: a seq that is no integer in 0..2^53-1', {}, (base, d) => {
-    const i = d.i % base.rows.length;
-    const s0 = base.seq0;
-    const bad = pickOf([-1, 0.5, s0 + i + 0.25, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 2 ** 53, -(2 ** 31)], d.k);
-    // The events after it continue from the one before it: one violation.
+  notInteger('a negative seq', (s0, i) => [-1, -(2 ** 31), -(s0 + i + 1)]),
+  notInteger('a fraction', (s0, i) => [0.5, s0 + i + 0.25, s0 + i - 0.5]),
+  notInteger('NaN, an infinity or 2^53', () => [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 2 ** 53]),
+  seqVariant('seq/not-integer: a stream whose seqs start below 0 or at a fraction', {}, (base, d) => {
+    const n = base.rows.length;
+    const below = d.pick % 2 === 0;
+    const s0 = below ? -(1 + (d.k % (n - 1))) : (d.k % 100) + 0.5;
+    // Below 0: each negative seq; from 0 on the stream is in order (the first integer seq starts it).
     return {
-      seqOf: (j) => (j < i ? s0 + j : j === i ? bad : s0 + j - 1),
-      edit: `seq ${bad} at event ${i}`,
-      expect: (rows) => [want('seq/not-integer', i, bad, rows[i]!.activation, 'a seq in 0..2^53-1', `seq ${bad} on ${rowText(rows[i]!, base.codes)}`)],
+      seqOf: (j) => s0 + j,
+      edit: `seqs from ${s0}`,
+      expect: (rows) => rows.flatMap((r, j) => (Number.isSafeInteger(s0 + j) && s0 + j >= 0 ? [] : [want('seq/not-integer', j, s0 + j, r.activation, 'a seq in 0..2^53-1', `seq ${s0 + j} on ${rowText(r, base.codes)}`)])),
     };
   }),
   seqVariant('seq/not-integer: seqs that run past 2^53-1', {}, (base) => {

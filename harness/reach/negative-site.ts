@@ -12,6 +12,8 @@ export interface SiteDraw {
   readonly c1: number;
   readonly c2: number;
   readonly gap: number;
+  /** Declare the trace incomplete (for judges completeness does not concern: lifecycle, wake, exactness). */
+  readonly incomplete: boolean;
 }
 
 /** Where a fragment goes and what it is made of: fresh activations and their codes, the frame running there. */
@@ -33,7 +35,7 @@ export interface Site {
 }
 
 /** {@link SiteDraw} values. */
-export const siteDraw: fc.Arbitrary<SiteDraw> = fc.record({ base: validBaseArbitrary(), where: fc.nat(), pick: fc.nat(), c1: fc.nat(), c2: fc.nat(), gap: fc.nat(3) });
+export const siteDraw: fc.Arbitrary<SiteDraw> = fc.record({ base: validBaseArbitrary(), where: fc.nat(), pick: fc.nat(), c1: fc.nat(), c2: fc.nat(), gap: fc.nat(3), incomplete: fc.boolean() });
 
 /**
  * Places a fragment: an insertion point of the base (one with an empty stack when asked; the end when
@@ -76,7 +78,11 @@ export function fragmentVariant(
       const s = siteOf(d, place);
       const f = make(s);
       const t = splice(s.base, s.at, f.rows);
-      return { variant: name, edit: `${f.edit} at event ${s.at}`, trace: buildTrace(t.rows, s.base.codes, s.base.seq0), checks: [{ judge, expected: f.expect(t) }, ...(f.also?.(t) ?? [])] };
+      // Lifecycle, wake causality and exactness judge the same either way; the fast path then meets traces that may
+      // end with frames running.
+      const incomplete = d.incomplete && (judge.by === 'lifecycle' || judge.by === 'wake' || judge.by === 'exact');
+      const trace = buildTrace(t.rows, s.base.codes, s.base.seq0).withComplete(!incomplete);
+      return { variant: name, edit: `${f.edit} at event ${s.at}${incomplete ? ', incomplete' : ''}`, trace, checks: [{ judge, expected: f.expect(t) }, ...(f.also?.(t) ?? [])] };
     }),
   };
 }

@@ -1,7 +1,7 @@
 // Valid inputs every validator must accept (no false positives): random traces of the machine, traces this
 // package's recorder writes for random programs, crash-recovered recordings, flight-recorder snapshots.
 import fc from 'fast-check';
-import { EventKind } from '../../src/model/kinds.ts';
+import { EventKind, isStreamRecord } from '../../src/model/kinds.ts';
 import type { Trace } from '../../src/model/trace.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
 import { programArbitrary } from '../program/arbitrary.ts';
@@ -13,8 +13,8 @@ import { validBaseArbitrary } from './valid-trace.ts';
 
 /**
  * Every validator with its default options, each accepting the trace: stack balance, lifecycle, seq (also
- * from its first seq, `from`), wake causality, exactness, recovery, equality with its own canonical form,
- * and `validateTrace`.
+ * from its first seq, `from`), wake causality, exactness, recovery, equality with its own canonical form (also
+ * fed the events as they are, numeric codes), and `validateTrace`.
  * @param trace - a complete trace that declares nothing open
  * @param from - where its stream starts (the first seq, or what a leading `dropped` covers)
  */
@@ -28,6 +28,8 @@ export function acceptedByAll(trace: Trace, from: number): Judgment[] {
     { judge: { by: 'exact' }, expected: [] },
     { judge: { by: 'recovery' }, expected: [] },
     { judge: { by: 'model', expected: trace.canonical() }, expected: [] },
+    // Events pushed as they are name their codes `code<id>`.
+    { judge: { by: 'model', expected: trace.canonical().map((e) => (isStreamRecord(e.kind) ? e : { ...e, code: `code${trace.codes.indexOf(e.code)}` })), raw: true }, expected: [] },
     { judge: { by: 'validate-trace' }, expected: [] },
   ];
 }
@@ -77,6 +79,23 @@ export const VALID_VARIANTS: readonly CaseVariant[] = [
       const ids = Array.from({ length: depth }, (_, i) => first + i);
       const rows = [...b.rows, ...ids.map((a, i) => row(EventKind.Call, a, i % 7)), row(EventKind.Event, ids.at(-1)!, 7), ...[...ids].reverse().map((a) => row(EventKind.Return, a, (a - first) % 7))];
       return { trace: buildTrace(rows, b.codes, b.seq0), from: b.seq0, edit: `${depth} nested calls` };
+    }),
+  ),
+  valid(
+    'valid: seqs up to 2^53-1',
+    validBaseArbitrary().map((b) => {
+      const rows = b.rows.length > 0 ? b.rows : [row(EventKind.Event, 0, 7)];
+      const s0 = 2 ** 53 - rows.length;
+      return { trace: buildTrace(rows, b.codes, s0), from: s0, edit: `seqs ${s0}..2^53-1` };
+    }),
+  ),
+  valid(
+    'valid: a dropped record in the middle, the seq jumping by its count',
+    fc.tuple(validBaseArbitrary(), fc.nat(), fc.integer({ min: 1, max: 5000 })).map(([b, where, count]) => {
+      const q = where % (b.rows.length + 1);
+      const rows = [...b.rows.slice(0, q), row(EventKind.Dropped, 0, 0, { waker: count }), ...b.rows.slice(q)];
+      // dropped {count} carries the seq of the last evicted record: count - 1 seqs beyond the next one.
+      return { trace: buildTrace(rows, b.codes, b.seq0, (j) => b.seq0 + j + (j >= q ? count - 1 : 0)), from: b.seq0, edit: `dropped ${count} at event ${q}` };
     }),
   ),
   valid(
