@@ -1,7 +1,8 @@
 // Negative cases of invariants 4 and 5 (DESIGN §4): exactness and wake causality, from fragments of fresh
 // activations spliced into a random valid trace (harness/reach/valid-trace.ts).
 import { EventKind } from '../../src/model/kinds.ts';
-import { type CaseVariant, pickOf, row, running, want } from './negative-case.ts';
+import { type CaseVariant, running, want } from './negative-case.ts';
+import { pickOf, row } from './trace-rows.ts';
 import { fragmentVariant } from './negative-site.ts';
 import { FIRST_EVENT_TYPE, type Row } from './valid-trace.ts';
 

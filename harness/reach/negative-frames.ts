@@ -1,7 +1,8 @@
 // Negative cases of invariants 1 and 2 (DESIGN §4): stack balance and lifecycle. Each splices a fragment of fresh
 // activations into a random valid trace (harness/reach/valid-trace.ts) and derives what the validator reports.
 import { EventFlag, EventKind } from '../../src/model/kinds.ts';
-import { type CaseVariant, pickOf, row, unfinished, want } from './negative-case.ts';
+import { type CaseVariant, want } from './negative-case.ts';
+import { pickOf, row, unfinished } from './trace-rows.ts';
 import { fragmentVariant, nameOf } from './negative-site.ts';
 import { FIRST_EVENT_TYPE, type Row } from './valid-trace.ts';
 

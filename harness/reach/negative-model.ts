@@ -5,7 +5,8 @@ import type { Violation } from '../../src/check/violation.ts';
 import type { CanonicalEvent } from '../../src/model/event.ts';
 import { EventFlag, EventKind, isStreamRecord } from '../../src/model/kinds.ts';
 import type { Trace } from '../../src/model/trace.ts';
-import { atLeast, buildTrace, type CaseVariant, eventText, freshId, type NegativeCase, pickOf, row, want } from './negative-case.ts';
+import { type CaseVariant, eventText, type NegativeCase, want } from './negative-case.ts';
+import { atLeast, buildTrace, freshId, pickOf, row } from './trace-rows.ts';
 import { FIRST_EVENT_TYPE, FUNCTION_CODES, type Row, type ValidBase, validBaseArbitrary } from './valid-trace.ts';
 
 const { Return, Resume, Throw, Unwind, Wake, Await, Pending, Event, Call, Yield, Dropped, Checkpoint } = EventKind;

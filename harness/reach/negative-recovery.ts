@@ -2,7 +2,8 @@
 // around a crash at the end of a random valid trace (harness/reach/valid-trace.ts) with checkpoints in it.
 import fc from 'fast-check';
 import { EventKind } from '../../src/model/kinds.ts';
-import { buildTrace, type CaseVariant, freshId, type NegativeCase, pickOf, row, want } from './negative-case.ts';
+import { type CaseVariant, type NegativeCase, want } from './negative-case.ts';
+import { buildTrace, freshId, pickOf, row } from './trace-rows.ts';
 import { type Row, validBaseArbitrary } from './valid-trace.ts';
 
 /** What a crash-recovered recording holds, and how the recovery validator must see it. */

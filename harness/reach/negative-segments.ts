@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import type { OpenAtStart } from '../../src/model/trace.ts';
 import { EventKind, isEntry, isExit } from '../../src/model/kinds.ts';
-import { buildTrace, type CaseVariant, insertionPoints, type NegativeCase, pickOf, row, rowText, stackAt, unfinished, want } from './negative-case.ts';
+import { type CaseVariant, type NegativeCase, rowText, want } from './negative-case.ts';
+import { buildTrace, insertionPoints, pickOf, row, stackAt, unfinished } from './trace-rows.ts';
 import { nameOf, siteDraw, siteOf } from './negative-site.ts';
 import { FIRST_EVENT_TYPE, type Row, type ValidBase, validBaseArbitrary } from './valid-trace.ts';
 

@@ -3,7 +3,8 @@
 // counts wrong, a stream that does not start where it must.
 import fc from 'fast-check';
 import { EventKind } from '../../src/model/kinds.ts';
-import { atLeast, buildTrace, type CaseVariant, type NegativeCase, pickOf, row, rowText, want } from './negative-case.ts';
+import { type CaseVariant, type NegativeCase, rowText, want } from './negative-case.ts';
+import { atLeast, buildTrace, pickOf, row } from './trace-rows.ts';
 import { recover, recoveryDraw } from './negative-recovery.ts';
 import { type Row, type ValidBase, validBaseArbitrary } from './valid-trace.ts';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { type CaseVariant, freshId, insertionPoints, type Judge, type Judgment, type NegativeCase, pickOf, type Spliced, splice, stackAt } from './negative-case.ts';
 import type { Violation } from '../../src/check/violation.ts';
-import { buildTrace } from './negative-case.ts';
+import type { CaseVariant, Judge, Judgment, NegativeCase } from './negative-case.ts';
+import { buildTrace, freshId, insertionPoints, pickOf, type Spliced, splice, stackAt } from './trace-rows.ts';
 import { CODES, FUNCTION_CODES, type Row, type ValidBase, validBaseArbitrary } from './valid-trace.ts';
 
 /** The random parts of a fragment case: a valid trace and naturals that place and shape the fragment. */

@@ -6,7 +6,8 @@ import type { Violation } from '../../src/check/violation.ts';
 import { EventKind } from '../../src/model/kinds.ts';
 import { MergedTrace } from '../../src/model/merged-trace.ts';
 import type { Trace } from '../../src/model/trace.ts';
-import { atLeast, buildTrace, type CaseVariant, freshId, type NegativeCase, row, unfinished, want } from './negative-case.ts';
+import { type CaseVariant, type NegativeCase, want } from './negative-case.ts';
+import { atLeast, buildTrace, freshId, row, unfinished } from './trace-rows.ts';
 import { CODES, type Row, validBaseArbitrary } from './valid-trace.ts';
 
 const IDS = ['main', 'worker-2', 'w 3"'];

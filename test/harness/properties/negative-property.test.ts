@@ -12,6 +12,9 @@ import { StackBalanceValidator } from '../../../src/check/stack-balance.ts';
 import { validateTrace } from '../../../src/check/validate-trace.ts';
 import type { CheckedEvent, Validator, Violation } from '../../../src/check/violation.ts';
 import { WakeCausalityValidator } from '../../../src/check/wake-causality.ts';
+import { ExactnessValidator } from '../../../src/check/exactness.ts';
+import { ModelEqualityValidator } from '../../../src/check/model-equality.ts';
+import { NotFinishedValidator } from '../../../src/check/not-finished.ts';
 import { RecoveryValidator } from '../../../src/check/recovery.ts';
 import { Trace } from '../../../src/model/trace.ts';
 
@@ -71,18 +74,29 @@ describe('the negative-input property', () => {
   });
 });
 
+/** A trace's events pushed as they are (numeric codes). */
+function events(trace: Trace, v: Validator): Violation[] {
+  trace.events().forEach((e, i) => v.push(e, i));
+  return v.end();
+}
+
 /** The validator that owns a rule, with the options the judgment gives, run on the case's trace. */
 function ownerReports(j: Judgment, trace: Trace): readonly Violation[] {
   const judge = j.judge;
   if (judge.by === 'streams') return PACKAGE_VALIDATORS.checkStreams(judge.merged, { strict: judge.strict === true }).flatMap((s) => s.violations);
   // Stack balance, lifecycle and seq with default options: through validateTrace, as verify runs them.
-  if (judge.by === 'stack-balance' || (judge.by === 'lifecycle' && judge.options === undefined) || (judge.by === 'seq' && judge.from === undefined)) return validateTrace(trace);
+  if (trace.complete && ((judge.by === 'stack-balance' && judge.raw !== true) || (judge.by === 'lifecycle' && judge.options === undefined && judge.raw !== true) || (judge.by === 'seq' && judge.from === undefined))) return validateTrace(trace);
   if (judge.by === 'validate-trace') return validateTrace(trace, judge.options);
+  if (judge.by === 'lifecycle' && judge.raw === true) return events(trace, new LifecycleValidator(judge.options));
   if (judge.by === 'lifecycle') return runValidators(trace, [new LifecycleValidator(judge.options)]);
   if (judge.by === 'seq') return runValidators(trace, [new SeqValidator({ from: judge.from })]);
   if (judge.by === 'wake') return runValidators(trace, [new WakeCausalityValidator({ open: judge.open ?? [] })]);
   if (judge.by === 'recovery') return runValidators(trace, [new RecoveryValidator()]);
-  return runValidators(trace, [judge.by === 'exact' ? PACKAGE_VALIDATORS.exact() : PACKAGE_VALIDATORS.model(judge.expected)]);
+  if (judge.by === 'not-finished') return runValidators(trace, [new NotFinishedValidator(judge.options)]);
+  if (judge.by === 'exact') return runValidators(trace, [new ExactnessValidator()]);
+  if (judge.by === 'stack-balance') return events(trace, new StackBalanceValidator());
+  if (judge.raw === true) return events(trace, new ModelEqualityValidator(judge.expected));
+  return runValidators(judge.canonical === true ? trace.canonical() : trace, [new ModelEqualityValidator(judge.expected)]);
 }
 
 describe('each family of negative inputs', () => {
