@@ -14,7 +14,9 @@ export const CHECK_ARGS = [
   '--wire-runs', '200',
   '--retention-runs', '60',
   '--recovery-runs', '40',
+  '--recording-runs', '20',
   '--streams-runs', '40',
+  // --negative-runs: the default (every family of negative inputs, 3 cases each): the validators' own part.
 ];
 
 export default {

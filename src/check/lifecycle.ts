@@ -56,8 +56,9 @@ export class LifecycleValidator implements Validator {
     if ((e.flags & EventFlag.ReturnCompletion) !== 0 && e.kind !== EventKind.Resume) fail('flag-not-resume', 'the return-completion flag on a resume only');
     if (s === undefined) {
       if (e.kind !== EventKind.Call && !(e.kind === EventKind.Throw && this.options.throwMayStart === true)) fail('first-not-call', `call as the first event of #${e.activation}`);
-      // Track it anyway, in the state its event implies, so one lost call is reported once.
-      this.states.set(e.activation, { state: afterEvent(e.kind), code: e.code });
+      // Track it anyway, in the state its event implies, so one lost call is reported once: a `wake`,
+      // `await` or `pending` first (an older suspended activation a partial open set omits) implies suspended.
+      this.states.set(e.activation, { state: firstState(e.kind), code: e.code });
       return;
     }
     if (s.code !== e.code && e.kind !== EventKind.Event) fail('code-changed', `code ${String(s.code)} for every event of #${e.activation}`);
@@ -111,6 +112,11 @@ export class LifecycleValidator implements Validator {
     }
     return this.violations;
   }
+}
+
+/** The state an activation first seen at an event of this kind is in after it. */
+function firstState(kind: number): number {
+  return kind === EventKind.Wake || kind === EventKind.Await || kind === EventKind.Pending ? Suspended : afterEvent(kind);
 }
 
 function afterEvent(kind: number): number {

@@ -129,7 +129,9 @@ export class WakeCausalityValidator implements Validator {
       state.set(n, 1);
       for (const m of this.awaits.get(n) ?? []) {
         if (state.get(m) === 1) {
-          const cycle = [...path.slice(path.indexOf(m)), n].map((x) => `#${x}`).join(' -> ');
+          // The cycle runs from m (on the path, or n itself: a self-wake) to n; what led into it is not part of it.
+          const from = m === n ? path.length : path.indexOf(m);
+          const cycle = [...path.slice(from), n].map((x) => `#${x}`).join(' -> ');
           this.violations.push(violation('wake/await-cycle', -1, -1, n, 'no activation awaiting itself', `${cycle} -> #${m}`));
         } else if (state.get(m) === undefined) visit(m, [...path, n]);
       }

@@ -1,5 +1,5 @@
 // Semantic coverage in `check` (issue 13): the compact table every run prints, the full one of
-// `--coverage`, the JSON of `--coverage-json`, and the `--min-row-hits` verdict.
+// `--coverage`, the JSON of `--coverage-json`, the `--min-row-hits` verdict and the rule minimum.
 import { writeFileSync } from 'node:fs';
 import kleur from 'kleur';
 import type { SemanticCoverage } from '../../harness/reach/semantic-coverage.ts';
@@ -16,6 +16,16 @@ export const DEFAULT_MIN_ROW_HITS = 1;
 
 /** The verdict rule of a row hit by fewer programs than the minimum. */
 export const ROW_BELOW_MINIMUM = 'coverage/row-below-minimum';
+
+/**
+ * The rule minimum `check` enforces after a full default run whose `negative` part reached every family and
+ * passed: every rule of `NEGATIVE_INPUT_RULES` (`harness/reach/validator-rules.ts`) rejected by at least one negative input (a negative golden
+ * or a generated one).
+ */
+export const DEFAULT_MIN_RULE_HITS = 1;
+
+/** The verdict rule of a validator rule rejected by fewer negative inputs than the minimum. */
+export const RULE_BELOW_MINIMUM = 'coverage/rule-below-minimum';
 
 /** A row below the minimum: its id and the programs that hit it. */
 export interface RowShortfall {
@@ -66,6 +76,17 @@ export function printCoverage(coverage: SemanticCoverage, full: boolean, io: Che
 export function printRowVerdict(coverage: SemanticCoverage, min: number, io: CheckIo): boolean {
   const short = rowShortfalls(coverage, min);
   for (const s of short) io.out(`  ${kleur.red('FAIL')}  ${ROW_BELOW_MINIMUM}: ${s.row} hit by ${s.hits} programs, want >= ${min} (--min-row-hits ${min})`);
+  return short.length > 0;
+}
+
+/**
+ * The rule minimum's verdict: prints a named failure for every validator rule rejected by fewer than `min`
+ * negative inputs.
+ * @returns true when a rule is below `min`
+ */
+export function printRuleVerdict(coverage: SemanticCoverage, min: number, io: CheckIo): boolean {
+  const short = [...coverage.rules].filter(([, n]) => n < min).sort((a, b) => a[1] - b[1]);
+  for (const [rule, n] of short) io.out(`  ${kleur.red('FAIL')}  ${RULE_BELOW_MINIMUM}: ${rule} rejected by ${n} negative inputs, want >= ${min}`);
   return short.length > 0;
 }
 

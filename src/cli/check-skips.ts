@@ -24,13 +24,13 @@ export type Skipped = SkippedPart[];
 
 /** A part of `check` that ran, and whether it passed. */
 export interface PartVerdict {
-  /** `regressions`, `generators`, `coroutines`, `wire`, `retention`, `recovery`, `recording`, `streams`, `goldens`. */
+  /** `regressions`, `generators`, `coroutines`, `wire`, `retention`, `recovery`, `recording`, `streams`, `negative`, `goldens`. */
   readonly name: string;
   readonly ok: boolean;
 }
 
 /** The line `check --tracer` prints where the parts that do not involve the tracer under test would run. */
-export const NOT_RUN_UNDER_TRACER = "wire, retention, recovery, recording, streams: not run: they check this package's recorder and codecs, not the tracer under test";
+export const NOT_RUN_UNDER_TRACER = "wire, retention, recovery, recording, streams, negative: not run: they check this package's recorder, codecs and validators, not the tracer under test";
 
 /**
  * The skipped results of a golden or regression run, one {@link SkippedPart} per reason.

@@ -21,8 +21,9 @@ import { join } from 'node:path';
 import { runWireVectors } from '../../harness/goldens/wire-vectors.ts';
 import { CoverageCounter } from '../../harness/reach/semantic-coverage.ts';
 import { NEGATIVE_INPUT_RULES } from '../../harness/reach/validator-rules.ts';
-import { DEFAULT_MIN_ROW_HITS, printCoverage, printRowVerdict, writeCoverageJson } from './check-coverage.ts';
+import { DEFAULT_MIN_ROW_HITS, DEFAULT_MIN_RULE_HITS, printCoverage, printRowVerdict, printRuleVerdict, writeCoverageJson } from './check-coverage.ts';
 import type { ProgressSink } from './progress.ts';
+import { DEFAULT_NEGATIVE_RUNS, negativeProperty, reachesEveryFamily } from './check-negative.ts';
 import { inShard, type Shard } from '../../harness/properties/shard.ts';
 import { shardGoldenFiles } from './golden-shard.ts';
 import { casesOf, type PartInput, type ReportCollector, reportViolations } from './reporters/collector.ts';
@@ -52,6 +53,8 @@ export interface CheckOptions {
   readonly recordingRuns?: number;
   /** Random cases for the multi-stream property, >= 1. @defaultValue 200 */
   readonly streamsRuns?: number;
+  /** Generated inputs for the negative-input property, >= 1. @defaultValue {@link DEFAULT_NEGATIVE_RUNS} */
+  readonly negativeRuns?: number;
   /** Random traces for the wire property, >= 1. @defaultValue 1000 */
   readonly wireRuns?: number;
   /** fast-check replay path of a wire counterexample. */
@@ -92,7 +95,7 @@ export interface CheckIo {
  * suite (random programs under the tracer vs the model), then the golden corpus, and a summary of what
  * ran and what was skipped and why. A tracer under test (`createTracer`) is probed first (a broken one
  * gets one named verdict; see `probeTracer`); what needs a method it lacks is skipped, not failed; the
- * parts that check this package's recorder and codecs (wire, retention, recovery, recording, streams) do not run.
+ * parts that check this package's recorder and codecs (wire, retention, recovery, recording, streams, negative) do not run.
  * @returns the exit code (a promise): 0 all passed, 1 a property or golden failed (or, with `requireAll`,
  *   something was skipped), 2 the tracer under test cannot be used
  * @throws {@link UsageError} for a bad option, `--update` under CI or with a tracer under test, or an
@@ -149,6 +152,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
       ran.push({ name: 'recovery', ok: !recoveryProperty(options, io) });
       ran.push({ name: 'recording', ok: !recordingProperty(options, io) });
       ran.push({ name: 'streams', ok: !streamsProperty(options, io) });
+      ran.push({ name: 'negative', ok: !negativeProperty(options, io, coverage) });
     }
   }
 
@@ -196,8 +200,11 @@ function reportCoverage(counter: CoverageCounter, options: CheckOptions, suites:
   const suitesPassed = SUITES.every((s) => ran.some((p) => p.name === s.name && p.ok));
   const min = options.minRowHits ?? (full && suitesPassed ? DEFAULT_MIN_ROW_HITS : undefined);
   const failed = min !== undefined && printRowVerdict(coverage, min, io);
+  // Every validator rule rejected at least once, after a full run whose negative part reached every family and passed.
+  const rules = full && reachesEveryFamily(options) && ran.some((p) => p.name === 'negative' && p.ok);
+  const rulesFailed = rules && printRuleVerdict(coverage, DEFAULT_MIN_RULE_HITS, io);
   io.out('');
-  return min === undefined ? undefined : !failed;
+  return min === undefined && !rules ? undefined : !(failed || rulesFailed);
 }
 
 /** The property suites: programs of sync and generator functions, and programs whose entry is async. */

@@ -102,6 +102,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--recovery-runs <n>', 'random recordings for the crash-recovery property').argParser(positiveInt).default(200))
     .addOption(new Option('--recording-runs <n>', 'random recordings for the recording property (every way a recording ends, checked end to end)').argParser(positiveInt).default(100))
     .addOption(new Option('--streams-runs <n>', 'random multi-stream runs for the streams property').argParser(positiveInt).default(200))
+    .addOption(new Option('--negative-runs <n>', 'generated inputs for the negative-input property (validators must reject each broken rule exactly; default: 3 per family)').argParser(positiveInt))
     .option('--golden <dir>', 'golden directory (default: the package\'s golden/)')
     .option('--update', 'write .new files beside goldens that differ or are missing (refused when CI is set)', false)
     .option('--goldens-only', 'skip the property suites', false)
@@ -118,7 +119,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--config <file>', 'the config file (default: trace-harness.config.ts, .mjs or .js in the working directory, if any); flags override it')
     .option('--reporter <name>', `a reporter: ${REPORTERS.join(', ')}; repeat to combine (default: pretty, plus github when GITHUB_ACTIONS=true)`, collect, [])
     .option('--output-file <[reporter=]file>', 'write the json, junit or html report to a file: FILE when one of them is chosen, else junit=FILE, json=FILE, html=FILE (repeatable; vitest\'s --output-file.junit=FILE works too; html defaults to trace-harness-report.html)', collect, [])
-    .action(async (opts: { config?: string; shard?: Shard; reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; recordingRuns: number; streamsRuns: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean; coverage: boolean; coverageJson?: string; minRowHits?: number; policies?: TraceHarnessConfig['policies'] }, check: Command) => {
+    .action(async (opts: { config?: string; shard?: Shard; reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; recordingRuns: number; streamsRuns: number; negativeRuns?: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean; coverage: boolean; coverageJson?: string; minRowHits?: number; policies?: TraceHarnessConfig['policies'] }, check: Command) => {
       const { applyConfig, findConfig, loadConfig } = await import('./config-file.ts');
       const { ReportCollector } = await import('./reporters/collector.ts');
       const { writeReports } = await import('./reporters/write.ts');
@@ -152,7 +153,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (opts.lang === undefined) throw new UsageError(`--tracer-cmd needs --lang (one of: ${LANGUAGES.join(', ')})`);
         if (opts.update) throw new UsageError('--update writes goldens of this package\'s tracer; the Python goldens are written by hand (golden/python)');
         if (opts.requireAll) throw new UsageError('--require-all goes with --tracer <module>; a --tracer-cmd adapter\'s skips are listed in its summary');
-        const jsOnly = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'recordingRuns', 'streamsRuns'].filter(given);
+        const jsOnly = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'recordingRuns', 'streamsRuns', 'negativeRuns'].filter(given);
         if (jsOnly.length > 0) throw new UsageError(`--${jsOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} checks this package's recorder, not a --tracer-cmd adapter`);
         const { splitCommandLine } = await import('../../harness/targets/process/command-line.ts');
         try {
@@ -183,7 +184,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return;
       }
       if (opts.tracer !== undefined) {
-        const notTracer = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'recordingRuns', 'streamsRuns'].filter(given);
+        const notTracer = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'recordingRuns', 'streamsRuns', 'negativeRuns'].filter(given);
         if (notTracer.length > 0) throw new UsageError(`--${notTracer[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} checks this package's recorder, not a --tracer module (those parts do not run under --tracer)`);
       }
       const { loadSpanTracer, runSpanCheck } = await import('./check-spans.ts');
@@ -214,6 +215,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           recoveryRuns: opts.recoveryRuns,
           recordingRuns: opts.recordingRuns,
           streamsRuns: opts.streamsRuns,
+          ...(opts.negativeRuns !== undefined ? { negativeRuns: opts.negativeRuns } : {}),
           ...(opts.wirePath !== undefined ? { wirePath: opts.wirePath } : {}),
           ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
           ...(opts.path !== undefined ? { path: opts.path } : {}),

@@ -27,6 +27,18 @@ describe('NotFinishedValidator', () => {
   });
 });
 
+describe('validateTrace openPartial', () => {
+  it('should accept an omitted suspended activation whose first events are its wake, await or pending record, then its resume', () => {
+    // open omits older suspended activations: their first event may be a wake (or a task dump) before the resume
+    const t = traceFromCanonical(events('wake old #4 by ?\nresume old #4\nreturn old #4\npending older #5 on ?\nresume older #5\nreturn older #5'), [], true);
+    expect(validateTrace(t)).toEqual([]);
+    expect(validateTrace(t, { strict: true })).toEqual([]);
+    // still judged as suspended: a second resume is not
+    const twice = traceFromCanonical(events('wake old #4 by ?\nresume old #4\nresume old #4'), [], true);
+    expect(validateTrace(twice, { complete: false }).map((v) => `${v.rule} ${v.eventIndex}`)).toEqual(['lifecycle/resume-not-suspended 2']);
+  });
+});
+
 describe('validateTrace strict', () => {
   it('should add not-finished only when strict, also for traces the fast path proves valid', () => {
     const t = traceFromCanonical(events('call main #1\ncall g #2\nyield g #2\nreturn main #1'));

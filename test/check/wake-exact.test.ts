@@ -64,6 +64,14 @@ describe('WakeCausalityValidator', () => {
     expect(v.map((x) => x.rule)).toEqual(['wake/waker-not-completing', 'wake/waker-not-completing', 'wake/await-cycle']);
     expect(v[2]!.found).toBe('#1 -> #2 -> #1');
   });
+
+  it('should name only the activations of the cycle when the search reaches it from another one', () => {
+    // #2 is woken by #1, and #1 by itself: the cycle is #1 -> #1; #2 only leads to it.
+    const self = runValidators(events('call a #1\nwake q #2 by #1\nwake a #1 by #1\nreturn a #1'), [new WakeCausalityValidator()]);
+    expect(self.map((x) => [x.rule, x.activation, x.found])).toEqual([['wake/await-cycle', 1, '#1 -> #1']]);
+    const ring = runValidators(events('call a #1\nwake q #3 by #1\nreturn a #1\ncall b #2\nwake a #1 by #2\nreturn b #2\ncall a #1\nwake b #2 by #1\nreturn a #1'), [new WakeCausalityValidator()]);
+    expect(ring.map((x) => [x.rule, x.activation, x.found])).toEqual([['wake/await-cycle', 2, '#1 -> #2 -> #1']]);
+  });
 });
 
 describe('ExactnessValidator', () => {

@@ -14,7 +14,7 @@ const plain = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');
 const PARTIAL = 'test/fixtures/partial-tracer.ts';
 /** This package's Tracer with every method, as a module. */
 const FULL = 'test/fixtures/full-tracer.ts';
-const NOT_RUN = "wire, retention, recovery, recording, streams: not run: they check this package's recorder and codecs, not the tracer under test";
+const NOT_RUN = "wire, retention, recovery, recording, streams, negative: not run: they check this package's recorder, codecs and validators, not the tracer under test";
 
 describe('check --tracer with a tracer of only trace and snapshot', () => {
   it('should pass, skipping the regressions that need event() with the reason', async () => {
@@ -53,11 +53,12 @@ describe('check --tracer with a tracer of only trace and snapshot', () => {
 });
 
 describe('check --tracer leaves out what does not involve the tracer under test', () => {
-  it('should not run wire, retention, recovery, recording or streams, and say so in one line', async () => {
+  it('should not run wire, retention, recovery, recording, streams or negative, and say so in one line', async () => {
     expect(await main(['check', '--runs', '10', '--seed', '2', '--tracer', FULL])).toBe(0);
     const text = plain(io.out);
     expect(text).toContain(`\n${NOT_RUN}\n`);
     expect(text).not.toMatch(/^(wire|retention|recovery|recording|streams) +\d+ random/m);
+    expect(text).not.toMatch(/^negative +\d+ generated/m);
   });
 
   it('should still run them without --tracer', async () => {
@@ -65,13 +66,16 @@ describe('check --tracer leaves out what does not involve the tracer under test'
     const text = plain(io.out);
     expect(text).not.toContain(NOT_RUN);
     for (const part of ['wire', 'retention', 'recovery', 'recording', 'streams']) expect(text).toMatch(new RegExp(`^${part} +\\d+ random`, 'm'));
-    expect(text).toContain('summary   regressions ok, generators ok, coroutines ok, wire ok, retention ok, recovery ok, recording ok, streams ok, goldens ok, wire vectors ok; exit 0\n');
+    expect(text).toMatch(/^negative +\d+ generated inputs/m);
+    expect(text).toContain('summary   regressions ok, generators ok, coroutines ok, wire ok, retention ok, recovery ok, recording ok, streams ok, negative ok, goldens ok, wire vectors ok; exit 0\n');
     expect(text).not.toContain('skipped:');
   });
 
   it('should refuse their flags with --tracer (exit 2)', async () => {
     expect(await main(['check', '--tracer', FULL, '--wire-runs', '5'])).toBe(2);
     expect(io.err).toBe("trace-harness: --wire-runs checks this package's recorder, not a --tracer module (those parts do not run under --tracer)\n");
+    expect(await main(['check', '--tracer', FULL, '--negative-runs', '5'])).toBe(2);
+    expect(io.err).toContain('trace-harness: --negative-runs checks this package');
   });
 });
 

@@ -77,6 +77,13 @@ describe('trace-harness.config.{ts,mjs,js}', () => {
     expect(io.out).not.toContain('the full table: --coverage');
   });
 
+  it('should take the negative part\'s runs from negativeRuns', async () => {
+    const dir = configDir('trace-harness.config.mjs', 'export default { runs: 5, seed: 2, wireRuns: 1, retentionRuns: 1, recoveryRuns: 1, streamsRuns: 1, negativeRuns: 4 };\n');
+    expect(await main(['check', '--config', join(dir, 'trace-harness.config.mjs')])).toBe(0);
+    expect(io.out).toMatch(/negative +4 generated inputs, round robin over \d+ families/);
+    expect(io.out).toMatch(/ok +4 inputs passed in [\d.]+ s, 2 rules rejected, seed 2/);
+  });
+
   it('should find trace-harness.config.ts first, then .mjs, then .js', () => {
     const dir = configDir('trace-harness.config.js', '');
     expect(findConfig(dir)).toBe(join(dir, 'trace-harness.config.js'));

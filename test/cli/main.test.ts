@@ -80,6 +80,9 @@ describe('trace-harness check', () => {
     expect(await main(['check', '--runs', '0'])).toBe(2);
     expect(io.err).toContain("error: option '--runs <n>' argument '0' is invalid. want a positive integer, got \"0\"");
     io.err = '';
+    expect(await main(['check', '--negative-runs', '1.5'])).toBe(2);
+    expect(io.err).toContain("error: option '--negative-runs <n>' argument '1.5' is invalid. want a positive integer, got \"1.5\"");
+    io.err = '';
     expect(await main(['check', '--frobnicate'])).toBe(2);
     expect(io.err).toContain("error: unknown option '--frobnicate'");
     io.err = '';

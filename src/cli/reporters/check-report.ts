@@ -112,7 +112,7 @@ export interface ReportCase {
 
 /** One part of `check`: a property suite (`generators`, `spans`, `wire`, ...), a corpus (`goldens`), or the tracer probe. */
 export interface ReportPart {
-  /** `regressions`, `generators`, `coroutines`, `spans`, `wire`, `retention`, `recovery`, `recording`, `streams`, `goldens`, `python goldens`, `differential`, `tracer`. */
+  /** `regressions`, `generators`, `coroutines`, `spans`, `wire`, `retention`, `recovery`, `recording`, `streams`, `negative`, `goldens`, `python goldens`, `differential`, `tracer`. */
   readonly name: string;
   readonly kind: 'property' | 'corpus' | 'tracer';
   readonly ok: boolean;

@@ -47,7 +47,7 @@ describe('check --reporter junit', () => {
     const xml = readFileSync(file, 'utf8');
     expect(await validate(xml)).toEqual({ valid: true, errors: [] });
     const suites = [...xml.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1]);
-    expect(suites).toEqual(['regressions', 'generators', 'coroutines', 'wire', 'retention', 'recovery', 'recording', 'streams', 'goldens', 'wire vectors']);
+    expect(suites).toEqual(['regressions', 'generators', 'coroutines', 'wire', 'retention', 'recovery', 'recording', 'streams', 'negative', 'goldens', 'wire vectors']);
     expect(xml).toContain('<testcase name="generators: 20 random cases, seed 3"');
     expect(xml).not.toContain('<failure');
     expect(io.out).toContain('summary'); // pretty printed too

@@ -1,0 +1,220 @@
+// Cases of validateTrace's options (`src/check/validate-trace.ts`): a segment cut out of a valid trace with the
+// open set its checkpoint declares (all of it, or partial), an incomplete trace, and strict (`not-finished.ts`).
+import fc from 'fast-check';
+import type { OpenAtStart } from '../../src/model/trace.ts';
+import { EventKind, isEntry, isExit } from '../../src/model/kinds.ts';
+import { type CaseVariant, type NegativeCase, rowText, want } from './negative-case.ts';
+import { buildTrace, insertionPoints, pickOf, row, stackAt, unfinished } from './trace-rows.ts';
+import { nameOf, siteDraw, siteOf } from './negative-site.ts';
+import { FIRST_EVENT_TYPE, type Row, type ValidBase, validBaseArbitrary } from './valid-trace.ts';
+
+const { Call, Return, Yield, Resume, Throw, Unwind, Wake, Event } = EventKind;
+
+/** A segment: the rows after a cut, their first seq, the open set at the cut, and the two activations always open. */
+interface Segment {
+  readonly base: ValidBase;
+  readonly rows: Row[];
+  readonly seq0: number;
+  readonly open: OpenAtStart[];
+  /** Declared running at the cut (the bottom of the stack, returns last). */
+  readonly running: number;
+  /** Declared suspended at the cut (never resumed). */
+  readonly suspended: number;
+}
+
+const draw = fc.record({ base: validBaseArbitrary(), cut: fc.nat(), omit: fc.nat(), where: fc.nat(), partial: fc.boolean() });
+type Draw = typeof draw extends fc.Arbitrary<infer T> ? T : never;
+
+/**
+ * Cuts a valid trace: `call A`, `call B`, `yield B`, the base (nested in A), with strict `call S`, `yield S`,
+ * then `return A`; cut after `yield B` and before `return A` (or `call S`), at a point where a fragment could go.
+ * The open set lists the running stack bottom first, then the suspended (those `omit` selects are left out when
+ * `partial`).
+ */
+function segmentOf(d: Draw, partial: boolean, withS: boolean): Segment {
+  const A = 1000;
+  const B = 1001;
+  const S = 1002;
+  const rows: Row[] = [row(Call, A, 0), row(Call, B, 4), row(Yield, B, 4), ...d.base.rows, ...(withS ? [row(Call, S, 2), row(Yield, S, 2)] : []), row(Return, A, 0)];
+  const last = rows.length - 1 - (withS ? 2 : 0);
+  const cut = pickOf(insertionPoints(rows).filter((p) => p >= 3 && p <= last), d.cut);
+  const stack = stackAt(rows, cut);
+  const before = unfinished(rows.slice(0, cut));
+  const suspended = before.filter((u) => u.state === 'suspended').filter((u, i) => !partial || u.activation === B || ((d.omit >> i) & 1) === 0);
+  const codeOf = (a: number): number => before.find((u) => u.activation === a)!.code;
+  const open: OpenAtStart[] = [...stack.map((a) => ({ activation: a, code: codeOf(a), state: 'running' as const })), ...suspended.map((u) => ({ activation: u.activation, code: u.code, state: 'suspended' as const }))];
+  return { base: d.base, rows: rows.slice(cut), seq0: d.base.seq0 + cut, open, running: A, suspended: B };
+}
+
+/** The activations a segment starts (first frame event a call) and leaves unfinished: what strict reports. */
+function startedUnfinished(rows: readonly Row[], open: readonly OpenAtStart[]): ReturnType<typeof unfinished> {
+  const first = new Map<number, number>();
+  for (const r of rows) if ((isEntry(r.kind) || isExit(r.kind)) && !first.has(r.activation)) first.set(r.activation, r.kind);
+  return unfinished(rows).filter((u) => first.get(u.activation) === Call && !open.some((o) => o.activation === u.activation));
+}
+
+const notFinished = (u: ReturnType<typeof unfinished>[number]): ReturnType<typeof want> =>
+  want('lifecycle/not-finished', -1, -1, u.activation, `#${u.activation} (${nameOf(u.code)}) returned or unwound by the end`, u.state);
+
+/**
+ * A variant over segments; `partial`: always, never, or as drawn (the open set then omits suspended activations
+ * and says so with `openPartial`).
+ */
+function segmentVariant(name: string, rules: readonly string[], partial: 'always' | 'never' | 'drawn', withS: boolean, make: (s: Segment, d: Draw, partial: boolean) => Omit<NegativeCase, 'variant'>): CaseVariant {
+  return {
+    name,
+    rules,
+    arbitrary: draw.map((d) => {
+      const p = partial === 'always' || (partial === 'drawn' && d.partial);
+      return { variant: name, ...make(segmentOf(d, p, withS), d, p) };
+    }),
+  };
+}
+
+/** Segments: valid ones (all of the open set, or partial) and the rules priming and exemption must keep. */
+export const SEGMENT_VARIANTS: readonly CaseVariant[] = [
+  segmentVariant('valid: a segment cut from a valid trace, its open set declared', [], 'never', false, (s) => {
+    const trace = buildTrace(s.rows, s.base.codes, s.seq0).withOpen(s.open);
+    return { edit: `cut with ${s.open.length} open`, trace, checks: [{ judge: { by: 'validate-trace' }, expected: [] }, { judge: { by: 'wake', open: s.open }, expected: [] }] };
+  }),
+  segmentVariant('valid: a partial segment, older suspended activations omitted from its open set', [], 'always', false, (s) => {
+    const trace = buildTrace(s.rows, s.base.codes, s.seq0).withOpen(s.open, true);
+    return { edit: `cut with ${s.open.length} declared open, partial`, trace, checks: [{ judge: { by: 'validate-trace' }, expected: [] }] };
+  }),
+  segmentVariant('lifecycle/wake-not-suspended: in a segment, a wake of an activation declared running', ['lifecycle/wake-not-suspended'], 'drawn', false, (s, d, partial) => {
+    const q = pickOf(insertionPoints(s.rows).filter((p) => p < s.rows.length), d.where);
+    const rows = [...s.rows.slice(0, q), row(Wake, s.running, 0, { waker: 0 }), ...s.rows.slice(q)];
+    const trace = buildTrace(rows, s.base.codes, s.seq0).withOpen(s.open, partial);
+    return {
+      edit: `wake #${s.running} by ? at event ${q}`,
+      trace,
+      checks: [{ judge: { by: 'validate-trace' }, expected: [want('lifecycle/wake-not-suspended', q, s.seq0 + q, s.running, `#${s.running} suspended when woken, it is running`, rowText(rows[q]!, s.base.codes))] }],
+    };
+  }),
+  segmentVariant('lifecycle/event-not-running: in a segment, a user event of an activation declared suspended', ['lifecycle/event-not-running'], 'drawn', false, (s, dr, partial) => {
+    const q = pickOf(insertionPoints(s.rows), dr.where);
+    const rows = [...s.rows.slice(0, q), row(Event, s.suspended, FIRST_EVENT_TYPE + 1), ...s.rows.slice(q)];
+    const trace = buildTrace(rows, s.base.codes, s.seq0).withOpen(s.open, partial);
+    return {
+      edit: `a user event of #${s.suspended} at event ${q}`,
+      trace,
+      checks: [{ judge: { by: 'validate-trace' }, expected: [want('lifecycle/event-not-running', q, s.seq0 + q, s.suspended, `#${s.suspended} running when a user event is attributed to it, it is suspended`, rowText(rows[q]!, s.base.codes))] }],
+    };
+  }),
+  segmentVariant('lifecycle/not-finished: strict, a segment leaves what it started suspended, not what it declares', ['lifecycle/not-finished'], 'drawn', true, (s, _, partial) => {
+    const trace = buildTrace(s.rows, s.base.codes, s.seq0).withOpen(s.open, partial);
+    // Exempt: what the open set declares, and with openPartial what it omits (first seen without a call).
+    const expected = startedUnfinished(s.rows, s.open).map(notFinished);
+    return {
+      edit: `cut with ${s.open.length} declared open${partial ? ', partial' : ''}`,
+      trace,
+      checks: [
+        { judge: { by: 'validate-trace', options: { strict: true } }, expected },
+        { judge: { by: 'not-finished', options: { open: s.open, openPartial: partial, running: false } }, expected },
+      ],
+    };
+  }),
+];
+
+/**
+ * A partial segment whose very first event belongs to a suspended activation its open set omits: a `wake … by ?`,
+ * a `pending` task dump, a `resume` or a `throw` (the lifecycle's first-not-call is waived at index 0 too).
+ */
+export const PARTIAL_FIRST_VARIANT: CaseVariant = {
+  name: 'valid: a partial segment whose first event is an omitted activation\'s',
+  rules: [],
+  arbitrary: fc.record({ base: validBaseArbitrary(), pick: fc.nat() }).map(({ base, pick }): NegativeCase => {
+    const A = 1000;
+    const C = 1001;
+    const ending = pickOf<Row[]>(
+      [
+        [row(Wake, C, 3, { waker: 0 }), row(Resume, C, 3), row(Return, C, 3)],
+        [row(EventKind.Pending, C, 3, { waker: A }), row(Resume, C, 3, { flags: 1 }), row(Return, C, 3)],
+        [row(Resume, C, 3), row(Yield, C, 3)],
+        [row(Throw, C, 3), row(Unwind, C, 3)],
+        // Cut between its yield and its await record.
+        [row(EventKind.Await, C, 3, { waker: 0 }), row(Wake, C, 3, { waker: 0 }), row(Resume, C, 3), row(Return, C, 3)],
+      ],
+      pick,
+    );
+    const rows: Row[] = [row(Call, A, 0), row(Call, C, 3), row(Yield, C, 3), ...base.rows, ...ending, row(Return, A, 0)];
+    const cut = rows.length - ending.length - 1;
+    const trace = buildTrace(rows.slice(cut), base.codes, base.seq0 + cut).withOpen([{ activation: A, code: 0, state: 'running' }], true);
+    return {
+      variant: 'valid: a partial segment whose first event is an omitted activation\'s',
+      edit: `cut before ${ending.length} events of #${C}, #${C} not declared`,
+      trace,
+      checks: [
+        { judge: { by: 'validate-trace' }, expected: [] },
+        { judge: { by: 'validate-trace', options: { strict: true } }, expected: [] },
+      ],
+    };
+  }),
+};
+
+/** Incomplete traces, strict judgments of whole traces, and the CPython profile's `throw` first. */
+export const WHOLE_TRACE_VARIANTS: readonly CaseVariant[] = [
+  {
+    name: 'valid: an incomplete trace ending with frames running',
+    rules: [],
+    arbitrary: siteDraw.map((dr): NegativeCase => {
+      const s = siteOf(dr, 'end');
+      const rows = [...s.base.rows, row(Call, s.a, s.ca), row(Call, s.b, s.cb), ...(s.pick % 2 === 0 ? [row(Event, s.b, FIRST_EVENT_TYPE)] : [])];
+      return { variant: 'valid: an incomplete trace ending with frames running', edit: `#${s.a}, #${s.b} running at the end`, trace: buildTrace(rows, s.base.codes, s.base.seq0).withComplete(false), checks: [{ judge: { by: 'validate-trace' }, expected: [] }] };
+    }),
+  },
+  {
+    name: 'lifecycle/not-finished: strict, an incomplete trace with frames running and suspended',
+    rules: ['lifecycle/not-finished'],
+    arbitrary: siteDraw.map((dr): NegativeCase => {
+      const s = siteOf(dr, 'end');
+      const rows = [...s.base.rows, row(Call, s.a, s.ca), row(Call, s.b, s.cb), row(Yield, s.b, s.cb), ...(s.pick % 2 === 0 ? [row(Call, s.c, s.ca)] : [])];
+      // Not complete: stack balance's open-at-end is dropped, not-finished names the running ones too.
+      return {
+        variant: 'lifecycle/not-finished: strict, an incomplete trace with frames running and suspended',
+        edit: `#${s.a} running, #${s.b} suspended at the end of an incomplete trace`,
+        trace: buildTrace(rows, s.base.codes, s.base.seq0).withComplete(false),
+        checks: [
+          { judge: { by: 'validate-trace', options: { strict: true } }, expected: unfinished(rows).map(notFinished) },
+          { judge: { by: 'not-finished', options: {} }, expected: unfinished(rows).map(notFinished) },
+        ],
+      };
+    }),
+  },
+  {
+    name: 'lifecycle/not-finished: strict, a complete trace leaving generators suspended',
+    rules: ['lifecycle/not-finished'],
+    arbitrary: siteDraw.map((dr): NegativeCase => {
+      const s = siteOf(dr, 'any');
+      const rows = [...s.base.rows.slice(0, s.at), row(Call, s.a, s.ca), row(Yield, s.a, s.ca), ...s.base.rows.slice(s.at)];
+      const expected = unfinished(rows).map(notFinished);
+      return {
+        variant: 'lifecycle/not-finished: strict, a complete trace leaving generators suspended',
+        edit: `#${s.a} left suspended at event ${s.at}`,
+        trace: buildTrace(rows, s.base.codes, s.base.seq0),
+        checks: [
+          { judge: { by: 'validate-trace', options: { strict: true } }, expected },
+          { judge: { by: 'not-finished', options: { running: false } }, expected },
+        ],
+      };
+    }),
+  },
+  {
+    name: 'valid: strict, every activation finished',
+    rules: [],
+    arbitrary: siteDraw.map((dr): NegativeCase => {
+      const rows = [...dr.base.rows];
+      for (const u of unfinished(dr.base.rows)) rows.push(row(dr.pick % 2 === 0 ? Resume : Throw, u.activation, u.code), row(dr.pick % 2 === 0 ? Return : Unwind, u.activation, u.code));
+      return { variant: 'valid: strict, every activation finished', edit: 'every suspended activation resumed and finished', trace: buildTrace(rows, dr.base.codes, dr.base.seq0), checks: [{ judge: { by: 'validate-trace', options: { strict: true } }, expected: [] }] };
+    }),
+  },
+  {
+    name: 'valid: throw first under throwMayStart (CPython 3.12)',
+    rules: [],
+    arbitrary: siteDraw.map((dr): NegativeCase => {
+      const s = siteOf(dr, 'any');
+      const rows = [...s.base.rows.slice(0, s.at), row(Throw, s.a, s.ca), row(Unwind, s.a, s.ca), ...s.base.rows.slice(s.at)];
+      return { variant: 'valid: throw first under throwMayStart (CPython 3.12)', edit: `#${s.a} starts with throw`, trace: buildTrace(rows, s.base.codes, s.base.seq0), checks: [{ judge: { by: 'lifecycle', options: { throwMayStart: true } }, expected: [] }] };
+    }),
+  },
+];
