@@ -13,7 +13,7 @@ import { validateTrace, type ValidateTraceOptions } from '../../src/check/valida
 import type { Validator, Violation } from '../../src/check/violation.ts';
 import { WakeCausalityValidator } from '../../src/check/wake-causality.ts';
 import type { CanonicalEvent } from '../../src/model/event.ts';
-import { EventKind } from '../../src/model/kinds.ts';
+import { EventFlag, EventKind } from '../../src/model/kinds.ts';
 import type { MergedTrace } from '../../src/model/merged-trace.ts';
 import type { OpenAtStart, Trace } from '../../src/model/trace.ts';
 import type { CaseVariant, Judgment, NegativeCase } from '../reach/negative-case.ts';
@@ -54,16 +54,18 @@ export const PACKAGE_VALIDATORS: ValidatorsUnderTest = {
 };
 
 /**
- * The activation ids beyond which the fast path gives up on dense tables (`src/check/fast-validate.ts`):
- * above `max(65536, 4 × events)` it declines, and the per-event validators decide.
+ * Whether the fast path (`src/check/fast-validate.ts`) declines a trace, leaving it to the per-event validators
+ * whatever it holds: a stream record or `abandoned` (it judges none), a flag bit other than the return
+ * completion (the validators ignore those), or activation ids above `max(65536, 4 × events)` (it gives up on
+ * dense tables).
  */
 export function fastPathDeclines(trace: Trace): boolean {
-  const { kind, activation } = trace.columns;
+  const { kind, activation, flags } = trace.columns;
   let max = 0;
   for (let i = 0; i < trace.length; i++) {
     const k = kind[i]!;
-    // Stream records and abandoned: the fast path judges none of them.
     if (k === EventKind.Dropped || k === EventKind.Abandoned || k === EventKind.Checkpoint || k === EventKind.Recovery) return true;
+    if ((flags[i]! & ~EventFlag.ReturnCompletion) !== 0) return true;
     max = Math.max(max, activation[i]!);
   }
   return max > Math.max(65536, trace.length * 4);

@@ -65,54 +65,60 @@ export const WAKE_VARIANTS: readonly CaseVariant[] = [
     const i = byUnknown ? 5 : 4;
     return { rows, edit: `#${s.a} woken twice`, expect: (t) => [want('wake/duplicate', t.at + i, t.seq(t.at + i), s.a, `one wake of #${s.a} per suspension`, t.text(t.at + i))] };
   }),
-  fragmentVariant('wake/missing: an awaiting activation continues unwoken', ['wake/missing'], { by: 'wake' }, 'any', (s) => {
-    const awaited = pickOf([0, s.b, s.top ?? 0], s.pick);
-    const entry = s.pick % 4 === 3 ? row(Throw, s.a, s.ca) : row(Resume, s.a, s.ca);
-    return {
-      rows: [row(Call, s.a, s.ca), row(Yield, s.a, s.ca), row(Await, s.a, s.ca, { waker: awaited }), entry, row(entry.kind === Throw ? Unwind : Return, s.a, s.ca)],
-      edit: `#${s.a} awaits ${on(awaited)}, continues with no wake`,
-      expect: (t) => [want('wake/missing', t.at + 3, t.seq(t.at + 3), s.a, `a wake of #${s.a} by ${on(awaited)} before it continues (it awaited that)`, t.text(t.at + 3))],
-    };
-  }),
-  fragmentVariant('wake/wrong-waker: woken by another than the awaited', ['wake/wrong-waker'], { by: 'wake' }, 'any', (s) => {
-    const w = s.b;
-    if (s.pick % 3 === 2) {
-      // Awaited #c, woken by ? (the continuation's own wake).
+  ...(['?', 'an activation'] as const).map((what) =>
+    fragmentVariant(`wake/missing: an activation that awaited ${what} continues unwoken`, ['wake/missing'], { by: 'wake' }, 'any', (s) => {
+      const awaited = what === '?' ? 0 : pickOf([s.b, s.top ?? s.b], s.pick);
+      const entry = s.pick % 4 === 3 ? row(Throw, s.a, s.ca) : row(Resume, s.a, s.ca);
       return {
-        rows: [row(Call, s.a, s.ca), row(Yield, s.a, s.ca), row(Await, s.a, s.ca, { waker: s.c }), row(Wake, s.a, s.ca, { waker: 0 }), row(Resume, s.a, s.ca), row(Return, s.a, s.ca)],
-        edit: `#${s.a} awaits #${s.c}, woken by ?`,
-        expect: (t) => [want('wake/wrong-waker', t.at + 3, t.seq(t.at + 3), s.a, `a wake by #${s.c}, what #${s.a} awaited`, t.text(t.at + 3))],
+        rows: [row(Call, s.a, s.ca), row(Yield, s.a, s.ca), row(Await, s.a, s.ca, { waker: awaited }), entry, row(entry.kind === Throw ? Unwind : Return, s.a, s.ca)],
+        edit: `#${s.a} awaits ${on(awaited)}, continues with no wake`,
+        expect: (t) => [want('wake/missing', t.at + 3, t.seq(t.at + 3), s.a, `a wake of #${s.a} by ${on(awaited)} before it continues (it awaited that)`, t.text(t.at + 3))],
       };
-    }
-    const awaited = s.pick % 3 === 0 ? 0 : s.c;
-    return {
-      rows: [row(Call, s.a, s.ca), row(Yield, s.a, s.ca), row(Await, s.a, s.ca, { waker: awaited }), row(Call, w, s.cb), row(Wake, s.a, s.ca, { waker: w }), row(Return, w, s.cb), row(Resume, s.a, s.ca), row(Return, s.a, s.ca)],
-      edit: `#${s.a} awaits ${on(awaited)}, woken by #${w}`,
-      expect: (t) => [want('wake/wrong-waker', t.at + 4, t.seq(t.at + 4), s.a, `a wake by ${on(awaited)}, what #${s.a} awaited`, t.text(t.at + 4))],
-    };
-  }),
-  fragmentVariant('wake/unknown-not-at-resume: something between a wake by ? and its resume', ['wake/unknown-not-at-resume'], { by: 'wake' }, 'any', (s) => {
-    const c = s.c;
-    const between = pickOf<Row[]>(
-      [
-        [row(Call, s.b, s.cb), row(Return, s.b, s.cb)],
-        [row(Event, s.top ?? 0, FIRST_EVENT_TYPE + 1)],
-        // A task dump may come between; what follows it may not.
-        [row(Pending, s.a, s.ca, { waker: 0 }), row(Call, s.b, s.cb), row(Return, s.b, s.cb)],
-        // Another activation's resume, or another event of the woken one.
-        [row(Resume, c, s.cb), row(Return, c, s.cb)],
-        [row(Event, s.a, FIRST_EVENT_TYPE)],
-      ],
-      s.pick,
-    );
-    const offender = between[0]!.kind === Pending ? 6 : 5;
-    return {
-      rows: [row(Call, c, s.cb), row(Yield, c, s.cb), row(Call, s.a, s.ca), row(Yield, s.a, s.ca), row(Wake, s.a, s.ca, { waker: 0 }), ...between, row(Resume, s.a, s.ca), row(Return, s.a, s.ca)],
-      edit: `#${s.a} woken by ?, then ${between.length} other events before its resume`,
-      // Reported at the wake, when the next event shows it.
-      expect: (t) => [want('wake/unknown-not-at-resume', t.at + 4, t.seq(t.at + 4), s.a, `#${s.a} resuming right after its wake by ? (the continuation records both)`, `${t.text(t.at + 4)}, then ${t.text(t.at + offender)}`)],
-    };
-  }),
+    }),
+  ),
+  fragmentVariant('wake/wrong-waker: awaited an activation, woken by ?', ['wake/wrong-waker'], { by: 'wake' }, 'any', (s) => ({
+    // The continuation's own wake says ?: the awaited activation did not settle it.
+    rows: [row(Call, s.a, s.ca), row(Yield, s.a, s.ca), row(Await, s.a, s.ca, { waker: s.c }), row(Wake, s.a, s.ca, { waker: 0 }), row(Resume, s.a, s.ca), row(Return, s.a, s.ca)],
+    edit: `#${s.a} awaits #${s.c}, woken by ?`,
+    expect: (t) => [want('wake/wrong-waker', t.at + 3, t.seq(t.at + 3), s.a, `a wake by #${s.c}, what #${s.a} awaited`, t.text(t.at + 3))],
+  })),
+  ...(['?', 'an activation'] as const).map((what) =>
+    fragmentVariant(`wake/wrong-waker: awaited ${what}, woken by another activation`, ['wake/wrong-waker'], { by: 'wake' }, 'any', (s) => {
+      const w = s.b;
+      const awaited = what === '?' ? 0 : s.c;
+      return {
+        rows: [row(Call, s.a, s.ca), row(Yield, s.a, s.ca), row(Await, s.a, s.ca, { waker: awaited }), row(Call, w, s.cb), row(Wake, s.a, s.ca, { waker: w }), row(Return, w, s.cb), row(Resume, s.a, s.ca), row(Return, s.a, s.ca)],
+        edit: `#${s.a} awaits ${on(awaited)}, woken by #${w}`,
+        expect: (t) => [want('wake/wrong-waker', t.at + 4, t.seq(t.at + 4), s.a, `a wake by ${on(awaited)}, what #${s.a} awaited`, t.text(t.at + 4))],
+      };
+    }),
+  ),
+  ...(['something else', 'another activation\'s resume'] as const).map((what) =>
+    fragmentVariant(`wake/unknown-not-at-resume: ${what} between a wake by ? and its resume`, ['wake/unknown-not-at-resume'], { by: 'wake' }, 'any', (s) => {
+      const c = s.c;
+      const between =
+        what === 'something else'
+          ? pickOf<Row[]>(
+              [
+                [row(Call, s.b, s.cb), row(Return, s.b, s.cb)],
+                [row(Event, s.top ?? 0, FIRST_EVENT_TYPE + 1)],
+                // A task dump may come between; what follows it may not.
+                [row(Pending, s.a, s.ca, { waker: 0 }), row(Call, s.b, s.cb), row(Return, s.b, s.cb)],
+                // Another event of the woken one.
+                [row(Event, s.a, FIRST_EVENT_TYPE)],
+              ],
+              s.pick,
+            )
+          : [row(Resume, c, s.cb), row(Return, c, s.cb)];
+      const offender = between[0]!.kind === Pending ? 6 : 5;
+      return {
+        rows: [row(Call, c, s.cb), row(Yield, c, s.cb), row(Call, s.a, s.ca), row(Yield, s.a, s.ca), row(Wake, s.a, s.ca, { waker: 0 }), ...between, row(Resume, s.a, s.ca), row(Return, s.a, s.ca)],
+        edit: `#${s.a} woken by ?, then ${between.length} other events before its resume`,
+        // Reported at the wake, when the next event shows it.
+        expect: (t) => [want('wake/unknown-not-at-resume', t.at + 4, t.seq(t.at + 4), s.a, `#${s.a} resuming right after its wake by ? (the continuation records both)`, `${t.text(t.at + 4)}, then ${t.text(t.at + offender)}`)],
+      };
+    }),
+  ),
   fragmentVariant('wake/await-cycle: an activation woken by itself', ['wake/await-cycle'], { by: 'wake' }, 'any', (s) => ({
     // #b, woken by #a first, leads the search to #a; the cycle is #a alone.
     rows: [row(Call, s.a, s.ca), ...(s.pick % 2 === 0 ? [row(Wake, s.b, s.cb, { waker: s.a })] : []), row(Wake, s.a, s.ca, { waker: s.a }), row(Return, s.a, s.ca)],

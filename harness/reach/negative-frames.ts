@@ -159,6 +159,8 @@ export const LIFECYCLE_VARIANTS: readonly CaseVariant[] = [
       rows: [row(Call, a, s.ca), row(terminal, a, s.ca), after],
       edit: `#${a} finished, then one more of its events`,
       expect: (t) => [want('lifecycle/after-terminal', t.at + 2, t.seq(t.at + 2), a, `no event after #${a} returned or unwound`, t.text(t.at + 2))],
+      // Finished is for good: not-finished does not name it, whatever came after.
+      also: (t) => [{ judge: { by: 'not-finished', options: {} }, expected: unfinished(t.rows).map((u) => want('lifecycle/not-finished', -1, -1, u.activation, `#${u.activation} (${nameOf(u.code)}) returned or unwound by the end`, u.state)) }],
     };
   }),
   fragmentVariant('lifecycle/after-terminal: resumed and exited again after it finished', ['lifecycle/after-terminal'], { by: 'lifecycle' }, 'any', (s) => {

@@ -12,23 +12,26 @@ import { FIRST_EVENT_TYPE, FUNCTION_CODES, type Row, type ValidBase, validBaseAr
 const { Return, Resume, Throw, Unwind, Wake, Await, Pending, Event, Call, Yield, Dropped, Checkpoint } = EventKind;
 
 /**
- * A valid trace that sometimes starts with `dropped N` (a flight-recorder snapshot) and holds checkpoints, one of
- * them (or a `dropped 1`) right after a `wake … by ?` when there is one: stream records are no event of the
- * continuation.
+ * A valid trace that sometimes starts with `dropped N` (a flight-recorder snapshot) and holds checkpoints, and a
+ * `checkpoint` and a `dropped 1` right after a `wake … by ?` (one is added when there is none): stream records are
+ * no event of the continuation, which records its wake and its resume together.
  */
 export const recordsBaseArbitrary: fc.Arbitrary<ValidBase> = fc
   .record({
     base: validBaseArbitrary(),
     dropped: fc.option(fc.integer({ min: 1, max: 1000 })),
     checkpoints: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 2 ** 32 - 1 })), { maxLength: 2 }),
-    afterWake: fc.constantFrom('none', 'checkpoint', 'dropped'),
   })
-  .map(({ base, dropped, checkpoints, afterWake }) => {
+  .map(({ base, dropped, checkpoints }) => {
     const rows = [...base.rows];
     for (const [where, id] of checkpoints) rows.splice(where % (rows.length + 1), 0, row(Checkpoint, 0, 0, { waker: id }));
-    const wake = rows.findIndex((r) => r.kind === Wake && r.waker === 0);
+    if (!rows.some((r) => r.kind === Wake && r.waker === 0)) {
+      const x = freshId(rows);
+      rows.push(row(Call, x, 4), row(Yield, x, 4), row(Wake, x, 4, { waker: 0 }), row(Resume, x, 4), row(Return, x, 4));
+    }
     // A dropped record of one evicted event carries the next seq: no jump.
-    if (afterWake !== 'none' && wake >= 0) rows.splice(wake + 1, 0, afterWake === 'dropped' ? row(Dropped, 0, 0, { waker: 1 }) : row(Checkpoint, 0, 0, { waker: 4 }));
+    const wake = rows.findIndex((r) => r.kind === Wake && r.waker === 0);
+    rows.splice(wake + 1, 0, row(Checkpoint, 0, 0, { waker: 4 }), row(Dropped, 0, 0, { waker: 1 }));
     if (dropped !== null) rows.unshift(row(Dropped, 0, 0, { waker: dropped }));
     return { ...base, rows, seq0: base.seq0 + (dropped ?? 0) };
   });

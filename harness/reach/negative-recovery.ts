@@ -84,9 +84,6 @@ export function recover(d: RecoveryDraw, from: (checkpoints: readonly number[]) 
   return { rows, codes: d.base.codes, seqOf: (i) => seq0 + i + (i >= recoveryAt ? d.jump : 0), recoveryAt, checkpoints, open, afterRun };
 }
 
-/** A crash-recovered recording that is valid: every validator must accept it. */
-export const recoveredArbitrary: fc.Arbitrary<Recovered> = recoveryDraw.map((d) => recover(d, (c) => c.at(-1) ?? 0));
-
 function recoveryVariant(name: string, draw: fc.Arbitrary<RecoveryDraw>, make: (d: RecoveryDraw) => { r: Recovered; edit: string; expected: ReturnType<typeof want>[] }): CaseVariant {
   const rule = name.slice(0, name.indexOf(':'));
   return {

@@ -26,18 +26,20 @@ const draw = fc.record({ base: validBaseArbitrary(), cut: fc.nat(), omit: fc.nat
 type Draw = typeof draw extends fc.Arbitrary<infer T> ? T : never;
 
 /**
- * Cuts a valid trace: `call A`, `call B`, `yield B`, the base (nested in A), with strict `call S`, `yield S`,
- * then `return A`; cut after `yield B` and before `return A` (or `call S`), at a point where a fragment could go.
- * The open set lists the running stack bottom first, then the suspended (those `omit` selects are left out when
- * `partial`).
+ * Cuts a valid trace: `call A`, then `B`, `C` and `D` called and suspended, the base (nested in A), `C` resumed
+ * and suspended again, with strict `call S`, `yield S`, then `D` woken by `A` and `return A`; cut after `yield D`
+ * and before `resume C`, at a point where a fragment could go. So the segment holds events of activations it
+ * declares running (A: a wake and its return) and suspended (C), and maybe starts one (S). The open set lists the
+ * running stack bottom first, then the suspended (those `omit` selects are left out when `partial`, B never).
  */
 function segmentOf(d: Draw, partial: boolean, withS: boolean): Segment {
-  const A = 1000;
-  const B = 1001;
-  const S = 1002;
-  const rows: Row[] = [row(Call, A, 0), row(Call, B, 4), row(Yield, B, 4), ...d.base.rows, ...(withS ? [row(Call, S, 2), row(Yield, S, 2)] : []), row(Return, A, 0)];
-  const last = rows.length - 1 - (withS ? 2 : 0);
-  const cut = pickOf(insertionPoints(rows).filter((p) => p >= 3 && p <= last), d.cut);
+  const [A, B, C, D, S] = [1000, 1001, 1002, 1003, 1004];
+  const rows: Row[] = [
+    row(Call, A, 0), row(Call, B, 4), row(Yield, B, 4), row(Call, C, 1), row(Yield, C, 1), row(Call, D, 2), row(Yield, D, 2), ...d.base.rows,
+    row(Resume, C, 1), row(Yield, C, 1), ...(withS ? [row(Call, S, 2), row(Yield, S, 2)] : []), row(Wake, D, 2, { waker: A }), row(Return, A, 0),
+  ];
+  const last = 7 + d.base.rows.length;
+  const cut = pickOf(insertionPoints(rows).filter((p) => p >= 7 && p <= last), d.cut);
   const stack = stackAt(rows, cut);
   const before = unfinished(rows.slice(0, cut));
   const suspended = before.filter((u) => u.state === 'suspended').filter((u, i) => !partial || u.activation === B || ((d.omit >> i) & 1) === 0);
@@ -117,40 +119,42 @@ export const SEGMENT_VARIANTS: readonly CaseVariant[] = [
 ];
 
 /**
- * A partial segment whose very first event belongs to a suspended activation its open set omits: a `wake … by ?`,
- * a `pending` task dump, a `resume` or a `throw` (the lifecycle's first-not-call is waived at index 0 too).
+ * Partial segments whose very first event belongs to a suspended activation the open set omits: a `wake … by ?`,
+ * a `pending` task dump, a `resume`, a `throw`, an `await` record (cut between a yield and its await): one
+ * family each (the lifecycle's first-not-call is waived at index 0 too).
  */
-export const PARTIAL_FIRST_VARIANT: CaseVariant = {
-  name: 'valid: a partial segment whose first event is an omitted activation\'s',
-  rules: [],
-  arbitrary: fc.record({ base: validBaseArbitrary(), pick: fc.nat() }).map(({ base, pick }): NegativeCase => {
-    const A = 1000;
-    const C = 1001;
-    const ending = pickOf<Row[]>(
-      [
-        [row(Wake, C, 3, { waker: 0 }), row(Resume, C, 3), row(Return, C, 3)],
-        [row(EventKind.Pending, C, 3, { waker: A }), row(Resume, C, 3, { flags: 1 }), row(Return, C, 3)],
-        [row(Resume, C, 3), row(Yield, C, 3)],
-        [row(Throw, C, 3), row(Unwind, C, 3)],
-        // Cut between its yield and its await record.
-        [row(EventKind.Await, C, 3, { waker: 0 }), row(Wake, C, 3, { waker: 0 }), row(Resume, C, 3), row(Return, C, 3)],
-      ],
-      pick,
-    );
-    const rows: Row[] = [row(Call, A, 0), row(Call, C, 3), row(Yield, C, 3), ...base.rows, ...ending, row(Return, A, 0)];
-    const cut = rows.length - ending.length - 1;
-    const trace = buildTrace(rows.slice(cut), base.codes, base.seq0 + cut).withOpen([{ activation: A, code: 0, state: 'running' }], true);
-    return {
-      variant: 'valid: a partial segment whose first event is an omitted activation\'s',
-      edit: `cut before ${ending.length} events of #${C}, #${C} not declared`,
-      trace,
-      checks: [
-        { judge: { by: 'validate-trace' }, expected: [] },
-        { judge: { by: 'validate-trace', options: { strict: true } }, expected: [] },
-      ],
-    };
-  }),
-};
+export const PARTIAL_FIRST_VARIANTS: readonly CaseVariant[] = (
+  [
+    ['a wake by ?', (C: number) => [row(Wake, C, 3, { waker: 0 }), row(Resume, C, 3), row(Return, C, 3)]],
+    ['a task dump', (C: number, A: number) => [row(EventKind.Pending, C, 3, { waker: A }), row(Resume, C, 3, { flags: 1 }), row(Return, C, 3)]],
+    ['a resume', (C: number) => [row(Resume, C, 3), row(Yield, C, 3)]],
+    ['a throw', (C: number) => [row(Throw, C, 3), row(Unwind, C, 3)]],
+    ['an await record', (C: number) => [row(EventKind.Await, C, 3, { waker: 0 }), row(Wake, C, 3, { waker: 0 }), row(Resume, C, 3), row(Return, C, 3)]],
+  ] as const
+).map(([what, ending]) => {
+  const name = `valid: a partial segment whose first event is ${what} of an activation it omits`;
+  return {
+    name,
+    rules: [],
+    arbitrary: validBaseArbitrary().map((base): NegativeCase => {
+      const A = 1000;
+      const C = 1001;
+      const tail = ending(C, A);
+      const rows: Row[] = [row(Call, A, 0), row(Call, C, 3), row(Yield, C, 3), ...base.rows, ...tail, row(Return, A, 0)];
+      const cut = rows.length - tail.length - 1;
+      const trace = buildTrace(rows.slice(cut), base.codes, base.seq0 + cut).withOpen([{ activation: A, code: 0, state: 'running' }], true);
+      return {
+        variant: name,
+        edit: `cut before ${tail.length} events of #${C}, #${C} not declared`,
+        trace,
+        checks: [
+          { judge: { by: 'validate-trace' }, expected: [] },
+          { judge: { by: 'validate-trace', options: { strict: true } }, expected: [] },
+        ],
+      };
+    }),
+  };
+});
 
 /** Incomplete traces, strict judgments of whole traces, and the CPython profile's `throw` first. */
 export const WHOLE_TRACE_VARIANTS: readonly CaseVariant[] = [
@@ -163,20 +167,45 @@ export const WHOLE_TRACE_VARIANTS: readonly CaseVariant[] = [
       return { variant: 'valid: an incomplete trace ending with frames running', edit: `#${s.a}, #${s.b} running at the end`, trace: buildTrace(rows, s.base.codes, s.base.seq0).withComplete(false), checks: [{ judge: { by: 'validate-trace' }, expected: [] }] };
     }),
   },
+  ...(['a called frame', 'a resumed generator', 'a generator thrown into'] as const).map((what) => {
+    const name = `lifecycle/not-finished: strict, an incomplete trace ending with ${what} running`;
+    return {
+      name,
+      rules: ['lifecycle/not-finished'],
+      arbitrary: siteDraw.map((dr): NegativeCase => {
+        const s = siteOf(dr, 'end');
+        const last = what === 'a called frame' ? [row(Call, s.c, s.ca)] : [row(what === 'a resumed generator' ? Resume : Throw, s.b, s.cb)];
+        const rows = [...s.base.rows, row(Call, s.a, s.ca), row(Call, s.b, s.cb), row(Yield, s.b, s.cb), ...last];
+        // Not complete: stack balance's open-at-end is dropped, not-finished names the running ones too.
+        const expected = unfinished(rows).map(notFinished);
+        return {
+          variant: name,
+          edit: `#${s.a} and ${what} running at the end of an incomplete trace`,
+          trace: buildTrace(rows, s.base.codes, s.base.seq0).withComplete(false),
+          checks: [
+            { judge: { by: 'validate-trace', options: { strict: true } }, expected },
+            { judge: { by: 'not-finished', options: {} }, expected },
+          ],
+        };
+      }),
+    };
+  }),
   {
-    name: 'lifecycle/not-finished: strict, an incomplete trace with frames running and suspended',
-    rules: ['lifecycle/not-finished'],
+    name: 'lifecycle/not-finished: strict, an activation that never had a call left suspended',
+    rules: ['lifecycle/first-not-call', 'lifecycle/not-finished'],
     arbitrary: siteDraw.map((dr): NegativeCase => {
-      const s = siteOf(dr, 'end');
-      const rows = [...s.base.rows, row(Call, s.a, s.ca), row(Call, s.b, s.cb), row(Yield, s.b, s.cb), ...(s.pick % 2 === 0 ? [row(Call, s.c, s.ca)] : [])];
-      // Not complete: stack balance's open-at-end is dropped, not-finished names the running ones too.
+      const s = siteOf(dr, 'any');
+      const rows = [...s.base.rows.slice(0, s.at), row(Resume, s.a, s.ca), row(Yield, s.a, s.ca), ...s.base.rows.slice(s.at)];
+      // Not partial: it is not exempt, though it started before the trace could say.
       return {
-        variant: 'lifecycle/not-finished: strict, an incomplete trace with frames running and suspended',
-        edit: `#${s.a} running, #${s.b} suspended at the end of an incomplete trace`,
-        trace: buildTrace(rows, s.base.codes, s.base.seq0).withComplete(false),
+        variant: 'lifecycle/not-finished: strict, an activation that never had a call left suspended',
+        edit: `#${s.a} resumed and suspended at event ${s.at}, never called`,
+        trace: buildTrace(rows, s.base.codes, s.base.seq0),
         checks: [
-          { judge: { by: 'validate-trace', options: { strict: true } }, expected: unfinished(rows).map(notFinished) },
-          { judge: { by: 'not-finished', options: {} }, expected: unfinished(rows).map(notFinished) },
+          {
+            judge: { by: 'validate-trace', options: { strict: true } },
+            expected: [want('lifecycle/first-not-call', s.at, s.base.seq0 + s.at, s.a, `call as the first event of #${s.a}`, rowText(rows[s.at]!, s.base.codes)), ...unfinished(rows).map(notFinished)],
+          },
         ],
       };
     }),

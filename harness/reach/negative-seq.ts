@@ -139,18 +139,22 @@ export const SEQ_VARIANTS: readonly CaseVariant[] = [
   ),
 ];
 
-/** A recovery record may skip seqs (the records lost in the torn tail), never go back. */
-export const SEQ_RECOVERY_VARIANT: CaseVariant = {
-  name: 'seq/not-increasing: a recovery record that goes back',
-  rules: ['seq/not-increasing'],
-  arbitrary: recoveryDraw.map((d): NegativeCase => {
-    const r = recover({ ...d, base: atLeast(d.base, 2) }, (c) => c.at(-1) ?? 0);
-    const ri = r.recoveryAt;
-    const s0 = d.base.seq0;
-    const back = 1 + (d.order % ri);
-    const seqOf = (j: number): number => s0 + j - (j >= ri ? back : 0);
-    const prev = s0 + ri - 1;
-    const expected = r.rows.flatMap((x, j) => (j >= ri && seqOf(j) <= prev ? [want('seq/not-increasing', j, seqOf(j), x.activation, `seq ${prev + 1}`, `seq ${seqOf(j)} on ${rowText(x, r.codes)}`)] : []));
-    return { variant: 'seq/not-increasing: a recovery record that goes back', edit: `recovery at seq ${seqOf(ri)} after seq ${prev}`, trace: buildTrace(r.rows, r.codes, s0, seqOf), checks: [{ judge: { by: 'seq' }, expected }] };
-  }),
-};
+/** A recovery record may skip seqs (the records lost in the torn tail), never repeat one or go back. */
+export const SEQ_RECOVERY_VARIANTS: readonly CaseVariant[] = (['repeats the last seq', 'goes back'] as const).map((what) => {
+  const name = `seq/not-increasing: a recovery record that ${what}`;
+  return {
+    name,
+    rules: ['seq/not-increasing'],
+    arbitrary: recoveryDraw.map((d): NegativeCase => {
+      const r = recover({ ...d, base: atLeast(d.base, 2) }, (c) => c.at(-1) ?? 0);
+      const ri = r.recoveryAt;
+      const s0 = d.base.seq0;
+      const back = what === 'repeats the last seq' ? 1 : 2 + (d.order % (ri - 1));
+      const seqOf = (j: number): number => s0 + j - (j >= ri ? back : 0);
+      const prev = s0 + ri - 1;
+      // Each event from the recovery on until the seq passes the last one before it.
+      const expected = r.rows.flatMap((x, j) => (j >= ri && seqOf(j) <= prev ? [want('seq/not-increasing', j, seqOf(j), x.activation, `seq ${prev + 1}`, `seq ${seqOf(j)} on ${rowText(x, r.codes)}`)] : []));
+      return { variant: name, edit: `recovery at seq ${seqOf(ri)} after seq ${prev}`, trace: buildTrace(r.rows, r.codes, s0, seqOf), checks: [{ judge: { by: 'seq' }, expected }] };
+    }),
+  };
+});

@@ -3,8 +3,8 @@ import { EXACT_VARIANTS, WAKE_VARIANTS } from './negative-async.ts';
 import { LIFECYCLE_VARIANTS, STACK_BALANCE_VARIANTS } from './negative-frames.ts';
 import { MODEL_VARIANTS } from './negative-model.ts';
 import { RECOVERY_VARIANTS } from './negative-recovery.ts';
-import { PARTIAL_FIRST_VARIANT, SEGMENT_VARIANTS, WHOLE_TRACE_VARIANTS } from './negative-segments.ts';
-import { SEQ_RECOVERY_VARIANT, SEQ_VARIANTS } from './negative-seq.ts';
+import { PARTIAL_FIRST_VARIANTS, SEGMENT_VARIANTS, WHOLE_TRACE_VARIANTS } from './negative-segments.ts';
+import { SEQ_RECOVERY_VARIANTS, SEQ_VARIANTS } from './negative-seq.ts';
 import { STREAMS_VARIANTS, VALID_STREAMS } from './negative-streams.ts';
 import { VALID_VARIANTS } from './valid-inputs.ts';
 
@@ -20,12 +20,12 @@ export const CASE_VARIANTS: readonly CaseVariant[] = [
   ...WAKE_VARIANTS,
   ...EXACT_VARIANTS,
   ...SEQ_VARIANTS,
-  SEQ_RECOVERY_VARIANT,
+  ...SEQ_RECOVERY_VARIANTS,
   ...RECOVERY_VARIANTS,
   ...STREAMS_VARIANTS,
   ...MODEL_VARIANTS,
   ...SEGMENT_VARIANTS,
-  PARTIAL_FIRST_VARIANT,
+  ...PARTIAL_FIRST_VARIANTS,
   ...WHOLE_TRACE_VARIANTS,
   ...VALID_VARIANTS,
   VALID_STREAMS,

@@ -96,12 +96,16 @@ export function row(kind: number, activation: number, code: number, extra: { fla
   return { kind, activation, code, flags: extra.flags ?? 0, ...(extra.waker !== undefined ? { waker: extra.waker } : {}), ...(extra.payload !== undefined ? { payload: extra.payload } : {}) };
 }
 
-/** The activations a valid trace leaves unfinished, in order of first event, with their state at the end. */
+/**
+ * The activations rows leave unfinished, in order of first frame event, with their state at the end: a
+ * `return`, `unwind` or `abandoned` finishes one for good (what follows is lifecycle's `after-terminal`).
+ */
 export function unfinished(rows: readonly Row[]): { activation: number; code: number; state: 'running' | 'suspended' }[] {
   const state = new Map<number, { code: number; state: 'running' | 'suspended' | 'finished' }>();
   for (const r of rows) {
     if (!(isEntry(r.kind) || isExit(r.kind) || r.kind === EventKind.Abandoned)) continue;
     const s = state.get(r.activation) ?? { code: r.code, state: 'running' as const };
+    if (s.state === 'finished' && state.has(r.activation)) continue;
     state.set(r.activation, { code: s.code, state: r.kind === EventKind.Yield ? 'suspended' : isEntry(r.kind) ? 'running' : 'finished' });
   }
   return [...state].filter(([, s]) => s.state !== 'finished').map(([activation, s]) => ({ activation, code: s.code, state: s.state as 'running' | 'suspended' }));

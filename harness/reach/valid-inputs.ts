@@ -9,8 +9,8 @@ import { compileProgram } from '../targets/js/compile.ts';
 import { type CaseVariant, type Judgment, type NegativeCase } from './negative-case.ts';
 import { atLeast, buildTrace, freshId, row } from './trace-rows.ts';
 import { recordsBaseArbitrary } from './negative-model.ts';
-import { recoveredArbitrary } from './negative-recovery.ts';
-import { validBaseArbitrary } from './valid-trace.ts';
+import { recover, recoveryDraw } from './negative-recovery.ts';
+import { CODES, validBaseArbitrary } from './valid-trace.ts';
 
 /**
  * Every validator with its default options, each accepting the trace: stack balance, lifecycle, seq (also
@@ -57,29 +57,61 @@ export const VALID_VARIANTS: readonly CaseVariant[] = [
   {
     name: 'valid: a crash-recovered recording',
     rules: [],
-    arbitrary: recoveredArbitrary.map((r): NegativeCase => {
+    // A frame running at the crash, and user events after it (outside every activation and in a new call).
+    arbitrary: recoveryDraw.map((d): NegativeCase => {
+      const r = recover({ ...d, running: Math.max(d.running, 1), continued: 2 }, (c) => c.at(-1) ?? 0);
       const trace = buildTrace(r.rows, r.codes, 0, r.seqOf);
       // Strict too: abandoned finishes what was open at the crash.
-      return { variant: 'valid: a crash-recovered recording', edit: `recovered at event ${r.recoveryAt}`, trace, checks: [...acceptedByAll(trace, r.seqOf(0)), { judge: { by: 'validate-trace', options: { strict: true } }, expected: [] }] };
+      return {
+        variant: 'valid: a crash-recovered recording',
+        edit: `recovered at event ${r.recoveryAt}`,
+        trace,
+        checks: [...acceptedByAll(trace, r.seqOf(0)), { judge: { by: 'validate-trace', options: { strict: true } }, expected: [] }, { judge: { by: 'not-finished', options: {} }, expected: [] }],
+      };
     }),
   },
-  valid(
-    'valid: activation ids around the fast path\'s bound of dense ids (65536)',
-    fc.tuple(validBaseArbitrary().map((b) => atLeast(b, 2)), fc.constantFrom(65535, 65536, 65537, 2 ** 20, 2 ** 32 - 1)).map(([b, top]) => {
-      // Every id moved up so that the largest is `top` (0 stays: a user event outside every activation).
-      const max = freshId(b.rows) - 1;
-      const moved = (id: number | undefined): number | undefined => (id === undefined || id === 0 ? id : id + top - max);
-      const rows = b.rows.map((r) => ({ ...r, activation: moved(r.activation)!, ...(r.waker !== undefined ? { waker: moved(r.waker)! } : {}) }));
-      return { trace: buildTrace(rows, b.codes, b.seq0), from: b.seq0, edit: `ids up to ${top}` };
+  valid('valid: an empty trace', fc.constant({ trace: buildTrace([], CODES, 0), from: 0, edit: 'no events' })),
+  {
+    name: 'valid: unknown flag bits (the validators ignore them; the fast path declines)',
+    rules: [],
+    arbitrary: fc.tuple(validBaseArbitrary().map((b) => atLeast(b, 2)), fc.nat()).map(([b, i]): NegativeCase => {
+      // Bit 1 on any event; on a return-completion resume, both bits.
+      const at = i % b.rows.length;
+      const rows = b.rows.map((r, j) => (j === at ? { ...r, flags: r.flags | 2 } : r));
+      const trace = buildTrace(rows, b.codes, b.seq0);
+      return { variant: 'valid: unknown flag bits (the validators ignore them; the fast path declines)', edit: `flags |= 2 at event ${at}`, trace, checks: [{ judge: { by: 'validate-trace' }, expected: [] }] };
     }),
+  },
+  ...[65536, 65537, 2 ** 32 - 1].map((top) =>
+    valid(
+      `valid: activation ids up to ${top} (the fast path ${top > 65536 ? 'declines' : 'takes'} ids above 65536 in short traces)`,
+      validBaseArbitrary().map((b) => atLeast(b, 2)).map((b) => {
+        // Every id moved up so that the largest is `top` (0 stays: a user event outside every activation).
+        const max = freshId(b.rows) - 1;
+        const moved = (id: number | undefined): number | undefined => (id === undefined || id === 0 ? id : id + top - max);
+        const rows = b.rows.map((r) => ({ ...r, activation: moved(r.activation)!, ...(r.waker !== undefined ? { waker: moved(r.waker)! } : {}) }));
+        return { trace: buildTrace(rows, b.codes, b.seq0), from: b.seq0, edit: `ids up to ${top}` };
+      }),
+    ),
   ),
   valid(
-    'valid: a stack deeper than 64 frames',
-    fc.tuple(fc.integer({ min: 65, max: 140 }), validBaseArbitrary(8)).map(([depth, b]) => {
+    'valid: a stack deeper than 64 frames, of calls and resumes',
+    fc.tuple(fc.integer({ min: 33, max: 70 }), validBaseArbitrary(8)).map(([half, b]) => {
       const first = freshId(b.rows);
-      const ids = Array.from({ length: depth }, (_, i) => first + i);
-      const rows = [...b.rows, ...ids.map((a, i) => row(EventKind.Call, a, i % 7)), row(EventKind.Event, ids.at(-1)!, 7), ...[...ids].reverse().map((a) => row(EventKind.Return, a, (a - first) % 7))];
-      return { trace: buildTrace(rows, b.codes, b.seq0), from: b.seq0, edit: `${depth} nested calls` };
+      const gens = Array.from({ length: half }, (_, i) => first + i);
+      const calls = Array.from({ length: half }, (_, i) => first + half + i);
+      const code = (a: number): number => (a - first) % 7;
+      // Generators suspended first, then nested: calls, then each generator resumed above the last.
+      const rows = [
+        ...b.rows,
+        ...gens.flatMap((a) => [row(EventKind.Call, a, code(a)), row(EventKind.Yield, a, code(a))]),
+        ...calls.map((a) => row(EventKind.Call, a, code(a))),
+        ...gens.map((a) => row(EventKind.Resume, a, code(a))),
+        row(EventKind.Event, gens.at(-1)!, 7),
+        ...[...gens].reverse().map((a) => row(EventKind.Return, a, code(a))),
+        ...[...calls].reverse().map((a) => row(EventKind.Return, a, code(a))),
+      ];
+      return { trace: buildTrace(rows, b.codes, b.seq0), from: b.seq0, edit: `${2 * half} frames deep` };
     }),
   ),
   valid(
@@ -92,8 +124,8 @@ export const VALID_VARIANTS: readonly CaseVariant[] = [
   ),
   valid(
     'valid: a dropped record in the middle, the seq jumping by its count',
-    fc.tuple(validBaseArbitrary(), fc.nat(), fc.integer({ min: 1, max: 5000 })).map(([b, where, count]) => {
-      const q = where % (b.rows.length + 1);
+    fc.tuple(validBaseArbitrary().map((b) => atLeast(b, 1)), fc.nat(), fc.integer({ min: 2, max: 5000 })).map(([b, where, count]) => {
+      const q = 1 + (where % b.rows.length);
       const rows = [...b.rows.slice(0, q), row(EventKind.Dropped, 0, 0, { waker: count }), ...b.rows.slice(q)];
       // dropped {count} carries the seq of the last evicted record: count - 1 seqs beyond the next one.
       return { trace: buildTrace(rows, b.codes, b.seq0, (j) => b.seq0 + j + (j >= q ? count - 1 : 0)), from: b.seq0, edit: `dropped ${count} at event ${q}` };

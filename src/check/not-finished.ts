@@ -29,8 +29,9 @@ export interface NotFinishedOptions {
 
 /**
  * The strict end-of-trace rule (`verify --strict`, `{ strict: true }` of the matchers): every activation
- * the trace starts is finished by its end: its last frame event is `return`, `unwind` or `abandoned` (a
- * crash-recovered file closes what was open at the crash with `abandoned`, so those count as finished).
+ * the trace starts is finished by its end: it returned, unwound or was abandoned, for good (an event after that
+ * is lifecycle's `after-terminal`, not a new start; a crash-recovered file closes what was open at the crash
+ * with `abandoned`, so those count as finished).
  * A generator or coroutine left suspended, legal otherwise (DESIGN §3), is reported as
  * `lifecycle/not-finished`, with the same message as `LifecycleValidator`'s `requireClosed`:
  * `want #2 (g) returned or unwound by the end, got suspended`.
