@@ -41,6 +41,10 @@ export type { ProblemReport } from './properties/problem-property.ts';
 export { checkStreamsCase, recordStreams, runStreamsProperty, streamsCaseArbitrary } from './properties/streams-property.ts';
 export type { StreamRun, StreamsCase, StreamsReport } from './properties/streams-property.ts';
 export { checkRecovery, recoveryCaseArbitrary, runRecoveryProperty } from './properties/recovery-property.ts';
+export { checkNegativeCase, PACKAGE_VALIDATORS, runNegativeProperty } from './properties/negative-property.ts';
+export type { NegativeFailure, NegativePropertyOptions, NegativeReport, ValidatorsUnderTest } from './properties/negative-property.ts';
+export { CASE_VARIANTS } from './reach/negative-traces.ts';
+export type { CaseVariant, Judge, Judgment, NegativeCase } from './reach/negative-case.ts';
 export type { RecoveryCase, RecoveryReport, RecoveryStep } from './properties/recovery-property.ts';
 // Tracer protocol v1 (harness/targets/process/PROTOCOL.md): a tracer in another process, driven over stdio.
 export { AdapterWorker, MAX_RESTARTS_IN_ROW } from './targets/process/worker.ts';
