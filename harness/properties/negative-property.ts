@@ -152,7 +152,9 @@ function perEvent(trace: Trace, v: ValidatorsUnderTest): Violation[] {
  * (stack balance, lifecycle, seq, default options) says the same inside it; and on a trace that declares
  * nothing open, the fast path agrees with the per-event validators: `validateTrace` reports exactly what they
  * do, and `provablyValid` is true exactly when they report nothing, false whenever it declines (stream records,
- * `abandoned`, sparse ids: {@link fastPathDeclines}).
+ * `abandoned`, unknown flag bits, sparse ids: {@link fastPathDeclines}).
+ * @param c - the case
+ * @param v - the validators under test
  * @returns what went wrong, one line each; empty when the case holds
  */
 export function checkNegativeCase(c: NegativeCase, v: ValidatorsUnderTest = PACKAGE_VALIDATORS): string[] {
@@ -264,6 +266,15 @@ function rulesOf(c: NegativeCase): string[] {
  * activation, expected, found, message), valid ones accepted by every validator, and the fast path must agree
  * with the per-event validators (see {@link checkNegativeCase}). Families take turns, so a run of at least
  * `families` cases reaches every rule. A failure is shrunk by fast-check.
+ *
+ * @example
+ * ```ts
+ * const r = runNegativeProperty({ runs: 3 * CASE_VARIANTS.length, seed: 1 });
+ * r.failures; // [] for this package's validators; with a SeqValidator that let a gap pass:
+ * // [{ variant: 'seq/gap: seqs skipped', problems: ['seq: missing violation 0: seq/gap at 1 (seq 2, #1):
+ * //    want seq 1, got seq 2 (1 missing)', ...], path: '…' }]
+ * ```
+ * @param options - see {@link NegativePropertyOptions}
  * @returns the runs, per-rule rejections, and the failures (empty when all held)
  * @throws RangeError when `runs` is not a positive integer
  */

@@ -32,7 +32,7 @@ export function negativeProperty(options: CheckOptions, io: CheckIo, coverage: C
   const replay = `npx trace-harness check --seed ${r.seed} --negative-runs ${runs}`;
   const base = { name: 'negative', kind: 'property' as const, seed: r.seed, runs: r.runs, elapsedMs: r.elapsedMs };
   if (r.failures.length === 0) {
-    io.out(`  ${kleur.green('ok')}    ${r.runs} inputs passed in ${(r.elapsedMs / 1000).toFixed(2)} s, ${r.rules.size} rules rejected, seed ${r.seed}\n`);
+    io.out(`  ${kleur.green('ok')}    ${r.runs} inputs passed in ${(r.elapsedMs / 1000).toFixed(2)} s, ${r.rules.size} rule${r.rules.size === 1 ? '' : 's'} rejected, seed ${r.seed}\n`);
     io.report?.part({ ...base, ok: true });
     return false;
   }
