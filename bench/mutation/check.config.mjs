@@ -28,4 +28,8 @@ export default {
   testRunner: 'command',
   commandRunner: { command: `node dist/src/cli/bin.js check ${CHECK_ARGS.join(' ')}` },
   coverageAnalysis: 'off',
+  // A mutant that makes check loop is caught by a timeout; on a busy machine a check that is only slow must
+  // not be taken for one (Stryker's default of 5 s over the dry run's time counted hundreds of them with a CI
+  // job beside it), so the margin is 30 s: only a real hang (one of a few) waits it out.
+  timeoutMS: 30_000,
 };
