@@ -9,6 +9,6 @@ export default {
   // The CLI tests spawn dist/src/cli/bin.js: built in the sandbox (from instrumented code, no mutant active).
   buildCommand: 'npm run build',
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.config.ts' },
+  vitest: { configFile: 'bench/mutation/vitest-full.vitest.mjs' },
   coverageAnalysis: 'perTest',
 };
