@@ -17,6 +17,15 @@ import { parseShard, type Shard } from '../../harness/properties/shard.ts';
 /** The `--lang` choices: the keys of `ADAPTER_LANGUAGES` (checked by the type), without loading the harness. */
 const LANGUAGES = ['python'] as const satisfies readonly (keyof typeof ADAPTER_LANGUAGES)[];
 
+/** Flags of the parts that check this package's own code, refused with --tracer and --tracer-cmd. */
+const PACKAGE_ONLY_FLAGS = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'recordingRuns', 'streamsRuns', 'negativeRuns'];
+
+/** `--negative-runs checks this package's validators`: what the part of an option (camelCase) checks. */
+function packageOnly(option: string): string {
+  const flag = `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return `${flag} checks this package's ${option === 'negativeRuns' ? 'validators' : 'recorder'}`;
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`want a positive integer, got "${value}"`);
@@ -153,8 +162,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (opts.lang === undefined) throw new UsageError(`--tracer-cmd needs --lang (one of: ${LANGUAGES.join(', ')})`);
         if (opts.update) throw new UsageError('--update writes goldens of this package\'s tracer; the Python goldens are written by hand (golden/python)');
         if (opts.requireAll) throw new UsageError('--require-all goes with --tracer <module>; a --tracer-cmd adapter\'s skips are listed in its summary');
-        const jsOnly = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'recordingRuns', 'streamsRuns', 'negativeRuns'].filter(given);
-        if (jsOnly.length > 0) throw new UsageError(`--${jsOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} checks this package's recorder, not a --tracer-cmd adapter`);
+        const jsOnly = PACKAGE_ONLY_FLAGS.filter(given);
+        if (jsOnly.length > 0) throw new UsageError(`${packageOnly(jsOnly[0]!)}, not a --tracer-cmd adapter`);
         const { splitCommandLine } = await import('../../harness/targets/process/command-line.ts');
         try {
           splitCommandLine(opts.tracerCmd);
@@ -184,8 +193,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return;
       }
       if (opts.tracer !== undefined) {
-        const notTracer = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'recordingRuns', 'streamsRuns', 'negativeRuns'].filter(given);
-        if (notTracer.length > 0) throw new UsageError(`--${notTracer[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} checks this package's recorder, not a --tracer module (those parts do not run under --tracer)`);
+        const notTracer = PACKAGE_ONLY_FLAGS.filter(given);
+        if (notTracer.length > 0) throw new UsageError(`${packageOnly(notTracer[0]!)}, not a --tracer module (those parts do not run under --tracer)`);
       }
       const { loadSpanTracer, runSpanCheck } = await import('./check-spans.ts');
       const loaded = opts.tracer !== undefined ? await loadSpanTracer(opts.tracer) : undefined;

@@ -164,6 +164,8 @@ describe('check --tracer-cmd --lang python', () => {
     expect(await main(['check', '--tracer-cmd', 'python3 a.py', '--lang', 'python', '--update'])).toBe(2);
     expect(await main(['check', '--tracer-cmd', 'python3 a.py', '--lang', 'python', '--wire-runs', '5'])).toBe(2);
     expect(io.err).toContain("--wire-runs checks this package's recorder, not a --tracer-cmd adapter");
+    expect(await main(['check', '--tracer-cmd', 'python3 a.py', '--lang', 'python', '--negative-runs', '5'])).toBe(2);
+    expect(io.err).toContain("--negative-runs checks this package's validators, not a --tracer-cmd adapter");
   });
 
   it('should refuse --tracer-cmd without --lang, --lang alone, and both tracers at once (exit 2)', async () => {
