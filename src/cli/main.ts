@@ -131,7 +131,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (opts: { config?: string; shard?: Shard; reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; recordingRuns: number; streamsRuns: number; negativeRuns?: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean; coverage: boolean; coverageJson?: string; minRowHits?: number; policies?: TraceHarnessConfig['policies'] }, check: Command) => {
       const { applyConfig, findConfig, loadConfig } = await import('./config-file.ts');
       const { ReportCollector } = await import('./reporters/collector.ts');
-      const { writeReports } = await import('./reporters/write.ts');
       const { checkOutput } = await import('./check-output.ts');
       const configFile = opts.config ?? findConfig(process.cwd());
       if (configFile !== undefined) applyConfig(opts as unknown as Record<string, unknown>, (await loadConfig(configFile)).config, (key) => check.getOptionValueSource(key) === 'cli');
@@ -142,6 +141,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (opts.seed === undefined && !opts.goldensOnly) throw new UsageError('--shard needs --seed, the same in every shard, so that the shards split one run (e.g. --seed $GITHUB_RUN_ID)');
       }
       const targets = selectReporters(opts.reporter, opts.outputFile, process.env);
+      // The json, junit, html and github renderers (xmlbuilder2 among them) load only when one is chosen.
+      const writeReports = targets.some((t) => t.name !== 'pretty') ? (await import('./reporters/write.ts')).writeReports : (): string[] => [];
       const pretty = targets.some((t) => t.name === 'pretty');
       const collector = new ReportCollector();
       const streams = { stdout: (t: string) => void process.stdout.write(t), stderr: (t: string) => void process.stderr.write(t), stderrIsTTY: process.stderr.isTTY === true };
