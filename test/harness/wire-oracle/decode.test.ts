@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { oracleRead } from '../../../harness/wire-oracle/decode.ts';
 import { FILE_HEADER, sealChunk } from '../../../harness/wire-oracle/layout.ts';
@@ -21,6 +22,13 @@ const checkpoint = (index: number, before: number, seq: number): number[] => [0x
 const call = (delta: number, code: number): number[] => [0x11, delta, code]; // delta already zigzagged
 
 describe('the independent wire decoder (FORMAT.md alone)', () => {
+  it('should import nothing from src/ (it shares no code with the reader it judges)', () => {
+    const dir = 'harness/wire-oracle';
+    const imports = readdirSync(dir).flatMap((f) => [...readFileSync(`${dir}/${f}`, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => `${f}: ${m[1]}`));
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((i) => !/: \.\/[\w-]+\.ts$/.test(i))).toEqual([]);
+  });
+
   it('should decode every field of every event record of a chunk with timestamps', () => {
     // Arrange
     const c0 = chunk(
