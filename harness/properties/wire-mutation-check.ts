@@ -3,7 +3,7 @@ import type { Trace } from '../../src/model/trace.ts';
 import { readWire } from '../../src/wire/reader.ts';
 import { crc32Ieee } from '../wire-oracle/crc32.ts';
 import { FILE_HEADER, splitChunks } from '../wire-oracle/layout.ts';
-import { mutateRecords, type RecordMutation } from './wire-mutation.ts';
+import { type MutatedFile, mutateRecords, type RecordMutation } from './wire-mutation.ts';
 
 /**
  * Checks our writer's file against FORMAT.md's layout read independently (`harness/wire-oracle/`): the
@@ -29,15 +29,24 @@ export function checkLayout(bytes: Uint8Array): string[] {
  * mutated one and then a typed error (with the code and offset FORMAT.md names), never another exception.
  * @param bytes - a valid complete file of `trace`
  * @param same - whether the first `n` events of a trace read equal the original's first `n` (the trace may hold more)
+ * @param mutated - the mutated file when the caller built it already (`mutateRecords(bytes, m, ...at)`)
+ * @param read - the reader under test @defaultValue {@link readWire}
  * @returns what went wrong, one line each
  */
-export function checkRecordMutation(bytes: Uint8Array, m: RecordMutation, at: readonly [number, number], same: (t: Trace, n: number) => boolean, total: number): string[] {
-  const mutated = mutateRecords(bytes, m, at[0], at[1]);
+export function checkRecordMutation(
+  bytes: Uint8Array,
+  m: RecordMutation,
+  at: readonly [number, number],
+  same: (t: Trace, n: number) => boolean,
+  total: number,
+  mutated: MutatedFile | undefined = mutateRecords(bytes, m, at[0], at[1]),
+  read: (bytes: Uint8Array) => ReturnType<typeof readWire> = readWire,
+): string[] {
   if (mutated === undefined) return [];
   const what = `${m.kind}${'type' in m ? ` 0x${m.type.toString(16)}` : ''}${'length' in m ? ` length ${m.length}` : ''}`;
   let r: ReturnType<typeof readWire>;
   try {
-    r = readWire(mutated.bytes);
+    r = read(mutated.bytes);
   } catch (error) {
     return [`record mutation ${what}: ${(error as Error).name} escaped the reader: ${(error as Error).message}`];
   }

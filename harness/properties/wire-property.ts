@@ -8,13 +8,14 @@ import { TraceFormatError } from '../../src/model/errors.ts';
 import { isStreamRecord } from '../../src/model/kinds.ts';
 import type { Trace } from '../../src/model/trace.ts';
 import { encodeWire } from '../../src/wire/encode.ts';
-import { decodeWire, readWire } from '../../src/wire/reader.ts';
+import { decodeWire, readWire, type WireReadResult } from '../../src/wire/reader.ts';
 import { MemorySink } from '../../src/wire/sink.ts';
 import { WireWriter } from '../../src/wire/writer.ts';
 import { traceArbitrary } from './trace-arbitrary.ts';
 import { chunkLayout } from './wire-layout.ts';
-import { type RecordMutation, recordMutationArbitrary } from './wire-mutation.ts';
+import { type MutatedFile, mutateRecords, type RecordMutation, recordMutationArbitrary } from './wire-mutation.ts';
 import { checkLayout, checkRecordMutation } from './wire-mutation-check.ts';
+import { checkAgainstOracle } from './wire-oracle-check.ts';
 import { checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
 
 /** One case of the wire property: a trace, a chunk size, where to cut the file and which bit to flip. */
@@ -79,65 +80,140 @@ export function checkWireCase(c: WireCase): string[] {
   const canonical = trace.canonical();
   const key = (e: CanonicalEvent): string => `${e.kind} ${e.activation} ${JSON.stringify(e.code)} ${e.flags} ${e.waker ?? '-'}`;
   if (parseCanonical(formatCanonical(canonical)).events.map(key).join('|') !== canonical.map(key).join('|')) problems.push('canonical text parse(format(t)) differs from t');
-  // 2. The layout against FORMAT.md read independently (header bytes, every CRC); a record-level mutation re-sealed.
+  // 2. The layout against FORMAT.md read independently (header bytes, every CRC), and our reader against the
+  // decoder written from FORMAT.md alone (every event's fields, every checkpoint).
   problems.push(...checkLayout(bytes));
-  problems.push(...checkRecordMutation(bytes, c.mutation, c.mutationAt, (t, n) => t.length >= n && t.events().slice(0, n).every((e, i) => named(t, e) === named(trace, want[i]!)), want.length));
-  // 3. A cut keeps exactly the complete chunks before it (at every offset of a small file).
   const layout = chunkLayout(bytes);
-  const cuts = bytes.length <= EVERY_OFFSET_BYTES ? Array.from({ length: bytes.length + 1 }, (_, i) => i) : [Math.floor(c.cut * bytes.length)];
+  const read = sharedReader();
+  const oracle = checkAgainstOracle('valid file', bytes, { everyCheckpoint: true, read });
+  problems.push(...oracle);
+  // The damaged inputs below, each built once and read by our reader once (`read`) for every check of it.
+  // Their records are found by FORMAT.md's field lists: on a file that is not FORMAT.md's (the oracle's line
+  // above says so) the mutation may find none.
+  let d: DamagedInputs;
+  try {
+    d = damagedInputs(bytes, c, layout);
+  } catch (error) {
+    if (oracle.length === 0) throw error;
+    return problems;
+  }
+  // 3. A record-level mutation re-sealed, judged by what FORMAT.md says of it.
+  problems.push(...checkRecordMutation(bytes, c.mutation, c.mutationAt, (t, n) => t.length >= n && t.events().slice(0, n).every((e, i) => named(t, e) === named(trace, want[i]!)), want.length, d.mutated, read));
+  // 4. The oracle and our reader on a cut, a flipped bit, the mutated records, a run of chunks, chunks
+  // swapped, noise: the same events and the same stop (on a file they read alike).
+  if (oracle.length === 0) for (const [what, input] of d.named) problems.push(...checkAgainstOracle(what, input, { read }));
+  // 5. A cut keeps exactly the complete chunks before it (at every offset of a small file).
+  const cuts = bytes.length <= EVERY_OFFSET_BYTES ? Array.from({ length: bytes.length + 1 }, (_, i) => i) : [d.cutAt];
   for (const cut of cuts) {
     const whole = layout.filter((x) => x.end <= cut);
     const kept = whole.reduce((n, x) => n + x.events, 0);
-    const r = readWire(bytes.subarray(0, cut));
+    const r = cut === d.cutAt ? read(d.cut) : readWire(bytes.subarray(0, cut));
     if (r.chunks !== whole.length || !sameEvents(r.trace, kept)) {
       problems.push(`cut at byte ${cut}: want the ${kept} events of ${whole.length} complete chunks, got ${r.trace.length} in ${r.chunks}`);
       break;
     }
   }
-  // 4. Any run of whole chunks decodes on its own; swapped chunks give a valid prefix or a typed error.
-  const [a, b] = c.chunks.map((f) => Math.min(layout.length - 1, Math.floor(f * layout.length))) as [number, number];
-  const [i, j] = a <= b ? [a, b] : [b, a];
+  // 6. Any run of whole chunks decodes on its own; swapped chunks give a valid prefix or a typed error.
+  const [i, j] = d.run;
   const before = layout.slice(0, i).reduce((n, x) => n + x.events, 0);
   const inRun = layout.slice(i, j + 1).reduce((n, x) => n + x.events, 0);
-  const run = readWire(bytes.subarray(layout[i]!.start, layout[j]!.end));
+  const run = read(d.runBytes);
   const runEvents = want.slice(before, before + inRun);
   if (run.loss !== undefined || run.trace.length !== inRun || run.trace.events().some((e, k) => named(run.trace, e) !== named(trace, runEvents[k]!))) {
     problems.push(`chunks ${i}..${j} cut out: want their ${inRun} events on their own, got ${run.trace.length}${run.loss ? ` and ${run.loss.error.message}` : ''}`);
   }
-  if (i !== j) {
-    const parts = layout.map((x) => bytes.subarray(x.start, x.end));
-    [parts[i], parts[j]] = [parts[j]!, parts[i]!];
-    const swapped = new Uint8Array(bytes.length);
-    swapped.set(bytes.subarray(0, layout[0]!.start));
-    let at = layout[0]!.start;
-    for (const p of parts) {
-      swapped.set(p, at);
-      at += p.length;
-    }
-    const s = readWire(swapped);
+  if (d.swapped !== undefined) {
+    const s = read(d.swapped);
     if (s.trace.length > before || !sameEvents(s.trace, s.trace.length)) problems.push(`chunks ${i} and ${j} swapped: want at most the ${before} events before chunk ${i}, got ${s.trace.length}`);
   }
-  // 5. A flipped bit, or noise: a valid prefix or a typed error, nothing else.
-  for (const input of [c.noise, new Uint8Array([...bytes.subarray(0, Math.floor(c.cut * bytes.length)), ...c.noise])]) {
+  // 7. A flipped bit, or noise: a valid prefix or a typed error, nothing else.
+  for (const input of [c.noise, d.noiseAfter]) {
     try {
-      const n = readWire(input);
+      const n = read(input);
       if (!sameEvents(n.trace, n.trace.length) && input !== c.noise) problems.push('noise after a valid prefix: the events read are not a prefix of the trace');
     } catch (error) {
       if (!(error instanceof TraceFormatError)) problems.push(`noise: ${(error as Error).name} escaped the reader`);
     }
   }
-  const damaged = bytes.slice();
-  const bit = Math.floor(c.flip * bytes.length * 8);
-  damaged[bit >> 3]! ^= 1 << (bit & 7);
   try {
-    const f = readWire(damaged);
-    if (!sameEvents(f.trace, f.trace.length)) problems.push(`bit ${bit} flipped: the events read are not a prefix of the trace`);
+    const f = read(d.flipped);
+    if (!sameEvents(f.trace, f.trace.length)) problems.push(`bit ${d.bit} flipped: the events read are not a prefix of the trace`);
   } catch (error) {
-    if (!(error instanceof TraceFormatError)) problems.push(`bit ${bit} flipped: ${(error as Error).name} escaped the reader`);
+    if (!(error instanceof TraceFormatError)) problems.push(`bit ${d.bit} flipped: ${(error as Error).name} escaped the reader`);
   }
-  // 6. The text readers on an edited file: a typed error where their rules refuse it, else every line read.
+  // 8. The text readers on an edited file: a typed error where their rules refuse it, else every line read.
   problems.push(...checkReaderEdit(trace, c.readerEdit));
   return problems;
+}
+
+/** The damaged and cut-out inputs a case derives from its file. */
+interface DamagedInputs {
+  readonly cutAt: number;
+  readonly cut: Uint8Array;
+  readonly bit: number;
+  readonly flipped: Uint8Array;
+  readonly mutated: MutatedFile | undefined;
+  /** The first and last chunk of the run cut out. */
+  readonly run: readonly [number, number];
+  readonly runBytes: Uint8Array;
+  /** The file with the run's first and last chunk swapped, when they differ. */
+  readonly swapped?: Uint8Array;
+  readonly noiseAfter: Uint8Array;
+  /** Every input above and the noise, named for a problem line. */
+  readonly named: readonly (readonly [string, Uint8Array])[];
+}
+
+/** Builds a case's damaged inputs from its file (the record mutation by FORMAT.md's field lists: it throws on a file that is not FORMAT.md's). */
+function damagedInputs(bytes: Uint8Array, c: WireCase, layout: ReturnType<typeof chunkLayout>): DamagedInputs {
+  const cutAt = Math.floor(c.cut * bytes.length);
+  const cut = bytes.subarray(0, cutAt);
+  const bit = Math.floor(c.flip * bytes.length * 8);
+  const flipped = bytes.slice();
+  flipped[bit >> 3]! ^= 1 << (bit & 7);
+  const mutated = mutateRecords(bytes, c.mutation, c.mutationAt[0], c.mutationAt[1]);
+  const [a, b] = c.chunks.map((f) => Math.min(layout.length - 1, Math.floor(f * layout.length))) as [number, number];
+  const [i, j] = a <= b ? [a, b] : [b, a];
+  const runBytes = bytes.subarray(layout[i]!.start, layout[j]!.end);
+  const swapped = i !== j ? swapChunks(bytes, layout, i, j) : undefined;
+  const noiseAfter = new Uint8Array(cutAt + c.noise.length);
+  noiseAfter.set(cut);
+  noiseAfter.set(c.noise, cutAt);
+  const named: [string, Uint8Array][] = [[`cut at byte ${cutAt}`, cut], [`bit ${bit} flipped`, flipped], [`chunks ${i}..${j} cut out`, runBytes], ['noise', c.noise], [`noise after byte ${cutAt}`, noiseAfter]];
+  if (mutated !== undefined) named.push([`record mutation ${c.mutation.kind}`, mutated.bytes]);
+  if (swapped !== undefined) named.push([`chunks ${i} and ${j} swapped`, swapped]);
+  return { cutAt, cut, bit, flipped, mutated, run: [i, j], runBytes, ...(swapped ? { swapped } : {}), noiseAfter, named };
+}
+
+/** {@link readWire} that reads each input once: the same result (or the same thrown error) for every check of it. */
+function sharedReader(): (bytes: Uint8Array) => WireReadResult {
+  const seen = new Map<Uint8Array, WireReadResult | { readonly threw: unknown }>();
+  return (bytes) => {
+    let r = seen.get(bytes);
+    if (r === undefined) {
+      try {
+        r = readWire(bytes);
+      } catch (error) {
+        r = { threw: error };
+      }
+      seen.set(bytes, r);
+    }
+    if ('threw' in r) throw r.threw;
+    return r;
+  };
+}
+
+/** The file with chunks `i` and `j` swapped. */
+function swapChunks(bytes: Uint8Array, layout: ReturnType<typeof chunkLayout>, i: number, j: number): Uint8Array {
+  const parts = layout.map((x) => bytes.subarray(x.start, x.end));
+  [parts[i], parts[j]] = [parts[j]!, parts[i]!];
+  const swapped = new Uint8Array(bytes.length);
+  swapped.set(bytes.subarray(0, layout[0]!.start));
+  let at = layout[0]!.start;
+  for (const p of parts) {
+    swapped.set(p, at);
+    at += p.length;
+  }
+  return swapped;
 }
 
 /** What {@link runWireProperty} found: the shrunk failing case and its problems, if any. */

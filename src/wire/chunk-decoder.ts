@@ -295,6 +295,8 @@ export class ChunkDecoder {
         }
         default: {
           if (type >= EXTENSION_FIRST && type <= EXTENSION_LAST) {
+            // FORMAT.md §3: only define-code records precede the checkpoint; a newer minor's records follow it.
+            if (checkpoint === undefined) this.fail('bad-record', at, 'an extension record before the chunk checkpoint');
             const len = this.varint();
             if (this.p + len > end) this.fail('bad-record', at, 'extension record runs past the end of its chunk');
             this.p += len;
@@ -315,7 +317,8 @@ export class ChunkDecoder {
     const eventsBefore = this.varint();
     const nextSeq = this.varint();
     const flags = this.varint();
-    if ((flags & ~(CHECKPOINT_TIMESTAMPS | CHECKPOINT_OPEN_PARTIAL)) !== 0) this.fail('bad-record', at, `unknown checkpoint flags ${flags}`);
+    // A comparison, not a mask: `&` would look at the low 32 bits only and take 2^32 + 1 for bit 0.
+    if (flags > (CHECKPOINT_TIMESTAMPS | CHECKPOINT_OPEN_PARTIAL)) this.fail('bad-record', at, `unknown checkpoint flags ${flags}`);
     const timestamps = (flags & CHECKPOINT_TIMESTAMPS) !== 0;
     const openPartial = (flags & CHECKPOINT_OPEN_PARTIAL) !== 0;
     const tsBaseNs = timestamps ? this.varint() : 0;

@@ -99,6 +99,17 @@ describe('wire reader on malformed bytes', () => {
     expect(codeAt(file(chunk([...define(0, 'f')], 0)))).toEqual(['bad-record', FIRST_PAYLOAD]);
   });
 
+  it('should allow only define-code records before the checkpoint (FORMAT.md §3), an extension record too', () => {
+    const bytes = file(chunk([0x40, ...varint(0), ...define(0, 'f'), ...checkpoint(), ...event(EventKind.Call, 1, 0), ...end(1)], 1));
+    expect(codeAt(bytes)).toEqual(['bad-record', FIRST_PAYLOAD]);
+  });
+
+  it('should reject checkpoint flags it does not know, a bit past bit 31 too (2^32 + 1 is not bit 0)', () => {
+    // flags 2^32 + 1 (varint 81 80 80 80 10), timestamp base 0, 0 open
+    const bytes = file(chunk([...define(0, 'f'), Record.Checkpoint, 0, 0, 0, 0x81, 0x80, 0x80, 0x80, 0x10, 0, 0, ...event(EventKind.Call, 1, 0), 0, ...end(1)], 1));
+    expect(codeAt(bytes)).toEqual(['bad-record', FIRST_PAYLOAD + define(0, 'f').length]);
+  });
+
   it('should reject chunks out of order, repeated, or after the end of stream', () => {
     const c0 = chunk([...define(0, 'f'), ...checkpoint(0, 0, 0), ...event(EventKind.Call, 1, 0)], 1);
     const c1 = chunk([...define(0, 'f'), ...checkpoint(1, 1, 1), ...event(EventKind.Return, 1, 0), ...end(2)], 1);
