@@ -6,7 +6,7 @@ import { pickOf, row } from './trace-rows.ts';
 import { fragmentVariant } from './negative-site.ts';
 import { FIRST_EVENT_TYPE, type Row } from './valid-trace.ts';
 
-const { Call, Return, Yield, Resume, Throw, Unwind, Wake, Await, Pending, Event } = EventKind;
+const { Call, Return, Yield, Resume, Throw, Unwind, Wake, Await, Pending, Event, Abandoned } = EventKind;
 const on = (w: number): string => (w === 0 ? '?' : `#${w}`);
 
 /** Wake causality (`src/check/wake-causality.ts`): every rule. */
@@ -119,6 +119,21 @@ export const WAKE_VARIANTS: readonly CaseVariant[] = [
       };
     }),
   ),
+  fragmentVariant('wake/unknown-not-at-resume: a record of the woken activation itself between a wake by ? and its resume', ['wake/unknown-not-at-resume'], { by: 'wake' }, 'any', (s) => {
+    // Its own user event or await record: only its resume or throw may follow the wake, whatever activation the record names.
+    const own = pickOf<Row>([row(Event, s.a, FIRST_EVENT_TYPE), row(Await, s.a, s.ca, { waker: 0 })], s.pick);
+    return {
+      rows: [row(Call, s.a, s.ca), row(Yield, s.a, s.ca), row(Wake, s.a, s.ca, { waker: 0 }), own, row(Resume, s.a, s.ca), row(Return, s.a, s.ca)],
+      edit: `#${s.a} woken by ?, then a record of its own before its resume`,
+      expect: (t) => [want('wake/unknown-not-at-resume', t.at + 2, t.seq(t.at + 2), s.a, `#${s.a} resuming right after its wake by ? (the continuation records both)`, `${t.text(t.at + 2)}, then ${t.text(t.at + 3)}`)],
+    };
+  }),
+  fragmentVariant('recovery/stray-abandoned: a waker abandoned right after its wake (to wake causality, abandoned completes it)', ['recovery/stray-abandoned'], { by: 'wake' }, 'any', (s) => ({
+    rows: [row(Call, s.a, s.ca), row(Yield, s.a, s.ca), row(Call, s.b, s.cb), row(Wake, s.a, s.ca, { waker: s.b }), row(Abandoned, s.b, s.cb), row(Resume, s.a, s.ca), row(Return, s.a, s.ca)],
+    edit: `#${s.b} wakes #${s.a}, then is abandoned with no crash`,
+    expect: () => [],
+    also: (t) => [{ judge: { by: 'recovery' }, expected: [want('recovery/stray-abandoned', t.at + 4, t.seq(t.at + 4), s.b, 'abandoned only right after a recovery, for an activation open at the crash', t.text(t.at + 4))] }],
+  })),
   fragmentVariant('wake/await-cycle: an activation woken by itself', ['wake/await-cycle'], { by: 'wake' }, 'any', (s) => ({
     // #b, woken by #a first, leads the search to #a; the cycle is #a alone.
     rows: [row(Call, s.a, s.ca), ...(s.pick % 2 === 0 ? [row(Wake, s.b, s.cb, { waker: s.a })] : []), row(Wake, s.a, s.ca, { waker: s.a }), row(Return, s.a, s.ca)],
@@ -184,6 +199,12 @@ export const EXACT_VARIANTS: readonly CaseVariant[] = [
       expect: (t) => [want('exact/wake-not-by-current', t.at + 4, t.seq(t.at + 4), s.a, `the waker #${w} current`, `${t.text(t.at + 4)} while ${running(s.top)}`)],
     };
   }),
+  fragmentVariant('lifecycle/await-not-suspended: an await record of the running activation (no frame edge: it stays current)', ['lifecycle/await-not-suspended'], { by: 'exact' }, 'any', (s) => ({
+    rows: [row(Call, s.a, s.ca), row(Await, s.a, s.ca, { waker: 0 }), row(Return, s.a, s.ca)],
+    edit: `#${s.a} records an await while it runs`,
+    expect: () => [],
+    also: (t) => [{ judge: { by: 'lifecycle' }, expected: [want('lifecycle/await-not-suspended', t.at + 1, t.seq(t.at + 1), s.a, `#${s.a} suspended (just after its yield) when it records what it awaits, it is running`, t.text(t.at + 1))] }],
+  })),
   fragmentVariant('exact/event-not-current: a user event attributed to an activation while nothing runs', ['exact/event-not-current'], { by: 'exact' }, 'empty-stack', (s) => ({
     rows: [row(Call, s.a, s.ca), row(Yield, s.a, s.ca), row(Event, s.a, FIRST_EVENT_TYPE + 1), row(Resume, s.a, s.ca), row(Return, s.a, s.ca)],
     edit: `a user event attributed to suspended #${s.a}, nothing running`,

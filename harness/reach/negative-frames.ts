@@ -163,6 +163,11 @@ export const LIFECYCLE_VARIANTS: readonly CaseVariant[] = [
       also: (t) => [{ judge: { by: 'not-finished', options: {} }, expected: unfinished(t.rows).map((u) => want('lifecycle/not-finished', -1, -1, u.activation, `#${u.activation} (${nameOf(u.code)}) returned or unwound by the end`, u.state)) }],
     };
   }),
+  fragmentVariant('lifecycle/after-terminal: frame events of #0 (only a user event of #0 is outside every activation)', ['lifecycle/after-terminal'], { by: 'lifecycle' }, 'any', (s) => ({
+    rows: [row(Call, 0, s.ca), row(Return, 0, s.ca), row(pickOf([Return, Yield, Unwind, Resume], s.pick), 0, s.ca)],
+    edit: '#0 called, returned, and one more frame event of it',
+    expect: (t) => [want('lifecycle/after-terminal', t.at + 2, t.seq(t.at + 2), 0, 'no event after #0 returned or unwound', t.text(t.at + 2))],
+  })),
   fragmentVariant('lifecycle/after-terminal: resumed and exited again after it finished', ['lifecycle/after-terminal'], { by: 'lifecycle' }, 'any', (s) => {
     const rows = [row(Call, s.a, s.ca), row(pickOf([Return, Unwind], s.pick), s.a, s.ca), row(pickOf([Resume, Throw], s.pick >> 1), s.a, s.ca), row(pickOf([Return, Unwind], s.pick >> 2), s.a, s.ca)];
     return {

@@ -119,6 +119,13 @@ export const RECOVERY_VARIANTS: readonly CaseVariant[] = [
       return { r, edit: `recovery from ${id || '?'}, last checkpoint ${last}`, expected: [want('recovery/not-last-checkpoint', r.recoveryAt, r.seqOf(r.recoveryAt), 0, `recovery from ${last} (the last checkpoint before it)`, `recovery from ${id === 0 ? '?' : id}`)] };
     },
   ),
+  recoveryVariant('recovery/not-last-checkpoint: the last checkpoint has id 0, written ?', recoveryDraw, (d) => {
+    const id = pickOf(CHECKPOINT_IDS, d.pick);
+    // Checkpoint `id` first and checkpoint 0 last: the recovery from `id` names a committed checkpoint, not the last.
+    const base = { ...d.base, rows: [row(EventKind.Checkpoint, 0, 0, { waker: id }), ...d.base.rows, row(EventKind.Checkpoint, 0, 0, { waker: 0 })] };
+    const r = recover({ ...d, base, checkpoints: [] }, () => id);
+    return { r, edit: `checkpoint ${id}, checkpoint 0, recovery from ${id}`, expected: [want('recovery/not-last-checkpoint', r.recoveryAt, r.seqOf(r.recoveryAt), 0, 'recovery from ? (the last checkpoint before it)', `recovery from ${id}`)] };
+  }),
   recoveryVariant('recovery/not-abandoned: an activation open at the crash left open', recoveryDraw.map((d) => ({ ...d, running: Math.max(d.running, d.pick % 2), suspended: Math.max(d.suspended, 1 - (d.pick % 2)) })), (d) => {
     let left: number[] = [];
     const r = recover(
@@ -136,6 +143,16 @@ export const RECOVERY_VARIANTS: readonly CaseVariant[] = [
       edit: `${left.map((a) => `#${a}`).join(', ')} not abandoned`,
       // Reported at the first event after the run of abandoned records (the end: -1); seq -1 either way.
       expected: [want('recovery/not-abandoned', at, -1, left[0]!, `every activation open at the crash abandoned after the recovery at event ${r.recoveryAt}`, `${left.map((a) => `#${a}`).join(', ')} left open`)],
+    };
+  }),
+  recoveryVariant('recovery/not-abandoned: the trace ends before every activation open at the crash is abandoned', recoveryDraw.map((d) => ({ ...d, running: Math.max(d.running, 1), continued: 0 })), (d) => {
+    let left: number[] = [];
+    const r = recover(d, (c) => c.at(-1) ?? 0, (open) => new Set((left = [open[d.order % open.length]!])));
+    return {
+      r,
+      edit: `#${left[0]} not abandoned, the trace ends`,
+      // Found at the end: event -1, seq -1.
+      expected: [want('recovery/not-abandoned', -1, -1, left[0]!, `every activation open at the crash abandoned after the recovery at event ${r.recoveryAt}`, `#${left[0]} left open`)],
     };
   }),
   recoveryVariant('recovery/not-abandoned: left open, then a second crash recovered well', recoveryDraw.map((d) => ({ ...d, running: Math.max(d.running, 1) })), (d) => {

@@ -1,12 +1,13 @@
 // Cases of validateTrace's options (`src/check/validate-trace.ts`): a segment cut out of a valid trace with the
-// open set its checkpoint declares (all of it, or partial), an incomplete trace, and strict (`not-finished.ts`).
+// open set its checkpoint declares (all of it, or partial), an open set that declares one activation twice, an
+// incomplete trace, and strict (`not-finished.ts`).
 import fc from 'fast-check';
-import type { OpenAtStart } from '../../src/model/trace.ts';
+import { type OpenAtStart, Trace } from '../../src/model/trace.ts';
 import { EventKind, isEntry, isExit } from '../../src/model/kinds.ts';
-import { type CaseVariant, type NegativeCase, rowText, want } from './negative-case.ts';
-import { buildTrace, insertionPoints, pickOf, row, stackAt, unfinished } from './trace-rows.ts';
+import { type CaseVariant, eventText, type NegativeCase, rowText, want } from './negative-case.ts';
+import { buildTrace, freshId, insertionPoints, pickOf, row, stackAt, unfinished } from './trace-rows.ts';
 import { nameOf, siteDraw, siteOf } from './negative-site.ts';
-import { FIRST_EVENT_TYPE, type Row, type ValidBase, validBaseArbitrary } from './valid-trace.ts';
+import { FIRST_EVENT_TYPE, FUNCTION_CODES, type Row, type ValidBase, validBaseArbitrary } from './valid-trace.ts';
 
 const { Call, Return, Yield, Resume, Throw, Unwind, Wake, Event } = EventKind;
 
@@ -119,6 +120,32 @@ export const SEGMENT_VARIANTS: readonly CaseVariant[] = [
 ];
 
 /**
+ * An open set that declares one activation twice (a corrupt checkpoint), before a valid trace that never touches
+ * it: replayed as events before the first (suspended: `call`, `yield`; then running: `call`), at index -1 and
+ * seq -1, the second declaration is a second call. The events alone are valid, so the fast path must not decide.
+ */
+export const DOUBLE_OPEN_VARIANTS: readonly CaseVariant[] = (['suspended twice', 'running and suspended'] as const).map((what) => {
+  const name = `lifecycle/duplicate-call: an open set that declares an activation ${what}`;
+  return {
+    name,
+    rules: what === 'suspended twice' ? ['lifecycle/duplicate-call', 'lifecycle/exit-not-running'] : ['stack-balance/open-at-end', 'lifecycle/duplicate-call'],
+    arbitrary: fc.tuple(validBaseArbitrary(), fc.nat()).map(([base, pick]): NegativeCase => {
+      const x = freshId(base.rows);
+      const code = pick % FUNCTION_CODES;
+      const declared = (state: 'running' | 'suspended'): OpenAtStart => ({ activation: x, code, state });
+      const open = what === 'suspended twice' ? [declared('suspended'), declared('suspended')] : [declared('running'), declared('suspended')];
+      const text = (kind: number): string => eventText({ kind, activation: x, code: nameOf(code), flags: 0 });
+      const duplicate = want('lifecycle/duplicate-call', -1, -1, x, `one call per activation, #${x} is suspended`, text(Call));
+      const expected =
+        what === 'suspended twice'
+          ? [duplicate, want('lifecycle/exit-not-running', -1, -1, x, `#${x} running before it exits, it is suspended`, text(Yield))]
+          : [want('stack-balance/open-at-end', -1, -1, x, 'an empty stack at the end', `#${x} still running`), duplicate];
+      return { variant: name, edit: `#${x} declared ${what}`, trace: buildTrace(base.rows, base.codes, base.seq0).withOpen(open), checks: [{ judge: { by: 'validate-trace' }, expected }] };
+    }),
+  };
+});
+
+/**
  * Partial segments whose very first event belongs to a suspended activation the open set omits: a `wake … by ?`,
  * a `pending` task dump, a `resume`, a `throw`, an `await` record (cut between a yield and its await): one
  * family each (the lifecycle's first-not-call is waived at index 0 too).
@@ -156,6 +183,13 @@ export const PARTIAL_FIRST_VARIANTS: readonly CaseVariant[] = (
   };
 });
 
+/** Rows with every activation they leave suspended resumed (or thrown into) and finished after them. */
+function finishedRows(rows: readonly Row[], pick: number): Row[] {
+  const out = [...rows];
+  for (const u of unfinished(rows)) out.push(row(pick % 2 === 0 ? Resume : Throw, u.activation, u.code), row(pick % 2 === 0 ? Return : Unwind, u.activation, u.code));
+  return out;
+}
+
 /** Incomplete traces, strict judgments of whole traces, and the CPython profile's `throw` first. */
 export const WHOLE_TRACE_VARIANTS: readonly CaseVariant[] = [
   {
@@ -190,6 +224,46 @@ export const WHOLE_TRACE_VARIANTS: readonly CaseVariant[] = [
       }),
     };
   }),
+  {
+    // Every other activation finished: the called frames alone are what strict must still see unfinished.
+    name: 'lifecycle/not-finished: strict, an incomplete trace whose only unfinished frames were just called',
+    rules: ['lifecycle/not-finished'],
+    arbitrary: siteDraw.map((dr): NegativeCase => {
+      const s = siteOf(dr, 'end');
+      const rows = [...finishedRows(s.base.rows, s.pick), row(Call, s.a, s.ca), row(Call, s.b, s.cb)];
+      const expected = unfinished(rows).map(notFinished);
+      return {
+        variant: 'lifecycle/not-finished: strict, an incomplete trace whose only unfinished frames were just called',
+        edit: `#${s.a} and #${s.b} called at the end of an incomplete trace, all else finished`,
+        trace: buildTrace(rows, s.base.codes, s.base.seq0).withComplete(false),
+        checks: [
+          { judge: { by: 'validate-trace', options: { strict: true } }, expected },
+          { judge: { by: 'not-finished', options: {} }, expected },
+        ],
+      };
+    }),
+  },
+  {
+    // Trace's columns may hold more entries than its length: the entry after the last event, a return of the
+    // generator, is no event of the trace.
+    name: 'lifecycle/not-finished: strict, a generator left suspended, the columns holding more entries than the trace',
+    rules: ['lifecycle/not-finished'],
+    arbitrary: siteDraw.map((dr): NegativeCase => {
+      const s = siteOf(dr, 'end');
+      const rows = [...finishedRows(s.base.rows, s.pick), row(Call, s.a, s.ca), row(Yield, s.a, s.ca)];
+      const full = buildTrace([...rows, row(Return, s.a, s.ca)], s.base.codes, s.base.seq0);
+      const expected = unfinished(rows).map(notFinished);
+      return {
+        variant: 'lifecycle/not-finished: strict, a generator left suspended, the columns holding more entries than the trace',
+        edit: `#${s.a} left suspended, a return of it in the spare column entry`,
+        trace: new Trace(full.columns, full.codes, rows.length),
+        checks: [
+          { judge: { by: 'validate-trace', options: { strict: true } }, expected },
+          { judge: { by: 'not-finished', options: { running: false } }, expected },
+        ],
+      };
+    }),
+  },
   {
     name: 'lifecycle/not-finished: strict, an activation that never had a call left suspended',
     rules: ['lifecycle/first-not-call', 'lifecycle/not-finished'],
@@ -232,8 +306,7 @@ export const WHOLE_TRACE_VARIANTS: readonly CaseVariant[] = [
     name: 'valid: strict, every activation finished',
     rules: [],
     arbitrary: siteDraw.map((dr): NegativeCase => {
-      const rows = [...dr.base.rows];
-      for (const u of unfinished(dr.base.rows)) rows.push(row(dr.pick % 2 === 0 ? Resume : Throw, u.activation, u.code), row(dr.pick % 2 === 0 ? Return : Unwind, u.activation, u.code));
+      const rows = finishedRows(dr.base.rows, dr.pick);
       return { variant: 'valid: strict, every activation finished', edit: 'every suspended activation resumed and finished', trace: buildTrace(rows, dr.base.codes, dr.base.seq0), checks: [{ judge: { by: 'validate-trace', options: { strict: true } }, expected: [] }] };
     }),
   },

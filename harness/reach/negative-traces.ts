@@ -3,7 +3,7 @@ import { EXACT_VARIANTS, WAKE_VARIANTS } from './negative-async.ts';
 import { LIFECYCLE_VARIANTS, STACK_BALANCE_VARIANTS } from './negative-frames.ts';
 import { MODEL_VARIANTS } from './negative-model.ts';
 import { RECOVERY_VARIANTS } from './negative-recovery.ts';
-import { PARTIAL_FIRST_VARIANTS, SEGMENT_VARIANTS, WHOLE_TRACE_VARIANTS } from './negative-segments.ts';
+import { DOUBLE_OPEN_VARIANTS, PARTIAL_FIRST_VARIANTS, SEGMENT_VARIANTS, WHOLE_TRACE_VARIANTS } from './negative-segments.ts';
 import { SEQ_RECOVERY_VARIANTS, SEQ_VARIANTS } from './negative-seq.ts';
 import { STREAMS_VARIANTS, VALID_STREAMS } from './negative-streams.ts';
 import { VALID_VARIANTS } from './valid-inputs.ts';
@@ -25,6 +25,7 @@ export const CASE_VARIANTS: readonly CaseVariant[] = [
   ...STREAMS_VARIANTS,
   ...MODEL_VARIANTS,
   ...SEGMENT_VARIANTS,
+  ...DOUBLE_OPEN_VARIANTS,
   ...PARTIAL_FIRST_VARIANTS,
   ...WHOLE_TRACE_VARIANTS,
   ...VALID_VARIANTS,

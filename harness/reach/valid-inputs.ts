@@ -70,6 +70,13 @@ export const VALID_VARIANTS: readonly CaseVariant[] = [
       };
     }),
   },
+  valid(
+    'valid: frames of activation #0 (renumbered like any activation; only a user event of #0 keeps #0)',
+    validBaseArbitrary().map((b) => {
+      const rows = [...b.rows, row(EventKind.Call, 0, 1), row(EventKind.Return, 0, 1)];
+      return { trace: buildTrace(rows, b.codes, b.seq0), from: b.seq0, edit: 'call and return of #0 appended' };
+    }),
+  ),
   valid('valid: an empty trace', fc.constant({ trace: buildTrace([], CODES, 0), from: 0, edit: 'no events' })),
   {
     name: 'valid: unknown flag bits (the validators ignore them; the fast path declines)',

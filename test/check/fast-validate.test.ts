@@ -120,3 +120,17 @@ describe('provablyValid (the fast path of validateTrace)', () => {
     expect(validateTrace(t)).toEqual(runValidators(t, [new StackBalanceValidator(), new LifecycleValidator(), new SeqValidator()]));
   });
 });
+
+describe('provablyValid seq', () => {
+  it('should not prove a trace whose seqs start below 0 valid', () => {
+    const t = Trace.fromEvents(
+      [
+        { seq: -1, kind: EventKind.Call, activation: 1, code: 0, flags: 0 },
+        { seq: 0, kind: EventKind.Return, activation: 1, code: 0, flags: 0 },
+      ],
+      ['f'],
+    );
+    expect(provablyValid(t, true)).toBe(false);
+    expect(validateTrace(t).map((v) => [v.rule, v.eventIndex, v.seq])).toEqual([['seq/not-integer', 0, -1]]);
+  });
+});

@@ -47,3 +47,16 @@ describe('RecoveryValidator', () => {
     expect(formatCanonical(decodeWire(encodeWire(t)))).toBe(recovered);
   });
 });
+
+describe('RecoveryValidator messages and positions', () => {
+  it('should write a last checkpoint of id 0 as ?, as recovery records write it', () => {
+    const v = runValidators(events('checkpoint 5\ncheckpoint 0\nrecovery from 5'), [new RecoveryValidator()]);
+    expect(v.map((x) => x.message)).toEqual(['want recovery from ? (the last checkpoint before it), got recovery from 5']);
+  });
+
+  it('should report activations left open by a trace that ends in the run of abandoned records at event -1', () => {
+    const v = runValidators(events('call main #1\ncall f #2\nrecovery from ?\nabandoned f #2'), [new RecoveryValidator()]);
+    expect(v.map((x) => [x.rule, x.eventIndex, x.seq, x.activation])).toEqual([['recovery/not-abandoned', -1, -1, 1]]);
+  });
+});
+

@@ -146,3 +146,24 @@ describe('LifecycleValidator flags', () => {
     expect(v.map((x) => [x.rule, x.eventIndex])).toEqual([['lifecycle/flag-not-resume', 0]]);
   });
 });
+
+describe('activation #0 of frame events', () => {
+  it('should judge the frames of #0 like any activation\'s: only a user event\'s #0 is outside every activation', () => {
+    // The text format refuses frames of #0; a Trace built from events holds them.
+    const t = Trace.fromEvents([EventKind.Call, EventKind.Return, EventKind.Return].map((kind, seq) => ({ seq, kind, activation: 0, code: 0, flags: 0 })), ['f']);
+    const v = runValidators(t, [new LifecycleValidator()]);
+    expect(v.map((x) => [x.rule, x.eventIndex, x.activation, x.message])).toEqual([['lifecycle/after-terminal', 2, 0, 'want no event after #0 returned or unwound, got return f #0']]);
+  });
+
+  it('should renumber the frames of #0 first-seen, as the canonical form does', () => {
+    const t = Trace.fromEvents(
+      [
+        { seq: 0, kind: EventKind.Call, activation: 0, code: 0, flags: 0 },
+        { seq: 1, kind: EventKind.Return, activation: 0, code: 0, flags: 0 },
+      ],
+      ['f'],
+    );
+    expect(t.canonical().map((e) => e.activation)).toEqual([1, 1]);
+    expect(runValidators(t, [new ModelEqualityValidator(t.canonical(), (c) => t.codeName(c))])).toEqual([]);
+  });
+});

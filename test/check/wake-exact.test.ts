@@ -100,3 +100,22 @@ describe('ExactnessValidator', () => {
     expect(events('call a #1\ncall b #2\nreturn a #1\nreturn b #2')).not.toBeExact();
   });
 });
+
+describe('WakeCausalityValidator, the woken activation and the waker', () => {
+  it('should require the resumption itself right after a wake by ?, not another record of the woken activation', () => {
+    expect(rules('call f #1\nyield f #1\nwake f #1 by ?\nawait f #1 on ?\nresume f #1\nreturn f #1', () => new WakeCausalityValidator())).toEqual([['wake/unknown-not-at-resume', 2]]);
+    expect(rules('call f #1\nyield f #1\nwake f #1 by ?\nevent t #1 = 1\nresume f #1\nreturn f #1', () => new WakeCausalityValidator())).toEqual([['wake/unknown-not-at-resume', 2]]);
+  });
+
+  it('should take abandoned as the completion of a waker', () => {
+    expect(rules('call f #1\nyield f #1\ncall a #2\nwake f #1 by #2\nabandoned a #2\nresume f #1\nreturn f #1', () => new WakeCausalityValidator())).toEqual([]);
+  });
+});
+
+describe('ExactnessValidator, records that move no frame', () => {
+  it('should keep the running activation current across its own await or pending record', () => {
+    expect(rules('call f #1\nawait f #1 on ?\nreturn f #1', () => new ExactnessValidator())).toEqual([]);
+    expect(rules('call f #1\npending f #1 on ?\nreturn f #1', () => new ExactnessValidator())).toEqual([]);
+  });
+});
+
