@@ -1,11 +1,11 @@
 // StrykerJS with `check` itself as the test command (issue 13 part 7): a mutant is killed only when the
 // main job, `trace-harness check` on the build, fails on it, so the score measures what users run in CI.
-// Run: npm run mutation -- check [--mutate <glob>]
+// Run: npm run mutation:check -- [folder...] (bench/mutation/run.mjs)
 //
 // Sized for a 2-core machine: the command runner runs the whole command once per mutant, so it runs fewer
 // cases per part than a default check (CHECK_ARGS) with a fixed seed, one mutant per core, and Stryker's
 // incremental mode so a later run tests only mutants in changed code.
-import { mutate, shared } from './shared.mjs';
+import { shared } from './shared.mjs';
 
 /** The check every mutant meets: a fixed seed and about a tenth of a default run's cases per part (the negative part in full). */
 export const CHECK_ARGS = [
@@ -21,7 +21,6 @@ export const CHECK_ARGS = [
 
 export default {
   ...shared('check'),
-  mutate,
   // The mutants are compiled into dist/ once (mutant switching: the active one is chosen by an
   // environment variable per run), then `check` runs on the build.
   buildCommand: 'npm run build',

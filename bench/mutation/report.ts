@@ -1,9 +1,10 @@
 /**
- * `npm run mutation:report`: writes bench/mutation/REPORT.md from the StrykerJS JSON reports of both runners
- * (`reports/check.json`, `reports/vitest.json`; either may be missing) and the committed reasons
- * (`reasons.json`: why each surviving mutant survives, keyed by {@link Mutant.key}). Prints the scores and
- * the number of survivors with no reason; exit 1 when there is one and `--strict` is given (issue 13
- * part 7: no surviving mutant is unexplained), 2 for a bad flag or an unreadable report.
+ * `npm run mutation:report`: writes bench/mutation/REPORT.md from the committed incremental files of every
+ * runner and folder (`incremental/<runner>-<folder>.json`, StrykerJS's full JSON report of that run; a
+ * folder not yet run is shown as such) and the committed reasons (`reasons.json`: why each surviving mutant
+ * survives, keyed by {@link Mutant.key}). Prints the scores and the number of survivors with no reason; exit 1
+ * when there is one and `--strict` is given (issue 13 part 7: no surviving mutant is unexplained), 2 for a bad
+ * flag or an unreadable file.
  * @module
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,14 +14,15 @@ import { type Mutant, readMutants, type Score, scoreOf } from './mutants.ts';
 
 const DIR = 'bench/mutation';
 const RUNNERS = ['check', 'vitest', 'vitest-unit'] as const;
-const FOLDERS = ['src/recorder', 'src/wire', 'src/check', 'src/formats'] as const;
+/** As bench/mutation/shared.mjs's FOLDERS: one Stryker run, and one incremental file, per folder and runner. */
+const FOLDERS = ['recorder', 'wire', 'check', 'formats'] as const;
 
 const pct = (s: Score): string => (Number.isNaN(s.score) ? '–' : `${s.score.toFixed(1)}% (${s.killed + s.timeout}/${s.killed + s.timeout + s.survived + s.noCoverage})`);
 
 /** The markdown of the report. */
 export function renderReport(runs: Partial<Record<(typeof RUNNERS)[number], Mutant[]>>, reasons: Readonly<Record<string, string>>): string {
   const out: string[] = ['# Mutation report (issue 13 part 7)', '',
-    'Written by `npm run mutation:report` from the JSON reports of `npm run mutation:check` (`check` on the build',
+    'Written by `npm run mutation:report` from the incremental files of `npm run mutation:check` (`check` on the build',
     'is the test command: bench/mutation/check.config.mjs) and `npm run mutation:vitest` (the vitest runner,',
     '`perTest`; and over the unit tests of the four folders only, `npm run mutation:vitest-unit`, a lower bound of the',
     'full suite\'s score). Score: (killed + timed out) / (killed + timed out + survived + no coverage), as Stryker counts it.', ''];
@@ -28,10 +30,14 @@ export function renderReport(runs: Partial<Record<(typeof RUNNERS)[number], Muta
   const files = new Set<string>();
   for (const r of RUNNERS) for (const m of runs[r] ?? []) files.add(m.file);
   const row = (name: string, pick: (m: Mutant) => boolean): void => {
-    out.push(`| ${name} | ${RUNNERS.map((r) => (runs[r] === undefined ? 'not run' : pct(scoreOf(runs[r]!.filter(pick))))).join(' | ')} |`);
+    const cell = (r: (typeof RUNNERS)[number]): string => {
+      const some = (runs[r] ?? []).filter(pick);
+      return some.length === 0 ? 'not run' : pct(scoreOf(some));
+    };
+    out.push(`| ${name} | ${RUNNERS.map(cell).join(' | ')} |`);
   };
   row('**all four folders**', () => true);
-  for (const f of FOLDERS) row(`\`${f}\``, (m) => m.file.startsWith(`${f}/`));
+  for (const f of FOLDERS) row(`\`src/${f}\``, (m) => m.file.startsWith(`src/${f}/`));
   for (const f of [...files].filter((x) => x.startsWith('src/check/')).sort()) row(`\`${f}\``, (m) => m.file === f);
   for (const r of RUNNERS) {
     const survivors = (runs[r] ?? []).filter((m) => m.status === 'Survived' || m.status === 'NoCoverage');
@@ -57,13 +63,15 @@ function main(argv: readonly string[]): number {
   }
   const runs: Partial<Record<(typeof RUNNERS)[number], Mutant[]>> = {};
   for (const r of RUNNERS) {
-    const file = join(DIR, 'reports', `${r}.json`);
-    if (!existsSync(file)) continue;
-    try {
-      runs[r] = readMutants(readFileSync(file, 'utf8'));
-    } catch (e) {
-      process.stderr.write(`mutation:report: ${file}: ${(e as Error).message}\n`);
-      return 2;
+    for (const f of FOLDERS) {
+      const file = join(DIR, 'incremental', `${r}-${f}.json`);
+      if (!existsSync(file)) continue;
+      try {
+        runs[r] = [...(runs[r] ?? []), ...readMutants(readFileSync(file, 'utf8'))];
+      } catch (e) {
+        process.stderr.write(`mutation:report: ${file}: ${(e as Error).message}\n`);
+        return 2;
+      }
     }
   }
   const reasonsFile = join(DIR, 'reasons.json');

@@ -2,12 +2,11 @@
 // test/formats, test/recorder, test/assert, test/harness/reach and the negative-input property): the
 // full suite's perTest run takes hours here (its property tests reach every validator, and each mutant
 // that loops waits out their long timeouts), this one minutes. Its score is a lower bound of the full
-// suite's: every test it runs, the full suite runs too. Run: npm run mutation:vitest-unit
-import { mutate, shared } from './shared.mjs';
+// suite's: every test it runs, the full suite runs too. Run: npm run mutation:vitest-unit -- [folder...]
+import { shared } from './shared.mjs';
 
 export default {
   ...shared('vitest-unit'),
-  mutate,
   // A few of these tests run dist/ in a child process: built in the sandbox (no mutant active there).
   buildCommand: 'npm run build',
   testRunner: 'vitest',

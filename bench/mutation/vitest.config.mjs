@@ -1,11 +1,10 @@
 // StrykerJS with its vitest runner: the usual unit-test mutation score, for comparison with the score
-// `check` earns as the test command (check.config.mjs). Run: npm run mutation -- vitest [--mutate <glob>]
+// `check` earns as the test command (check.config.mjs). Run: npm run mutation:vitest -- [folder...]
 // (issue 13 part 7). perTest coverage: each mutant runs only the tests that reach it.
-import { mutate, shared } from './shared.mjs';
+import { shared } from './shared.mjs';
 
 export default {
   ...shared('vitest'),
-  mutate,
   // The CLI tests spawn dist/src/cli/bin.js: built in the sandbox (from instrumented code, no mutant active).
   buildCommand: 'npm run build',
   testRunner: 'vitest',

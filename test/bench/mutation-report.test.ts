@@ -45,6 +45,8 @@ describe('mutation report', () => {
     expect(md).toContain('| **all four folders** | 50.0% (2/4) | not run | not run |');
     expect(md).toContain('| `src/check/seq.ts` | 66.7% (2/3) | not run | not run |');
     expect(md).toContain('| `src/wire` | 0.0% (0/1) | not run | not run |');
+    // A folder with no mutant in a runner's files was not run with it.
+    expect(md).toContain('| `src/recorder` | not run | not run | not run |');
     expect(md).toContain('| `src/check/seq.ts:2:5` | EqualityOperator | `a >= 0` | Survived | equivalent: a is never 0 |');
     expect(md).toContain('| `src/wire/crc32.ts:1:18` | ArithmeticOperator | `0` | NoCoverage | **unexplained** |');
     expect(md).toContain('## Surviving mutants, check runner (2)');
