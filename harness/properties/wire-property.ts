@@ -1,6 +1,6 @@
 import { type Shard } from './shard.ts';
 import fc from 'fast-check';
-import { type ProblemReport, runProblemProperty } from './problem-property.ts';
+import { type ProblemReport, runAsyncProblemProperty } from './problem-property.ts';
 import { decodeJsonl, encodeJsonl } from '../../src/formats/jsonl.ts';
 import { formatCanonical, parseCanonical } from '../../src/formats/text.ts';
 import type { CanonicalEvent } from '../../src/model/event.ts';
@@ -17,6 +17,9 @@ import { type MutatedFile, mutateRecords, type RecordMutation, recordMutationArb
 import { checkLayout, checkRecordMutation } from './wire-mutation-check.ts';
 import { checkAgainstOracle } from './wire-oracle-check.ts';
 import { checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
+import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
+import { checkStreamReader, type WireStreamReader } from './wire-stream-check.ts';
+import { splitChunks } from '../wire-oracle/layout.ts';
 
 /** One case of the wire property: a trace, a chunk size, where to cut the file and which bit to flip. */
 export interface WireCase {
@@ -36,6 +39,8 @@ export interface WireCase {
   readonly mutationAt: readonly [number, number];
   /** An edit of the trace's JSONL, canonical text, merged text or Chrome JSON file (`reader-edits.ts`). */
   readonly readerEdit: ReaderEditCase;
+  /** Where to split the valid file and each damaged one into the pieces the streaming reader is fed. */
+  readonly pieces: PieceSplits;
 }
 
 /** Files up to this size are also cut at every byte offset. */
@@ -48,10 +53,12 @@ const EVERY_OFFSET_BYTES = 1024;
  * a run of whole chunks decodes on its own; swapped chunks, a flipped bit, random bytes and random bytes
  * after a valid prefix give a valid prefix or a {@link TraceFormatError}; an edit of the trace's JSONL, text,
  * merged text or Chrome file gives the typed error (code, line) or the events its format's rules say
- * (issue 13, part 5).
+ * (issue 13, part 5); the streaming reader, fed the valid file and every damaged one in pieces, yields
+ * the chunks and returns the end readWire reads (see {@link checkStreamReader}).
+ * @param stream - the streaming reader under test @defaultValue `readWireStream`
  * @returns what went wrong, one line each; empty when the case holds
  */
-export function checkWireCase(c: WireCase): string[] {
+export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Promise<string[]> {
   const problems: string[] = [];
   const { trace } = c;
   const want = trace.events();
@@ -87,6 +94,10 @@ export function checkWireCase(c: WireCase): string[] {
   const read = sharedReader();
   const oracle = checkAgainstOracle('valid file', bytes, { everyCheckpoint: true, read });
   problems.push(...oracle);
+  // The streaming reader against readWire, its chunks where FORMAT.md's framing puts them.
+  const framed = splitChunks(bytes);
+  const layoutOf = typeof framed === 'string' ? {} : { layout: framed.map((x) => ({ start: x.start, events: x.events })) };
+  problems.push(...(await checkStreamReader('valid file', bytes, c.pieces, { read, ...layoutOf, ...(stream ? { stream } : {}) })));
   // The damaged inputs below, each built once and read by our reader once (`read`) for every check of it.
   // Their records are found by FORMAT.md's field lists: on a file that is not FORMAT.md's (the oracle's line
   // above says so) the mutation may find none.
@@ -102,6 +113,8 @@ export function checkWireCase(c: WireCase): string[] {
   // 4. The oracle and our reader on a cut, a flipped bit, the mutated records, a run of chunks, chunks
   // swapped, noise: the same events and the same stop (on a file they read alike).
   if (oracle.length === 0) for (const [what, input] of d.named) problems.push(...checkAgainstOracle(what, input, { read }));
+  // The streaming reader on the same inputs, its chunks where their own headers put them.
+  for (const [what, input] of d.named) problems.push(...(await checkStreamReader(what, input, c.pieces, { read, ...(stream ? { stream } : {}) })));
   // 5. A cut keeps exactly the complete chunks before it (at every offset of a small file).
   const cuts = bytes.length <= EVERY_OFFSET_BYTES ? Array.from({ length: bytes.length + 1 }, (_, i) => i) : [d.cutAt];
   for (const cut of cuts) {
@@ -227,7 +240,7 @@ export type WirePropertyReport = ProblemReport<WireCase>;
  * @param path - replay path of a counterexample
  * @param onProgress - called before each case is checked, with the count so far (shrinking included)
  */
-export function runWireProperty(runs: number, seed: number, path?: string, onProgress?: (done: number) => void, shard?: Shard): WirePropertyReport {
+export async function runWireProperty(runs: number, seed: number, path?: string, onProgress?: (done: number) => void, shard?: Shard): Promise<WirePropertyReport> {
   const arb = fc.record({
     trace: traceArbitrary(200),
     chunkBytes: fc.constantFrom(256, 1024, 65536),
@@ -238,6 +251,7 @@ export function runWireProperty(runs: number, seed: number, path?: string, onPro
     mutation: recordMutationArbitrary(),
     mutationAt: fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
     readerEdit: readerEditArbitrary(),
+    pieces: pieceSplitsArbitrary(),
   });
-  return runProblemProperty(arb, checkWireCase, runs, seed, path, onProgress, shard);
+  return runAsyncProblemProperty(arb, (c) => checkWireCase(c), runs, seed, path, onProgress, shard);
 }
