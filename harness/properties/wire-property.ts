@@ -10,6 +10,7 @@ import type { Trace } from '../../src/model/trace.ts';
 import { encodeWire } from '../../src/wire/encode.ts';
 import { decodeWire, readWire, type WireReadResult } from '../../src/wire/reader.ts';
 import { MemorySink } from '../../src/wire/sink.ts';
+import { FILE_HEADER_BYTES } from '../../src/wire/spec.ts';
 import { WireWriter } from '../../src/wire/writer.ts';
 import { traceArbitrary } from './trace-arbitrary.ts';
 import { chunkLayout } from './wire-layout.ts';
@@ -183,6 +184,11 @@ function damagedInputs(bytes: Uint8Array, c: WireCase, layout: ReturnType<typeof
   const bit = Math.floor(c.flip * bytes.length * 8);
   const flipped = bytes.slice();
   flipped[bit >> 3]! ^= 1 << (bit & 7);
+  // The same draw flips a bit of the file header too: the only bytes a reader refuses the whole input for
+  // (bad-magic, unsupported-version, bad-header), which a flip anywhere in the file seldom reaches.
+  const headerBit = Math.floor(c.flip * FILE_HEADER_BYTES * 8);
+  const headerFlipped = bytes.slice();
+  headerFlipped[headerBit >> 3]! ^= 1 << (headerBit & 7);
   const mutated = mutateRecords(bytes, c.mutation, c.mutationAt[0], c.mutationAt[1]);
   const [a, b] = c.chunks.map((f) => Math.min(layout.length - 1, Math.floor(f * layout.length))) as [number, number];
   const [i, j] = a <= b ? [a, b] : [b, a];
@@ -191,7 +197,7 @@ function damagedInputs(bytes: Uint8Array, c: WireCase, layout: ReturnType<typeof
   const noiseAfter = new Uint8Array(cutAt + c.noise.length);
   noiseAfter.set(cut);
   noiseAfter.set(c.noise, cutAt);
-  const named: [string, Uint8Array][] = [[`cut at byte ${cutAt}`, cut], [`bit ${bit} flipped`, flipped], [`chunks ${i}..${j} cut out`, runBytes], ['noise', c.noise], [`noise after byte ${cutAt}`, noiseAfter]];
+  const named: [string, Uint8Array][] = [[`cut at byte ${cutAt}`, cut], [`bit ${bit} flipped`, flipped], [`chunks ${i}..${j} cut out`, runBytes], ['noise', c.noise], [`noise after byte ${cutAt}`, noiseAfter], [`header bit ${headerBit} flipped`, headerFlipped]];
   if (mutated !== undefined) named.push([`record mutation ${c.mutation.kind}`, mutated.bytes]);
   if (swapped !== undefined) named.push([`chunks ${i} and ${j} swapped`, swapped]);
   return { cutAt, cut, bit, flipped, mutated, run: [i, j], runBytes, ...(swapped ? { swapped } : {}), noiseAfter, named };
