@@ -30,6 +30,8 @@ export interface WireCase {
   readonly cut: number;
   /** Which bit of the file to flip, as a fraction of its bit length in [0, 1). */
   readonly flip: number;
+  /** Which bit of the 12-byte file header to flip too, 0..95: the bytes a reader refuses the whole input for. */
+  readonly headerFlip: number;
   /** Two chunks to swap, and the ends of a run of chunks to cut out, as fractions of the chunk count. */
   readonly chunks: readonly [number, number];
   /** Random bytes the reader must refuse with a typed error or read as a valid prefix. */
@@ -184,9 +186,9 @@ function damagedInputs(bytes: Uint8Array, c: WireCase, layout: ReturnType<typeof
   const bit = Math.floor(c.flip * bytes.length * 8);
   const flipped = bytes.slice();
   flipped[bit >> 3]! ^= 1 << (bit & 7);
-  // The same draw flips a bit of the file header too: the only bytes a reader refuses the whole input for
-  // (bad-magic, unsupported-version, bad-header), which a flip anywhere in the file seldom reaches.
-  const headerBit = Math.floor(c.flip * FILE_HEADER_BYTES * 8);
+  // A bit of the file header flipped: the only bytes a reader refuses the whole input for (bad-magic,
+  // unsupported-version, bad-header), which a flip anywhere in the file seldom reaches.
+  const headerBit = c.headerFlip % (FILE_HEADER_BYTES * 8);
   const headerFlipped = bytes.slice();
   headerFlipped[headerBit >> 3]! ^= 1 << (headerBit & 7);
   const mutated = mutateRecords(bytes, c.mutation, c.mutationAt[0], c.mutationAt[1]);
@@ -252,6 +254,7 @@ export async function runWireProperty(runs: number, seed: number, path?: string,
     chunkBytes: fc.constantFrom(256, 1024, 65536),
     cut: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
     flip: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+    headerFlip: fc.integer({ min: 0, max: FILE_HEADER_BYTES * 8 - 1 }),
     chunks: fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
     noise: fc.uint8Array({ maxLength: 96 }),
     mutation: recordMutationArbitrary(),

@@ -57,7 +57,24 @@ const losesComplete: WireStreamReader = async function* (source) {
   }
 };
 
-const aCase: WireCase = { trace, chunkBytes: 256, cut: 0.5, flip: 0.5, chunks: [0, 0.9], noise: new Uint8Array([0x89, 0x54]), mutation: { kind: 'extension', type: 0x40, length: 1 }, mutationAt: [0.5, 0.5], readerEdit: { format: 'jsonl', edit: 'swap-lines', at: 0, other: 0.5, streams: 0 }, pieces: splits };
+/** The real reader fed a file header whose major version byte reads 1 whatever it is (a reader that ignores the version). */
+const ignoresVersion: WireStreamReader = (source) =>
+  readWireStream(
+    (async function* () {
+      let at = 0;
+      let headerless: boolean | undefined;
+      for await (const piece of source) {
+        const p = piece.slice();
+        headerless ??= p.length > 0 ? p[0] === 0xc5 : undefined;
+        if (headerless === false && at <= 8 && 8 < at + p.length) p[8 - at] = 1;
+        at += p.length;
+        yield p;
+      }
+    })(),
+  );
+
+/** headerFlip 64: bit 0 of byte 8, the major version (1 becomes 0). */
+const aCase: WireCase = { trace, chunkBytes: 256, cut: 0.5, flip: 0.5, headerFlip: 64, chunks: [0, 0.9], noise: new Uint8Array([0x89, 0x54]), mutation: { kind: 'extension', type: 0x40, length: 1 }, mutationAt: [0.5, 0.5], readerEdit: { format: 'jsonl', edit: 'swap-lines', at: 0, other: 0.5, streams: 0 }, pieces: splits };
 
 describe('the streaming reader against readWire', () => {
   it('should split an input where the draw says, 1-byte pieces included, and keep every byte', () => {
@@ -105,5 +122,10 @@ describe('the streaming reader against readWire', () => {
       expect(problems.some((p) => p.startsWith('stream: valid file in pieces '))).toBe(true);
       expect(problems.filter((p) => !p.startsWith('stream: '))).toEqual([]);
     }
+  });
+
+  it('should report a reader that reads a file of another major version instead of refusing it', async () => {
+    const problems = await checkWireCase(aCase, ignoresVersion);
+    expect(problems).toEqual([expect.stringMatching(/^stream: header bit 64 flipped in pieces [\d, x]+: readWireStream reads it \(\d+ chunks, 600 events\); readWire threw unsupported-version at byte 8$/)]);
   });
 });
