@@ -43,3 +43,32 @@ export function runProblemProperty<C>(arbitrary: fc.Arbitrary<C>, check: (c: C) 
   }
   return { ...base, failure: { case: failing, problems, path: details.counterexamplePath ?? '' } };
 }
+
+/**
+ * {@link runProblemProperty} for a check that awaits (an async reader under test): the same shards, progress,
+ * shrinking and report, through `fc.asyncProperty`. Cases run one after another.
+ * @param check - what went wrong with a case, one line each
+ */
+export async function runAsyncProblemProperty<C>(arbitrary: fc.Arbitrary<C>, check: (c: C) => Promise<string[]>, runs: number, seed: number, path?: string, onProgress?: (done: number) => void, shard?: Shard): Promise<ProblemReport<C>> {
+  const started = performance.now();
+  let done = 0;
+  const filter = new ShardFilter(shard);
+  const property = async (c: C): Promise<boolean> => {
+    if (!filter.take()) return true; // another shard's case
+    onProgress?.(++done);
+    const ok = (await check(c)).length === 0;
+    if (!ok) filter.failed();
+    return ok;
+  };
+  const details = await fc.check(fc.asyncProperty(arbitrary, property), { numRuns: runs, seed, ...(path !== undefined ? { path } : {}) });
+  const base = { runs: shard === undefined ? details.numRuns : filter.checked, seed: details.seed, elapsedMs: performance.now() - started };
+  const failing = details.counterexample?.[0];
+  if (!details.failed || failing === undefined) return base;
+  let problems: string[];
+  try {
+    problems = await check(failing);
+  } catch (error) {
+    problems = [`the check threw ${(error as Error).name}: ${(error as Error).message}`];
+  }
+  return { ...base, failure: { case: failing, problems, path: details.counterexamplePath ?? '' } };
+}

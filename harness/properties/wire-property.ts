@@ -1,6 +1,6 @@
 import { type Shard } from './shard.ts';
 import fc from 'fast-check';
-import { type ProblemReport, runProblemProperty } from './problem-property.ts';
+import { type ProblemReport, runAsyncProblemProperty } from './problem-property.ts';
 import { decodeJsonl, encodeJsonl } from '../../src/formats/jsonl.ts';
 import { formatCanonical, parseCanonical } from '../../src/formats/text.ts';
 import type { CanonicalEvent } from '../../src/model/event.ts';
@@ -10,6 +10,7 @@ import type { Trace } from '../../src/model/trace.ts';
 import { encodeWire } from '../../src/wire/encode.ts';
 import { decodeWire, readWire, type WireReadResult } from '../../src/wire/reader.ts';
 import { MemorySink } from '../../src/wire/sink.ts';
+import { FILE_HEADER_BYTES } from '../../src/wire/spec.ts';
 import { WireWriter } from '../../src/wire/writer.ts';
 import { traceArbitrary } from './trace-arbitrary.ts';
 import { chunkLayout } from './wire-layout.ts';
@@ -17,6 +18,9 @@ import { type MutatedFile, mutateRecords, type RecordMutation, recordMutationArb
 import { checkLayout, checkRecordMutation } from './wire-mutation-check.ts';
 import { checkAgainstOracle } from './wire-oracle-check.ts';
 import { checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
+import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
+import { checkStreamReader, type WireStreamReader } from './wire-stream-check.ts';
+import { splitChunks } from '../wire-oracle/layout.ts';
 
 /** One case of the wire property: a trace, a chunk size, where to cut the file and which bit to flip. */
 export interface WireCase {
@@ -26,6 +30,8 @@ export interface WireCase {
   readonly cut: number;
   /** Which bit of the file to flip, as a fraction of its bit length in [0, 1). */
   readonly flip: number;
+  /** Which bit of the 12-byte file header to flip too, 0..95: the bytes a reader refuses the whole input for. */
+  readonly headerFlip: number;
   /** Two chunks to swap, and the ends of a run of chunks to cut out, as fractions of the chunk count. */
   readonly chunks: readonly [number, number];
   /** Random bytes the reader must refuse with a typed error or read as a valid prefix. */
@@ -36,6 +42,8 @@ export interface WireCase {
   readonly mutationAt: readonly [number, number];
   /** An edit of the trace's JSONL, canonical text, merged text or Chrome JSON file (`reader-edits.ts`). */
   readonly readerEdit: ReaderEditCase;
+  /** Where to split the valid file and each damaged one into the pieces the streaming reader is fed. */
+  readonly pieces: PieceSplits;
 }
 
 /** Files up to this size are also cut at every byte offset. */
@@ -48,10 +56,12 @@ const EVERY_OFFSET_BYTES = 1024;
  * a run of whole chunks decodes on its own; swapped chunks, a flipped bit, random bytes and random bytes
  * after a valid prefix give a valid prefix or a {@link TraceFormatError}; an edit of the trace's JSONL, text,
  * merged text or Chrome file gives the typed error (code, line) or the events its format's rules say
- * (issue 13, part 5).
+ * (issue 13, part 5); the streaming reader, fed the valid file and every damaged one in pieces, yields
+ * the chunks and returns the end readWire reads (see {@link checkStreamReader}).
+ * @param stream - the streaming reader under test @defaultValue `readWireStream`
  * @returns what went wrong, one line each; empty when the case holds
  */
-export function checkWireCase(c: WireCase): string[] {
+export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Promise<string[]> {
   const problems: string[] = [];
   const { trace } = c;
   const want = trace.events();
@@ -87,6 +97,10 @@ export function checkWireCase(c: WireCase): string[] {
   const read = sharedReader();
   const oracle = checkAgainstOracle('valid file', bytes, { everyCheckpoint: true, read });
   problems.push(...oracle);
+  // The streaming reader against readWire, its chunks where FORMAT.md's framing puts them.
+  const framed = splitChunks(bytes);
+  const layoutOf = typeof framed === 'string' ? {} : { layout: framed.map((x) => ({ start: x.start, events: x.events })) };
+  problems.push(...(await checkStreamReader('valid file', bytes, c.pieces, { read, ...layoutOf, ...(stream ? { stream } : {}) })));
   // The damaged inputs below, each built once and read by our reader once (`read`) for every check of it.
   // Their records are found by FORMAT.md's field lists: on a file that is not FORMAT.md's (the oracle's line
   // above says so) the mutation may find none.
@@ -102,6 +116,8 @@ export function checkWireCase(c: WireCase): string[] {
   // 4. The oracle and our reader on a cut, a flipped bit, the mutated records, a run of chunks, chunks
   // swapped, noise: the same events and the same stop (on a file they read alike).
   if (oracle.length === 0) for (const [what, input] of d.named) problems.push(...checkAgainstOracle(what, input, { read }));
+  // The streaming reader on the same inputs, its chunks where their own headers put them.
+  for (const [what, input] of d.named) problems.push(...(await checkStreamReader(what, input, c.pieces, { read, ...(stream ? { stream } : {}) })));
   // 5. A cut keeps exactly the complete chunks before it (at every offset of a small file).
   const cuts = bytes.length <= EVERY_OFFSET_BYTES ? Array.from({ length: bytes.length + 1 }, (_, i) => i) : [d.cutAt];
   for (const cut of cuts) {
@@ -170,6 +186,11 @@ function damagedInputs(bytes: Uint8Array, c: WireCase, layout: ReturnType<typeof
   const bit = Math.floor(c.flip * bytes.length * 8);
   const flipped = bytes.slice();
   flipped[bit >> 3]! ^= 1 << (bit & 7);
+  // A bit of the file header flipped: the only bytes a reader refuses the whole input for (bad-magic,
+  // unsupported-version, bad-header), which a flip anywhere in the file seldom reaches.
+  const headerBit = c.headerFlip % (FILE_HEADER_BYTES * 8);
+  const headerFlipped = bytes.slice();
+  headerFlipped[headerBit >> 3]! ^= 1 << (headerBit & 7);
   const mutated = mutateRecords(bytes, c.mutation, c.mutationAt[0], c.mutationAt[1]);
   const [a, b] = c.chunks.map((f) => Math.min(layout.length - 1, Math.floor(f * layout.length))) as [number, number];
   const [i, j] = a <= b ? [a, b] : [b, a];
@@ -178,7 +199,7 @@ function damagedInputs(bytes: Uint8Array, c: WireCase, layout: ReturnType<typeof
   const noiseAfter = new Uint8Array(cutAt + c.noise.length);
   noiseAfter.set(cut);
   noiseAfter.set(c.noise, cutAt);
-  const named: [string, Uint8Array][] = [[`cut at byte ${cutAt}`, cut], [`bit ${bit} flipped`, flipped], [`chunks ${i}..${j} cut out`, runBytes], ['noise', c.noise], [`noise after byte ${cutAt}`, noiseAfter]];
+  const named: [string, Uint8Array][] = [[`cut at byte ${cutAt}`, cut], [`bit ${bit} flipped`, flipped], [`chunks ${i}..${j} cut out`, runBytes], ['noise', c.noise], [`noise after byte ${cutAt}`, noiseAfter], [`header bit ${headerBit} flipped`, headerFlipped]];
   if (mutated !== undefined) named.push([`record mutation ${c.mutation.kind}`, mutated.bytes]);
   if (swapped !== undefined) named.push([`chunks ${i} and ${j} swapped`, swapped]);
   return { cutAt, cut, bit, flipped, mutated, run: [i, j], runBytes, ...(swapped ? { swapped } : {}), noiseAfter, named };
@@ -227,17 +248,19 @@ export type WirePropertyReport = ProblemReport<WireCase>;
  * @param path - replay path of a counterexample
  * @param onProgress - called before each case is checked, with the count so far (shrinking included)
  */
-export function runWireProperty(runs: number, seed: number, path?: string, onProgress?: (done: number) => void, shard?: Shard): WirePropertyReport {
+export async function runWireProperty(runs: number, seed: number, path?: string, onProgress?: (done: number) => void, shard?: Shard): Promise<WirePropertyReport> {
   const arb = fc.record({
     trace: traceArbitrary(200),
     chunkBytes: fc.constantFrom(256, 1024, 65536),
     cut: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
     flip: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+    headerFlip: fc.integer({ min: 0, max: FILE_HEADER_BYTES * 8 - 1 }),
     chunks: fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
     noise: fc.uint8Array({ maxLength: 96 }),
     mutation: recordMutationArbitrary(),
     mutationAt: fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
     readerEdit: readerEditArbitrary(),
+    pieces: pieceSplitsArbitrary(),
   });
-  return runProblemProperty(arb, checkWireCase, runs, seed, path, onProgress, shard);
+  return runAsyncProblemProperty(arb, (c) => checkWireCase(c), runs, seed, path, onProgress, shard);
 }

@@ -147,7 +147,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   if (options.skipProperty !== true && options.suite === undefined) {
     if (options.createTracer !== undefined) io.out(`${NOT_RUN_UNDER_TRACER}\n`);
     else {
-      ran.push({ name: 'wire', ok: !wireProperty(options, io) });
+      ran.push({ name: 'wire', ok: !(await wireProperty(options, io)) });
       ran.push({ name: 'retention', ok: !retentionProperty(options, io) });
       ran.push({ name: 'recovery', ok: !recoveryProperty(options, io) });
       ran.push({ name: 'recording', ok: !recordingProperty(options, io) });
@@ -416,13 +416,13 @@ function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
   return true;
 }
 
-/** The wire property (round trips, cuts, bit flips, record mutations of random traces, our reader against the independent one); true when it failed. */
-function wireProperty(options: CheckOptions, io: CheckIo): boolean {
+/** The wire property (round trips, cuts, bit flips, record mutations of random traces, our reader against the independent one, the streaming reader against readWire); true when it failed. */
+async function wireProperty(options: CheckOptions, io: CheckIo): Promise<boolean> {
   const runs = options.wireRuns ?? 1000;
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${kleur.bold('wire')}      ${runs} random traces: round trips (wire, JSONL, text), cuts, chunk runs and swaps, bit flips, noise, record mutations re-sealed with a correct CRC, CRCs recomputed from FORMAT.md, every event and checkpoint as a decoder written from FORMAT.md alone reads it, edited JSONL, text, merged text and Chrome files`);
+  io.out(`${kleur.bold('wire')}      ${runs} random traces: round trips (wire, JSONL, text), cuts, chunk runs and swaps, bit flips (file header too), noise, record mutations re-sealed with a correct CRC, CRCs recomputed from FORMAT.md, every event and checkpoint as a decoder written from FORMAT.md alone reads it, the streaming reader fed each file in random pieces reading what readWire reads, edited JSONL, text, merged text and Chrome files`);
   io.progress?.start('wire', runs, 'traces');
-  const r = runWireProperty(runs, seed, options.wirePath, (n) => io.progress?.tick(n), options.shard);
+  const r = await runWireProperty(runs, seed, options.wirePath, (n) => io.progress?.tick(n), options.shard);
   if (r.failure === undefined) {
     io.out(`  ${kleur.green('ok')}    ${r.runs} traces passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}`);
     io.out('');
