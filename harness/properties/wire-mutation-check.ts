@@ -43,7 +43,7 @@ export function checkRecordMutation(
   read: (bytes: Uint8Array) => ReturnType<typeof readWire> = readWire,
 ): string[] {
   if (mutated === undefined) return [];
-  const what = `${m.kind}${'type' in m ? ` 0x${m.type.toString(16)}` : ''}${'length' in m ? ` length ${m.length}` : ''}`;
+  const what = mutationName(m);
   let r: ReturnType<typeof readWire>;
   try {
     r = read(mutated.bytes);
@@ -67,6 +67,14 @@ export function checkRecordMutation(
       if (e.recordOffset !== undefined && r.loss.error.byteOffset !== e.recordOffset) problems.push(`record mutation ${what}: want the error at byte ${e.recordOffset}, got byte ${r.loss.error.byteOffset}`);
       return problems;
     }
+    case 'judged': {
+      // The chunks before the mutated one read as before; what follows is checked against the independent reader.
+      const want = eventsBefore(e.chunk);
+      if (r.trace.length < want || !same(r.trace, want) || (r.loss !== undefined && r.loss.byteOffset < e.chunkOffset)) {
+        return [`record mutation ${what}: want the ${want} events before chunk ${e.chunk} as before and no loss before byte ${e.chunkOffset}, got ${r.trace.length}${r.loss ? ` and a loss at byte ${r.loss.byteOffset}` : ''}`];
+      }
+      return [];
+    }
     case 'same-count': {
       const want = eventsBefore(e.chunk);
       if (r.loss !== undefined) {
@@ -76,5 +84,19 @@ export function checkRecordMutation(
       if (r.trace.length !== total || !same(r.trace, want)) return [`record mutation ${what}: want ${total} events with the ${want} before chunk ${e.chunk} unchanged, got ${r.trace.length}`];
       return [];
     }
+  }
+}
+
+/** A mutation as a problem line names it: `unknown 0x20`, `hostile event 0x17 fields 2 0 4294967296`, ... */
+export function mutationName(m: RecordMutation): string {
+  switch (m.kind) {
+    case 'hostile':
+      return `hostile ${m.record.what}`;
+    case 'checkpoint':
+      return `checkpoint field ${m.edit.field} ${m.edit.delta >= 0 ? '+' : ''}${m.edit.delta}`;
+    case 'torn':
+      return `torn ${m.keep} bytes after the checkpoint`;
+    default:
+      return `${m.kind}${'type' in m ? ` 0x${m.type.toString(16)}` : ''}${'length' in m ? ` length ${m.length}` : ''}`;
   }
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { isEventRecord, type OracleRecord, splitRecords } from '../wire-oracle/records.ts';
 import { FILE_HEADER, type OracleChunk, sealChunk, splitChunks, varint } from '../wire-oracle/layout.ts';
+import { type CheckpointEdit, checkpointEditArbitrary, editCheckpoint, type HostileRecord, hostileRecordArbitrary } from './wire-hostile-records.ts';
 
 /**
  * A record-level mutation of one chunk of a valid file (issue 13 part 3): records inserted, dropped,
@@ -25,7 +26,13 @@ export type RecordMutation =
   /** An event record dropped or duplicated: the chunk's event count no longer matches (§3 `bad-chunk`). */
   | { readonly kind: 'drop-event' | 'duplicate-event' }
   /** Two event records swapped: the count still matches; the other chunks must read as before. */
-  | { readonly kind: 'swap-events' };
+  | { readonly kind: 'swap-events' }
+  /** A record the writer never writes, with field values at the edges (`wire-hostile-records.ts`); FORMAT.md's verdict is the independent reader's. */
+  | { readonly kind: 'hostile'; readonly record: HostileRecord }
+  /** The chunk's checkpoint with one field changed (§4.1's checks). */
+  | { readonly kind: 'checkpoint'; readonly edit: CheckpointEdit }
+  /** The payload cut `keep` (modulo their count) bytes after the checkpoint: a record torn by the chunk's end; the header announces the events that can still fit (§3). */
+  | { readonly kind: 'torn'; readonly keep: number };
 
 /** Unknown record types: every code FORMAT.md §4 leaves free below the extension range, and above it. */
 const UNKNOWN_TYPES = [0x00, 0x0e, 0x0f, 0x10, 0x18, ...Array.from({ length: 32 }, (_, i) => 0x20 + i), 0x80, 0xc5, 0xff];
@@ -44,6 +51,12 @@ export function recordMutationArbitrary(): fc.Arbitrary<RecordMutation> {
     fc.constant({ kind: 'overlong-varint' as const }),
     fc.constant({ kind: 'stray-end' as const }),
     fc.constantFrom({ kind: 'drop-event' as const }, { kind: 'duplicate-event' as const }, { kind: 'swap-events' as const }),
+    // Records and fields the writer never writes: as likely as all the kinds above together.
+    { arbitrary: fc.oneof(
+      { arbitrary: fc.record({ kind: fc.constant('hostile' as const), record: hostileRecordArbitrary() }), weight: 6 },
+      { arbitrary: fc.record({ kind: fc.constant('checkpoint' as const), edit: checkpointEditArbitrary() }), weight: 2 },
+      { arbitrary: fc.record({ kind: fc.constant('torn' as const), keep: fc.nat({ max: 0xffff }) }), weight: 1 },
+    ), weight: 8 },
   );
 }
 
@@ -54,7 +67,9 @@ export type MutationExpectation =
   /** Reads the chunks before `chunk` exactly, then stops there with a typed error (`code` when FORMAT.md names it, at `recordOffset` when it names that). */
   | { readonly kind: 'error'; readonly chunk: number; readonly chunkOffset: number; readonly code?: string; readonly recordOffset?: number }
   /** Reads every chunk but the mutated one exactly as before, with the same event count (§4.3: events are relative, any order is a format-valid trace). */
-  | { readonly kind: 'same-count'; readonly chunk: number };
+  | { readonly kind: 'same-count'; readonly chunk: number }
+  /** Reads the chunks before `chunk` exactly; from there the verdict (refusal or reading) is the independent reader's. */
+  | { readonly kind: 'judged'; readonly chunk: number; readonly chunkOffset: number };
 
 /** A mutated file and what FORMAT.md expects of it; undefined when the mutation has no place in this file. */
 export interface MutatedFile {
@@ -93,6 +108,7 @@ export function mutateRecords(file: Uint8Array, m: RecordMutation, pick: number,
   };
   let payload: Uint8Array;
   let expect: MutationExpectation;
+  let announced = chunk.events;
   switch (m.kind) {
     case 'unknown':
       payload = insert([m.type]);
@@ -146,8 +162,31 @@ export function mutateRecords(file: Uint8Array, m: RecordMutation, pick: number,
       expect = { kind: 'same-count', chunk: ci };
       break;
     }
+    case 'hostile': {
+      // A payload record goes right after an event where the chunk has one, so its text is what gets judged.
+      const afterEvent = boundaries.filter((i) => isEventRecord(records[i - 1]?.type ?? 0));
+      const to = m.record.bytes[0] === 0x0d && afterEvent.length > 0 ? afterEvent[Math.min(afterEvent.length - 1, Math.floor(where * afterEvent.length))]! : at;
+      payload = splice(chunk.payload, offsetOf(to), 0, m.record.bytes);
+      expect = { kind: 'judged', chunk: ci, chunkOffset: chunk.start };
+      break;
+    }
+    case 'checkpoint': {
+      const cp = records.find((r) => r.type === 0x01)!;
+      const edited = editCheckpoint(chunk.payload.subarray(cp.start, cp.end), m.edit);
+      if (edited === undefined) return undefined;
+      payload = splice(chunk.payload, cp.start, cp.end - cp.start, edited);
+      expect = { kind: 'judged', chunk: ci, chunkOffset: chunk.start };
+      break;
+    }
+    case 'torn': {
+      const from = records[firstAfterCheckpoint - 1]!.end;
+      payload = chunk.payload.slice(0, from + (m.keep % Math.max(1, chunk.payload.length - from)));
+      announced = Math.min(chunk.events, Math.floor(payload.length / 3)); // within §3's bound, so the torn record is what gets refused
+      expect = { kind: 'judged', chunk: ci, chunkOffset: chunk.start };
+      break;
+    }
   }
-  return { bytes: rebuild(file, chunks, ci, sealChunk(payload, chunk.events)), expect };
+  return { bytes: rebuild(file, chunks, ci, sealChunk(payload, announced)), expect };
 }
 
 /** `bytes` with `remove` bytes at `at` replaced by `insert`. */

@@ -4,7 +4,7 @@ import type { Trace } from '../../src/model/trace.ts';
 import type { Checkpoint } from '../../src/wire/chunk-decoder.ts';
 import { readWire, type WireReadResult } from '../../src/wire/reader.ts';
 import { oracleRead } from '../wire-oracle/decode.ts';
-import type { OracleCheckpoint, OracleEvent, OracleRead } from '../wire-oracle/decoded.ts';
+import type { OracleCheckpoint, OracleEvent, OracleRead, OracleStop } from '../wire-oracle/decoded.ts';
 
 /**
  * Our reader against the independent decoder written from FORMAT.md alone (`harness/wire-oracle/decode.ts`),
@@ -36,13 +36,23 @@ export function checkAgainstOracle(what: string, bytes: Uint8Array, options: { r
     r = read(bytes);
   } catch (error) {
     if (!(error instanceof TraceFormatError)) return [says(`${(error as Error).name} escaped our reader: ${(error as Error).message}`)];
-    return o.stop?.fatal ? [] : [says(`our reader threw ${error.code} (${error.message}); FORMAT.md reads it: ${summary(o)}`)];
+    if (!o.stop?.fatal) return [says(`our reader threw ${error.code} (${error.message}); FORMAT.md reads it: ${summary(o)}`)];
+    return sameError(error, o.stop) ? [] : [says(`our reader threw ${error.code} at byte ${error.byteOffset} (${error.message}); FORMAT.md: ${o.stop.code} at byte ${o.stop.faultOffset} (${o.stop.reason})`)];
   }
   if (o.stop?.fatal) return [says(`our reader read it (${r.trace.length} events); FORMAT.md refuses it as not this format: ${o.stop.reason}`)];
   const problems: string[] = [];
   // 1. The same verdict: both stop at the same chunk, or neither does.
   if ((r.loss === undefined) !== (o.stop === undefined) || (r.loss !== undefined && r.loss.byteOffset !== o.stop!.byteOffset)) {
     problems.push(says(`our reader ${r.loss ? `stops at byte ${r.loss.byteOffset} (${r.loss.error.code})` : 'accepts it'} after ${r.trace.length} events; FORMAT.md ${summary(o)}`));
+  }
+  else if (r.loss !== undefined && o.stop !== undefined) {
+    // §7's loss report: the error FORMAT.md names at the offending byte, the bytes from the chunk to the end,
+    // and the events that chunk announced when its header was whole.
+    const { error, lostBytes, lostEvents } = r.loss;
+    if (!sameError(error, o.stop)) problems.push(says(`our reader stops with ${error.code} at byte ${error.byteOffset} (${error.message}); FORMAT.md: ${o.stop.code} at byte ${o.stop.faultOffset} (${o.stop.reason})`));
+    if (lostBytes !== bytes.length - o.stop.byteOffset || lostEvents !== o.stop.announced) {
+      problems.push(says(`loss at byte ${o.stop.byteOffset}: ours ${lostBytes} bytes, ${lostEvents ?? 'no count of'} events lost; FORMAT.md ${bytes.length - o.stop.byteOffset} bytes, ${o.stop.announced ?? 'no count of'} events`));
+    }
   }
   if (r.complete !== o.complete) problems.push(says(`complete: ours ${r.complete}, FORMAT.md ${o.complete}`));
   // 2. The same events, field by field (printed as lines only where they differ).
@@ -65,6 +75,14 @@ export function checkAgainstOracle(what: string, bytes: Uint8Array, options: { r
     }
   }
   return problems;
+}
+
+/**
+ * Whether our reader's error is the one FORMAT.md names, at the same offending byte, and says what was wrong:
+ * a detail after its code (STYLE "Errors": an error a user can act on, not only a code).
+ */
+function sameError(error: TraceFormatError, stop: OracleStop): boolean {
+  return error.code === stop.code && error.byteOffset === stop.faultOffset && /^[a-z-]+: \S/.test(error.message);
 }
 
 /** Where the oracle stopped, or that it read everything. */

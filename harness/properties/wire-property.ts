@@ -15,7 +15,7 @@ import { WireWriter } from '../../src/wire/writer.ts';
 import { traceArbitrary } from './trace-arbitrary.ts';
 import { chunkLayout } from './wire-layout.ts';
 import { type MutatedFile, mutateRecords, type RecordMutation, recordMutationArbitrary } from './wire-mutation.ts';
-import { checkLayout, checkRecordMutation } from './wire-mutation-check.ts';
+import { checkLayout, checkRecordMutation, mutationName } from './wire-mutation-check.ts';
 import { checkAgainstOracle } from './wire-oracle-check.ts';
 import { checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
 import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
@@ -200,7 +200,7 @@ function damagedInputs(bytes: Uint8Array, c: WireCase, layout: ReturnType<typeof
   noiseAfter.set(cut);
   noiseAfter.set(c.noise, cutAt);
   const named: [string, Uint8Array][] = [[`cut at byte ${cutAt}`, cut], [`bit ${bit} flipped`, flipped], [`chunks ${i}..${j} cut out`, runBytes], ['noise', c.noise], [`noise after byte ${cutAt}`, noiseAfter], [`header bit ${headerBit} flipped`, headerFlipped]];
-  if (mutated !== undefined) named.push([`record mutation ${c.mutation.kind}`, mutated.bytes]);
+  if (mutated !== undefined) named.push([`record mutation ${mutationName(c.mutation)}`, mutated.bytes]);
   if (swapped !== undefined) named.push([`chunks ${i} and ${j} swapped`, swapped]);
   return { cutAt, cut, bit, flipped, mutated, run: [i, j], runBytes, ...(swapped ? { swapped } : {}), noiseAfter, named };
 }

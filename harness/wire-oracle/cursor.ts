@@ -64,22 +64,25 @@ export class Cursor {
     let scale = 1;
     for (let n = 1; ; n++) {
       if (n > 10) this.refuse('bad-varint', start, 'a varint longer than 10 bytes');
+      if (this.at >= this.end) this.refuse('bad-record', start, 'a varint runs past the end of its chunk');
       const b = this.byte();
       value += (b & 0x7f) * scale;
       scale *= 128;
       if (b < 0x80) {
-        if (b === 0 && n > 1) this.refuse('bad-varint', start, 'a varint whose last byte is 0x00 (not canonical)');
+        if (b === 0 && n > 1) this.refuse('bad-varint', this.at - 1, 'a varint whose last byte is 0x00 (not canonical)');
         if (value > MAX_VALUE) this.refuse('unsafe-integer', start, `a varint of ${value}, more than 2^53 - 1`);
         return value;
       }
     }
   }
 
-  /** A varint that §8 bounds to a u32 (an activation, a waker, a count of a `dropped`, a checkpoint id). */
-  u32(what: string): number {
-    const start = this.at;
+  /**
+   * A varint that §8 bounds to a u32 (an activation, a waker, a count of a `dropped`, a checkpoint id); one
+   * out of range is `bad-record` at the first byte of its record (`recordAt`, §7's error offsets).
+   */
+  u32(what: string, recordAt: number): number {
     const v = this.varint();
-    if (v > MAX_U32) this.refuse('bad-record', start, `${what} ${v} is more than 2^32 - 1`);
+    if (v > MAX_U32) this.refuse('bad-record', recordAt, `${what} ${v} is more than 2^32 - 1`);
     return v;
   }
 
@@ -89,9 +92,12 @@ export class Cursor {
     return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
   }
 
-  /** `length` bytes of UTF-8 (§4.2 names, §4.6 payload text): `bad-record` when they run past the chunk or are not UTF-8. */
-  utf8(length: number, what: string): string {
-    if (length > this.end - this.at) this.refuse('bad-record', this.at, `${what} of ${length} bytes runs past the end of its chunk`);
+  /**
+   * `length` bytes of UTF-8 (§4.2 names, §4.6 payload text): `bad-record` when they run past the chunk (at
+   * the first byte of the record, `recordAt`) or are not UTF-8 (at the text's first byte), §7's error offsets.
+   */
+  utf8(length: number, what: string, recordAt: number): string {
+    if (length > this.end - this.at) this.refuse('bad-record', recordAt, `${what} of ${length} bytes runs past the end of its chunk`);
     const start = this.at;
     this.at += length;
     try {

@@ -39,7 +39,9 @@ export function oracleRead(bytes: Uint8Array): OracleRead {
     complete: stop === undefined && chunks.at(-1)?.endTotal !== undefined,
     ...(stop ? { stop } : {}),
   });
-  const stopAt = (chunk: number, byteOffset: number, code: string, faultOffset: number, reason: string, fatal = false): OracleStop => ({ chunk, byteOffset, code, faultOffset, reason, fatal });
+  const stopAt = (chunk: number, byteOffset: number, code: string, faultOffset: number, reason: string, fatal = false, announced?: number): OracleStop => ({
+    chunk, byteOffset, code, faultOffset, reason, fatal, ...(announced === undefined ? {} : { announced }),
+  });
   // 1. The file header (§2), or a run of chunks without one.
   if (bytes.length === 0) return read(stopAt(0, 0, 'truncated', 0, 'no bytes'));
   let at = 0;
@@ -56,14 +58,16 @@ export function oracleRead(bytes: Uint8Array): OracleRead {
   const stream: OracleStream = { codes: new Map(), fileHeader: version !== undefined };
   const u32 = (p: number): number => bytes[p]! + bytes[p + 1]! * 0x100 + bytes[p + 2]! * 0x10000 + bytes[p + 3]! * 0x1000000;
   while (at < bytes.length) {
-    const stop = (code: string, faultOffset: number, reason: string): OracleRead => read(stopAt(chunks.length, at, code, faultOffset, reason), version);
+    let announced: number | undefined; // set once the header is whole and within §3's bounds
+    const stop = (code: string, faultOffset: number, reason: string): OracleRead => read(stopAt(chunks.length, at, code, faultOffset, reason, false, announced), version);
     if (chunks.at(-1)?.endTotal !== undefined) return stop('bad-record', at, 'a chunk after the end-of-stream record (§5)');
     if (bytes[at] !== CHUNK_MARKER) return stop('bad-chunk', at, `chunk marker 0x${bytes[at]!.toString(16)}, want 0xc5`);
     if (bytes.length - at < CHUNK_HEADER) return stop('truncated', bytes.length, 'input ends inside a chunk header');
     const length = u32(at + 1);
-    const announced = u32(at + 5);
+    const count = u32(at + 5);
     if (length > MAX_CHUNK_PAYLOAD) return stop('limit-exceeded', at + 1, `a chunk payload of ${length} bytes, max 4 MiB`);
-    if (announced * 3 > length) return stop('bad-chunk', at + 5, `${announced} events announced in ${length} bytes (at most length / 3)`);
+    if (count * 3 > length) return stop('bad-chunk', at + 5, `${count} events announced in ${length} bytes (at most length / 3)`);
+    announced = count;
     if (bytes.length - at - CHUNK_HEADER < length) return stop('truncated', bytes.length, `input ends inside the chunk at byte ${at}`);
     const payloadStart = at + CHUNK_HEADER;
     const crc = crc32Ieee([bytes.subarray(at + 1, at + 9), bytes.subarray(payloadStart, payloadStart + length)]);
@@ -75,7 +79,7 @@ export function oracleRead(bytes: Uint8Array): OracleRead {
       if (!(error instanceof OracleRefusal)) throw error;
       return stop(error.code, error.byteOffset, error.message);
     }
-    if (payload.events.length !== announced) return stop('bad-chunk', at + 5, `${announced} events announced, ${payload.events.length} decoded`);
+    if (payload.events.length !== count) return stop('bad-chunk', at + 5, `${count} events announced, ${payload.events.length} decoded`);
     // 3. The chunk is whole and valid: its events count.
     chunks.push({ byteOffset: at, bytes: CHUNK_HEADER + length, ...payload });
     for (const e of payload.events) events.push(e);

@@ -84,6 +84,11 @@ export interface OracleStop {
   /** Where in the input the fault is. */
   readonly faultOffset: number;
   readonly reason: string;
+  /**
+   * The events the stopped chunk's header announces, when the header is whole and within §3's bounds (§7:
+   * a loss report counts them, even when the CRC or the payload then fails); absent otherwise.
+   */
+  readonly announced?: number;
   /** The input is not this format at all (§7: bad magic, unknown major, reserved bits): a reader throws. */
   readonly fatal: boolean;
 }

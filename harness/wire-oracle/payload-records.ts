@@ -89,10 +89,10 @@ export function decodePayload(bytes: Uint8Array, start: number, end: number, str
         if (flags !== 1) c.refuse('unknown-flag', at, `flags ${flags} (only bit 0 is defined)`);
         e.flags = flags;
       }
-      if (kind === 7) e.waker = c.u32('waker');
-      if (kind === 8 || kind === 13) e.awaited = c.u32('awaited activation');
-      if (kind === 9) e.dropped = c.u32('count of records dropped');
-      if (kind === 11 || kind === 12) e.checkpointId = c.u32('checkpoint id');
+      if (kind === 7) e.waker = c.u32('waker', at);
+      if (kind === 8 || kind === 13) e.awaited = c.u32('awaited activation', at);
+      if (kind === 9) e.dropped = c.u32('count of records dropped', at);
+      if (kind === 11 || kind === 12) e.checkpointId = c.u32('checkpoint id', at);
       if (checkpoint!.timestamps) {
         ts += c.varint();
         if (ts > MAX_VALUE) c.refuse('unsafe-integer', at, 'a timestamp past 2^53 - 1');
@@ -117,7 +117,7 @@ export function decodePayload(bytes: Uint8Array, start: number, end: number, str
         if (code >= MAX_CODES) c.refuse('limit-exceeded', at, `code id ${code}, max 2^20 - 1`);
         const length = c.varint();
         if (length > MAX_NAME_BYTES) c.refuse('limit-exceeded', at, `a code name of ${length} bytes, max 4096`);
-        const name = c.utf8(length, 'code name');
+        const name = c.utf8(length, 'code name', at);
         const known = stream.codes.get(code);
         if (known !== undefined && known !== name) c.refuse('code-conflict', at, `code ${code} is "${known}", defined again as "${name}"`);
         stream.codes.set(code, name);
@@ -143,7 +143,7 @@ export function decodePayload(bytes: Uint8Array, start: number, end: number, str
         const length = c.varint();
         if (length > MAX_PAYLOAD_BYTES) c.refuse('limit-exceeded', at, `a payload of ${length} bytes, max 4096`);
         const textAt = c.at;
-        const text = c.utf8(length, 'payload');
+        const text = c.utf8(length, 'payload', at);
         if (!isCompactJsonPayload(text)) c.refuse('bad-record', textAt, 'payload text is not compact JSON (§4.6)');
         target.payload = text;
         break;
@@ -175,7 +175,7 @@ function readCheckpoint(c: Cursor, at: number, defined: ReadonlySet<number>, str
   if (count > MAX_OPEN || count * 3 > c.end - c.at) c.refuse('limit-exceeded', at, `${count} open activations (max 65536 and remaining payload / 3)`);
   const open: OracleOpen[] = [];
   for (let i = 0; i < count; i++) {
-    const activation = c.u32('open activation');
+    const activation = c.u32('open activation', at);
     const code = c.varint();
     if (!defined.has(code)) c.refuse('undefined-code', at, `open activation's code ${code} not defined earlier in this chunk`);
     const stateAt = c.at;

@@ -211,7 +211,7 @@ export class ChunkDecoder {
           if (!(e instanceof TypeError)) throw e; // TextDecoder's error for bytes that are not UTF-8
           return this.fail('bad-record', this.p, 'payload is not valid UTF-8');
         }
-        if (!isPayloadText(text)) this.fail('bad-record', at, 'payload is not compact JSON text (as JSON.stringify writes it, integers within 2^53)');
+        if (!isPayloadText(text)) this.fail('bad-record', this.p, 'payload is not compact JSON text (as JSON.stringify writes it, integers within 2^53)');
         this.p += len;
         (out.payload ??= []).length = out.length;
         out.payload[payloadTarget] = text;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkLayout, checkRecordMutation } from '../../../harness/properties/wire-mutation-check.ts';
+import { editCheckpoint } from '../../../harness/properties/wire-hostile-records.ts';
+import { checkAgainstOracle } from '../../../harness/properties/wire-oracle-check.ts';
 import { mutateRecords, type RecordMutation } from '../../../harness/properties/wire-mutation.ts';
 import { crc32Ieee } from '../../../harness/wire-oracle/crc32.ts';
 import { splitChunks } from '../../../harness/wire-oracle/layout.ts';
@@ -100,5 +102,52 @@ describe('record mutations re-sealed with a correct CRC', () => {
     const mutated = mutateRecords(file, { kind: 'unknown', type: 0x30 }, 0.2, 0.2)!;
     expect(mutated.expect.kind).toBe('error');
     expect(readWire(mutated.bytes).trace.length).toBeLessThan(300);
+  });
+});
+
+describe('records the writer never writes (hostile records, checkpoint edits, torn records)', () => {
+  it('should edit one field of a checkpoint: a varint, or an open entry\'s state byte', () => {
+    // checkpoint: index 3, 100 before, next seq 100, flags 0, 1 open: activation 5, code 0, state 2 (suspended)
+    const cp = Uint8Array.of(0x01, 3, 100, 100, 0, 1, 5, 0, 2);
+    expect([...editCheckpoint(cp, { field: 0, delta: 1 })!]).toEqual([0x01, 4, 100, 100, 0, 1, 5, 0, 2]);
+    // fields: 0 index, 1 before, 2 seq, 3 flags, 4 open count (no timestamp base: flags 0), 5 activation, 6 code, 7 state
+    expect([...editCheckpoint(cp, { field: 5, delta: 2 ** 32 })!]).toEqual([0x01, 3, 100, 100, 0, 1, 0x85, 0x80, 0x80, 0x80, 0x10, 0, 2]);
+    expect([...editCheckpoint(cp, { field: 7, delta: 1 })!]).toEqual([0x01, 3, 100, 100, 0, 1, 5, 0, 3]);
+    expect([...editCheckpoint(cp, { field: 1, delta: -1 })!]).toEqual([0x01, 3, 99, 100, 0, 1, 5, 0, 2]);
+    expect(editCheckpoint(cp, { field: 8, delta: 1 })).toBeUndefined();
+  });
+
+  it('should have both readers refuse a wake whose waker is 2^32 at the record (FORMAT.md §7), the chunks before read', () => {
+    // 0x17: a wake, activation delta +0 (zigzag 0), code 0, waker 2^32 (varint 80 80 80 80 10)
+    const m: RecordMutation = { kind: 'hostile', record: { what: 'wake waker 2^32', bytes: [0x17, 0x00, 0x00, 0x80, 0x80, 0x80, 0x80, 0x10] } };
+    const mutated = mutateRecords(file, m, 0.5, 0.5)!;
+    expect(mutated.expect).toMatchObject({ kind: 'judged' });
+    const chunks = splitChunks(mutated.bytes) as Exclude<ReturnType<typeof splitChunks>, string>;
+    const ci = (mutated.expect as { chunk: number }).chunk;
+    const r = readWire(mutated.bytes);
+    expect(r.loss).toMatchObject({ byteOffset: chunks[ci]!.start, error: { code: 'bad-record' } });
+    expect(mutated.bytes[r.loss!.error.byteOffset]).toBe(0x17); // at the record's type byte
+    expect(checkAgainstOracle('hostile', mutated.bytes)).toEqual([]);
+    expect(checkRecordMutation(file, m, [0.5, 0.5], same, 300, mutated)).toEqual([]);
+  });
+
+  it('should refuse a record torn by the chunk\'s end, and catch a reader that then loses the chunks before', () => {
+    const m: RecordMutation = { kind: 'torn', keep: 4 };
+    const mutated = mutateRecords(file, m, 0.5, 0.5)!;
+    const r = readWire(mutated.bytes);
+    expect(r.loss?.error.code).toMatch(/^bad-(record|chunk)$/);
+    expect(checkAgainstOracle('torn', mutated.bytes)).toEqual([]);
+    expect(checkRecordMutation(file, m, [0.5, 0.5], same, 300, mutated)).toEqual([]);
+    const losesAll = (b: Uint8Array): ReturnType<typeof readWire> => ({ ...readWire(b), trace: Trace.fromEvents([], []) });
+    expect(checkRecordMutation(file, m, [0.5, 0.5], same, 300, mutated, losesAll)).toEqual([expect.stringMatching(/^record mutation torn 4 bytes after the checkpoint: want the \d+ events before chunk \d+ as before/)]);
+  });
+
+  it('should reach a checkpoint\'s continuity check: chunk index + 1 is bad-record at the checkpoint', () => {
+    const m: RecordMutation = { kind: 'checkpoint', edit: { field: 0, delta: 1 } };
+    const mutated = mutateRecords(file, m, 0.5, 0.5)!;
+    const r = readWire(mutated.bytes);
+    expect(r.loss?.error.code).toBe('bad-record');
+    expect(mutated.bytes[r.loss!.error.byteOffset]).toBe(0x01);
+    expect(checkAgainstOracle('checkpoint', mutated.bytes)).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAgainstOracle } from '../../../harness/properties/wire-oracle-check.ts';
+import { TraceFormatError } from '../../../src/model/errors.ts';
+import { readWire, type WireReadResult } from '../../../src/wire/reader.ts';
 import { FILE_HEADER, sealChunk } from '../../../harness/wire-oracle/layout.ts';
 import { EventKind } from '../../../src/model/kinds.ts';
 import { Trace } from '../../../src/model/trace.ts';
@@ -33,5 +35,42 @@ describe('our reader against the independent decoder', () => {
     ['random bytes that start like a chunk', Uint8Array.from([0xc5, 1, 2, 3])],
   ])('should agree on %s', (_, bytes) => {
     expect(checkAgainstOracle('hand-built', bytes)).toEqual([]);
+  });
+
+  describe('should hold our loss report to §7 (a reader that gets one field wrong fails)', () => {
+    // chunk 1: 2 events announced, its CRC (header bytes 9..12) damaged: bad-crc at the chunk's byte 9
+    const second = chunk(2, defineF, checkpoint(1, 1, 1), [0x11, 0x02, 0x00], [0x11, 0x03, 0x00]);
+    second[9]! ^= 0xff;
+    const bytes = file(good, second);
+    const at = FILE_HEADER.length + good.length;
+    const lossOf = (edit: (r: WireReadResult) => WireReadResult['loss']) => (b: Uint8Array): WireReadResult => {
+      const r = readWire(b);
+      return { ...r, loss: edit(r) };
+    };
+
+    it('should agree with our reader as it is: bad-crc at byte 9 of the chunk, the rest lost, 2 events announced', () => {
+      expect(readWire(bytes).loss).toMatchObject({ byteOffset: at, lostBytes: second.length, lostEvents: 2, error: { code: 'bad-crc', byteOffset: at + 9 } });
+      expect(checkAgainstOracle('damaged CRC', bytes)).toEqual([]);
+    });
+
+    it.each([
+      ['the error at another byte', (r: WireReadResult) => ({ ...r.loss!, error: new TraceFormatError('bad-crc', at + 10, 'crc') })],
+      ['another code', (r: WireReadResult) => ({ ...r.loss!, error: new TraceFormatError('bad-chunk', at + 9, 'crc') })],
+      ['no detail after the code', (r: WireReadResult) => ({ ...r.loss!, error: new TraceFormatError('bad-crc', at + 9, '') })],
+      ['the announced events not counted', (r: WireReadResult) => ({ byteOffset: r.loss!.byteOffset, lostBytes: r.loss!.lostBytes, error: r.loss!.error })],
+      ['one byte fewer lost', (r: WireReadResult) => ({ ...r.loss!, lostBytes: r.loss!.lostBytes - 1 })],
+    ])('%s', (_, edit) => {
+      expect(checkAgainstOracle('damaged CRC', bytes, { read: lossOf(edit) })).toEqual([expect.stringMatching(/^oracle: damaged CRC: (our reader stops with|loss at byte)/)]);
+    });
+
+    it('should name the offending byte of a header that is not this format (a reserved byte set: bad-header at byte 10)', () => {
+      const reserved = file(good);
+      reserved[11] = 1;
+      expect(checkAgainstOracle('reserved byte', reserved)).toEqual([]);
+      const atNine = (): WireReadResult => {
+        throw new TraceFormatError('bad-header', 9, 'reserved header bytes are not zero');
+      };
+      expect(checkAgainstOracle('reserved byte', reserved, { read: atNine })).toEqual([expect.stringContaining('our reader threw bad-header at byte 9')]);
+    });
   });
 });
