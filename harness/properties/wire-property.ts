@@ -20,6 +20,7 @@ import { checkAgainstOracle } from './wire-oracle-check.ts';
 import { checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
 import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
 import { checkStreamReader, type WireStreamReader } from './wire-stream-check.ts';
+import { checkWriterArgument, type WriterArgument, writerArgumentArbitrary } from './writer-arguments.ts';
 import { splitChunks } from '../wire-oracle/layout.ts';
 
 /** One case of the wire property: a trace, a chunk size, where to cut the file and which bit to flip. */
@@ -44,6 +45,8 @@ export interface WireCase {
   readonly readerEdit: ReaderEditCase;
   /** Where to split the valid file and each damaged one into the pieces the streaming reader is fed. */
   readonly pieces: PieceSplits;
+  /** An argument at an edge of the writer's API (`writer-arguments.ts`); a hand-built case may leave it out. */
+  readonly writerArgument?: WriterArgument;
 }
 
 /** Files up to this size are also cut at every byte offset. */
@@ -159,6 +162,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   }
   // 8. The text readers on an edited file: a typed error where their rules refuse it, else every line read.
   problems.push(...checkReaderEdit(trace, c.readerEdit));
+  // 9. The writer's API at the edges of its ranges: a RangeError that names the field and leaves the file whole, or the value read back.
+  if (c.writerArgument !== undefined) problems.push(...checkWriterArgument(c.writerArgument));
   return problems;
 }
 
@@ -261,6 +266,7 @@ export async function runWireProperty(runs: number, seed: number, path?: string,
     mutationAt: fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
     readerEdit: readerEditArbitrary(),
     pieces: pieceSplitsArbitrary(),
+    writerArgument: writerArgumentArbitrary(),
   });
   return runAsyncProblemProperty(arb, (c) => checkWireCase(c), runs, seed, path, onProgress, shard);
 }

@@ -24,7 +24,7 @@ describe('trace-harness check', () => {
     const out = plain(io.out).replace(/^ {2}\w+: \d+\/\d+ \w+, \d+ s\n/gm, '');
     expect(out).toMatch(/generators {2}100 random programs, seed 5\n {2}ok {4}100 programs passed in [\d.]+ s \(\d+ programs\/s\), seed 5/);
     expect(out).toMatch(/coroutines {2}100 random programs, seed 5\n {2}ok {4}100 programs passed in [\d.]+ s \(\d+ programs\/s\), seed 5/);
-    expect(out).toMatch(/wire {6}1000 random traces: round trips \(wire, JSONL, text\), cuts, chunk runs and swaps, bit flips \(file header too\), noise, record mutations re-sealed with a correct CRC, CRCs recomputed from FORMAT.md, every event and checkpoint as a decoder written from FORMAT.md alone reads it, the streaming reader fed each file in random pieces reading what readWire reads, edited JSONL, text, merged text and Chrome files\n {2}ok/);
+    expect(out).toMatch(/wire {6}1000 random traces: round trips \(wire, JSONL, text\), cuts, chunk runs and swaps, bit flips \(file header too\), noise, record mutations and hostile records re-sealed with a correct CRC, CRCs recomputed from FORMAT.md, every event, checkpoint and loss report as a decoder written from FORMAT.md alone reads it, the streaming reader fed each file in random pieces reading what readWire reads, edited JSONL, text, merged text and Chrome files, the writer's API at the edges of its ranges\n {2}ok/);
     expect(out).toMatch(/^regressions (\d+)\/\1 committed counterexamples passed \(replayed first\)\n/);
     expect(out).toMatch(/goldens {3}(\d+)\/\1 traces, (\d+)\/\2 negative goldens passed/);
   });

@@ -1,0 +1,185 @@
+import fc from 'fast-check';
+import { EventKind } from '../../src/model/kinds.ts';
+import { Trace } from '../../src/model/trace.ts';
+import { readWire } from '../../src/wire/reader.ts';
+import { MemorySink } from '../../src/wire/sink.ts';
+import { WireWriter, type WireWriterOptions } from '../../src/wire/writer.ts';
+
+/**
+ * One argument handed to the wire writer's public API, at an edge of its range (issue 13: what the unit
+ * tests check of the writer, a default `check` reaches too). `ok` is the answer of the API's documentation
+ * and FORMAT.md §8, written here by hand: an argument out of range is a `RangeError` that names the method
+ * and the field and leaves the file as it was; one in range is written and reads back as given.
+ */
+export type WriterArgument =
+  | { readonly via: 'append' | 'appendTrace'; readonly field: EventField; readonly value: number | string; readonly ok: boolean }
+  | { readonly via: 'options'; readonly field: 'chunkBytes' | 'flushEveryEvents' | 'flushEveryBytes'; readonly value: number | string; readonly ok: boolean }
+  | { readonly via: 'defineCode'; readonly field: 'code' | 'name'; readonly value: number | string; readonly ok: boolean };
+
+type EventField = 'kind' | 'activation' | 'code' | 'flags' | 'pending flags' | 'seq' | 'tsNs' | 'waker' | 'payload' | 'stream payload';
+
+const U32 = 2 ** 32 - 1;
+const SAFE = 2 ** 53 - 1;
+const cases = <F extends string>(field: F, bad: readonly (number | string)[], good: readonly (number | string)[]) => [
+  ...bad.map((value) => ({ field, value, ok: false })),
+  ...good.map((value) => ({ field, value, ok: true })),
+];
+
+/** Event fields at their edges: each bad value is one past a bound of `WireWriter.append`'s TSDoc, each good one at the bound. */
+const EVENT_FIELDS = [
+  ...cases('kind', [0, 15, 1.5, -1], [EventKind.Call, EventKind.Event]),
+  ...cases('activation', [-1, U32 + 1, 0.5], [0, U32]),
+  ...cases('code', [1, 2 ** 20], [0]),
+  ...cases('flags', [-1, 2, 128, 0.5], [0, 1]),
+  ...cases('pending flags', [1], [0]),
+  ...cases('seq', [-1, SAFE + 1, 0.5], [0, SAFE]),
+  ...cases('tsNs', [-1, SAFE + 1, 0.5], [0, SAFE]),
+  ...cases('waker', [-1, U32 + 1, 0.5], [0, U32]),
+  // 4096 bytes of JSON text is the most a payload holds (§8): a string of 4094 or 4095 characters in quotes.
+  ...cases('payload', ['{ "a": 1 }', 'x', '9007199254740993', `"${'x'.repeat(4095)}"`], ['1', '{"a":[1,"\\u0000"]}', `"${'x'.repeat(4094)}"`]),
+  ...cases('stream payload', ['1'], []),
+] as const;
+/** Whether a trace's typed column keeps `value` as it is (`appendTrace` gets only such values; the columns bound the rest). */
+function columnKeeps(field: EventField, value: number | string): boolean {
+  if (typeof value === 'string') return false;
+  switch (field) {
+    case 'kind':
+    case 'flags':
+    case 'pending flags':
+      return Uint8Array.of(value)[0] === value;
+    case 'seq':
+    case 'tsNs':
+      return true;
+    default:
+      return Uint32Array.of(value)[0] === value;
+  }
+}
+const OPTION_FIELDS = [
+  ...cases('chunkBytes', [255, 2 ** 21 + 1, 256.5, Number.NaN], [256, 2 ** 21]),
+  ...cases('flushEveryEvents', [-1, 0.5], [0, 1]),
+  ...cases('flushEveryBytes', [-1, 0.5], [0, 1]),
+] as const;
+const DEFINE_FIELDS = [
+  ...cases('code', [-1, 2 ** 20, 0.5], [2 ** 20 - 1, 5]),
+  // Code 0 is already "f": the same name again is a no-op, another is a conflict.
+  ...cases('name', ['x'.repeat(4097), 'a\ud800b', 'g'], ['x'.repeat(4096), 'f', 'ünï']),
+] as const;
+
+/** Every writer argument of the tables above, each as likely as the others. */
+export function writerArgumentArbitrary(): fc.Arbitrary<WriterArgument> {
+  const event = fc.constantFrom(...EVENT_FIELDS).chain((f) => fc.constantFrom<('append' | 'appendTrace')[]>('append', ...(columnKeeps(f.field, f.value) ? ['appendTrace' as const] : [])).map((via) => ({ via, ...f })));
+  return fc.oneof(
+    event,
+    fc.constantFrom(...OPTION_FIELDS).map((f) => ({ via: 'options' as const, ...f })),
+    fc.constantFrom(...DEFINE_FIELDS).map((f) => ({ via: 'defineCode' as const, ...f })),
+  );
+}
+
+/**
+ * Hands `a` to a writer between two valid events and checks the answer: a `RangeError` naming the method
+ * and the field, and a file that reads back as the two valid events alone; or, for an argument in range,
+ * no error and the value read back.
+ * @param make - the writer under test @defaultValue `new WireWriter(sink, options)`
+ * @returns what went wrong, one line each
+ */
+export function checkWriterArgument(a: WriterArgument, make: (sink: MemorySink, options: WireWriterOptions) => WireWriter = (sink, options) => new WireWriter(sink, options)): string[] {
+  const what = `${a.via} ${a.field} ${typeof a.value === 'string' ? JSON.stringify(a.value.length > 20 ? `${a.value.slice(0, 12)}... (${a.value.length})` : a.value) : a.value}`;
+  const sink = new MemorySink();
+  let writer: WireWriter;
+  let threw: unknown;
+  const options: WireWriterOptions = { chunkBytes: 256, timestamps: true, ...(a.via === 'options' ? { [a.field]: a.value } : {}) };
+  try {
+    writer = make(sink, options);
+  } catch (error) {
+    return verdict(what, a.ok, error, a.via === 'options' ? `WireWriter: ${a.field}` : 'WireWriter', []);
+  }
+  writer.defineCode(0, 'f');
+  writer.append(EventKind.Call, 1, 0, 0, 0, 10);
+  let added = 0;
+  try {
+    added = attempt(writer, a);
+  } catch (error) {
+    threw = error;
+  }
+  const method = a.via === 'options' ? 'WireWriter' : `WireWriter.${a.via === 'appendTrace' ? 'append' : a.via}`;
+  const problems = a.via === 'options' ? verdict(what, a.ok, undefined, method, []) : verdict(what, a.ok, threw, method, fieldWords(a));
+  if (problems.length > 0) return problems;
+  const seq = a.via !== 'options' && a.via !== 'defineCode' && a.field === 'seq' && a.ok ? (a.value as number) + 1 : 1 + added;
+  writer.append(EventKind.Return, 1, 0, 0, Math.min(seq, SAFE), 20);
+  writer.close();
+  const bytes = sink.bytes();
+  if (writer.bytesWritten !== bytes.length) return [`writer argument ${what}: the writer reports ${writer.bytesWritten} bytes, the sink got ${bytes.length}`];
+  const r = readWire(bytes);
+  if (r.loss !== undefined || !r.complete) return [`writer argument ${what}: the file does not read back: ${r.loss?.error.message ?? 'no end-of-stream'}`];
+  if (r.trace.length !== 2 + added) return [`writer argument ${what}: want ${2 + added} events read back, got ${r.trace.length}`];
+  if (a.ok && added === 1) return readBack(what, a, r.trace);
+  return [];
+}
+
+/** Hands the argument over; returns the events it added (0 or 1). */
+function attempt(w: WireWriter, a: WriterArgument): number {
+  if (a.via === 'options') return 0;
+  if (a.via === 'defineCode') {
+    if (a.field === 'code') w.defineCode(a.value as number, 'c');
+    else w.defineCode(a.value === 'f' || a.value === 'g' ? 0 : 7, a.value as string); // code 0 is "f" already
+    return 0;
+  }
+  // A valid event with one field replaced: a wake of activation 2 (code 0) at seq 1, ts 15, waker 1.
+  let [kind, activation, code, flags, seq, ts, waker, payload] = [EventKind.Wake as number, 2, 0, 0, 1, 15, 1, undefined as string | undefined];
+  const v = a.value;
+  switch (a.field) {
+    case 'kind': kind = v as number; break;
+    case 'activation': activation = v as number; break;
+    case 'code': code = v as number; break;
+    case 'flags': [kind, flags] = [EventKind.Call, v as number]; break;
+    case 'pending flags': [kind, flags] = [EventKind.Pending, v as number]; break;
+    case 'seq': seq = v as number; break;
+    case 'tsNs': ts = v as number; break;
+    case 'waker': waker = v as number; break;
+    case 'payload': [kind, payload] = [EventKind.Event, v as string]; break;
+    case 'stream payload': [kind, payload] = [EventKind.Dropped, v as string]; break;
+  }
+  if (a.via === 'append') {
+    w.append(kind as EventKind, activation, code, flags, seq, ts, waker, payload);
+    return 1;
+  }
+  const t = new Trace( // built by hand: Trace.fromEvents would refuse what the columns are here to hold
+    { kind: Uint8Array.of(kind), flags: Uint8Array.of(flags), activation: Uint32Array.of(activation), code: Uint32Array.of(code), seq: Float64Array.of(seq), tsNs: Float64Array.of(ts), waker: Uint32Array.of(waker) },
+    ['f'],
+  );
+  w.appendTrace(t);
+  return 1;
+}
+
+/** Words a RangeError about this field must hold (the parameter's name as the TSDoc writes it). */
+function fieldWords(a: WriterArgument): string[] {
+  if (a.via === 'defineCode') return a.field === 'code' ? ['code'] : [];
+  switch (a.field) {
+    case 'pending flags':
+      return ['pending'];
+    case 'stream payload':
+    case 'payload':
+      return ['payload'];
+    default:
+      return [a.field];
+  }
+}
+
+/** The answer against the table: a RangeError naming `method` and every word of `words`, or no error. */
+function verdict(what: string, ok: boolean, threw: unknown, method: string, words: readonly string[]): string[] {
+  if (ok) return threw === undefined ? [] : [`writer argument ${what}: in range, yet refused: ${String(threw)}`];
+  if (threw === undefined) return [`writer argument ${what}: out of range, yet accepted (want a RangeError)`];
+  if (!(threw instanceof RangeError)) return [`writer argument ${what}: want a RangeError, got ${String(threw)}`];
+  const missing = [method, ...words].filter((w) => !threw.message.includes(w));
+  return missing.length === 0 ? [] : [`writer argument ${what}: the RangeError does not say ${missing.map((w) => JSON.stringify(w)).join(', ')}: ${threw.message}`];
+}
+
+/** An accepted value reads back as it was given (event 1 of the file). */
+function readBack(what: string, a: WriterArgument, t: Trace): string[] {
+  if (a.via !== 'append' && a.via !== 'appendTrace') return [];
+  const c = t.columns;
+  const got: Record<EventField, number | string | undefined> = {
+    kind: c.kind[1], activation: c.activation[1], code: c.code[1], flags: c.flags[1], 'pending flags': c.flags[1], seq: c.seq[1], tsNs: c.tsNs?.[1], waker: c.waker?.[1], payload: c.payload?.[1], 'stream payload': undefined,
+  };
+  return got[a.field] === a.value ? [] : [`writer argument ${what}: read back as ${JSON.stringify(got[a.field])}`];
+}
