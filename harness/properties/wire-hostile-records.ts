@@ -76,8 +76,14 @@ export function hostileRecordArbitrary(): fc.Arbitrary<HostileRecord> {
       return { what: `checkpoint ${fields.join(' ')} open ${open.map((o) => o.join('/')).join(',')}`, bytes };
     },
   );
+  // An extension (§6) of a few bytes, or one whose length runs past any chunk.
+  const extension = fc.tuple(fc.integer({ min: 0x40, max: 0x7f }), fc.constantFrom(0, 1, 127, 128, 2 ** 21)).map(([type, length]): HostileRecord => ({
+    what: `extension 0x${type.toString(16)} length ${length}`,
+    bytes: [type, ...varint(length), ...new Array<number>(Math.min(length, 128)).fill(0xa5)],
+  }));
   return fc.oneof(
     { arbitrary: event, weight: 4 },
+    { arbitrary: extension, weight: 1 },
     { arbitrary: define, weight: 2 },
     { arbitrary: payload, weight: 2 },
     { arbitrary: single, weight: 2 },

@@ -96,6 +96,10 @@ export function mutationName(m: RecordMutation): string {
       return `checkpoint field ${m.edit.field} ${m.edit.delta >= 0 ? '+' : ''}${m.edit.delta}`;
     case 'torn':
       return `torn ${m.keep} bytes after the checkpoint`;
+    case 'before-checkpoint':
+      return `before the checkpoint: ${m.record.what}`;
+    case 'header':
+      return `header ${m.field} edge ${m.choice}`;
     default:
       return `${m.kind}${'type' in m ? ` 0x${m.type.toString(16)}` : ''}${'length' in m ? ` length ${m.length}` : ''}`;
   }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { isEventRecord, type OracleRecord, splitRecords } from '../wire-oracle/records.ts';
+import { crc32Ieee } from '../wire-oracle/crc32.ts';
 import { FILE_HEADER, type OracleChunk, sealChunk, splitChunks, varint } from '../wire-oracle/layout.ts';
 import { type CheckpointEdit, checkpointEditArbitrary, editCheckpoint, type HostileRecord, hostileRecordArbitrary } from './wire-hostile-records.ts';
 
@@ -32,15 +33,58 @@ export type RecordMutation =
   /** The chunk's checkpoint with one field changed (§4.1's checks). */
   | { readonly kind: 'checkpoint'; readonly edit: CheckpointEdit }
   /** The payload cut `keep` (modulo their count) bytes after the checkpoint: a record torn by the chunk's end; the header announces the events that can still fit (§3). */
-  | { readonly kind: 'torn'; readonly keep: number };
+  | { readonly kind: 'torn'; readonly keep: number }
+  /** A record inserted before the chunk's checkpoint, where §3 allows only `define-code`s. */
+  | { readonly kind: 'before-checkpoint'; readonly record: HostileRecord }
+  /** The chunk's checkpoint dropped (§3: exactly one per chunk). */
+  | { readonly kind: 'no-checkpoint' }
+  /** A chunk header field set to one of its edges (`HEADER_VALUES`, `choice` modulo their count), the CRC computed again over the new header (§3's bounds and marker). */
+  | { readonly kind: 'header'; readonly field: HeaderField; readonly choice: number };
+
+/** A chunk header field a `header` mutation sets. */
+export type HeaderField = 'marker' | 'length' | 'events';
+
+/** §3's edges for each header field, from the chunk's own payload length `l` and event count `e`: one off, at the bound, one past it, the u32 maximum. */
+const HEADER_VALUES: Readonly<Record<HeaderField, (l: number, e: number) => readonly number[]>> = {
+  marker: () => [0x00, 0xc4, 0xc6, 0x89, 0xff],
+  length: (l) => [l - 1, l + 1, l - 3, l + 3, 4 * 1024 * 1024, 4 * 1024 * 1024 + 1, 2 ** 32 - 1],
+  events: (l, e) => [e - 1, e + 1, 0, Math.floor(l / 3), Math.floor(l / 3) + 1, 2 ** 32 - 1],
+};
+
+/** A mutation and where it goes: which chunk and which record boundary in it, as fractions in [0, 1). */
+export interface PlacedMutation {
+  readonly mutation: RecordMutation;
+  readonly at: readonly [number, number];
+}
 
 /** Unknown record types: every code FORMAT.md §4 leaves free below the extension range, and above it. */
 const UNKNOWN_TYPES = [0x00, 0x0e, 0x0f, 0x10, 0x18, ...Array.from({ length: 32 }, (_, i) => 0x20 + i), 0x80, 0xc5, 0xff];
 /** Extension lengths at every varint width boundary a chunk can hold: 2^(7k) - 1, 2^(7k), 2^(7k) + 1, k = 1, 2; and 0. */
 const EXTENSION_LENGTHS = [0, 1, 127, 128, 129, 16383, 16384, 16385];
 
-/** Record mutations, each kind as likely as the others. */
-export function recordMutationArbitrary(): fc.Arbitrary<RecordMutation> {
+/**
+ * One mutation of each family, each placed on its own (every mutated file is read on its own): a
+ * structural edit (a record type FORMAT.md does not define, an extension, a stray end, an event dropped,
+ * duplicated or swapped), a hostile record, a checkpoint edit, a torn or checkpoint-less chunk, a record
+ * before the checkpoint, a chunk header edit. Every family in every case, so a run of a hundred cases
+ * (the mutation-score sizing, bench/mutation/check.config.mjs) meets each family a hundred times instead
+ * of a handful.
+ */
+export function mutationBatteryArbitrary(): fc.Arbitrary<PlacedMutation[]> {
+  const at = fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }));
+  const placed = (m: fc.Arbitrary<RecordMutation>): fc.Arbitrary<PlacedMutation> => fc.record({ mutation: m, at });
+  return fc.tuple(
+    placed(structuralMutationArbitrary()),
+    placed(fc.record({ kind: fc.constant('hostile' as const), record: hostileRecordArbitrary() })),
+    placed(fc.record({ kind: fc.constant('checkpoint' as const), edit: checkpointEditArbitrary() })),
+    placed(fc.oneof(fc.record({ kind: fc.constant('torn' as const), keep: fc.nat({ max: 0xffff }) }), fc.constant({ kind: 'no-checkpoint' as const }))),
+    placed(fc.record({ kind: fc.constant('before-checkpoint' as const), record: hostileRecordArbitrary() })),
+    placed(fc.record({ kind: fc.constant('header' as const), field: fc.constantFrom<HeaderField>('marker', 'length', 'events'), choice: fc.nat({ max: 6 }) })),
+  );
+}
+
+/** The structural mutations (types the format does not define, extensions, stray ends, events dropped, duplicated or swapped), each kind as likely as the others. */
+function structuralMutationArbitrary(): fc.Arbitrary<RecordMutation> {
   const ext = fc.integer({ min: 0x40, max: 0x7f });
   return fc.oneof(
     fc.record({ kind: fc.constant('unknown' as const), type: fc.constantFrom(...UNKNOWN_TYPES) }),
@@ -51,12 +95,6 @@ export function recordMutationArbitrary(): fc.Arbitrary<RecordMutation> {
     fc.constant({ kind: 'overlong-varint' as const }),
     fc.constant({ kind: 'stray-end' as const }),
     fc.constantFrom({ kind: 'drop-event' as const }, { kind: 'duplicate-event' as const }, { kind: 'swap-events' as const }),
-    // Records and fields the writer never writes: as likely as all the kinds above together.
-    { arbitrary: fc.oneof(
-      { arbitrary: fc.record({ kind: fc.constant('hostile' as const), record: hostileRecordArbitrary() }), weight: 6 },
-      { arbitrary: fc.record({ kind: fc.constant('checkpoint' as const), edit: checkpointEditArbitrary() }), weight: 2 },
-      { arbitrary: fc.record({ kind: fc.constant('torn' as const), keep: fc.nat({ max: 0xffff }) }), weight: 1 },
-    ), weight: 8 },
   );
 }
 
@@ -109,6 +147,8 @@ export function mutateRecords(file: Uint8Array, m: RecordMutation, pick: number,
   let payload: Uint8Array;
   let expect: MutationExpectation;
   let announced = chunk.events;
+  let sealed: Uint8Array | undefined; // a header edit seals the chunk itself
+  const cpIndex = firstAfterCheckpoint - 1;
   switch (m.kind) {
     case 'unknown':
       payload = insert([m.type]);
@@ -185,9 +225,38 @@ export function mutateRecords(file: Uint8Array, m: RecordMutation, pick: number,
       expect = { kind: 'judged', chunk: ci, chunkOffset: chunk.start };
       break;
     }
+    case 'before-checkpoint': {
+      // Before any define-code, between them, or right before the checkpoint.
+      const to = records[Math.min(cpIndex, Math.floor(where * (cpIndex + 1)))]!.start;
+      payload = splice(chunk.payload, to, 0, m.record.bytes);
+      expect = { kind: 'judged', chunk: ci, chunkOffset: chunk.start };
+      break;
+    }
+    case 'no-checkpoint': {
+      const cp = records[cpIndex]!;
+      payload = splice(chunk.payload, cp.start, cp.end - cp.start, []);
+      expect = { kind: 'judged', chunk: ci, chunkOffset: chunk.start };
+      break;
+    }
+    case 'header': {
+      payload = chunk.payload;
+      const values = HEADER_VALUES[m.field](payload.length, chunk.events);
+      const value = Math.max(0, values[m.choice % values.length]!); // one below 0 is 0
+      sealed = sealChunk(payload, chunk.events);
+      if (m.field === 'marker') sealed[0] = value;
+      else {
+        const at4 = m.field === 'length' ? 1 : 5;
+        for (let k = 0; k < 4; k++) sealed[at4 + k] = (value >>> (8 * k)) & 0xff;
+        const crc = crc32Ieee([sealed.subarray(1, 9), payload]);
+        for (let k = 0; k < 4; k++) sealed[9 + k] = (crc >>> (8 * k)) & 0xff;
+      }
+      expect = { kind: 'judged', chunk: ci, chunkOffset: chunk.start };
+      break;
+    }
   }
-  return { bytes: rebuild(file, chunks, ci, sealChunk(payload, announced)), expect };
+  return { bytes: rebuild(file, chunks, ci, sealed ?? sealChunk(payload, announced)), expect };
 }
+
 
 /** `bytes` with `remove` bytes at `at` replaced by `insert`. */
 function splice(bytes: Uint8Array, at: number, remove: number, insert: ArrayLike<number>): Uint8Array {

@@ -14,7 +14,9 @@ import { WireWriter, type WireWriterOptions } from '../../src/wire/writer.ts';
 export type WriterArgument =
   | { readonly via: 'append' | 'appendTrace'; readonly field: EventField; readonly value: number | string; readonly ok: boolean }
   | { readonly via: 'options'; readonly field: 'chunkBytes' | 'flushEveryEvents' | 'flushEveryBytes'; readonly value: number | string; readonly ok: boolean }
-  | { readonly via: 'defineCode'; readonly field: 'code' | 'name'; readonly value: number | string; readonly ok: boolean };
+  | { readonly via: 'defineCode'; readonly field: 'code' | 'name'; readonly value: number | string; readonly ok: boolean }
+  /** A call on a closed writer: `append` and `appendTrace` refused (a RangeError saying "closed"), a second `close` a no-op that writes nothing. */
+  | { readonly via: 'closed'; readonly field: 'append' | 'appendTrace' | 'close'; readonly value: 0; readonly ok: boolean };
 
 type EventField = 'kind' | 'activation' | 'code' | 'flags' | 'pending flags' | 'seq' | 'tsNs' | 'waker' | 'payload' | 'stream payload';
 
@@ -65,14 +67,28 @@ const DEFINE_FIELDS = [
   ...cases('name', ['x'.repeat(4097), 'a\ud800b', 'g'], ['x'.repeat(4096), 'f', 'ünï']),
 ] as const;
 
-/** Every writer argument of the tables above, each as likely as the others. */
+/** Every writer argument of the tables above: an event field through `append`, and through `appendTrace` where a trace's column holds the value; the options; `defineCode`; calls on a closed writer. */
+export const WRITER_ARGUMENTS: readonly WriterArgument[] = [
+  ...EVENT_FIELDS.flatMap((f) => [{ via: 'append' as const, ...f }, ...(columnKeeps(f.field, f.value) ? [{ via: 'appendTrace' as const, ...f }] : [])]),
+  ...OPTION_FIELDS.map((f) => ({ via: 'options' as const, ...f })),
+  ...DEFINE_FIELDS.map((f) => ({ via: 'defineCode' as const, ...f })),
+  { via: 'closed', field: 'append', value: 0, ok: false },
+  { via: 'closed', field: 'appendTrace', value: 0, ok: false },
+  { via: 'closed', field: 'close', value: 0, ok: true },
+];
+
+/** One writer argument of {@link WRITER_ARGUMENTS}, each as likely as the others. */
 export function writerArgumentArbitrary(): fc.Arbitrary<WriterArgument> {
-  const event = fc.constantFrom(...EVENT_FIELDS).chain((f) => fc.constantFrom<('append' | 'appendTrace')[]>('append', ...(columnKeeps(f.field, f.value) ? ['appendTrace' as const] : [])).map((via) => ({ via, ...f })));
-  return fc.oneof(
-    event,
-    fc.constantFrom(...OPTION_FIELDS).map((f) => ({ via: 'options' as const, ...f })),
-    fc.constantFrom(...DEFINE_FIELDS).map((f) => ({ via: 'defineCode' as const, ...f })),
-  );
+  return fc.constantFrom(...WRITER_ARGUMENTS);
+}
+
+/**
+ * Three to five writer arguments of {@link WRITER_ARGUMENTS} (each checked on a writer of its own): a
+ * hundred cases meet each of the table's 90-odd rows about four times, so a short run (the mutation-score
+ * sizing) reaches nearly every bound, and a default run every one.
+ */
+export function writerArgumentsArbitrary(): fc.Arbitrary<WriterArgument[]> {
+  return fc.subarray([...WRITER_ARGUMENTS], { minLength: 3, maxLength: 5 });
 }
 
 /**
@@ -95,6 +111,7 @@ export function checkWriterArgument(a: WriterArgument, make: (sink: MemorySink, 
   }
   writer.defineCode(0, 'f');
   writer.append(EventKind.Call, 1, 0, 0, 0, 10);
+  if (a.via === 'closed') return checkClosed(what, a, writer, sink);
   let added = 0;
   try {
     added = attempt(writer, a);
@@ -116,9 +133,29 @@ export function checkWriterArgument(a: WriterArgument, make: (sink: MemorySink, 
   return [];
 }
 
+/** A closed writer: `append` and `appendTrace` throw a RangeError naming the method and "closed"; a second `close` writes nothing; the file reads back whole. */
+function checkClosed(what: string, a: WriterArgument & { via: 'closed' }, writer: WireWriter, sink: MemorySink): string[] {
+  writer.append(EventKind.Return, 1, 0, 0, 1, 20);
+  writer.close();
+  const before = sink.bytes().length;
+  let threw: unknown;
+  try {
+    if (a.field === 'append') writer.append(EventKind.Call, 2, 0, 0, 2, 30);
+    else if (a.field === 'appendTrace') writer.appendTrace(Trace.fromEvents([{ kind: EventKind.Call, activation: 2, code: 0, flags: 0, seq: 2 }], ['f']));
+    else writer.close();
+  } catch (error) {
+    threw = error;
+  }
+  const problems = verdict(what, a.ok, threw, `WireWriter.${a.field}`, a.ok ? [] : ['closed']);
+  if (sink.bytes().length !== before) problems.push(`writer argument ${what}: the closed writer wrote ${sink.bytes().length - before} more bytes`);
+  const r = readWire(sink.bytes());
+  if (r.loss !== undefined || !r.complete || r.trace.length !== 2) problems.push(`writer argument ${what}: the file does not read back as its 2 events: ${r.loss?.error.message ?? (r.complete ? `${r.trace.length} events` : 'no end-of-stream')}`);
+  return problems;
+}
+
 /** Hands the argument over; returns the events it added (0 or 1). */
 function attempt(w: WireWriter, a: WriterArgument): number {
-  if (a.via === 'options') return 0;
+  if (a.via === 'options' || a.via === 'closed') return 0;
   if (a.via === 'defineCode') {
     if (a.field === 'code') w.defineCode(a.value as number, 'c');
     else w.defineCode(a.value === 'f' || a.value === 'g' ? 0 : 7, a.value as string); // code 0 is "f" already

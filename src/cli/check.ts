@@ -420,7 +420,7 @@ function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
 async function wireProperty(options: CheckOptions, io: CheckIo): Promise<boolean> {
   const runs = options.wireRuns ?? 1000;
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${kleur.bold('wire')}      ${runs} random traces: round trips (wire, JSONL, text), cuts, chunk runs and swaps, bit flips (file header too), noise, record mutations and hostile records re-sealed with a correct CRC, CRCs recomputed from FORMAT.md, every event, checkpoint and loss report as a decoder written from FORMAT.md alone reads it, the streaming reader fed each file in random pieces reading what readWire reads, edited JSONL, text, merged text and Chrome files, the writer's API at the edges of its ranges`);
+  io.out(`${kleur.bold('wire')}      ${runs} random traces: round trips (wire, JSONL, text), cuts, chunk runs and swaps, bit flips (file header too), noise, a record mutation of every family (records and fields the writer never writes, records before the checkpoint, chunk header edges) re-sealed with a correct CRC, CRCs recomputed from FORMAT.md, every event, checkpoint and loss report as a decoder written from FORMAT.md alone reads it, the streaming reader fed each file in random pieces reading what readWire reads, decodeWire throwing every loss readWire reports, edited JSONL, text, merged text and Chrome files, the writer's API at the edges of its ranges`);
   io.progress?.start('wire', runs, 'traces');
   const r = await runWireProperty(runs, seed, options.wirePath, (n) => io.progress?.tick(n), options.shard);
   if (r.failure === undefined) {

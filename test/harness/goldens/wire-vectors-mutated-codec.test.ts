@@ -28,7 +28,7 @@ describe('a CRC mistake made identically in writer and reader', () => {
   });
 
   it('should fail the wire property through the independent CRC', async () => {
-    const problems = await checkWireCase({ trace, chunkBytes: 256, cut: 0.5, flip: 0.5, headerFlip: 80, chunks: [0, 0.5], noise: new Uint8Array(0), mutation: { kind: 'extension', type: 0x40, length: 1 }, mutationAt: [0, 0], readerEdit: { format: 'jsonl', edit: 'swap-lines', at: 0, other: 0.5, streams: 0 }, pieces: { at: [0.5], nearChunk: [], ones: [0, 0] } });
+    const problems = await checkWireCase({ trace, chunkBytes: 256, cut: 0.5, flip: 0.5, headerFlip: 80, chunks: [0, 0.5], noise: new Uint8Array(0), mutations: [{ mutation: { kind: 'extension', type: 0x40, length: 1 }, at: [0, 0] }], readerEdit: { format: 'jsonl', edit: 'swap-lines', at: 0, other: 0.5, streams: 0 }, pieces: { at: [0.5], nearChunk: [], ones: [0, 0] } });
     expect(problems.some((p) => /^chunk at byte 12: CRC 0x[0-9a-f]+, want 0x[0-9a-f]+/.test(p))).toBe(true);
     // And the re-sealed mutated chunk, sealed with FORMAT.md's CRC, is refused by the mutated reader.
     expect(problems.some((p) => p.startsWith('record mutation extension 0x40 length 1: FORMAT.md §6 skips it'))).toBe(true);

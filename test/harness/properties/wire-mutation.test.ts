@@ -150,4 +150,36 @@ describe('records the writer never writes (hostile records, checkpoint edits, to
     expect(mutated.bytes[r.loss!.error.byteOffset]).toBe(0x01);
     expect(checkAgainstOracle('checkpoint', mutated.bytes)).toEqual([]);
   });
+
+  it('should have both readers refuse an event before the checkpoint at the record (§3: only define-code may precede it)', () => {
+    const m: RecordMutation = { kind: 'before-checkpoint', record: { what: 'call', bytes: [0x11, 0x02, 0x00] } };
+    const mutated = mutateRecords(file, m, 0.5, 0)!;
+    const r = readWire(mutated.bytes);
+    expect(r.loss?.error.code).toBe('bad-record');
+    expect(mutated.bytes[r.loss!.error.byteOffset]).toBe(0x11);
+    expect(checkAgainstOracle('before-checkpoint', mutated.bytes)).toEqual([]);
+    expect(checkRecordMutation(file, m, [0.5, 0], same, 300, mutated)).toEqual([]);
+  });
+
+  it('should have both readers refuse a chunk whose checkpoint was dropped', () => {
+    const mutated = mutateRecords(file, { kind: 'no-checkpoint' }, 0.5, 0)!;
+    expect(readWire(mutated.bytes).loss?.error.code).toBe('bad-record');
+    expect(checkAgainstOracle('no-checkpoint', mutated.bytes)).toEqual([]);
+  });
+
+  it.each([
+    ['marker', 0, 'bad-chunk'],
+    ['length', 4, 'truncated'], // 4 MiB: allowed, and longer than the file
+    ['length', 5, 'limit-exceeded'], // 4 MiB + 1
+    ['events', 1, 'bad-chunk'], // one more than decoded
+    ['events', 5, 'bad-chunk'], // 2^32 - 1: more than the payload holds
+  ] as const)('should set the header %s to edge %i with a correct CRC: %s, as the independent reader says', (field, choice, code) => {
+    const mutated = mutateRecords(file, { kind: 'header', field, choice }, 0.5, 0)!;
+    const chunks = splitChunks(file) as Exclude<ReturnType<typeof splitChunks>, string>;
+    const ci = (mutated.expect as { chunk: number }).chunk;
+    const r = readWire(mutated.bytes);
+    expect(r.loss).toMatchObject({ byteOffset: chunks[ci]!.start, error: { code } });
+    expect(r.trace.length).toBe(chunks.slice(0, ci).reduce((n, c) => n + c.events, 0));
+    expect(checkAgainstOracle('header', mutated.bytes)).toEqual([]);
+  });
 });

@@ -118,7 +118,7 @@ const trace = Trace.fromEvents(
   }),
   ['f', 'g'],
 );
-const aCase: WireCase = { trace, chunkBytes: 256, cut: 0.5, flip: 0.5, headerFlip: 64, chunks: [0, 0.9], noise: new Uint8Array(0), mutation: { kind: 'extension', type: 0x40, length: 1 }, mutationAt: [0.5, 0.5], readerEdit: { format: 'jsonl', edit: 'swap-lines', at: 0, other: 0.5, streams: 0 }, pieces: { at: [0.5], nearChunk: [[0.5, 4]], ones: [0, 16] } };
+const aCase: WireCase = { trace, chunkBytes: 256, cut: 0.5, flip: 0.5, headerFlip: 64, chunks: [0, 0.9], noise: new Uint8Array(0), mutations: [{ mutation: { kind: 'extension', type: 0x40, length: 1 }, at: [0.5, 0.5] }], readerEdit: { format: 'jsonl', edit: 'swap-lines', at: 0, other: 0.5, streams: 0 }, pieces: { at: [0.5], nearChunk: [[0.5, 4]], ones: [0, 16] } };
 
 describe('a field mistake made identically in writer and reader', () => {
   it('should leave the wire property passing with the codec as it is', async () => {

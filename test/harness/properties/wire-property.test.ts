@@ -19,11 +19,11 @@ describe('the wire property', () => {
       ],
       ['second', 'first'],
     );
-    expect(await checkWireCase({ trace, chunkBytes: 256, cut: 0.5, flip: 0.3, headerFlip: 72, chunks: [0, 0.9], noise: new Uint8Array([0x89, 0x54, 1, 2]), mutation: { kind: 'unknown', type: 0x20 }, mutationAt: [0, 0.5], readerEdit: { format: 'text', edit: 'unknown-kind', at: 0.5, other: 0, streams: 0 }, pieces: { at: [0.5], nearChunk: [], ones: [0, 16] } })).toEqual([]);
+    expect(await checkWireCase({ trace, chunkBytes: 256, cut: 0.5, flip: 0.3, headerFlip: 72, chunks: [0, 0.9], noise: new Uint8Array([0x89, 0x54, 1, 2]), mutations: [{ mutation: { kind: 'unknown', type: 0x20 }, at: [0, 0.5] }], readerEdit: { format: 'text', edit: 'unknown-kind', at: 0.5, other: 0, streams: 0 }, pieces: { at: [0.5], nearChunk: [], ones: [0, 16] } })).toEqual([]);
   });
 
   it('should report a trace the format cannot hold instead of passing it', async () => {
     const trace = Trace.fromEvents([{ seq: 0, kind: EventKind.Call, activation: 1, code: 0, flags: 0 }], ['x'.repeat(5000)]);
-    await expect(checkWireCase({ trace, chunkBytes: 256, cut: 0, flip: 0, headerFlip: 64, chunks: [0, 0], noise: new Uint8Array(0), mutation: { kind: 'stray-end' }, mutationAt: [0, 0], readerEdit: { format: 'chrome', edit: 'extra-field', at: 0, other: 0, streams: 0 }, pieces: WHOLE })).rejects.toThrow('max 4096');
+    await expect(checkWireCase({ trace, chunkBytes: 256, cut: 0, flip: 0, headerFlip: 64, chunks: [0, 0], noise: new Uint8Array(0), mutations: [{ mutation: { kind: 'stray-end' }, at: [0, 0] }], readerEdit: { format: 'chrome', edit: 'extra-field', at: 0, other: 0, streams: 0 }, pieces: WHOLE })).rejects.toThrow('max 4096');
   });
 });

@@ -74,7 +74,7 @@ const ignoresVersion: WireStreamReader = (source) =>
   );
 
 /** headerFlip 64: bit 0 of byte 8, the major version (1 becomes 0). */
-const aCase: WireCase = { trace, chunkBytes: 256, cut: 0.5, flip: 0.5, headerFlip: 64, chunks: [0, 0.9], noise: new Uint8Array([0x89, 0x54]), mutation: { kind: 'extension', type: 0x40, length: 1 }, mutationAt: [0.5, 0.5], readerEdit: { format: 'jsonl', edit: 'swap-lines', at: 0, other: 0.5, streams: 0 }, pieces: splits };
+const aCase: WireCase = { trace, chunkBytes: 256, cut: 0.5, flip: 0.5, headerFlip: 64, chunks: [0, 0.9], noise: new Uint8Array([0x89, 0x54]), mutations: [{ mutation: { kind: 'extension', type: 0x40, length: 1 }, at: [0.5, 0.5] }], readerEdit: { format: 'jsonl', edit: 'swap-lines', at: 0, other: 0.5, streams: 0 }, pieces: splits };
 
 describe('the streaming reader against readWire', () => {
   it('should split an input where the draw says, 1-byte pieces included, and keep every byte', () => {
