@@ -17,6 +17,8 @@ import { chunkLayout } from './wire-layout.ts';
 import { type MutatedFile, mutateRecords, mutationBatteryArbitrary, type PlacedMutation } from './wire-mutation.ts';
 import { checkLayout, checkRecordMutation, mutationName } from './wire-mutation-check.ts';
 import { checkAgainstOracle } from './wire-oracle-check.ts';
+import { checkDeclaredOpen } from './wire-open-check.ts';
+import { type FrameWalk, frameWalkArbitrary } from './frame-walk.ts';
 import { checkStrictDecode } from './wire-strict-check.ts';
 import { checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
 import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
@@ -46,6 +48,8 @@ export interface WireCase {
   readonly pieces: PieceSplits;
   /** Arguments at the edges of the writer's API (`writer-arguments.ts`), each handed to a writer of its own; a hand-built case may leave them out. */
   readonly writerArguments?: readonly WriterArgument[];
+  /** A trace that keeps the stack discipline (`frame-walk.ts`): what each checkpoint declares open, and where flushes end chunks; a hand-built case may leave it out. */
+  readonly walk?: FrameWalk;
 }
 
 /**
@@ -72,7 +76,9 @@ function cutOffsets(layout: ReturnType<typeof chunkLayout>, random: number): num
  * after a valid prefix give a valid prefix or a {@link TraceFormatError}; an edit of the trace's JSONL, text,
  * merged text or Chrome file gives the typed error (code, line) or the events its format's rules say
  * (issue 13, part 5); the streaming reader, fed the valid file and every damaged one in pieces, yields
- * the chunks and returns the end readWire reads (see {@link checkStreamReader}).
+ * the chunks and returns the end readWire reads (see {@link checkStreamReader}); `decodeWire` throws every loss
+ * `readWire` reports; the writer's API at the edges of its ranges; and on a trace that keeps the stack
+ * discipline, the open activations every checkpoint declares and the chunks the flush options end.
  * @param stream - the streaming reader under test @defaultValue `readWireStream`
  * @returns what went wrong, one line each; empty when the case holds
  */
@@ -179,6 +185,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   problems.push(...checkReaderEdit(trace, c.readerEdit));
   // 9. The writer's API at the edges of its ranges: a RangeError that names the field and leaves the file whole, or the value read back.
   for (const a of c.writerArguments ?? []) problems.push(...checkWriterArgument(a));
+  // 10. What every checkpoint declares open (FORMAT.md §4.1) and where the flush options end chunks, on a trace that keeps the stack discipline.
+  if (c.walk !== undefined) problems.push(...checkDeclaredOpen(c.walk));
   return problems;
 }
 
@@ -284,6 +292,7 @@ export async function runWireProperty(runs: number, seed: number, path?: string,
     readerEdit: readerEditArbitrary(),
     pieces: pieceSplitsArbitrary(),
     writerArguments: writerArgumentsArbitrary(),
+    walk: frameWalkArbitrary(),
   });
   return runAsyncProblemProperty(arb, (c) => checkWireCase(c), runs, seed, path, onProgress, shard);
 }

@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import { EventKind } from '../../src/model/kinds.ts';
+import type { TraceEvent } from '../../src/model/event.ts';
+import { Trace } from '../../src/model/trace.ts';
+
+/** How a frame walk's events reach the writer, and when the writer flushes (`WireWriterOptions`). */
+export interface FrameWalk {
+  readonly trace: Trace;
+  /** `append` event by event, or `appendTrace` in one call. */
+  readonly via: 'append' | 'appendTrace';
+  /** `flushEveryEvents`: 0 for never. */
+  readonly flushEveryEvents: number;
+  /** `flushEveryBytes`: 0 for never. */
+  readonly flushEveryBytes: number;
+}
+
+const CODES = ['main', 'gen', 'task', 'cb'];
+
+/**
+ * A random trace whose frame events keep FORMAT.md §4.1's stack discipline (a random walk over a running
+ * stack and a set of suspended activations): `call` pushes a new activation; `return` and `unwind` pop the
+ * top; `yield` moves the top to the suspended set; `resume` and `throw` move a suspended one back on top;
+ * `wake`, `pending`, `await` and user events (with payloads) come between, and `dropped` where no flush is
+ * set (a stream record does not count toward one). Some activations stay suspended or running at the end.
+ * The open list every checkpoint declares is defined for such a trace (§4.1), so the wire property can
+ * compare it (`checkDeclaredOpen`); the random traces of `traceArbitrary` break the discipline on purpose.
+ */
+export function frameWalkArbitrary(maxSteps = 160): fc.Arbitrary<FrameWalk> {
+  const step = fc.record({ op: fc.nat({ max: 99 }), pick: fc.nat(), code: fc.nat({ max: CODES.length - 1 }) });
+  return fc
+    .record({
+      steps: fc.array(step, { maxLength: maxSteps }),
+      via: fc.constantFrom<FrameWalk['via']>('append', 'appendTrace'),
+      flush: fc.oneof(fc.constant([0, 0] as const), fc.tuple(fc.integer({ min: 1, max: 24 }), fc.constant(0)), fc.tuple(fc.constant(0), fc.integer({ min: 1, max: 400 }))),
+    })
+    .map(({ steps, via, flush: [flushEveryEvents, flushEveryBytes] }) => {
+      const events: TraceEvent[] = [];
+      const running: { activation: number; code: number }[] = [];
+      const suspended: { activation: number; code: number }[] = [];
+      let next = 1;
+      const push = (kind: EventKind, activation: number, code: number, extra: Partial<TraceEvent> = {}): void => {
+        events.push({ seq: events.length, kind, activation, code, flags: 0, ...extra });
+      };
+      for (const { op, pick, code } of steps) {
+        const top = running.at(-1);
+        const some = suspended.length > 0 ? suspended[pick % suspended.length]! : undefined;
+        if (op < 30 || (top === undefined && (some === undefined || op < 62))) {
+          const a = { activation: next++, code };
+          running.push(a);
+          push(EventKind.Call, a.activation, a.code);
+        } else if (op < 50 && top !== undefined) {
+          running.pop();
+          push(op < 45 ? EventKind.Return : EventKind.Unwind, top.activation, top.code, op < 40 ? { flags: 1 } : {});
+        } else if (op < 62 && top !== undefined) {
+          running.pop();
+          suspended.push(top);
+          push(EventKind.Yield, top.activation, top.code);
+        } else if (op < 76 && some !== undefined) {
+          suspended.splice(suspended.indexOf(some), 1);
+          running.push(some);
+          push(op < 72 ? EventKind.Resume : EventKind.Throw, some.activation, some.code);
+        } else if (op < 84 && some !== undefined) {
+          push(EventKind.Wake, some.activation, some.code, { waker: top?.activation ?? 0 });
+        } else if (op < 90 && top !== undefined) {
+          push(op < 87 ? EventKind.Pending : EventKind.Await, top.activation, top.code, { waker: some?.activation ?? 0 });
+        } else if (op < 96 || flushEveryEvents + flushEveryBytes > 0) {
+          const at = top ?? some ?? { activation: 0, code: 0 };
+          push(EventKind.Event, at.activation, at.code, pick % 2 === 0 ? { payload: JSON.stringify({ n: pick % 1000 }) } : {});
+        } else {
+          push(EventKind.Dropped, 0, 0, { waker: 1 + (pick % 5) });
+        }
+      }
+      return { trace: Trace.fromEvents(events, CODES), via, flushEveryEvents, flushEveryBytes };
+    });
+}

@@ -1,0 +1,75 @@
+import { WireWriter } from '../../src/wire/writer.ts';
+import { MemorySink } from '../../src/wire/sink.ts';
+import { oracleRead } from '../wire-oracle/decode.ts';
+import { FILE_HEADER } from '../wire-oracle/layout.ts';
+import { isEventRecord, splitRecords } from '../wire-oracle/records.ts';
+import { DeclaredOpen, formatOpen } from './declared-open.ts';
+import type { FrameWalk } from './frame-walk.ts';
+
+/**
+ * Writes a frame walk (`frame-walk.ts`) and reads it back with the decoder written from FORMAT.md alone,
+ * then checks what the writer decided on its own: every checkpoint declares exactly the activations open
+ * where its chunk starts (FORMAT.md §4.1: the running stack bottom first, then the suspended in the order
+ * they suspended; computed here by {@link DeclaredOpen}, which shares no code with the writer), never
+ * `partial` (the walk suspends far fewer than 32768); and the chunks end where the flush options say
+ * (`WireWriterOptions`): with `flushEveryEvents` k, k events in every chunk but the last, which holds
+ * fewer; with `flushEveryBytes` b, every chunk but the last sealed by the first event that brings the
+ * bytes since the last flush to b (the 12-byte file header counts toward the first).
+ * @param make - the writer under test @defaultValue `new WireWriter(sink, options)`
+ * @returns what went wrong, one line each
+ */
+export function checkDeclaredOpen(w: FrameWalk, make: (sink: MemorySink, options: ConstructorParameters<typeof WireWriter>[1]) => WireWriter = (sink, options) => new WireWriter(sink, options)): string[] {
+  const { trace } = w;
+  const flushing = w.flushEveryEvents + w.flushEveryBytes > 0;
+  const sink = new MemorySink();
+  const writer = make(sink, { chunkBytes: flushing ? 65536 : 256, flushEveryEvents: w.flushEveryEvents, flushEveryBytes: w.flushEveryBytes });
+  if (w.via === 'appendTrace') writer.appendTrace(trace);
+  else {
+    trace.codes.forEach((name, code) => writer.defineCode(code, name));
+    for (const e of trace.events()) writer.append(e.kind, e.activation, e.code, e.flags, e.seq, 0, e.waker ?? 0, e.payload);
+  }
+  writer.close();
+  return declaredOpenProblems(sink.bytes(), w);
+}
+
+/**
+ * The checks of {@link checkDeclaredOpen} on a file already written from `w`.
+ * @returns what went wrong, at most three lines
+ */
+export function declaredOpenProblems(bytes: Uint8Array, w: FrameWalk): string[] {
+  const { trace } = w;
+  const r = oracleRead(bytes);
+  const name = `frame walk of ${trace.length} events (${w.via}, flush every ${w.flushEveryEvents} events, ${w.flushEveryBytes} bytes)`;
+  if (r.stop !== undefined || !r.complete) return [`${name}: FORMAT.md's decoder stops: ${r.stop?.code ?? 'no end-of-stream'} ${r.stop?.reason ?? ''}`];
+  const problems: string[] = [];
+  const events = trace.events();
+  const open = new DeclaredOpen();
+  let at = 0;
+  r.chunks.forEach((c, i) => {
+    for (; at < c.checkpoint.eventsBefore && at < events.length; at++) open.follow(events[at]!.kind, events[at]!.activation, trace.codeName(events[at]!.code));
+    const want = formatOpen(open.list());
+    const got = formatOpen(c.checkpoint.open.map((o) => ({ activation: o.activation, code: o.name, state: o.state })));
+    if (got !== want || c.checkpoint.partial) problems.push(`${name}: chunk ${i} (after ${c.checkpoint.eventsBefore} events) declares ${got}${c.checkpoint.partial ? ' partial' : ''}, want ${want}`);
+    const last = i === r.chunks.length - 1;
+    if (w.flushEveryEvents > 0 && (last ? c.events.length >= w.flushEveryEvents : c.events.length !== w.flushEveryEvents)) {
+      problems.push(`${name}: chunk ${i} holds ${c.events.length} events, want ${last ? `fewer than ${w.flushEveryEvents} (the last)` : w.flushEveryEvents}`);
+    }
+    if (w.flushEveryBytes > 0 && !last) problems.push(...flushedAtBytes(name, bytes, c.byteOffset, c.bytes, i === 0 ? FILE_HEADER.length : 0, w.flushEveryBytes, i));
+  });
+  return problems.slice(0, 3);
+}
+
+/** A chunk flushed by `flushEveryBytes` b: its payload (plus `before` bytes counted since the flush) reached b with its last event, not with the one before. */
+function flushedAtBytes(name: string, bytes: Uint8Array, start: number, length: number, before: number, b: number, i: number): string[] {
+  const payload = bytes.subarray(start + 13, start + length);
+  const records = splitRecords(payload);
+  if (typeof records === 'string') return [`${name}: chunk ${i}: ${records}`];
+  const ends: number[] = []; // where each event ends, its payload record included
+  records.forEach((rec, k) => {
+    if (isEventRecord(rec.type)) ends.push(records[k + 1]?.type === 0x0d ? records[k + 1]!.end : rec.end);
+  });
+  const reached = before + (ends.at(-1) ?? 0);
+  const earlier = ends.length >= 2 ? before + ends.at(-2)! : undefined;
+  if (reached < b || (earlier !== undefined && earlier >= b)) return [`${name}: chunk ${i} sealed at ${reached} bytes since the flush${earlier !== undefined ? ` (${earlier} before its last event)` : ''}, want the first event to reach ${b}`];
+  return [];
+}
