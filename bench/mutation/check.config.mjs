@@ -16,6 +16,7 @@ export const CHECK_ARGS = [
   '--recovery-runs', '20',
   '--recording-runs', '20',
   '--streams-runs', '20',
+  '--payload-runs', '100',
   // --negative-runs: the default (every family of negative inputs, 3 cases each): the validators' own part.
 ];
 

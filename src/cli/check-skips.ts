@@ -30,7 +30,7 @@ export interface PartVerdict {
 }
 
 /** The line `check --tracer` prints where the parts that do not involve the tracer under test would run. */
-export const NOT_RUN_UNDER_TRACER = "wire, retention, recovery, recording, streams, negative: not run: they check this package's recorder, codecs and validators, not the tracer under test";
+export const NOT_RUN_UNDER_TRACER = "wire, retention, recovery, recording, streams, payloads, negative: not run: they check this package's recorder, codecs and validators, not the tracer under test";
 
 /**
  * The skipped results of a golden or regression run, one {@link SkippedPart} per reason.

@@ -129,7 +129,7 @@ export async function runSpanCheck(options: SpanCheckOptions, io: { out: (t: str
     ...(violations !== undefined && violations.length > 0 ? { violations } : {}),
   });
   io.out(`${kleur.bold('not run')}   the generators and coroutines suites, regressions and goldens: they compare event traces (the event-tracer contract, snapshot() returning a Trace); a span tracer's contract is the spans suite above`);
-  io.out(`${kleur.bold('not run')}   wire, retention, recovery, recording, streams: they check this package's recorder and codecs, not the tracer under test`);
+  io.out(`${kleur.bold('not run')}   wire, retention, recovery, recording, streams, payloads: they check this package's recorder and codecs, not the tracer under test`);
   // --require-all counts parts skipped for a method the tracer lacks; a span tracer's whole contract ran above.
   // Programs skipped as "a race the schedule decides" are a limit of the model, like the goldens that need this
   // package's tracer options, and do not count either (README "check --tracer").

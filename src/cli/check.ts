@@ -6,6 +6,7 @@ import { runWireProperty } from '../../harness/properties/wire-property.ts';
 import { runRecoveryProperty } from '../../harness/properties/recovery-property.ts';
 import { runRecordingProperty } from '../../harness/properties/recording-property.ts';
 import { runStreamsProperty } from '../../harness/properties/streams-property.ts';
+import { runPayloadProperty } from '../../harness/properties/payload-property.ts';
 import { runRetentionProperty } from '../../harness/properties/retention-property.ts';
 import { renderProgram } from '../../harness/targets/js/compile.ts';
 import { probeTracer } from '../../harness/targets/js/probe-tracer.ts';
@@ -53,6 +54,8 @@ export interface CheckOptions {
   readonly recordingRuns?: number;
   /** Random cases for the multi-stream property, >= 1. @defaultValue 200 */
   readonly streamsRuns?: number;
+  /** Random cases for the payload property, >= 1. @defaultValue 200 */
+  readonly payloadRuns?: number;
   /** Generated inputs for the negative-input property, >= 1. @defaultValue {@link DEFAULT_NEGATIVE_RUNS} */
   readonly negativeRuns?: number;
   /** Random traces for the wire property, >= 1. @defaultValue 1000 */
@@ -95,7 +98,7 @@ export interface CheckIo {
  * suite (random programs under the tracer vs the model), then the golden corpus, and a summary of what
  * ran and what was skipped and why. A tracer under test (`createTracer`) is probed first (a broken one
  * gets one named verdict; see `probeTracer`); what needs a method it lacks is skipped, not failed; the
- * parts that check this package's recorder and codecs (wire, retention, recovery, recording, streams, negative) do not run.
+ * parts that check this package's recorder and codecs (wire, retention, recovery, recording, streams, payloads, negative) do not run.
  * @returns the exit code (a promise): 0 all passed, 1 a property or golden failed (or, with `requireAll`,
  *   something was skipped), 2 the tracer under test cannot be used
  * @throws {@link UsageError} for a bad option, `--update` under CI or with a tracer under test, or an
@@ -152,6 +155,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
       ran.push({ name: 'recovery', ok: !recoveryProperty(options, io) });
       ran.push({ name: 'recording', ok: !recordingProperty(options, io) });
       ran.push({ name: 'streams', ok: !streamsProperty(options, io) });
+      ran.push({ name: 'payloads', ok: !payloadProperty(options, io) });
       ran.push({ name: 'negative', ok: !negativeProperty(options, io, coverage) });
     }
   }
@@ -304,7 +308,7 @@ function shardText(shard: Shard | undefined): string {
 /** What the random programs leave out for a tracer without `event`. */
 const USER_EVENTS = 'user events in random programs';
 
-/** A part of the recorder's own properties (wire, retention, recovery, recording, streams) for the report. */
+/** A part of the recorder's own properties (wire, retention, recovery, recording, streams, payloads) for the report. */
 function recorderPart(name: string, r: { seed: number; runs: number; elapsedMs: number; failure?: { problems: readonly string[] } }, replay?: string): PartInput {
   return {
     name,
@@ -413,6 +417,25 @@ function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
   }
   io.out(`${kleur.bold('replay:')} npx trace-harness check --seed ${r.seed} (streams path ${r.failure.path})\n`);
   io.report?.part(recorderPart('streams', r, `npx trace-harness check --seed ${r.seed} (streams path ${r.failure.path})`));
+  return true;
+}
+
+/** The payload property (values of every shape under random limits and redaction, against the model); true when it failed. */
+function payloadProperty(options: CheckOptions, io: CheckIo): boolean {
+  const runs = options.payloadRuns ?? 200;
+  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
+  io.out(`${kleur.bold('payloads')}  ${runs} random cases of payload values of every shape (strings cut at a surrogate pair, unsafe numbers, bigints, cycles, getters that throw, wide and deep objects, class instances) under random limits and redaction: user events and edge values (off, summary, full) stored as the model renders them, in growing and flight-recorder buffers; tracer options out of range refused`);
+  io.progress?.start('payloads', runs, 'cases');
+  const r = runPayloadProperty(runs, seed, undefined, (n) => io.progress?.tick(n), options.shard);
+  if (r.failure === undefined) {
+    io.out(`  ${kleur.green('ok')}    ${r.runs} cases passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
+    io.report?.part(recorderPart('payloads', r));
+    return false;
+  }
+  io.out(`  ${kleur.red('FAIL')}  seed ${r.seed}: ${r.failure.problems.slice(0, 5).join('; ')}`);
+  io.out(`  case: ${JSON.stringify(r.failure.case, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}`);
+  io.out(`${kleur.bold('replay:')} npx trace-harness check --seed ${r.seed} (payloads path ${r.failure.path})\n`);
+  io.report?.part(recorderPart('payloads', r, `npx trace-harness check --seed ${r.seed} (payloads path ${r.failure.path})`));
   return true;
 }
 

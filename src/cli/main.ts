@@ -18,7 +18,7 @@ import { parseShard, type Shard } from '../../harness/properties/shard.ts';
 const LANGUAGES = ['python'] as const satisfies readonly (keyof typeof ADAPTER_LANGUAGES)[];
 
 /** Flags of the parts that check this package's own code, refused with --tracer and --tracer-cmd. */
-const PACKAGE_ONLY_FLAGS = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'recordingRuns', 'streamsRuns', 'negativeRuns'];
+const PACKAGE_ONLY_FLAGS = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'recordingRuns', 'streamsRuns', 'payloadRuns', 'negativeRuns'];
 
 /** `--negative-runs checks this package's validators`: what the part of an option (camelCase) checks. */
 function packageOnly(option: string): string {
@@ -111,6 +111,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--recovery-runs <n>', 'random recordings for the crash-recovery property').argParser(positiveInt).default(200))
     .addOption(new Option('--recording-runs <n>', 'random recordings for the recording property (every way a recording ends, checked end to end)').argParser(positiveInt).default(100))
     .addOption(new Option('--streams-runs <n>', 'random multi-stream runs for the streams property').argParser(positiveInt).default(200))
+    .addOption(new Option('--payload-runs <n>', 'random cases for the payload property (values of every shape against the model of the payload pipeline)').argParser(positiveInt).default(200))
     .addOption(new Option('--negative-runs <n>', 'generated inputs for the negative-input property (validators must reject each broken rule exactly; default: 3 per family)').argParser(positiveInt))
     .option('--golden <dir>', 'golden directory (default: the package\'s golden/)')
     .option('--update', 'write .new files beside goldens that differ or are missing (refused when CI is set)', false)
@@ -128,7 +129,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--config <file>', 'the config file (default: trace-harness.config.ts, .mjs or .js in the working directory, if any); flags override it')
     .option('--reporter <name>', `a reporter: ${REPORTERS.join(', ')}; repeat to combine (default: pretty, plus github when GITHUB_ACTIONS=true)`, collect, [])
     .option('--output-file <[reporter=]file>', 'write the json, junit or html report to a file: FILE when one of them is chosen, else junit=FILE, json=FILE, html=FILE (repeatable; vitest\'s --output-file.junit=FILE works too; html defaults to trace-harness-report.html)', collect, [])
-    .action(async (opts: { config?: string; shard?: Shard; reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; recordingRuns: number; streamsRuns: number; negativeRuns?: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean; coverage: boolean; coverageJson?: string; minRowHits?: number; policies?: TraceHarnessConfig['policies'] }, check: Command) => {
+    .action(async (opts: { config?: string; shard?: Shard; reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; recordingRuns: number; streamsRuns: number; payloadRuns: number; negativeRuns?: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean; coverage: boolean; coverageJson?: string; minRowHits?: number; policies?: TraceHarnessConfig['policies'] }, check: Command) => {
       const { applyConfig, findConfig, loadConfig } = await import('./config-file.ts');
       const { ReportCollector } = await import('./reporters/collector.ts');
       const { checkOutput } = await import('./check-output.ts');
@@ -225,6 +226,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           recoveryRuns: opts.recoveryRuns,
           recordingRuns: opts.recordingRuns,
           streamsRuns: opts.streamsRuns,
+          payloadRuns: opts.payloadRuns,
           ...(opts.negativeRuns !== undefined ? { negativeRuns: opts.negativeRuns } : {}),
           ...(opts.wirePath !== undefined ? { wirePath: opts.wirePath } : {}),
           ...(opts.seed !== undefined ? { seed: opts.seed } : {}),

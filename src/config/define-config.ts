@@ -23,6 +23,8 @@ export interface TraceHarnessConfig {
   readonly recordingRuns?: number;
   /** Random runs of the streams property (`--streams-runs`). @defaultValue 200 */
   readonly streamsRuns?: number;
+  /** Random cases of the payload property (`--payload-runs`). @defaultValue 200 */
+  readonly payloadRuns?: number;
   /** Generated inputs of the negative-input property (`--negative-runs`). @defaultValue 3 per family */
   readonly negativeRuns?: number;
   /** The tracer module to check (`--tracer`; README "The --tracer contract"). @defaultValue this package's tracer */

@@ -17,7 +17,7 @@ describe('check --tracer <span tracer>', () => {
     expect(text).toMatch(/^spans {7}40 random programs in observe mode .*generator-context: creation.*seed 3\n/);
     expect(text).toMatch(/\n {2}ok {4}40 programs passed in /);
     expect(text).toContain('not run   the generators and coroutines suites, regressions and goldens');
-    expect(text).toContain("not run   wire, retention, recovery, recording, streams: they check this package's recorder and codecs");
+    expect(text).toContain("not run   wire, retention, recovery, recording, streams, payloads: they check this package's recorder and codecs");
     expect(code).toBe(0);
   });
 

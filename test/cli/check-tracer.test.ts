@@ -14,7 +14,7 @@ const plain = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');
 const PARTIAL = 'test/fixtures/partial-tracer.ts';
 /** This package's Tracer with every method, as a module. */
 const FULL = 'test/fixtures/full-tracer.ts';
-const NOT_RUN = "wire, retention, recovery, recording, streams, negative: not run: they check this package's recorder, codecs and validators, not the tracer under test";
+const NOT_RUN = "wire, retention, recovery, recording, streams, payloads, negative: not run: they check this package's recorder, codecs and validators, not the tracer under test";
 
 describe('check --tracer with a tracer of only trace and snapshot', () => {
   it('should pass, skipping the regressions that need event() with the reason', async () => {
@@ -65,9 +65,9 @@ describe('check --tracer leaves out what does not involve the tracer under test'
     expect(await main(['check', '--runs', '10', '--seed', '2', '--wire-runs', '20', '--retention-runs', '10', '--recovery-runs', '5', '--recording-runs', '5', '--streams-runs', '5'])).toBe(0);
     const text = plain(io.out);
     expect(text).not.toContain(NOT_RUN);
-    for (const part of ['wire', 'retention', 'recovery', 'recording', 'streams']) expect(text).toMatch(new RegExp(`^${part} +\\d+ random`, 'm'));
+    for (const part of ['wire', 'retention', 'recovery', 'recording', 'streams', 'payloads']) expect(text).toMatch(new RegExp(`^${part} +\\d+ random`, 'm'));
     expect(text).toMatch(/^negative +\d+ generated inputs/m);
-    expect(text).toContain('summary   regressions ok, generators ok, coroutines ok, wire ok, retention ok, recovery ok, recording ok, streams ok, negative ok, goldens ok, wire vectors ok; exit 0\n');
+    expect(text).toContain('summary   regressions ok, generators ok, coroutines ok, wire ok, retention ok, recovery ok, recording ok, streams ok, payloads ok, negative ok, goldens ok, wire vectors ok; exit 0\n');
     expect(text).not.toContain('skipped:');
   });
 

@@ -42,12 +42,12 @@ describe('check --reporter junit', () => {
   it('should write a valid file for a passing run of every part, with one test case per property suite', async () => {
     const dir = goldenCopy();
     const file = join(dir, 'r.xml');
-    const code = await main(['check', '--runs', '20', '--wire-runs', '20', '--retention-runs', '10', '--recovery-runs', '5', '--recording-runs', '5', '--streams-runs', '10', '--seed', '3', '--golden', dir, '--reporter', 'junit', '--reporter', 'pretty', '--output-file', file]);
+    const code = await main(['check', '--runs', '20', '--wire-runs', '20', '--retention-runs', '10', '--recovery-runs', '5', '--recording-runs', '5', '--streams-runs', '10', '--payload-runs', '10', '--seed', '3', '--golden', dir, '--reporter', 'junit', '--reporter', 'pretty', '--output-file', file]);
     expect(code).toBe(0);
     const xml = readFileSync(file, 'utf8');
     expect(await validate(xml)).toEqual({ valid: true, errors: [] });
     const suites = [...xml.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1]);
-    expect(suites).toEqual(['regressions', 'generators', 'coroutines', 'wire', 'retention', 'recovery', 'recording', 'streams', 'negative', 'goldens', 'wire vectors']);
+    expect(suites).toEqual(['regressions', 'generators', 'coroutines', 'wire', 'retention', 'recovery', 'recording', 'streams', 'payloads', 'negative', 'goldens', 'wire vectors']);
     expect(xml).toContain('<testcase name="generators: 20 random cases, seed 3"');
     expect(xml).not.toContain('<failure');
     expect(io.out).toContain('summary'); // pretty printed too
