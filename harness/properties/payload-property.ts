@@ -5,6 +5,7 @@ import { Tracer } from '../../src/recorder/tracer.ts';
 import { modelPayloadText, type ModelPayloadLimits, type ModelPayloadOptions, modelSummary } from '../model/model-payload-value.ts';
 import { type ProblemReport, runProblemProperty } from './problem-property.ts';
 import type { Shard } from './shard.ts';
+import { TRACER_ARGUMENTS, tracerArgumentsArbitrary } from './tracer-arguments.ts';
 
 /**
  * A payload value as plain data (printable, shrinkable), built into the value it describes by
@@ -28,20 +29,6 @@ export type ValueRecipe =
 /** Redaction of a case: none, rules, or a hook (drops `password`, replaces `token` by a text naming its depth). */
 export type RedactionCase = { readonly kind: 'none' } | { readonly kind: 'rules'; readonly drop: readonly string[]; readonly hash: readonly string[]; readonly salt?: string } | { readonly kind: 'hook' };
 
-/** Tracer options out of range, each refused by the constructor with the error its TSDoc names. */
-const BAD_OPTIONS: readonly { readonly what: string; readonly options: Record<string, unknown>; readonly error: 'RangeError' | 'TypeError'; readonly says: string }[] = [
-  { what: 'maxStringChars 0', options: { payloads: { limits: { maxStringChars: 0 } } }, error: 'RangeError', says: 'payloads.limits.maxStringChars' },
-  { what: 'maxItems 1.5', options: { payloads: { limits: { maxItems: 1.5 } } }, error: 'RangeError', says: 'payloads.limits.maxItems' },
-  { what: 'maxDepth -1', options: { payloads: { limits: { maxDepth: -1 } } }, error: 'RangeError', says: 'payloads.limits.maxDepth' },
-  { what: 'maxBytes 4097', options: { payloads: { limits: { maxBytes: 4097 } } }, error: 'RangeError', says: 'payloads.limits.maxBytes' },
-  { what: 'values "all"', options: { payloads: { values: 'all' } }, error: 'TypeError', says: 'payloads.values' },
-  { what: 'capacity 0', options: { capacity: 0 }, error: 'RangeError', says: 'capacity' },
-  { what: 'capacity 2.5', options: { capacity: 2.5 }, error: 'RangeError', says: 'capacity' },
-  { what: 'retain 0 events', options: { retain: { events: 0 } }, error: 'RangeError', says: 'retain' },
-  { what: 'retain 21 bytes', options: { retain: { bytes: 21 } }, error: 'RangeError', says: 'retain' }, // 22 bytes an event without a clock
-  { what: 'retain 29 bytes with a clock', options: { retain: { bytes: 29 }, clock: () => 0 }, error: 'RangeError', says: 'retain' }, // 30 with one
-];
-
 /** One case: values stored under one tracer's payload options, and optionally one option out of range. */
 export interface PayloadCase {
   readonly values: readonly ValueRecipe[];
@@ -50,8 +37,8 @@ export interface PayloadCase {
   readonly mode: 'off' | 'summary' | 'full';
   /** Initial capacity (the columns grow from it), or flight-recorder mode keeping this many events. */
   readonly buffer: { readonly capacity: number } | { readonly retain: number } | { readonly retainBytes: number };
-  /** An index into the table of options out of range, if any. */
-  readonly badOption?: number;
+  /** Rows of the tracer's API table (`tracer-arguments.ts`) checked with the case; a hand-built case may leave them out. */
+  readonly tracerArguments?: readonly number[];
 }
 
 const KEYS = ['a', 'b', 'user', 'password', 'token', '__proto__', '0', '10', 'k'.repeat(20), 'é😀'];
@@ -136,7 +123,7 @@ export function payloadCaseArbitrary(): fc.Arbitrary<PayloadCase> {
       redact,
       mode: fc.constantFrom('off' as const, 'summary' as const, 'full' as const),
       buffer: fc.oneof(fc.record({ capacity: fc.integer({ min: 1, max: 3 }) }), fc.record({ retain: fc.integer({ min: 1, max: 4 }) }), fc.record({ retainBytes: fc.integer({ min: 22, max: 100 }) })),
-      badOption: fc.nat({ max: BAD_OPTIONS.length - 1 }),
+      tracerArguments: tracerArgumentsArbitrary(),
     },
     { requiredKeys: ['values', 'limits', 'redact', 'mode', 'buffer'] },
   );
@@ -149,7 +136,8 @@ export function payloadCaseArbitrary(): fc.Arbitrary<PayloadCase> {
  * payload is the model's text (none when it stores nothing); an edge's is nothing with values off, the
  * model's summary with `summary`, the model's text (or `{"type":"undefined"}`) with `full`. The events
  * themselves are counted too (the columns grow from a capacity of 1..3, or a flight recorder keeps the
- * last 1..4). The case's option out of range must be refused by the constructor with the error it names.
+ * last 1..4). Then the case's rows of the tracer's API table (`tracer-arguments.ts`: options, `trace`,
+ * `event`, the probe API and the clocks at their edges).
  * @returns what went wrong, one line each
  */
 export function checkPayloadCase(c: PayloadCase): string[] {
@@ -185,7 +173,7 @@ export function checkPayloadCase(c: PayloadCase): string[] {
   const t = tracer.snapshot();
   const events = t.events().filter((e) => e.kind !== EventKind.Dropped).length;
   if (events !== Math.min(recorded, keep)) problems.push(`the snapshot holds ${events} events, want ${Math.min(recorded, keep)} of the ${recorded} recorded`);
-  if (c.badOption !== undefined) problems.push(...refused(BAD_OPTIONS[c.badOption]!));
+  for (const i of c.tracerArguments ?? []) problems.push(...TRACER_ARGUMENTS[i]!.run());
   return problems;
 }
 
@@ -196,17 +184,6 @@ function stored(tracer: Tracer, what: string, kind: EventKind, want: string | un
   if (t.columns.kind[last] !== kind) return [`${what}: the last event is of kind ${t.columns.kind[last]}, want ${kind}`];
   const got = t.columns.payload?.[last];
   return got === want ? [] : [`${what}: stored ${got === undefined ? 'no payload' : got}, want ${want === undefined ? 'no payload' : want}`];
-}
-
-/** The constructor refuses the option with the error its TSDoc names, saying which option. */
-function refused(bad: (typeof BAD_OPTIONS)[number]): string[] {
-  try {
-    new Tracer(bad.options as ConstructorParameters<typeof Tracer>[0]);
-  } catch (error) {
-    const e = error as Error;
-    return e.name === bad.error && e.message.includes(bad.says) ? [] : [`option ${bad.what}: want a ${bad.error} saying ${bad.says}, got ${e.name}: ${e.message}`];
-  }
-  return [`option ${bad.what}: accepted, want a ${bad.error}`];
 }
 
 /** What {@link runPayloadProperty} found: the shrunk failing case and its problems, if any. */

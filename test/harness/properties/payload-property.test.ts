@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { modelPayloadText, type ModelPayloadOptions, modelSummary } from '../../../harness/model/model-payload-value.ts';
 import { buildValue, checkPayloadCase, type PayloadCase } from '../../../harness/properties/payload-property.ts';
+import { TRACER_ARGUMENTS } from '../../../harness/properties/tracer-arguments.ts';
 import { DROP, PayloadPolicy } from '../../../src/recorder/payload.ts';
 
 const small = (limits: Partial<ModelPayloadOptions['limits']> = {}, redact?: ModelPayloadOptions['redact']): ModelPayloadOptions => ({
@@ -50,7 +51,7 @@ const aCase: PayloadCase = {
   redact: { kind: 'rules', drop: ['password'], hash: ['token'] },
   mode: 'full',
   buffer: { capacity: 1 },
-  badOption: 3,
+  tracerArguments: [0, 3, 17],
 };
 
 describe('the payload property', () => {
@@ -75,5 +76,16 @@ describe('the payload property', () => {
   it('should catch a summary of the wrong size', () => {
     vi.spyOn(PayloadPolicy.prototype, 'valueText').mockImplementation(() => '{"type":"string","size":0}');
     expect(checkPayloadCase({ ...aCase, mode: 'summary' })).toContain('value 0 ({"t":"string","s":"abcdefgh"}) returned: stored {"type":"string","size":0}, want {"type":"string","size":8}');
+  });
+
+  it('should hold every row of the tracer API table for our tracer', () => {
+    expect(TRACER_ARGUMENTS.length).toBeGreaterThan(35);
+    expect(TRACER_ARGUMENTS.flatMap((a) => a.run())).toEqual([]);
+  });
+
+  it('should catch a tracer that accepts an event type with a space inside', () => {
+    const row = TRACER_ARGUMENTS.find((a) => a.what === 'event type with a space inside')!;
+    vi.spyOn(RegExp.prototype, 'test').mockImplementation(() => true);
+    expect(row.run()).toEqual(['event type with a space inside: accepted, want a TypeError']);
   });
 });

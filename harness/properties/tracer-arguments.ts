@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { EventKind, isStreamRecord } from '../../src/model/kinds.ts';
+import { performanceClock, simulatedClock } from '../../src/recorder/clock.ts';
+import { Tracer } from '../../src/recorder/tracer.ts';
+
+/**
+ * One call of the tracer's public API at an edge of what its TSDoc allows (issue 13: what the unit tests
+ * check of the recorder, a default `check` reaches too), with the answer written here by hand: an
+ * argument out of range is refused with the error the TSDoc names (and the words that say which argument);
+ * one in range is recorded as the TSDoc says. `run` returns what went wrong.
+ */
+export interface TracerArgument {
+  readonly what: string;
+  readonly run: () => string[];
+}
+
+/** A call that must throw `error` with every word of `says` in its message. */
+function refuses(what: string, error: 'RangeError' | 'TypeError', says: readonly string[], call: () => unknown): TracerArgument {
+  return {
+    what,
+    run: () => {
+      try {
+        call();
+      } catch (e) {
+        const x = e as Error;
+        const missing = says.filter((w) => !x.message.includes(w));
+        return x.name === error && missing.length === 0 ? [] : [`${what}: want a ${error} saying ${says.map((w) => JSON.stringify(w)).join(', ')}, got ${x.name}: ${x.message}`];
+      }
+      return [`${what}: accepted, want a ${error}`];
+    },
+  };
+}
+
+/** A call that must record the events `want` (`kind#activation code flags [payload]`, one string each). */
+function records(what: string, want: readonly string[], run: (t: Tracer) => void, options: ConstructorParameters<typeof Tracer>[0] = {}): TracerArgument {
+  return {
+    what,
+    run: () => {
+      const t = new Tracer(options);
+      try {
+        run(t);
+      } catch (e) {
+        return [`${what}: threw ${String(e)}`];
+      }
+      const s = t.snapshot();
+      const got = s.events().map((e) => `${e.kind}#${e.activation} ${isStreamRecord(e.kind) ? '-' : s.codeName(e.code)} ${e.flags}${e.payload !== undefined ? ` ${e.payload}` : ''}`);
+      return got.join(' | ') === want.join(' | ') ? [] : [`${what}: recorded ${got.join(' | ')}, want ${want.join(' | ')}`];
+    },
+  };
+}
+
+/** The table: `Tracer`'s constructor options, `trace`, `event`, `enterAsync` with a code id, the probe API, the clocks. */
+export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
+  refuses('options maxStringChars 0', 'RangeError', ['payloads.limits.maxStringChars'], () => new Tracer({ payloads: { limits: { maxStringChars: 0 } } })),
+  refuses('options maxItems 1.5', 'RangeError', ['payloads.limits.maxItems'], () => new Tracer({ payloads: { limits: { maxItems: 1.5 } } })),
+  refuses('options maxDepth -1', 'RangeError', ['payloads.limits.maxDepth'], () => new Tracer({ payloads: { limits: { maxDepth: -1 } } })),
+  refuses('options maxBytes 4097', 'RangeError', ['payloads.limits.maxBytes'], () => new Tracer({ payloads: { limits: { maxBytes: 4097 } } })),
+  refuses('options values "all"', 'TypeError', ['payloads.values'], () => new Tracer({ payloads: { values: 'all' as 'off' } })),
+  refuses('options capacity 0', 'RangeError', ['capacity'], () => new Tracer({ capacity: 0 })),
+  refuses('options capacity 2.5', 'RangeError', ['capacity'], () => new Tracer({ capacity: 2.5 })),
+  refuses('options retain 0 events', 'RangeError', ['retain'], () => new Tracer({ retain: { events: 0 } })),
+  refuses('options retain 21 bytes', 'RangeError', ['retain'], () => new Tracer({ retain: { bytes: 21 } })), // 22 bytes an event without a clock
+  refuses('options retain 29 bytes with a clock', 'RangeError', ['retain'], () => new Tracer({ retain: { bytes: 29 }, clock: () => 0 })), // 30 with one
+  records('options retain 30 bytes with a clock keeps 1 event (after the dropped record)', ['9#0 - 0', '2#1 f 0'], (t) => t.trace(function f() {})(), { retain: { bytes: 30 }, clock: () => 0 }),
+  refuses('options continueFrom seq -1', 'RangeError', ['continueFrom'], () => new Tracer({ continueFrom: { nextSeq: -1, nextActivation: 1, codes: [] } })),
+  refuses('options continueFrom activation 0', 'RangeError', ['continueFrom'], () => new Tracer({ continueFrom: { nextSeq: 0, nextActivation: 0, codes: [] } })),
+  refuses('options pendingAfter 0 events', 'RangeError', ['pendingAfter.events'], () => new Tracer({ pendingAfter: { events: 0 } })),
+  refuses('options pendingAfter ns without a clock', 'RangeError', ['pendingAfter.ns', 'clock'], () => new Tracer({ pendingAfter: { ns: 5 } })),
+  records('options pendingAfter ns with a clock', [], () => {}, { pendingAfter: { ns: 5 }, clock: simulatedClock() }),
+  refuses('trace of a number', 'TypeError', ['trace', 'function'], () => new Tracer().trace(42 as unknown as () => void)),
+  refuses('trace of an async function', 'TypeError', ['trace: af is async'], () => new Tracer().trace(async function af() {})),
+  refuses('trace of an anonymous async generator function', 'TypeError', ['trace: fn is async'], () => new Tracer().trace((() => async function* () {})())),
+  records('trace of an anonymous function', ['1#1 <anonymous> 0', '2#1 <anonymous> 0'], (t) => t.trace((() => () => 1)())()),
+  records('trace with a name', ['1#1 custom 0', '2#1 custom 0'], (t) => t.trace(function f() {}, 'custom')()),
+  records('a traced constructor called with new', ['1#1 Point 0', '2#1 Point 0'], (t) => {
+    const P = t.trace(function Point(this: { x: number }) {
+      this.x = 1;
+    } as unknown as () => void);
+    const p = new (P as unknown as new () => { x: number })();
+    if (p.x !== 1) throw new Error('the constructed object lost its field');
+  }),
+  {
+    what: 'a traced function keeps its name and length',
+    run: () => {
+      const w = new Tracer().trace(function named(a: number, b: number) {
+        return a + b;
+      });
+      return w.name === 'named' && w.length === 2 ? [] : [`a traced function keeps its name and length: got ${w.name}/${w.length}`];
+    },
+  },
+  records('a throw with values summary', ['1#1 f 0', '6#1 f 0 {"type":"error","name":"RangeError"}'], (t) => {
+    try {
+      t.trace(function f() {
+        throw new RangeError('r');
+      })();
+    } catch {
+      // the unwind is what is checked
+    }
+  }, { payloads: { values: 'summary' } }),
+  records('a return with values full', ['1#1 f 0', '2#1 f 0 {"a":[1]}'], (t) => t.trace(function f() {
+    return { a: [1] };
+  })(), { payloads: { values: 'full' } }),
+  refuses('event type empty', 'TypeError', ['Tracer.event'], () => new Tracer().event('')),
+  refuses('event type starting with a digit', 'TypeError', ['Tracer.event'], () => new Tracer().event('1a')),
+  refuses('event type with a leading space', 'TypeError', ['Tracer.event'], () => new Tracer().event(' a')),
+  refuses('event type with a space inside', 'TypeError', ['Tracer.event'], () => new Tracer().event('a b')),
+  refuses('event type of 129 characters', 'TypeError', ['Tracer.event'], () => new Tracer().event(`a${'b'.repeat(128)}`)),
+  refuses('event type not a string', 'TypeError', ['Tracer.event'], () => new Tracer().event(42 as unknown as string)),
+  records('event type of 128 characters and every allowed character', [`14#0 _a.b:c-d9${'x'.repeat(115)} 0`], (t) => t.event(`_a.b:c-d9${'x'.repeat(115)}`)),
+  records('event with an undefined payload stores none', ['14#0 e 0'], (t) => t.event('e', undefined)),
+  records('enterAsync with a code id from probe.code', ['1#1 job 0', '2#1 job 0'], (t) => {
+    const frame = t.enterAsync(t.probe.code('job'));
+    frame.return();
+  }),
+  records('the probe API', ['1#1 g 0', '3#1 g 0', '4#1 g 1', '3#1 g 0', '5#1 g 0', '6#1 g 0', '1#2 h 0', '2#2 h 0'], (t) => {
+    const p = t.probe;
+    const g = p.code('g');
+    const a = p.call(g);
+    p.yield(a, g);
+    p.resume(a, g, true);
+    p.yield(a, g);
+    p.throw(a, g);
+    p.unwind(a, g);
+    const h = p.code('h');
+    p.return(p.call(h), h);
+  }),
+  {
+    what: 'simulatedClock(1000, 5000) reads 5000, 6000, 7000; performanceClock starts near 0 ns, never goes back and counts ns',
+    run: () => {
+      const s = simulatedClock(1000, 5000);
+      const got = [s(), s(), s()];
+      const p = performanceClock();
+      const [a, b] = [p(), p()];
+      const problems: string[] = [];
+      if (got.join() !== '5000,6000,7000') problems.push(`simulatedClock(1000, 5000) read ${got.join(', ')}`);
+      // 1 s of slack: the reading is ns since the clock was made, not ms nor the time since some other origin.
+      if (!(Number.isInteger(a) && a >= 0 && a < 1e9 && b >= a)) problems.push(`performanceClock read ${a} then ${b} ns`);
+      // After at least 2 ms of performance.now(), a reading in ns is at least 2e6 (however busy the machine).
+      const start = performance.now();
+      while (performance.now() - start < 2);
+      const c = p();
+      if (!(c >= 2e6)) problems.push(`performanceClock read ${c} ns after 2 ms`);
+      return problems;
+    },
+  },
+];
+
+/** Three to five rows of {@link TRACER_ARGUMENTS}. */
+export function tracerArgumentsArbitrary(): fc.Arbitrary<number[]> {
+  return fc.subarray(Array.from(TRACER_ARGUMENTS.keys()), { minLength: 3, maxLength: 5 });
+}
