@@ -15,7 +15,7 @@ export interface TracerArgument {
 }
 
 /** A call that must throw `error` with every word of `says` in its message. */
-function refuses(what: string, error: 'RangeError' | 'TypeError', says: readonly string[], call: () => unknown): TracerArgument {
+function refuses(what: string, error: 'RangeError' | 'TypeError' | 'Error', says: readonly string[], call: () => unknown): TracerArgument {
   return {
     what,
     run: () => {
@@ -31,7 +31,7 @@ function refuses(what: string, error: 'RangeError' | 'TypeError', says: readonly
   };
 }
 
-/** A call that must record the events `want` (`kind#activation code flags [payload]`, one string each). */
+/** A call that must record the events `want` (`kind#activation code flags[~waker] [payload]`, one string each; the waker of `wake`, `pending`, `await`). */
 function records(what: string, want: readonly string[], run: (t: Tracer) => void, options: ConstructorParameters<typeof Tracer>[0] = {}): TracerArgument {
   return {
     what,
@@ -43,7 +43,7 @@ function records(what: string, want: readonly string[], run: (t: Tracer) => void
         return [`${what}: threw ${String(e)}`];
       }
       const s = t.snapshot();
-      const got = s.events().map((e) => `${e.kind}#${e.activation} ${isStreamRecord(e.kind) ? '-' : s.codeName(e.code)} ${e.flags}${e.payload !== undefined ? ` ${e.payload}` : ''}`);
+      const got = s.events().map((e) => `${e.kind}#${e.activation} ${isStreamRecord(e.kind) ? '-' : s.codeName(e.code)} ${e.flags}${e.kind === 7 || e.kind === 8 || e.kind === 13 ? `~${e.waker}` : ''}${e.payload !== undefined ? ` ${e.payload}` : ''}`);
       return got.join(' | ') === want.join(' | ') ? [] : [`${what}: recorded ${got.join(' | ')}, want ${want.join(' | ')}`];
     },
   };
@@ -124,6 +124,75 @@ export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
     const h = p.code('h');
     p.return(p.call(h), h);
   }),
+  // AsyncFrame: the suspend/resume pattern enforced, values attached, thenables told from values, task dumps past their threshold.
+  refuses('AsyncFrame.resume while running', 'Error', ['AsyncFrame.resume: activation #1 is running'], () => new Tracer().enterAsync('a').resume()),
+  refuses('AsyncFrame.resumeReturn while running', 'Error', ['AsyncFrame.resumeReturn: activation #1 is running'], () => new Tracer().enterAsync('a').resumeReturn()),
+  refuses('AsyncFrame.suspend while suspended', 'Error', ['AsyncFrame.suspend: activation #1 is suspended'], () => {
+    const a = new Tracer().enterAsync('a');
+    a.suspend(1);
+    a.suspend(2);
+  }),
+  refuses('AsyncFrame.suspend after return', 'Error', ['AsyncFrame.suspend: activation #1 is finished'], () => {
+    const a = new Tracer().enterAsync('a');
+    a.return();
+    a.suspend(1);
+  }),
+  records('AsyncFrame: throw while running records nothing; return and unwind after return record nothing', ['1#1 a 0', '2#1 a 0'], (t) => {
+    const a = t.enterAsync('a');
+    const e = new Error('x');
+    if (a.throw(e) !== e) throw new Error('throw did not hand the error back');
+    a.return();
+    a.return();
+    a.unwind();
+  }),
+  records('AsyncFrame: a thenable function is an unknown promise (await ~0, wake ~0 at resume); an object whose then is no function is a value', ['1#1 a 0', '3#1 a 0', '13#1 a 0~0', '7#1 a 0~0', '4#1 a 0', '3#1 a 0', '4#1 a 0', '2#1 a 0'], (t) => {
+    const a = t.enterAsync('a');
+    a.suspend(Object.assign(() => {}, { then: () => {} }));
+    a.resume();
+    a.suspend({ then: 1 });
+    a.resume();
+    a.return();
+  }),
+  records('AsyncFrame with values full: return(value) and throw(error) carry them, return() none', ['1#1 a 0', '3#1 a 0', '5#1 a 0 {"name":"Error","message":"x"}', '2#1 a 0 {"a":1}', '1#2 b 0', '2#2 b 0'], (t) => {
+    const a = t.enterAsync('a');
+    a.suspend(1);
+    a.throw(new Error('x'));
+    a.return({ a: 1 });
+    t.enterAsync('b').return();
+  }, { payloads: { values: 'full' } }),
+  records('AsyncFrame with values summary: unwind(error) carries it, unwind() none', ['1#1 a 0', '6#1 a 0 {"type":"error","name":"TypeError"}', '1#2 b 0', '6#2 b 0'], (t) => {
+    t.enterAsync('a').unwind(new TypeError('x'));
+    t.enterAsync('b').unwind();
+  }, { payloads: { values: 'summary' } }),
+  records('pendingAfter 2 events: resumed after 2 events, no dump', ['1#1 a 0', '3#1 a 0', '14#0 x 0', '14#0 y 0', '4#1 a 0'], (t) => {
+    const a = t.enterAsync('a');
+    a.suspend(1);
+    t.event('x');
+    t.event('y');
+    a.resume();
+  }, { pendingAfter: { events: 2 } }),
+  records('pendingAfter 2 events: resumed after 3 events, a pending dump first (awaiting nothing traced: ~0)', ['1#1 a 0', '3#1 a 0', '14#0 x 0', '14#0 y 0', '14#0 z 0', '8#1 a 0~0', '4#1 a 0'], (t) => {
+    const a = t.enterAsync('a');
+    a.suspend(1);
+    t.event('x');
+    t.event('y');
+    t.event('z');
+    a.resume();
+  }, { pendingAfter: { events: 2 } }),
+  // A simulated clock of 1000 ns a read: one read an event, one when suspending, one when resuming.
+  records('pendingAfter 2000 ns: resumed 2000 ns after suspending, no dump', ['1#1 a 0', '3#1 a 0', '14#0 x 0', '4#1 a 0'], (t) => {
+    const a = t.enterAsync('a');
+    a.suspend(1);
+    t.event('x');
+    a.resume();
+  }, { pendingAfter: { ns: 2000 }, clock: simulatedClock(1000) }),
+  records('pendingAfter 2000 ns: resumed 3000 ns after suspending, a pending dump first', ['1#1 a 0', '3#1 a 0', '14#0 x 0', '14#0 y 0', '8#1 a 0~0', '4#1 a 0'], (t) => {
+    const a = t.enterAsync('a');
+    a.suspend(1);
+    t.event('x');
+    t.event('y');
+    a.resume();
+  }, { pendingAfter: { ns: 2000 }, clock: simulatedClock(1000) }),
   {
     what: 'simulatedClock(1000, 5000) reads 5000, 6000, 7000; performanceClock starts near 0 ns, never goes back and counts ns',
     run: () => {
