@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { EventKind, isStreamRecord } from '../../src/model/kinds.ts';
 import { performanceClock, simulatedClock } from '../../src/recorder/clock.ts';
+import type { Trace } from '../../src/model/trace.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
+import { WireRecording } from '../../src/recorder/wire-recording.ts';
+import { readWire } from '../../src/wire/reader.ts';
+import { MemorySink } from '../../src/wire/sink.ts';
 
 /**
  * One call of the tracer's public API at an edge of what its TSDoc allows (issue 13: what the unit tests
@@ -15,7 +19,7 @@ export interface TracerArgument {
 }
 
 /** A call that must throw `error` with every word of `says` in its message. */
-function refuses(what: string, error: 'RangeError' | 'TypeError' | 'Error', says: readonly string[], call: () => unknown): TracerArgument {
+function refuses(what: string, error: 'RangeError' | 'TypeError' | 'Error' | 'TraceFormatError', says: readonly string[], call: () => unknown): TracerArgument {
   return {
     what,
     run: () => {
@@ -27,6 +31,24 @@ function refuses(what: string, error: 'RangeError' | 'TypeError' | 'Error', says
         return x.name === error && missing.length === 0 ? [] : [`${what}: want a ${error} saying ${says.map((w) => JSON.stringify(w)).join(', ')}, got ${x.name}: ${x.message}`];
       }
       return [`${what}: accepted, want a ${error}`];
+    },
+  };
+}
+
+/** A recording made by `make` into a memory sink, then read back (`readWire`) and judged by `judge`. */
+function recording(what: string, make: (sink: MemorySink) => void, judge: (t: Trace, chunks: number) => string[]): TracerArgument {
+  return {
+    what,
+    run: () => {
+      const sink = new MemorySink();
+      try {
+        make(sink);
+      } catch (e) {
+        return [`${what}: threw ${String(e)}`];
+      }
+      const r = readWire(sink.bytes());
+      if (r.loss !== undefined || !r.complete) return [`${what}: the file does not read back whole: ${r.loss?.error.message ?? 'no end-of-stream'}`];
+      return judge(r.trace, r.chunks).map((p) => `${what}: ${p}`);
     },
   };
 }
@@ -49,7 +71,7 @@ function records(what: string, want: readonly string[], run: (t: Tracer) => void
   };
 }
 
-/** The table: `Tracer`'s constructor options, `trace`, `event`, `enterAsync` with a code id, the probe API, the clocks. */
+/** The table: `Tracer`'s constructor options, `trace`, `event`, `enterAsync` with a code id, `AsyncFrame`'s pattern, `WireRecording`, the probe API, the clocks. */
 export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
   refuses('options maxStringChars 0', 'RangeError', ['payloads.limits.maxStringChars'], () => new Tracer({ payloads: { limits: { maxStringChars: 0 } } })),
   refuses('options maxItems 1.5', 'RangeError', ['payloads.limits.maxItems'], () => new Tracer({ payloads: { limits: { maxItems: 1.5 } } })),
@@ -193,6 +215,76 @@ export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
     t.event('y');
     a.resume();
   }, { pendingAfter: { ns: 2000 }, clock: simulatedClock(1000) }),
+  // WireRecording: options handed to the writer and the tracer, checkpoints, and resume's refusals.
+  recording('WireRecording.start with chunkBytes, flushEveryEvents 2, values full and a clock read as -5 and 1.6 ns', (sink) => {
+    let reads = 0;
+    const r = WireRecording.start(sink, { chunkBytes: 256, flushEveryEvents: 2, payloads: { values: 'full' }, clock: () => (reads++ === 0 ? -5 : 1.6) });
+    r.tracer.trace(function f() {
+      return { a: 1 };
+    })();
+    r.tracer.trace(function g() {})();
+    r.close();
+  }, (t, chunks) => {
+    const got = t.events().map((e) => `${e.kind} ${e.tsNs} ${e.payload ?? '-'}`).join(' | ');
+    // -5 is no time: 0; 1.6 rounds to 2. Four events, flushed two by two, then the end chunk.
+    const want = '1 0 - | 2 2 {"a":1} | 1 2 - | 2 2 {"type":"undefined"}';
+    return [...(got === want ? [] : [`events ${got}, want ${want}`]), ...(chunks === 3 ? [] : [`${chunks} chunks, want 3 (2 + 2 events, then the end)`])];
+  }),
+  refuses('WireRecording.checkpoint(0)', 'RangeError', ['checkpoint: id'], () => WireRecording.start(new MemorySink()).checkpoint(0)),
+  refuses('WireRecording.checkpoint(2^32)', 'RangeError', ['checkpoint: id'], () => WireRecording.start(new MemorySink()).checkpoint(2 ** 32)),
+  refuses('WireRecording.checkpoint(1.5)', 'RangeError', ['checkpoint: id'], () => WireRecording.start(new MemorySink()).checkpoint(1.5)),
+  recording('WireRecording.checkpoint(2^32 - 1)', (sink) => {
+    const r = WireRecording.start(sink);
+    r.checkpoint(2 ** 32 - 1);
+    r.close();
+  }, (t) => (t.length === 1 && t.columns.kind[0] === EventKind.Checkpoint && t.columns.waker?.[0] === 2 ** 32 - 1 ? [] : [`want one checkpoint mark 4294967295, got ${JSON.stringify(t.events())}`])),
+  refuses('WireRecording.resume of a closed recording', 'TraceFormatError', ['bad-record: x.wire was closed: a finished recording is not resumed'], () => {
+    const sink = new MemorySink();
+    WireRecording.start(sink).close();
+    WireRecording.resume(sink.bytes(), () => new MemorySink(), {}, 'x.wire');
+  }),
+  refuses('WireRecording.resume of chunks without the file header', 'TraceFormatError', ['bad-header: the stream has no file header: a segment is not resumed (at byte 0)'], () => {
+    const sink = new MemorySink();
+    const r = WireRecording.start(sink);
+    r.tracer.trace(function f() {})();
+    r.flush();
+    WireRecording.resume(sink.bytes().subarray(12), () => new MemorySink());
+  }),
+  refuses('WireRecording.resume of text', 'TraceFormatError', ['bad-magic: the stream is not a wire stream to resume: not a trace-harness wire file (byte 0x68) (at byte 0)'], () => WireRecording.resume(new TextEncoder().encode('hello world!'), () => new MemorySink())),
+  refuses('WireRecording.resume with a clock of a recording without timestamps', 'RangeError', ['WireRecording.resume: the stream has no timestamps: resume it without a clock'], () => {
+    const sink = new MemorySink();
+    const r = WireRecording.start(sink);
+    r.tracer.trace(function f() {})();
+    r.flush();
+    WireRecording.resume(sink.bytes(), () => new MemorySink(), { clock: () => 1 });
+  }),
+  refuses('WireRecording.resume without a clock of a recording with timestamps', 'RangeError', ['WireRecording.resume: the stream has timestamps: resume it with a clock'], () => {
+    const sink = new MemorySink();
+    const r = WireRecording.start(sink, { clock: () => 1 });
+    r.tracer.trace(function f() {})();
+    r.flush();
+    WireRecording.resume(sink.bytes(), () => new MemorySink());
+  }),
+  {
+    what: 'WireRecording.resume of 5 bytes of the header starts afresh; of a flushed prefix and 5 bytes of junk loses those 5',
+    run: () => {
+      const problems: string[] = [];
+      const fresh = WireRecording.resume(Uint8Array.of(0x89, 0x54, 0x52, 0x48, 0x0d), () => new MemorySink());
+      if (fresh.recovered !== undefined) problems.push(`a header prefix: recovered ${JSON.stringify(fresh.recovered)}, want a fresh start`);
+      const sink = new MemorySink();
+      const r = WireRecording.start(sink);
+      r.tracer.trace(function f() {})();
+      r.flush();
+      const bytes = Uint8Array.from([...sink.bytes(), 0xc5, 1, 2, 3, 4]);
+      let kept = -1;
+      const resumed = WireRecording.resume(bytes, (keep) => {
+        kept = keep;
+        return new MemorySink();
+      });
+      if (kept !== bytes.length - 5 || resumed.recovered?.lostBytes !== 5 || resumed.recovered.events !== 2) problems.push(`a prefix and junk: kept ${kept} of ${bytes.length}, recovered ${JSON.stringify(resumed.recovered)}`);
+      return problems;
+    },
+  },
   {
     what: 'simulatedClock(1000, 5000) reads 5000, 6000, 7000; performanceClock starts near 0 ns, never goes back and counts ns',
     run: () => {
