@@ -215,6 +215,94 @@ export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
     t.event('y');
     a.resume();
   }, { pendingAfter: { ns: 2000 }, clock: simulatedClock(1000) }),
+  // Generators: closed before their first next() (nothing recorded, nothing run after), values on throw-in, return and unwind.
+  records('a generator closed by return() or throw() before its first next() records nothing and stays closed', [], (t) => {
+    const g = t.trace(function* g() {
+      yield 1;
+    });
+    const a = g();
+    const r = (a as Generator<number, unknown>).return(5);
+    const after = a.next();
+    const b = g();
+    let threw = false;
+    try {
+      b.throw(new Error('e'));
+    } catch {
+      threw = true;
+    }
+    if (r.value !== 5 || !r.done || !after.done || !threw || !b.next().done) throw new Error('not closed as JS closes it');
+    if (Object.prototype.toString.call(a) !== '[object Generator]') throw new Error(`the wrapper's tag is ${Object.prototype.toString.call(a)}`);
+  }),
+  records('values full on a generator: the yielded value, the error thrown in, the return value', ['1#1 g 0', '3#1 g 0 1', '5#1 g 0 {"name":"Error","message":"x"}', '2#1 g 0 7'], (t) => {
+    const g = t.trace(function* g() {
+      try {
+        yield 1;
+      } catch {
+        return 7;
+      }
+    })();
+    g.next();
+    g.throw(new Error('x'));
+  }, { payloads: { values: 'full' } }),
+  records('values summary on a generator that throws: the unwind carries the error', ['1#1 g 0', '3#1 g 0 {"type":"number"}', '4#1 g 0', '6#1 g 0 {"type":"error","name":"TypeError"}'], (t) => {
+    const g = t.trace(function* g() {
+      yield 1;
+      throw new TypeError('y');
+    })();
+    g.next();
+    try {
+      g.next();
+    } catch {
+      // the unwind is what is checked
+    }
+  }, { payloads: { values: 'summary' } }),
+  // traceAsync: which promise belongs to which activation (await ~awaited, wake by it at its completion).
+  records('traceAsync: awaiting the promise of an activation still running, woken by its completion', ['1#1 b 0', '1#2 outer 0', '2#2 outer 0', '1#3 a 0', '3#3 a 0', '13#3 a 0~1', '7#3 a 0~1', '2#1 b 0', '4#3 a 0', '2#3 a 0'], (t) => {
+    let frame: ReturnType<Tracer['enterAsync']> | undefined;
+    const b = t.traceAsync(function bjob() {
+      frame = t.enterAsync('b'); // the first activation entered in the call is the promise's
+      t.enterAsync('outer').return();
+      return { then: () => {} };
+    });
+    if (b.name !== 'bjob') throw new Error(`traceAsync's wrapper is named ${b.name}`);
+    const promise = b();
+    const a = t.enterAsync('a');
+    a.suspend(promise);
+    frame!.return();
+    a.resume();
+    a.return();
+  }),
+  records('traceAsync of functions returning 5, null, or an object without entering an activation: returned as they are, nothing added', ['1#1 k 0', '2#1 k 0', '1#2 k 0', '2#2 k 0'], (t) => {
+    const five = t.traceAsync(() => {
+      t.enterAsync('k').return();
+      return 5;
+    })();
+    const none = t.traceAsync(() => {
+      t.enterAsync('k').return();
+      return null;
+    })();
+    const plain = {};
+    const same = t.traceAsync(() => plain)();
+    if (five !== 5 || none !== null || same !== plain || Object.getOwnPropertySymbols(plain).length !== 0) throw new Error('traceAsync changed what the function returned');
+  }),
+  {
+    what: 'a snapshot is a copy: recording more (new events, a new code, a payload) changes no snapshot taken before',
+    run: () => {
+      for (const options of [{ capacity: 16 }, { retain: { events: 16 } }]) {
+        const t = new Tracer(options);
+        t.trace(function f() {})();
+        t.event('e', { a: 1 });
+        const before = t.snapshot();
+        const text = JSON.stringify([before.events(), before.codes]);
+        t.trace(function g() {})();
+        t.event('e', { b: 2 });
+        const after = JSON.stringify([before.events(), before.codes]);
+        if (after !== text) return [`a snapshot is a copy (${JSON.stringify(options)}): it changed from ${text} to ${after}`];
+        if (before.length !== 3 || before.columns.kind.length !== 3) return [`a snapshot is a copy (${JSON.stringify(options)}): ${before.length} events in columns of ${before.columns.kind.length}, want 3`];
+      }
+      return [];
+    },
+  },
   // WireRecording: options handed to the writer and the tracer, checkpoints, and resume's refusals.
   recording('WireRecording.start with chunkBytes, flushEveryEvents 2, values full and a clock read as -5 and 1.6 ns', (sink) => {
     let reads = 0;

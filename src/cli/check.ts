@@ -424,7 +424,7 @@ function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
 function payloadProperty(options: CheckOptions, io: CheckIo): boolean {
   const runs = options.payloadRuns ?? 200;
   const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${kleur.bold('payloads')}  ${runs} random cases of payload values of every shape (strings cut at a surrogate pair, unsafe numbers, bigints, cycles, getters that throw, wide and deep objects, class instances) under random limits and redaction: user events and edge values (off, summary, full) stored as the model renders them, in growing and flight-recorder buffers; the tracer's API at the edges of its ranges (options, trace, event, AsyncFrame's pattern, task dumps, WireRecording, the probe API, the clocks)`);
+  io.out(`${kleur.bold('payloads')}  ${runs} random cases of payload values of every shape (strings cut at a surrogate pair, unsafe numbers, bigints, cycles, getters that throw, wide and deep objects, class instances) under random limits and redaction: user events and edge values (off, summary, full) stored as the model renders them, in growing and flight-recorder buffers; the tracer's API at the edges of its ranges (options, trace, event, generators closed early, AsyncFrame's pattern, traceAsync, task dumps, snapshots, WireRecording, the probe API, the clocks)`);
   io.progress?.start('payloads', runs, 'cases');
   const r = runPayloadProperty(runs, seed, undefined, (n) => io.progress?.tick(n), options.shard);
   if (r.failure === undefined) {
