@@ -12,6 +12,8 @@ export interface FrameWalk {
   readonly flushEveryEvents: number;
   /** `flushEveryBytes`: 0 for never. */
   readonly flushEveryBytes: number;
+  /** Calls the walk starts with (0, 70 or 140), before its random steps. */
+  readonly deep: number;
 }
 
 const CODES = ['main', 'gen', 'task', 'cb'];
@@ -21,7 +23,9 @@ const CODES = ['main', 'gen', 'task', 'cb'];
  * stack and a set of suspended activations): `call` pushes a new activation; `return` and `unwind` pop the
  * top; `yield` moves the top to the suspended set; `resume` and `throw` move a suspended one back on top;
  * `wake`, `pending`, `await` and user events (with payloads) come between, and `dropped` where no flush is
- * set (a stream record does not count toward one). Some activations stay suspended or running at the end.
+ * set (a stream record does not count toward one). Some activations stay suspended or running at the end;
+ * one walk in three starts 70 or 140 calls deep over 70 codes (past the 64 entries and ids a writer's tables
+ * start with), flushed once it is that deep and then every as many events.
  * The open list every checkpoint declares is defined for such a trace (§4.1), so the wire property can
  * compare it (`checkDeclaredOpen`); the random traces of `traceArbitrary` break the discipline on purpose.
  */
@@ -32,8 +36,14 @@ export function frameWalkArbitrary(maxSteps = 160): fc.Arbitrary<FrameWalk> {
       steps: fc.array(step, { maxLength: maxSteps }),
       via: fc.constantFrom<FrameWalk['via']>('append', 'appendTrace'),
       flush: fc.oneof(fc.constant([0, 0] as const), fc.tuple(fc.integer({ min: 1, max: 24 }), fc.constant(0)), fc.tuple(fc.constant(0), fc.integer({ min: 1, max: 400 }))),
+      // Sometimes a deep start (past the 64 entries a writer's stack starts with) over 70 codes (past its first 64 ids).
+      deep: fc.constantFrom(0, 0, 0, 0, 70, 140),
     })
-    .map(({ steps, via, flush: [flushEveryEvents, flushEveryBytes] }) => {
+    .map(({ steps, via, flush, deep }) => {
+      // A deep walk is flushed right after its deep start, so a checkpoint declares all of it, and then every
+      // as many events again (a checkpoint of 70..140 open activations in every small chunk is quadratic).
+      const [flushEveryEvents, flushEveryBytes] = deep > 0 ? [deep + 1, 0] : flush;
+      const codes = deep > 0 ? [...CODES, ...Array.from({ length: 66 }, (_, i) => `c${i}`)] : CODES;
       const events: TraceEvent[] = [];
       const running: { activation: number; code: number }[] = [];
       const suspended: { activation: number; code: number }[] = [];
@@ -41,6 +51,11 @@ export function frameWalkArbitrary(maxSteps = 160): fc.Arbitrary<FrameWalk> {
       const push = (kind: EventKind, activation: number, code: number, extra: Partial<TraceEvent> = {}): void => {
         events.push({ seq: events.length, kind, activation, code, flags: 0, ...extra });
       };
+      for (let i = 0; i < deep; i++) {
+        const a = { activation: next++, code: i % codes.length };
+        running.push(a);
+        push(EventKind.Call, a.activation, a.code);
+      }
       for (const { op, pick, code } of steps) {
         const top = running.at(-1);
         const some = suspended.length > 0 ? suspended[pick % suspended.length]! : undefined;
@@ -70,6 +85,10 @@ export function frameWalkArbitrary(maxSteps = 160): fc.Arbitrary<FrameWalk> {
           push(EventKind.Dropped, 0, 0, { waker: 1 + (pick % 5) });
         }
       }
-      return { trace: Trace.fromEvents(events, CODES), via, flushEveryEvents, flushEveryBytes };
+      // Every code once, so the trace's code table is the one the file declares.
+      codes.forEach((_, c) => {
+        if (!events.some((e) => e.code === c && e.kind !== EventKind.Dropped)) push(EventKind.Event, 0, c);
+      });
+      return { trace: Trace.fromEvents(events, codes), via, flushEveryEvents, flushEveryBytes, deep };
     });
 }

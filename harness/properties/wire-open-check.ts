@@ -1,4 +1,5 @@
 import { WireWriter } from '../../src/wire/writer.ts';
+import { readWire } from '../../src/wire/reader.ts';
 import { MemorySink } from '../../src/wire/sink.ts';
 import { oracleRead } from '../wire-oracle/decode.ts';
 import { FILE_HEADER } from '../wire-oracle/layout.ts';
@@ -14,29 +15,49 @@ import type { FrameWalk } from './frame-walk.ts';
  * `partial` (the walk suspends far fewer than 32768); and the chunks end where the flush options say
  * (`WireWriterOptions`): with `flushEveryEvents` k, k events in every chunk but the last, which holds
  * fewer; with `flushEveryBytes` b, every chunk but the last sealed by the first event that brings the
- * bytes since the last flush to b (the 12-byte file header counts toward the first).
+ * bytes since the last flush to b (the 12-byte file header counts toward the first). The walk is written
+ * a second time with a chunk after every event, so the open list is compared after every event.
  * @param make - the writer under test @defaultValue `new WireWriter(sink, options)`
  * @returns what went wrong, one line each
  */
 export function checkDeclaredOpen(w: FrameWalk, make: (sink: MemorySink, options: ConstructorParameters<typeof WireWriter>[1]) => WireWriter = (sink, options) => new WireWriter(sink, options)): string[] {
+  // The walk as the case writes it, then once more with a chunk (so a checkpoint) after every event: the
+  // open list is then compared at every point of the walk, not only where the case's chunks happen to end.
+  const bytes = write(w, make);
+  const problems = declaredOpenProblems(bytes, w);
+  // Our reader reads the walk back event for event (a deep stack, 70 codes: past its tables' first size too).
+  const read = readWire(bytes);
+  const want = w.trace.events();
+  const got = read.trace.events();
+  if (read.loss !== undefined || got.length !== want.length || got.some((e, i) => e.kind !== want[i]!.kind || e.activation !== want[i]!.activation || read.trace.codeName(e.code) !== w.trace.codeName(want[i]!.code))) {
+    problems.push(`frame walk of ${want.length} events: readWire reads ${got.length}${read.loss ? ` and ${read.loss.error.message}` : ''}, not the walk`);
+  }
+  // (Not for a deep walk: a checkpoint of 70..140 open activations after each of its events is quadratic.)
+  if (problems.length > 0 || w.flushEveryEvents === 1 || w.deep > 0) return problems;
+  const everyEvent: FrameWalk = { ...w, flushEveryEvents: 1, flushEveryBytes: 0 };
+  return declaredOpenProblems(write(everyEvent, make), everyEvent, false); // a dropped record does not count toward a flush: the open lists only
+}
+
+/** The walk written by `make`'s writer, with the walk's flush options. */
+function write(w: FrameWalk, make: (sink: MemorySink, options: ConstructorParameters<typeof WireWriter>[1]) => WireWriter): Uint8Array {
   const { trace } = w;
   const flushing = w.flushEveryEvents + w.flushEveryBytes > 0;
   const sink = new MemorySink();
-  const writer = make(sink, { chunkBytes: flushing ? 65536 : 256, flushEveryEvents: w.flushEveryEvents, flushEveryBytes: w.flushEveryBytes });
+  const writer = make(sink, { chunkBytes: flushing || w.deep > 0 ? 65536 : 256, flushEveryEvents: w.flushEveryEvents, flushEveryBytes: w.flushEveryBytes });
   if (w.via === 'appendTrace') writer.appendTrace(trace);
   else {
     trace.codes.forEach((name, code) => writer.defineCode(code, name));
     for (const e of trace.events()) writer.append(e.kind, e.activation, e.code, e.flags, e.seq, 0, e.waker ?? 0, e.payload);
   }
   writer.close();
-  return declaredOpenProblems(sink.bytes(), w);
+  return sink.bytes();
 }
 
 /**
- * The checks of {@link checkDeclaredOpen} on a file already written from `w`.
+ * The checks of {@link checkDeclaredOpen} on a file already written from `w` (`flushes`: the chunk ends too).
  * @returns what went wrong, at most three lines
  */
-export function declaredOpenProblems(bytes: Uint8Array, w: FrameWalk): string[] {
+export function declaredOpenProblems(bytes: Uint8Array, w: FrameWalk, flushes = true): string[] {
   const { trace } = w;
   const r = oracleRead(bytes);
   const name = `frame walk of ${trace.length} events (${w.via}, flush every ${w.flushEveryEvents} events, ${w.flushEveryBytes} bytes)`;
@@ -51,10 +72,10 @@ export function declaredOpenProblems(bytes: Uint8Array, w: FrameWalk): string[] 
     const got = formatOpen(c.checkpoint.open.map((o) => ({ activation: o.activation, code: o.name, state: o.state })));
     if (got !== want || c.checkpoint.partial) problems.push(`${name}: chunk ${i} (after ${c.checkpoint.eventsBefore} events) declares ${got}${c.checkpoint.partial ? ' partial' : ''}, want ${want}`);
     const last = i === r.chunks.length - 1;
-    if (w.flushEveryEvents > 0 && (last ? c.events.length >= w.flushEveryEvents : c.events.length !== w.flushEveryEvents)) {
+    if (flushes && w.flushEveryEvents > 0 && (last ? c.events.length >= w.flushEveryEvents : c.events.length !== w.flushEveryEvents)) {
       problems.push(`${name}: chunk ${i} holds ${c.events.length} events, want ${last ? `fewer than ${w.flushEveryEvents} (the last)` : w.flushEveryEvents}`);
     }
-    if (w.flushEveryBytes > 0 && !last) problems.push(...flushedAtBytes(name, bytes, c.byteOffset, c.bytes, i === 0 ? FILE_HEADER.length : 0, w.flushEveryBytes, i));
+    if (flushes && w.flushEveryBytes > 0 && !last) problems.push(...flushedAtBytes(name, bytes, c.byteOffset, c.bytes, i === 0 ? FILE_HEADER.length : 0, w.flushEveryBytes, i));
   });
   return problems.slice(0, 3);
 }

@@ -15,7 +15,7 @@ const events = [
   [Call, 1, 0], [Call, 2, 1], [Yield, 2, 1], [Call, 3, 2], [Wake, 2, 1], [Resume, 2, 1], [Return, 2, 1], [Return, 3, 2],
 ] as const;
 const trace = Trace.fromEvents(events.map(([kind, activation, code], seq) => ({ kind, activation, code, flags: 0, seq, ...(kind === Wake ? { waker: 3 } : {}) })), ['main', 'gen', 'task']);
-const walk = (over: Partial<FrameWalk> = {}): FrameWalk => ({ trace, via: 'appendTrace', flushEveryEvents: 2, flushEveryBytes: 0, ...over });
+const walk = (over: Partial<FrameWalk> = {}): FrameWalk => ({ trace, via: 'appendTrace', flushEveryEvents: 2, flushEveryBytes: 0, deep: 0, ...over });
 
 describe('what a checkpoint declares open, and where the flush options end chunks', () => {
   it('should hold our writer to FORMAT.md §4.1 on a walk derived by hand, through append and appendTrace', () => {
