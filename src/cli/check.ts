@@ -6,7 +6,6 @@ import { runWireProperty } from '../../harness/properties/wire-property.ts';
 import { runRecoveryProperty } from '../../harness/properties/recovery-property.ts';
 import { runRecordingProperty } from '../../harness/properties/recording-property.ts';
 import { runStreamsProperty } from '../../harness/properties/streams-property.ts';
-import { runPayloadProperty } from '../../harness/properties/payload-property.ts';
 import { runRetentionProperty } from '../../harness/properties/retention-property.ts';
 import { renderProgram } from '../../harness/targets/js/compile.ts';
 import { probeTracer } from '../../harness/targets/js/probe-tracer.ts';
@@ -25,6 +24,8 @@ import { NEGATIVE_INPUT_RULES } from '../../harness/reach/validator-rules.ts';
 import { DEFAULT_MIN_ROW_HITS, DEFAULT_MIN_RULE_HITS, printCoverage, printRowVerdict, printRuleVerdict, writeCoverageJson } from './check-coverage.ts';
 import type { ProgressSink } from './progress.ts';
 import { DEFAULT_NEGATIVE_RUNS, negativeProperty, reachesEveryFamily } from './check-negative.ts';
+import { passed, recorderPart } from './check-parts.ts';
+import { payloadProperty } from './check-payloads.ts';
 import { inShard, type Shard } from '../../harness/properties/shard.ts';
 import { shardGoldenFiles } from './golden-shard.ts';
 import { casesOf, type PartInput, type ReportCollector, reportViolations } from './reporters/collector.ts';
@@ -308,19 +309,6 @@ function shardText(shard: Shard | undefined): string {
 /** What the random programs leave out for a tracer without `event`. */
 const USER_EVENTS = 'user events in random programs';
 
-/** A part of the recorder's own properties (wire, retention, recovery, recording, streams, payloads) for the report. */
-function recorderPart(name: string, r: { seed: number; runs: number; elapsedMs: number; failure?: { problems: readonly string[] } }, replay?: string): PartInput {
-  return {
-    name,
-    kind: 'property',
-    ok: r.failure === undefined,
-    seed: r.seed,
-    runs: r.runs,
-    elapsedMs: r.elapsedMs,
-    ...(r.failure !== undefined ? { message: r.failure.problems.slice(0, 5).join('; '), ...(replay !== undefined ? { replay } : {}) } : {}),
-  };
-}
-
 /** Plain text for a failed golden: the diff of stored vs produced trace, then the violations. */
 function goldenDetails(r: GoldenResult): string | undefined {
   const lines: string[] = [];
@@ -337,11 +325,7 @@ function retentionProperty(options: CheckOptions, io: CheckIo): boolean {
   io.out(`${kleur.bold('retention')} ${runs} random programs under flight recorders of 1..64 events: last events kept, drops declared and counted, snapshots validate, and verify alike after conversion between any two formats`);
   io.progress?.start('retention', runs, 'programs');
   const r = runRetentionProperty(runs, seed, undefined, undefined, (n) => io.progress?.tick(n), options.shard);
-  if (r.failure === undefined) {
-    io.out(`  ${kleur.green('ok')}    ${r.runs} programs passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
-    io.report?.part(recorderPart('retention', r));
-    return false;
-  }
+  if (r.failure === undefined) return passed(io, 'retention', 'programs', r);
   io.out(`  ${kleur.red('FAIL')}  seed ${r.seed}, retain ${r.failure.retain}: ${r.failure.problems.join('; ')}`);
   io.out(renderProgram(r.failure.program).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
   io.out(`${kleur.bold('replay:')} npx trace-harness check --seed ${r.seed} (retention path ${r.failure.path})\n`);
@@ -356,11 +340,7 @@ function recoveryProperty(options: CheckOptions, io: CheckIo): boolean {
   io.out(`${kleur.bold('recovery')}  ${runs} random recordings with checkpoints, crashed at every chunk boundary and random bytes, resumed: nothing durable lost, seq never reused, recovery from the last committed checkpoint, open activations abandoned`);
   io.progress?.start('recovery', runs, 'recordings');
   const r = runRecoveryProperty(runs, seed, undefined, undefined, (n) => io.progress?.tick(n), options.shard);
-  if (r.failure === undefined) {
-    io.out(`  ${kleur.green('ok')}    ${r.runs} recordings passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
-    io.report?.part(recorderPart('recovery', r));
-    return false;
-  }
+  if (r.failure === undefined) return passed(io, 'recovery', 'recordings', r);
   const c = r.failure.case;
   io.out(`  ${kleur.red('FAIL')}  seed ${r.seed}, chunkBytes ${c.chunkBytes}: ${r.failure.problems.slice(0, 5).join('; ')}`);
   for (const [i, step] of c.steps.entries()) {
@@ -379,11 +359,7 @@ function recordingProperty(options: CheckOptions, io: CheckIo): boolean {
   io.out(`${kleur.bold('recording')} ${runs} random recordings through the wire path, closed, flushed, crashed at a random byte or kept by a flight recorder: events, seq and timestamps as an in-memory twin recorded them, each program as the model says, every chunk's checkpoint counters and open set (FORMAT.md §4.1) as computed from the twin`);
   io.progress?.start('recording', runs, 'recordings');
   const r = runRecordingProperty(runs, seed, undefined, undefined, (n) => io.progress?.tick(n), options.shard);
-  if (r.failure === undefined) {
-    io.out(`  ${kleur.green('ok')}    ${r.runs} recordings passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
-    io.report?.part(recorderPart('recording', r));
-    return false;
-  }
+  if (r.failure === undefined) return passed(io, 'recording', 'recordings', r);
   const replay = `npx trace-harness check --seed ${r.seed} (recording path ${r.failure.path})`;
   const c = r.failure.case;
   const clock = c.clockStepNs > 0 ? `a clock of ${c.clockStepNs} ns a read` : 'no clock';
@@ -405,11 +381,7 @@ function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
   io.out(`${kleur.bold('streams')}   ${runs} random runs over 1..4 streams with restarts: seq per stream from 0 and never reused, merged views keep each stream's order, merged by time in the order things happened`);
   io.progress?.start('streams', runs, 'cases');
   const r = runStreamsProperty(runs, seed, undefined, (n) => io.progress?.tick(n), options.shard);
-  if (r.failure === undefined) {
-    io.out(`  ${kleur.green('ok')}    ${r.runs} cases passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
-    io.report?.part(recorderPart('streams', r));
-    return false;
-  }
+  if (r.failure === undefined) return passed(io, 'streams', 'cases', r);
   io.out(`  ${kleur.red('FAIL')}  seed ${r.seed}, ${r.failure.case.streams} streams: ${r.failure.problems.slice(0, 5).join('; ')}`);
   for (const [i, run] of r.failure.case.runs.entries()) {
     io.out(`  run ${i + 1} on worker-${run.stream + 1}${run.restart ? ' (restarted)' : ''}:`);
@@ -417,25 +389,6 @@ function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
   }
   io.out(`${kleur.bold('replay:')} npx trace-harness check --seed ${r.seed} (streams path ${r.failure.path})\n`);
   io.report?.part(recorderPart('streams', r, `npx trace-harness check --seed ${r.seed} (streams path ${r.failure.path})`));
-  return true;
-}
-
-/** The payload property (values of every shape under random limits and redaction, against the model); true when it failed. */
-function payloadProperty(options: CheckOptions, io: CheckIo): boolean {
-  const runs = options.payloadRuns ?? 200;
-  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
-  io.out(`${kleur.bold('payloads')}  ${runs} random cases of payload values of every shape (strings cut at a surrogate pair, unsafe numbers, bigints, cycles, getters that throw, wide and deep objects, class instances) under random limits and redaction: user events and edge values (off, summary, full) stored as the model renders them, in growing and flight-recorder buffers; the tracer's API at the edges of its ranges (options, trace, event, generators closed early, AsyncFrame's pattern, traceAsync, task dumps, snapshots, WireRecording, the probe API, the clocks)`);
-  io.progress?.start('payloads', runs, 'cases');
-  const r = runPayloadProperty(runs, seed, undefined, (n) => io.progress?.tick(n), options.shard);
-  if (r.failure === undefined) {
-    io.out(`  ${kleur.green('ok')}    ${r.runs} cases passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}\n`);
-    io.report?.part(recorderPart('payloads', r));
-    return false;
-  }
-  io.out(`  ${kleur.red('FAIL')}  seed ${r.seed}: ${r.failure.problems.slice(0, 5).join('; ')}`);
-  io.out(`  case: ${JSON.stringify(r.failure.case, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}`);
-  io.out(`${kleur.bold('replay:')} npx trace-harness check --seed ${r.seed} (payloads path ${r.failure.path})\n`);
-  io.report?.part(recorderPart('payloads', r, `npx trace-harness check --seed ${r.seed} (payloads path ${r.failure.path})`));
   return true;
 }
 
