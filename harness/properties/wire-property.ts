@@ -30,6 +30,13 @@ import { splitChunks } from '../wire-oracle/layout.ts';
 export interface WireCase {
   readonly trace: Trace;
   readonly chunkBytes: number;
+  /**
+   * The writer's `flushEveryEvents` (0 for never; a hand-built case may leave it out): a chunk every few
+   * events makes the files multi-chunk, so the checkpoints after the first (FORMAT.md §4.1's continuity: chunk
+   * index, events before, next seq, the open list) and every mutation placed in a later chunk are reached.
+   * With `chunkBytes` alone 99% of the traces fit one chunk.
+   */
+  readonly flushEveryEvents?: number;
   /** Where to cut the file, as a fraction of its length in [0, 1). */
   readonly cut: number;
   /** Which bit of the file to flip, as a fraction of its bit length in [0, 1). */
@@ -91,7 +98,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   const sameEvents = (t: Trace, n = want.length): boolean => t.length === n && t.events().every((e, i) => named(t, e) === named(trace, want[i]!));
   // 1. Round trips.
   const sink = new MemorySink();
-  const writer = new WireWriter(sink, { chunkBytes: c.chunkBytes, timestamps: trace.columns.tsNs !== undefined });
+  const options = { chunkBytes: c.chunkBytes, flushEveryEvents: c.flushEveryEvents ?? 0 };
+  const writer = new WireWriter(sink, { ...options, timestamps: trace.columns.tsNs !== undefined });
   writer.appendTrace(trace);
   writer.close();
   const bytes = sink.bytes();
@@ -104,8 +112,17 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
     problems.push(`decode(encode(t)) threw ${(error as Error).message}`);
   }
   if (decoded !== undefined) {
-    const again = encodeWire(decoded, { chunkBytes: c.chunkBytes });
-    if (again.length !== bytes.length || again.some((b, i) => b !== bytes[i])) problems.push('encode(decode(b)) differs from b');
+    const againSink = new MemorySink();
+    const again = new WireWriter(againSink, { ...options, timestamps: decoded.columns.tsNs !== undefined });
+    again.appendTrace(decoded);
+    again.close();
+    const againBytes = againSink.bytes();
+    if (againBytes.length !== bytes.length || againBytes.some((b, i) => b !== bytes[i])) problems.push('encode(decode(b)) differs from b');
+    // encodeWire, the one-call form, gives the same bytes as the writer with the same options.
+    if (options.flushEveryEvents === 0) {
+      const one = encodeWire(decoded, { chunkBytes: c.chunkBytes });
+      if (one.length !== bytes.length || one.some((b, i) => b !== bytes[i])) problems.push('encodeWire(decode(b)) differs from b');
+    }
   }
   if (!sameEvents(decodeJsonl(encodeJsonl(trace)))) problems.push('JSONL decode(encode(t)) differs from t');
   const canonical = trace.canonical();
@@ -280,9 +297,15 @@ export type WirePropertyReport = ProblemReport<WireCase>;
  * @param onProgress - called before each case is checked, with the count so far (shrinking included)
  */
 export async function runWireProperty(runs: number, seed: number, path?: string, onProgress?: (done: number) => void, shard?: Shard): Promise<WirePropertyReport> {
-  const arb = fc.record({
+  return runAsyncProblemProperty(wireCaseArbitrary(), (c) => checkWireCase(c), runs, seed, path, onProgress, shard);
+}
+
+/** The wire property's cases (see {@link runWireProperty}). */
+export function wireCaseArbitrary(): fc.Arbitrary<WireCase> {
+  return fc.record({
     trace: traceArbitrary(200),
     chunkBytes: fc.constantFrom(256, 1024, 65536),
+    flushEveryEvents: fc.oneof(fc.constant(0), { arbitrary: fc.integer({ min: 1, max: 8 }), weight: 2 }),
     cut: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
     flip: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
     headerFlip: fc.integer({ min: 0, max: FILE_HEADER_BYTES * 8 - 1 }),
@@ -294,5 +317,4 @@ export async function runWireProperty(runs: number, seed: number, path?: string,
     writerArguments: writerArgumentsArbitrary(),
     walk: frameWalkArbitrary(),
   });
-  return runAsyncProblemProperty(arb, (c) => checkWireCase(c), runs, seed, path, onProgress, shard);
 }

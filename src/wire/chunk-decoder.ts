@@ -326,12 +326,13 @@ export class ChunkDecoder {
     if (count > LIMITS.maxOpen || count * 3 > this.end - this.p) this.fail('limit-exceeded', at, `checkpoint declares ${count} open activations`);
     const open: OpenActivation[] = [];
     for (let i = 0; i < count; i++) {
+      // Each field checked as it is read (FORMAT.md §7: the first fault in the record's field order is the one reported).
       const activation = this.varint();
+      if (activation > LIMITS.maxActivation) this.fail('bad-record', at, `open activation ${activation} outside 0..2^32-1`);
       const code = this.varint();
+      if (code >= LIMITS.maxCodes || this.definedIn[code] !== ordinal) this.fail('undefined-code', at, `checkpoint uses code ${code}, not defined in this chunk`);
       if (this.p >= this.end) this.fail('bad-record', this.p, 'checkpoint runs past the end of its chunk');
       const state = this.b[this.p++];
-      if (activation > LIMITS.maxActivation) this.fail('bad-record', at, `open activation ${activation} outside 0..2^32-1`);
-      if (code >= LIMITS.maxCodes || this.definedIn[code] !== ordinal) this.fail('undefined-code', at, `checkpoint uses code ${code}, not defined in this chunk`);
       if (state !== OpenState.Running && state !== OpenState.Suspended) this.fail('bad-record', this.p - 1, `open activation state ${state}, want 1 or 2`, state);
       open.push({ activation, code, state: state === OpenState.Running ? 'running' : 'suspended' });
     }

@@ -60,6 +60,17 @@ describe('wire writer and reader under adversarial sizes', () => {
     expect(r.loss?.error.message).toContain('checkpoint runs past the end of its chunk');
   });
 
+  it('should report the first fault in field order when an open entry runs past its chunk with an undefined code', () => {
+    // FORMAT.md §7: fields are checked as they are read. Open count 1 (3 bytes left: within count * 3),
+    // activation 133 (2 bytes), code 1 (undefined: only code 0 is defined), and no state byte: the code is
+    // the first fault, at the record's type byte.
+    const payload = [...define(0, 'f'), Record.Checkpoint, 0, 0, 0, 0, 1, 0x85, 0x01, 1];
+    const bytes = file(chunk(payload, 0));
+    const r = readWire(bytes);
+    const recordAt = FILE_HEADER_BYTES + CHUNK_HEADER_BYTES + define(0, 'f').length;
+    expect([r.chunks, r.loss?.error.code, r.loss?.error.byteOffset]).toEqual([0, 'undefined-code', recordAt]);
+  });
+
   it('should report the same loss from the stream reader as from readWire', async () => {
     const events = Array.from({ length: 3000 }, (_, i) => ({ seq: i, kind: i % 2 ? EventKind.Return : EventKind.Call, activation: (i >> 1) + 1, code: 0, flags: 0 }));
     const bytes = encodeWire(Trace.fromEvents(events, ['f']), { chunkBytes: 256 });
