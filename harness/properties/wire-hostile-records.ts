@@ -98,15 +98,19 @@ export function hostileRecordArbitrary(): fc.Arbitrary<HostileRecord> {
  * as a second one).
  */
 export interface CheckpointEdit {
-  /** Which varint of the checkpoint (0 chunk index, 1 events before, 2 next seq, 3 flags; later ones: the rest in order). */
-  readonly field: number;
+  /**
+   * Which varint of the checkpoint (0 chunk index, 1 events before, 2 next seq, 3 flags; later ones: the rest
+   * in order), or `timestamps`: flag bit 0 flipped with the timestamp base added (0) or removed, so the record
+   * stays well formed and only §4.1's "timestamps switched on or off between chunks" is broken.
+   */
+  readonly field: number | 'timestamps';
   /** Added to the field's value (kept at 0 or more). */
   readonly delta: number;
 }
 
 /** Edits of the first checkpoint: a field (the five every checkpoint has three times as likely as an open entry's), and a change from -1 to +2^32. */
 export function checkpointEditArbitrary(): fc.Arbitrary<CheckpointEdit> {
-  const field = fc.oneof({ arbitrary: fc.nat({ max: 4 }), weight: 3 }, { arbitrary: fc.integer({ min: 5, max: 10 }), weight: 1 });
+  const field = fc.oneof({ arbitrary: fc.nat({ max: 4 }), weight: 3 }, { arbitrary: fc.integer({ min: 5, max: 10 }), weight: 1 }, { arbitrary: fc.constant('timestamps' as const), weight: 1 });
   return fc.record({ field, delta: fc.constantFrom(-1, 1, 2, 4, 2 ** 32) });
 }
 
@@ -134,6 +138,12 @@ export function editCheckpoint(record: Uint8Array, edit: CheckpointEdit): Uint8A
   read();
   read();
   const flags = read();
+  if (edit.field === 'timestamps') {
+    const [start, end] = fields[3]!;
+    const base = (flags & 1) === 1 ? (read(), fields[4]!) : undefined;
+    const bytes = [...varint(flags ^ 1), ...(base === undefined ? varint(0) : [])];
+    return Uint8Array.from([...record.subarray(0, start), ...bytes, ...record.subarray(base?.[1] ?? end)]);
+  }
   if ((flags & 1) === 1) read();
   const count = read();
   const states = new Set<number>(); // indices of the one-byte state fields

@@ -93,11 +93,13 @@ export function mutationName(m: RecordMutation): string {
     case 'hostile':
       return `hostile ${m.record.what}`;
     case 'checkpoint':
-      return `checkpoint field ${m.edit.field} ${m.edit.delta >= 0 ? '+' : ''}${m.edit.delta}`;
+      return m.edit.field === 'timestamps' ? 'checkpoint timestamps flag flipped' : `checkpoint field ${m.edit.field} ${m.edit.delta >= 0 ? '+' : ''}${m.edit.delta}`;
     case 'torn':
       return `torn ${m.keep} bytes after the checkpoint`;
     case 'before-checkpoint':
       return `before the checkpoint: ${m.record.what}`;
+    case 'after-end':
+      return `after the end-of-stream record: ${m.record.what}`;
     case 'header':
       return `header ${m.field} edge ${m.choice}`;
     default:

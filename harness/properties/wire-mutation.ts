@@ -38,6 +38,10 @@ export type RecordMutation =
   | { readonly kind: 'before-checkpoint'; readonly record: HostileRecord }
   /** The chunk's checkpoint dropped (§3: exactly one per chunk). */
   | { readonly kind: 'no-checkpoint' }
+  /** The chunk cut to the `define-code`s before its checkpoint, no event announced (§3: a chunk without a checkpoint). */
+  | { readonly kind: 'bare-chunk' }
+  /** A record after the last chunk's `end-of-stream` record, placed in the last chunk (§5: `bad-record`). */
+  | { readonly kind: 'after-end'; readonly record: HostileRecord }
   /** A chunk header field set to one of its edges (`HEADER_VALUES`, `choice` modulo their count), the CRC computed again over the new header (§3's bounds and marker). */
   | { readonly kind: 'header'; readonly field: HeaderField; readonly choice: number };
 
@@ -80,7 +84,7 @@ export function mutationBatteryArbitrary(): fc.Arbitrary<PlacedMutation[]> {
     placed(structuralMutationArbitrary()),
     placed(fc.record({ kind: fc.constant('hostile' as const), record: hostileRecordArbitrary() })),
     placed(fc.record({ kind: fc.constant('checkpoint' as const), edit: checkpointEditArbitrary() })),
-    placed(fc.oneof(fc.record({ kind: fc.constant('torn' as const), keep: fc.nat({ max: 0xffff }) }), fc.constant({ kind: 'no-checkpoint' as const }))),
+    placed(fc.oneof(fc.record({ kind: fc.constant('torn' as const), keep: fc.nat({ max: 0xffff }) }), fc.constantFrom({ kind: 'no-checkpoint' as const }, { kind: 'bare-chunk' as const }))),
     placed(fc.record({ kind: fc.constant('before-checkpoint' as const), record: hostileRecordArbitrary() })),
     placed(fc.record({ kind: fc.constant('header' as const), field: fc.constantFrom<HeaderField>('marker', 'length', 'events'), choice: fc.nat({ max: 6 }) })),
   );
@@ -98,6 +102,7 @@ function structuralMutationArbitrary(): fc.Arbitrary<RecordMutation> {
     fc.constant({ kind: 'overlong-varint' as const }),
     fc.constant({ kind: 'stray-end' as const }),
     fc.constantFrom({ kind: 'drop-event' as const }, { kind: 'duplicate-event' as const }, { kind: 'swap-events' as const }),
+    fc.record({ kind: fc.constant('after-end' as const), record: hostileRecordArbitrary() }),
   );
 }
 
@@ -127,7 +132,8 @@ export interface MutatedFile {
 export function mutateRecords(file: Uint8Array, m: RecordMutation, pick: number, where: number): MutatedFile | undefined {
   const chunks = splitChunks(file);
   if (typeof chunks === 'string') throw new Error(`mutateRecords: not a FORMAT.md file: ${chunks}`);
-  const ci = Math.min(chunks.length - 1, Math.floor(pick * chunks.length));
+  // A record after the end-of-stream record goes in the last chunk, where that record is.
+  const ci = m.kind === 'after-end' ? chunks.length - 1 : Math.min(chunks.length - 1, Math.floor(pick * chunks.length));
   const chunk = chunks[ci]!;
   const records = splitRecords(chunk.payload);
   if (typeof records === 'string') throw new Error(`mutateRecords: chunk ${ci}: ${records}`);
@@ -232,6 +238,18 @@ export function mutateRecords(file: Uint8Array, m: RecordMutation, pick: number,
       // Before any define-code, between them, or right before the checkpoint.
       const to = records[Math.min(cpIndex, Math.floor(where * (cpIndex + 1)))]!.start;
       payload = splice(chunk.payload, to, 0, m.record.bytes);
+      expect = { kind: 'judged', chunk: ci, chunkOffset: chunk.start };
+      break;
+    }
+    case 'bare-chunk': {
+      payload = chunk.payload.slice(0, records[cpIndex]!.start);
+      announced = 0;
+      expect = { kind: 'judged', chunk: ci, chunkOffset: chunk.start };
+      break;
+    }
+    case 'after-end': {
+      if (records.at(-1)?.type !== 0x03) return undefined; // a file that was not closed
+      payload = splice(chunk.payload, chunk.payload.length, 0, m.record.bytes);
       expect = { kind: 'judged', chunk: ci, chunkOffset: chunk.start };
       break;
     }

@@ -245,7 +245,13 @@ function damagedInputs(bytes: Uint8Array, c: WireCase, layout: ReturnType<typeof
   const noiseAfter = new Uint8Array(cutAt + c.noise.length);
   noiseAfter.set(cut);
   noiseAfter.set(c.noise, cutAt);
-  const named: [string, Uint8Array][] = [[`cut at byte ${cutAt}`, cut], [`bit ${bit} flipped`, flipped], [`chunks ${i}..${j} cut out`, runBytes], ['noise', c.noise], [`noise after byte ${cutAt}`, noiseAfter], [`header bit ${headerBit} flipped`, headerFlipped]];
+  // After the end-of-stream chunk (FORMAT.md §5: refused at the byte after it): the noise, and a copy of the last chunk.
+  const lastChunk = layout.at(-1)!;
+  const afterEnd = (tail: Uint8Array): Uint8Array => Uint8Array.from([...bytes, ...tail]);
+  const named: [string, Uint8Array][] = [
+    [`cut at byte ${cutAt}`, cut], [`bit ${bit} flipped`, flipped], [`chunks ${i}..${j} cut out`, runBytes], ['noise', c.noise], [`noise after byte ${cutAt}`, noiseAfter], [`header bit ${headerBit} flipped`, headerFlipped],
+    ['noise after the end-of-stream chunk', afterEnd(c.noise)], ['the last chunk again after it', afterEnd(bytes.subarray(lastChunk.start, lastChunk.end))],
+  ];
   mutated.forEach((m, k) => {
     if (m !== undefined) named.push([`record mutation ${mutationName(c.mutations[k]!.mutation)}`, m.bytes]);
   });

@@ -348,7 +348,6 @@ export class ChunkDecoder {
       if (nextSeq !== this.expectSeq) this.fail('bad-record', at, `chunk seq want ${this.expectSeq}, got ${nextSeq}`);
       if (timestamps !== this.timestamps) this.fail('bad-record', at, 'timestamps switched on or off between chunks');
     }
-    if (this.ended) this.fail('bad-record', at, 'a chunk after the end-of-stream record');
     const cp: Checkpoint = { chunkIndex, eventsBefore, nextSeq, timestamps, tsBaseNs, open, openPartial };
     this.first ??= cp;
     this.expectIndex = chunkIndex + 1;

@@ -167,6 +167,36 @@ describe('records the writer never writes (hostile records, checkpoint edits, to
     expect(checkAgainstOracle('no-checkpoint', mutated.bytes)).toEqual([]);
   });
 
+  it('should have both readers refuse a chunk cut to its define-codes, at the chunk (§3: a chunk without a checkpoint)', () => {
+    const mutated = mutateRecords(file, { kind: 'bare-chunk' }, 0.5, 0)!;
+    const chunks = splitChunks(file) as Exclude<ReturnType<typeof splitChunks>, string>;
+    const ci = Math.floor(0.5 * chunks.length);
+    const r = readWire(mutated.bytes);
+    expect([r.loss?.error.code, r.loss?.byteOffset, r.loss?.error.byteOffset]).toEqual(['bad-record', chunks[ci]!.start, chunks[ci]!.start + 13]);
+    expect(checkAgainstOracle('bare-chunk', mutated.bytes)).toEqual([]);
+  });
+
+  it('should have both readers refuse a record after the end-of-stream record, at that record (§5)', () => {
+    const mutated = mutateRecords(file, { kind: 'after-end', record: { what: 'call', bytes: [0x11, 0x02, 0x00] } }, 0, 0)!;
+    const r = readWire(mutated.bytes);
+    expect([r.loss?.error.code, mutated.bytes[r.loss!.error.byteOffset], r.loss!.error.byteOffset]).toEqual(['bad-record', 0x11, mutated.bytes.length - 3]);
+    expect(r.trace.length).toBe(300 - (splitChunks(file) as { events: number }[]).at(-1)!.events);
+    expect(checkAgainstOracle('after-end', mutated.bytes)).toEqual([]);
+  });
+
+  it('should flip a checkpoint\'s timestamps flag with its base, so a later chunk breaks only §4.1\'s timestamps rule', () => {
+    // index 2, before 5, seq 5, flags 0, count 0  <->  index 2, before 5, seq 5, flags 1, base 0, count 0
+    const off = Uint8Array.from([0x01, 2, 5, 5, 0, 0]);
+    const on = Uint8Array.from([0x01, 2, 5, 5, 1, 0, 0]);
+    expect(editCheckpoint(off, { field: 'timestamps', delta: 0 })).toEqual(on);
+    expect(editCheckpoint(Uint8Array.from([0x01, 2, 5, 5, 1, 0x80, 0x01, 0]), { field: 'timestamps', delta: 0 })).toEqual(off);
+    const mutated = mutateRecords(file, { kind: 'checkpoint', edit: { field: 'timestamps', delta: 0 } }, 0.5, 0)!;
+    const r = readWire(mutated.bytes);
+    expect([r.loss?.error.code, mutated.bytes[r.loss!.error.byteOffset]]).toEqual(['bad-record', 0x01]);
+    expect(r.loss?.error.message).toContain('timestamps switched on or off between chunks');
+    expect(checkAgainstOracle('timestamps', mutated.bytes)).toEqual([]);
+  });
+
   it.each([
     ['marker', 0, 'bad-chunk'],
     ['length', 4, 'truncated'], // 4 MiB: allowed, and longer than the file
