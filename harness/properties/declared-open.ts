@@ -11,7 +11,8 @@ export interface NamedOpen {
  * The activations open after a run of frame events, by the rule of FORMAT.md §4.1 written out here: the
  * running stack bottom first, then the suspended activations in the order they suspended. `call` pushes
  * on the running stack; `yield` moves the activation from the running stack to the end of the suspended
- * list; `resume` and `throw` move it back onto the stack; `return` and `unwind` pop it. Other kinds (user
+ * list; `resume` and `throw` move it back onto the stack; `return` and `unwind` pop it; `abandoned` (a
+ * recovery closing what a crash left open) removes it, running or suspended. Other kinds (user
  * events, checkpoint marks, drops) are not frame edges and change nothing.
  *
  * It shares no code with the writer's or the recorder's bookkeeping (`src/wire/writer.ts`,
@@ -54,6 +55,11 @@ export class DeclaredOpen {
       case EventKind.Return:
       case EventKind.Unwind:
         remove(this.running, activation);
+        return;
+      case EventKind.Abandoned:
+        // A recovery closes what the crash left open, running or suspended (FORMAT.md §4.1).
+        remove(this.running, activation);
+        remove(this.suspended, activation);
         return;
       default:
         return;

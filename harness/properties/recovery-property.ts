@@ -1,6 +1,7 @@
 import { type Shard } from './shard.ts';
 import fc from 'fast-check';
 import { type ProblemReport, runProblemProperty } from './problem-property.ts';
+import { checkResumedOpen } from './resumed-open-check.ts';
 import { checkRecoverable, chunkEnds } from '../../src/assert/expect-recoverable.ts';
 import { WireRecording } from '../../src/recorder/wire-recording.ts';
 import { MemorySink } from '../../src/wire/sink.ts';
@@ -58,10 +59,23 @@ export function checkRecovery(c: RecoveryCase, resume?: typeof WireRecording.res
     again.flush(); // and killed again
     bytes = resumed.bytes();
   }
+  // What a resumed file's chunks declare open, against FORMAT.md §4.1 computed from its events: the file
+  // resumed once already, and the file resumed at each chunk end (where a crash leaves activations open).
+  const open = c.again ? checkResumedOpen(bytes).map((p) => `resumed after ${1 + (c.again!.cut % sink.bytes().length)} bytes: ${p}`) : [];
   const cuts = new Set<number>();
-  for (const end of chunkEnds(bytes)) for (const cut of [end - 1, end, end + 1]) if (cut >= 1 && cut <= bytes.length) cuts.add(cut);
+  for (const end of chunkEnds(bytes)) {
+    for (const cut of [end - 1, end, end + 1]) if (cut >= 1 && cut <= bytes.length) cuts.add(cut);
+    const prefix = bytes.subarray(0, end);
+    const resumed = new MemorySink();
+    const rec = (resume ?? WireRecording.resume)(prefix, (keep) => {
+      resumed.write(prefix.subarray(0, keep));
+      return resumed;
+    }, { chunkBytes: c.chunkBytes });
+    rec.flush();
+    open.push(...checkResumedOpen(resumed.bytes()).map((p) => `resumed after ${end} bytes (a chunk end): ${p}`));
+  }
   for (const n of c.cuts) cuts.add(1 + (n % bytes.length));
-  return checkRecoverable(bytes, { cuts: [...cuts].sort((a, b) => a - b), ...(resume !== undefined ? { resume } : {}) }).map((p) => `crash after ${p.cut} of ${bytes.length} bytes: ${p.problem}`);
+  return [...open, ...checkRecoverable(bytes, { cuts: [...cuts].sort((a, b) => a - b), ...(resume !== undefined ? { resume } : {}) }).map((p) => `crash after ${p.cut} of ${bytes.length} bytes: ${p.problem}`)];
 }
 
 /** What {@link runRecoveryProperty} found. */
