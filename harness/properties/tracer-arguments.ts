@@ -303,6 +303,24 @@ export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
       return [];
     },
   },
+  // Recorder.emitStream: the stream records (no activation) and their u32 value.
+  refuses('Recorder.emitStream of a call', 'RangeError', ['not a stream record kind'], () => new Tracer().recorder.emitStream(EventKind.Call, 1)),
+  refuses('Recorder.emitStream of a wake', 'RangeError', ['not a stream record kind'], () => new Tracer().recorder.emitStream(EventKind.Wake, 1)),
+  refuses('Recorder.emitStream value -1', 'RangeError', ['value must be a u32', '-1'], () => new Tracer().recorder.emitStream(EventKind.Checkpoint, -1)),
+  refuses('Recorder.emitStream value 2^32', 'RangeError', ['value must be a u32', '4294967296'], () => new Tracer().recorder.emitStream(EventKind.Dropped, 2 ** 32)),
+  refuses('Recorder.emitStream value 1.5', 'RangeError', ['value must be a u32', '1.5'], () => new Tracer().recorder.emitStream(EventKind.Recovery, 1.5)),
+  {
+    what: 'Recorder.emitStream checkpoint 0, recovery 2^32 - 1, dropped 5: recorded with their values, no activation',
+    run: () => {
+      const t = new Tracer();
+      t.recorder.emitStream(EventKind.Checkpoint, 0);
+      t.recorder.emitStream(EventKind.Recovery, 2 ** 32 - 1);
+      t.recorder.emitStream(EventKind.Dropped, 5);
+      const s = t.snapshot();
+      const got = s.events().map((e) => `${e.kind}#${e.activation}~${e.waker}`).join(' ');
+      return got === '11#0~0 12#0~4294967295 9#0~5' ? [] : [`Recorder.emitStream: recorded ${got}, want 11#0~0 12#0~4294967295 9#0~5`];
+    },
+  },
   // WireRecording: options handed to the writer and the tracer, checkpoints, and resume's refusals.
   recording('WireRecording.start with chunkBytes, flushEveryEvents 2, values full and a clock read as -5 and 1.6 ns', (sink) => {
     let reads = 0;
