@@ -5,20 +5,9 @@
 // Sized for a 2-core machine: the command runner runs the whole command once per mutant, so it runs fewer
 // cases per part than a default check (CHECK_ARGS) with a fixed seed, one mutant per core, and Stryker's
 // incremental mode so a later run tests only mutants in changed code.
+import { CHECK_ARGS } from './check-args.mjs';
 import { shared } from './shared.mjs';
 
-/** The check every mutant meets: a fixed seed and about a tenth of a default run's cases per part (the negative part in full). */
-export const CHECK_ARGS = [
-  '--seed', '1',
-  '--runs', '60',
-  '--wire-runs', '100',
-  '--retention-runs', '30',
-  '--recovery-runs', '20',
-  '--recording-runs', '20',
-  '--streams-runs', '20',
-  '--payload-runs', '100',
-  // --negative-runs: the default (every family of negative inputs, 3 cases each): the validators' own part.
-];
 
 export default {
   ...shared('check'),

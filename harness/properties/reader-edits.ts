@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { encodeChrome } from '../../src/formats/chrome.ts';
 import { decodeChrome } from '../../src/formats/chrome-read.ts';
 import { decodeJsonl, encodeJsonl } from '../../src/formats/jsonl.ts';
+import { loadTrace } from '../../src/formats/load.ts';
 import { parseMerged } from '../../src/formats/merged-text.ts';
 import { formatCanonical, formatCanonicalEvent, parseCanonical } from '../../src/formats/text.ts';
 import type { CanonicalEvent } from '../../src/model/event.ts';
@@ -92,8 +93,12 @@ const LINE_EDITS = new Set(['swap-lines', 'drop-line', 'duplicate-line']);
 export function checkReaderEdit(trace: Trace, c: ReaderEditCase): string[] {
   const made = editFile(trace, c);
   if (made === undefined) return [];
+  return [...checkDirect(made, `${c.format} ${c.edit}`), ...checkLoaded(made, c.format, `${c.format} ${c.edit} through loadTrace`)];
+}
+
+/** The format's own reader on the edited file. */
+function checkDirect(made: Edited, where: string): string[] {
   const { input, expected, read } = made;
-  const where = `${c.format} ${c.edit}`;
   let got: string[];
   try {
     got = read(input);
@@ -112,6 +117,54 @@ export function checkReaderEdit(trace: Trace, c: ReaderEditCase): string[] {
   if (got.length !== expected.events.length) return [`${where}: want ${expected.events.length} events (one per event line), got ${got.length}`];
   const at = got.findIndex((g, i) => g !== expected.events[i]);
   return at < 0 ? [] : [`${where}: event ${at}: want ${expected.events[at]}, got ${got[at]}`];
+}
+
+/**
+ * The same file through `loadTrace` (format detected), judged by loadTrace's and detectFormat's TSDoc: a
+ * file whose first non-blank line (after `#` comments) starts with `@` is merged text, refused as
+ * `unknown-format`; otherwise the format's reader runs, so its error code is the expected one, except
+ * that Chrome JSON starting with `{` whose error is `bad-json` or `unknown-format` is refused as
+ * `unknown-format` (jsonFormatError: none of the JSON formats); a file read without events is
+ * `empty-trace`; a file read gives the expected events in order (compared by kind, activation and code).
+ */
+function checkLoaded(made: Edited, format: EditedFormat, where: string): string[] {
+  const { input, expected } = made;
+  const firstLine = input.replace(/^\uFEFF/, '').split('\n').find((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+  const merged = firstLine?.trimStart().startsWith('@') === true;
+  // A merged file whose first line lost its `@` is read as canonical text, and a text file whose first line
+  // starts with `{` or `[` (a code name) as JSON: their verdict is another reader's, not derived here.
+  if (format === 'merged' && !merged) return [];
+  if ((format === 'text' || format === 'merged') && /^[{[]/.test(input.replace(/^\uFEFF/, '').trimStart())) return [];
+  let want: { readonly error: readonly TraceFormatErrorCode[] } | { readonly events: readonly string[] };
+  if (merged) want = { error: ['unknown-format'] };
+  else if ('error' in expected) {
+    const codes = typeof expected.error === 'string' ? [expected.error] : expected.error;
+    const json = format === 'chrome' && input.replace(/^\uFEFF/, '').trimStart().startsWith('{');
+    want = { error: json ? codes.map((x) => (x === 'bad-json' ? 'unknown-format' : x)) : codes };
+  } else if (expected.events.length === 0) want = { error: ['empty-trace'] };
+  else want = { events: expected.events.map(shortKey) };
+  let t: Trace;
+  try {
+    t = loadTrace(new TextEncoder().encode(input)).trace;
+  } catch (error) {
+    if (!(error instanceof TraceFormatError)) return [`${where}: ${(error as Error)?.name ?? typeof error} escaped loadTrace: ${(error as Error)?.message}`];
+    if ('events' in want) return [`${where}: want the file read (${want.events.length} events), got ${error.message}`];
+    return want.error.includes(error.code) ? [] : [`${where}: want ${want.error.join(' or ')}, got ${error.code}: ${error.message}`];
+  }
+  if ('error' in want) return [`${where}: want ${want.error.join(' or ')}, got the file read (${t.length} events)`];
+  // Chrome's expected events are canonical (activations numbered by first appearance, as its mapping reads them).
+  const got = format === 'chrome'
+    ? t.canonical().map((e) => shortKey(key(e)))
+    : t.events().map((e) => JSON.stringify([kindName(e.kind), isStreamRecord(e.kind) ? 0 : e.activation, isStreamRecord(e.kind) ? '' : t.codeName(e.code)]));
+  if (got.length !== want.events.length) return [`${where}: want ${want.events.length} events, got ${got.length}`];
+  const at = got.findIndex((g, i) => g !== want.events[i]);
+  return at < 0 ? [] : [`${where}: event ${at}: want ${want.events[at]}, got ${got[at]}`];
+}
+
+/** A compared key (see {@link key}) cut to kind, activation and code name. */
+function shortKey(k: string): string {
+  const [kind, activation, code] = JSON.parse(k) as [string, number, string];
+  return JSON.stringify([kind, activation, code]);
 }
 
 /** The edited file, its expected outcome and how to read it into compared keys. */
