@@ -122,6 +122,23 @@ export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
   records('a return with values full', ['1#1 f 0', '2#1 f 0 {"a":[1]}'], (t) => t.trace(function f() {
     return { a: [1] };
   })(), { payloads: { values: 'full' } }),
+  // A value that throws when looked at (payload.ts: `{"type":"unknown"}` summarised, `{"…":"unrecordable"}` in full).
+  records('a return of a revoked proxy with values summary', ['1#1 f 0', '2#1 f 0 {"type":"unknown"}'], (t) => t.trace(function f() {
+    const p = Proxy.revocable({}, {});
+    p.revoke();
+    return p.proxy;
+  })(), { payloads: { values: 'summary' } }),
+  records('an unwind of a revoked proxy with values full', ['1#1 f 0', '6#1 f 0 {"…":"unrecordable"}'], (t) => {
+    const p = Proxy.revocable({}, {});
+    p.revoke();
+    try {
+      t.trace(function f() {
+        throw p.proxy;
+      })();
+    } catch {
+      // the unwind is what is checked
+    }
+  }, { payloads: { values: 'full' } }),
   refuses('event type empty', 'TypeError', ['Tracer.event'], () => new Tracer().event('')),
   refuses('event type starting with a digit', 'TypeError', ['Tracer.event'], () => new Tracer().event('1a')),
   refuses('event type with a leading space', 'TypeError', ['Tracer.event'], () => new Tracer().event(' a')),
@@ -286,9 +303,9 @@ export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
     if (five !== 5 || none !== null || same !== plain || Object.getOwnPropertySymbols(plain).length !== 0) throw new Error('traceAsync changed what the function returned');
   }),
   {
-    what: 'a snapshot is a copy: recording more (new events, a new code, a payload) changes no snapshot taken before',
+    what: 'a snapshot is a copy: recording more (new events, a new code, a payload), or clearing and recording again, changes no snapshot taken before; its columns hold its events only',
     run: () => {
-      for (const options of [{ capacity: 16 }, { retain: { events: 16 } }]) {
+      for (const options of [{ capacity: 16 }, { retain: { events: 16 } }, { capacity: 16, clock: simulatedClock() }]) {
         const t = new Tracer(options);
         t.trace(function f() {})();
         t.event('e', { a: 1 });
@@ -296,9 +313,15 @@ export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
         const text = JSON.stringify([before.events(), before.codes]);
         t.trace(function g() {})();
         t.event('e', { b: 2 });
+        // Cleared (as WireRecording.flush does) and recorded again: the same slots get other values in every column.
+        t.recorder.clear();
+        t.recorder.emitStream(EventKind.Dropped, 7);
+        t.event('x', { c: 3 });
         const after = JSON.stringify([before.events(), before.codes]);
         if (after !== text) return [`a snapshot is a copy (${JSON.stringify(options)}): it changed from ${text} to ${after}`];
-        if (before.length !== 3 || before.columns.kind.length !== 3) return [`a snapshot is a copy (${JSON.stringify(options)}): ${before.length} events in columns of ${before.columns.kind.length}, want 3`];
+        const c = before.columns;
+        const lengths = [c.kind, c.flags, c.activation, c.code, c.seq, c.waker, c.payload, c.tsNs].filter((x) => x !== undefined).map((x) => x.length);
+        if (before.length !== 3 || lengths.some((n) => n !== 3)) return [`a snapshot is a copy (${JSON.stringify(options)}): ${before.length} events in columns of ${lengths.join(', ')}, want 3`];
       }
       return [];
     },

@@ -25,7 +25,9 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
  *
  * Values of `yield`/`return`/`throw`/`unwind` are off by default; on, they are stored as a summary of
  * type and size ({@link summarizeValue}: no content, nothing to redact) unless `values: 'full'` asks for
- * the value itself through the same pipeline.
+ * the value itself through the same pipeline. A value that cannot be looked at without throwing (a revoked
+ * proxy) is stored as `{"type":"unknown"}` (summary) or `{"…":"unrecordable"}` (full): recording a value
+ * never changes what the traced code does.
  */
 export interface PayloadOptions {
   /**
