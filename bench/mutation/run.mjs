@@ -25,10 +25,13 @@ if (retest && flags.includes('--force')) {
   process.stderr.write('mutation: --retest-survivors and --force contradict each other (--force tests every mutant)\n');
   process.exit(2);
 }
+// Ctrl-C reaches Stryker too (one process group): this process waits for it to stop, then restores the file.
+process.on('SIGINT', () => {});
 for (const folder of folders.length > 0 ? folders : FOLDERS) {
   process.stdout.write(`\nmutation:${runner}: src/${folder}\n`);
+  const file = `bench/mutation/incremental/${runner}-${folder}.json`;
+  const original = retest && existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   if (retest) {
-    const file = `bench/mutation/incremental/${runner}-${folder}.json`;
     if (!existsSync(file)) {
       process.stderr.write(`mutation:${runner}: --retest-survivors needs a previous run's ${file}\n`);
       process.exit(2);
@@ -45,6 +48,8 @@ for (const folder of folders.length > 0 ? folders : FOLDERS) {
   }
   const r = spawnSync('npx', ['stryker', 'run', `bench/mutation/${runner}.config.mjs`, ...flags], { stdio: 'inherit', env: { ...process.env, MUTATION_FOLDER: folder } });
   if (r.status !== 0) {
+    // A run that did not finish leaves the last run's results as they were, survivors included.
+    if (original !== undefined) writeFileSync(file, original);
     process.stderr.write(`mutation:${runner}: the run over src/${folder} failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`})\n`);
     process.exit(r.status ?? 1);
   }
