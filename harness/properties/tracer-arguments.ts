@@ -326,6 +326,60 @@ export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
       return [];
     },
   },
+  // The recorder's own API: code ids, counters, the running stack under emit().
+  refuses('trace of a function named with a lone surrogate', 'RangeError', ['Tracer', 'code name', 'lone surrogate'], () => new Tracer().trace(function f() {}, 'a\ud800b')),
+  {
+    what: 'Recorder.intern: code ids from 0 in order of first use, the same name the same id',
+    run: () => {
+      const t = new Tracer();
+      const f = t.trace(function f() {});
+      const g = t.trace(function g() {});
+      f();
+      g();
+      f();
+      const s = t.snapshot();
+      const got = `${JSON.stringify(s.codes)} ${[...s.columns.code].join(',')}`;
+      return got === '["f","g"] 0,0,1,1,0,0' ? [] : [`Recorder.intern: codes and code column ${got}, want ["f","g"] 0,0,1,1,0,0`];
+    },
+  },
+  {
+    what: 'Recorder counters: length (held), emitted (held + dropped), dropped (evicted by a flight recorder)',
+    run: () => {
+      const t = new Tracer({ retain: { events: 2 } });
+      const f = t.trace(function f() {});
+      f();
+      f();
+      f(); // 6 events, 2 retained
+      const r = t.recorder;
+      const plain = new Tracer();
+      plain.trace(function g() {})();
+      const got = [r.length, r.emitted, r.dropped, plain.recorder.length, plain.recorder.emitted, plain.recorder.dropped].join(' ');
+      return got === '2 6 4 2 2 0' ? [] : [`Recorder counters: length emitted dropped ${got}, want 2 6 4 2 2 0`];
+    },
+  },
+  {
+    what: 'Recorder.emit: entry edges push, exit edges pop, wake and pending neither; an exit with nothing running leaves nothing running',
+    run: () => {
+      const r = new Tracer().recorder;
+      const code = r.intern('f');
+      const seen: string[] = [];
+      const now = (): string => `${r.currentActivation()}:${r.currentFrame()?.activation ?? '-'}`;
+      r.emit(EventKind.Return, 9, code, 0); // nothing was running
+      seen.push(now());
+      r.emit(EventKind.Call, 1, code, 0);
+      r.emit(EventKind.Wake, 1, code, 0);
+      r.emit(EventKind.Pending, 1, code, 0);
+      seen.push(now());
+      r.emit(EventKind.Call, 2, code, 0);
+      r.emit(EventKind.Yield, 2, code, 0);
+      seen.push(now());
+      r.emit(EventKind.Resume, 2, code, 0);
+      r.emit(EventKind.Unwind, 2, code, 0);
+      r.emit(EventKind.Return, 1, code, 0);
+      seen.push(now());
+      return seen.join(' ') === '0:- 1:1 1:1 0:-' ? [] : [`Recorder.emit: running after each step ${seen.join(' ')}, want 0:- 1:1 1:1 0:-`];
+    },
+  },
   // Recorder.emitStream: the stream records (no activation) and their u32 value.
   refuses('Recorder.emitStream of a call', 'RangeError', ['not a stream record kind'], () => new Tracer().recorder.emitStream(EventKind.Call, 1)),
   refuses('Recorder.emitStream of a wake', 'RangeError', ['not a stream record kind'], () => new Tracer().recorder.emitStream(EventKind.Wake, 1)),
