@@ -380,6 +380,23 @@ export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
       return seen.join(' ') === '0:- 1:1 1:1 0:-' ? [] : [`Recorder.emit: running after each step ${seen.join(' ')}, want 0:- 1:1 1:1 0:-`];
     },
   },
+  {
+    what: 'a recursion 200 deep (past the recorder\'s initial stack of 64) with a clock and capacity 8: the running frame at the bottom, every event kept',
+    run: () => {
+      const t = new Tracer({ capacity: 8, clock: simulatedClock() });
+      let bottom = '';
+      // The recursive call goes through the traced wrapper (a named function expression's own name would not).
+      const r: (n: number) => void = t.trace((n: number): void => {
+        if (n > 1) r(n - 1);
+        else bottom = `${t.recorder.currentActivation()} ${t.recorder.currentFrame()?.name}`;
+      }, 'r');
+      r(200);
+      const s = t.snapshot();
+      const ts = s.columns.tsNs;
+      const growing = ts !== undefined && ts.length === 400 && ts.every((x, i) => i === 0 || x > ts[i - 1]!);
+      return bottom === '200 r' && s.length === 400 && s.columns.activation[399] === 1 && growing ? [] : [`recursion 200 deep: running at the bottom ${bottom} (want 200 r), ${s.length} events (want 400), timestamps rising ${growing}`];
+    },
+  },
   // Recorder.emitStream: the stream records (no activation) and their u32 value.
   refuses('Recorder.emitStream of a call', 'RangeError', ['not a stream record kind'], () => new Tracer().recorder.emitStream(EventKind.Call, 1)),
   refuses('Recorder.emitStream of a wake', 'RangeError', ['not a stream record kind'], () => new Tracer().recorder.emitStream(EventKind.Wake, 1)),
