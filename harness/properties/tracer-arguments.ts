@@ -430,6 +430,12 @@ export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
     const want = '1 0 - | 2 2 {"a":1} | 1 2 - | 2 2 {"type":"undefined"}';
     return [...(got === want ? [] : [`events ${got}, want ${want}`]), ...(chunks === 3 ? [] : [`${chunks} chunks, want 3 (2 + 2 events, then the end)`])];
   }),
+  recording('WireRecording.start with chunkBytes 256 alone: 200 events (over 400 bytes) end several chunks', (sink) => {
+    const r = WireRecording.start(sink, { chunkBytes: 256 });
+    const f = r.tracer.trace(function f() {});
+    for (let i = 0; i < 100; i++) f();
+    r.close();
+  }, (t, chunks) => (t.length === 200 && chunks >= 2 ? [] : [`${t.length} events in ${chunks} chunks, want 200 in 2 or more (a chunk sealed once its events reach 256 bytes)`])),
   refuses('WireRecording.checkpoint(0)', 'RangeError', ['checkpoint: id'], () => WireRecording.start(new MemorySink()).checkpoint(0)),
   refuses('WireRecording.checkpoint(2^32)', 'RangeError', ['checkpoint: id'], () => WireRecording.start(new MemorySink()).checkpoint(2 ** 32)),
   refuses('WireRecording.checkpoint(1.5)', 'RangeError', ['checkpoint: id'], () => WireRecording.start(new MemorySink()).checkpoint(1.5)),
