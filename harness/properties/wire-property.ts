@@ -21,6 +21,7 @@ import { checkDeclaredOpen } from './wire-open-check.ts';
 import { type FrameWalk, frameWalkArbitrary } from './frame-walk.ts';
 import { checkStrictDecode } from './wire-strict-check.ts';
 import { checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
+import { checkForeignChrome, type ForeignChromeCase, foreignChromeArbitrary } from './chrome-foreign-check.ts';
 import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
 import { checkStreamReader, type WireStreamReader } from './wire-stream-check.ts';
 import { checkWriterArgument, type WriterArgument, writerArgumentsArbitrary } from './writer-arguments.ts';
@@ -51,6 +52,8 @@ export interface WireCase {
   readonly mutations: readonly PlacedMutation[];
   /** An edit of the trace's JSONL, canonical text, merged text or Chrome JSON file (`reader-edits.ts`). */
   readonly readerEdit: ReaderEditCase;
+  /** A foreign Chrome file (not ours), read by decodeChrome against the model of its mapping; a hand-built case may leave it out. */
+  readonly foreign?: ForeignChromeCase;
   /** Where to split the valid file and each damaged one into the pieces the streaming reader is fed. */
   readonly pieces: PieceSplits;
   /** Arguments at the edges of the writer's API (`writer-arguments.ts`), each handed to a writer of its own; a hand-built case may leave them out. */
@@ -200,6 +203,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   }
   // 8. The text readers on an edited file: a typed error where their rules refuse it, else every line read.
   problems.push(...checkReaderEdit(trace, c.readerEdit));
+  if (c.foreign !== undefined) problems.push(...checkForeignChrome(c.foreign));
   // 9. The writer's API at the edges of its ranges: a RangeError that names the field and leaves the file whole, or the value read back.
   for (const a of c.writerArguments ?? []) problems.push(...checkWriterArgument(a));
   // 10. What every checkpoint declares open (FORMAT.md §4.1) and where the flush options end chunks, on a trace that keeps the stack discipline.
@@ -296,7 +300,7 @@ export type WirePropertyReport = ProblemReport<WireCase>;
 
 /**
  * The wire property: random traces (every varint width, timestamps that go back, seq jumps, unicode
- * names) through {@link checkWireCase}.
+ * names) through {@link checkWireCase}, each with a foreign Chrome file read against the model of its mapping.
  * @param runs - cases, >= 1
  * @param seed - fast-check seed
  * @param path - replay path of a counterexample
@@ -319,6 +323,7 @@ export function wireCaseArbitrary(): fc.Arbitrary<WireCase> {
     noise: fc.uint8Array({ maxLength: 96 }),
     mutations: mutationBatteryArbitrary(),
     readerEdit: readerEditArbitrary(),
+    foreign: foreignChromeArbitrary(),
     pieces: pieceSplitsArbitrary(),
     writerArguments: writerArgumentsArbitrary(),
     walk: frameWalkArbitrary(),

@@ -71,7 +71,10 @@ interface Open {
  * @returns the events
  * @throws {@link TraceFormatError} `bad-event` at the offending event's first byte when slices do not nest
  *   (the cases `verifyChrome` reports as `chrome/unmatched-end`, `chrome/end-name-mismatch`,
- *   `chrome/overlapping-complete`, `chrome/async-unmatched`): no trace of ours means them; and for a `ts`
+ *   `chrome/overlapping-complete`, `chrome/async-unmatched`): no trace of ours means them. The offending
+ *   event: an `E` with no open `B`, or naming another (the `E`); an `E` while an `X` that has not ended is on
+ *   top (that `X`); an `E` of a `B` opened inside an `X` that ended before it (that `X`); an `X` ending after
+ *   its parent `X` (the inner `X`); an `e` without its `b` (the `e`). Also for a `ts`
  *   (or an `X`'s `ts + dur`) whose `tsNs` is not in 0..2^53-1 (negative, huge or infinite), which no trace
  *   file holds
  * @internal
