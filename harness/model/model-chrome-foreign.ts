@@ -29,8 +29,15 @@ export interface ForeignEvent {
   readonly id?: number;
 }
 
-/** What the model says the file reads as: the events (`kind #activation name tsNs`), or a refusal at a byte. */
-export type ForeignVerdict = { readonly events: readonly string[] } | { readonly refusedAt: number };
+/**
+ * What the model says the file reads as: the events (`kind #activation name tsNs`) with the file indices
+ * of the `B` and `b` slices still open at the end, or a refusal at a byte with the event (file index) and
+ * the rule `verifyChrome` names for it (its TSDoc: `chrome/unmatched-end`, `chrome/end-name-mismatch`,
+ * `chrome/overlapping-complete`, `chrome/async-unmatched`).
+ */
+export type ForeignVerdict =
+  | { readonly events: readonly string[]; readonly openB: readonly number[]; readonly openAsync: readonly number[] }
+  | { readonly refusedAt: number; readonly index: number; readonly rule: string };
 
 /** Kind codes (DESIGN §3): call, return, yield, resume. */
 const CALL = 1;
@@ -43,8 +50,8 @@ interface Slice {
   readonly name: string;
   /** An `X`: its end in µs; a `B`: undefined. */
   readonly end: number | undefined;
-  /** The byte of the event that opened it. */
-  readonly at: number;
+  /** The file index of the event that opened it. */
+  readonly index: number;
 }
 
 /**
@@ -60,7 +67,8 @@ export function modelForeignChrome(events: readonly ForeignEvent[], offsets: rea
     out.push(`${kind} #${activation} ${name} ${tsUs * 1000}`);
   };
   const stack: Slice[] = [];
-  const asyncOpen: { key: string; activation: number; name: string }[] = [];
+  const asyncOpen: { key: string; activation: number; name: string; index: number }[] = [];
+  const refuse = (index: number, rule: string): ForeignVerdict => ({ refusedAt: offsets[index]!, index, rule: `chrome/${rule}` });
   let nextActivation = 1;
   const endedXs = (now: number): void => {
     for (let top = stack.at(-1); top !== undefined && top.end !== undefined && top.end <= now; top = stack.at(-1)) {
@@ -74,28 +82,28 @@ export function modelForeignChrome(events: readonly ForeignEvent[], offsets: rea
     if (e.ph === 'B' || e.ph === 'X') {
       const end = e.ph === 'X' ? e.ts + (e.dur ?? 0) : undefined;
       const parent = stack.at(-1);
-      if (end !== undefined && parent?.end !== undefined && end > parent.end) return { refusedAt: offsets[i]! };
+      if (end !== undefined && parent?.end !== undefined && end > parent.end) return refuse(i, 'overlapping-complete');
       emit(CALL, nextActivation, name, e.ts);
-      stack.push({ activation: nextActivation++, name, end, at: offsets[i]! });
+      stack.push({ activation: nextActivation++, name, end, index: i });
     } else if (e.ph === 'E') {
       const top = stack.at(-1);
-      if (top === undefined) return { refusedAt: offsets[i]! };
-      if (top.end !== undefined) return { refusedAt: top.at }; // an X still running when the B around it ends
-      if (e.name !== undefined && e.name !== top.name) return { refusedAt: offsets[i]! };
+      if (top === undefined) return refuse(i, 'unmatched-end');
+      if (top.end !== undefined) return refuse(top.index, 'overlapping-complete'); // an X still running when the B around it ends
+      if (e.name !== undefined && e.name !== top.name) return refuse(i, 'end-name-mismatch');
       stack.pop();
       const under = stack.at(-1);
-      if (under?.end !== undefined && under.end < e.ts) return { refusedAt: under.at }; // the B outlived the X it was opened in
+      if (under?.end !== undefined && under.end < e.ts) return refuse(under.index, 'overlapping-complete'); // the B outlived the X it was opened in
       emit(RETURN, top.activation, top.name, e.ts);
     } else {
       const key = `${e.cat ?? ''}\u0000${e.id}\u0000${name}`;
       if (e.ph === 'b') {
-        asyncOpen.push({ key, activation: nextActivation, name });
+        asyncOpen.push({ key, activation: nextActivation, name, index: i });
         emit(CALL, nextActivation, name, e.ts);
         emit(YIELD, nextActivation++, name, e.ts);
       } else {
         let k = asyncOpen.length - 1;
         while (k >= 0 && asyncOpen[k]!.key !== key) k--;
-        if (k < 0) return { refusedAt: offsets[i]! };
+        if (k < 0) return refuse(i, 'async-unmatched');
         const [b] = asyncOpen.splice(k, 1);
         emit(RESUME, b!.activation, b!.name, e.ts);
         emit(RETURN, b!.activation, b!.name, e.ts);
@@ -104,5 +112,5 @@ export function modelForeignChrome(events: readonly ForeignEvent[], offsets: rea
   }
   // At the end: X slices on top return; a B (and what is under it) stays open.
   endedXs(Infinity);
-  return { events: out };
+  return { events: out, openB: stack.filter((x) => x.end === undefined).map((x) => x.index), openAsync: asyncOpen.map((b) => b.index) };
 }

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { decodeChrome } from '../../src/formats/chrome-read.ts';
+import { verifyChrome } from '../../src/formats/chrome-verify.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
-import { type ForeignEvent, modelForeignChrome } from '../model/model-chrome-foreign.ts';
+import { type ForeignEvent, type ForeignVerdict, modelForeignChrome } from '../model/model-chrome-foreign.ts';
 
 /**
  * A foreign Chrome file (one trace-harness did not write: a browser's, another tracer's) for the wire
@@ -160,12 +161,39 @@ export function writeForeign(c: ForeignChromeCase): { text: string; offsets: num
 
 /**
  * `decodeChrome` on the case's file against the model of the foreign mapping: the same events (kind,
- * activation, code name, tsNs), or `bad-event` at the byte the model names.
+ * activation, code name, tsNs), or `bad-event` at the byte the model names; and `verifyChrome`'s
+ * violations as its TSDoc names them for that file.
  * @returns what differs, one line
  */
 export function checkForeignChrome(c: ForeignChromeCase): string[] {
   const { text, offsets } = writeForeign(c);
   const want = modelForeignChrome(c.events, offsets);
+  return [...checkDecoded(text, want), ...checkVerified(text, want)];
+}
+
+/**
+ * `verifyChrome` on the same file, by its TSDoc: a file the mapping refuses has the violation of that rule
+ * at that event among its violations; a file it reads has exactly one `chrome/open-at-end` at each `B`
+ * still open and one `chrome/async-open-at-end` at each `b` still open, nothing else.
+ */
+function checkVerified(text: string, want: ForeignVerdict): string[] {
+  let got: string[];
+  try {
+    got = verifyChrome(text).violations.map((v) => `${v.rule} at ${v.eventIndex}`);
+  } catch (error) {
+    return [`foreign chrome: verifyChrome threw ${(error as Error).name}: ${(error as Error).message}: ${text}`];
+  }
+  if ('refusedAt' in want) {
+    const expected = `${want.rule} at ${want.index}`;
+    return got.includes(expected) ? [] : [`foreign chrome: verifyChrome reports ${got.join(', ') || 'nothing'}, want ${expected} among them: ${text}`];
+  }
+  const expected = [...want.openB.map((i) => `chrome/open-at-end at ${i}`), ...want.openAsync.map((i) => `chrome/async-open-at-end at ${i}`)].sort();
+  const sorted = [...got].sort();
+  return JSON.stringify(sorted) === JSON.stringify(expected) ? [] : [`foreign chrome: verifyChrome reports ${sorted.join(', ') || 'nothing'}, want ${expected.join(', ') || 'nothing'}: ${text}`];
+}
+
+/** `decodeChrome` on the file against the model's events or refusal. */
+function checkDecoded(text: string, want: ForeignVerdict): string[] {
   let got: string[];
   try {
     const t = decodeChrome(new TextEncoder().encode(text));

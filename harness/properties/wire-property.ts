@@ -323,7 +323,8 @@ export function wireCaseArbitrary(): fc.Arbitrary<WireCase> {
     noise: fc.uint8Array({ maxLength: 96 }),
     mutations: mutationBatteryArbitrary(),
     readerEdit: readerEditArbitrary(),
-    foreign: foreignChromeArbitrary(),
+    // Half the cases (0.4 ms each, all three readers): a hundred-case run still meets fifty foreign files.
+    foreign: fc.option(foreignChromeArbitrary(), { freq: 2, nil: undefined }),
     pieces: pieceSplitsArbitrary(),
     writerArguments: writerArgumentsArbitrary(),
     walk: frameWalkArbitrary(),
