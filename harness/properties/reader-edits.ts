@@ -8,7 +8,8 @@ import { formatCanonical, formatCanonicalEvent, parseCanonical } from '../../src
 import type { CanonicalEvent } from '../../src/model/event.ts';
 import { TraceFormatError, type TraceFormatErrorCode } from '../../src/model/errors.ts';
 import { isStreamRecord, kindName } from '../../src/model/kinds.ts';
-import type { Trace } from '../../src/model/trace.ts';
+import { Trace } from '../../src/model/trace.ts';
+import { encodeWire } from '../../src/wire/encode.ts';
 
 /**
  * Random edits of valid JSONL, canonical text, merged text and Chrome JSON files, each with the outcome
@@ -91,9 +92,36 @@ const LINE_EDITS = new Set(['swap-lines', 'drop-line', 'duplicate-line']);
  * @returns what went wrong, one line each (`jsonl swap-lines: ...`); empty when the outcome is the expected one
  */
 export function checkReaderEdit(trace: Trace, c: ReaderEditCase): string[] {
+  const degenerate = checkDegenerate(DEGENERATE[Math.floor(c.other * DEGENERATE.length) % DEGENERATE.length]!);
   const made = editFile(trace, c);
-  if (made === undefined) return [];
-  return [...checkDirect(made, `${c.format} ${c.edit}`), ...checkLoaded(made, c.format, `${c.format} ${c.edit} through loadTrace`)];
+  if (made === undefined) return degenerate;
+  return [...checkDirect(made, `${c.format} ${c.edit}`), ...checkLoaded(made, c.format, `${c.format} ${c.edit} through loadTrace`), ...degenerate];
+}
+
+/**
+ * Files without events, each with the words README "A file without events is no trace" gives for what it
+ * holds (`empty-trace: no events: <what>`, compared without case): every reader refuses them alike.
+ */
+const DEGENERATE: readonly (readonly [string, Uint8Array, string])[] = [
+  ['an empty file', new Uint8Array(0), 'an empty file'],
+  ['whitespace', new TextEncoder().encode(' \n\t\r\n'), 'only whitespace'],
+  ['a byte order mark', Uint8Array.from([0xef, 0xbb, 0xbf]), 'only a byte order mark'],
+  ['comments', new TextEncoder().encode('# program: x\n# seed 1\n'), 'only comments or header lines'],
+  ['the JSONL header line', new TextEncoder().encode(encodeJsonl(Trace.fromEvents([], [])).split('\n')[0]! + '\n'), 'only the jsonl header line'],
+  ['the wire file header', encodeWire(Trace.fromEvents([], [])).subarray(0, 12), 'only the 12-byte wire file header'],
+  ['a wire stream of 0 events', encodeWire(Trace.fromEvents([], [])), 'a wire stream of 0 events'],
+  ['Chrome JSON without events', new TextEncoder().encode('{"traceEvents":[]}'), 'chrome json without events'],
+];
+
+/** `loadTrace` on a file without events: `empty-trace` at byte 0, naming what the file holds. */
+function checkDegenerate([what, bytes, words]: readonly [string, Uint8Array, string]): string[] {
+  try {
+    const t = loadTrace(bytes).trace;
+    return [`a file of ${what}: loadTrace read ${t.length} events, want empty-trace (no events: ${words})`];
+  } catch (error) {
+    if (!(error instanceof TraceFormatError)) return [`a file of ${what}: ${(error as Error).name} escaped loadTrace: ${(error as Error).message}`];
+    return error.code === 'empty-trace' && error.byteOffset === 0 && error.message.toLowerCase().includes(`no events: ${words}`) ? [] : [`a file of ${what}: want empty-trace at byte 0 saying "no events: ${words}", got ${error.code} at byte ${error.byteOffset}: ${error.message}`];
+  }
 }
 
 /** The format's own reader on the edited file. */

@@ -78,4 +78,11 @@ describe('edits of valid files and the outcome their format gives them (issue 13
       expect(mine.some((v) => v.error > 0) && mine.some((v) => v.read > 0), `${f}: both refusals and acceptances`).toBe(true);
     }
   });
+
+  it('should refuse every file without events through loadTrace with the words README gives (empty-trace at byte 0)', () => {
+    const t = Trace.fromEvents([{ seq: 0, kind: 1, activation: 1, code: 0, flags: 0 }, { seq: 1, kind: 2, activation: 1, code: 0, flags: 0 }], ['f']);
+    // c.other picks the degenerate file: one case per eighth covers all eight.
+    const problems = Array.from({ length: 8 }, (_, k) => checkReaderEdit(t, { format: 'jsonl', edit: 'blank-line', at: 0, other: (k + 0.5) / 8, streams: 0 })).flat();
+    expect(problems).toEqual([]);
+  });
 });
