@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decodeChrome } from '../../src/formats/chrome-read.ts';
+import { type ChromeThread, decodeChrome } from '../../src/formats/chrome-read.ts';
 import { verifyChrome } from '../../src/formats/chrome-verify.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
 import { type ForeignEvent, type ForeignVerdict, modelForeignChrome } from '../model/model-chrome-foreign.ts';
@@ -14,6 +14,8 @@ import { type ForeignEvent, type ForeignVerdict, modelForeignChrome } from '../m
  */
 export interface ForeignChromeCase {
   readonly events: readonly ForeignEvent[];
+  /** Each event's thread (`tid`; `pid` is 1): all 1, or some 2 (a file of two threads). */
+  readonly tids?: readonly number[];
   /** The file as an object with `traceEvents` (else a bare array). */
   readonly object: boolean;
 }
@@ -46,9 +48,28 @@ const perturbationArbitrary: fc.Arbitrary<Perturbation> = fc.record({
 
 /** Random foreign files: see {@link ForeignChromeCase}; half of them well nested, half with one perturbation. */
 export function foreignChromeArbitrary(): fc.Arbitrary<ForeignChromeCase> {
+  const ops = fc.array(opArbitrary, { minLength: 4, maxLength: 60, size: 'medium' });
+  // A second thread in half the cases, its events interleaved with the first's by a random bit each.
+  const second = fc.option(fc.record({ ops: fc.array(opArbitrary, { minLength: 1, maxLength: 20 }), interleave: fc.array(fc.boolean(), { maxLength: 80 }) }), { freq: 2 });
   return fc
-    .record({ ops: fc.array(opArbitrary, { minLength: 4, maxLength: 60, size: 'medium' }), start: fc.nat({ max: 3 }), perturb: fc.option(perturbationArbitrary, { freq: 2 }), object: fc.boolean() })
-    .map(({ ops, start, perturb, object }) => ({ events: perturbed(wellNested(ops, start), perturb), object }));
+    .record({ ops, start: fc.nat({ max: 3 }), perturb: fc.option(perturbationArbitrary, { freq: 2 }), object: fc.boolean(), second })
+    .map(({ ops, start, perturb, object, second }) => {
+      const first = perturbed(wellNested(ops, start), perturb);
+      // The second thread's async slices get categories of their own: verifyChrome pairs b/e across the
+      // threads of a process, decodeChrome within its thread, and the two agree only when keys do not cross.
+      const other = second === null ? [] : wellNested(second.ops, 0).map((e) => (e.cat === undefined ? e : { ...e, cat: `${e.cat}.2` }));
+      if (other.length === 0) return { events: first, object };
+      const events: ForeignEvent[] = [];
+      const tids: number[] = [];
+      let i = 0;
+      let j = 0;
+      for (let k = 0; i < first.length || j < other.length; k++) {
+        const takeOther = j < other.length && (i === first.length || (second!.interleave[k % Math.max(1, second!.interleave.length)] ?? false));
+        events.push(takeOther ? other[j++]! : first[i++]!);
+        tids.push(takeOther ? 2 : 1);
+      }
+      return { events, tids, object };
+    });
 }
 
 /** The events of `ops` kept well nested: an `E` closes the innermost `B` once the `X` slices above it ended, an `X` fits in its parent `X`, an `e` ends an open `b`, no `B` inside an `X`. */
@@ -153,7 +174,7 @@ export function writeForeign(c: ForeignChromeCase): { text: string; offsets: num
   c.events.forEach((e, i) => {
     if (i > 0) text += ',\n';
     offsets.push(text.length);
-    text += JSON.stringify({ ph: e.ph, ...(e.name !== undefined ? { name: e.name } : {}), ...(e.cat !== undefined ? { cat: e.cat, id: e.id } : {}), pid: 1, tid: 1, ts: e.ts, ...(e.dur !== undefined ? { dur: e.dur } : {}) });
+    text += JSON.stringify({ ph: e.ph, ...(e.name !== undefined ? { name: e.name } : {}), ...(e.cat !== undefined ? { cat: e.cat, id: e.id } : {}), pid: 1, tid: c.tids?.[i] ?? 1, ts: e.ts, ...(e.dur !== undefined ? { dur: e.dur } : {}) });
   });
   text += c.object ? ']}' : ']';
   return { text, offsets };
@@ -167,8 +188,24 @@ export function writeForeign(c: ForeignChromeCase): { text: string; offsets: num
  */
 export function checkForeignChrome(c: ForeignChromeCase): string[] {
   const { text, offsets } = writeForeign(c);
-  const want = modelForeignChrome(c.events, offsets);
-  return [...checkDecoded(text, want), ...checkVerified(text, want)];
+  const tids = c.tids ?? c.events.map(() => 1);
+  // The model reads each thread on its own (decodeChrome: one thread a trace), indices mapped back to the file's.
+  const threads = [...new Set(tids.length > 0 ? tids : [1])].map((tid) => {
+    const at = tids.flatMap((t, i) => (t === tid ? [i] : []));
+    const v = modelForeignChrome(at.map((i) => c.events[i]!), at.map((i) => offsets[i]!));
+    const file = (k: number): number => at[k]!;
+    const verdict: ForeignVerdict = 'refusedAt' in v ? { ...v, index: file(v.index) } : { ...v, openB: v.openB.map(file), openAsync: v.openAsync.map(file) };
+    return { tid, verdict };
+  });
+  const problems: string[] = [];
+  if (threads.length === 1) problems.push(...checkDecoded(text, threads[0]!.verdict));
+  else {
+    // Several threads without options.thread: limit-exceeded at the first event of the second thread in file order.
+    const second = tids.findIndex((t) => t !== tids[0]);
+    problems.push(...checkDecoded(text, { refusedAt: offsets[second]!, index: second, rule: '' }, undefined, 'limit-exceeded'));
+    for (const t of threads) problems.push(...checkDecoded(text, t.verdict, { pid: 1, tid: t.tid }));
+  }
+  return [...problems, ...checkVerified(text, threads.map((t) => t.verdict))];
 }
 
 /**
@@ -176,34 +213,34 @@ export function checkForeignChrome(c: ForeignChromeCase): string[] {
  * at that event among its violations; a file it reads has exactly one `chrome/open-at-end` at each `B`
  * still open and one `chrome/async-open-at-end` at each `b` still open, nothing else.
  */
-function checkVerified(text: string, want: ForeignVerdict): string[] {
+function checkVerified(text: string, verdicts: readonly ForeignVerdict[]): string[] {
   let got: string[];
   try {
     got = verifyChrome(text).violations.map((v) => `${v.rule} at ${v.eventIndex}`);
   } catch (error) {
     return [`foreign chrome: verifyChrome threw ${(error as Error).name}: ${(error as Error).message}: ${text}`];
   }
-  if ('refusedAt' in want) {
-    const expected = `${want.rule} at ${want.index}`;
-    return got.includes(expected) ? [] : [`foreign chrome: verifyChrome reports ${got.join(', ') || 'nothing'}, want ${expected} among them: ${text}`];
-  }
-  const expected = [...want.openB.map((i) => `chrome/open-at-end at ${i}`), ...want.openAsync.map((i) => `chrome/async-open-at-end at ${i}`)].sort();
+  // Every thread is verified: a refused thread's violation is among them; a read thread's open slices are
+  // reported exactly (all of them, and nothing else when no thread is refused).
+  const expected = verdicts.flatMap((v) => ('refusedAt' in v ? [`${v.rule} at ${v.index}`] : [...v.openB.map((i) => `chrome/open-at-end at ${i}`), ...v.openAsync.map((i) => `chrome/async-open-at-end at ${i}`)])).sort();
   const sorted = [...got].sort();
-  return JSON.stringify(sorted) === JSON.stringify(expected) ? [] : [`foreign chrome: verifyChrome reports ${sorted.join(', ') || 'nothing'}, want ${expected.join(', ') || 'nothing'}: ${text}`];
+  const refused = verdicts.some((v) => 'refusedAt' in v);
+  const holds = refused ? expected.every((x) => got.includes(x)) : JSON.stringify(sorted) === JSON.stringify(expected);
+  return holds ? [] : [`foreign chrome: verifyChrome reports ${sorted.join(', ') || 'nothing'}, want ${refused ? 'among them ' : ''}${expected.join(', ') || 'nothing'}: ${text}`];
 }
 
-/** `decodeChrome` on the file against the model's events or refusal. */
-function checkDecoded(text: string, want: ForeignVerdict): string[] {
+/** `decodeChrome` on the file (one thread of it) against the model's events or refusal (`bad-event`, or `code`). */
+function checkDecoded(text: string, want: ForeignVerdict, thread?: ChromeThread, code = 'bad-event'): string[] {
   let got: string[];
   try {
-    const t = decodeChrome(new TextEncoder().encode(text));
+    const t = decodeChrome(new TextEncoder().encode(text), thread ? { thread } : {});
     got = t.events().map((e) => `${e.kind} #${e.activation} ${t.codeName(e.code)} ${e.tsNs}`);
   } catch (error) {
     if (!(error instanceof TraceFormatError)) return [`foreign chrome: ${(error as Error).name} escaped decodeChrome: ${(error as Error).message}`];
-    if ('refusedAt' in want && error.code === 'bad-event' && error.byteOffset === want.refusedAt) return [];
+    if ('refusedAt' in want && error.code === code && error.byteOffset === want.refusedAt) return [];
     return [`foreign chrome: decodeChrome threw ${error.code} at byte ${error.byteOffset} (${error.message}); the mapping ${'refusedAt' in want ? `refuses it at byte ${want.refusedAt}` : `reads ${want.events.length} events`}: ${text}`];
   }
-  if ('refusedAt' in want) return [`foreign chrome: decodeChrome read ${got.length} events; the mapping refuses it at byte ${want.refusedAt}: ${text}`];
+  if ('refusedAt' in want) return [`foreign chrome: decodeChrome${thread ? ` of tid ${thread.tid}` : ''} read ${got.length} events; want ${code} at byte ${want.refusedAt}: ${text}`];
   const at = got.findIndex((g, i) => g !== want.events[i]);
   if (at < 0 && got.length === want.events.length) return [];
   const k = at < 0 ? Math.min(got.length, want.events.length) : at;

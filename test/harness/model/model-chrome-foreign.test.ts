@@ -53,4 +53,14 @@ describe('the model of the foreign Chrome mapping (decodeChrome TSDoc)', () => {
     expect(refused).toBeGreaterThan(100);
     expect(refused).toBeLessThan(300);
   });
+
+  it('should read a file of two threads one thread at a time, and refuse it whole at the second thread\'s first event', () => {
+    const c = { events: [{ ph: 'X', name: 'f', ts: 0, dur: 1 }, { ph: 'X', name: 'g', ts: 0, dur: 2 }, { ph: 'B', name: 'h', ts: 1 }] as ForeignEvent[], tids: [1, 2, 1], object: false };
+    // tid 1: f [0, 1], then h opened at 1 (f ended by then) and left open; tid 2: g [0, 2]. The model per
+    // thread, decodeChrome with and without a thread, verifyChrome's open-at-end at h: all agree.
+    expect(checkForeignChrome(c)).toEqual([]);
+    const { offsets } = writeForeign(c);
+    const tid1 = modelForeignChrome([c.events[0]!, c.events[2]!], [offsets[0]!, offsets[2]!]);
+    expect('events' in tid1 && tid1.events).toEqual(['1 #1 f 0', '2 #1 f 1000', '1 #2 h 1000']);
+  });
 });
