@@ -10,6 +10,7 @@ import { TraceFormatError, type TraceFormatErrorCode } from '../../src/model/err
 import { isStreamRecord, kindName } from '../../src/model/kinds.ts';
 import { Trace } from '../../src/model/trace.ts';
 import { encodeWire } from '../../src/wire/encode.ts';
+import { fraction as unitFraction } from './fraction.ts';
 
 /**
  * Random edits of valid JSONL, canonical text, merged text and Chrome JSON files, each with the outcome
@@ -46,7 +47,7 @@ export interface ReaderEditCase {
   readonly streams: number;
 }
 
-const fraction = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
+const fraction = unitFraction();
 
 /** Any edit of any format, uniformly by format then edit. */
 export function readerEditArbitrary(): fc.Arbitrary<ReaderEditCase> {

@@ -3,6 +3,7 @@ import { isEventRecord, type OracleRecord, splitRecords } from '../wire-oracle/r
 import { crc32Ieee } from '../wire-oracle/crc32.ts';
 import { FILE_HEADER, type OracleChunk, sealChunk, splitChunks, varint } from '../wire-oracle/layout.ts';
 import { type CheckpointEdit, checkpointEditArbitrary, editCheckpoint, type HostileRecord, hostileRecordArbitrary } from './wire-hostile-records.ts';
+import { fraction as unitFraction } from './fraction.ts';
 
 /**
  * A record-level mutation of one chunk of a valid file (issue 13 part 3): records inserted, dropped,
@@ -75,7 +76,7 @@ const EXTENSION_LENGTHS = [0, 1, 127, 128, 129, 16383, 16384, 16385];
  * of a handful.
  */
 export function mutationBatteryArbitrary(): fc.Arbitrary<PlacedMutation[]> {
-  const fraction = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
+  const fraction = unitFraction();
   // The chunk: anywhere, or the last one half the time, so that in a multi-chunk file the checks a chunk
   // after the first meets (FORMAT.md §4.1's continuity with the chunk before) are reached as often as the first's.
   const at = fc.tuple(fc.oneof(fraction, fc.constant(1 - 2 ** -20)), fraction);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fraction as unitFraction } from './fraction.ts';
 
 /**
  * Where to split an input into the pieces a streaming reader is fed, drawn by the wire property so the
@@ -20,7 +21,7 @@ export interface PieceSplits {
 /** No cut: the whole input as one piece. */
 export const WHOLE: PieceSplits = { at: [], nearChunk: [], ones: [0, 0] };
 
-const fraction = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
+const fraction = unitFraction();
 
 /** Split points for {@link splitPieces}; they shrink to {@link WHOLE}. */
 export function pieceSplitsArbitrary(): fc.Arbitrary<PieceSplits> {

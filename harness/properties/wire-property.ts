@@ -26,6 +26,7 @@ import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
 import { checkStreamReader, type WireStreamReader } from './wire-stream-check.ts';
 import { checkWriterArgument, type WriterArgument, writerArgumentsArbitrary } from './writer-arguments.ts';
 import { splitChunks } from '../wire-oracle/layout.ts';
+import { fraction } from './fraction.ts';
 
 /** One case of the wire property: a trace, a chunk size, where to cut the file and which bit to flip. */
 export interface WireCase {
@@ -316,10 +317,10 @@ export function wireCaseArbitrary(): fc.Arbitrary<WireCase> {
     trace: traceArbitrary(200),
     chunkBytes: fc.constantFrom(256, 1024, 65536),
     flushEveryEvents: fc.oneof(fc.constant(0), { arbitrary: fc.integer({ min: 1, max: 8 }), weight: 2 }),
-    cut: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-    flip: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+    cut: fraction(),
+    flip: fraction(),
     headerFlip: fc.integer({ min: 0, max: FILE_HEADER_BYTES * 8 - 1 }),
-    chunks: fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
+    chunks: fc.tuple(fraction(), fraction()),
     noise: fc.uint8Array({ maxLength: 96 }),
     mutations: mutationBatteryArbitrary(),
     readerEdit: readerEditArbitrary(),
