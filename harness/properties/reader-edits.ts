@@ -28,8 +28,13 @@ export const READER_EDITS = {
   text: ['unknown-kind', 'missing-field', 'extra-field', 'swap-lines', 'drop-line', 'duplicate-line', 'blank-and-comment'],
   /** Merged text: as canonical text, plus a line without its `@<stream>` prefix. */
   merged: ['unknown-kind', 'no-stream', 'swap-lines', 'drop-line', 'duplicate-line', 'blank-and-comment'],
-  /** Chrome JSON written by this package: an event its mapping cannot read is refused at its byte; a field Chrome defines and the mapping does not read is ignored. */
-  chrome: ['unknown-kind', 'wrong-type', 'break-syntax', 'extra-field'],
+  /**
+   * Chrome JSON written by this package: an event its mapping cannot read is refused at its byte (an unknown
+   * or missing `args.event`, a mistyped field, a phase its kind is never written with, `args.returnCompletion`
+   * other than `true`, a payload that is not compact JSON text, an `open` slice after the first event); a
+   * field Chrome defines and the mapping does not read is ignored.
+   */
+  chrome: ['unknown-kind', 'wrong-type', 'break-syntax', 'extra-field', 'no-event', 'wrong-phase', 'bad-return-completion', 'bad-payload', 'open-late'],
 } as const;
 
 /** A format {@link checkReaderEdit} edits. */
@@ -370,6 +375,24 @@ function editChrome(trace: Trace, c: ReaderEditCase): Edited | undefined {
       // Without its last `}` the event swallows what follows: the grammar breaks at the latest on the next line's first byte.
       const body = lines[i]!.slice(0, lines[i]!.length - comma.length);
       return { input: set(body.slice(0, -1) + comma), expected: { error: 'bad-json', byteRange: [start, end + 1] }, read };
+    }
+    case 'no-event': {
+      const { event: _, ...args } = event.args;
+      return { input: set(JSON.stringify({ ...event, args }) + comma), expected: { error: 'bad-event', byteRange: [start, start] }, read };
+    }
+    case 'wrong-phase': {
+      // A call as an `E`, a return as a `B`, an instant as a `B`: phases encodeChrome never gives those kinds.
+      const ph = (event as unknown as { ph: string }).ph;
+      return { input: set(JSON.stringify({ ...event, ph: ph === 'B' ? 'E' : 'B' }) + comma), expected: { error: 'bad-event', byteRange: [start, start] }, read };
+    }
+    case 'bad-return-completion':
+      return { input: set(JSON.stringify({ ...event, args: { ...event.args, returnCompletion: 1 } }) + comma), expected: { error: 'bad-event', byteRange: [start, start] }, read };
+    case 'bad-payload':
+      return { input: set(JSON.stringify({ ...event, args: { ...event.args, payload: '{"a": 1}' } }) + comma), expected: { error: 'bad-event', byteRange: [start, start] }, read };
+    case 'open-late': {
+      // Not on the first event: an `open` slice there would be a declaration of the open set, not an error.
+      if (i === candidates[0]) return undefined;
+      return { input: set(JSON.stringify({ ...event, args: { ...event.args, event: 'open' } }) + comma), expected: { error: 'bad-event', byteRange: [start, start] }, read };
     }
     default:
       // `cname` (a colour name) is a Chrome field the mapping does not read: the events are unchanged.
