@@ -23,7 +23,7 @@ import { fraction as unitFraction } from './fraction.ts';
 /** The edits, per format. */
 export const READER_EDITS = {
   /** JSONL: kind, missing, extra and mistyped fields are refused; reordered, dropped, repeated lines and a repeated seq are read as written (the seq rule judges them). */
-  jsonl: ['unknown-kind', 'missing-field', 'extra-field', 'wrong-type', 'break-syntax', 'blank-line', 'swap-lines', 'drop-line', 'duplicate-line', 'duplicate-seq'],
+  jsonl: ['unknown-kind', 'missing-field', 'extra-field', 'wrong-type', 'break-syntax', 'blank-line', 'swap-lines', 'drop-line', 'duplicate-line', 'duplicate-seq', 'no-header'],
   /** Canonical text: no seq (seq = line order), so reordered lines are read in the new order. */
   text: ['unknown-kind', 'missing-field', 'extra-field', 'swap-lines', 'drop-line', 'duplicate-line', 'blank-and-comment'],
   /** Merged text: as canonical text, plus a line without its `@<stream>` prefix. */
@@ -162,7 +162,8 @@ function checkDirect(made: Edited, where: string): string[] {
  * `empty-trace`; a file read gives the expected events in order (compared by kind, activation and code).
  */
 function checkLoaded(made: Edited, format: EditedFormat, where: string): string[] {
-  const { input, expected } = made;
+  const { input } = made;
+  const expected = made.loaded ?? made.expected;
   const firstLine = input.replace(/^\uFEFF/, '').split('\n').find((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
   const merged = firstLine?.trimStart().startsWith('@') === true;
   // A merged file whose first line lost its `@` is read as canonical text, and a text file whose first line
@@ -205,6 +206,8 @@ function shortKey(k: string): string {
 export interface Edited {
   readonly input: string;
   readonly expected: Expected;
+  /** What `loadTrace` gives when it differs from the format's own reader (a JSONL file without its header: detected by its first event line, read). */
+  readonly loaded?: Expected;
   readonly read: (input: string) => string[];
 }
 
@@ -245,6 +248,8 @@ function editJsonl(trace: Trace, c: ReaderEditCase): Edited | undefined {
   if (m === null) throw new Error(`reader-edits: encodeJsonl wrote an event line not starting with seq and kind: ${lines[k + 1]!.slice(0, 60)}`);
   const set = (text: string): string => [...lines.slice(0, k + 1), text, ...lines.slice(k + 2)].join('\n');
   const rest = lines[k + 1]!.slice(m[0].length);
+  // No header line: decodeJsonl wants one (bad-header, line 1); loadTrace detects JSONL by its first event line and reads it.
+  if (c.edit === 'no-header') return { input: lines.slice(1).join('\n'), expected: { error: 'bad-header', line: 1 }, loaded: { events }, read };
   switch (c.edit) {
     case 'unknown-kind':
       return { input: set(`{"seq":${m[1]},"kind":"leap"${rest}`), expected: { error: 'unknown-kind', line }, read };
