@@ -309,6 +309,7 @@ export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
         const t = new Tracer(options);
         t.trace(function f() {})();
         t.event('e', { a: 1 });
+        t.recorder.emitStream(EventKind.Dropped, 3); // a peer value: the waker column exists
         const before = t.snapshot();
         const text = JSON.stringify([before.events(), before.codes]);
         t.trace(function g() {})();
@@ -321,7 +322,7 @@ export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
         if (after !== text) return [`a snapshot is a copy (${JSON.stringify(options)}): it changed from ${text} to ${after}`];
         const c = before.columns;
         const lengths = [c.kind, c.flags, c.activation, c.code, c.seq, c.waker, c.payload, c.tsNs].filter((x) => x !== undefined).map((x) => x.length);
-        if (before.length !== 3 || lengths.some((n) => n !== 3)) return [`a snapshot is a copy (${JSON.stringify(options)}): ${before.length} events in columns of ${lengths.join(', ')}, want 3`];
+        if (before.length !== 4 || lengths.some((n) => n !== 4) || c.waker === undefined) return [`a snapshot is a copy (${JSON.stringify(options)}): ${before.length} events in columns of ${lengths.join(', ')}, want 4 and a waker column`];
       }
       return [];
     },
@@ -334,12 +335,13 @@ export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
       const t = new Tracer();
       const f = t.trace(function f() {});
       const g = t.trace(function g() {});
+      const again = t.trace(function f() {}); // another function of the same name: the same code
       f();
       g();
-      f();
+      again();
       const s = t.snapshot();
-      const got = `${JSON.stringify(s.codes)} ${[...s.columns.code].join(',')}`;
-      return got === '["f","g"] 0,0,1,1,0,0' ? [] : [`Recorder.intern: codes and code column ${got}, want ["f","g"] 0,0,1,1,0,0`];
+      const got = `${JSON.stringify(s.codes)} ${[...s.columns.code].join(',')} ${t.recorder.intern('g')}`;
+      return got === '["f","g"] 0,0,1,1,0,0 1' ? [] : [`Recorder.intern: codes, code column and intern('g') ${got}, want ["f","g"] 0,0,1,1,0,0 1`];
     },
   },
   {
@@ -363,7 +365,10 @@ export const TRACER_ARGUMENTS: readonly TracerArgument[] = [
       const r = new Tracer().recorder;
       const code = r.intern('f');
       const seen: string[] = [];
-      const now = (): string => `${r.currentActivation()}:${r.currentFrame()?.activation ?? '-'}`;
+      const now = (): string => {
+        const frame = r.currentFrame();
+        return `${r.currentActivation()}:${frame === undefined ? '-' : frame.activation}`;
+      };
       r.emit(EventKind.Return, 9, code, 0); // nothing was running
       seen.push(now());
       r.emit(EventKind.Call, 1, code, 0);
