@@ -48,8 +48,6 @@ export class ChunkDecoder {
   streamStart = false;
   /** True once the end-of-stream record was read. */
   ended = false;
-  /** Total events announced by the end-of-stream record. */
-  endTotal = -1;
   timestamps = false;
   private definedIn = new Int32Array(64);
   private ordinal = 0;
@@ -290,7 +288,6 @@ export class ChunkDecoder {
           if (total !== checkpoint.eventsBefore + events) this.fail('bad-record', at, `end of stream counts ${total} events, want ${checkpoint.eventsBefore + events}`);
           if (this.p !== end) this.fail('bad-record', this.p, 'records after the end-of-stream record');
           this.ended = true;
-          this.endTotal = total;
           break;
         }
         default: {
