@@ -296,7 +296,9 @@ function editText(trace: Trace, c: ReaderEditCase): Edited | undefined {
   const text = lines[first + k]!;
   const line = first + k + 1;
   const set = (t: string): string => [...lines.slice(0, first + k), t, ...lines.slice(first + k + 1)].join('\n');
-  const words = text.split(' ');
+  // Words as the text format separates them: by whitespace (its writer quotes any name that holds some, a
+  // byte order mark included, so a quoted name may count as more than one word here).
+  const words = text.split(/\s+/);
   switch (c.edit) {
     case 'unknown-kind':
       // A stream record (`dropped 3`) is no `<kind> <code> #<activation>` line once its word changes.
