@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { type ChromeThread, decodeChrome } from '../../src/formats/chrome-read.ts';
 import { verifyChrome } from '../../src/formats/chrome-verify.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
+import { refusalShapeProblems } from './refusal-shape.ts';
 import { type ForeignEvent, type ForeignVerdict, modelForeignChrome } from '../model/model-chrome-foreign.ts';
 
 /**
@@ -198,12 +199,15 @@ export function checkForeignChrome(c: ForeignChromeCase): string[] {
     return { tid, verdict };
   });
   const problems: string[] = [];
-  if (threads.length === 1) problems.push(...checkDecoded(text, threads[0]!.verdict));
+  // A refusal names the event at fault and its thread (decodeChrome's TSDoc: `traceEvents[<index>]`, `pid <p> tid <t>`).
+  const names = (v: ForeignVerdict): string[] => ('refusedAt' in v ? [`traceEvents[${v.index}]`, `pid 1 tid ${tids[v.index] ?? 1}`] : []);
+  if (threads.length === 1) problems.push(...checkDecoded(text, threads[0]!.verdict, names(threads[0]!.verdict)));
   else {
-    // Several threads without options.thread: limit-exceeded at the first event of the second thread in file order.
+    // Several threads without options.thread: limit-exceeded at the first event of the second thread in
+    // file order, naming the threads it found.
     const second = tids.findIndex((t) => t !== tids[0]);
-    problems.push(...checkDecoded(text, { refusedAt: offsets[second]!, index: second, rule: '' }, undefined, 'limit-exceeded'));
-    for (const t of threads) problems.push(...checkDecoded(text, t.verdict, { pid: 1, tid: t.tid }));
+    problems.push(...checkDecoded(text, { refusedAt: offsets[second]!, index: second, rule: '' }, [`${threads.length} threads`, ...threads.map((t) => `pid 1 tid ${t.tid}`)], undefined, 'limit-exceeded'));
+    for (const t of threads) problems.push(...checkDecoded(text, t.verdict, names(t.verdict), { pid: 1, tid: t.tid }));
   }
   return [...problems, ...checkVerified(text, threads.map((t) => t.verdict))];
 }
@@ -230,14 +234,14 @@ function checkVerified(text: string, verdicts: readonly ForeignVerdict[]): strin
 }
 
 /** `decodeChrome` on the file (one thread of it) against the model's events or refusal (`bad-event`, or `code`). */
-function checkDecoded(text: string, want: ForeignVerdict, thread?: ChromeThread, code = 'bad-event'): string[] {
+function checkDecoded(text: string, want: ForeignVerdict, says: readonly string[], thread?: ChromeThread, code = 'bad-event'): string[] {
   let got: string[];
   try {
     const t = decodeChrome(new TextEncoder().encode(text), thread ? { thread } : {});
     got = t.events().map((e) => `${e.kind} #${e.activation} ${t.codeName(e.code)} ${e.tsNs}`);
   } catch (error) {
     if (!(error instanceof TraceFormatError)) return [`foreign chrome: ${(error as Error).name} escaped decodeChrome: ${(error as Error).message}`];
-    if ('refusedAt' in want && error.code === code && error.byteOffset === want.refusedAt) return [];
+    if ('refusedAt' in want && error.code === code && error.byteOffset === want.refusedAt) return refusalShapeProblems(error, 'foreign chrome: decodeChrome', says);
     return [`foreign chrome: decodeChrome threw ${error.code} at byte ${error.byteOffset} (${error.message}); the mapping ${'refusedAt' in want ? `refuses it at byte ${want.refusedAt}` : `reads ${want.events.length} events`}: ${text}`];
   }
   if ('refusedAt' in want) return [`foreign chrome: decodeChrome${thread ? ` of tid ${thread.tid}` : ''} read ${got.length} events; want ${code} at byte ${want.refusedAt}: ${text}`];

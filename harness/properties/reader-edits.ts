@@ -10,6 +10,7 @@ import { TraceFormatError, type TraceFormatErrorCode } from '../../src/model/err
 import { isStreamRecord, kindName } from '../../src/model/kinds.ts';
 import { Trace } from '../../src/model/trace.ts';
 import { encodeWire } from '../../src/wire/encode.ts';
+import { refusalShapeProblems } from './refusal-shape.ts';
 import { fraction as unitFraction } from './fraction.ts';
 
 /**
@@ -62,7 +63,7 @@ export function readerEditArbitrary(): fc.Arbitrary<ReaderEditCase> {
 }
 
 /** What a reader must do with an edited file: a typed error (code or codes, 1-based line, byte range), or these events. */
-export type Expected = { readonly error: TraceFormatErrorCode | readonly TraceFormatErrorCode[]; readonly line?: number; readonly byteRange?: readonly [number, number] } | { readonly events: readonly string[] };
+export type Expected = { readonly error: TraceFormatErrorCode | readonly TraceFormatErrorCode[]; readonly line?: number; readonly byteRange?: readonly [number, number]; readonly says?: readonly string[] } | { readonly events: readonly string[] };
 
 /** An event as compared: kind, activation, code name, flags, peer, payload (and seq where the format has one). */
 type Key = (e: { kind: number; activation: number; code: string; flags: number; waker?: number; payload?: string; seq?: number }) => string;
@@ -140,7 +141,7 @@ function checkDirect(made: Edited, where: string): string[] {
     if (!(error instanceof TraceFormatError)) return [`${where}: ${(error as Error)?.name ?? typeof error} escaped the reader: ${(error as Error)?.message}`];
     if (!('error' in expected)) return [`${where}: want the file read (${expected.events.length} events), got ${error.message}`];
     const codes = typeof expected.error === 'string' ? [expected.error] : expected.error;
-    const problems: string[] = [];
+    const problems = refusalShapeProblems(error, where, expected.says);
     if (!codes.includes(error.code)) problems.push(`${where}: want ${codes.join(' or ')}, got ${error.code}: ${error.message}`);
     if (expected.line !== undefined && error.line !== expected.line) problems.push(`${where}: want the error on line ${expected.line}, got line ${error.line}: ${error.message}`);
     const range = expected.byteRange;
@@ -184,7 +185,7 @@ function checkLoaded(made: Edited, format: EditedFormat, where: string): string[
   } catch (error) {
     if (!(error instanceof TraceFormatError)) return [`${where}: ${(error as Error)?.name ?? typeof error} escaped loadTrace: ${(error as Error)?.message}`];
     if ('events' in want) return [`${where}: want the file read (${want.events.length} events), got ${error.message}`];
-    return want.error.includes(error.code) ? [] : [`${where}: want ${want.error.join(' or ')}, got ${error.code}: ${error.message}`];
+    return want.error.includes(error.code) ? refusalShapeProblems(error, where) : [`${where}: want ${want.error.join(' or ')}, got ${error.code}: ${error.message}`];
   }
   if ('error' in want) return [`${where}: want ${want.error.join(' or ')}, got the file read (${t.length} events)`];
   // Chrome's expected events are canonical (activations numbered by first appearance, as its mapping reads them).
@@ -249,16 +250,16 @@ function editJsonl(trace: Trace, c: ReaderEditCase): Edited | undefined {
   const set = (text: string): string => [...lines.slice(0, k + 1), text, ...lines.slice(k + 2)].join('\n');
   const rest = lines[k + 1]!.slice(m[0].length);
   // No header line: decodeJsonl wants one (bad-header, line 1); loadTrace detects JSONL by its first event line and reads it.
-  if (c.edit === 'no-header') return { input: lines.slice(1).join('\n'), expected: { error: 'bad-header', line: 1 }, loaded: { events }, read };
+  if (c.edit === 'no-header') return { input: lines.slice(1).join('\n'), expected: { error: 'bad-header', line: 1, says: ['{"format":"trace-harness-jsonl","version":1}'] }, loaded: { events }, read };
   switch (c.edit) {
     case 'unknown-kind':
-      return { input: set(`{"seq":${m[1]},"kind":"leap"${rest}`), expected: { error: 'unknown-kind', line }, read };
+      return { input: set(`{"seq":${m[1]},"kind":"leap"${rest}`), expected: { error: 'unknown-kind', line, says: ['"leap"'] }, read };
     case 'missing-field':
-      return { input: set(`{"kind":"${m[2]}"${rest}`), expected: { error: 'bad-event', line }, read };
+      return { input: set(`{"kind":"${m[2]}"${rest}`), expected: { error: 'bad-event', line, says: ['seq'] }, read };
     case 'extra-field':
-      return { input: set(`{"extra":1,${lines[k + 1]!.slice(1)}`), expected: { error: 'bad-event', line }, read };
+      return { input: set(`{"extra":1,${lines[k + 1]!.slice(1)}`), expected: { error: 'bad-event', line, says: ['"extra"'] }, read };
     case 'wrong-type':
-      return { input: set(`{"seq":"${m[1]}","kind":"${m[2]}"${rest}`), expected: { error: 'bad-event', line }, read };
+      return { input: set(`{"seq":"${m[1]}","kind":"${m[2]}"${rest}`), expected: { error: 'bad-event', line, says: ['seq', 'string'] }, read };
     case 'break-syntax':
       // Any proper prefix of a JSON object is not JSON.
       return { input: set(lines[k + 1]!.slice(0, pick(c.other, lines[k + 1]!.length))), expected: { error: 'bad-json', line }, read };
@@ -302,12 +303,12 @@ function editText(trace: Trace, c: ReaderEditCase): Edited | undefined {
   switch (c.edit) {
     case 'unknown-kind':
       // A stream record (`dropped 3`) is no `<kind> <code> #<activation>` line once its word changes.
-      return { input: set(`leap ${text.slice(text.indexOf(' ') + 1)}`), expected: { error: isStreamRecord(canonical[k]!.kind) ? 'bad-line' : 'unknown-kind', line }, read };
+      return { input: set(`leap ${text.slice(text.indexOf(' ') + 1)}`), expected: { error: isStreamRecord(canonical[k]!.kind) ? 'bad-line' : 'unknown-kind', line, says: ['leap'] }, read };
     case 'missing-field':
       return { input: set(text.slice(text.indexOf(' ') + 1)), expected: { error: 'bad-line', line }, read };
     case 'extra-field':
       // `<kind> <code> #<n> <word>`: an unknown flag; any other line with a word more is no event line.
-      return { input: set(`${text} extra`), expected: { error: words.length === 3 && /^#\d+$/.test(words[2]!) ? 'unknown-flag' : 'bad-line', line }, read };
+      return { input: set(`${text} extra`), expected: { error: words.length === 3 && /^#\d+$/.test(words[2]!) ? 'unknown-flag' : 'bad-line', line, says: ['extra'] }, read };
     case 'blank-and-comment':
       return { input: [...lines.slice(0, first + k), '', '# a comment', '   ', ...lines.slice(first + k)].join('\n'), expected: { events }, read };
     default: {
@@ -341,10 +342,10 @@ function editMerged(trace: Trace, c: ReaderEditCase): Edited | undefined {
   switch (c.edit) {
     case 'unknown-kind': {
       const rest = formatCanonicalEvent(canonical[k]!);
-      return { input: set(`@${streamOf(k)} leap ${rest.slice(rest.indexOf(' ') + 1)}`), expected: { error: isStreamRecord(canonical[k]!.kind) ? 'bad-line' : 'unknown-kind', line: k + 1 }, read };
+      return { input: set(`@${streamOf(k)} leap ${rest.slice(rest.indexOf(' ') + 1)}`), expected: { error: isStreamRecord(canonical[k]!.kind) ? 'bad-line' : 'unknown-kind', line: k + 1, says: ['leap'] }, read };
     }
     case 'no-stream':
-      return { input: set(formatCanonicalEvent(canonical[k]!)), expected: { error: 'bad-line', line: k + 1 }, read };
+      return { input: set(formatCanonicalEvent(canonical[k]!)), expected: { error: 'bad-line', line: k + 1, says: ['@<stream>'] }, read };
     case 'blank-and-comment':
       return { input: [...lines.slice(0, k), '', '# a comment', ...lines.slice(k)].join('\n') + '\n', expected: { events: want(tagged) }, read };
     default: {
@@ -373,11 +374,13 @@ function editChrome(trace: Trace, c: ReaderEditCase): Edited | undefined {
   const end = start + utf8.encode(lines[i]!).length;
   const set = (t: string): string => [...lines.slice(0, i), t, ...lines.slice(i + 1)].join('\n');
   const read = (s: string): string[] => decodeChrome(utf8.encode(s)).canonical().map((e) => key(e));
+  // A refusal names the event by its index (line 0 opens the list, one event a line) and what is wrong with it.
+  const refused = (...words: string[]): Expected => ({ error: 'bad-event', byteRange: [start, start], says: [`traceEvents[${i - 1}]`, ...words] });
   switch (c.edit) {
     case 'unknown-kind':
-      return { input: set(JSON.stringify({ ...event, args: { ...event.args, event: 'leap' } }) + comma), expected: { error: 'bad-event', byteRange: [start, start] }, read };
+      return { input: set(JSON.stringify({ ...event, args: { ...event.args, event: 'leap' } }) + comma), expected: refused('"leap"'), read };
     case 'wrong-type':
-      return { input: set(JSON.stringify({ ...event, args: { ...event.args, activation: String(event.args['activation']) } }) + comma), expected: { error: 'bad-event', byteRange: [start, start] }, read };
+      return { input: set(JSON.stringify({ ...event, args: { ...event.args, activation: String(event.args['activation']) } }) + comma), expected: refused('args.activation'), read };
     case 'break-syntax': {
       // Without its last `}` the event swallows what follows: the grammar breaks at the latest on the next line's first byte.
       const body = lines[i]!.slice(0, lines[i]!.length - comma.length);
@@ -385,21 +388,21 @@ function editChrome(trace: Trace, c: ReaderEditCase): Edited | undefined {
     }
     case 'no-event': {
       const { event: _, ...args } = event.args;
-      return { input: set(JSON.stringify({ ...event, args }) + comma), expected: { error: 'bad-event', byteRange: [start, start] }, read };
+      return { input: set(JSON.stringify({ ...event, args }) + comma), expected: refused('args.event'), read };
     }
     case 'wrong-phase': {
       // A call as an `E`, a return as a `B`, an instant as a `B`: phases encodeChrome never gives those kinds.
       const ph = (event as unknown as { ph: string }).ph;
-      return { input: set(JSON.stringify({ ...event, ph: ph === 'B' ? 'E' : 'B' }) + comma), expected: { error: 'bad-event', byteRange: [start, start] }, read };
+      return { input: set(JSON.stringify({ ...event, ph: ph === 'B' ? 'E' : 'B' }) + comma), expected: refused(`"${ph === 'B' ? 'E' : 'B'}"`), read };
     }
     case 'bad-return-completion':
-      return { input: set(JSON.stringify({ ...event, args: { ...event.args, returnCompletion: 1 } }) + comma), expected: { error: 'bad-event', byteRange: [start, start] }, read };
+      return { input: set(JSON.stringify({ ...event, args: { ...event.args, returnCompletion: 1 } }) + comma), expected: refused('args.returnCompletion'), read };
     case 'bad-payload':
-      return { input: set(JSON.stringify({ ...event, args: { ...event.args, payload: '{"a": 1}' } }) + comma), expected: { error: 'bad-event', byteRange: [start, start] }, read };
+      return { input: set(JSON.stringify({ ...event, args: { ...event.args, payload: '{"a": 1}' } }) + comma), expected: refused('args.payload'), read };
     case 'open-late': {
       // Not on the first event: an `open` slice there would be a declaration of the open set, not an error.
       if (i === candidates[0]) return undefined;
-      return { input: set(JSON.stringify({ ...event, args: { ...event.args, event: 'open' } }) + comma), expected: { error: 'bad-event', byteRange: [start, start] }, read };
+      return { input: set(JSON.stringify({ ...event, args: { ...event.args, event: 'open' } }) + comma), expected: refused('open'), read };
     }
     default:
       // `cname` (a colour name) is a Chrome field the mapping does not read: the events are unchanged.

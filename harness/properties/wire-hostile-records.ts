@@ -91,6 +91,39 @@ export function hostileRecordArbitrary(): fc.Arbitrary<HostileRecord> {
   );
 }
 
+/** The event record types that carry each field of §4 after the activation delta and code id: flags, a peer (waker, awaited activation or stream value), a timestamp. */
+const TYPES_WITH = {
+  delta: EVENT_TYPES.filter((t) => t !== 0x07 && t !== 0x09 && t !== 0x0a),
+  flags: EVENT_TYPES.filter((t) => t >= 0x19),
+  peer: [0x06, 0x07, 0x09, 0x0a, 0x0b, 0x17, 0x1f],
+  ts: EVENT_TYPES,
+} as const;
+
+/**
+ * An event record with one field at an edge and the others valid (activation +1, code 0, flags 1, peer 1,
+ * timestamp delta 1): a field §4 lists late (a waker, a stream record's value, a timestamp) is reached only
+ * when every field before it passes (§7: fields are checked in order), which a record of random fields
+ * almost never does. The field is drawn first, then a type that has it, then a value: out of its range
+ * half the time (2^32, 2^53; for code ids 2^20).
+ */
+export function pointedEventArbitrary(): fc.Arbitrary<HostileRecord> {
+  const role = fc.constantFrom('delta', 'code', 'flags', 'peer', 'ts') as fc.Arbitrary<'delta' | 'code' | 'flags' | 'peer' | 'ts'>;
+  return role.chain((r) =>
+    fc.tuple(fc.constantFrom(...TYPES_WITH[r === 'code' ? 'delta' : r]), fc.oneof(edge, fc.constantFrom(2 ** 20, 2 ** 32, 2 ** 53)), fc.boolean()).map(([type, value, timed]): HostileRecord => {
+      const stream = type === 0x07 || type === 0x09 || type === 0x0a;
+      const peer = stream || type === 0x06 || type === 0x0b || type === 0x17 || type === 0x1f;
+      const named = { delta: 2, code: 0, flags: 1, peer: 1, ts: 1, [r]: value };
+      const fields = [
+        ...(stream ? [] : [named.delta, named.code]),
+        ...(type >= 0x19 ? [named.flags] : []),
+        ...(peer ? [named.peer] : []),
+        ...(timed || r === 'ts' ? [named.ts] : []),
+      ];
+      return { what: `event 0x${type.toString(16)} ${r} ${value}: fields ${fields.join(' ')}`, bytes: [type, ...fields.flatMap(varint)] };
+    }),
+  );
+}
+
 /**
  * The chunk's own checkpoint with one field changed (§4.1): the chunk index, events before or next seq off by
  * one, flags with an undefined bit, an open count one past the list, or an open entry's state, code or

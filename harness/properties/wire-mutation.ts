@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { isEventRecord, type OracleRecord, splitRecords } from '../wire-oracle/records.ts';
 import { crc32Ieee } from '../wire-oracle/crc32.ts';
 import { FILE_HEADER, type OracleChunk, sealChunk, splitChunks, varint } from '../wire-oracle/layout.ts';
-import { type CheckpointEdit, checkpointEditArbitrary, editCheckpoint, type HostileRecord, hostileRecordArbitrary } from './wire-hostile-records.ts';
+import { type CheckpointEdit, checkpointEditArbitrary, editCheckpoint, type HostileRecord, hostileRecordArbitrary, pointedEventArbitrary } from './wire-hostile-records.ts';
 import { fraction as unitFraction } from './fraction.ts';
 
 /**
@@ -70,7 +70,7 @@ const EXTENSION_LENGTHS = [0, 1, 127, 128, 129, 16383, 16384, 16385];
 /**
  * One mutation of each family, each placed on its own (every mutated file is read on its own): a
  * structural edit (a record type FORMAT.md does not define, an extension, a stray end, an event dropped,
- * duplicated or swapped), a hostile record, a checkpoint edit, a torn or checkpoint-less chunk, a record
+ * duplicated or swapped), a hostile record, an event with one field at an edge, a checkpoint edit, a torn or checkpoint-less chunk, a record
  * before the checkpoint, a chunk header edit. Every family in every case, so a run of a hundred cases
  * (the mutation-score sizing, bench/mutation/check.config.mjs) meets each family a hundred times instead
  * of a handful.
@@ -84,6 +84,7 @@ export function mutationBatteryArbitrary(): fc.Arbitrary<PlacedMutation[]> {
   return fc.tuple(
     placed(structuralMutationArbitrary()),
     placed(fc.record({ kind: fc.constant('hostile' as const), record: hostileRecordArbitrary() })),
+    placed(fc.record({ kind: fc.constant('hostile' as const), record: pointedEventArbitrary() })),
     placed(fc.record({ kind: fc.constant('checkpoint' as const), edit: checkpointEditArbitrary() })),
     placed(fc.oneof(fc.record({ kind: fc.constant('torn' as const), keep: fc.nat({ max: 0xffff }) }), fc.constantFrom({ kind: 'no-checkpoint' as const }, { kind: 'bare-chunk' as const }))),
     placed(fc.record({ kind: fc.constant('before-checkpoint' as const), record: hostileRecordArbitrary() })),

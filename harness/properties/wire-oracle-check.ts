@@ -4,6 +4,7 @@ import type { Trace } from '../../src/model/trace.ts';
 import type { Checkpoint } from '../../src/wire/chunk-decoder.ts';
 import { readWire, type WireReadResult } from '../../src/wire/reader.ts';
 import { oracleRead } from '../wire-oracle/decode.ts';
+import { refusalShapeProblems } from './refusal-shape.ts';
 import type { OracleCheckpoint, OracleEvent, OracleRead, OracleStop } from '../wire-oracle/decoded.ts';
 
 /**
@@ -37,10 +38,10 @@ export function checkAgainstOracle(what: string, bytes: Uint8Array, options: { r
   } catch (error) {
     if (!(error instanceof TraceFormatError)) return [says(`${(error as Error).name} escaped our reader: ${(error as Error).message}`)];
     if (!o.stop?.fatal) return [says(`our reader threw ${error.code} (${error.message}); FORMAT.md reads it: ${summary(o)}`)];
-    return sameError(error, o.stop) ? [] : [says(`our reader threw ${error.code} at byte ${error.byteOffset} (${error.message}); FORMAT.md: ${o.stop.code} at byte ${o.stop.faultOffset} (${o.stop.reason})`)];
+    return sameError(error, o.stop) ? refusalShapeProblems(error, says('our refusal')) : [says(`our reader threw ${error.code} at byte ${error.byteOffset} (${error.message}); FORMAT.md: ${o.stop.code} at byte ${o.stop.faultOffset} (${o.stop.reason})`)];
   }
   if (o.stop?.fatal) return [says(`our reader read it (${r.trace.length} events); FORMAT.md refuses it as not this format: ${o.stop.reason}`)];
-  const problems: string[] = [];
+  const problems: string[] = r.loss === undefined ? [] : refusalShapeProblems(r.loss.error, says('our loss'));
   // 1. The same verdict: both stop at the same chunk, or neither does.
   if ((r.loss === undefined) !== (o.stop === undefined) || (r.loss !== undefined && r.loss.byteOffset !== o.stop!.byteOffset)) {
     problems.push(says(`our reader ${r.loss ? `stops at byte ${r.loss.byteOffset} (${r.loss.error.code})` : 'accepts it'} after ${r.trace.length} events; FORMAT.md ${summary(o)}`));

@@ -66,7 +66,9 @@ export interface DecodeChromeOptions {
  *   an event list), `bad-event` (byteOffset: the event's first byte) for an event of the wrong shape, one
  *   our mapping cannot read (a trace-harness file edited by hand), slices that do not nest (an `E`
  *   with no open slice or naming another, an `X` ending after its parent, an `e` without its `b`), or a
- *   foreign slice whose `ts` (an `X`'s `ts + dur`) gives no `tsNs` in 0..2^53-1 (negative, huge, infinite)
+ *   foreign slice whose `ts` (an `X`'s `ts + dur`) gives no `tsNs` in 0..2^53-1 (negative, huge, infinite).
+ *   A `bad-event` message names the event by its index in the file (`traceEvents[7]`) and a slice that does
+ *   not nest by its thread too (`pid 1 tid 2`); `limit-exceeded` for several threads names each of them.
  */
 export function decodeChrome(bytes: Uint8Array, options: DecodeChromeOptions = {}): Trace {
   // 1. Every event the mappings read, in file order, with its thread; nothing else is kept.
