@@ -10,6 +10,7 @@ import { TraceFormatError, type TraceFormatErrorCode } from '../../src/model/err
 import { isStreamRecord, kindName } from '../../src/model/kinds.ts';
 import { Trace } from '../../src/model/trace.ts';
 import { encodeWire } from '../../src/wire/encode.ts';
+import { editJsonlField, editValue, isAbsent, type JsonlFieldEdit } from './jsonl-field-edits.ts';
 import { refusalShapeProblems } from './refusal-shape.ts';
 import { fraction as unitFraction } from './fraction.ts';
 
@@ -55,10 +56,10 @@ export interface ReaderEditCase {
 
 const fraction = unitFraction();
 
-/** Any edit of any format, uniformly by format then edit. */
-export function readerEditArbitrary(): fc.Arbitrary<ReaderEditCase> {
+/** Any edit of any format, uniformly by format then edit; or of `only` that format. */
+export function readerEditArbitrary(only?: EditedFormat): fc.Arbitrary<ReaderEditCase> {
   return fc
-    .constantFrom(...(Object.keys(READER_EDITS) as EditedFormat[]))
+    .constantFrom(...(only === undefined ? (Object.keys(READER_EDITS) as EditedFormat[]) : [only]))
     .chain((format) => fc.record({ format: fc.constant(format), edit: fc.constantFrom(...READER_EDITS[format]), at: fraction, other: fraction, streams: fc.nat() }));
 }
 
@@ -103,6 +104,19 @@ export function checkReaderEdit(trace: Trace, c: ReaderEditCase): string[] {
   const made = editFile(trace, c);
   if (made === undefined) return degenerate;
   return [...checkDirect(made, `${c.format} ${c.edit}`), ...checkLoaded(made, c.format, `${c.format} ${c.edit} through loadTrace`), ...degenerate];
+}
+
+/**
+ * One JSONL field edit (`jsonl-field-edits.ts`): a field of one event line removed or set to a value at an
+ * edge of its type, through `decodeJsonl` (loadTrace's detection of JSONL is the other edits' to check).
+ * @returns what went wrong, one line each
+ */
+export function checkJsonlFieldEdit(trace: Trace, e: JsonlFieldEdit): string[] {
+  const made = editJsonlField(trace, e, key);
+  if (made === undefined) return [];
+  const v = editValue(e);
+  const where = `jsonl field ${e.field} ${isAbsent(v) ? 'removed' : `= ${(JSON.stringify(v) ?? String(v)).slice(0, 24)}`}`;
+  return checkDirect(made, where);
 }
 
 /**
@@ -308,7 +322,8 @@ function editText(trace: Trace, c: ReaderEditCase): Edited | undefined {
       return { input: set(text.slice(text.indexOf(' ') + 1)), expected: { error: 'bad-line', line }, read };
     case 'extra-field':
       // `<kind> <code> #<n> <word>`: an unknown flag; any other line with a word more is no event line.
-      return { input: set(`${text} extra`), expected: { error: words.length === 3 && /^#\d+$/.test(words[2]!) ? 'unknown-flag' : 'bad-line', line, says: ['extra'] }, read };
+      // The refusal shows the line (its first 80 characters) or, after `= `, the payload that is no longer JSON (its first 40).
+      return { input: set(`${text} extra`), expected: { error: words.length === 3 && /^#\d+$/.test(words[2]!) ? 'unknown-flag' : 'bad-line', line, says: text.includes('=') || text.length > 70 ? [] : ['extra'] }, read };
     case 'blank-and-comment':
       return { input: [...lines.slice(0, first + k), '', '# a comment', '   ', ...lines.slice(first + k)].join('\n'), expected: { events }, read };
     default: {

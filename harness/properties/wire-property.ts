@@ -20,7 +20,8 @@ import { checkAgainstOracle } from './wire-oracle-check.ts';
 import { checkDeclaredOpen } from './wire-open-check.ts';
 import { type FrameWalk, frameWalkArbitrary } from './frame-walk.ts';
 import { checkStrictDecode } from './wire-strict-check.ts';
-import { checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
+import { checkJsonlFieldEdit, checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
+import { type JsonlFieldEdit, jsonlFieldEditArbitrary } from './jsonl-field-edits.ts';
 import { checkForeignChrome, type ForeignChromeCase, foreignChromeArbitrary } from './chrome-foreign-check.ts';
 import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
 import { checkStreamReader, type WireStreamReader } from './wire-stream-check.ts';
@@ -53,6 +54,10 @@ export interface WireCase {
   readonly mutations: readonly PlacedMutation[];
   /** An edit of the trace's JSONL, canonical text, merged text or Chrome JSON file (`reader-edits.ts`). */
   readonly readerEdit: ReaderEditCase;
+  /** More edits, each of its own file: one of each format in a generated case, so a short run meets every edit; a hand-built case may leave them out. */
+  readonly moreReaderEdits?: readonly ReaderEditCase[];
+  /** JSONL event lines with one field removed or at an edge of its type (`jsonl-field-edits.ts`); a hand-built case may leave them out. */
+  readonly jsonlFields?: readonly JsonlFieldEdit[];
   /** A foreign Chrome file (not ours), read by decodeChrome against the model of its mapping; a hand-built case may leave it out. */
   readonly foreign?: ForeignChromeCase;
   /** Where to split the valid file and each damaged one into the pieces the streaming reader is fed. */
@@ -207,6 +212,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   }
   // 8. The text readers on an edited file: a typed error where their rules refuse it, else every line read.
   problems.push(...checkReaderEdit(trace, c.readerEdit));
+  for (const r of c.moreReaderEdits ?? []) problems.push(...checkReaderEdit(trace, r));
+  for (const f of c.jsonlFields ?? []) problems.push(...checkJsonlFieldEdit(trace, f));
   if (c.foreign !== undefined) problems.push(...checkForeignChrome(c.foreign));
   // 9. The writer's API at the edges of its ranges: a RangeError that names the field and leaves the file whole, or the value read back.
   for (const a of c.writerArguments ?? []) problems.push(...checkWriterArgument(a));
@@ -327,6 +334,9 @@ export function wireCaseArbitrary(): fc.Arbitrary<WireCase> {
     noise: fc.uint8Array({ maxLength: 96 }),
     mutations: mutationBatteryArbitrary(),
     readerEdit: readerEditArbitrary(),
+    // A third of the cases (about 1 ms each: four more files read twice): a hundred-case run meets each edit of each format five times.
+    moreReaderEdits: fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.tuple(readerEditArbitrary('text'), readerEditArbitrary('merged'), readerEditArbitrary('chrome'), readerEditArbitrary('jsonl')), weight: 1 }),
+    jsonlFields: fc.array(jsonlFieldEditArbitrary(), { minLength: 4, maxLength: 4 }),
     // Half the cases (0.4 ms each, all three readers): a hundred-case run still meets fifty foreign files.
     foreign: fc.option(foreignChromeArbitrary(), { freq: 2, nil: undefined }),
     pieces: pieceSplitsArbitrary(),

@@ -21,7 +21,7 @@ describe('edits of valid files and the outcome their format gives them (issue 13
   it('should expect unknown-kind on the edited JSONL line (the header is line 1)', () => {
     const e = editFile(trace, edit('jsonl', 'unknown-kind', 0.25))!;
     expect(e.input.split('\n')[2]).toBe('{"seq":1,"kind":"leap","activation":2,"code":"f","flags":0}');
-    expect(e.expected).toEqual({ error: 'unknown-kind', line: 3 });
+    expect(e.expected).toEqual({ error: 'unknown-kind', line: 3, says: ['"leap"'] });
     expect(checkReaderEdit(trace, edit('jsonl', 'unknown-kind', 0.25))).toEqual([]);
   });
 
@@ -39,7 +39,7 @@ describe('edits of valid files and the outcome their format gives them (issue 13
   });
 
   it('should expect an unknown flag for a word after the activation, bad-line for a line without its kind', () => {
-    expect(editFile(trace, edit('text', 'extra-field', 0.5))!.expected).toEqual({ error: 'unknown-flag', line: 3 });
+    expect(editFile(trace, edit('text', 'extra-field', 0.5))!.expected).toEqual({ error: 'unknown-flag', line: 3, says: ['extra'] });
     expect(editFile(trace, edit('text', 'missing-field', 0.5))!.input.split('\n')[2]).toBe('f #2');
     expect(checkReaderEdit(trace, edit('text', 'missing-field', 0.5))).toEqual([]);
   });
@@ -47,7 +47,7 @@ describe('edits of valid files and the outcome their format gives them (issue 13
   it('should expect bad-line on a merged line without its stream, on that line', () => {
     const e = editFile(trace, edit('merged', 'no-stream', 0.75, 0, 0b0110))!;
     expect(e.input).toBe('@a call main #1\n@b call f #2\n@b return f #2\nreturn main #1\n');
-    expect(e.expected).toEqual({ error: 'bad-line', line: 4 });
+    expect(e.expected).toEqual({ error: 'bad-line', line: 4, says: ['@<stream>'] });
     expect(checkReaderEdit(trace, edit('merged', 'no-stream', 0.75, 0, 0b0110))).toEqual([]);
   });
 
@@ -55,7 +55,8 @@ describe('edits of valid files and the outcome their format gives them (issue 13
     const e = editFile(trace, edit('chrome', 'unknown-kind', 0))!;
     const start = e.input.indexOf('{"ph":"B","name":"main"'); // ASCII: characters are bytes
     expect(e.input.slice(start)).toMatch(/^\{"ph":"B","name":"main","pid":1,"tid":1,"ts":0,"args":\{"activation":1,"event":"leap"\}\},/);
-    expect(e.expected).toEqual({ error: 'bad-event', byteRange: [start, start] });
+    // The third entry of traceEvents (after the process and thread names): index 2.
+    expect(e.expected).toEqual({ error: 'bad-event', byteRange: [start, start], says: ['traceEvents[2]', '"leap"'] });
     expect(checkReaderEdit(trace, edit('chrome', 'unknown-kind', 0))).toEqual([]);
   });
 

@@ -60,7 +60,8 @@ describe('our reader against the independent decoder', () => {
       ['the announced events not counted', (r: WireReadResult) => ({ byteOffset: r.loss!.byteOffset, lostBytes: r.loss!.lostBytes, error: r.loss!.error })],
       ['one byte fewer lost', (r: WireReadResult) => ({ ...r.loss!, lostBytes: r.loss!.lostBytes - 1 })],
     ])('%s', (_, edit) => {
-      expect(checkAgainstOracle('damaged CRC', bytes, { read: lossOf(edit) })).toEqual([expect.stringMatching(/^oracle: damaged CRC: (our reader stops with|loss at byte)/)]);
+      // (An empty detail is named twice: as a loss unlike §7's, and as a refusal without its promised shape.)
+      expect(checkAgainstOracle('damaged CRC', bytes, { read: lossOf(edit) })).toContainEqual(expect.stringMatching(/^oracle: damaged CRC: (our reader stops with|loss at byte)/));
     });
 
     it('should name the offending byte of a header that is not this format (a reserved byte set: bad-header at byte 10)', () => {
