@@ -22,6 +22,7 @@ import { type FrameWalk, frameWalkArbitrary } from './frame-walk.ts';
 import { checkStrictDecode } from './wire-strict-check.ts';
 import { checkJsonlFieldEdit, checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
 import { type JsonlFieldEdit, jsonlFieldEditArbitrary } from './jsonl-field-edits.ts';
+import { checkDetect, type DetectCase, detectCaseArbitrary } from './detect-check.ts';
 import { checkForeignChrome, type ForeignChromeCase, foreignChromeArbitrary } from './chrome-foreign-check.ts';
 import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
 import { checkStreamReader, type WireStreamReader } from './wire-stream-check.ts';
@@ -58,6 +59,8 @@ export interface WireCase {
   readonly moreReaderEdits?: readonly ReaderEditCase[];
   /** JSONL event lines with one field removed or at an edge of its type (`jsonl-field-edits.ts`); a hand-built case may leave them out. */
   readonly jsonlFields?: readonly JsonlFieldEdit[];
+  /** Starts of files for format detection (`detect-check.ts`); a hand-built case may leave them out. */
+  readonly detects?: readonly DetectCase[];
   /** A foreign Chrome file (not ours), read by decodeChrome against the model of its mapping; a hand-built case may leave it out. */
   readonly foreign?: ForeignChromeCase;
   /** Where to split the valid file and each damaged one into the pieces the streaming reader is fed. */
@@ -214,6 +217,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   problems.push(...checkReaderEdit(trace, c.readerEdit));
   for (const r of c.moreReaderEdits ?? []) problems.push(...checkReaderEdit(trace, r));
   for (const f of c.jsonlFields ?? []) problems.push(...checkJsonlFieldEdit(trace, f));
+  for (const d of c.detects ?? []) problems.push(...checkDetect(d));
   if (c.foreign !== undefined) problems.push(...checkForeignChrome(c.foreign));
   // 9. The writer's API at the edges of its ranges: a RangeError that names the field and leaves the file whole, or the value read back.
   for (const a of c.writerArguments ?? []) problems.push(...checkWriterArgument(a));
@@ -337,6 +341,7 @@ export function wireCaseArbitrary(): fc.Arbitrary<WireCase> {
     // A third of the cases (about 1 ms each: four more files read twice): a hundred-case run meets each edit of each format five times.
     moreReaderEdits: fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.tuple(readerEditArbitrary('text'), readerEditArbitrary('merged'), readerEditArbitrary('chrome'), readerEditArbitrary('jsonl')), weight: 1 }),
     jsonlFields: fc.array(jsonlFieldEditArbitrary(), { minLength: 4, maxLength: 4 }),
+    detects: fc.array(detectCaseArbitrary(), { minLength: 3, maxLength: 3 }),
     // Half the cases (0.4 ms each, all three readers): a hundred-case run still meets fifty foreign files.
     foreign: fc.option(foreignChromeArbitrary(), { freq: 2, nil: undefined }),
     pieces: pieceSplitsArbitrary(),

@@ -37,10 +37,11 @@ export function detectFormat(bytes: Uint8Array): TraceFormat {
  */
 function firstLineShape(bytes: Uint8Array): 'event' | 'other' | { readonly unknownKind: unknown } {
   const start = BOM.every((b, i) => bytes[i] === b) ? BOM.length : 0;
-  // 1. The line's end within one JSONL line's bound (+ `\r\n`); the end of the bytes ends it too.
-  const window = bytes.subarray(start, start + MAX_JSONL_LINE_BYTES + 2);
+  // 1. The line's end within one JSONL line's bound, as decodeJsonl counts it (a `\r` before the newline
+  //    counts); the end of the bytes ends it too. A longer line is one decodeJsonl refuses: no event.
+  const window = bytes.subarray(start, start + MAX_JSONL_LINE_BYTES + 1);
   const nl = window.indexOf(0x0a);
-  if (nl < 0 && bytes.length > start + window.length) return 'other';
+  if (nl < 0 && bytes.length > start + MAX_JSONL_LINE_BYTES) return 'other';
   let line: string;
   try {
     line = new TextDecoder('utf-8', { fatal: true }).decode(nl < 0 ? window : window.subarray(0, nl));

@@ -16,7 +16,7 @@ export const JSONL_FORMAT = 'trace-harness-jsonl';
 /** The JSONL format version this module writes and reads. */
 export const JSONL_VERSION = 1;
 
-/** The longest line {@link decodeJsonl} parses, in UTF-8 bytes without the newline (1 MiB). */
+/** The longest line {@link decodeJsonl} parses, in UTF-8 bytes without the `\n` (a `\r` before it counts) (1 MiB). */
 export const MAX_JSONL_LINE_BYTES = 1 << 20;
 
 /** Highest activation id: the activation column is a Uint32Array. @internal */

@@ -1,0 +1,179 @@
+import fc from 'fast-check';
+import { detectFormat, type TraceFormat } from '../../src/formats/detect.ts';
+import { loadTrace } from '../../src/formats/load.ts';
+import { TraceFormatError } from '../../src/model/errors.ts';
+
+/**
+ * The start of a file as `detectFormat` meets it (issue 13: `loadTrace`'s detection, reached by `check`):
+ * a byte order mark or not, leading whitespace or `#` comment lines or not, then a first line of one of
+ * the shapes its TSDoc distinguishes, near each boundary (a JSONL event line whose `kind` is no kind name,
+ * or lacks `seq`; a header with spaces; JSON nested past any event; a line past 1 MiB; bytes that are not UTF-8; a `@` line
+ * after comments), then the rest of a file. The expected format is derived here from `detectFormat`'s
+ * TSDoc (the wire magic or a chunk marker at byte 0; our header; an event as the first line; JSON;
+ * merged text when the first event line starts with `@`; canonical text), never by running it.
+ */
+export interface DetectCase {
+  readonly bom: boolean;
+  /** Before the first line: nothing, spaces, blank lines, a `#` comment line. */
+  readonly lead: (typeof LEADS)[number];
+  readonly first: (typeof FIRST_LINES)[number];
+  /** Ends the first line: a newline, `\r\n`, or the end of the file. */
+  readonly end: '\n' | '\r\n' | '';
+}
+
+const LEADS = ['', '  ', '\n\n', '# seed 1\n'] as const;
+
+/** First lines, each with the format its shape makes (before the lead and the byte order mark are taken into account). */
+const FIRST_LINES = [
+  'wire-magic',
+  'chunk-marker',
+  'jsonl-header',
+  'jsonl-header-spaced',
+  'jsonl-header-other',
+  'event',
+  'event-spaced',
+  'event-unknown-kind',
+  'event-kind-number',
+  'event-no-seq',
+  'event-array',
+  'event-deep',
+  'event-long',
+  'event-at-limit',
+  'event-not-utf8',
+  'chrome-object',
+  'chrome-array',
+  'json-other',
+  'merged',
+  'text',
+  'text-at-later',
+] as const;
+type FirstLine = (typeof FIRST_LINES)[number];
+
+const utf8 = (s: string): number[] => [...new TextEncoder().encode(s)];
+const DEEP = `{"seq":0,"kind":"call","payload":${'['.repeat(2100)}${']'.repeat(2100)}}`;
+/** Event lines of exactly the most bytes a JSONL line holds (1 MiB, MAX_JSONL_LINE_BYTES, a `\r` before the newline counted) and one byte more, made once. */
+const LONG = new Map<number, Uint8Array>();
+function lineOf(length: number): Uint8Array {
+  let line = LONG.get(length);
+  if (line === undefined) {
+    const head = utf8('{"seq":0,"kind":"call","activation":1,"flags":0,"code":"');
+    const tail = utf8('"}');
+    line = new Uint8Array(length).fill(0x78);
+    line.set(head, 0);
+    line.set(tail, length - tail.length);
+    LONG.set(length, line);
+  }
+  return line;
+}
+
+/** The bytes of a first line (without its end). */
+function lineBytes(first: FirstLine): ArrayLike<number> {
+  switch (first) {
+    case 'event-long':
+      return lineOf(2 ** 20 + 1);
+    case 'event-at-limit':
+      return lineOf(2 ** 20);
+    case 'wire-magic':
+      return [0x89, 0x54, 0x52, 0x48, 0x0d, 0x0a, 0x1a, 0x0a, 1, 0, 0, 0];
+    case 'chunk-marker':
+      return [0xc5, 0, 0, 0];
+    case 'jsonl-header':
+      return utf8('{"format":"trace-harness-jsonl","version":1}');
+    case 'jsonl-header-spaced':
+      return utf8('{ "format" : "trace-harness-jsonl", "version": 1 }');
+    case 'jsonl-header-other':
+      return utf8('{"version":1,"format":"trace-harness-jsonl"}');
+    case 'event':
+      return utf8('{"seq":0,"kind":"call","activation":1,"code":"f","flags":0}');
+    case 'event-spaced':
+      return utf8(' { "kind": "return", "seq": 3 } ');
+    case 'event-unknown-kind':
+      return utf8('{"seq":0,"kind":"leap","activation":1,"code":"f","flags":0}');
+    case 'event-kind-number':
+      return utf8('{"seq":0,"kind":1}');
+    case 'event-no-seq':
+      return utf8('{"kind":"call","activation":1,"code":"f","flags":0}');
+    case 'event-array':
+      return utf8('[{"seq":0,"kind":"call"}]');
+    case 'event-deep':
+      return utf8(DEEP);
+    case 'event-not-utf8':
+      return [...utf8('{"seq":0,"kind":"call","code":"'), 0xff, ...utf8('"}')];
+    case 'chrome-object':
+      return utf8('{"traceEvents":[{"ph":"B","name":"f","pid":1,"tid":1,"ts":0}]}');
+    case 'chrome-array':
+      return utf8('[{"ph":"X","name":"f","pid":1,"tid":1,"ts":0,"dur":1}]');
+    case 'json-other':
+      return utf8('{"hello":"world"}');
+    case 'merged':
+      return utf8('@a call f #1');
+    case 'text':
+      return utf8('call f #1');
+    case 'text-at-later':
+      return utf8('call f #1 = "@a"');
+  }
+}
+
+/** Random starts of files: every first line, lead and end, uniformly. */
+export function detectCaseArbitrary(): fc.Arbitrary<DetectCase> {
+  return fc.record({ bom: fc.boolean(), lead: fc.constantFrom(...LEADS), first: fc.constantFrom(...FIRST_LINES), end: fc.constantFrom('\n' as const, '\r\n' as const, '' as const) });
+}
+
+/** The file of a case: byte order mark, lead, first line, its end, and a second line. */
+export function detectBytes(c: DetectCase): Uint8Array {
+  const parts = [c.bom ? [0xef, 0xbb, 0xbf] : [], utf8(c.lead), lineBytes(c.first), c.end === '' ? [] : utf8(`${c.end}{"seq":1,"kind":"return","activation":1,"code":"f","flags":0}\n`)];
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return bytes;
+}
+
+/** The format `detectFormat`'s TSDoc gives the case. */
+export function expectedFormat(c: DetectCase): TraceFormat {
+  // 1. Binary: the wire magic or a chunk marker at byte 0 (nothing before it).
+  if (!c.bom && c.lead === '' && (c.first === 'wire-magic' || c.first === 'chunk-marker')) return 'wire';
+  if (c.first === 'wire-magic' || c.first === 'chunk-marker') return 'text'; // bytes that are no text: canonical text's parser refuses them
+  // 2. After a byte order mark and leading whitespace: our JSONL header (its `format` key first).
+  const ws = c.lead === '  ' || c.lead === '\n\n';
+  const lead = c.lead === '' || ws;
+  if (lead && (c.first === 'jsonl-header' || c.first === 'jsonl-header-spaced')) return 'jsonl';
+  // 3. A JSONL event as the file's first line (after the byte order mark; JSON allows spaces around it, a
+  //    blank line before it makes the blank line the first), valid UTF-8, at most one JSONL line long (1 MiB),
+  //    nested no deeper than an event.
+  const objectFirst = (['event', 'event-spaced', 'event-unknown-kind', 'event-kind-number', 'event-no-seq', 'event-deep', 'event-long', 'event-at-limit', 'event-not-utf8', 'chrome-object', 'json-other', 'jsonl-header-other'] as const).includes(c.first as never);
+  if ((c.lead === '' || c.lead === '  ') && (c.first === 'event' || c.first === 'event-spaced')) return 'jsonl';
+  // (At the limit with nothing before it, it is one; a `\r` or two spaces more make it one byte too long.)
+  if (c.lead === '' && c.first === 'event-at-limit' && c.end !== '\r\n') return 'jsonl';
+  // 4. Any other JSON: Chrome JSON.
+  if (lead && (objectFirst || c.first === 'chrome-array' || c.first === 'event-array')) return 'chrome';
+  // 5. Text: merged when the first line that is neither blank nor a comment starts with `@`.
+  return c.first === 'merged' ? 'merged' : 'text';
+}
+
+/**
+ * `detectFormat` on the case's file against {@link expectedFormat}; and `loadTrace` on the JSON-shaped
+ * files that are none of our JSON formats: `unknown-format` at byte 0 naming the first line and, for an
+ * event line whose kind is no kind name, that kind (`jsonFormatError`'s TSDoc).
+ * @returns what differs, one line each
+ */
+export function checkDetect(c: DetectCase): string[] {
+  const bytes = detectBytes(c);
+  const what = `detect: ${c.bom ? 'BOM, ' : ''}${JSON.stringify(c.lead)}, ${c.first}, end ${JSON.stringify(c.end)}`;
+  const want = expectedFormat(c);
+  const got = detectFormat(bytes);
+  if (got !== want) return [`${what}: detectFormat says ${got}, want ${want}`];
+  if (want !== 'chrome' || (c.first !== 'event-unknown-kind' && c.first !== 'json-other')) return [];
+  try {
+    const t = loadTrace(bytes).trace;
+    return [`${what}: loadTrace read ${t.length} events, want unknown-format`];
+  } catch (error) {
+    if (!(error instanceof TraceFormatError)) return [`${what}: ${(error as Error).name} escaped loadTrace: ${(error as Error).message}`];
+    const words = ['trace-harness-jsonl', 'chrome', 'first line', c.first === 'json-other' ? '{"hello":"world"}' : '"leap" is not an event kind name'];
+    const missing = words.filter((w) => !error.message.includes(w));
+    if (error.code !== 'unknown-format' || error.byteOffset !== 0 || missing.length > 0) return [`${what}: want unknown-format at byte 0 naming ${words.map((w) => JSON.stringify(w)).join(', ')}, got ${error.code} at byte ${error.byteOffset}: ${error.message}`];
+    return [];
+  }
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { checkDetect, type DetectCase, detectBytes, expectedFormat } from '../../../harness/properties/detect-check.ts';
+
+const LEADS: DetectCase['lead'][] = ['', '  ', '\n\n', '# seed 1\n'];
+const ENDS: DetectCase['end'][] = ['\n', '\r\n', ''];
+const FIRSTS: DetectCase['first'][] = ['wire-magic', 'chunk-marker', 'jsonl-header', 'jsonl-header-spaced', 'jsonl-header-other', 'event', 'event-spaced', 'event-unknown-kind', 'event-kind-number', 'event-no-seq', 'event-array', 'event-deep', 'event-long', 'event-at-limit', 'event-not-utf8', 'chrome-object', 'chrome-array', 'json-other', 'merged', 'text', 'text-at-later'];
+
+describe('format detection as detectFormat TSDoc gives it (issue 13)', () => {
+  it('should expect the wire format only for the magic or a chunk marker at byte 0', () => {
+    expect(expectedFormat({ bom: false, lead: '', first: 'wire-magic', end: '' })).toBe('wire');
+    expect(expectedFormat({ bom: true, lead: '', first: 'wire-magic', end: '' })).toBe('text');
+    expect(expectedFormat({ bom: false, lead: '  ', first: 'chunk-marker', end: '' })).toBe('text');
+  });
+
+  it('should expect a headerless JSONL event only as the very first line', () => {
+    expect(expectedFormat({ bom: true, lead: '  ', first: 'event', end: '\r\n' })).toBe('jsonl');
+    expect(expectedFormat({ bom: false, lead: '\n\n', first: 'event', end: '\n' })).toBe('chrome');
+    expect(expectedFormat({ bom: false, lead: '', first: 'event-long', end: '\n' })).toBe('chrome');
+    expect(expectedFormat({ bom: true, lead: '', first: 'event-at-limit', end: '\n' })).toBe('jsonl');
+    expect(expectedFormat({ bom: false, lead: '', first: 'event-at-limit', end: '\r\n' })).toBe('chrome');
+    expect(expectedFormat({ bom: false, lead: '  ', first: 'event-at-limit', end: '' })).toBe('chrome');
+    expect(expectedFormat({ bom: false, lead: '# seed 1\n', first: 'event', end: '\n' })).toBe('text');
+  });
+
+  it('should expect merged text after comment lines, and text for a JSONL header after one', () => {
+    expect(expectedFormat({ bom: false, lead: '# seed 1\n', first: 'merged', end: '\n' })).toBe('merged');
+    expect(expectedFormat({ bom: false, lead: '# seed 1\n', first: 'jsonl-header', end: '\n' })).toBe('text');
+  });
+
+  it('should build the file from its parts', () => {
+    expect([...detectBytes({ bom: true, lead: '  ', first: 'text', end: '' })]).toEqual([0xef, 0xbb, 0xbf, 0x20, 0x20, ...new TextEncoder().encode('call f #1')]);
+  });
+
+  it('should agree with detectFormat and loadTrace on every case', () => {
+    const problems = [true, false].flatMap((bom) => LEADS.flatMap((lead) => FIRSTS.flatMap((first) => ENDS.flatMap((end) => checkDetect({ bom, lead, first, end })))));
+    expect(problems).toEqual([]);
+  });
+});
