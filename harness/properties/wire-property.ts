@@ -23,6 +23,7 @@ import { checkStrictDecode } from './wire-strict-check.ts';
 import { checkJsonlFieldEdit, checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
 import { type JsonlFieldEdit, jsonlFieldEditArbitrary } from './jsonl-field-edits.ts';
 import { checkDetect, type DetectCase, detectCaseArbitrary } from './detect-check.ts';
+import { checkTextLine, type TextLineCase, textLineCaseArbitrary } from './text-line-edits.ts';
 import { checkForeignChrome, type ForeignChromeCase, foreignChromeArbitrary } from './chrome-foreign-check.ts';
 import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
 import { checkStreamReader, type WireStreamReader } from './wire-stream-check.ts';
@@ -61,6 +62,8 @@ export interface WireCase {
   readonly jsonlFields?: readonly JsonlFieldEdit[];
   /** Starts of files for format detection (`detect-check.ts`); a hand-built case may leave them out. */
   readonly detects?: readonly DetectCase[];
+  /** Canonical text lines built at the edges of the grammar (`text-line-edits.ts`); a hand-built case may leave them out. */
+  readonly textLines?: readonly TextLineCase[];
   /** A foreign Chrome file (not ours), read by decodeChrome against the model of its mapping; a hand-built case may leave it out. */
   readonly foreign?: ForeignChromeCase;
   /** Where to split the valid file and each damaged one into the pieces the streaming reader is fed. */
@@ -218,6 +221,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   for (const r of c.moreReaderEdits ?? []) problems.push(...checkReaderEdit(trace, r));
   for (const f of c.jsonlFields ?? []) problems.push(...checkJsonlFieldEdit(trace, f));
   for (const d of c.detects ?? []) problems.push(...checkDetect(d));
+  for (const l of c.textLines ?? []) problems.push(...checkTextLine(l));
   if (c.foreign !== undefined) problems.push(...checkForeignChrome(c.foreign));
   // 9. The writer's API at the edges of its ranges: a RangeError that names the field and leaves the file whole, or the value read back.
   for (const a of c.writerArguments ?? []) problems.push(...checkWriterArgument(a));
@@ -342,6 +346,7 @@ export function wireCaseArbitrary(): fc.Arbitrary<WireCase> {
     moreReaderEdits: fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.tuple(readerEditArbitrary('text'), readerEditArbitrary('merged'), readerEditArbitrary('chrome'), readerEditArbitrary('jsonl')), weight: 1 }),
     jsonlFields: fc.array(jsonlFieldEditArbitrary(), { minLength: 4, maxLength: 4 }),
     detects: fc.array(detectCaseArbitrary(), { minLength: 3, maxLength: 3 }),
+    textLines: fc.array(textLineCaseArbitrary(), { minLength: 4, maxLength: 4 }),
     // Half the cases (0.4 ms each, all three readers): a hundred-case run still meets fifty foreign files.
     foreign: fc.option(foreignChromeArbitrary(), { freq: 2, nil: undefined }),
     pieces: pieceSplitsArbitrary(),

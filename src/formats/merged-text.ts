@@ -1,6 +1,7 @@
 import { TraceFormatError } from '../model/errors.ts';
 import type { CanonicalEvent } from '../model/event.ts';
 import { MAX_STREAMS, MergedTrace } from '../model/merged-trace.ts';
+import { utf8Length } from '../model/utf8-length.ts';
 import { assertWellFormedName, loneSurrogateAt, loneSurrogateMessage } from '../model/well-formed.ts';
 import { formatCanonicalEvent, parseCanonical, traceFromCanonical } from './text.ts';
 
@@ -53,7 +54,7 @@ export function parseMerged(text: string): MergedTrace {
   text.split('\n').forEach((raw, n) => {
     const line = raw.replace(/\r$/, '').trim();
     const at = offset;
-    offset += raw.length + 1;
+    offset += utf8Length(raw) + 1; // bytes, as TraceFormatError's byteOffset counts them
     if (line === '' || line.startsWith('#')) return;
     const m = STREAM_LINE.exec(line);
     if (m === null) throw new TraceFormatError('bad-line', at, `want "@<stream> <event>", got ${JSON.stringify(line.slice(0, 80))}`, n + 1);

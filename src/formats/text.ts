@@ -131,7 +131,7 @@ export function parseCanonical(text: string): CanonicalText {
     const raw = lines[n]!;
     const line = raw.replace(/\r$/, '').trim();
     const at = offset;
-    offset += raw.length + 1;
+    offset += utf8Length(raw) + 1; // bytes, as TraceFormatError's byteOffset counts them
     if (line === '') continue;
     if (line.startsWith('#')) {
       const h = HEADER_LINE.exec(line);

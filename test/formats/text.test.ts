@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCanonical, parseCanonical } from '../../src/formats/text.ts';
+import { parseMerged } from '../../src/formats/merged-text.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
 import { EventFlag, EventKind } from '../../src/model/kinds.ts';
 import { Trace } from '../../src/model/trace.ts';
@@ -43,6 +44,23 @@ describe('canonical text', () => {
     expect(bad('call f #1 close').code).toBe('unknown-flag');
     expect(bad('call f 1').code).toBe('bad-line');
     expect(bad('call f #0').code).toBe('bad-line');
+  });
+
+  it('should give the byte offset of the offending line in UTF-8 bytes, not string positions (TraceFormatError TSDoc)', () => {
+    // "call ünï #1\n" is 12 characters and 14 bytes (ü and ï take two bytes each).
+    let error: unknown;
+    try {
+      parseCanonical('call ünï #1\nleap f #2\n');
+    } catch (e) {
+      error = e;
+    }
+    expect([(error as TraceFormatError).line, (error as TraceFormatError).byteOffset]).toEqual([2, 14]);
+    try {
+      parseMerged('@a call ünï #1\n@a leap f #2\n');
+    } catch (e) {
+      error = e;
+    }
+    expect([(error as TraceFormatError).line, (error as TraceFormatError).byteOffset]).toEqual([2, 17]);
   });
 
   it('should quote code names that are not one plain word, so any name survives the round trip', () => {
