@@ -24,6 +24,8 @@ import { checkJsonlFieldEdit, checkReaderEdit, type ReaderEditCase, readerEditAr
 import { type JsonlFieldEdit, jsonlFieldEditArbitrary } from './jsonl-field-edits.ts';
 import { checkDetect, type DetectCase, detectCaseArbitrary } from './detect-check.ts';
 import { checkTextLine, type TextLineCase, textLineCaseArbitrary } from './text-line-edits.ts';
+import { checkChromeRoundTrip } from './chrome-round-trip.ts';
+import { checkPartialRoundTrips, type PartialDeclaration, partialDeclarationArbitrary } from './partial-round-trip.ts';
 import { checkForeignChrome, type ForeignChromeCase, foreignChromeArbitrary } from './chrome-foreign-check.ts';
 import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
 import { checkStreamReader, type WireStreamReader } from './wire-stream-check.ts';
@@ -64,6 +66,8 @@ export interface WireCase {
   readonly detects?: readonly DetectCase[];
   /** Canonical text lines built at the edges of the grammar (`text-line-edits.ts`); a hand-built case may leave them out. */
   readonly textLines?: readonly TextLineCase[];
+  /** An open set, `openPartial` and `incomplete` declared on the trace for the formats' round trips (`partial-round-trip.ts`); a hand-built case may leave it out. */
+  readonly partial?: PartialDeclaration;
   /** A foreign Chrome file (not ours), read by decodeChrome against the model of its mapping; a hand-built case may leave it out. */
   readonly foreign?: ForeignChromeCase;
   /** Where to split the valid file and each damaged one into the pieces the streaming reader is fed. */
@@ -217,6 +221,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
     if (!(error instanceof TraceFormatError)) problems.push(`bit ${d.bit} flipped: ${(error as Error).name} escaped the reader`);
   }
   // 8. The text readers on an edited file: a typed error where their rules refuse it, else every line read.
+  problems.push(...checkChromeRoundTrip(trace));
+  if (c.partial !== undefined) problems.push(...checkPartialRoundTrips(trace, c.partial));
   problems.push(...checkReaderEdit(trace, c.readerEdit));
   for (const r of c.moreReaderEdits ?? []) problems.push(...checkReaderEdit(trace, r));
   for (const f of c.jsonlFields ?? []) problems.push(...checkJsonlFieldEdit(trace, f));
@@ -347,6 +353,7 @@ export function wireCaseArbitrary(): fc.Arbitrary<WireCase> {
     jsonlFields: fc.array(jsonlFieldEditArbitrary(), { minLength: 4, maxLength: 4 }),
     detects: fc.array(detectCaseArbitrary(), { minLength: 3, maxLength: 3 }),
     textLines: fc.array(textLineCaseArbitrary(), { minLength: 4, maxLength: 4 }),
+    partial: partialDeclarationArbitrary(),
     // Half the cases (0.4 ms each, all three readers): a hundred-case run still meets fifty foreign files.
     foreign: fc.option(foreignChromeArbitrary(), { freq: 2, nil: undefined }),
     pieces: pieceSplitsArbitrary(),
