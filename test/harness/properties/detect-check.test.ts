@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDetect, type DetectCase, detectBytes, expectedFormat } from '../../../harness/properties/detect-check.ts';
+import { checkDetect, checkDetectTable, DETECT_CASES, type DetectCase, detectBytes, expectedFormat } from '../../../harness/properties/detect-check.ts';
 
 const LEADS: DetectCase['lead'][] = ['', '  ', '\n\n', '# seed 1\n'];
 const ENDS: DetectCase['end'][] = ['\n', '\r\n', ''];
@@ -34,5 +34,7 @@ describe('format detection as detectFormat TSDoc gives it (issue 13)', () => {
   it('should agree with detectFormat and loadTrace on every case', () => {
     const problems = [true, false].flatMap((bom) => LEADS.flatMap((lead) => FIRSTS.flatMap((first) => ENDS.flatMap((end) => checkDetect({ bom, lead, first, end })))));
     expect(problems).toEqual([]);
+    expect(DETECT_CASES).toHaveLength(2 * LEADS.length * FIRSTS.length * ENDS.length);
+    expect(checkDetectTable()).toEqual([]);
   });
 });
