@@ -206,3 +206,69 @@ function judgeFields(d: Record<string, unknown>, kind: EventKind, line: number):
   }
   return undefined;
 }
+
+/**
+ * One field of the JSONL header line set or removed (`decodeJsonl`'s header rules: `format` and `version` 1
+ * required, a `version` other than 1 `unsupported-version`, `open` entries of an activation in
+ * 1..2^32 - 1 each once, a code name and a state, `openPartial` and `incomplete` booleans, no other key).
+ */
+export interface JsonlHeaderEdit {
+  /** Index into {@link HEADER_EDITS}. */
+  readonly edit: number;
+}
+
+const entry = (activation: unknown, code: unknown = 'f', state: unknown = 'running', extra?: unknown) => ({ activation, code, state, ...(extra === undefined ? {} : { extra }) });
+/** Header edits: [what, the header's fields replaced, the outcome]. `read` keeps the trace's events; `open` reads them with that open set. */
+export const HEADER_EDITS: readonly (readonly [string, Record<string, unknown>, 'read' | 'bad-header' | 'unsupported-version' | 'limit-exceeded'])[] = [
+  ['format removed', { format: ABSENT }, 'bad-header'],
+  ['another format', { format: 'other' }, 'bad-header'],
+  ['version removed', { version: ABSENT }, 'bad-header'],
+  ['version 2', { version: 2 }, 'unsupported-version'],
+  ['version 0', { version: 0 }, 'unsupported-version'],
+  ['version 1.5', { version: 1.5 }, 'unsupported-version'],
+  ['version "1"', { version: '1' }, 'bad-header'],
+  ['another key', { extra: 1 }, 'bad-header'],
+  ['an empty open list', { open: [] }, 'read'],
+  ['an open list', { open: [entry(1), entry(2 ** 32 - 1, 'g', 'suspended')] }, 'read'],
+  ['activation 0 open', { open: [entry(0)] }, 'bad-header'],
+  ['activation 2^32 open', { open: [entry(2 ** 32)] }, 'bad-header'],
+  ['an activation open twice', { open: [entry(3), entry(3, 'g', 'suspended')] }, 'bad-header'],
+  ['an open code that is no string', { open: [entry(1, 7)] }, 'bad-header'],
+  ['an open code with a lone surrogate', { open: [entry(1, '\ud800')] }, 'bad-header'],
+  ['an open code of 4097 bytes', { open: [entry(1, 'x'.repeat(4097))] }, 'limit-exceeded'],
+  ['an open state "sleeping"', { open: [entry(1, 'f', 'sleeping')] }, 'bad-header'],
+  ['an open entry with another key', { open: [entry(1, 'f', 'running', 1)] }, 'bad-header'],
+  ['open not a list', { open: { activation: 1 } }, 'bad-header'],
+  ['openPartial true', { openPartial: true }, 'read'],
+  ['openPartial "yes"', { openPartial: 'yes' }, 'bad-header'],
+  ['incomplete true', { incomplete: true }, 'read'],
+  ['incomplete 1', { incomplete: 1 }, 'bad-header'],
+];
+
+/** One header edit, uniform. */
+export function jsonlHeaderEditArbitrary(): fc.Arbitrary<JsonlHeaderEdit> {
+  return fc.record({ edit: fc.nat({ max: HEADER_EDITS.length - 1 }) });
+}
+
+/**
+ * The trace's JSONL file (its first three events) with the header edited, and what `decodeJsonl` must do:
+ * refuse it on line 1 with the code of {@link HEADER_EDITS}, or read the same events (the open set, partial
+ * and incomplete flags as the header says: compared through the canonical text's first lines).
+ */
+export function editJsonlHeader(trace: Trace, e: JsonlHeaderEdit, key: Parameters<typeof editJsonlField>[2]): Edited & { readonly header: Record<string, unknown> } {
+  const whole = encoded(trace, key);
+  const n = Math.min(3, trace.length);
+  const [what, fields, outcome] = HEADER_EDITS[e.edit]!;
+  const header: Record<string, unknown> = { format: 'trace-harness-jsonl', version: 1 };
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === ABSENT) delete header[k];
+    else header[k] = v;
+  }
+  const input = [JSON.stringify(header), ...whole.lines.slice(1, n + 1), ''].join('\n');
+  const read = (s: string): string[] => {
+    const t = decodeJsonl(s);
+    return t.events().map((ev) => key({ ...ev, code: t.codeName(ev.code) }));
+  };
+  const says = outcome === 'read' ? [] : [what.includes('version') ? 'version' : what.includes('open') ? (outcome === 'limit-exceeded' || what.includes('surrogate') ? 'code name' : what.includes('twice') ? 'twice' : 'open') : 'trace-harness-jsonl'];
+  return { input, expected: outcome === 'read' ? { events: whole.events.slice(0, n) } : { error: outcome, line: 1, says }, read, header };
+}

@@ -10,7 +10,7 @@ import { TraceFormatError, type TraceFormatErrorCode } from '../../src/model/err
 import { isStreamRecord, kindName } from '../../src/model/kinds.ts';
 import { Trace } from '../../src/model/trace.ts';
 import { encodeWire } from '../../src/wire/encode.ts';
-import { editJsonlField, editValue, isAbsent, type JsonlFieldEdit } from './jsonl-field-edits.ts';
+import { editJsonlField, editJsonlHeader, editValue, HEADER_EDITS, isAbsent, type JsonlFieldEdit, type JsonlHeaderEdit } from './jsonl-field-edits.ts';
 import { refusalShapeProblems } from './refusal-shape.ts';
 import { fraction as unitFraction } from './fraction.ts';
 
@@ -117,6 +117,27 @@ export function checkJsonlFieldEdit(trace: Trace, e: JsonlFieldEdit): string[] {
   const v = editValue(e);
   const where = `jsonl field ${e.field} ${isAbsent(v) ? 'removed' : `= ${(JSON.stringify(v) ?? String(v)).slice(0, 24)}`}`;
   return checkDirect(made, where);
+}
+
+/**
+ * One JSONL header edit (`jsonl-field-edits.ts`) through `decodeJsonl`: the refusal on line 1, or the
+ * events read with the open set, `openPartial` and `incomplete` the header declares.
+ * @returns what went wrong, one line each
+ */
+export function checkJsonlHeaderEdit(trace: Trace, e: JsonlHeaderEdit): string[] {
+  if (trace.length === 0) return [];
+  const made = editJsonlHeader(trace, e, key);
+  const where = `jsonl header: ${HEADER_EDITS[e.edit]![0]}`;
+  const problems = checkDirect(made, where);
+  if (problems.length > 0 || 'error' in made.expected) return problems;
+  const t = decodeJsonl(made.input);
+  const h = made.header as { open?: { activation: number; code: string; state: string }[]; openPartial?: boolean; incomplete?: boolean };
+  const open = JSON.stringify(t.open.map((o) => [o.activation, t.codeName(o.code), o.state]));
+  const want = JSON.stringify((h.open ?? []).map((o) => [o.activation, o.code, o.state]));
+  if (open !== want || t.openPartial !== (h.openPartial === true) || t.complete !== (h.incomplete !== true)) {
+    return [`${where}: read with open ${open}, openPartial ${t.openPartial}, complete ${t.complete}; the header says open ${want}, openPartial ${h.openPartial === true}, complete ${h.incomplete !== true}`];
+  }
+  return [];
 }
 
 /**

@@ -20,8 +20,8 @@ import { checkAgainstOracle } from './wire-oracle-check.ts';
 import { checkDeclaredOpen } from './wire-open-check.ts';
 import { type FrameWalk, frameWalkArbitrary } from './frame-walk.ts';
 import { checkStrictDecode } from './wire-strict-check.ts';
-import { checkJsonlFieldEdit, checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
-import { type JsonlFieldEdit, jsonlFieldEditArbitrary } from './jsonl-field-edits.ts';
+import { checkJsonlFieldEdit, checkJsonlHeaderEdit, checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
+import { type JsonlFieldEdit, jsonlFieldEditArbitrary, type JsonlHeaderEdit, jsonlHeaderEditArbitrary } from './jsonl-field-edits.ts';
 import { checkDetectTable } from './detect-check.ts';
 import { checkTextLine, type TextLineCase, textLineCaseArbitrary } from './text-line-edits.ts';
 import { checkChromeRoundTrip } from './chrome-round-trip.ts';
@@ -62,6 +62,8 @@ export interface WireCase {
   readonly moreReaderEdits?: readonly ReaderEditCase[];
   /** JSONL event lines with one field removed or at an edge of its type (`jsonl-field-edits.ts`); a hand-built case may leave them out. */
   readonly jsonlFields?: readonly JsonlFieldEdit[];
+  /** A JSONL header with one field set or removed (`jsonl-field-edits.ts`); a hand-built case may leave it out. */
+  readonly jsonlHeader?: JsonlHeaderEdit;
   /** Canonical text lines built at the edges of the grammar (`text-line-edits.ts`); a hand-built case may leave them out. */
   readonly textLines?: readonly TextLineCase[];
   /** An open set, `openPartial` and `incomplete` declared on the trace for the formats' round trips (`partial-round-trip.ts`); a hand-built case may leave it out. */
@@ -224,6 +226,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   problems.push(...checkReaderEdit(trace, c.readerEdit));
   for (const r of c.moreReaderEdits ?? []) problems.push(...checkReaderEdit(trace, r));
   for (const f of c.jsonlFields ?? []) problems.push(...checkJsonlFieldEdit(trace, f));
+  if (c.jsonlHeader !== undefined) problems.push(...checkJsonlHeaderEdit(trace, c.jsonlHeader));
   // Format detection of every file start of the table (`detect-check.ts`), once per process once it passes.
   problems.push(...checkDetectTable());
   for (const l of c.textLines ?? []) problems.push(...checkTextLine(l));
@@ -350,6 +353,7 @@ export function wireCaseArbitrary(): fc.Arbitrary<WireCase> {
     // A quarter of the cases (about 0.7 ms each: four more files read twice): a hundred-case run meets each edit of each format four times.
     moreReaderEdits: fc.oneof({ arbitrary: fc.constant([]), weight: 3 }, { arbitrary: fc.tuple(readerEditArbitrary('text'), readerEditArbitrary('merged'), readerEditArbitrary('chrome'), readerEditArbitrary('jsonl')), weight: 1 }),
     jsonlFields: fc.array(jsonlFieldEditArbitrary(), { minLength: 3, maxLength: 3 }),
+    jsonlHeader: jsonlHeaderEditArbitrary(),
     textLines: fc.array(textLineCaseArbitrary(), { minLength: 3, maxLength: 3 }),
     // Half the cases (about 0.3 ms each: four formats there and back).
     partial: fc.option(partialDeclarationArbitrary(), { freq: 2, nil: undefined }),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editJsonlField, FIELDS, FOCUS, type JsonlFieldEdit, jsonlFieldEditArbitrary, VALUES } from '../../../harness/properties/jsonl-field-edits.ts';
-import { checkJsonlFieldEdit } from '../../../harness/properties/reader-edits.ts';
+import { editJsonlField, editJsonlHeader, FIELDS, HEADER_EDITS, FOCUS, type JsonlFieldEdit, jsonlFieldEditArbitrary, VALUES } from '../../../harness/properties/jsonl-field-edits.ts';
+import { checkJsonlFieldEdit, checkJsonlHeaderEdit } from '../../../harness/properties/reader-edits.ts';
 import { traceArbitrary } from '../../../harness/properties/trace-arbitrary.ts';
 import { EventKind } from '../../../src/model/kinds.ts';
 import { Trace } from '../../../src/model/trace.ts';
@@ -65,5 +65,13 @@ describe('JSONL field edits and the outcome decodeJsonl TSDoc gives them (issue 
     }
     expect([...outcomes].sort()).toEqual(['bad-event', 'limit-exceeded', 'read', 'unknown-flag', 'unknown-kind']);
     expect(FIELDS).toHaveLength(Object.keys(FOCUS).length);
+  });
+
+  it('should expect each header edit refused on line 1 or read with what the header declares', () => {
+    const version2 = HEADER_EDITS.findIndex(([what]) => what === 'version 2');
+    const made = editJsonlHeader(trace, { edit: version2 }, key);
+    expect(made.input.split('\n')[0]).toBe('{"format":"trace-harness-jsonl","version":2}');
+    expect(made.expected).toEqual({ error: 'unsupported-version', line: 1, says: ['version'] });
+    expect(HEADER_EDITS.flatMap((_, edit) => checkJsonlHeaderEdit(trace, { edit }))).toEqual([]);
   });
 });
