@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import { parseMerged } from '../../src/formats/merged-text.ts';
 import { parseCanonical } from '../../src/formats/text.ts';
-import { EventKind, kindFromName } from '../../src/model/kinds.ts';
+import { EventKind, isStreamRecord, kindFromName } from '../../src/model/kinds.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
 import { refusalShapeProblems } from './refusal-shape.ts';
 
@@ -24,7 +25,20 @@ export interface TextLineCase {
   readonly line: TextLine;
   /** Before the first event (where `open` and `incomplete` lines belong) or after it. */
   readonly before: boolean;
+  /** In merged text (`parseMerged`): the line after `@<stream id> ` ({@link STREAM_IDS}), every line of the file on a stream. */
+  readonly stream?: number;
 }
+
+/** Stream ids as written after `@`: [text, the id it reads as (undefined: no `@<stream> ` prefix), why it is refused]. */
+const STREAM_IDS: readonly (readonly [string, string | undefined, ('lone' | 'quote')?])[] = [
+  ['a', 'a'],
+  ['"my trace"', 'my trace'],
+  ['w#1', 'w#1'],
+  ['"\\ud800"', '\ud800', 'lone'],
+  ['"\\x"', '', 'quote'],
+  ['"bad', undefined],
+  ['', undefined],
+];
 
 const KINDS = ['call', 'return', 'resume', 'wake', 'pending', 'await', 'event', 'abandoned', 'leap', 'CALL'];
 /** Code names as written: [text, the name it reads as (undefined: not the grammar's), why it is refused]. */
@@ -78,7 +92,7 @@ export function textLineCaseArbitrary(): fc.Arbitrary<TextLineCase> {
   const open = fc.record({ t: fc.constant('open' as const), code: fc.nat({ max: CODES.length - 1 }), act: fc.nat({ max: OPEN_ACTS.length - 1 }), state: fc.constantFrom(...STATES) });
   const other = fc.constantFrom<TextLine>({ t: 'open partial' }, { t: 'incomplete' }, { t: 'header' }, { t: 'comment' });
   const line = fc.oneof({ arbitrary: event, weight: 6 }, { arbitrary: stream, weight: 2 }, { arbitrary: open, weight: 2 }, { arbitrary: other, weight: 1 });
-  return fc.record({ line, before: fc.boolean() });
+  return fc.record({ line, before: fc.boolean(), stream: fc.option(fc.nat({ max: STREAM_IDS.length - 1 }), { freq: 2, nil: undefined }) });
 }
 
 /** The line's text. */
@@ -185,6 +199,21 @@ function eventVerdict(l: TextLine & { t: 'event' }, text: string): LineVerdict {
   return { event: `${kind} ${Number(act)} ${JSON.stringify(name)} ${flags} ${waker ?? '-'} ${payload === 'ok' ? payloadText.slice(3) : '-'}` };
 }
 
+/**
+ * The verdict of `parseMerged` for `@<stream id> <line>`: the stream id's (no prefix, a bad quoted id, a
+ * lone surrogate: `bad-line`), then the line's own as `parseCanonical` gives it for a file of that line
+ * alone (its refusal moved to the merged line), and a line that is no event (an `open` line, a comment)
+ * is refused: one event a line.
+ */
+export function mergedVerdict(c: TextLineCase & { stream: number }): LineVerdict {
+  const [, id, why] = STREAM_IDS[c.stream]!;
+  if (id === undefined) return { error: 'bad-line', says: ['@<stream>'] };
+  if (why === 'quote') return { error: 'bad-line', says: ['quoted stream id'] };
+  if (why === 'lone') return { error: 'bad-line', says: ['stream id'] };
+  const own = lineVerdict({ line: c.line, before: true });
+  return 'error' in own || 'event' in own ? own : { error: 'bad-line', says: ['one event'] };
+}
+
 /** The file around the line: a line of two-byte characters first, so byte offsets differ from string offsets. */
 const FIRST = 'call "ünï ü" #1';
 const LAST = 'return "ünï ü" #1';
@@ -195,6 +224,7 @@ const LAST = 'return "ünï ü" #1';
  * @returns what differs, one line each
  */
 export function checkTextLine(c: TextLineCase): string[] {
+  if (c.stream !== undefined) return checkMergedLine({ ...c, stream: c.stream });
   const line = lineText(c.line);
   const lines = c.before ? ['# program: x', line, FIRST, LAST] : ['# program: x', FIRST, line, LAST];
   const text = `${lines.join('\n')}\n`;
@@ -227,4 +257,30 @@ export function checkTextLine(c: TextLineCase): string[] {
   const state = { partial: got.openPartial, incomplete: !got.complete, header: got.header.get('seed') === '42', ignored: !got.openPartial && got.complete && got.open.length === 0 && !got.header.has('seed') && !got.header.has('a comment') };
   if (!state[want.state]) problems.push(`${what}: want ${want.state}, got open partial ${got.openPartial}, complete ${got.complete}, header ${JSON.stringify([...got.header])}`);
   return problems;
+}
+
+/** `parseMerged` on `@a` lines around `@<stream id> <line>` against {@link mergedVerdict}. */
+function checkMergedLine(c: TextLineCase & { stream: number }): string[] {
+  const line = `@${STREAM_IDS[c.stream]![0]} ${lineText(c.line)}`;
+  const lines = ['# program: x', `@a ${FIRST}`, line, `@a ${LAST}`];
+  const text = `${lines.join('\n')}\n`;
+  const byteOffset = bytes(lines.slice(0, 2).join('\n')) + 1;
+  const want = mergedVerdict(c);
+  const what = `merged line ${JSON.stringify(line.length > 60 ? `${line.slice(0, 40)}... (${line.length})` : line)}`;
+  let merged: ReturnType<typeof parseMerged>;
+  try {
+    merged = parseMerged(text);
+  } catch (error) {
+    if (!(error instanceof TraceFormatError)) return [`${what}: ${(error as Error).name} escaped parseMerged: ${(error as Error).message}`];
+    if (!('error' in want)) return [`${what}: want it read, got ${error.message.slice(0, 200)}`];
+    const problems = refusalShapeProblems(error, what, want.says);
+    if (error.code !== want.error || error.line !== 3 || error.byteOffset !== byteOffset) problems.push(`${what}: want ${want.error} on line 3 at byte ${byteOffset}, got ${error.code} on line ${error.line} at byte ${error.byteOffset}: ${error.message.slice(0, 200)}`);
+    return problems;
+  }
+  if (!('event' in want)) return [`${what}: want ${'error' in want ? want.error : 'no event'}, got it read`];
+  if (merged.length !== 3) return [`${what}: want 3 events, got ${merged.length}`];
+  const { stream, event: e } = merged.at(1);
+  const got = `${e.kind} ${e.activation} ${JSON.stringify(isStreamRecord(e.kind) ? '' : merged.streams[merged.streamOf[1]!]!.trace.codeName(e.code))} ${e.flags} ${e.waker ?? '-'} ${e.payload ?? '-'}`;
+  const id = STREAM_IDS[c.stream]![1]!;
+  return stream === id && got === want.event ? [] : [`${what}: want @${id} ${want.event}, got @${stream} ${got}`];
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkTextLine, lineText, lineVerdict, type TextLineCase, textLineCaseArbitrary } from '../../../harness/properties/text-line-edits.ts';
+import { checkTextLine, lineText, lineVerdict, mergedVerdict, type TextLineCase, textLineCaseArbitrary } from '../../../harness/properties/text-line-edits.ts';
 
 const ev = (kind: string, code: number, act: number, tail: number, payload: number, before = false): TextLineCase => ({ line: { t: 'event', kind, code, act, tail, payload }, before });
 
@@ -30,5 +30,12 @@ describe('canonical text lines at the edges of the grammar (issue 13 part 5)', (
 
   it('should agree with parseCanonical on random lines', () => {
     expect(fc.sample(textLineCaseArbitrary(), { numRuns: 3000, seed: 5 }).flatMap(checkTextLine)).toEqual([]);
+  });
+
+  it('should expect merged lines judged by their stream id first, then as one event alone', () => {
+    expect(mergedVerdict({ ...ev('call', 0, 1, 0, 0), stream: 1 })).toEqual({ event: '1 1 "f" 0 - -' });
+    expect(mergedVerdict({ ...ev('leap', 0, 1, 0, 0), stream: 5 })).toEqual({ error: 'bad-line', says: ['@<stream>'] });
+    expect(mergedVerdict({ line: { t: 'open', code: 0, act: 0, state: 'running' }, before: false, stream: 0 })).toEqual({ error: 'bad-line', says: ['one event'] });
+    expect(checkTextLine({ ...ev('wake', 2, 1, 3, 1), stream: 1 })).toEqual([]);
   });
 });
