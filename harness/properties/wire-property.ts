@@ -25,8 +25,10 @@ import { type JsonlFieldEdit, jsonlFieldEditArbitrary, type JsonlHeaderEdit, jso
 import { checkDetectTable } from './detect-check.ts';
 import { checkTextLine, type TextLineCase, textLineCaseArbitrary } from './text-line-edits.ts';
 import { checkChromeRoundTrip } from './chrome-round-trip.ts';
+import { encodeChrome } from '../../src/formats/chrome.ts';
+import { type ChromeSyntaxEdit, chromeSyntaxEditArbitrary, checkChromeSyntax } from './chrome-syntax-check.ts';
 import { checkPartialRoundTrips, type PartialDeclaration, partialDeclarationArbitrary } from './partial-round-trip.ts';
-import { checkForeignChrome, type ForeignChromeCase, foreignChromeArbitrary } from './chrome-foreign-check.ts';
+import { checkForeignChrome, writeForeign, type ForeignChromeCase, foreignChromeArbitrary } from './chrome-foreign-check.ts';
 import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
 import { checkStreamReader, type WireStreamReader } from './wire-stream-check.ts';
 import { checkWriterArgument, type WriterArgument, writerArgumentsArbitrary } from './writer-arguments.ts';
@@ -66,6 +68,8 @@ export interface WireCase {
   readonly jsonlHeader?: JsonlHeaderEdit;
   /** Canonical text lines built at the edges of the grammar (`text-line-edits.ts`); a hand-built case may leave them out. */
   readonly textLines?: readonly TextLineCase[];
+  /** Byte edits of the trace's Chrome JSON file and of the foreign one (or the trace's again), read by the streaming scanner whole and in pieces (`chrome-syntax-check.ts`); a hand-built case may leave them out. */
+  readonly chromeSyntax?: readonly ChromeSyntaxEdit[];
   /** An open set, `openPartial` and `incomplete` declared on the trace for the formats' round trips (`partial-round-trip.ts`); a hand-built case may leave it out. */
   readonly partial?: PartialDeclaration;
   /** A foreign Chrome file (not ours), read by decodeChrome against the model of its mapping; a hand-built case may leave it out. */
@@ -231,6 +235,11 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   problems.push(...checkDetectTable());
   for (const l of c.textLines ?? []) problems.push(...checkTextLine(l));
   if (c.foreign !== undefined) problems.push(...checkForeignChrome(c.foreign));
+  if (c.chromeSyntax !== undefined) {
+    const own = new TextEncoder().encode(encodeChrome(trace));
+    const files = [own, c.foreign === undefined ? own : new TextEncoder().encode(writeForeign(c.foreign).text)];
+    c.chromeSyntax.forEach((e, i) => problems.push(...checkChromeSyntax(files[i % 2]!, e)));
+  }
   // 9. The writer's API at the edges of its ranges: a RangeError that names the field and leaves the file whole, or the value read back.
   for (const a of c.writerArguments ?? []) problems.push(...checkWriterArgument(a));
   // 10. What every checkpoint declares open (FORMAT.md §4.1) and where the flush options end chunks, on a trace that keeps the stack discipline.
@@ -367,6 +376,7 @@ export function wireCaseArbitrary(): fc.Arbitrary<WireCase> {
     textLines: fc.array(textLineCaseArbitrary(), { minLength: 3, maxLength: 3 }),
     // Half the cases (about 0.3 ms each: four formats there and back).
     partial: fc.option(partialDeclarationArbitrary(), { freq: 2, nil: undefined }),
+    chromeSyntax: fc.array(chromeSyntaxEditArbitrary(), { minLength: 2, maxLength: 2 }),
     // Half the cases (0.4 ms each, all three readers): a hundred-case run still meets fifty foreign files.
     foreign: fc.option(foreignChromeArbitrary(), { freq: 2, nil: undefined }),
     pieces: pieceSplitsArbitrary(),

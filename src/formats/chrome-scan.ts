@@ -10,7 +10,10 @@ import { TraceFormatError } from '../model/errors.ts';
  * Bounds, checked before anything is allocated or recursed over: nesting at most {@link MAX_CHROME_DEPTH}
  * levels (1 MB of `[` fails at byte 257, in microseconds), one event at most {@link MAX_CHROME_EVENT_BYTES}.
  * Errors are {@link TraceFormatError}s: `bad-json` at the UTF-8 offset of the first byte that breaks the
- * grammar, `limit-exceeded` for a bound, `unknown-format` for JSON that holds no event list.
+ * grammar (of a number or literal that is none, its first byte; of bytes that are not UTF-8 in an event or
+ * `otherData`, the first byte of the ill-formed sequence: strings elsewhere, keys of the root object, are
+ * checked against the grammar only), `limit-exceeded` for a bound, `unknown-format` for JSON that holds no
+ * event list.
  * @internal
  */
 export class ChromeScanner {
@@ -263,7 +266,7 @@ export class ChromeScanner {
     this.keeping = undefined;
     this.keptEnd = 0;
     if (kind === undefined || kind === 'skipped') return;
-    const text = ChromeScanner.utf8Text(this.kept.subarray(0, this.keptLength), this.offset);
+    const text = ChromeScanner.utf8Text(this.kept.subarray(0, this.keptLength), this.keptStart);
     this.keptLength = 0;
     if (kind === 'other') {
       this.otherText = text;
@@ -273,12 +276,18 @@ export class ChromeScanner {
     this.onEvent(JSON.parse(text), this.index++, this.keptStart);
   }
 
-  private static utf8Text(bytes: Uint8Array, at: number): string {
+  /**
+   * The text of a kept value.
+   * @param start - the offset of its first byte in the file
+   * @throws {@link TraceFormatError} `bad-json` at the first byte of the first ill-formed UTF-8 sequence
+   */
+  private static utf8Text(bytes: Uint8Array, start: number): string {
     try {
       return ChromeScanner.utf8.decode(bytes);
     } catch (e) {
       if (!(e instanceof TypeError)) throw e;
-      throw new TraceFormatError('bad-json', at, 'want chrome trace json, got bytes that are not utf-8');
+      const at = start + firstIllFormed(bytes);
+      throw new TraceFormatError('bad-json', at, `want chrome trace json, got bytes that are not utf-8 (byte 0x${bytes[at - start]!.toString(16).padStart(2, '0')})`);
     }
   }
 
@@ -331,4 +340,29 @@ function isHex(c: number): boolean {
 /** Bytes that continue a number or literal: digits, letters, `+ - .`. */
 function isWordByte(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x2b || c === 0x2d || c === 0x2e;
+}
+
+/**
+ * The index of the first byte of the first ill-formed UTF-8 sequence (RFC 3629 §4: a lead byte C2..F4, then
+ * its continuation bytes 80..BF, narrower after E0, ED, F0 and F4), or the length when there is none.
+ * @internal
+ */
+export function firstIllFormed(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const n = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    const lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k <= n; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += n + 1;
+  }
+  return bytes.length;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChromeVerifier, verifyChrome } from '../../src/formats/chrome-verify.ts';
-import { MAX_CHROME_DEPTH } from '../../src/formats/chrome-scan.ts';
+import { ChromeScanner, MAX_CHROME_DEPTH } from '../../src/formats/chrome-scan.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
 
 // The streaming Chrome reader (issue 14): the same report whatever the piece sizes, bounds checked as
@@ -112,5 +112,25 @@ describe('ChromeVerifier: threads checked as they are read', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('bytes that are not UTF-8 in an event', () => {
+  // `[{"name":"ü"}]` with the ü cut to its first byte (0xc3, byte 10) before the closing quote: the ill-formed sequence starts at byte 10.
+  const bytes = Uint8Array.from([...utf8.encode('[{"name":"'), 0xc3, ...utf8.encode('"}]')]);
+  const refusal = (pieces: readonly Uint8Array[]): TraceFormatError => {
+    const scanner = new ChromeScanner(() => {});
+    try {
+      for (const p of pieces) scanner.push(p);
+      scanner.end();
+    } catch (error) {
+      return error as TraceFormatError;
+    }
+    throw new Error('read');
+  };
+
+  it('should be refused as bad-json at the first byte that is not UTF-8, whatever the pieces (the class TSDoc)', () => {
+    expect([refusal([bytes]).code, refusal([bytes]).byteOffset]).toEqual(['bad-json', 10]);
+    expect(refusal([bytes.subarray(0, 4), bytes.subarray(4, 12), bytes.subarray(12)]).byteOffset).toBe(10);
   });
 });
