@@ -25,6 +25,8 @@ import { type JsonlFieldEdit, jsonlFieldEditArbitrary, type JsonlHeaderEdit, jso
 import { checkDetectTable } from './detect-check.ts';
 import { checkTextLine, type TextLineCase, textLineCaseArbitrary } from './text-line-edits.ts';
 import { checkChromeRoundTrip } from './chrome-round-trip.ts';
+import { checkDot } from './dot-check.ts';
+import { asyncGraph } from '../../src/model/async-graph.ts';
 import { encodeChrome } from '../../src/formats/chrome.ts';
 import { type ChromeSyntaxEdit, chromeSyntaxEditArbitrary, checkChromeSyntax } from './chrome-syntax-check.ts';
 import { checkPartialRoundTrips, type PartialDeclaration, partialDeclarationArbitrary } from './partial-round-trip.ts';
@@ -226,6 +228,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   }
   // 8. The text readers on an edited file: a typed error where their rules refuse it, else every line read.
   problems.push(...checkChromeRoundTrip(trace));
+  problems.push(...checkDot(asyncGraph(trace)));
   if (c.partial !== undefined) problems.push(...checkPartialRoundTrips(trace, c.partial));
   problems.push(...checkReaderEdit(trace, c.readerEdit));
   for (const r of c.moreReaderEdits ?? []) problems.push(...checkReaderEdit(trace, r));
