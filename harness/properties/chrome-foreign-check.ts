@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { type ChromeThread, decodeChrome } from '../../src/formats/chrome-read.ts';
 import { verifyChrome } from '../../src/formats/chrome-verify.ts';
+import { loadTrace } from '../../src/formats/load.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
+import type { Trace } from '../../src/model/trace.ts';
 import { refusalShapeProblems } from './refusal-shape.ts';
 import { type ForeignEvent, type ForeignVerdict, modelForeignChrome } from '../model/model-chrome-foreign.ts';
 
@@ -208,6 +210,8 @@ export function checkForeignChrome(c: ForeignChromeCase): string[] {
     const second = tids.findIndex((t) => t !== tids[0]);
     problems.push(...checkDecoded(text, { refusedAt: offsets[second]!, index: second, rule: '' }, [`${threads.length} threads`, ...threads.map((t) => `pid 1 tid ${t.tid}`)], undefined, 'limit-exceeded'));
     for (const t of threads) problems.push(...checkDecoded(text, t.verdict, names(t.verdict), { pid: 1, tid: t.tid }));
+    // loadTrace reads Chrome JSON with decodeChrome, the thread its option names (its TSDoc).
+    for (const t of threads) problems.push(...sameThroughLoadTrace(text, { pid: 1, tid: t.tid }));
   }
   return [...problems, ...checkVerified(text, threads.map((t) => t.verdict))];
 }
@@ -249,4 +253,22 @@ function checkDecoded(text: string, want: ForeignVerdict, says: readonly string[
   if (at < 0 && got.length === want.events.length) return [];
   const k = at < 0 ? Math.min(got.length, want.events.length) : at;
   return [`foreign chrome: event ${k}: decodeChrome ${got[k] ?? '(none)'}, the mapping ${want.events[k] ?? '(none)'} (${got.length} and ${want.events.length} events): ${text}`];
+}
+
+/** `loadTrace(bytes, { chromeThread })` against `decodeChrome(bytes, { thread })`: the same events, or the same refusal. */
+function sameThroughLoadTrace(text: string, thread: ChromeThread): string[] {
+  const bytes = new TextEncoder().encode(text);
+  const outcome = (read: () => Trace): string => {
+    try {
+      const t = read();
+      return t.events().map((e) => `${e.kind} #${e.activation} ${t.codeName(e.code)}`).join('; ');
+    } catch (error) {
+      if (!(error instanceof TraceFormatError)) throw error;
+      return `${error.code} at ${error.byteOffset}`;
+    }
+  };
+  const direct = outcome(() => decodeChrome(bytes, { thread }));
+  const loaded = outcome(() => loadTrace(bytes, { chromeThread: thread }).trace);
+  // A thread without events is empty-trace through loadTrace (a file without events is no trace).
+  return loaded === direct || (direct === '' && loaded === 'empty-trace at 0') ? [] : [`foreign chrome: loadTrace with chromeThread tid ${thread.tid} gives ${loaded.slice(0, 120)}, decodeChrome ${direct.slice(0, 120)}`];
 }

@@ -100,7 +100,7 @@ const LINE_EDITS = new Set(['swap-lines', 'drop-line', 'duplicate-line']);
  * @returns what went wrong, one line each (`jsonl swap-lines: ...`); empty when the outcome is the expected one
  */
 export function checkReaderEdit(trace: Trace, c: ReaderEditCase): string[] {
-  const degenerate = checkDegenerate(DEGENERATE[Math.floor(c.other * DEGENERATE.length) % DEGENERATE.length]!);
+  const degenerate = [...checkDegenerate(DEGENERATE[Math.floor(c.other * DEGENERATE.length) % DEGENERATE.length]!), ...checkNotUtf8(NOT_UTF8[c.streams % NOT_UTF8.length]!)];
   const made = editFile(trace, c);
   if (made === undefined) return degenerate;
   return [...checkDirect(made, `${c.format} ${c.edit}`), ...checkLoaded(made, c.format, `${c.format} ${c.edit} through loadTrace`), ...degenerate];
@@ -153,7 +153,30 @@ const DEGENERATE: readonly (readonly [string, Uint8Array, string])[] = [
   ['the wire file header', encodeWire(Trace.fromEvents([], [])).subarray(0, 12), 'only the 12-byte wire file header'],
   ['a wire stream of 0 events', encodeWire(Trace.fromEvents([], [])), 'a wire stream of 0 events'],
   ['Chrome JSON without events', new TextEncoder().encode('{"traceEvents":[]}'), 'chrome json without events'],
+  // Near the boundaries of those words: three bytes that are no byte order mark, a byte order mark and
+  // more, a run of chunks without the file header.
+  ['three bytes of whitespace', new TextEncoder().encode('\n \n'), 'only whitespace'],
+  ['a byte order mark and a newline', Uint8Array.from([0xef, 0xbb, 0xbf, 0x0a]), 'only whitespace'],
+  ['a run of chunks of 0 events', encodeWire(Trace.fromEvents([], [])).subarray(12), 'a wire stream of 0 events'],
 ];
+
+/** Text files that are not UTF-8 (a byte 0xff in a line): loadTrace refuses them as `bad-line` at byte 0 (its `utf8` TSDoc), never reading them with replacement characters. */
+const NOT_UTF8: readonly (readonly [string, Uint8Array])[] = [
+  ['canonical text', Uint8Array.from([...new TextEncoder().encode('call f #1\nreturn '), 0xff, ...new TextEncoder().encode(' #1\n')])],
+  ['JSONL', Uint8Array.from([...new TextEncoder().encode('{"format":"trace-harness-jsonl","version":1}\n{"seq":0,"kind":"call","activation":1,"code":"'), 0xff, ...new TextEncoder().encode('","flags":0}\n')])],
+];
+
+/** `loadTrace` on a text file that is not UTF-8. */
+function checkNotUtf8([what, bytes]: readonly [string, Uint8Array]): string[] {
+  try {
+    const t = loadTrace(bytes).trace;
+    return [`${what} with a byte 0xff: loadTrace read ${t.length} events, want bad-line at byte 0`];
+  } catch (error) {
+    if (!(error instanceof TraceFormatError)) return [`${what} with a byte 0xff: ${(error as Error).name} escaped loadTrace: ${(error as Error).message}`];
+    if (error.code !== 'bad-line' || error.byteOffset !== 0) return [`${what} with a byte 0xff: want bad-line at byte 0, got ${error.code} at byte ${error.byteOffset}: ${error.message}`];
+    return refusalShapeProblems(error, `${what} with a byte 0xff`, ['utf-8']);
+  }
+}
 
 /** `loadTrace` on a file without events: `empty-trace` at byte 0, naming what the file holds. */
 function checkDegenerate([what, bytes, words]: readonly [string, Uint8Array, string]): string[] {
