@@ -13,3 +13,11 @@ export const CHECK_ARGS = [
   '--payload-runs', '100',
   // --negative-runs: the default (every family of negative inputs, 3 cases each): the validators' own part.
 ];
+
+/**
+ * A lighter check for re-testing mutants of code only the wire part and the negative inputs read
+ * (`src/formats`, `src/wire`): the wire part as in {@link CHECK_ARGS} (same seed, so the same cases), every
+ * other property part at one case. Its kills are a subset of the full sizing's, so a score measured with it
+ * is a lower bound. Chosen with `MUTATION_CHECK_ARGS=light` (check.config.mjs).
+ */
+export const LIGHT_CHECK_ARGS = ['--seed', '1', '--runs', '1', '--wire-runs', '100', '--retention-runs', '1', '--recovery-runs', '1', '--recording-runs', '1', '--streams-runs', '1', '--payload-runs', '1'];
