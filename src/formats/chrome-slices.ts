@@ -88,10 +88,10 @@ export class ThreadCheck {
       if (name !== undefined && name !== top.name) {
         this.report(RULE.nameMismatch, index, `e "${top.name}" (top open slice)`, `e "${name}" at ts ${ts}`);
       }
-      // 3. An X that ended while this B (opened inside it) was still open was overlapped by it.
-      const below = stack.at(-1);
-      if (below !== undefined && below.complete && below.end < ts) {
-        stack.pop();
+      // 3. Each X that ended while this B (opened inside it) was still open was overlapped by it: the X
+      //    slices below it that ended before now, innermost first (an X inside an X ends no later).
+      while (stack.length > 0 && stack.at(-1)!.complete && stack.at(-1)!.end < ts) {
+        const below = stack.pop()!;
         this.report(RULE.overlap, below.index, `b "${top.name}" closed by ts ${below.end} (end of x "${below.name}")`, `b "${top.name}" still open`);
       }
     }

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Violation } from '../check/violation.ts';
 import { TraceFormatError } from '../model/errors.ts';
 import { ChromeScanner, MAX_CHROME_DEPTH } from './chrome-scan.ts';
@@ -33,25 +32,22 @@ export interface VerifyChromeOptions {
   readonly maxTextLength?: number;
 }
 
-const ID = z.union([z.number(), z.string()]);
-
 /**
- * The fields the checks read. zod's default mode strips every other key: nothing is copied from the input
- * (a `__proto__` key included), so foreign files with extra fields pass. @internal
+ * The fields the checks read, each of the type the Chrome format gives it (`pid`, `tid` and `id` a number or
+ * a string; `dur` >= 0): {@link readEvent} checks them by hand and copies nothing else from the input (a
+ * `__proto__` key included), so foreign files with extra fields pass. @internal
  */
-const EVENT = z.object({
-  ph: z.string(),
-  name: z.string().optional(),
-  cat: z.string().optional(),
-  pid: ID.optional(),
-  tid: ID.optional(),
-  ts: z.number().optional(),
-  dur: z.number().nonnegative().optional(),
-  id: ID.optional(),
-});
+interface EventFields {
+  readonly ph: string;
+  readonly name?: string | undefined;
+  readonly cat?: string | undefined;
+  readonly pid?: number | string | undefined;
+  readonly tid?: number | string | undefined;
+  readonly dur?: number | undefined;
+  readonly id?: number | string | undefined;
+}
 
-/** One event's checked fields (see {@link readEvent}); `ts` 0 when absent. @internal */
-export type Parsed = z.infer<typeof EVENT> & { readonly index: number; readonly ts: number };
+export type Parsed = EventFields & { readonly index: number; readonly ts: number };
 
 /**
  * Verifies Chrome Trace Event Format JSON written by any tool (the object form `{"traceEvents":[...]}` or
@@ -429,8 +425,8 @@ function declaredIncomplete(other: unknown): boolean {
 }
 
 /**
- * One event's checked fields, or `bad-event`; timed phases need `ts`, `X` needs `dur`, `b`/`e` need `id`.
- * The schema of {@link EVENT}, checked by hand on the hot path (millions of events: no schema library per
+ * One event's checked fields, or `bad-event` naming the first wrong field (in the order ph, dur, name, cat, pid, tid, ts, id); timed phases need `ts`, `X` needs `dur`, `b`/`e` need `id`.
+ * The fields of {@link EventFields}, checked by hand on the hot path (millions of events: no schema library per
  * event); only own keys are read, so a `__proto__` key is never followed.
  * @param value - the parsed entry of the event list
  * @param index - its index in the list
@@ -438,7 +434,7 @@ function declaredIncomplete(other: unknown): boolean {
  * @internal
  */
 export function readEvent(value: unknown, index: number, byteOffset = 0): Parsed {
-  // Hot path (once per event): no closure, no intermediate object; checks in the order of the schema's fields.
+  // Hot path (once per event): no closure, no intermediate object. The first wrong field is named, in the order ph, dur, name, cat, pid, tid, ts, id.
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return badEvent(index, byteOffset, `event: want an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
   const o = value as Record<string, unknown>;
   const ph = field(o, 'ph');

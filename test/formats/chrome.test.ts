@@ -198,6 +198,14 @@ describe('verifyChrome', () => {
     expect(rulesOf([ev('X', 'p', 2, 0, { dur: 5 }), ev('X', 'c', 2, 2, { dur: 4 })])).toEqual([['chrome/overlapping-complete', 1, 2]]);
     // A B opened inside an X still open when the X ends (reported at the X), then closed.
     expect(rulesOf([ev('X', 'p', 2, 0, { dur: 5 }), ev('B', 'f', 2, 1), ev('E', 'f', 2, 8)])).toEqual([['chrome/overlapping-complete', 0, 2]]);
+    // A B opened inside two nested X slices and still open when both end: each X is overlapped by it (issue 13:
+    // the innermost alone was reported).
+    expect(rulesOf([ev('X', 'p', 2, 0, { dur: 10 }), ev('X', 'c', 2, 1, { dur: 4 }), ev('B', 'f', 2, 2), ev('E', 'f', 2, 12)])).toEqual([
+      ['chrome/overlapping-complete', 0, 2],
+      ['chrome/overlapping-complete', 1, 2],
+    ]);
+    // Only the X slices that ended before the E: the outer one ends with it.
+    expect(rulesOf([ev('X', 'p', 2, 0, { dur: 12 }), ev('X', 'c', 2, 1, { dur: 4 }), ev('B', 'f', 2, 2), ev('E', 'f', 2, 12)])).toEqual([['chrome/overlapping-complete', 1, 2]]);
     // Back to back and exactly nested slices are fine.
     expect(rulesOf([ev('X', 'p', 2, 0, { dur: 5 }), ev('X', 'c', 2, 0, { dur: 5 }), ev('X', 'q', 2, 5, { dur: 1 })])).toEqual([]);
   });
