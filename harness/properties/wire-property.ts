@@ -29,6 +29,9 @@ import { checkDot } from './dot-check.ts';
 import { asyncGraph } from '../../src/model/async-graph.ts';
 import { encodeChrome } from '../../src/formats/chrome.ts';
 import { type ChromeSyntaxEdit, chromeSyntaxEditArbitrary, checkChromeSyntax } from './chrome-syntax-check.ts';
+import { type WildChromeCase, checkBigWildChrome, checkWildChrome, judgeReport, wildChromeArbitrary } from './chrome-verify-check.ts';
+import { modelVerifyChrome } from '../model/model-chrome-verify.ts';
+import { verifyChrome } from '../../src/formats/chrome-verify.ts';
 import { checkPartialRoundTrips, type PartialDeclaration, partialDeclarationArbitrary } from './partial-round-trip.ts';
 import { checkForeignChrome, writeForeign, type ForeignChromeCase, foreignChromeArbitrary } from './chrome-foreign-check.ts';
 import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
@@ -76,6 +79,8 @@ export interface WireCase {
   readonly partial?: PartialDeclaration;
   /** A foreign Chrome file (not ours), read by decodeChrome against the model of its mapping; a hand-built case may leave it out. */
   readonly foreign?: ForeignChromeCase;
+  /** A Chrome file of any tool, odd shapes included, through verifyChrome's three ways of reading against the model of its rules (`chrome-verify-check.ts`); a hand-built case may leave it out. */
+  readonly wildChrome?: WildChromeCase;
   /** Where to split the valid file and each damaged one into the pieces the streaming reader is fed. */
   readonly pieces: PieceSplits;
   /** Arguments at the edges of the writer's API (`writer-arguments.ts`), each handed to a writer of its own; a hand-built case may leave them out. */
@@ -243,7 +248,15 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   // Format detection of every file start of the table (`detect-check.ts`), once per process once it passes.
   problems.push(...checkDetectTable());
   for (const l of c.textLines ?? []) problems.push(...checkTextLine(l));
-  if (c.foreign !== undefined) problems.push(...checkForeignChrome(c.foreign));
+  if (c.foreign !== undefined) {
+    problems.push(...checkForeignChrome(c.foreign));
+    // The foreign file through verifyChrome against the model of all its rules (entries as the engine parses them).
+    const text = writeForeign(c.foreign).text;
+    const parsed = JSON.parse(text) as unknown[] | { traceEvents: unknown[] };
+    problems.push(...judgeReport('verifyChrome on the foreign file', () => verifyChrome(text), modelVerifyChrome(Array.isArray(parsed) ? parsed : parsed.traceEvents), false, text));
+  }
+  if (c.wildChrome !== undefined) problems.push(...checkWildChrome(c.wildChrome));
+  problems.push(...checkBigWildChrome());
   if (c.chromeSyntax !== undefined) {
     const own = new TextEncoder().encode(encodeChrome(trace));
     const files = c.foreign === undefined ? [own] : [new TextEncoder().encode(writeForeign(c.foreign).text), own];
@@ -389,6 +402,8 @@ export function wireCaseArbitrary(): fc.Arbitrary<WireCase> {
     chromeSyntax: fc.array(chromeSyntaxEditArbitrary(), { minLength: 1, maxLength: 1 }),
     // Half the cases (0.4 ms each, all three readers): a hundred-case run still meets fifty foreign files.
     foreign: fc.option(foreignChromeArbitrary(), { freq: 2, nil: undefined }),
+    // Half the cases (about 1.5 ms each: four reads of the file).
+    wildChrome: fc.option(wildChromeArbitrary(), { freq: 2, nil: undefined }),
     pieces: pieceSplitsArbitrary(),
     writerArguments: writerArgumentsArbitrary(),
     walk: frameWalkArbitrary(),

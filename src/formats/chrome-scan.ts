@@ -45,7 +45,8 @@ export class ChromeScanner {
   /** Entries of the event list seen. */
   private index = 0;
   private otherText: string | undefined;
-  private skipBom = true;
+  /** Bytes of a byte order mark read at the file's start so far; -1 once past it (or there is none). */
+  private markAt = 0;
   private static readonly utf8 = new TextDecoder('utf-8', { fatal: true });
 
   /**
@@ -71,8 +72,17 @@ export class ChromeScanner {
    */
   push(bytes: Uint8Array): void {
     let from = 0;
-    if (this.skipBom && this.offset === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) from = 3;
-    this.skipBom = false;
+    // A byte order mark at the file's start is skipped, whatever the pieces it arrives in (a byte at a time
+    // included); the start of one that is not all of it is refused as its first byte.
+    while (this.markAt >= 0 && from < bytes.length) {
+      if (bytes[from] !== BOM[this.markAt]) {
+        if (this.markAt > 0) throw this.unexpected(BOM[0]!, 0);
+        this.markAt = -1;
+        break;
+      }
+      from++;
+      if (++this.markAt === BOM.length) this.markAt = -1;
+    }
     let keepFrom = this.keeping !== undefined ? from : -1;
     for (let i = from; i < bytes.length; i++) {
       // Fast path: the plain bytes of a string (no quote, backslash or control character) change no state.
@@ -107,6 +117,7 @@ export class ChromeScanner {
    */
   end(): void {
     // A number or literal at the very end is ended by the end (its bytes are kept already).
+    if (this.markAt > 0) throw this.unexpected(BOM[0]!, 0);
     if (this.token === Token.Word) this.endWord(this.offset);
     if (this.keptEnd !== 0) this.finishKept();
     const cutArray = this.bareArray && this.depth === 1 && this.token === Token.None && this.keeping === undefined && this.expect !== Expect.Colon;
@@ -309,6 +320,8 @@ export const MAX_CHROME_EVENT_BYTES = 1 << 20;
 
 /** `otherData` is kept (to read what trace-harness declares there) only when at most this many bytes. */
 const MAX_OTHER_BYTES = 1 << 16;
+/** The UTF-8 byte order mark. */
+const BOM = [0xef, 0xbb, 0xbf];
 /** The longest number or literal token. */
 const MAX_WORD = 1024;
 const OBJECT = 1;

@@ -35,6 +35,21 @@ const MIXED = JSON.stringify({
 });
 
 describe('ChromeVerifier: streaming Chrome JSON', () => {
+  it('should skip a byte order mark split between pieces, an empty first piece included', () => {
+    // Found by the wild Chrome files of the wire property (issue 13): the mark was skipped only when the first piece held all three bytes.
+    const bom = Uint8Array.of(0xef, 0xbb, 0xbf);
+    const body = utf8.encode('[{"ph":"B","name":"f","pid":1,"tid":1,"ts":0}]');
+    for (const pieces of [[bom.subarray(0, 1), bom.subarray(1), body], [new Uint8Array(0), bom, body], [bom.subarray(0, 2), Uint8Array.of(0xbf, ...body)]]) {
+      const v = new ChromeVerifier();
+      for (const p of pieces) v.push(p);
+      expect(v.end().violations.map((x) => x.rule)).toEqual(['chrome/open-at-end']);
+    }
+    // Only a whole mark is skipped: its first bytes alone are not JSON.
+    const v = new ChromeVerifier();
+    v.push(Uint8Array.of(0xef, 0xbb));
+    expect(() => v.push(body)).toThrow(TraceFormatError);
+  });
+
   it('should give the report of the whole text for every way of cutting it in two', () => {
     const whole = verifyChrome(MIXED);
     expect(whole.violations.map((v) => v.rule)).toEqual(['chrome/async-open-at-end', 'chrome/open-at-end', 'chrome/async-unmatched']);
