@@ -57,11 +57,13 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+const FATAL = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 /** Whether the engine's JSON.parse reads the text, or (a bare array) the text closed: the grammar's verdict, independent of our scanner. */
 export function isChromeJson(bytes: Uint8Array): boolean {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = FATAL.decode(bytes);
   } catch {
     return false;
   }

@@ -29,6 +29,7 @@ import { checkDot } from './dot-check.ts';
 import { asyncGraph } from '../../src/model/async-graph.ts';
 import { encodeChrome } from '../../src/formats/chrome.ts';
 import { type ChromeSyntaxEdit, chromeSyntaxEditArbitrary, checkChromeSyntax } from './chrome-syntax-check.ts';
+import { checkChromeByteTable } from './chrome-byte-table.ts';
 import { type WildChromeCase, checkBigWildChrome, checkWildChrome, judgeReport, wildChromeArbitrary } from './chrome-verify-check.ts';
 import { modelVerifyChrome } from '../model/model-chrome-verify.ts';
 import { verifyChrome } from '../../src/formats/chrome-verify.ts';
@@ -247,6 +248,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   if (c.jsonlHeader !== undefined) problems.push(...checkJsonlHeaderEdit(trace, c.jsonlHeader));
   // Format detection of every file start of the table (`detect-check.ts`), once per process once it passes.
   problems.push(...checkDetectTable());
+  // Every byte where one byte decides the JSON grammar, and UTF-8 at the edges of its table (`chrome-byte-table.ts`), once per process once it passes.
+  problems.push(...checkChromeByteTable());
   for (const l of c.textLines ?? []) problems.push(...checkTextLine(l));
   if (c.foreign !== undefined) {
     problems.push(...checkForeignChrome(c.foreign));

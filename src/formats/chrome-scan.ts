@@ -11,9 +11,10 @@ import { TraceFormatError } from '../model/errors.ts';
  * levels (1 MB of `[` fails at byte 257, in microseconds), one event at most {@link MAX_CHROME_EVENT_BYTES}.
  * Errors are {@link TraceFormatError}s: `bad-json` at the UTF-8 offset of the first byte that breaks the
  * grammar (of a number or literal that is none, its first byte; of bytes that are not UTF-8 in an event or
- * `otherData`, the first byte of the ill-formed sequence: strings elsewhere, keys of the root object, are
+ * `otherData`, the first byte of the ill-formed sequence, checked once the value is complete, so a value
+ * that also breaks the grammar is refused where it breaks it: strings elsewhere, keys of the root object, are
  * checked against the grammar only), `limit-exceeded` for a bound, `unknown-format` for JSON that holds no
- * event list.
+ * event list. A byte order mark at the start is skipped, whatever the pieces it arrives in.
  * @internal
  */
 export class ChromeScanner {
