@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { encodeChrome } from '../../src/formats/chrome.ts';
+import { checkChromeEncoding } from './chrome-encode-check.ts';
 import { decodeChrome } from '../../src/formats/chrome-read.ts';
 import { decodeJsonl, encodeJsonl } from '../../src/formats/jsonl.ts';
 import { formatCanonical, parseCanonical, traceFromCanonical } from '../../src/formats/text.ts';
@@ -46,13 +47,15 @@ export function declare(trace: Trace, d: PartialDeclaration): Trace | undefined 
  * The partial trace through every format and back, by each format's TSDoc: JSONL, canonical text and Chrome
  * JSON keep the open set, `open partial` and `incomplete` (the canonical text of the trace comes back); a
  * wire file keeps the open set and `openPartial` in its first checkpoint and is complete exactly when the
- * trace is (`encodeWire`: a trace that stops early keeps no end-of-stream record).
+ * trace is (`encodeWire`: a trace that stops early keeps no end-of-stream record); and its Chrome file is
+ * the one the model of `encodeChrome` writes (`chrome-encode-check.ts`).
  * @returns what differs, one line each
  */
 export function checkPartialRoundTrips(trace: Trace, d: PartialDeclaration): string[] {
   const t = declare(trace, d);
   if (t === undefined) return [];
   const want = formatCanonical(t);
+  const problems: string[] = [...checkChromeEncoding(t)];
   const formats: readonly (readonly [string, () => Trace])[] = [
     ['jsonl', () => decodeJsonl(encodeJsonl(t))],
     ['text', () => {
@@ -65,7 +68,6 @@ export function checkPartialRoundTrips(trace: Trace, d: PartialDeclaration): str
       return r.trace.withComplete(r.complete);
     }],
   ];
-  const problems: string[] = [];
   for (const [name, roundTrip] of formats) {
     let back: Trace;
     try {

@@ -5,6 +5,7 @@ import { SeqValidator } from '../../src/check/seq.ts';
 import { runValidators } from '../../src/check/run.ts';
 import { checkStreams } from '../../src/check/streams.ts';
 import { formatMerged, parseMerged } from '../../src/formats/merged-text.ts';
+import { checkChromeStreamsEncoding } from './chrome-encode-check.ts';
 import type { TraceEvent } from '../../src/model/event.ts';
 import { mergeStreams, type TraceStream } from '../../src/model/merged-trace.ts';
 import { Trace } from '../../src/model/trace.ts';
@@ -75,7 +76,8 @@ export function recordStreams(c: StreamsCase): TraceStream[] {
  * Checks one multi-stream case (issue 5): every stream validates on its own with seq from 0, unique and
  * gap-free across restarts; merged by time, the view is exactly the order the events happened (the shared
  * clock's order) and keeps each stream's order; merged by seq, each stream's order is kept too; either
- * view's merged text reads back as written.
+ * view's merged text reads back as written, and its Chrome file is the one the model of
+ * `encodeChromeStreams` writes.
  * @returns what went wrong, one line each; empty when it holds
  */
 export function checkStreamsCase(c: StreamsCase): string[] {
@@ -90,6 +92,7 @@ export function checkStreamsCase(c: StreamsCase): string[] {
     for (const bad of checkStreams(merged)) problems.push(`merged by ${by}, ${bad.stream}: ${bad.violations[0]!.rule}: ${bad.violations[0]!.message}`);
     const text = formatMerged(merged);
     if (formatMerged(parseMerged(text)) !== text) problems.push(`merged by ${by}, the merged text does not read back as written`);
+    problems.push(...checkChromeStreamsEncoding(merged));
     if (by !== 'time') continue;
     // The shared clock ticks once per event: the happened-before order is the order of timestamps.
     const happened = streams.flatMap((s, k) => s.trace.events().map((e, i) => ({ k, i, ts: e.tsNs! }))).sort((a, b) => a.ts - b.ts);

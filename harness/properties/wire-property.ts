@@ -25,6 +25,7 @@ import { type JsonlFieldEdit, jsonlFieldEditArbitrary, type JsonlHeaderEdit, jso
 import { checkDetectTable } from './detect-check.ts';
 import { checkTextLine, type TextLineCase, textLineCaseArbitrary } from './text-line-edits.ts';
 import { checkChromeRoundTrip } from './chrome-round-trip.ts';
+import { checkChromeEncoding } from './chrome-encode-check.ts';
 import { checkDot } from './dot-check.ts';
 import { asyncGraph } from '../../src/model/async-graph.ts';
 import { encodeChrome } from '../../src/formats/chrome.ts';
@@ -239,7 +240,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   }
   // 8. The text readers on an edited file: a typed error where their rules refuse it, else every line read.
   // Through Chrome JSON and back: the trace itself, or (a third of the cases) a partial version of it through every format.
-  if (c.partial === undefined) problems.push(...checkChromeRoundTrip(trace));
+  if (c.partial === undefined) problems.push(...checkChromeRoundTrip(trace), ...checkChromeEncoding(trace));
   else problems.push(...checkPartialRoundTrips(trace, c.partial));
   problems.push(...checkDot(asyncGraph(trace)));
   problems.push(...checkReaderEdit(trace, c.readerEdit));

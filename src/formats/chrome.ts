@@ -48,7 +48,11 @@ export interface ChromeEvent {
  * 3. an exit edge (`return`/`yield`/`unwind`) is an `E` with the same name;
  * 4. a `yield` also opens an async `b` slice (`cat` {@link SUSPENDED_CATEGORY}, `id` the activation), closed
  *    by an `e` just before the activation's next `resume`/`throw`; a generator still suspended at the end
- *    keeps its async slice open, which the format allows.
+ *    keeps its async slice open, which the format allows;
+ * 5. an `abandoned` ends the async slice of a suspended activation (`e`), else its `B` slice (`E`); a
+ *    `pending` or `await` is an instant named after its code whose `args.on` is the awaited activation (0
+ *    when none); `dropped`, `checkpoint` and `recovery` (no activation) are instants named by the kind,
+ *    `args.value` their number.
  *
  * A partial trace (a flight-recorder snapshot, a wire segment) starts with its open set at the first
  * event's time: a `B` per running activation (bottom of the stack first) and a `suspended` `b` per
