@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { detectFormat, type TraceFormat } from '../../src/formats/detect.ts';
 import { loadTrace } from '../../src/formats/load.ts';
+import { MAX_PAYLOAD_DEPTH } from '../../src/model/payload-text.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
+import { refusalShapeProblems } from './refusal-shape.ts';
 
 /**
  * The start of a file as `detectFormat` meets it (issue 13: `loadTrace`'s detection, reached by `check`):
@@ -21,7 +23,7 @@ export interface DetectCase {
   readonly end: '\n' | '\r\n' | '';
 }
 
-const LEADS = ['', '  ', '\n\n', '# seed 1\n'] as const;
+const LEADS = ['', '  ', '\n\n', '# seed 1\n', '# seed 1\n\n  # two\n  '] as const;
 
 /** First lines, each with the format its shape makes (before the lead and the byte order mark are taken into account). */
 const FIRST_LINES = [
@@ -30,6 +32,11 @@ const FIRST_LINES = [
   'jsonl-header',
   'jsonl-header-spaced',
   'jsonl-header-other',
+  'jsonl-header-a',
+  'jsonl-header-b',
+  'jsonl-header-c',
+  'magic-first-byte',
+  'magic-second-byte',
   'event',
   'event-spaced',
   'event-unknown-kind',
@@ -37,12 +44,16 @@ const FIRST_LINES = [
   'event-no-seq',
   'event-array',
   'event-deep',
+  'event-depth-max',
+  'event-depth-over',
   'event-long',
   'event-at-limit',
   'event-not-utf8',
   'chrome-object',
   'chrome-array',
   'json-other',
+  'json-other-long',
+  'json-bad',
   'merged',
   'text',
   'text-at-later',
@@ -51,6 +62,10 @@ type FirstLine = (typeof FIRST_LINES)[number];
 
 const utf8 = (s: string): number[] => [...new TextEncoder().encode(s)];
 const DEEP = `{"seq":0,"kind":"call","payload":${'['.repeat(2100)}${']'.repeat(2100)}}`;
+/** An event line whose payload is nested `levels` deep (the line one more). */
+const nested = (levels: number): string => `{"seq":0,"kind":"call","payload":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+/** JSON of none of our shapes, its first line longer than the 80 characters a message shows. */
+const LONG_OTHER = `{"hello":"${'w'.repeat(100)}"}`;
 /** Event lines of exactly the most bytes a JSONL line holds (1 MiB, MAX_JSONL_LINE_BYTES, a `\r` before the newline counted) and one byte more, made once. */
 const LONG = new Map<number, Uint8Array>();
 function lineOf(length: number): Uint8Array {
@@ -81,6 +96,16 @@ function lineBytes(first: FirstLine): ArrayLike<number> {
       return utf8('{"format":"trace-harness-jsonl","version":1}');
     case 'jsonl-header-spaced':
       return utf8('{ "format" : "trace-harness-jsonl", "version": 1 }');
+    case 'jsonl-header-a':
+      return utf8('{"format" : "trace-harness-jsonl","version":1}');
+    case 'jsonl-header-b':
+      return utf8('{ "format": "trace-harness-jsonl","version":1}');
+    case 'jsonl-header-c':
+      return utf8('{ "format" :"trace-harness-jsonl","version":1}');
+    case 'magic-first-byte':
+      return [0x89, 0x41, 0x52, 0x48];
+    case 'magic-second-byte':
+      return utf8('ATRH call f #1');
     case 'jsonl-header-other':
       return utf8('{"version":1,"format":"trace-harness-jsonl"}');
     case 'event':
@@ -97,6 +122,10 @@ function lineBytes(first: FirstLine): ArrayLike<number> {
       return utf8('[{"seq":0,"kind":"call"}]');
     case 'event-deep':
       return utf8(DEEP);
+    case 'event-depth-max':
+      return utf8(nested(MAX_PAYLOAD_DEPTH));
+    case 'event-depth-over':
+      return utf8(nested(MAX_PAYLOAD_DEPTH + 1));
     case 'event-not-utf8':
       return [...utf8('{"seq":0,"kind":"call","code":"'), 0xff, ...utf8('"}')];
     case 'chrome-object':
@@ -105,6 +134,10 @@ function lineBytes(first: FirstLine): ArrayLike<number> {
       return utf8('[{"ph":"X","name":"f","pid":1,"tid":1,"ts":0,"dur":1}]');
     case 'json-other':
       return utf8('{"hello":"world"}');
+    case 'json-other-long':
+      return utf8(LONG_OTHER);
+    case 'json-bad':
+      return utf8('{"hello":}');
     case 'merged':
       return utf8('@a call f #1');
     case 'text':
@@ -114,7 +147,15 @@ function lineBytes(first: FirstLine): ArrayLike<number> {
   }
 }
 
-/** Every case: 2 x 4 x 21 x 3 = 504 file starts. */
+/** What `loadTrace`'s refusal names for the JSON-shaped first lines that are none of our formats (`jsonFormatError`'s TSDoc): the line (its first 77 characters and `...` past 80) and why. */
+const MESSAGE_WORDS: Partial<Record<FirstLine, readonly string[]>> = {
+  'event-unknown-kind': ['"leap" is not an event kind name'],
+  'json-other': ['{"hello":"world"}', 'as chrome json'],
+  'json-other-long': [`${LONG_OTHER.slice(0, 77)}...`, 'as chrome json'],
+  'json-bad': ['{"hello":}', 'as chrome json'],
+};
+
+/** Every case: 2 x 5 x 29 x 3 = 870 file starts. */
 export const DETECT_CASES: readonly DetectCase[] = [true, false].flatMap((bom) =>
   LEADS.flatMap((lead) => FIRST_LINES.flatMap((first) => (['\n', '\r\n', ''] as const).map((end) => ({ bom, lead, first, end })))),
 );
@@ -123,7 +164,7 @@ export const DETECT_CASES: readonly DetectCase[] = [true, false].flatMap((bom) =
 let tablePassed = false;
 
 /**
- * {@link checkDetect} on every case of {@link DETECT_CASES} (0.1 s), once per process once it passes: a
+ * {@link checkDetect} on every case of {@link DETECT_CASES} (0.2 s), once per process once it passes: a
  * failing table is checked again at every call, so a shrunk counterexample still shows it.
  * @returns what differs, one line each
  */
@@ -159,12 +200,13 @@ export function expectedFormat(c: DetectCase): TraceFormat {
   // 2. After a byte order mark and leading whitespace: our JSONL header (its `format` key first).
   const ws = c.lead === '  ' || c.lead === '\n\n';
   const lead = c.lead === '' || ws;
-  if (lead && (c.first === 'jsonl-header' || c.first === 'jsonl-header-spaced')) return 'jsonl';
+  if (lead && (c.first === 'jsonl-header' || c.first === 'jsonl-header-spaced' || c.first === 'jsonl-header-a' || c.first === 'jsonl-header-b' || c.first === 'jsonl-header-c')) return 'jsonl';
   // 3. A JSONL event as the file's first line (after the byte order mark; JSON allows spaces around it, a
   //    blank line before it makes the blank line the first), valid UTF-8, at most one JSONL line long (1 MiB),
   //    nested no deeper than an event.
-  const objectFirst = (['event', 'event-spaced', 'event-unknown-kind', 'event-kind-number', 'event-no-seq', 'event-deep', 'event-long', 'event-at-limit', 'event-not-utf8', 'chrome-object', 'json-other', 'jsonl-header-other'] as const).includes(c.first as never);
-  if ((c.lead === '' || c.lead === '  ') && (c.first === 'event' || c.first === 'event-spaced')) return 'jsonl';
+  const objectFirst = (['event', 'event-spaced', 'event-unknown-kind', 'event-kind-number', 'event-no-seq', 'event-deep', 'event-depth-max', 'event-depth-over', 'event-long', 'event-at-limit', 'event-not-utf8', 'chrome-object', 'json-other', 'json-other-long', 'json-bad', 'jsonl-header-other'] as const).includes(c.first as never);
+  // (An event is nested one level deeper than its payload: a payload at the deepest a payload may be, 2048 levels, is one.)
+  if ((c.lead === '' || c.lead === '  ') && (c.first === 'event' || c.first === 'event-spaced' || c.first === 'event-depth-max')) return 'jsonl';
   // (At the limit with nothing before it, it is one; a `\r` or two spaces more make it one byte too long.)
   if (c.lead === '' && c.first === 'event-at-limit' && c.end !== '\r\n') return 'jsonl';
   // 4. Any other JSON: Chrome JSON.
@@ -185,15 +227,19 @@ export function checkDetect(c: DetectCase): string[] {
   const want = expectedFormat(c);
   const got = detectFormat(bytes);
   if (got !== want) return [`${what}: detectFormat says ${got}, want ${want}`];
-  if (want !== 'chrome' || (c.first !== 'event-unknown-kind' && c.first !== 'json-other')) return [];
+  const words = MESSAGE_WORDS[c.first];
+  if (want !== 'chrome' || words === undefined) return [];
   try {
     const t = loadTrace(bytes).trace;
     return [`${what}: loadTrace read ${t.length} events, want unknown-format`];
   } catch (error) {
     if (!(error instanceof TraceFormatError)) return [`${what}: ${(error as Error).name} escaped loadTrace: ${(error as Error).message}`];
-    const words = ['trace-harness-jsonl', 'chrome', 'first line', c.first === 'json-other' ? '{"hello":"world"}' : '"leap" is not an event kind name'];
-    const missing = words.filter((w) => !error.message.includes(w));
-    if (error.code !== 'unknown-format' || error.byteOffset !== 0 || missing.length > 0) return [`${what}: want unknown-format at byte 0 naming ${words.map((w) => JSON.stringify(w)).join(', ')}, got ${error.code} at byte ${error.byteOffset}: ${error.message}`];
-    return [];
+    const all = ['trace-harness-jsonl', 'chrome', 'first line', ...words];
+    const missing = all.filter((w) => !error.message.includes(w));
+    if (error.code !== 'unknown-format' || error.byteOffset !== 0 || missing.length > 0) return [`${what}: want unknown-format at byte 0 naming ${all.map((w) => JSON.stringify(w)).join(', ')}, got ${error.code} at byte ${error.byteOffset}: ${error.message}`];
+    // Why it is no Chrome JSON is the reader's detail alone: not its code, its "want chrome trace json" or its offset again.
+    const repeated = ['bad-json:', 'unknown-format: want an array', 'want chrome trace json', '(at byte 0))', ...(c.first === 'json-other-long' ? [LONG_OTHER.slice(0, 78)] : [])].filter((w) => error.message.includes(w));
+    if (repeated.length > 0) return [`${what}: the message repeats ${repeated.map((w) => JSON.stringify(w)).join(', ')}: ${error.message}`];
+    return refusalShapeProblems(error, what);
   }
 }

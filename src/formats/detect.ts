@@ -22,8 +22,9 @@ const BOM = [0xef, 0xbb, 0xbf];
  */
 export function detectFormat(bytes: Uint8Array): TraceFormat {
   if (bytes.length > 0 && (bytes[0] === CHUNK_MARKER || (bytes[0] === MAGIC[0] && bytes[1] === MAGIC[1]))) return 'wire';
-  const head = new TextDecoder().decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '').trimStart();
-  if (head.startsWith('{"format":"trace-harness-jsonl"') || /^\{\s*"format"\s*:\s*"trace-harness-jsonl"/.test(head)) return 'jsonl';
+  // TextDecoder drops a byte order mark, trimStart any whitespace (U+FEFF included).
+  const head = new TextDecoder().decode(bytes.subarray(0, 4096)).trimStart();
+  if (/^\{\s*"format"\s*:\s*"trace-harness-jsonl"/.test(head)) return 'jsonl';
   if (head.startsWith('{') && firstLineShape(bytes) === 'event') return 'jsonl';
   if (head.startsWith('{') || head.startsWith('[')) return 'chrome';
   const first = head.split('\n').find((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
@@ -73,7 +74,7 @@ function firstLineShape(bytes: Uint8Array): 'event' | 'other' | { readonly unkno
  *   JSON gone wrong (the array form, or an error other than `bad-json` / `unknown-format`)
  */
 export function jsonFormatError(text: string, cause: TraceFormatError): TraceFormatError {
-  const body = text.replace(/^\uFEFF/, '').trimStart();
+  const body = text.trimStart(); // a byte order mark (U+FEFF) is whitespace to trimStart
   if (!body.startsWith('{') || (cause.code !== 'bad-json' && cause.code !== 'unknown-format')) return cause;
   const firstLine = body.split('\n', 1)[0]!.replace(/\r$/, '');
   const shown = firstLine.length > 80 ? `${firstLine.slice(0, 77)}...` : firstLine;

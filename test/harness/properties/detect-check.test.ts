@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkDetect, checkDetectTable, DETECT_CASES, type DetectCase, detectBytes, expectedFormat } from '../../../harness/properties/detect-check.ts';
 
-const LEADS: DetectCase['lead'][] = ['', '  ', '\n\n', '# seed 1\n'];
+const LEADS: DetectCase['lead'][] = ['', '  ', '\n\n', '# seed 1\n', '# seed 1\n\n  # two\n  '];
 const ENDS: DetectCase['end'][] = ['\n', '\r\n', ''];
-const FIRSTS: DetectCase['first'][] = ['wire-magic', 'chunk-marker', 'jsonl-header', 'jsonl-header-spaced', 'jsonl-header-other', 'event', 'event-spaced', 'event-unknown-kind', 'event-kind-number', 'event-no-seq', 'event-array', 'event-deep', 'event-long', 'event-at-limit', 'event-not-utf8', 'chrome-object', 'chrome-array', 'json-other', 'merged', 'text', 'text-at-later'];
+const FIRSTS: DetectCase['first'][] = ['wire-magic', 'chunk-marker', 'jsonl-header', 'jsonl-header-spaced', 'jsonl-header-other', 'jsonl-header-a', 'jsonl-header-b', 'jsonl-header-c', 'magic-first-byte', 'magic-second-byte', 'event', 'event-spaced', 'event-unknown-kind', 'event-kind-number', 'event-no-seq', 'event-array', 'event-deep', 'event-depth-max', 'event-depth-over', 'event-long', 'event-at-limit', 'event-not-utf8', 'chrome-object', 'chrome-array', 'json-other', 'json-other-long', 'json-bad', 'merged', 'text', 'text-at-later'];
 
 describe('format detection as detectFormat TSDoc gives it (issue 13)', () => {
   it('should expect the wire format only for the magic or a chunk marker at byte 0', () => {
@@ -25,6 +25,14 @@ describe('format detection as detectFormat TSDoc gives it (issue 13)', () => {
   it('should expect merged text after comment lines, and text for a JSONL header after one', () => {
     expect(expectedFormat({ bom: false, lead: '# seed 1\n', first: 'merged', end: '\n' })).toBe('merged');
     expect(expectedFormat({ bom: false, lead: '# seed 1\n', first: 'jsonl-header', end: '\n' })).toBe('text');
+    // A blank line, an indented comment and an indented first line after the comment: still merged.
+    expect(expectedFormat({ bom: true, lead: '# seed 1\n\n  # two\n  ', first: 'merged', end: '' })).toBe('merged');
+  });
+
+  it('should expect an event nested as deep as a payload may be, one past it JSON of another shape', () => {
+    expect(expectedFormat({ bom: false, lead: '', first: 'event-depth-max', end: '\n' })).toBe('jsonl');
+    expect(expectedFormat({ bom: false, lead: '', first: 'event-depth-over', end: '\n' })).toBe('chrome');
+    expect(expectedFormat({ bom: false, lead: '', first: 'magic-first-byte', end: '' })).toBe('text');
   });
 
   it('should build the file from its parts', () => {
