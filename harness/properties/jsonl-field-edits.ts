@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { decodeJsonl, encodeJsonl } from '../../src/formats/jsonl.ts';
 import { EventKind, isStreamRecord, kindFromName } from '../../src/model/kinds.ts';
+import { MAX_PAYLOAD_DEPTH } from '../../src/model/payload-text.ts';
 import type { Trace } from '../../src/model/trace.ts';
 import type { Edited, Expected } from './reader-edits.ts';
 
@@ -39,14 +40,14 @@ export const FOCUS: Readonly<Record<(typeof FIELDS)[number], readonly unknown[]>
   kind: ['leap', ABSENT, 1],
   activation: U32_EDGES,
   code: [ABSENT, '1', '\ud800', 'x'.repeat(4097)],
-  flags: [ABSENT, 0, 1, 2],
+  flags: [ABSENT, 0, 1, 2, 255, 256, U32 + 1],
   waker: U32_EDGES,
   on: U32_EDGES,
   count: U32_EDGES,
   id: U32_EDGES,
   from: U32_EDGES,
   tsNs: [ABSENT, 0, 2 ** 53 - 1, 2 ** 53],
-  payload: [ABSENT, [2 ** 53], 'x'.repeat(4097), {}],
+  payload: [ABSENT, [2 ** 53], 'x'.repeat(4097), {}, nestedArray(MAX_PAYLOAD_DEPTH), nestedArray(MAX_PAYLOAD_DEPTH + 1)],
   extra: [1],
   ['__proto__']: [1], // computed: a plain `__proto__:` would set the prototype
 };
@@ -80,6 +81,21 @@ function numbersKept(v: unknown): boolean {
   if (Array.isArray(v)) return v.every(numbersKept);
   if (v !== null && typeof v === 'object') return Object.values(v).every(numbersKept);
   return true;
+}
+
+/** An array nested `levels` deep (`[[...]]`). */
+function nestedArray(levels: number): unknown {
+  let v: unknown = [];
+  for (let i = 1; i < levels; i++) v = [v];
+  return v;
+}
+
+/** The nesting depth of a JSON value (arrays and objects; a scalar is 0). */
+function depthOf(v: unknown): number {
+  if (v === null || typeof v !== 'object') return 0;
+  let deepest = 0;
+  for (const x of Object.values(v)) deepest = Math.max(deepest, depthOf(x));
+  return 1 + deepest;
 }
 
 /** UTF-8 bytes of a string. */
@@ -125,6 +141,8 @@ export function editJsonlField(trace: Trace, e: JsonlFieldEdit, key: (ev: { kind
   const refused = (error: Expected & { error: string }): Edited => ({ input, expected: error, read });
   const field = e.field;
 
+  // 0. Nesting, on the line's text before it is parsed: an event line one level deeper than the deepest payload (MAX_PAYLOAD_DEPTH).
+  if (depthOf(edited) > MAX_PAYLOAD_DEPTH + 1) return refused({ error: 'limit-exceeded', line, says: ['nested'] });
   // 1. The strict schema: known keys; seq and kind present; each field of its type and range.
   if (!FIELDS.slice(0, 12).includes(field)) return value === ABSENT ? { input, expected: { events }, read } : refused({ error: 'bad-event', line, says: [`"${field}"`] });
   if (value === ABSENT ? field === 'seq' || field === 'kind' : !fitsSchema(field, value)) return refused({ error: 'bad-event', line, says: [field] });
@@ -134,10 +152,11 @@ export function editJsonlField(trace: Trace, e: JsonlFieldEdit, key: (ev: { kind
   // 3. tsNs on every event or none, judged against the first event: an edit of the first event is found on
   //    the second event's line once the first passes every rule of its own.
   const tsChanged = (edited['tsNs'] !== undefined) !== timed;
-  if (tsChanged && k > 0) return refused({ error: 'bad-event', line, says: ['tsNs'] });
+  // (The message says what the line has and what the first event line had.)
+  if (tsChanged && k > 0) return refused({ error: 'bad-event', line, says: ['tsNs', `got ${timed ? 'none' : 'tsNs'}`, `had ${timed ? 'tsNs' : 'none'}`] });
   const own = judgeFields(edited, kind, line);
   if (own !== undefined) return refused(own);
-  if (tsChanged && n > 1) return refused({ error: 'bad-event', line: line + 1, says: ['tsNs'] });
+  if (tsChanged && n > 1) return refused({ error: 'bad-event', line: line + 1, says: ['tsNs', `got ${timed ? 'tsNs' : 'none'}`, `had ${timed ? 'none' : 'tsNs'}`] });
   // Read: the events with this one as edited.
   const stream = isStreamRecord(kind);
   const want = events.slice();

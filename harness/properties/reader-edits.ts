@@ -10,7 +10,6 @@ import { TraceFormatError, type TraceFormatErrorCode } from '../../src/model/err
 import { isStreamRecord, kindName } from '../../src/model/kinds.ts';
 import { Trace } from '../../src/model/trace.ts';
 import { encodeWire } from '../../src/wire/encode.ts';
-import { editJsonlField, editJsonlHeader, editValue, HEADER_EDITS, isAbsent, type JsonlFieldEdit, type JsonlHeaderEdit } from './jsonl-field-edits.ts';
 import { refusalShapeProblems } from './refusal-shape.ts';
 import { fraction as unitFraction } from './fraction.ts';
 
@@ -67,8 +66,8 @@ export function readerEditArbitrary(only?: EditedFormat): fc.Arbitrary<ReaderEdi
 export type Expected = { readonly error: TraceFormatErrorCode | readonly TraceFormatErrorCode[]; readonly line?: number; readonly byteRange?: readonly [number, number]; readonly says?: readonly string[] } | { readonly events: readonly string[] };
 
 /** An event as compared: kind, activation, code name, flags, peer, payload (and seq where the format has one). */
-type Key = (e: { kind: number; activation: number; code: string; flags: number; waker?: number; payload?: string; seq?: number }) => string;
-const key: Key = (e) => JSON.stringify([kindName(e.kind), isStreamRecord(e.kind) ? 0 : e.activation, isStreamRecord(e.kind) ? '' : e.code, e.flags, e.waker ?? 0, e.payload ?? null, e.seq ?? null]);
+export type Key = (e: { kind: number; activation: number; code: string; flags: number; waker?: number; payload?: string; seq?: number }) => string;
+export const key: Key = (e) => JSON.stringify([kindName(e.kind), isStreamRecord(e.kind) ? 0 : e.activation, isStreamRecord(e.kind) ? '' : e.code, e.flags, e.waker ?? 0, e.payload ?? null, e.seq ?? null]);
 
 /** Index in `0..n-1` from a fraction. */
 const pick = (f: number, n: number): number => Math.min(n - 1, Math.floor(f * n));
@@ -104,40 +103,6 @@ export function checkReaderEdit(trace: Trace, c: ReaderEditCase): string[] {
   const made = editFile(trace, c);
   if (made === undefined) return degenerate;
   return [...checkDirect(made, `${c.format} ${c.edit}`), ...checkLoaded(made, c.format, `${c.format} ${c.edit} through loadTrace`), ...degenerate];
-}
-
-/**
- * One JSONL field edit (`jsonl-field-edits.ts`): a field of one event line removed or set to a value at an
- * edge of its type, through `decodeJsonl` (loadTrace's detection of JSONL is the other edits' to check).
- * @returns what went wrong, one line each
- */
-export function checkJsonlFieldEdit(trace: Trace, e: JsonlFieldEdit): string[] {
-  const made = editJsonlField(trace, e, key);
-  if (made === undefined) return [];
-  const v = editValue(e);
-  const where = `jsonl field ${e.field} ${isAbsent(v) ? 'removed' : `= ${(JSON.stringify(v) ?? String(v)).slice(0, 24)}`}`;
-  return checkDirect(made, where);
-}
-
-/**
- * One JSONL header edit (`jsonl-field-edits.ts`) through `decodeJsonl`: the refusal on line 1, or the
- * events read with the open set, `openPartial` and `incomplete` the header declares.
- * @returns what went wrong, one line each
- */
-export function checkJsonlHeaderEdit(trace: Trace, e: JsonlHeaderEdit): string[] {
-  if (trace.length === 0) return [];
-  const made = editJsonlHeader(trace, e, key);
-  const where = `jsonl header: ${HEADER_EDITS[e.edit]![0]}`;
-  const problems = checkDirect(made, where);
-  if (problems.length > 0 || 'error' in made.expected) return problems;
-  const t = decodeJsonl(made.input);
-  const h = made.header as { open?: { activation: number; code: string; state: string }[]; openPartial?: boolean; incomplete?: boolean };
-  const open = JSON.stringify(t.open.map((o) => [o.activation, t.codeName(o.code), o.state]));
-  const want = JSON.stringify((h.open ?? []).map((o) => [o.activation, o.code, o.state]));
-  if (open !== want || t.openPartial !== (h.openPartial === true) || t.complete !== (h.incomplete !== true)) {
-    return [`${where}: read with open ${open}, openPartial ${t.openPartial}, complete ${t.complete}; the header says open ${want}, openPartial ${h.openPartial === true}, complete ${h.incomplete !== true}`];
-  }
-  return [];
 }
 
 /**
@@ -189,8 +154,8 @@ function checkDegenerate([what, bytes, words]: readonly [string, Uint8Array, str
   }
 }
 
-/** The format's own reader on the edited file. */
-function checkDirect(made: Edited, where: string): string[] {
+/** The format's own reader on the edited file: the expected refusal (code, line, bytes, shape) or the events. */
+export function checkDirect(made: Edited, where: string): string[] {
   const { input, expected, read } = made;
   let got: string[];
   try {

@@ -20,7 +20,8 @@ import { checkAgainstOracle } from './wire-oracle-check.ts';
 import { checkDeclaredOpen } from './wire-open-check.ts';
 import { type FrameWalk, frameWalkArbitrary } from './frame-walk.ts';
 import { checkStrictDecode } from './wire-strict-check.ts';
-import { checkJsonlFieldEdit, checkJsonlHeaderEdit, checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
+import { checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
+import { checkJsonlFieldEdit, checkJsonlFieldTable, checkJsonlHeaderEdit } from './jsonl-edit-checks.ts';
 import { type JsonlFieldEdit, jsonlFieldEditArbitrary, type JsonlHeaderEdit, jsonlHeaderEditArbitrary } from './jsonl-field-edits.ts';
 import { checkDetectTable } from './detect-check.ts';
 import { checkTextLine, type TextLineCase, textLineCaseArbitrary } from './text-line-edits.ts';
@@ -247,6 +248,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   for (const r of c.moreReaderEdits ?? []) problems.push(...checkReaderEdit(trace, r));
   for (const f of c.jsonlFields ?? []) problems.push(...checkJsonlFieldEdit(trace, f));
   if (c.jsonlHeader !== undefined) problems.push(...checkJsonlHeaderEdit(trace, c.jsonlHeader));
+  problems.push(...checkJsonlFieldTable());
   // Format detection of every file start of the table (`detect-check.ts`), once per process once it passes.
   problems.push(...checkDetectTable());
   // Every byte where one byte decides the JSON grammar, and UTF-8 at the edges of its table (`chrome-byte-table.ts`), once per process once it passes.

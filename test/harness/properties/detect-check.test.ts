@@ -42,7 +42,8 @@ describe('format detection as detectFormat TSDoc gives it (issue 13)', () => {
   it('should agree with detectFormat and loadTrace on every case', () => {
     const problems = [true, false].flatMap((bom) => LEADS.flatMap((lead) => FIRSTS.flatMap((first) => ENDS.flatMap((end) => checkDetect({ bom, lead, first, end })))));
     expect(problems).toEqual([]);
-    expect(DETECT_CASES).toHaveLength(2 * LEADS.length * FIRSTS.length * ENDS.length);
+    // The two 1 MiB first lines after nothing or spaces only (2 of the 5 leads).
+    expect(DETECT_CASES).toHaveLength(2 * ENDS.length * (LEADS.length * (FIRSTS.length - 2) + 2 * 2));
     expect(checkDetectTable()).toEqual([]);
   });
 });

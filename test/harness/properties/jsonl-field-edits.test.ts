@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editJsonlField, editJsonlHeader, FIELDS, HEADER_EDITS, FOCUS, type JsonlFieldEdit, jsonlFieldEditArbitrary, VALUES } from '../../../harness/properties/jsonl-field-edits.ts';
-import { checkJsonlFieldEdit, checkJsonlHeaderEdit } from '../../../harness/properties/reader-edits.ts';
+import { checkJsonlFieldEdit, checkJsonlFieldTable, checkJsonlHeaderEdit } from '../../../harness/properties/jsonl-edit-checks.ts';
 import { traceArbitrary } from '../../../harness/properties/trace-arbitrary.ts';
 import { EventKind } from '../../../src/model/kinds.ts';
 import { Trace } from '../../../src/model/trace.ts';
@@ -34,8 +34,9 @@ describe('JSONL field edits and the outcome decodeJsonl TSDoc gives them (issue 
   });
 
   it('should expect tsNs removed from the first event to be found on the second line', () => {
-    expect(editJsonlField(trace, edit(0, 'tsNs', REMOVED), key)!.expected).toEqual({ error: 'bad-event', line: 3, says: ['tsNs'] });
-    expect(editJsonlField(trace, edit(2, 'tsNs', REMOVED), key)!.expected).toEqual({ error: 'bad-event', line: 4, says: ['tsNs'] });
+    // The second line has tsNs, the first (edited) had none; the third (edited) has none, the first had tsNs.
+    expect(editJsonlField(trace, edit(0, 'tsNs', REMOVED), key)!.expected).toEqual({ error: 'bad-event', line: 3, says: ['tsNs', 'got tsNs', 'had none'] });
+    expect(editJsonlField(trace, edit(2, 'tsNs', REMOVED), key)!.expected).toEqual({ error: 'bad-event', line: 4, says: ['tsNs', 'got none', 'had tsNs'] });
   });
 
   it('should expect a waker past 2^32 - 1 refused by the schema, and one at it read', () => {
@@ -73,5 +74,11 @@ describe('JSONL field edits and the outcome decodeJsonl TSDoc gives them (issue 
     expect(made.input.split('\n')[0]).toBe('{"format":"trace-harness-jsonl","version":2}');
     expect(made.expected).toEqual({ error: 'unsupported-version', line: 1, says: ['version'] });
     expect(HEADER_EDITS.flatMap((_, edit) => checkJsonlHeaderEdit(trace, { edit }))).toEqual([]);
+  });
+});
+
+describe('the table of JSONL field edits', () => {
+  it('should hold on every edge of every field on the line of every kind', () => {
+    expect(checkJsonlFieldTable()).toEqual([]);
   });
 });
