@@ -56,6 +56,10 @@ export function checkPartialRoundTrips(trace: Trace, d: PartialDeclaration): str
   if (t === undefined) return [];
   const want = formatCanonical(t);
   const problems: string[] = [...checkChromeEncoding(t)];
+  // formatCanonical's TSDoc: an `open <code> #<activation> <state>` line per open activation (numbered first: #1, #2, ...; a code name that is not one word free of `"` and `#` as a JSON string), then `open partial`, then `incomplete`, before the first event.
+  const head = [...t.open.map((o, i) => `open ${/^[^\s"#]+$/.test(t.codeName(o.code)) ? t.codeName(o.code) : JSON.stringify(t.codeName(o.code))} #${i + 1} ${o.state}`), ...(t.openPartial ? ['open partial'] : []), ...(t.complete ? [] : ['incomplete'])];
+  const lines = want.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+  if (JSON.stringify(lines.slice(0, head.length)) !== JSON.stringify(head)) problems.push(`partial trace: the canonical text starts ${JSON.stringify(lines.slice(0, head.length))}, want ${JSON.stringify(head)}`);
   const formats: readonly (readonly [string, () => Trace])[] = [
     ['jsonl', () => decodeJsonl(encodeJsonl(t))],
     ['text', () => {
@@ -77,6 +81,10 @@ export function checkPartialRoundTrips(trace: Trace, d: PartialDeclaration): str
       problems.push(`partial trace through ${name}: refused: ${error.message}`);
       continue;
     }
+    // The declarations themselves, not only as the canonical text shows them (a formatter that drops one drops it on both sides).
+    // (Canonical text numbers the open activations 1, 2, ...: through it only their order, code and state are kept.)
+    const declared = (x: Trace): string => JSON.stringify([x.open.map((o, i) => [name === 'text' ? i + 1 : o.activation, x.codeName(o.code), o.state]), x.openPartial, x.complete]);
+    if (declared(back) !== declared(t)) problems.push(`partial trace through ${name}: read back with open set, openPartial, complete ${declared(back)}, want ${declared(t)}`);
     const got = formatCanonical(back);
     if (got === want) continue;
     const w = want.split('\n');
