@@ -61,7 +61,7 @@ export type { WireChunk, WireStreamEnd } from './wire/stream-reader.ts';
 export type { Checkpoint, OpenActivation } from './wire/chunk-decoder.ts';
 export { LIMITS as WIRE_LIMITS, MAJOR as WIRE_MAJOR, MINOR as WIRE_MINOR } from './wire/spec.ts';
 
-export { decodeJsonl, encodeJsonl, JSONL_FORMAT, JSONL_VERSION, MAX_JSONL_LINE_BYTES } from './formats/jsonl.ts';
+export { decodeJsonl, encodeJsonl, JSONL_FORMAT, JSONL_VERSION, JsonlHeaderTooLong, MAX_JSONL_LINE_BYTES } from './formats/jsonl.ts';
 export type { DecodeJsonlOptions } from './formats/jsonl.ts';
 export { encodeChrome, encodeChromeStreams } from './formats/chrome.ts';
 export { formatMerged, parseMerged } from './formats/merged-text.ts';

@@ -30,7 +30,7 @@ export interface TextLineCase {
 }
 
 /** Stream ids as written after `@`: [text, the id it reads as (undefined: no `@<stream> ` prefix), why it is refused]. */
-const STREAM_IDS: readonly (readonly [string, string | undefined, ('lone' | 'quote')?])[] = [
+export const STREAM_IDS: readonly (readonly [string, string | undefined, ('lone' | 'quote')?])[] = [
   ['a', 'a'],
   ['"my trace"', 'my trace'],
   ['w#1', 'w#1'],
@@ -40,9 +40,9 @@ const STREAM_IDS: readonly (readonly [string, string | undefined, ('lone' | 'quo
   ['', undefined],
 ];
 
-const KINDS = ['call', 'return', 'resume', 'wake', 'pending', 'await', 'event', 'abandoned', 'leap', 'CALL'];
+export const KINDS = ['call', 'return', 'resume', 'wake', 'pending', 'await', 'event', 'abandoned', 'leap', 'CALL'];
 /** Code names as written: [text, the name it reads as (undefined: not the grammar's), why it is refused]. */
-const CODES: readonly (readonly [string, string | undefined, ('lone' | 'long' | 'quote')?])[] = [
+export const CODES: readonly (readonly [string, string | undefined, ('lone' | 'long' | 'quote')?])[] = [
   ['f', 'f'],
   ['a#b', 'a#b'],
   ['"x y"', 'x y'],
@@ -55,9 +55,9 @@ const CODES: readonly (readonly [string, string | undefined, ('lone' | 'long' | 
   ['x'.repeat(4097), 'x'.repeat(4097), 'long'],
   ['x'.repeat(4096), 'x'.repeat(4096)],
 ];
-const ACTS = ['0', '1', '4294967295', '4294967296', '01', '99999999999'];
+export const ACTS = ['0', '1', '4294967295', '4294967296', '01', '99999999999'];
 /** Tails: [text, form]: a flag, a peer (`by`/`on` and its value), or not the grammar's. */
-const TAILS: readonly (readonly [string, 'none' | 'return' | 'by' | 'on' | 'bad'])[] = [
+export const TAILS: readonly (readonly [string, 'none' | 'return' | 'by' | 'on' | 'bad'])[] = [
   ['', 'none'],
   [' return', 'return'],
   [' by #2', 'by'],
@@ -70,7 +70,7 @@ const TAILS: readonly (readonly [string, 'none' | 'return' | 'by' | 'on' | 'bad'
   [' by', 'bad'],
 ];
 /** Payloads after ` = `: [text, verdict]. */
-const PAYLOADS: readonly (readonly [string, 'none' | 'ok' | 'not-json' | 'not-compact' | 'deep' | 'long'])[] = [
+export const PAYLOADS: readonly (readonly [string, 'none' | 'ok' | 'not-json' | 'not-compact' | 'deep' | 'long'])[] = [
   ['', 'none'],
   [' = 1', 'ok'],
   [' = {"a":[1,"\\u0000"]}', 'ok'],
@@ -81,9 +81,9 @@ const PAYLOADS: readonly (readonly [string, 'none' | 'ok' | 'not-json' | 'not-co
   [` = "${'x'.repeat(4095)}"`, 'long'],
   [` = "${'x'.repeat(4094)}"`, 'ok'],
 ];
-const STREAM_VALUES = ['0', '7', '007', '4294967295', '4294967296', '12345678901', '?', 'x'];
-const OPEN_ACTS = ['1', '3', '0', '4294967296'];
-const STATES = ['running', 'suspended', 'sleeping'];
+export const STREAM_VALUES = ['0', '7', '007', '4294967295', '4294967296', '12345678901', '?', 'x'];
+export const OPEN_ACTS = ['1', '3', '0', '4294967296'];
+export const STATES = ['running', 'suspended', 'sleeping'];
 
 /** Random lines, each family and part uniform. */
 export function textLineCaseArbitrary(): fc.Arbitrary<TextLineCase> {

@@ -32,6 +32,7 @@ import { asyncGraph } from '../../src/model/async-graph.ts';
 import { encodeChrome } from '../../src/formats/chrome.ts';
 import { type ChromeSyntaxEdit, chromeSyntaxEditArbitrary, checkChromeSyntax } from './chrome-syntax-check.ts';
 import { checkChromeByteTable } from './chrome-byte-table.ts';
+import { checkTextLineTable } from './text-line-table.ts';
 import { type WildChromeCase, checkBigWildChrome, checkWildChrome, judgeReport, wildChromeArbitrary } from './chrome-verify-check.ts';
 import { modelVerifyChrome } from '../model/model-chrome-verify.ts';
 import { verifyChrome } from '../../src/formats/chrome-verify.ts';
@@ -254,6 +255,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   // Every byte where one byte decides the JSON grammar, and UTF-8 at the edges of its table (`chrome-byte-table.ts`), once per process once it passes.
   problems.push(...checkChromeByteTable());
   for (const l of c.textLines ?? []) problems.push(...checkTextLine(l));
+  problems.push(...checkTextLineTable());
   if (c.foreign !== undefined) {
     problems.push(...checkForeignChrome(c.foreign));
     // The foreign file through verifyChrome against the model of all its rules (entries as the engine parses them).

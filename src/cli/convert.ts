@@ -1,7 +1,7 @@
 import { encodeChrome } from '../formats/chrome.ts';
 import { toDot } from '../formats/dot.ts';
 import { asyncGraph } from '../model/async-graph.ts';
-import { encodeJsonl } from '../formats/jsonl.ts';
+import { encodeJsonl, JsonlHeaderTooLong } from '../formats/jsonl.ts';
 import { type LoadTraceOptions, loadTrace } from '../formats/load.ts';
 import { formatCanonical } from '../formats/text.ts';
 import { TraceFormatError } from '../model/errors.ts';
@@ -55,9 +55,19 @@ export function renderTrace(trace: Trace, to: ConvertTarget): Uint8Array | strin
 /**
  * `trace-harness convert <in> -o <out> --to <format>`.
  * @returns 0
- * @throws {@link UsageError} for unreadable or malformed input, or an unwritable output (exit 2)
+ * @throws {@link UsageError} for unreadable or malformed input, an unwritable output, or a trace the target
+ *   format cannot hold (JSONL: an open set too long for its header line) (exit 2)
  */
 export function runConvert(input: string, output: string, to: ConvertTarget, options: LoadTraceOptions = {}): number {
-  writeOutput(output, renderTrace(readTraceFile(input, options), to));
+  const trace = readTraceFile(input, options);
+  let rendered: Uint8Array | string;
+  try {
+    rendered = renderTrace(trace, to);
+  } catch (error) {
+    // A trace JSONL cannot hold (an open set too long for its header line): the input's, not a bug.
+    if (error instanceof JsonlHeaderTooLong) throw new UsageError(`${input}: ${error.message}`);
+    throw error;
+  }
+  writeOutput(output, rendered);
   return 0;
 }

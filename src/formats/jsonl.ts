@@ -75,7 +75,9 @@ const MAX_PAYLOAD_BYTES = 4096;
  * @param trace - the trace; `tsNs` (ns, integers) is written on every line when the trace has a clock column
  * @returns the text, one line per event after the header, ending in a newline
  * @throws RangeError when an event holds a kind code that is not defined (a trace not built by `fromEvents`),
- *   or a code name holds a lone surrogate (FORMAT.md §4.2: refused, never changed)
+ *   a code name holds a lone surrogate (FORMAT.md §4.2: refused, never changed), or the header line would
+ *   be longer than {@link MAX_JSONL_LINE_BYTES} ({@link JsonlHeaderTooLong}: an open set of about 20,000 activations or more: every
+ *   JSONL line is bounded, so `decodeJsonl` would refuse the file; wire and canonical text hold any open set)
  */
 export function encodeJsonl(trace: Trace): string {
   assertWellFormedCodes('encodeJsonl', trace.codes);
@@ -83,6 +85,11 @@ export function encodeJsonl(trace: Trace): string {
   const open = trace.open.map((o) => ({ activation: o.activation, code: trace.codeName(o.code), state: o.state }));
   const header = { format: JSONL_FORMAT, version: JSONL_VERSION, ...(open.length > 0 ? { open } : {}), ...(trace.openPartial ? { openPartial: true } : {}), ...(trace.complete ? {} : { incomplete: true }) };
   const lines: string[] = [JSON.stringify(header)];
+  // Every line is bounded (decodeJsonl): an open set of tens of thousands of activations does not fit one.
+  const headerBytes = utf8Length(lines[0]!);
+  if (headerBytes > MAX_JSONL_LINE_BYTES) {
+    throw new JsonlHeaderTooLong(`encodeJsonl: the header line declaring ${open.length} open activations is ${headerBytes} bytes, more than the ${MAX_JSONL_LINE_BYTES} a JSONL line may hold (decodeJsonl refuses it); write this trace as wire or canonical text`);
+  }
   for (let i = 0; i < trace.length; i++) {
     const k = c.kind[i]!;
     if (isStreamRecord(k)) {
@@ -293,6 +300,15 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
     if (bytes > MAX_PAYLOAD_BYTES) fail('limit-exceeded', `want a payload of at most ${MAX_PAYLOAD_BYTES} bytes, got ${bytes}`);
     return { ...timed, payload };
   }
+}
+
+/**
+ * The RangeError {@link encodeJsonl} throws for a trace whose header line (its open set) would be longer than
+ * {@link MAX_JSONL_LINE_BYTES}: the trace is fine, JSONL cannot hold it (`convert` reports it as a usage
+ * error, exit 2).
+ */
+export class JsonlHeaderTooLong extends RangeError {
+  override readonly name = 'JsonlHeaderTooLong';
 }
 
 /** Whether a parsed JSON value is a plain object. @internal */

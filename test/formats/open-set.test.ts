@@ -148,3 +148,37 @@ describe('open set of a partial trace through every format', () => {
     }
   });
 });
+
+describe('the bound on the open set a text or JSONL file declares', () => {
+  const opens = (n: number) => Array.from({ length: n }, (_, i) => `open f #${i + 1} running`).join('\n');
+  it('should read 65,536 open activations and refuse one more at its line (limit-exceeded)', () => {
+    expect(parseCanonical(`${opens(65536)}\ncall g #65537\n`).open).toHaveLength(65536);
+    let error: unknown;
+    try {
+      parseCanonical(`${opens(65537)}\ncall g #65538\n`);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TraceFormatError);
+    expect(error).toMatchObject({ code: 'limit-exceeded', line: 65537 });
+    expect((error as Error).message).toContain('65536');
+  });
+
+  it('should refuse to write a JSONL header longer than a JSONL line may be, which decodeJsonl would refuse', () => {
+    // Found writing this test (issue 13): 65,536 open activations need about 3 MB of header line, past the
+    // 1 MiB every JSONL line is bounded to, so encodeJsonl wrote files decodeJsonl refuses.
+    const open = (n: number) => Array.from({ length: n }, (_, i) => ({ activation: i + 1, code: 0, state: 'running' as const }));
+    const trace = (n: number) => Trace.fromEvents([{ seq: 0, kind: EventKind.Call, activation: n + 1, code: 0, flags: 0 }], ['f']).withOpen(open(n));
+    expect(() => encodeJsonl(trace(30000))).toThrow(/encodeJsonl: .*30000 open activations.*1048576/);
+    expect(decodeJsonl(encodeJsonl(trace(20000))).open).toHaveLength(20000);
+  });
+
+  it('should report such a trace as a usage error when converted to JSONL (exit 2), and convert it to wire', async () => {
+    const input = join(dir, 'many-open.trace');
+    writeFileSync(input, `${Array.from({ length: 30000 }, (_, i) => `open f #${i + 1} running`).join('\n')}\ncall g #30001\n`);
+    io.err = '';
+    expect(await main(['convert', input, '-o', join(dir, 'many-open.jsonl'), '--to', 'jsonl'])).toBe(2);
+    expect(io.err).toContain('30000 open activations');
+    expect(await main(['convert', input, '-o', join(dir, 'many-open.wire'), '--to', 'wire'])).toBe(0);
+  });
+});
