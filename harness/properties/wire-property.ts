@@ -410,7 +410,7 @@ export function wireCaseArbitrary(): fc.Arbitrary<WireCase> {
     chromeSyntax: fc.array(chromeSyntaxEditArbitrary(), { minLength: 1, maxLength: 1 }),
     // Half the cases (0.4 ms each, all three readers): a hundred-case run still meets fifty foreign files.
     foreign: fc.option(foreignChromeArbitrary(), { freq: 2, nil: undefined }),
-    // Half the cases (about 1.5 ms each: four reads of the file).
+    // Half the cases (about 0.3 ms each: two reads of the file).
     wildChrome: fc.option(wildChromeArbitrary(), { freq: 2, nil: undefined }),
     pieces: pieceSplitsArbitrary(),
     writerArguments: writerArgumentsArbitrary(),

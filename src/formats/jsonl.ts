@@ -36,21 +36,56 @@ const HEADER = z.strictObject({
   incomplete: z.boolean().optional(),
 });
 
-/** Strict: unknown keys, `__proto__` included (JSON.parse makes it an own key), are rejected. @internal */
-const EVENT = z.strictObject({
-  seq: z.int().nonnegative(),
-  kind: z.string(),
-  activation: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
-  code: z.string().optional(),
-  flags: z.int().nonnegative().optional(),
-  waker: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
-  on: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
-  count: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
-  id: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
-  from: z.int().nonnegative().max(MAX_ACTIVATION).optional(),
-  tsNs: z.int().nonnegative().optional(),
-  payload: z.unknown().optional(),
-});
+/** An event line's fields once checked (see {@link eventFields}). @internal */
+interface EventFields {
+  readonly seq: number;
+  readonly kind: string;
+  readonly activation?: number;
+  readonly code?: string;
+  readonly flags?: number;
+  readonly waker?: number;
+  readonly on?: number;
+  readonly count?: number;
+  readonly id?: number;
+  readonly from?: number;
+  readonly tsNs?: number;
+  readonly payload?: unknown;
+}
+
+/** The keys an event line may hold, each with its check: seq and tsNs non-negative safe integers, the u32 fields 0..2^32-1, kind and code strings, payload any JSON value. @internal */
+const EVENT_FIELDS: Readonly<Record<string, (v: unknown) => boolean>> = {
+  seq: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+  kind: (v) => typeof v === 'string',
+  activation: (v) => isU32(v),
+  code: (v) => typeof v === 'string',
+  flags: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+  waker: (v) => isU32(v),
+  on: (v) => isU32(v),
+  count: (v) => isU32(v),
+  id: (v) => isU32(v),
+  from: (v) => isU32(v),
+  tsNs: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+  payload: () => true,
+};
+const isU32 = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_ACTIVATION;
+/** What each check wants, for messages. @internal */
+const WANT: Readonly<Record<string, string>> = { seq: 'an integer in 0..2^53-1', kind: 'a string', code: 'a string', flags: 'an integer in 0..2^53-1', tsNs: 'an integer in 0..2^53-1' };
+
+/**
+ * The fields of a parsed event line, or what is wrong with it (`<field>: <what>`): an object (not an array)
+ * of the keys of {@link EVENT_FIELDS} only (an own `__proto__` key, which JSON.parse makes, is one more key),
+ * `seq` and `kind` present, each present field of its type. Checked by hand: once per line on the hot path.
+ * @internal
+ */
+function eventFields(value: unknown): EventFields | string {
+  if (!isRecord(value)) return `event: want an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`;
+  for (const k of Object.keys(value)) if (!Object.hasOwn(EVENT_FIELDS, k)) return `${JSON.stringify(k)}: want no key but ${Object.keys(EVENT_FIELDS).join(', ')}`;
+  for (const k in EVENT_FIELDS) {
+    const v = value[k];
+    if (v === undefined ? k === 'seq' || k === 'kind' : !EVENT_FIELDS[k]!(v)) return `${k}: want ${WANT[k] ?? 'an integer in 0..2^32-1'}, got ${v === undefined ? 'none' : `${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v} ${(JSON.stringify(v) ?? '').slice(0, 40)}`}`;
+  }
+  return value as unknown as EventFields;
+}
 
 /** The largest payload, UTF-8 bytes of its compact JSON text (the wire format's string limit). @internal */
 const MAX_PAYLOAD_BYTES = 4096;
@@ -249,13 +284,8 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
   }
 
   function readEvent(value: unknown, done: readonly TraceEvent[], ids: Map<string, number>, table: string[]): TraceEvent {
-    const r = EVENT.safeParse(value);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'event';
-      fail('bad-event', `want a valid event, got ${where}: ${issue.message.toLowerCase()}`);
-    }
-    const d = r.data;
+    const d = eventFields(value);
+    if (typeof d === 'string') fail('bad-event', `want a valid event, got ${d}`);
     const kind: EventKind | undefined = kindFromName(d.kind);
     if (kind === undefined) fail('unknown-kind', `want an event kind name, got ${JSON.stringify(d.kind)}`);
     const first = done[0];
@@ -265,8 +295,8 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
     if (isStreamRecord(kind)) {
       // Stream records (dropped, checkpoint, recovery): one number under their key, no activation, no code.
       const key = STREAM_KEY[kind]!;
-      const others = ['activation', 'code', 'flags', 'waker', 'on', 'count', 'id', 'from', 'payload'].filter((x) => x !== key && (d as Record<string, unknown>)[x] !== undefined);
-      const value = (d as Record<string, unknown>)[key];
+      const others = ['activation', 'code', 'flags', 'waker', 'on', 'count', 'id', 'from', 'payload'].filter((x) => x !== key && (d as unknown as Record<string, unknown>)[x] !== undefined);
+      const value = (d as unknown as Record<string, unknown>)[key];
       if (typeof value !== 'number' || others.length > 0) fail('bad-event', `want {seq, kind: "${d.kind}", ${key}[, tsNs]}`);
       const row = { seq: d.seq, kind, activation: 0, code: 0, flags: 0, waker: value as number };
       return d.tsNs === undefined ? row : { ...row, tsNs: d.tsNs };
