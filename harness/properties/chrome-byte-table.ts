@@ -32,8 +32,8 @@ const TEMPLATES: readonly string[] = [
 /** Bytes that make up a number or literal (a token the scanner refuses at its first byte when it is none). */
 const WORD = /[-+.0-9A-Za-z]/;
 
-/** The bytes tried at a hole: every ASCII byte, and bytes >= 0x80 at the edges (a lone byte of a UTF-8 sequence, as the table below tries them all). */
-const HOLE_BYTES = [...Array.from({ length: 128 }, (_, b) => b), 0x80, 0xbf, 0xc2, 0xe0, 0xef, 0xf4, 0xff];
+/** The bytes tried at a hole: every printable ASCII byte and DEL, the control characters JSON names or at its edges, and bytes >= 0x80 at the edges (a lone byte of a UTF-8 sequence, as the table below tries them all). */
+const HOLE_BYTES = [0x00, 0x01, 0x08, 0x09, 0x0a, 0x0c, 0x0d, 0x1f, ...Array.from({ length: 96 }, (_, b) => b + 0x20), 0x80, 0xbf, 0xc2, 0xe0, 0xef, 0xf4, 0xff];
 
 /** The files of a template, one per byte of {@link HOLE_BYTES}, with the hole's offset. */
 function holeFiles(template: string): { bytes: Uint8Array; hole: number }[] {

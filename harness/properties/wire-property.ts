@@ -401,17 +401,19 @@ export function wireCaseArbitrary(): fc.Arbitrary<WireCase> {
     readerEdit: readerEditArbitrary(),
     // A quarter of the cases (about 0.7 ms each: four more files read twice): a hundred-case run meets each edit of each format four times.
     moreReaderEdits: fc.oneof({ arbitrary: fc.constant([]), weight: 3 }, { arbitrary: fc.tuple(readerEditArbitrary('text'), readerEditArbitrary('merged'), readerEditArbitrary('chrome'), readerEditArbitrary('jsonl')), weight: 1 }),
-    jsonlFields: fc.array(jsonlFieldEditArbitrary(), { minLength: 2, maxLength: 2 }),
+    // One a case: the table (jsonl-edit-checks.ts) meets every field's edges on every kind's line once per process.
+    jsonlFields: fc.array(jsonlFieldEditArbitrary(), { minLength: 1, maxLength: 1 }),
     jsonlHeader: jsonlHeaderEditArbitrary(),
-    textLines: fc.array(textLineCaseArbitrary(), { minLength: 2, maxLength: 2 }),
+    // One a case: the table (text-line-table.ts) meets every part's values once per process.
+    textLines: fc.array(textLineCaseArbitrary(), { minLength: 1, maxLength: 1 }),
     // A third of the cases (about 0.3 ms each: four formats there and back).
     partial: fc.option(partialDeclarationArbitrary(), { freq: 3, nil: undefined }),
     // One a case: of the trace's file, or of the foreign one in the cases that have one.
     chromeSyntax: fc.array(chromeSyntaxEditArbitrary(), { minLength: 1, maxLength: 1 }),
     // Half the cases (0.4 ms each, all three readers): a hundred-case run still meets fifty foreign files.
     foreign: fc.option(foreignChromeArbitrary(), { freq: 2, nil: undefined }),
-    // Half the cases (about 0.3 ms each: two reads of the file).
-    wildChrome: fc.option(wildChromeArbitrary(), { freq: 2, nil: undefined }),
+    // A third of the cases (about 0.3 ms each: two reads of the file).
+    wildChrome: fc.option(wildChromeArbitrary(), { freq: 3, nil: undefined }),
     pieces: pieceSplitsArbitrary(),
     writerArguments: writerArgumentsArbitrary(),
     walk: frameWalkArbitrary(),
