@@ -32,6 +32,7 @@ import { asyncGraph } from '../../src/model/async-graph.ts';
 import { encodeChrome } from '../../src/formats/chrome.ts';
 import { type ChromeSyntaxEdit, chromeSyntaxEditArbitrary, checkChromeSyntax } from './chrome-syntax-check.ts';
 import { checkChromeByteTable } from './chrome-byte-table.ts';
+import { checkManyCodes } from './wire-many-codes.ts';
 import { checkTextLineTable } from './text-line-table.ts';
 import { type WildChromeCase, checkBigWildChrome, checkWildChrome, judgeReport, wildChromeArbitrary } from './chrome-verify-check.ts';
 import { modelVerifyChrome } from '../model/model-chrome-verify.ts';
@@ -254,6 +255,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   problems.push(...checkDetectTable());
   // Every byte where one byte decides the JSON grammar, and UTF-8 at the edges of its table (`chrome-byte-table.ts`), once per process once it passes.
   problems.push(...checkChromeByteTable());
+  // Code tables past their first size (`wire-many-codes.ts`), once per process.
+  problems.push(...checkManyCodes());
   for (const l of c.textLines ?? []) problems.push(...checkTextLine(l));
   problems.push(...checkTextLineTable());
   if (c.foreign !== undefined) {
