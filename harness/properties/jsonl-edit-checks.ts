@@ -40,7 +40,7 @@ export function checkJsonlHeaderEdit(trace: Trace, e: JsonlHeaderEdit): string[]
 
 const K = EventKind;
 /** A trace with a line of every kind (the stream records' numbers, a waker, awaited activations, a flag, payloads) and a clock. */
-const EVERY_KIND = Trace.fromEvents(
+export const EVERY_KIND = Trace.fromEvents(
   [
     { seq: 0, kind: K.Call, activation: 1, code: 0, flags: 0, tsNs: 10 },
     { seq: 1, kind: K.Yield, activation: 1, code: 0, flags: 0, tsNs: 11, payload: '[1]' },

@@ -33,6 +33,7 @@ import { encodeChrome } from '../../src/formats/chrome.ts';
 import { type ChromeSyntaxEdit, chromeSyntaxEditArbitrary, checkChromeSyntax } from './chrome-syntax-check.ts';
 import { checkChromeByteTable } from './chrome-byte-table.ts';
 import { checkManyCodes } from './wire-many-codes.ts';
+import { checkChromeOwnTable } from './chrome-own-table.ts';
 import { checkTextLineTable } from './text-line-table.ts';
 import { type WildChromeCase, checkBigWildChrome, checkWildChrome, judgeReport, wildChromeArbitrary } from './chrome-verify-check.ts';
 import { modelVerifyChrome } from '../model/model-chrome-verify.ts';
@@ -257,6 +258,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   problems.push(...checkChromeByteTable());
   // Code tables past their first size (`wire-many-codes.ts`), once per process.
   problems.push(...checkManyCodes());
+  // Every field of every entry of our own Chrome file edited (`chrome-own-table.ts`), once per process.
+  problems.push(...checkChromeOwnTable());
   for (const l of c.textLines ?? []) problems.push(...checkTextLine(l));
   problems.push(...checkTextLineTable());
   if (c.foreign !== undefined) {
