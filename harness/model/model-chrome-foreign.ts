@@ -12,7 +12,8 @@
  * Refusals (`bad-event` at the offending event's first byte): an `E` with nothing open or naming another
  * slice (the `E`); an `E` while an `X` that has not ended is on top (that `X`); an `E` of a `B` opened
  * inside an `X` that ended before it (that `X`); an `X` ending after its parent `X` (the child `X`); an `e`
- * without its `b` (the `e`).
+ * without its `b` (the `e`); the first event, in the order its rows are made, whose `ts` (an `X`'s return:
+ * `ts + dur`) gives no `tsNs` in 0..2^53-1 (its rule ''). Async keys tell an `id` of 1 from one of "1".
  */
 
 /** One event of a foreign file, as the property writes it. */
@@ -26,7 +27,7 @@ export interface ForeignEvent {
   readonly dur?: number;
   /** `b`/`e` only. */
   readonly cat?: string;
-  readonly id?: number;
+  readonly id?: number | string;
 }
 
 /**
@@ -63,8 +64,12 @@ export function modelForeignChrome(events: readonly ForeignEvent[], offsets: rea
   // Stable order by ts: ties keep file order.
   const order = events.map((e, i) => ({ e, i })).sort((a, b) => a.e.ts - b.e.ts || a.i - b.i);
   const out: string[] = [];
-  const emit = (kind: number, activation: number, name: string, tsUs: number): void => {
-    out.push(`${kind} #${activation} ${name} ${tsUs * 1000}`);
+  // tsNs = round(ts × 1000), which must be in 0..2^53-1 (else `bad-event` at the event whose ts it is, rule '').
+  let badTs: number | undefined;
+  const emit = (kind: number, activation: number, name: string, tsUs: number, index: number): void => {
+    const tsNs = Math.round(tsUs * 1000);
+    if (!(Number.isSafeInteger(tsNs) && tsNs >= 0)) badTs ??= index;
+    out.push(`${kind} #${activation} ${name} ${tsNs}`);
   };
   const stack: Slice[] = [];
   const asyncOpen: { key: string; activation: number; name: string; index: number }[] = [];
@@ -73,17 +78,18 @@ export function modelForeignChrome(events: readonly ForeignEvent[], offsets: rea
   const endedXs = (now: number): void => {
     for (let top = stack.at(-1); top !== undefined && top.end !== undefined && top.end <= now; top = stack.at(-1)) {
       stack.pop();
-      emit(RETURN, top.activation, top.name, top.end);
+      emit(RETURN, top.activation, top.name, top.end, top.index);
     }
   };
   for (const { e, i } of order) {
     const name = e.name ?? '';
     endedXs(e.ts);
+    if (badTs !== undefined) return refuse(badTs, '');
     if (e.ph === 'B' || e.ph === 'X') {
       const end = e.ph === 'X' ? e.ts + (e.dur ?? 0) : undefined;
       const parent = stack.at(-1);
       if (end !== undefined && parent?.end !== undefined && end > parent.end) return refuse(i, 'overlapping-complete');
-      emit(CALL, nextActivation, name, e.ts);
+      emit(CALL, nextActivation, name, e.ts, i);
       stack.push({ activation: nextActivation++, name, end, index: i });
     } else if (e.ph === 'E') {
       const top = stack.at(-1);
@@ -93,24 +99,25 @@ export function modelForeignChrome(events: readonly ForeignEvent[], offsets: rea
       stack.pop();
       const under = stack.at(-1);
       if (under?.end !== undefined && under.end < e.ts) return refuse(under.index, 'overlapping-complete'); // the B outlived the X it was opened in
-      emit(RETURN, top.activation, top.name, e.ts);
+      emit(RETURN, top.activation, top.name, e.ts, i);
     } else {
-      const key = `${e.cat ?? ''}\u0000${e.id}\u0000${name}`;
+      const key = `${e.cat ?? ''}\u0000${typeof e.id}:${e.id}\u0000${name}`;
       if (e.ph === 'b') {
         asyncOpen.push({ key, activation: nextActivation, name, index: i });
-        emit(CALL, nextActivation, name, e.ts);
-        emit(YIELD, nextActivation++, name, e.ts);
+        emit(CALL, nextActivation, name, e.ts, i);
+        emit(YIELD, nextActivation++, name, e.ts, i);
       } else {
         let k = asyncOpen.length - 1;
         while (k >= 0 && asyncOpen[k]!.key !== key) k--;
         if (k < 0) return refuse(i, 'async-unmatched');
         const [b] = asyncOpen.splice(k, 1);
-        emit(RESUME, b!.activation, b!.name, e.ts);
-        emit(RETURN, b!.activation, b!.name, e.ts);
+        emit(RESUME, b!.activation, b!.name, e.ts, i);
+        emit(RETURN, b!.activation, b!.name, e.ts, i);
       }
     }
   }
   // At the end: X slices on top return; a B (and what is under it) stays open.
   endedXs(Infinity);
+  if (badTs !== undefined) return refuse(badTs, '');
   return { events: out, openB: stack.filter((x) => x.end === undefined).map((x) => x.index), openAsync: asyncOpen.map((b) => b.index) };
 }

@@ -29,7 +29,8 @@ export interface WildChromeCase {
 }
 
 const THREADS: readonly [unknown, unknown][] = [[1, 1], [1, 2], ['1', 1], [undefined, undefined], [2, 'main'], [1, 1.5], [undefined, 3]];
-const NAMES = ['f', 'g', 'main', '', 'ü', '😀', 'a"b'];
+/** Names: plain, empty, non-ASCII, quoted; a lone surrogate and one past 4096 bytes (which decodeChrome refuses, verifyChrome does not read). */
+const NAMES = ['f', 'g', 'main', '', 'ü', '😀', 'a"b', '\ud800', 'x'.repeat(4097)];
 const CATS = ['io', 'net', ''];
 const IDS: readonly unknown[] = [1, '1', 2, 'x'];
 /** Entries of the wrong shape, each refused for the field its comment names (readEvent's order). */

@@ -33,6 +33,7 @@ import { encodeChrome } from '../../src/formats/chrome.ts';
 import { type ChromeSyntaxEdit, chromeSyntaxEditArbitrary, checkChromeSyntax } from './chrome-syntax-check.ts';
 import { checkChromeByteTable } from './chrome-byte-table.ts';
 import { checkManyCodes } from './wire-many-codes.ts';
+import { checkWildDecode } from './chrome-wild-decode.ts';
 import { checkChromeOwnTable } from './chrome-own-table.ts';
 import { checkTextLineTable } from './text-line-table.ts';
 import { type WildChromeCase, checkBigWildChrome, checkWildChrome, judgeReport, wildChromeArbitrary } from './chrome-verify-check.ts';
@@ -85,7 +86,7 @@ export interface WireCase {
   readonly partial?: PartialDeclaration;
   /** A foreign Chrome file (not ours), read by decodeChrome against the model of its mapping; a hand-built case may leave it out. */
   readonly foreign?: ForeignChromeCase;
-  /** A Chrome file of any tool, odd shapes included, through verifyChrome's three ways of reading against the model of its rules (`chrome-verify-check.ts`); a hand-built case may leave it out. */
+  /** A Chrome file of any tool, odd shapes included, through verifyChrome's two ways of reading against the model of its rules (`chrome-verify-check.ts`) and through decodeChrome thread by thread against the model of its mapping (`chrome-wild-decode.ts`); a hand-built case may leave it out. */
   readonly wildChrome?: WildChromeCase;
   /** Where to split the valid file and each damaged one into the pieces the streaming reader is fed. */
   readonly pieces: PieceSplits;
@@ -269,7 +270,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
     const parsed = JSON.parse(text) as unknown[] | { traceEvents: unknown[] };
     problems.push(...judgeReport('verifyChrome on the foreign file', () => verifyChrome(text), modelVerifyChrome(Array.isArray(parsed) ? parsed : parsed.traceEvents), false, text));
   }
-  if (c.wildChrome !== undefined) problems.push(...checkWildChrome(c.wildChrome));
+  if (c.wildChrome !== undefined) problems.push(...checkWildChrome(c.wildChrome), ...checkWildDecode(c.wildChrome));
   problems.push(...checkBigWildChrome());
   if (c.chromeSyntax !== undefined) {
     const own = new TextEncoder().encode(encodeChrome(trace));
