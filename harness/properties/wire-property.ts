@@ -35,6 +35,7 @@ import { checkChromeByteTable } from './chrome-byte-table.ts';
 import { checkManyCodes } from './wire-many-codes.ts';
 import { checkWildDecode } from './chrome-wild-decode.ts';
 import { checkChromeOwnTable } from './chrome-own-table.ts';
+import { checkMergedIds } from './merged-ids-check.ts';
 import { checkTextLineTable } from './text-line-table.ts';
 import { type WildChromeCase, checkBigWildChrome, checkWildChrome, judgeReport, wildChromeArbitrary } from './chrome-verify-check.ts';
 import { modelVerifyChrome } from '../model/model-chrome-verify.ts';
@@ -261,6 +262,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   problems.push(...checkManyCodes());
   // Every field of every entry of our own Chrome file edited (`chrome-own-table.ts`), once per process.
   problems.push(...checkChromeOwnTable());
+  // Stream ids at the edges of the merged text rule (`merged-ids-check.ts`), once per process.
+  problems.push(...checkMergedIds());
   for (const l of c.textLines ?? []) problems.push(...checkTextLine(l));
   problems.push(...checkTextLineTable());
   if (c.foreign !== undefined) {
