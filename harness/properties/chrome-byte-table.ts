@@ -155,6 +155,22 @@ export function checkChromeByteTable(): string[] {
       }
     }
   }
+  // The scanner's bounds, each at its edge and one past (its TSDoc): nesting (256 levels), a number or literal
+  // (1024 characters), one event (1 MiB).
+  const ascii = (t: string): Uint8Array => new TextEncoder().encode(t);
+  problems.push(...bound('256 levels of nesting', ascii(`${'['.repeat(256)}${']'.repeat(256)}`), ascii(`${'['.repeat(257)}${']'.repeat(257)}`), 256, ['256']));
+  problems.push(...bound('a number of 1024 digits', ascii(`[${'1'.repeat(1024)}]`), ascii(`[${'1'.repeat(1025)}]`), 1025, ['1024']));
+  const event = (n: number): Uint8Array => ascii(`[{"ph":"M","args":{"pad":"${'x'.repeat(n - 28)}"}}]`); // the event is n bytes
+  problems.push(...bound('an event of 1 MiB', event(2 ** 20), event(2 ** 20 + 1), undefined, ['traceEvents[0]', String(2 ** 20)]));
   tablePassed = problems.length === 0;
   return problems;
+}
+
+/** `ok` read, `over` refused as `limit-exceeded` (at byte `at` when given), naming `says`. */
+function bound(what: string, ok: Uint8Array, over: Uint8Array, at: number | undefined, says: readonly string[]): string[] {
+  const a = scan(ok);
+  if (a.error !== undefined) return [`chrome byte table: ${what}: refused (${a.error.message.slice(0, 120)}); want it read`];
+  const b = scan(over);
+  if (b.error?.code !== 'limit-exceeded' || (at !== undefined && b.error.byteOffset !== at)) return [`chrome byte table: ${what} and one more: ${b.error === undefined ? 'read' : b.error.message.slice(0, 160)}; want limit-exceeded${at === undefined ? '' : ` at byte ${at}`}`];
+  return refusalShapeProblems(b.error, `chrome byte table: ${what} and one more`, says);
 }
