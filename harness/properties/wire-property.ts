@@ -37,7 +37,7 @@ import { checkWildDecode } from './chrome-wild-decode.ts';
 import { checkChromeOwnTable } from './chrome-own-table.ts';
 import { checkMergedIds } from './merged-ids-check.ts';
 import { checkTextLineTable } from './text-line-table.ts';
-import { type WildChromeCase, checkBigWildChrome, checkWildChrome, judgeReport, wildChromeArbitrary } from './chrome-verify-check.ts';
+import { type WildChromeCase, checkBadEntries, checkBigWildChrome, checkWildChrome, judgeReport, wildChromeArbitrary } from './chrome-verify-check.ts';
 import { modelVerifyChrome } from '../model/model-chrome-verify.ts';
 import { verifyChrome } from '../../src/formats/chrome-verify.ts';
 import { checkPartialRoundTrips, type PartialDeclaration, partialDeclarationArbitrary } from './partial-round-trip.ts';
@@ -275,6 +275,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   }
   if (c.wildChrome !== undefined) problems.push(...checkWildChrome(c.wildChrome), ...checkWildDecode(c.wildChrome));
   problems.push(...checkBigWildChrome());
+  problems.push(...checkBadEntries());
   if (c.chromeSyntax !== undefined) {
     const own = new TextEncoder().encode(encodeChrome(trace));
     const files = c.foreign === undefined ? [own] : [new TextEncoder().encode(writeForeign(c.foreign).text), own];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkBigWildChrome, checkWildChrome, judgeReport, wildChromeArbitrary, writeWild } from '../../../harness/properties/chrome-verify-check.ts';
+import { checkBadEntries, checkBigWildChrome, checkWildChrome, judgeReport, wildChromeArbitrary, writeWild } from '../../../harness/properties/chrome-verify-check.ts';
 import { modelVerifyChrome } from '../../../harness/model/model-chrome-verify.ts';
 import { verifyChrome } from '../../../src/formats/chrome-verify.ts';
 
@@ -12,6 +12,7 @@ const file = [
 describe('Chrome files of any tool through verifyChrome, against the model of its rules', () => {
   it('should hold on random files, in each of the verifier\'s ways of reading, and on the file of two pieces', () => {
     expect(checkBigWildChrome()).toEqual([]);
+    expect(checkBadEntries()).toEqual([]);
     expect(fc.sample(wildChromeArbitrary(), { numRuns: 400, seed: 7 }).flatMap((c) => checkWildChrome(c))).toEqual([]);
   });
 
