@@ -85,3 +85,18 @@ export function checkJsonlFieldTable(): string[] {
   tablePassed = problems.length === 0;
   return problems;
 }
+
+let headersPassed = false;
+
+/**
+ * {@link checkJsonlHeaderEdit} with every edit of {@link HEADER_EDITS} on the trace of every kind, once per
+ * process once it passes (23 small files: each edit every run, where one random edit a case met each a few
+ * dozen times a run).
+ * @returns what went wrong, one line each
+ */
+export function checkJsonlHeaderTable(): string[] {
+  if (headersPassed) return [];
+  const problems = HEADER_EDITS.flatMap((_, edit) => checkJsonlHeaderEdit(EVERY_KIND, { edit }));
+  headersPassed = problems.length === 0;
+  return problems;
+}

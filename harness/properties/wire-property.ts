@@ -21,8 +21,8 @@ import { checkDeclaredOpen } from './wire-open-check.ts';
 import { type FrameWalk, frameWalkArbitrary } from './frame-walk.ts';
 import { checkStrictDecode } from './wire-strict-check.ts';
 import { checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './reader-edits.ts';
-import { checkJsonlFieldEdit, checkJsonlFieldTable, checkJsonlHeaderEdit } from './jsonl-edit-checks.ts';
-import { type JsonlFieldEdit, jsonlFieldEditArbitrary, type JsonlHeaderEdit, jsonlHeaderEditArbitrary } from './jsonl-field-edits.ts';
+import { checkJsonlFieldEdit, checkJsonlFieldTable, checkJsonlHeaderEdit, checkJsonlHeaderTable } from './jsonl-edit-checks.ts';
+import { type JsonlFieldEdit, jsonlFieldEditArbitrary, type JsonlHeaderEdit } from './jsonl-field-edits.ts';
 import { checkDetectTable } from './detect-check.ts';
 import { checkTextLine, type TextLineCase, textLineCaseArbitrary } from './text-line-edits.ts';
 import { checkChromeRoundTrip } from './chrome-round-trip.ts';
@@ -77,7 +77,7 @@ export interface WireCase {
   readonly moreReaderEdits?: readonly ReaderEditCase[];
   /** JSONL event lines with one field removed or at an edge of its type (`jsonl-field-edits.ts`); a hand-built case may leave them out. */
   readonly jsonlFields?: readonly JsonlFieldEdit[];
-  /** A JSONL header with one field set or removed (`jsonl-field-edits.ts`); a hand-built case may leave it out. */
+  /** A JSONL header with one field set or removed (`jsonl-field-edits.ts`); generated cases leave it out (every header edit runs once per process: `checkJsonlHeaderTable`). */
   readonly jsonlHeader?: JsonlHeaderEdit;
   /** Canonical text lines built at the edges of the grammar (`text-line-edits.ts`); a hand-built case may leave them out. */
   readonly textLines?: readonly TextLineCase[];
@@ -253,6 +253,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   for (const r of c.moreReaderEdits ?? []) problems.push(...checkReaderEdit(trace, r));
   for (const f of c.jsonlFields ?? []) problems.push(...checkJsonlFieldEdit(trace, f));
   if (c.jsonlHeader !== undefined) problems.push(...checkJsonlHeaderEdit(trace, c.jsonlHeader));
+  problems.push(...checkJsonlHeaderTable());
   problems.push(...checkJsonlFieldTable());
   // Format detection of every file start of the table (`detect-check.ts`), once per process once it passes.
   problems.push(...checkDetectTable());
@@ -414,7 +415,6 @@ export function wireCaseArbitrary(): fc.Arbitrary<WireCase> {
     moreReaderEdits: fc.oneof({ arbitrary: fc.constant([]), weight: 3 }, { arbitrary: fc.tuple(readerEditArbitrary('text'), readerEditArbitrary('merged'), readerEditArbitrary('chrome'), readerEditArbitrary('jsonl')), weight: 1 }),
     // One a case: the table (jsonl-edit-checks.ts) meets every field's edges on every kind's line once per process.
     jsonlFields: fc.array(jsonlFieldEditArbitrary(), { minLength: 1, maxLength: 1 }),
-    jsonlHeader: jsonlHeaderEditArbitrary(),
     // One a case: the table (text-line-table.ts) meets every part's values once per process.
     textLines: fc.array(textLineCaseArbitrary(), { minLength: 1, maxLength: 1 }),
     // A third of the cases (about 0.3 ms each: four formats there and back).
