@@ -26,7 +26,7 @@ const TRACE = EVERY_KIND.withOpen([
 type Entry = Record<string, unknown> & { args?: Record<string, unknown> };
 type Edit = readonly [string, (e: Entry) => Entry | undefined];
 
-const U32_EDGES: readonly unknown[] = [undefined, -1, '1', 2 ** 32, 2 ** 32 - 1];
+const U32_EDGES: readonly unknown[] = [undefined, '1', 2 ** 32, 2 ** 32 - 1];
 /** Edits of one entry: [what, the edited entry (undefined: the edit does not apply)]. */
 const EDITS: readonly Edit[] = [
   ['name removed', (e) => without(e, 'name')],
