@@ -67,6 +67,7 @@ export type Expected = { readonly error: TraceFormatErrorCode | readonly TraceFo
 
 /** An event as compared: kind, activation, code name, flags, peer, payload (and seq where the format has one). */
 export type Key = (e: { kind: number; activation: number; code: string; flags: number; waker?: number; payload?: string; seq?: number }) => string;
+/** The key an event is compared by: kind, activation (0 for a stream record), code name, flags, peer, payload, seq (JSON). */
 export const key: Key = (e) => JSON.stringify([kindName(e.kind), isStreamRecord(e.kind) ? 0 : e.activation, isStreamRecord(e.kind) ? '' : e.code, e.flags, e.waker ?? 0, e.payload ?? null, e.seq ?? null]);
 
 /** Index in `0..n-1` from a fraction. */

@@ -40,6 +40,7 @@ export const STREAM_IDS: readonly (readonly [string, string | undefined, ('lone'
   ['', undefined],
 ];
 
+/** Kind words of event lines: every family, an unknown word and a wrong case. */
 export const KINDS = ['call', 'return', 'resume', 'wake', 'pending', 'await', 'event', 'abandoned', 'leap', 'CALL'];
 /** Code names as written: [text, the name it reads as (undefined: not the grammar's), why it is refused]. */
 export const CODES: readonly (readonly [string, string | undefined, ('lone' | 'long' | 'quote')?])[] = [
@@ -55,6 +56,7 @@ export const CODES: readonly (readonly [string, string | undefined, ('lone' | 'l
   ['x'.repeat(4097), 'x'.repeat(4097), 'long'],
   ['x'.repeat(4096), 'x'.repeat(4096)],
 ];
+/** Activations as written: 0, 1, the u32 bound and one past, a leading zero, eleven digits. */
 export const ACTS = ['0', '1', '4294967295', '4294967296', '01', '99999999999'];
 /** Tails: [text, form]: a flag, a peer (`by`/`on` and its value), or not the grammar's. */
 export const TAILS: readonly (readonly [string, 'none' | 'return' | 'by' | 'on' | 'bad'])[] = [
@@ -81,8 +83,11 @@ export const PAYLOADS: readonly (readonly [string, 'none' | 'ok' | 'not-json' | 
   [` = "${'x'.repeat(4095)}"`, 'long'],
   [` = "${'x'.repeat(4094)}"`, 'ok'],
 ];
+/** Stream record values as written: 0, a number, a leading zero, the u32 bound and one past, eleven digits, `?`, a word. */
 export const STREAM_VALUES = ['0', '7', '007', '4294967295', '4294967296', '12345678901', '?', 'x'];
+/** Activations of `open` lines: 1, 3, 0 (refused) and 2^32 (refused). */
 export const OPEN_ACTS = ['1', '3', '0', '4294967296'];
+/** States of `open` lines: the two the grammar has and one it has not. */
 export const STATES = ['running', 'suspended', 'sleeping'];
 
 /** Random lines, each family and part uniform. */
