@@ -5,7 +5,6 @@ import { decodeJsonl, encodeJsonl } from '../../src/formats/jsonl.ts';
 import { formatCanonical, parseCanonical } from '../../src/formats/text.ts';
 import type { CanonicalEvent } from '../../src/model/event.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
-import { isStreamRecord } from '../../src/model/kinds.ts';
 import type { Trace } from '../../src/model/trace.ts';
 import { encodeWire } from '../../src/wire/encode.ts';
 import { decodeWire, readWire, type WireReadResult } from '../../src/wire/reader.ts';
@@ -46,6 +45,7 @@ import { checkStreamReader, type WireStreamReader } from './wire-stream-check.ts
 import { checkWriterArgument, type WriterArgument, writerArgumentsArbitrary } from './writer-arguments.ts';
 import { splitChunks } from '../wire-oracle/layout.ts';
 import { fraction } from './fraction.ts';
+import { samePrefix } from './same-event.ts';
 
 /** One case of the wire property: a trace, a chunk size, where to cut the file and which bit to flip. */
 export interface WireCase {
@@ -132,15 +132,8 @@ function cutOffsets(layout: ReturnType<typeof chunkLayout>, random: number): num
 export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Promise<string[]> {
   const problems: string[] = [];
   const { trace } = c;
-  const want = trace.events();
   // Events compared field by field with codes by name (JSONL re-assigns code ids in order of first use).
-  const named = (t: Trace, e: ReturnType<Trace['at']>): string => JSON.stringify({ ...e, code: isStreamRecord(e.kind) ? null : t.codeName(e.code) });
-  const wantNamed = want.map((e) => named(trace, e)); // made once: every reading of every damaged file is compared with it
-  const sameEvents = (t: Trace, n = want.length): boolean => {
-    if (t.length !== n) return false;
-    for (let i = 0; i < n; i++) if (named(t, t.at(i)) !== wantNamed[i]) return false;
-    return true;
-  };
+  const sameEvents = (t: Trace, n = trace.length): boolean => t.length === n && samePrefix(t, trace, n);
   // 1. Round trips.
   const sink = new MemorySink();
   const options = { chunkBytes: c.chunkBytes, flushEveryEvents: c.flushEveryEvents ?? 0 };
@@ -195,8 +188,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
     return problems;
   }
   // 3. Record-level mutations re-sealed, each judged by what FORMAT.md says of it.
-  const samePrefix = (t: Trace, n: number): boolean => t.length >= n && t.events().slice(0, n).every((e, i) => named(t, e) === named(trace, want[i]!));
-  c.mutations.forEach((p, k) => problems.push(...checkRecordMutation(bytes, p.mutation, p.at, samePrefix, want.length, d.mutated[k], read)));
+  const prefix = (t: Trace, n: number): boolean => samePrefix(t, trace, n);
+  c.mutations.forEach((p, k) => problems.push(...checkRecordMutation(bytes, p.mutation, p.at, prefix, trace.length, d.mutated[k], read)));
   // 4. The oracle and our reader on a cut, a flipped bit, the mutated records, a run of chunks, chunks
   // swapped, noise: the same events and the same stop (on a file they read alike).
   if (oracle.length === 0) for (const [what, input] of d.named) problems.push(...checkAgainstOracle(what, input, { read }));
@@ -220,8 +213,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   const before = layout.slice(0, i).reduce((n, x) => n + x.events, 0);
   const inRun = layout.slice(i, j + 1).reduce((n, x) => n + x.events, 0);
   const run = read(d.runBytes);
-  const runEvents = want.slice(before, before + inRun);
-  if (run.loss !== undefined || run.trace.length !== inRun || run.trace.events().some((e, k) => named(run.trace, e) !== named(trace, runEvents[k]!))) {
+  if (run.loss !== undefined || run.trace.length !== inRun || !samePrefix(run.trace, trace, inRun, before)) {
     problems.push(`chunks ${i}..${j} cut out: want their ${inRun} events on their own, got ${run.trace.length}${run.loss ? ` and ${run.loss.error.message}` : ''}`);
   }
   if (d.swapped !== undefined) {
