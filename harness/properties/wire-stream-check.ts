@@ -30,8 +30,9 @@ export interface ChunkAt {
  *    lost events, and the error's code, byte offset, byte and message) or none.
  *
  * Accepted differences (by design, see {@link WireChunk}): a chunk's trace holds its own events only, so its
- * `open` set is empty (the first chunk's checkpoint declares what is open) and its `complete` says nothing
- * (the return value does); a first chunk that fails after its checkpoint record gives readWire a `checkpoint`
+ * `open` set is empty (the first chunk's checkpoint declares what is open), and its `complete` is true only on
+ * the chunk that holds the end-of-stream record (the last one yielded; on it whenever the stream returns
+ * complete, and on no other chunk); a first chunk that fails after its checkpoint record gives readWire a `checkpoint`
  * and the stream no chunk to carry it.
  * @param what - names the input in the problem lines (`valid file`, `cut at byte 40`, ...)
  * @param bytes - any input
@@ -75,6 +76,7 @@ export async function checkStreamReader(
   let placeProblem = false;
   let eventProblem = false;
   let end: WireStreamEnd;
+  const completeAt: number[] = []; // chunks whose trace says complete
   try {
     const it = stream(source);
     for (let step = await it.next(); ; step = await it.next()) {
@@ -94,6 +96,7 @@ export async function checkStreamReader(
       }
       yielded++;
       eventsSoFar += chunk.trace.length;
+      if (chunk.trace.complete) completeAt.push(chunk.index);
     }
   } catch (error) {
     // 1. Only input that is not this format at all throws, before any chunk, as readWire throws it.
@@ -110,6 +113,9 @@ export async function checkStreamReader(
   if (eventsSoFar !== r.trace.length && !eventProblem) problems.push(says(`yielded ${eventsSoFar} events, readWire read ${r.trace.length}`));
   if (end.chunks !== yielded || end.events !== eventsSoFar) problems.push(says(`returns ${end.chunks} chunks and ${end.events} events, yielded ${yielded} and ${eventsSoFar}`));
   if (end.complete !== r.complete) problems.push(says(`complete: stream ${end.complete}, readWire ${r.complete}`));
+  if (completeAt.some((k) => k !== yielded - 1) || (end.complete && completeAt.length === 0)) {
+    problems.push(says(`chunk traces say complete at [${completeAt.join(', ')}] of ${yielded} chunks, the stream returns complete ${end.complete}: only the chunk with the end record ends the stream`));
+  }
   const a = lossLine(end.loss);
   const b = lossLine(r.loss);
   if (a !== b) problems.push(says(`loss: stream ${a}; readWire ${b}`));

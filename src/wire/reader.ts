@@ -49,7 +49,7 @@ export function readWire(bytes: Uint8Array): WireReadResult {
   let version: { major: number; minor: number } | undefined;
   const decoder = new ChunkDecoder();
   const truncatedHeader = (): WireReadResult => ({
-    trace: new ColumnBuilder(1).toTrace([], false),
+    trace: new ColumnBuilder(1).toTrace([], false, [], false, false),
     complete: false,
     chunks: 0,
     loss: { byteOffset: 0, lostBytes: bytes.length, error: new TraceFormatError('truncated', bytes.length, 'input ends inside the file header') },

@@ -13,7 +13,10 @@ export interface WireChunk {
   readonly byteOffset: number;
   /** The stream's checkpoint at the first chunk (later chunks: `undefined`). */
   readonly checkpoint?: Checkpoint;
-  /** The chunk's events; code names resolved from the whole stream so far. */
+  /**
+   * The chunk's events; code names resolved from the whole stream so far. `complete` only on the chunk that
+   * ends the stream (its end-of-stream record), as `readWire` of that chunk alone says.
+   */
   readonly trace: Trace;
 }
 
@@ -104,7 +107,7 @@ export async function* readWireStream(source: AsyncIterable<Uint8Array>): AsyncG
         const out = new ColumnBuilder(h.events);
         const n = decoder.decode(view, 0, offset, out)!;
         // Every chunk shares the stream's (growing, possibly sparse) code table: no per-chunk copy.
-        const chunk: WireChunk = { index: chunks, byteOffset: offset, ...(chunks === 0 && decoder.first ? { checkpoint: decoder.first } : {}), trace: out.toTrace(decoder.codes as string[], decoder.timestamps) };
+        const chunk: WireChunk = { index: chunks, byteOffset: offset, ...(chunks === 0 && decoder.first ? { checkpoint: decoder.first } : {}), trace: out.toTrace(decoder.codes as string[], decoder.timestamps, [], false, decoder.ended) };
         chunks++;
         events += out.length;
         consume(n);

@@ -6,6 +6,7 @@ import { Trace } from '../../src/model/trace.ts';
 import { encodeWire } from '../../src/wire/encode.ts';
 import { decodeWire, readWire } from '../../src/wire/reader.ts';
 import { MemorySink } from '../../src/wire/sink.ts';
+import { readWireStream } from '../../src/wire/stream-reader.ts';
 import { WireWriter } from '../../src/wire/writer.ts';
 import { traceArbitrary, VARINT_EDGES } from '../../harness/properties/trace-arbitrary.ts';
 
@@ -97,5 +98,31 @@ describe('decodeWire strictness', () => {
     w.flush();
     expect(readWire(sink.bytes())).toMatchObject({ complete: false, chunks: 1 });
     expect(() => decodeWire(sink.bytes())).toThrow(TraceFormatError);
+  });
+});
+
+describe('Trace.complete of what the readers return', () => {
+  // The trace says whether it ends where its stream ended, as the result does: a file cut inside its header
+  // never ended (found by a surviving mutant of columns.ts, issue 13).
+  it('should not call complete the empty trace of a file cut inside its header', () => {
+    const whole = encodeWire(Trace.fromEvents([], []));
+    for (const cut of [0, 5, 11]) {
+      const r = readWire(whole.subarray(0, cut));
+      expect([r.complete, r.trace.complete], `cut at ${cut}`).toEqual([false, false]);
+    }
+  });
+
+  it('should call complete only the chunk of the stream that ends it, as readWire of that chunk alone does', async () => {
+    const sink = new MemorySink();
+    const w = new WireWriter(sink, { chunkBytes: 256 });
+    w.defineCode(0, 'f');
+    w.append(EventKind.Call, 1, 0, 0, 0);
+    w.flush();
+    w.append(EventKind.Return, 1, 0, 0, 0);
+    w.close();
+    const stream = readWireStream((async function* () { yield sink.bytes(); })());
+    const flags: boolean[] = [];
+    for (let r = await stream.next(); !r.done; r = await stream.next()) flags.push(r.value.trace.complete);
+    expect(flags).toEqual([false, true]);
   });
 });

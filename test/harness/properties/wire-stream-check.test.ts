@@ -57,6 +57,16 @@ const losesComplete: WireStreamReader = async function* (source) {
   }
 };
 
+/** The real reader, with every chunk's trace said complete (or none), as the stream reader did before. */
+const chunksComplete = (complete: boolean): WireStreamReader =>
+  async function* (source) {
+    const it = readWireStream(source);
+    for (let r = await it.next(); ; r = await it.next()) {
+      if (r.done === true) return r.value;
+      yield { ...r.value, trace: r.value.trace.withComplete(complete) } satisfies WireChunk;
+    }
+  };
+
 /** The real reader fed a file header whose major version byte reads 1 whatever it is (a reader that ignores the version). */
 const ignoresVersion: WireStreamReader = (source) =>
   readWireStream(
@@ -113,6 +123,18 @@ describe('the streaming reader against readWire', () => {
     expect(await checkStreamReader('valid file', bytes, WHOLE, { stream: losesComplete })).toEqual([`stream: valid file in pieces ${bytes.length}: complete: stream false, readWire true`]);
     // a torn file is not complete for either: the same bug passes there
     expect(await checkStreamReader('cut', bytes.subarray(0, 100), WHOLE, { stream: losesComplete })).toEqual([]);
+  });
+
+  it('should report chunk traces said complete before the end record, or none when the stream ended', async () => {
+    const n = layout.length;
+    expect(await checkStreamReader('valid file', bytes, WHOLE, { stream: chunksComplete(true) })).toEqual([
+      `stream: valid file in pieces ${bytes.length}: chunk traces say complete at [${[...Array(n).keys()].join(', ')}] of ${n} chunks, the stream returns complete true: only the chunk with the end record ends the stream`,
+    ]);
+    expect(await checkStreamReader('valid file', bytes, WHOLE, { stream: chunksComplete(false) })).toEqual([
+      `stream: valid file in pieces ${bytes.length}: chunk traces say complete at [] of ${n} chunks, the stream returns complete true: only the chunk with the end record ends the stream`,
+    ]);
+    // a torn file never ended: no chunk may say complete, and none says it is fine
+    expect(await checkStreamReader('cut', bytes.subarray(0, 100), WHOLE, { stream: chunksComplete(false) })).toEqual([]);
   });
 
   it('should fail the wire property through the stream lines only, and pass it with the real reader', async () => {
