@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { decodeJsonl, encodeJsonl } from '../../src/formats/jsonl.ts';
 import { EventKind, isStreamRecord, kindFromName } from '../../src/model/kinds.ts';
 import { MAX_PAYLOAD_DEPTH } from '../../src/model/payload-text.ts';
-import type { Trace } from '../../src/model/trace.ts';
+import { Trace } from '../../src/model/trace.ts';
 import type { Edited, Expected } from './reader-edits.ts';
 
 /**
@@ -110,7 +110,6 @@ const hasLoneSurrogate = (s: string): boolean => /[\ud800-\udbff](?![\udc00-\udf
  * @returns undefined for a trace without events
  */
 export function editJsonlField(trace: Trace, e: JsonlFieldEdit, key: (ev: { kind: number; activation: number; code: string; flags: number; waker?: number; payload?: string; seq?: number }) => string): Edited | undefined {
-  const whole = encoded(trace, key);
   const n0 = trace.length;
   if (n0 === 0) return undefined;
   const kinds = trace.columns.kind;
@@ -122,7 +121,8 @@ export function editJsonlField(trace: Trace, e: JsonlFieldEdit, key: (ev: { kind
   // whatever the trace's length.
   const from = Math.max(0, Math.min(at - (WINDOW >> 1), n0 - WINDOW));
   const to = Math.min(n0, from + WINDOW);
-  const lines = [whole.lines[0]!, ...whole.lines.slice(from + 1, to + 1), ''];
+  const window = encoded(trace, from, to, key);
+  const lines = [...window.lines.slice(0, to - from + 1), ''];
   const n = to - from;
   const k = at - from;
   const timed = trace.columns.tsNs !== undefined;
@@ -136,7 +136,7 @@ export function editJsonlField(trace: Trace, e: JsonlFieldEdit, key: (ev: { kind
     const t = decodeJsonl(s);
     return t.events().map((ev) => key({ ...ev, code: t.codeName(ev.code) }));
   };
-  const events = whole.events.slice(from, to);
+  const events = window.events;
   const line = k + 2;
   const refused = (error: Expected & { error: string }): Edited => ({ input, expected: error, read });
   const field = e.field;
@@ -176,18 +176,43 @@ export function editJsonlField(trace: Trace, e: JsonlFieldEdit, key: (ev: { kind
 /** The most event lines an edited file holds. */
 const WINDOW = 6;
 
-/** A trace's JSONL lines and compared event keys, made once for the several edits of one case (per key function). */
+/**
+ * The JSONL lines of a trace's events `from..to-1` (the header line first) and their compared keys, made once
+ * per window (per key function: the tables edit one trace hundreds of times). Each event line stands alone
+ * and the header does not depend on the events (encodeJsonl), so these are the whole file's lines; only the
+ * window is encoded, whatever the trace's length.
+ */
 type Encoded = { readonly lines: readonly string[]; readonly events: readonly string[] };
-const ENCODED = new WeakMap<object, WeakMap<Trace, Encoded>>();
-function encoded(trace: Trace, key: Parameters<typeof editJsonlField>[2]): Encoded {
+const ENCODED = new WeakMap<object, WeakMap<Trace, Map<number, Encoded>>>();
+function encoded(trace: Trace, from: number, to: number, key: Parameters<typeof editJsonlField>[2]): Encoded {
   let byTrace = ENCODED.get(key);
   if (byTrace === undefined) ENCODED.set(key, (byTrace = new WeakMap()));
-  let e = byTrace.get(trace);
+  let byWindow = byTrace.get(trace);
+  if (byWindow === undefined) byTrace.set(trace, (byWindow = new Map()));
+  let e = byWindow.get(from * 0x10000 + to);
   if (e === undefined) {
-    e = { lines: encodeJsonl(trace).split('\n'), events: trace.events().map((ev) => key({ ...ev, code: trace.codeName(ev.code) })) };
-    byTrace.set(trace, e);
+    const sub = windowOf(trace, from, to);
+    e = { lines: encodeJsonl(sub).split('\n'), events: sub.events().map((ev) => key({ ...ev, code: sub.codeName(ev.code) })) };
+    byWindow.set(from * 0x10000 + to, e);
   }
   return e;
+}
+
+/** Events `from..to-1` of a trace as a trace of their own: the same codes, open set and flags, columns shared. */
+function windowOf(t: Trace, from: number, to: number): Trace {
+  if (from === 0 && to === t.length) return t;
+  const c = t.columns;
+  const columns = {
+    kind: c.kind.subarray(from, to),
+    flags: c.flags.subarray(from, to),
+    activation: c.activation.subarray(from, to),
+    code: c.code.subarray(from, to),
+    seq: c.seq.subarray(from, to),
+    tsNs: c.tsNs?.subarray(from, to),
+    waker: c.waker?.subarray(from, to),
+    payload: c.payload?.slice(from, to),
+  };
+  return new Trace(columns, t.codes, to - from, t.open, t.openPartial, t.complete);
 }
 
 /** Whether a present value meets the schema of its field (`decodeJsonl`: strict object, integers and ranges). */
@@ -275,8 +300,8 @@ export function jsonlHeaderEditArbitrary(): fc.Arbitrary<JsonlHeaderEdit> {
  * and incomplete flags as the header says: compared through the canonical text's first lines).
  */
 export function editJsonlHeader(trace: Trace, e: JsonlHeaderEdit, key: Parameters<typeof editJsonlField>[2]): Edited & { readonly header: Record<string, unknown> } {
-  const whole = encoded(trace, key);
   const n = Math.min(3, trace.length);
+  const whole = encoded(trace, 0, n, key);
   const [what, fields, outcome] = HEADER_EDITS[e.edit]!;
   const header: Record<string, unknown> = { format: 'trace-harness-jsonl', version: 1 };
   for (const [k, v] of Object.entries(fields)) {
@@ -289,5 +314,5 @@ export function editJsonlHeader(trace: Trace, e: JsonlHeaderEdit, key: Parameter
     return t.events().map((ev) => key({ ...ev, code: t.codeName(ev.code) }));
   };
   const says = outcome === 'read' ? [] : [what.includes('version') ? 'version' : what.includes('open') ? (outcome === 'limit-exceeded' || what.includes('surrogate') ? 'code name' : what.includes('twice') ? 'twice' : 'open') : 'trace-harness-jsonl'];
-  return { input, expected: outcome === 'read' ? { events: whole.events.slice(0, n) } : { error: outcome, line: 1, says }, read, header };
+  return { input, expected: outcome === 'read' ? { events: whole.events } : { error: outcome, line: 1, says }, read, header };
 }
