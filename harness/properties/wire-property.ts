@@ -46,6 +46,8 @@ import { checkWriterArgument, type WriterArgument, writerArgumentsArbitrary } fr
 import { splitChunks } from '../wire-oracle/layout.ts';
 import { fraction } from './fraction.ts';
 import { samePrefix } from './same-event.ts';
+import { checkSealRule } from './wire-seal-check.ts';
+import { checkWireEdgeTable } from './wire-edge-table.ts';
 
 /** One case of the wire property: a trace, a chunk size, where to cut the file and which bit to flip. */
 export interface WireCase {
@@ -142,6 +144,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   writer.close();
   const bytes = sink.bytes();
   if (writer.bytesWritten !== bytes.length) problems.push(`writer reports ${writer.bytesWritten} bytes, the sink got ${bytes.length}`);
+  // Where the chunks end when nothing flushes (FORMAT.md §9), on the file's records.
+  if (options.flushEveryEvents === 0) problems.push(...checkSealRule(bytes, c.chunkBytes));
   let decoded: Trace | undefined;
   try {
     decoded = decodeWire(bytes);
@@ -253,6 +257,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   problems.push(...checkChromeByteTable());
   // Code tables past their first size (`wire-many-codes.ts`), once per process.
   problems.push(...checkManyCodes());
+  // The seal rule, seq at 2^53-1, readWire of a cut header (`wire-edge-table.ts`), once per process.
+  problems.push(...checkWireEdgeTable());
   // Every field of every entry of our own Chrome file edited (`chrome-own-table.ts`), once per process.
   problems.push(...checkChromeOwnTable());
   // Stream ids at the edges of the merged text rule (`merged-ids-check.ts`), once per process.
