@@ -6,6 +6,7 @@ import { modelPayloadText, type ModelPayloadLimits, type ModelPayloadOptions, mo
 import { type ProblemReport, runProblemProperty } from './problem-property.ts';
 import type { Shard } from './shard.ts';
 import { TRACER_ARGUMENTS, tracerArgumentsArbitrary } from './tracer-arguments.ts';
+import { checkRecorderEdges } from './recorder-edges.ts';
 
 /**
  * A payload value as plain data (printable, shrinkable), built into the value it describes by
@@ -181,6 +182,7 @@ export function checkPayloadCase(c: PayloadCase): string[] {
   const events = t.events().filter((e) => e.kind !== EventKind.Dropped).length;
   if (events !== Math.min(recorded, keep)) problems.push(`the snapshot holds ${events} events, want ${Math.min(recorded, keep)} of the ${recorded} recorded`);
   for (const i of c.tracerArguments ?? []) problems.push(...TRACER_ARGUMENTS[i]!.run());
+  problems.push(...checkRecorderEdges());
   return problems;
 }
 
