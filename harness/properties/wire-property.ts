@@ -23,6 +23,7 @@ import { checkReaderEdit, type ReaderEditCase, readerEditArbitrary } from './rea
 import { checkJsonlFieldEdit, checkJsonlFieldTable, checkJsonlHeaderEdit, checkJsonlHeaderTable } from './jsonl-edit-checks.ts';
 import { type JsonlFieldEdit, jsonlFieldEditArbitrary, type JsonlHeaderEdit } from './jsonl-field-edits.ts';
 import { checkDetectTable } from './detect-check.ts';
+import { checkJsonlFirstLines } from './jsonl-first-lines.ts';
 import { checkTextLine, type TextLineCase, textLineCaseArbitrary } from './text-line-edits.ts';
 import { checkChromeRoundTrip } from './chrome-round-trip.ts';
 import { checkDot } from './dot-check.ts';
@@ -251,6 +252,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   if (c.jsonlHeader !== undefined) problems.push(...checkJsonlHeaderEdit(trace, c.jsonlHeader));
   problems.push(...checkJsonlHeaderTable());
   problems.push(...checkJsonlFieldTable());
+  // First lines that are no header, empty input, and the line bound to the byte (`jsonl-first-lines.ts`), once per process.
+  problems.push(...checkJsonlFirstLines());
   // Format detection of every file start of the table (`detect-check.ts`), once per process once it passes.
   problems.push(...checkDetectTable());
   // Every byte where one byte decides the JSON grammar, and UTF-8 at the edges of its table (`chrome-byte-table.ts`), once per process once it passes.

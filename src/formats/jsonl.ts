@@ -181,9 +181,10 @@ export interface DecodeJsonlOptions {
  * @param options - see {@link DecodeJsonlOptions}
  * @returns the trace, with a `tsNs` column when the events carry timestamps (ns)
  * @throws {@link TraceFormatError} with the 1-based `line` and the UTF-8 `byteOffset` of that line's first
- *   byte: `bad-header` (missing or malformed header), `unsupported-version`, `limit-exceeded` (a line over
+ *   byte: `bad-header` (missing or malformed header: a first line that is JSON but not our header object),
+ *   `unsupported-version`, `limit-exceeded` (a line over
  *   {@link MAX_JSONL_LINE_BYTES}, a payload over 4096 bytes or nested deeper than `MAX_PAYLOAD_DEPTH`,
- *   2048 levels, checked on the text before parsing), `bad-json`, `bad-event` (schema, including unknown keys and `tsNs` on
+ *   2048 levels, checked on the text before parsing), `bad-json` (a line that is not JSON, the first too), `bad-event` (schema, including unknown keys and `tsNs` on
  *   some events only), `unknown-kind`, `unknown-flag`. Bad input gets nothing else; any other error that
  *   escapes is a bug in this reader, never masked as bad input.
  * @throws TypeError when `options.requireHeader` is not a boolean
