@@ -186,8 +186,9 @@ function eventVerdict(l: TextLine & { t: 'event' }, text: string): LineVerdict {
   if (why === 'lone') return { error: 'bad-line', says: ['code name'] };
   if (why === 'long') return { error: 'limit-exceeded', says: ['code name'] };
   if (act === '0' && kind !== EventKind.Event) return { error: 'bad-line', says: ['#0'] };
-  // 2. The payload: nested at most 2048 levels, at most 4096 bytes, JSON, compact as JSON.stringify writes it.
-  if (payload === 'deep') return { error: 'bad-line', says: ['nested'] };
+  // 2. The payload: nested at most 2048 levels, at most 4096 bytes (both limit-exceeded: parseCanonical's
+  //    TSDoc, as JSONL), JSON, compact as JSON.stringify writes it.
+  if (payload === 'deep') return { error: 'limit-exceeded', says: ['nested'] };
   if (payload === 'long') return { error: 'limit-exceeded', says: ['payload'] };
   if (payload === 'not-json') return { error: 'bad-line', says: ['payload is not json'] };
   if (payload === 'not-compact') return { error: 'bad-line', says: ['compact'] };

@@ -40,6 +40,16 @@ export function checkTextLineTable(): string[] {
   if (tablePassed) return [];
   const problems = textLineTable().flatMap(checkTextLine);
   problems.push(...refusedOn('open f #1 running\nopen g #1 suspended\ncall f #2\n', 'bad-line', 2, ['#1', 'twice']));
+  // Lines with a word too many, a word glued on, a carriage return inside, an id one past u32: not lines of
+  // the grammar (`kind code #activation [tail] [= payload]`, `open code #activation state`).
+  for (const line of ['open f #1 running extra', 'open open f #1 running', 'call f\rg #1', 'call dropped 3', 'call f x#1', 'call f #1x', 'pending f #1 on #4294967296', 'open f #4294967296 running']) {
+    problems.push(...refusedOn(`call g #1\n${line}\n`, 'bad-line', 2, []));
+  }
+  // At the edges they hold: the largest u32 as an open activation, a payload nested 2048 deep (4096 bytes,
+  // FORMAT.md §8's payload bound) read; one level more is past the bound.
+  problems.push(...readsAs('open f #4294967295 running\nreturn f #4294967295\n', 1));
+  problems.push(...readsAs(`event e #0 = ${'['.repeat(2048)}${']'.repeat(2048)}\n`, 1));
+  problems.push(...refusedOn(`call g #1\nevent e #0 = ${'['.repeat(2049)}${']'.repeat(2049)}\n`, 'limit-exceeded', 2, []));
   tablePassed = problems.length === 0;
   return problems;
 }
@@ -55,5 +65,16 @@ function refusedOn(text: string, code: string, line: number, says: readonly stri
     const problems = refusalShapeProblems(error, what, says);
     if (error.code !== code || error.line !== line) problems.push(`${what}: want ${code} on line ${line}, got ${error.code} on line ${error.line}: ${error.message}`);
     return problems;
+  }
+}
+
+/** `parseCanonical` reads `text` into `events` events. */
+function readsAs(text: string, events: number): string[] {
+  const what = `text ${JSON.stringify(text.slice(0, 40))}`;
+  try {
+    const n = parseCanonical(text).events.length;
+    return n === events ? [] : [`${what}: read ${n} events, want ${events}`];
+  } catch (error) {
+    return [`${what}: refused, want it read: ${(error as Error).message}`];
   }
 }

@@ -116,7 +116,7 @@ const HEADER_LINE = /^#\s*([A-Za-z][\w-]*):\s?(.*)$/;
  * @returns the header and events
  * @throws {@link TraceFormatError} `bad-line` for a line that is not an event, `unknown-kind` for a kind
  *   name that is not defined, `unknown-flag` for a trailing word other than `return`, `limit-exceeded` for
- *   more than 65 536 `open` lines or a payload over 4096 bytes (FORMAT.md §8)
+ *   more than 65 536 `open` lines or a payload over 4096 bytes or nested deeper than 2048 levels (FORMAT.md §8)
  */
 export function parseCanonical(text: string): CanonicalText {
   const header = new Map<string, string>();
@@ -246,7 +246,7 @@ export function traceFromCanonical(events: readonly CanonicalEvent[], open: read
  */
 function parsePayload(text: string, at: number, line: number): string {
   // Depth first, on the text: nothing recursive may walk a value nested deeper than the limit.
-  if (jsonDepth(text) > MAX_PAYLOAD_DEPTH) throw new TraceFormatError('bad-line', at, `want a payload nested at most ${MAX_PAYLOAD_DEPTH} levels, got more`, line);
+  if (jsonDepth(text) > MAX_PAYLOAD_DEPTH) throw new TraceFormatError('limit-exceeded', at, `want a payload nested at most ${MAX_PAYLOAD_DEPTH} levels, got more`, line);
   // The bound every format keeps (FORMAT.md §8), as JSONL and wire refuse a longer one.
   const bytes = utf8Length(text);
   if (bytes > LIMITS.maxPayloadBytes) throw new TraceFormatError('limit-exceeded', at, `want a payload of at most ${LIMITS.maxPayloadBytes} bytes, got ${bytes}`, line);

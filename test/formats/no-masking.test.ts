@@ -35,9 +35,10 @@ describe('readers: bad input is typed by explicit checks, a bug is never bad inp
     expect((thrown(() => decodeJsonl(`${HEADER}\n${callWith(nested(MAX_PAYLOAD_DEPTH + 1))}\n`)) as TraceFormatError).code).toBe('limit-exceeded');
   });
 
-  it('should refuse a text payload nested too deep as bad-line naming the depth', () => {
+  it('should refuse a text payload nested too deep as limit-exceeded naming the depth, as JSONL does', () => {
     const e = thrown(() => parseCanonical(`event e #0 = ${nested(100_000)}\n`)) as TraceFormatError;
     expect(e).toBeInstanceOf(TraceFormatError);
+    expect(e.code).toBe('limit-exceeded');
     expect(e.message).toContain(`at most ${MAX_PAYLOAD_DEPTH} levels`);
   });
 

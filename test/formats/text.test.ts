@@ -95,4 +95,11 @@ describe('canonical text', () => {
     expect([e.code, e.line]).toEqual(['limit-exceeded', 1]);
     expect(e.message).toContain('want a payload of at most 4096 bytes, got 4098');
   });
+
+  it('should refuse a payload nested past 2048 levels as limit-exceeded, as JSONL does (its TSDoc: a payload over 4096 bytes is)', () => {
+    // Such a payload is at least 4098 bytes ("[]" a level): it was refused as bad-line (found by check's text table, issue 13).
+    const nested = (n: number): string => `event e #0 = ${'['.repeat(n)}${']'.repeat(n)}\n`;
+    expect(parseCanonical(nested(2048)).events).toHaveLength(1);
+    expect(() => parseCanonical(nested(2049))).toThrow(expect.objectContaining({ code: 'limit-exceeded', line: 1 }));
+  });
 });
