@@ -43,7 +43,7 @@ import { checkPartialRoundTrips, type PartialDeclaration, partialDeclarationArbi
 import { checkForeignChrome, writeForeign, type ForeignChromeCase, foreignChromeArbitrary } from './chrome-foreign-check.ts';
 import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
 import { checkStreamReader, type WireStreamReader } from './wire-stream-check.ts';
-import { checkWriterArgument, type WriterArgument, writerArgumentsArbitrary } from './writer-arguments.ts';
+import { checkWriterArgumentTable } from './writer-arguments.ts';
 import { splitChunks } from '../wire-oracle/layout.ts';
 import { fraction } from './fraction.ts';
 import { samePrefix } from './same-event.ts';
@@ -93,8 +93,6 @@ export interface WireCase {
   readonly wildChrome?: WildChromeCase;
   /** Where to split the valid file and each damaged one into the pieces the streaming reader is fed. */
   readonly pieces: PieceSplits;
-  /** Arguments at the edges of the writer's API (`writer-arguments.ts`), each handed to a writer of its own; a hand-built case may leave them out. */
-  readonly writerArguments?: readonly WriterArgument[];
   /** A trace that keeps the stack discipline (`frame-walk.ts`): what each checkpoint declares open, and where flushes end chunks; a hand-built case may leave it out. */
   readonly walk?: FrameWalk;
 }
@@ -283,8 +281,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
     const files = c.foreign === undefined ? [own] : [new TextEncoder().encode(writeForeign(c.foreign).text), own];
     c.chromeSyntax.forEach((e, i) => problems.push(...checkChromeSyntax(files[i % files.length]!, e)));
   }
-  // 9. The writer's API at the edges of its ranges: a RangeError that names the field and leaves the file whole, or the value read back.
-  for (const a of c.writerArguments ?? []) problems.push(...checkWriterArgument(a));
+  // 9. The writer's API at the edges of its ranges: a RangeError that names the field and leaves the file whole, or the value read back (every row of the table, once per process).
+  problems.push(...checkWriterArgumentTable());
   // 10. What every checkpoint declares open (FORMAT.md §4.1) and where the flush options end chunks, on a trace that keeps the stack discipline.
   if (c.walk !== undefined) problems.push(...checkDeclaredOpen(c.walk));
   return problems;
@@ -427,7 +425,6 @@ export function wireCaseArbitrary(): fc.Arbitrary<WireCase> {
     // A fifth of the cases (about 0.4 ms each: two reads of the file and decodeChrome per thread).
     wildChrome: fc.option(wildChromeArbitrary(), { freq: 5, nil: undefined }),
     pieces: pieceSplitsArbitrary(),
-    writerArguments: writerArgumentsArbitrary(),
     walk: frameWalkArbitrary(),
   });
 }
