@@ -13,8 +13,16 @@ export function checkJsonlFieldEdit(trace: Trace, e: JsonlFieldEdit): string[] {
   const made = editJsonlField(trace, e, key);
   if (made === undefined) return [];
   const v = editValue(e);
-  const where = `jsonl field ${e.field} ${isAbsent(v) ? 'removed' : `= ${(JSON.stringify(v) ?? String(v)).slice(0, 24)}`}`;
+  const where = `jsonl field ${e.field} ${isAbsent(v) ? 'removed' : `= ${labelOf(v)}`}`;
   return checkDirect(made, where);
+}
+
+/** The first 24 characters of a value's JSON (made once per value: the values are the table's constants, some 4 KiB deep). */
+const LABELS = new Map<unknown, string>();
+function labelOf(v: unknown): string {
+  let label = LABELS.get(v);
+  if (label === undefined) LABELS.set(v, (label = (JSON.stringify(v) ?? String(v)).slice(0, 24)));
+  return label;
 }
 
 /**

@@ -112,10 +112,7 @@ const hasLoneSurrogate = (s: string): boolean => /[\ud800-\udbff](?![\udc00-\udf
 export function editJsonlField(trace: Trace, e: JsonlFieldEdit, key: (ev: { kind: number; activation: number; code: string; flags: number; waker?: number; payload?: string; seq?: number }) => string): Edited | undefined {
   const n0 = trace.length;
   if (n0 === 0) return undefined;
-  const kinds = trace.columns.kind;
-  const rare = e.rare ? Array.from({ length: n0 }, (_, i) => i).filter((i) => kinds[i]! >= EventKind.Wake) : [];
-  const among = rare.length > 0 ? rare : Array.from({ length: n0 }, (_, i) => i);
-  const at = among[Math.min(among.length - 1, Math.floor(e.at * among.length))]!;
+  const at = pickLine(trace, e);
   // A window of at most WINDOW event lines around the edited one: each JSONL event line stands alone (seq
   // as written, codes by name), so the window is a valid file of its own, and reading it costs the same
   // whatever the trace's length.
@@ -171,6 +168,18 @@ export function editJsonlField(trace: Trace, e: JsonlFieldEdit, key: (ev: { kind
     seq: edited['seq'] as number,
   });
   return { input, expected: { events: want }, read };
+}
+
+/** The event an edit lands on: at `e.at` of all events, or with `e.rare` of those of the rare kinds (wake and after) when there are any. */
+function pickLine(trace: Trace, e: JsonlFieldEdit): number {
+  const kinds = trace.columns.kind;
+  const n = trace.length;
+  let rare = 0;
+  if (e.rare) for (let i = 0; i < n; i++) if (kinds[i]! >= EventKind.Wake) rare++;
+  if (rare === 0) return Math.min(n - 1, Math.floor(e.at * n));
+  let k = Math.min(rare - 1, Math.floor(e.at * rare));
+  for (let i = 0; i < n; i++) if (kinds[i]! >= EventKind.Wake && k-- === 0) return i;
+  throw new Error('jsonl-field-edits: the rare events counted are not there'); // unreachable: counted above
 }
 
 /** The most event lines an edited file holds. */

@@ -51,15 +51,17 @@ export class ColumnBuilder {
    */
   toTrace(codes: readonly string[], timestamps: boolean, open: Trace['open'] = [], openPartial = false, complete = true): Trace {
     const n = this.length;
+    // A builder sized exactly (the readers size it from the chunk headers) hands its arrays over as they are.
+    const view = <T extends Uint8Array | Uint32Array | Float64Array>(a: T): T => (a.length === n ? a : (a.subarray(0, n) as T));
     return new Trace(
       {
-        kind: this.kind.subarray(0, n),
-        flags: this.flags.subarray(0, n),
-        activation: this.activation.subarray(0, n),
-        code: this.code.subarray(0, n),
-        seq: this.seq.subarray(0, n),
-        tsNs: timestamps ? this.tsNs.subarray(0, n) : undefined,
-        waker: this.hasWake ? this.waker.subarray(0, n) : undefined,
+        kind: view(this.kind),
+        flags: view(this.flags),
+        activation: view(this.activation),
+        code: view(this.code),
+        seq: view(this.seq),
+        tsNs: timestamps ? view(this.tsNs) : undefined,
+        waker: this.hasWake ? view(this.waker) : undefined,
         payload: this.payload === undefined ? undefined : padded(this.payload, n),
       },
       codes,
