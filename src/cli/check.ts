@@ -2,7 +2,6 @@ import kleur from 'kleur';
 import { GoldenInputError, type GoldenResult, type TaskDumpOptions, runGoldens, runRegressions } from '../../harness/goldens/golden.ts';
 import type { TracerFactory } from '../../harness/targets/js/check-program.ts';
 import { runProperty } from '../../harness/properties/property.ts';
-import { runWireProperty } from '../../harness/properties/wire-property.ts';
 import { runRecoveryProperty } from '../../harness/properties/recovery-property.ts';
 import { runRecordingProperty } from '../../harness/properties/recording-property.ts';
 import { runStreamsProperty } from '../../harness/properties/streams-property.ts';
@@ -10,7 +9,6 @@ import { runRetentionProperty } from '../../harness/properties/retention-propert
 import { renderProgram } from '../../harness/targets/js/compile.ts';
 import { probeTracer } from '../../harness/targets/js/probe-tracer.ts';
 import { OPTIONAL_METHODS, type OptionalMethod } from '../../harness/targets/js/tracer-methods.ts';
-import { formatCanonical } from '../formats/text.ts';
 import { MAX_REPORTED } from '../assert/report.ts';
 import { Tracer } from '../recorder/tracer.ts';
 import { readGoldenDir, writeNewGolden } from './golden-files.ts';
@@ -30,6 +28,7 @@ import { inShard, type Shard } from '../../harness/properties/shard.ts';
 import { shardGoldenFiles } from './golden-shard.ts';
 import { casesOf, type PartInput, type ReportCollector, reportViolations } from './reporters/collector.ts';
 import { counterexampleOf } from './reporters/counterexample.ts';
+import type { WireOutcome, WireThread, WireThreadArgs } from './wire-thread.ts';
 
 /** Options of {@link runCheck}, as the `check` command parses them. */
 export interface CheckOptions {
@@ -81,6 +80,14 @@ export interface CheckOptions {
   readonly minRowHits?: number;
   /** Run only this shard of every property and of the corpus (`--shard`; see `shardGoldenFiles`, `ShardFilter`). */
   readonly shard?: Shard;
+  /**
+   * Threads the property parts run on (`--jobs`): with 2 or more the wire property runs on a worker thread
+   * (`wire-thread.ts`, the build's `wire-worker.js`; from the TypeScript sources it stays on the main thread)
+   * beside the other parts, its output printed in its place; more are not used yet. The cases and verdicts
+   * are the same either way.
+   * @defaultValue 1
+   */
+  readonly jobs?: number;
 }
 
 /** Where the command writes, and its environment (for `CI`). */
@@ -120,6 +127,24 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
     if (!probe.ok) return printTracerVerdict(probe.verdict, options.tracerFlag ?? '--tracer', planned, io);
     has = probe.methods;
   }
+  const runsWire = options.skipProperty !== true && options.suite === undefined && options.createTracer === undefined;
+  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
+  const threads = runsWire && (options.jobs ?? 1) >= 2 ? await import('./wire-thread.ts') : undefined;
+  const thread = threads?.WIRE_THREADS === true ? threads.startWireThread(wireArgs(options, seed)) : undefined;
+  try {
+    return await runParts(options, io, createTracer, files, suites, has, seed, thread);
+  } finally {
+    thread?.terminate();
+  }
+}
+
+/** The wire property's arguments in a run. */
+function wireArgs(options: CheckOptions, seed: number): WireThreadArgs {
+  return { runs: options.wireRuns ?? 1000, seed, ...(options.wirePath !== undefined ? { path: options.wirePath } : {}), ...(options.shard !== undefined ? { shard: options.shard } : {}) };
+}
+
+/** {@link runCheck}'s parts in order, the wire property's outcome taken from `thread` when it runs on one. */
+async function runParts(options: CheckOptions, io: CheckIo, createTracer: TracerFactory, files: ReturnType<typeof shardGoldenFiles>, suites: readonly (typeof SUITES)[number][], has: ReadonlySet<OptionalMethod>, wireSeed: number, thread: WireThread | undefined): Promise<number> {
   const ran: PartVerdict[] = [];
   const skipped: Skipped = [];
   const coverage = new CoverageCounter();
@@ -151,7 +176,7 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   if (options.skipProperty !== true && options.suite === undefined) {
     if (options.createTracer !== undefined) io.out(`${NOT_RUN_UNDER_TRACER}\n`);
     else {
-      ran.push({ name: 'wire', ok: !(await wireProperty(options, io)) });
+      ran.push({ name: 'wire', ok: !(await wireProperty(wireArgs(options, wireSeed), io, thread)) });
       ran.push({ name: 'retention', ok: !retentionProperty(options, io) });
       ran.push({ name: 'recovery', ok: !recoveryProperty(options, io) });
       ran.push({ name: 'recording', ok: !recordingProperty(options, io) });
@@ -392,23 +417,32 @@ function streamsProperty(options: CheckOptions, io: CheckIo): boolean {
   return true;
 }
 
-/** The wire property (round trips, cuts, bit flips, record mutations of random traces, our reader against the independent one, the streaming reader against readWire); true when it failed. */
-async function wireProperty(options: CheckOptions, io: CheckIo): Promise<boolean> {
-  const runs = options.wireRuns ?? 1000;
-  const seed = options.seed ?? (Math.random() * 0x7fffffff) | 0;
+/**
+ * The wire property (round trips, cuts, bit flips, record mutations of random traces, our reader against the
+ * independent one, the streaming reader against readWire); true when it failed.
+ * @param thread - the property already running on a worker thread (`--jobs 2`); else it runs here
+ */
+async function wireProperty(args: WireThreadArgs, io: CheckIo, thread: WireThread | undefined): Promise<boolean> {
+  const { runs, seed } = args;
   io.out(`${kleur.bold('wire')}      ${runs} random traces: round trips (wire, JSONL, text), cuts, chunk runs and swaps, bit flips (file header too), noise, a record mutation of every family (records and fields the writer never writes, records before the checkpoint, chunk header edges) re-sealed with a correct CRC, CRCs recomputed from FORMAT.md, every event, checkpoint and loss report as a decoder written from FORMAT.md alone reads it, the streaming reader fed each file in random pieces reading what readWire reads, decodeWire throwing every loss readWire reports, edited JSONL, text, merged text and Chrome files (also through loadTrace), JSONL event lines and headers with one field at an edge of its type, canonical and merged text lines built at the edges of their grammar, every refusal's message held to its shape (a one-line detail naming the offending field, kind, event or thread), format detection of 852 file starts, byte edits of Chrome JSON through its streaming scanner whole and in pieces against JSON.parse and every byte where one byte decides its grammar, the trace and a partial version of it (open set, open partial, incomplete) through JSONL, text, Chrome JSON and wire and back, our Chrome files against a model of the encoder's mapping, foreign Chrome files against a model of their mapping and Chrome files of any tool against a model of verifyChrome's rules, the writer's API at the edges of its ranges, the open activations every checkpoint declares and the chunks the flush options end`);
   io.progress?.start('wire', runs, 'traces');
-  const r = await runWireProperty(runs, seed, options.wirePath, (n) => io.progress?.tick(n), options.shard);
+  let r: WireOutcome;
+  if (thread !== undefined) {
+    if (thread.done() > 0) io.progress?.tick(thread.done());
+    thread.onTick((n) => io.progress?.tick(n));
+    r = await thread.outcome;
+  } else {
+    const [{ runWireProperty }, { wireOutcome }] = await Promise.all([import('../../harness/properties/wire-property.ts'), import('./wire-outcome.ts')]);
+    r = wireOutcome(await runWireProperty(runs, seed, args.path, (n) => io.progress?.tick(n), args.shard));
+  }
   if (r.failure === undefined) {
     io.out(`  ${kleur.green('ok')}    ${r.runs} traces passed in ${(r.elapsedMs / 1000).toFixed(2)} s, seed ${r.seed}`);
     io.out('');
     io.report?.part(recorderPart('wire', r));
     return false;
   }
-  const c = r.failure.case;
   io.out(`  ${kleur.red('FAIL')}  seed ${r.seed}: ${r.failure.problems.join('; ')}`);
-  io.out(`  case: chunkBytes ${c.chunkBytes}, cut ${c.cut}, flip ${c.flip}, trace (${c.trace.length} events):`);
-  io.out(formatCanonical(c.trace).trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
+  io.out(r.failure.caseLines.map((l) => `  ${l}`).join('\n'));
   io.out(`${kleur.bold('replay:')} npx trace-harness check --seed ${r.seed} --wire-path ${r.failure.path} --wire-runs ${runs}`);
   io.out('');
   io.report?.part(recorderPart('wire', r, `npx trace-harness check --seed ${r.seed} --wire-path ${r.failure.path} --wire-runs ${runs}`));

@@ -24,6 +24,7 @@ const SCHEMA = z
     streamsRuns: positive,
     payloadRuns: positive,
     negativeRuns: positive,
+    jobs: positive,
     tracer: z.string().min(1),
     golden: z.string().min(1),
     goldensOnly: z.boolean(),
@@ -92,7 +93,7 @@ async function importConfig(path: string): Promise<unknown> {
 }
 
 /** The `check` flags a config sets, keyed as the command's options. */
-const FLAG_KEYS = ['runs', 'asyncRuns', 'seed', 'suite', 'wireRuns', 'retentionRuns', 'recoveryRuns', 'recordingRuns', 'streamsRuns', 'payloadRuns', 'negativeRuns', 'tracer', 'golden', 'goldensOnly', 'coverage'] as const;
+const FLAG_KEYS = ['runs', 'asyncRuns', 'seed', 'suite', 'wireRuns', 'retentionRuns', 'recoveryRuns', 'recordingRuns', 'streamsRuns', 'payloadRuns', 'negativeRuns', 'jobs', 'tracer', 'golden', 'goldensOnly', 'coverage'] as const;
 
 /**
  * Puts a config's settings into the parsed `check` options where the command line did not set them.

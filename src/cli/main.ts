@@ -1,5 +1,6 @@
 // The trace-harness command (Node adapter: process, fs). Each command lives in its own file.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 // The commands that run the harness or the benchmarks are imported when they run: `verify`, `print`,
 // `convert`, `recover` and `merge` start without loading them (a fraction of the memory and time).
@@ -113,6 +114,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--streams-runs <n>', 'random multi-stream runs for the streams property').argParser(positiveInt).default(200))
     .addOption(new Option('--payload-runs <n>', 'random cases for the payload property (values of every shape against the model of the payload pipeline)').argParser(positiveInt).default(200))
     .addOption(new Option('--negative-runs <n>', 'generated inputs for the negative-input property (validators must reject each broken rule exactly; default: 3 per family)').argParser(positiveInt))
+    .addOption(new Option('--jobs <n>', 'threads the property parts run on: 2 or more runs the wire property on a worker thread beside the other parts (same cases, same output); 1 runs every part on the main thread').argParser(positiveInt).default(Math.min(2, availableParallelism()), 'min(2, cores)'))
     .option('--golden <dir>', 'golden directory (default: the package\'s golden/)')
     .option('--update', 'write .new files beside goldens that differ or are missing (refused when CI is set)', false)
     .option('--goldens-only', 'skip the property suites', false)
@@ -129,7 +131,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--config <file>', 'the config file (default: trace-harness.config.ts, .mjs or .js in the working directory, if any); flags override it')
     .option('--reporter <name>', `a reporter: ${REPORTERS.join(', ')}; repeat to combine (default: pretty, plus github when GITHUB_ACTIONS=true)`, collect, [])
     .option('--output-file <[reporter=]file>', 'write the json, junit or html report to a file: FILE when one of them is chosen, else junit=FILE, json=FILE, html=FILE (repeatable; vitest\'s --output-file.junit=FILE works too; html defaults to trace-harness-report.html)', collect, [])
-    .action(async (opts: { config?: string; shard?: Shard; reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; recordingRuns: number; streamsRuns: number; payloadRuns: number; negativeRuns?: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean; coverage: boolean; coverageJson?: string; minRowHits?: number; policies?: TraceHarnessConfig['policies'] }, check: Command) => {
+    .action(async (opts: { config?: string; shard?: Shard; reporter: string[]; outputFile: string[]; tracerCmd?: string; lang?: keyof typeof ADAPTER_LANGUAGES; timeout: number; differentialRuns: number; runs: number; asyncRuns?: number; suite?: 'generators' | 'coroutines'; wireRuns: number; wirePath?: string; retentionRuns: number; recoveryRuns: number; recordingRuns: number; streamsRuns: number; payloadRuns: number; negativeRuns?: number; jobs: number; seed?: number; path?: string; golden?: string; update: boolean; goldensOnly: boolean; tracer?: string; requireAll: boolean; coverage: boolean; coverageJson?: string; minRowHits?: number; policies?: TraceHarnessConfig['policies'] }, check: Command) => {
       const { applyConfig, findConfig, loadConfig } = await import('./config-file.ts');
       const { ReportCollector } = await import('./reporters/collector.ts');
       const { checkOutput } = await import('./check-output.ts');
@@ -239,6 +241,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           ...(opts.coverageJson !== undefined ? { coverageJson: opts.coverageJson } : {}),
           ...(opts.minRowHits !== undefined ? { minRowHits: opts.minRowHits } : {}),
           ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
+          jobs: opts.jobs,
           ...(createTracer !== undefined ? { createTracer, tracerFlag: `--tracer ${opts.tracer}` } : {}),
         },
         io,

@@ -27,6 +27,8 @@ export interface TraceHarnessConfig {
   readonly payloadRuns?: number;
   /** Generated inputs of the negative-input property (`--negative-runs`). @defaultValue 3 per family */
   readonly negativeRuns?: number;
+  /** Threads the property parts run on (`--jobs`): 2 or more runs the wire property on a worker thread beside the rest. @defaultValue 2 on a machine of two or more cores, else 1 */
+  readonly jobs?: number;
   /** The tracer module to check (`--tracer`; README "The --tracer contract"). @defaultValue this package's tracer */
   readonly tracer?: string;
   /** The golden directory (`--golden`). @defaultValue the package's `golden/` */
