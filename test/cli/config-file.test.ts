@@ -84,6 +84,15 @@ describe('trace-harness.config.{ts,mjs,js}', () => {
     expect(io.out).toMatch(/ok +4 inputs passed in [\d.]+ s, 1 rule rejected, seed 2/); // the first four families are exit-not-top ones
   });
 
+  it('should take jobs, and refuse jobs below 1 naming the field', async () => {
+    const dir = configDir('trace-harness.config.mjs', 'export default { jobs: 1, runs: 5, seed: 2, wireRuns: 1, retentionRuns: 1, recoveryRuns: 1, streamsRuns: 1 };\n');
+    expect(await main(['check', '--config', join(dir, 'trace-harness.config.mjs')])).toBe(0);
+    const bad = configDir('trace-harness.config.mjs', 'export default { jobs: 0 };\n');
+    expect(await main(['check', '--config', join(bad, 'trace-harness.config.mjs')])).toBe(2);
+    expect(io.err).toMatch(/jobs: /);
+    expect(io.err).not.toMatch(/unrecognized/i);
+  });
+
   it('should find trace-harness.config.ts first, then .mjs, then .js', () => {
     const dir = configDir('trace-harness.config.js', '');
     expect(findConfig(dir)).toBe(join(dir, 'trace-harness.config.js'));
