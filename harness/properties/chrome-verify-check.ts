@@ -145,7 +145,8 @@ export function writeWild(c: WildChromeCase): string {
     case 'open-array':
       return `[${list}${c.entries.length > 0 ? ',\n' : ''}`;
     case 'object':
-      return `{"traceEvents":[${list}]${otherPart === '' ? '' : `,${otherPart}`},"displayTimeUnit":"ns"}`;
+      // A member after the list holding values as deep as its entries, event-shaped: no entries (the scanner once handed them over).
+      return `{"traceEvents":[${list}]${otherPart === '' ? '' : `,${otherPart}`},"meta":{"a":{"ph":"B","name":"m","pid":1,"tid":1,"ts":0},"b":[{"ph":"E","pid":1,"tid":1,"ts":1}]},"displayTimeUnit":"ns"}`;
     case 'object-other-first':
       return `{${otherPart === '' ? '' : `${otherPart},`}"meta":{"traceEvents":[1]},"traceEvents":[${list}]}`;
   }

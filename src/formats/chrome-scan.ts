@@ -14,7 +14,9 @@ import { TraceFormatError } from '../model/errors.ts';
  * `otherData`, the first byte of the ill-formed sequence, checked once the value is complete, so a value
  * that also breaks the grammar is refused where it breaks it: strings elsewhere, keys of the root object, are
  * checked against the grammar only), `limit-exceeded` for a bound, `unknown-format` for JSON that holds no
- * event list. A byte order mark at the start is skipped, whatever the pieces it arrives in.
+ * event list or (object form) a second `traceEvents` member (JSON.parse would keep the second; the first is
+ * handed over already). Only the event list's own entries are handed over, not values nested as deep in
+ * other members. A byte order mark at the start is skipped, whatever the pieces it arrives in.
  * @internal
  */
 export class ChromeScanner {
@@ -31,6 +33,8 @@ export class ChromeScanner {
   private word = '';
   /** Depth of the event list's entries (1 in the array form, 2 in the object form), 0 until found. */
   private eventsDepth = 0;
+  /** Inside the event list: values at its entries' depth after it closes (in a later member) are no entries. */
+  private eventsOpen = false;
   /** The root is an array (the bare form). */
   private bareArray = false;
   /** Object form: the key at depth 1 being read, and the last one read. */
@@ -195,7 +199,11 @@ export class ChromeScanner {
   private startValue(c: number, at: number): void {
     // 1. The value's role: an event-list entry, `otherData`, or the event list itself.
     const entryDepth = this.depth;
-    if (this.eventsDepth > 0 && entryDepth === this.eventsDepth && this.keeping === undefined) {
+    // A second `traceEvents` member: JSON.parse would keep its value and drop the list already handed over.
+    if (entryDepth === 1 && !this.bareArray && this.eventsDepth !== 0 && this.lastKey === 'traceEvents') {
+      throw new TraceFormatError('unknown-format', at, `want one traceEvents list, got a second traceEvents list at byte ${at}`);
+    }
+    if (this.eventsOpen && entryDepth === this.eventsDepth && this.keeping === undefined) {
       this.keeping = 'event';
       this.keepDepth = entryDepth;
       this.keptLength = 0;
@@ -209,7 +217,10 @@ export class ChromeScanner {
       if (this.depth >= MAX_CHROME_DEPTH) throw this.error('limit-exceeded', at, `want json nested at most ${MAX_CHROME_DEPTH} levels, got more`);
       if (this.depth === 0) this.bareArray = c === 0x5b;
       this.stack[this.depth++] = c === 0x7b ? OBJECT : ARRAY;
-      if (c === 0x5b && this.eventsDepth === 0 && (this.depth === 1 || (this.depth === 2 && !this.bareArray && this.lastKey === 'traceEvents'))) this.eventsDepth = this.depth;
+      if (c === 0x5b && this.eventsDepth === 0 && (this.depth === 1 || (this.depth === 2 && !this.bareArray && this.lastKey === 'traceEvents'))) {
+        this.eventsDepth = this.depth;
+        this.eventsOpen = true;
+      }
       this.expect = c === 0x7b ? Expect.KeyOrEnd : Expect.ValueOrEnd;
       return;
     }
@@ -230,6 +241,7 @@ export class ChromeScanner {
   /** A closing bracket at `at`. */
   private close(_at: number): void {
     this.depth--;
+    if (this.depth < this.eventsDepth) this.eventsOpen = false;
     this.expect = this.depth === 0 ? Expect.Done : Expect.CommaOrEnd;
     if (this.keeping !== undefined && this.keptEnd === 0 && this.depth === this.keepDepth) this.keptEnd = 1;
   }

@@ -149,3 +149,33 @@ describe('bytes that are not UTF-8 in an event', () => {
     expect(refusal([bytes.subarray(0, 4), bytes.subarray(4, 12), bytes.subarray(12)]).byteOffset).toBe(10);
   });
 });
+
+describe('values after the event list', () => {
+  const entries = (text: string): unknown[] => {
+    const seen: unknown[] = [];
+    const scanner = new ChromeScanner((v) => seen.push(v));
+    scanner.push(utf8.encode(text));
+    scanner.end();
+    return seen;
+  };
+
+  it('should hand over only the entries of the event list, not values nested in later members (the class TSDoc)', () => {
+    // `a`'s value and `c`'s entries sit at the event list's depth (2) in a member after it.
+    expect(entries('{"traceEvents":[{"ph":"M"}],"meta":{"a":{"ph":"B"},"b":2,"c":[3,{"ph":"E"}]}}')).toEqual([{ ph: 'M' }]);
+    expect(entries('{"traceEvents":[{"ph":"M"}],"x":[{"ph":"B"}]}')).toEqual([{ ph: 'M' }]);
+    expect(entries('{"meta":{"a":{"ph":"B"}},"traceEvents":[1,{"ph":"M"}],"otherData":{"k":{"ph":"B"}}}')).toEqual([1, { ph: 'M' }]);
+  });
+
+  it('should refuse a second traceEvents member as unknown-format at its list, not read both (JSON.parse keeps the last)', () => {
+    const text = '{"traceEvents":[{"ph":"M"}],"traceEvents":[{"ph":"B"}]}';
+    let error: unknown;
+    try {
+      entries(text);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TraceFormatError);
+    expect([(error as TraceFormatError).code, (error as TraceFormatError).byteOffset]).toEqual(['unknown-format', text.lastIndexOf('[')]);
+    expect((error as TraceFormatError).message).toContain('a second traceEvents list');
+  });
+});
