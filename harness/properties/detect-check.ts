@@ -53,6 +53,7 @@ const FIRST_LINES = [
   'chrome-array',
   'json-other',
   'json-other-long',
+  'json-other-controls',
   'json-bad',
   'merged',
   'text',
@@ -136,6 +137,8 @@ function lineBytes(first: FirstLine): ArrayLike<number> {
       return utf8('{"hello":"world"}');
     case 'json-other-long':
       return utf8(LONG_OTHER);
+    case 'json-other-controls':
+      return utf8('{"hello":\t"world",\r"a":1}');
     case 'json-bad':
       return utf8('{"hello":}');
     case 'merged':
@@ -152,13 +155,15 @@ const MESSAGE_WORDS: Partial<Record<FirstLine, readonly string[]>> = {
   'event-unknown-kind': ['"leap" is not an event kind name'],
   'json-other': ['{"hello":"world"}', 'as chrome json'],
   'json-other-long': [`${LONG_OTHER.slice(0, 77)}...`, 'as chrome json'],
+  // JSON whitespace that is a control character, shown escaped: the detail is one line (TraceFormatError).
+  'json-other-controls': ['{"hello":\\t"world",\\r"a":1}', 'as chrome json'],
   'json-bad': ['{"hello":}', 'as chrome json'],
 };
 
 /** The first lines of 1 MiB: met after nothing or spaces only (after a blank or comment line they are no first line; 5 ms each). */
 const LONG_LINES: readonly FirstLine[] = ['event-long', 'event-at-limit'];
 
-/** Every case: 2 x 5 x 30 x 3 file starts, the 1 MiB lines after nothing or spaces only: 852. */
+/** Every case: 2 x 5 x 29 x 3 file starts, the two 1 MiB lines after nothing or spaces only (2 x 2 x 2 x 3): 894. */
 export const DETECT_CASES: readonly DetectCase[] = [true, false].flatMap((bom) =>
   LEADS.flatMap((lead) => FIRST_LINES.filter((first) => !LONG_LINES.includes(first) || lead === '' || lead === '  ').flatMap((first) => (['\n', '\r\n', ''] as const).map((end) => ({ bom, lead, first, end })))),
 );
@@ -207,7 +212,7 @@ export function expectedFormat(c: DetectCase): TraceFormat {
   // 3. A JSONL event as the file's first line (after the byte order mark; JSON allows spaces around it, a
   //    blank line before it makes the blank line the first), valid UTF-8, at most one JSONL line long (1 MiB),
   //    nested no deeper than an event.
-  const objectFirst = (['event', 'event-spaced', 'event-unknown-kind', 'event-kind-number', 'event-no-seq', 'event-deep', 'event-depth-max', 'event-depth-over', 'event-long', 'event-at-limit', 'event-not-utf8', 'chrome-object', 'json-other', 'json-other-long', 'json-bad', 'jsonl-header-other'] as const).includes(c.first as never);
+  const objectFirst = (['event', 'event-spaced', 'event-unknown-kind', 'event-kind-number', 'event-no-seq', 'event-deep', 'event-depth-max', 'event-depth-over', 'event-long', 'event-at-limit', 'event-not-utf8', 'chrome-object', 'json-other', 'json-other-long', 'json-other-controls', 'json-bad', 'jsonl-header-other'] as const).includes(c.first as never);
   // (An event is nested one level deeper than its payload: a payload at the deepest a payload may be, 2048 levels, is one.)
   if ((c.lead === '' || c.lead === '  ') && (c.first === 'event' || c.first === 'event-spaced' || c.first === 'event-depth-max')) return 'jsonl';
   // (At the limit with nothing before it, it is one; a `\r` or two spaces more make it one byte too long.)

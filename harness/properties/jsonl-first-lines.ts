@@ -4,13 +4,15 @@
  * a first line that is JSON but no header object, or another format's header, or no JSON at all, with the
  * header required and not; empty input; a line of exactly {@link MAX_JSONL_LINE_BYTES} and one byte more; a
  * header line of exactly that many bytes written by `encodeJsonl`, and one byte more refused as
- * {@link JsonlHeaderTooLong}.
+ * {@link JsonlHeaderTooLong}. Every refusal's message is held to its shape (`refusal-shape.ts`): a header shown
+ * with a CR or a tab in it still gives a one-line detail.
  * @module
  */
 import { decodeJsonl, encodeJsonl, JsonlHeaderTooLong, MAX_JSONL_LINE_BYTES } from '../../src/formats/jsonl.ts';
 import { TraceFormatError, type TraceFormatErrorCode } from '../../src/model/errors.ts';
 import { EventKind } from '../../src/model/kinds.ts';
 import { Trace } from '../../src/model/trace.ts';
+import { refusalShapeProblems } from './refusal-shape.ts';
 
 const HEADER = '{"format":"trace-harness-jsonl","version":1}';
 const EVENT = '{"seq":0,"kind":"call","activation":1,"code":"f","flags":0}';
@@ -35,6 +37,9 @@ const FIRST_LINES: readonly (readonly [string, string, boolean, TraceFormatError
   ['a number first, no header required: the first event', `1\n${EVENT}\n`, false, 'bad-event'],
   ['another format\'s header', `{"format":"other","version":2}\n${EVENT}\n`, true, 'bad-header'],
   ['another format\'s header, no header required', `{"format":"other","version":2}\n${EVENT}\n`, false, 'bad-header'],
+  // Shown in the message on one line (the detail is one trimmed line: TraceFormatError).
+  ['another format\'s header ending in CRLF', `{"format":"other","version":2}\r\n${EVENT}\r\n`, true, 'bad-header'],
+  ['another format\'s header with a tab and a CR inside', `{"format":\t"other",\r"version":2}\n${EVENT}\n`, true, 'bad-header'],
   ['version 2', `{"format":"trace-harness-jsonl","version":2}\n${EVENT}\n`, true, 'unsupported-version'],
   ['a header cut short', `{"format":\n${EVENT}\n`, true, 'bad-json'],
   ['a first line cut short, no header required', `{"format":\n${EVENT}\n`, false, 'bad-json'],
@@ -82,6 +87,7 @@ export function checkJsonlFirstLines(): string[] {
         continue;
       }
       got = e.line === 1 || e.code === 'limit-exceeded' ? e.code : `${e.code} on line ${e.line}`;
+      problems.push(...refusalShapeProblems(e, `jsonl ${what}`));
     }
     if (got !== String(want)) problems.push(`jsonl ${what}: got ${got}, want ${want}`);
   }

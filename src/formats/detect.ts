@@ -2,7 +2,7 @@ import { TraceFormatError } from '../model/errors.ts';
 import { kindFromName } from '../model/kinds.ts';
 import { jsonDepth, MAX_PAYLOAD_DEPTH } from '../model/payload-text.ts';
 import { CHUNK_MARKER, MAGIC } from '../wire/spec.ts';
-import { JSONL_FORMAT, JSONL_VERSION, MAX_JSONL_LINE_BYTES } from './jsonl.ts';
+import { JSONL_FORMAT, JSONL_VERSION, MAX_JSONL_LINE_BYTES, previewLine } from './jsonl.ts';
 
 /** The trace formats this package reads and writes. */
 export type TraceFormat = 'wire' | 'jsonl' | 'text' | 'merged' | 'chrome';
@@ -76,8 +76,7 @@ function firstLineShape(bytes: Uint8Array): 'event' | 'other' | { readonly unkno
 export function jsonFormatError(text: string, cause: TraceFormatError): TraceFormatError {
   const body = text.trimStart(); // a byte order mark (U+FEFF) is whitespace to trimStart
   if (!body.startsWith('{') || (cause.code !== 'bad-json' && cause.code !== 'unknown-format')) return cause;
-  const firstLine = body.split('\n', 1)[0]!.replace(/\r$/, '');
-  const shown = firstLine.length > 80 ? `${firstLine.slice(0, 77)}...` : firstLine;
+  const shown = previewLine(body.split('\n', 1)[0]!);
   const shape = firstLineShape(new TextEncoder().encode(body.slice(0, MAX_JSONL_LINE_BYTES + 2)));
   const why =
     typeof shape === 'object'

@@ -281,7 +281,7 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
     if (obj?.['format'] === JSONL_FORMAT && typeof version === 'number' && version !== JSONL_VERSION) {
       fail('unsupported-version', `want version ${JSONL_VERSION}, got ${version}`);
     }
-    fail('bad-header', `want {"format":"${JSONL_FORMAT}","version":${JSONL_VERSION}}, got ${preview(line)}`);
+    fail('bad-header', `want {"format":"${JSONL_FORMAT}","version":${JSONL_VERSION}}, got ${previewLine(line)}`);
   }
 
   function readEvent(value: unknown, done: readonly TraceEvent[], ids: Map<string, number>, table: string[]): TraceEvent {
@@ -348,9 +348,19 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** The start of a line for an error message (never the parsed value: it may be huge or deeply nested). @internal */
-function preview(line: string): string {
-  return line.length > 80 ? `${line.slice(0, 77)}...` : line;
+/** JSON's short escapes of the control characters that have one. */
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\b': '\\b', '\f': '\\f' };
+
+/**
+ * A line as a message shows it, on one line: trailing whitespace (a CR before the line end included) dropped,
+ * control characters inside (JSON whitespace among them) written as JSON escapes, at most 80 characters.
+ * @internal
+ */
+export function previewLine(line: string): string {
+  const one = line.trimEnd().replace(/[\u0000-\u001f]/g, (c) => CONTROL_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
 }
+
 
 /** The message of a caught error, lowercased, without throwing on odd values. @internal */
 export function describeError(e: unknown): string {

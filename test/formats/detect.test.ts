@@ -48,6 +48,13 @@ describe('jsonFormatError', () => {
     );
   });
 
+  it('should show the first line on one line: control characters in it (JSON whitespace included) escaped, none at its end', () => {
+    const cause = new TraceFormatError('bad-json', 12, 'want chrome trace json, got x');
+    const message = jsonFormatError('{"hello":\r1,\t"a":2}  \r\n{"hello":2}\n', cause).message;
+    expect(message).toContain('got first line {"hello":\\r1,\\t"a":2} (as chrome json: x)');
+    expect(message).not.toMatch(/[\u0000-\u001f]/);
+  });
+
   it('should say which kind is unknown for a line shaped like an event', () => {
     const cause = new TraceFormatError('bad-json', 24, 'want chrome trace json, got x');
     expect(jsonFormatError('{"seq":0,"kind":"leap"}\n{"seq":1,"kind":"leap"}\n', cause).message).toContain('got first line {"seq":0,"kind":"leap"} ("leap" is not an event kind name)');

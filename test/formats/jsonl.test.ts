@@ -103,6 +103,19 @@ describe('jsonl', () => {
     );
   });
 
+  it('should show a refused header line on one line: a CR before the line end, and control characters inside, escaped (the detail is one line: TraceFormatError)', () => {
+    const message = (text: string): string => {
+      try {
+        decodeJsonl(text);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'read';
+    };
+    expect(message('{"format":"other","version":1}\r\n')).toBe('line 1: want {"format":"trace-harness-jsonl","version":1}, got {"format":"other","version":1}');
+    expect(message('{"format":\r"other",\t"version":1}\n')).toBe('line 1: want {"format":"trace-harness-jsonl","version":1}, got {"format":\\r"other",\\t"version":1}');
+  });
+
   it('should reject a missing or malformed header with bad-header on line 1', () => {
     expect(errorOf('')).toEqual(['bad-header', 1, 0]);
     expect(errorOf(`\n${HEADER}\n`)).toEqual(['bad-header', 1, 0]);

@@ -3,7 +3,7 @@ import { checkDetect, checkDetectTable, DETECT_CASES, type DetectCase, detectByt
 
 const LEADS: DetectCase['lead'][] = ['', '  ', '\n\n', '# seed 1\n', '# seed 1\n\n  # two\n  '];
 const ENDS: DetectCase['end'][] = ['\n', '\r\n', ''];
-const FIRSTS: DetectCase['first'][] = ['wire-magic', 'chunk-marker', 'jsonl-header', 'jsonl-header-spaced', 'jsonl-header-other', 'jsonl-header-a', 'jsonl-header-b', 'jsonl-header-c', 'magic-first-byte', 'magic-second-byte', 'event', 'event-spaced', 'event-unknown-kind', 'event-kind-number', 'event-no-seq', 'event-array', 'event-deep', 'event-depth-max', 'event-depth-over', 'event-long', 'event-at-limit', 'event-not-utf8', 'chrome-object', 'chrome-array', 'json-other', 'json-other-long', 'json-bad', 'merged', 'text', 'text-at-later'];
+const FIRSTS: DetectCase['first'][] = ['wire-magic', 'chunk-marker', 'jsonl-header', 'jsonl-header-spaced', 'jsonl-header-other', 'jsonl-header-a', 'jsonl-header-b', 'jsonl-header-c', 'magic-first-byte', 'magic-second-byte', 'event', 'event-spaced', 'event-unknown-kind', 'event-kind-number', 'event-no-seq', 'event-array', 'event-deep', 'event-depth-max', 'event-depth-over', 'event-long', 'event-at-limit', 'event-not-utf8', 'chrome-object', 'chrome-array', 'json-other', 'json-other-long', 'json-other-controls', 'json-bad', 'merged', 'text', 'text-at-later'];
 
 describe('format detection as detectFormat TSDoc gives it (issue 13)', () => {
   it('should expect the wire format only for the magic or a chunk marker at byte 0', () => {
