@@ -1,3 +1,4 @@
+import { parseMerged } from '../../src/formats/merged-text.ts';
 import { parseCanonical } from '../../src/formats/text.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
 import { refusalShapeProblems } from './refusal-shape.ts';
@@ -42,9 +43,12 @@ export function checkTextLineTable(): string[] {
   problems.push(...refusedOn('open f #1 running\nopen g #1 suspended\ncall f #2\n', 'bad-line', 2, ['#1', 'twice']));
   // Lines with a word too many, a word glued on, a carriage return inside, an id one past u32: not lines of
   // the grammar (`kind code #activation [tail] [= payload]`, `open code #activation state`).
+  // Open lines where open lines may stand (before the first event: after it any open line is refused for that alone).
   for (const line of ['open f #1 running extra', 'open open f #1 running', 'call f\rg #1', 'call dropped 3', 'call f x#1', 'call f #1x', 'pending f #1 on #4294967296', 'open f #4294967296 running']) {
-    problems.push(...refusedOn(`call g #1\n${line}\n`, 'bad-line', 2, []));
+    problems.push(...refusedOn(line.startsWith('open') ? `open g #2 running\n${line}\ncall g #2\n` : `call g #1\n${line}\n`, 'bad-line', 2, []));
   }
+  // Merged text's lines are canonical lines after `@<stream id> `: the carriage return there too.
+  problems.push(...refusedOn('@a call g #1\n@a call f\rg #1\n', 'bad-line', 2, [], parseMerged));
   // At the edges they hold: the largest u32 as an open activation, a payload nested 2048 deep (4096 bytes,
   // FORMAT.md §8's payload bound) read; one level more is past the bound.
   problems.push(...readsAs('open f #4294967295 running\nreturn f #4294967295\n', 1));
@@ -54,14 +58,14 @@ export function checkTextLineTable(): string[] {
   return problems;
 }
 
-/** `parseCanonical` refuses `text` with `code` on line `line`, naming `says`. */
-function refusedOn(text: string, code: string, line: number, says: readonly string[]): string[] {
-  const what = `text open set (${text.split('\n').length - 1} lines)`;
+/** `parse` (`parseCanonical` unless given) refuses `text` with `code` on line `line`, naming `says`. */
+function refusedOn(text: string, code: string, line: number, says: readonly string[], parse: (text: string) => unknown = parseCanonical): string[] {
+  const what = `text ${JSON.stringify(text.slice(0, 60))} (${parse.name})`;
   try {
-    parseCanonical(text);
+    parse(text);
     return [`${what}: read; want ${code} on line ${line}`];
   } catch (error) {
-    if (!(error instanceof TraceFormatError)) return [`${what}: ${(error as Error).name} escaped parseCanonical: ${(error as Error).message}`];
+    if (!(error instanceof TraceFormatError)) return [`${what}: ${(error as Error).name} escaped ${parse.name}: ${(error as Error).message}`];
     const problems = refusalShapeProblems(error, what, says);
     if (error.code !== code || error.line !== line) problems.push(`${what}: want ${code} on line ${line}, got ${error.code} on line ${error.line}: ${error.message}`);
     return problems;
