@@ -173,7 +173,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   // decoder written from FORMAT.md alone (every event's fields, every checkpoint).
   problems.push(...checkLayout(bytes));
   const layout = chunkLayout(bytes);
-  const read = sharedReader();
+  const read = sharedReader(problems);
   const oracle = checkAgainstOracle('valid file', bytes, { everyCheckpoint: true, read });
   problems.push(...oracle);
   // The streaming reader against readWire, its chunks where FORMAT.md's framing puts them.
@@ -340,14 +340,19 @@ function damagedInputs(bytes: Uint8Array, c: WireCase, layout: ReturnType<typeof
   return { cutAt, cut, bit, flipped, mutated, run: [i, j], runBytes, ...(swapped ? { swapped } : {}), noiseAfter, named };
 }
 
-/** {@link readWire} that reads each input once: the same result (or the same thrown error) for every check of it. */
-function sharedReader(): (bytes: Uint8Array) => WireReadResult {
+/**
+ * {@link readWire} that reads each input once: the same result (or the same thrown error) for every check of it.
+ * @param problems - where a result whose trace's `complete` is not its own `complete` (both: the end-of-stream
+ *   record read, nothing lost after it) is reported
+ */
+function sharedReader(problems: string[]): (bytes: Uint8Array) => WireReadResult {
   const seen = new Map<Uint8Array, WireReadResult | { readonly threw: unknown }>();
   return (bytes) => {
     let r = seen.get(bytes);
     if (r === undefined) {
       try {
         r = readWire(bytes);
+        if (r.trace.complete !== r.complete) problems.push(`readWire of ${bytes.length} bytes: trace.complete ${r.trace.complete}, complete ${r.complete}`);
       } catch (error) {
         r = { threw: error };
       }
