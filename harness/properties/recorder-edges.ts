@@ -71,6 +71,12 @@ export const RECORDER_EDGES: readonly TracerArgument[] = [
     t.event('a', 1);
     t.recorder.clear();
   }, { retain: { events: 2 } }),
+  // Recorder.clear "discards the events recorded": a later event without a payload has none, not the one cleared.
+  canonical('a growing recorder cleared after a user event with a payload', 'event b #0\n', (t) => {
+    t.event('a', 1);
+    t.recorder.clear();
+    t.event('b');
+  }),
   canonical('a flight recorder of 8 events over a capacity of 2', 'call f #1\nreturn f #1\ncall f #2\nreturn f #2\ncall f #3\nreturn f #3\n', (t) => {
     for (let i = 0; i < 3; i++) t.trace(function f() {})();
   }, { retain: { events: 8 }, capacity: 2 }),
