@@ -189,17 +189,23 @@ export class ChromeVerifier {
   }
 
   /**
-   * The end of the file: the checks over everything read.
+   * The end of the file: the checks over everything read. Called again, it returns the same report (the
+   * checks consume the slices kept).
    * @returns the report ({@link ChromeReport})
    * @throws {@link TraceFormatError} `bad-json` for a document cut short, `unknown-format` without an event list
    */
   end(): ChromeReport {
+    if (this.report !== undefined) return this.report;
     this.scanner.end();
     if (this.badEvent !== undefined) throw this.badEvent;
     const violations = this.online === undefined ? this.sortedChecks() : this.onlineChecks();
     violations.sort((a, b) => a.eventIndex - b.eventIndex);
-    return { events: this.scanner.events, threads: this.threadIds.size, violations, incomplete: declaredIncomplete(this.scanner.otherData) };
+    this.report = { events: this.scanner.events, threads: this.threadIds.size, violations, incomplete: declaredIncomplete(this.scanner.otherData) };
+    return this.report;
   }
+
+  /** The report of the first {@link end}. */
+  private report: ChromeReport | undefined;
 
   /** With a replay: the checks made while reading, then those of a second read for what was out of order. */
   private onlineChecks(): Violation[] {

@@ -179,3 +179,14 @@ describe('values after the event list', () => {
     expect((error as TraceFormatError).message).toContain('a second traceEvents list');
   });
 });
+
+describe('ChromeVerifier.end called again', () => {
+  it('should return the same report (the first end() consumes the slices it keeps)', () => {
+    const v = new ChromeVerifier();
+    v.push(utf8.encode(MIXED));
+    const first = v.end();
+    // b id 7 (event 2) never ended, B "open" on tid 3 (event 5) never ended, e id 8 (event 6) never begun.
+    expect(first.violations.map((x) => x.rule)).toEqual(['chrome/async-open-at-end', 'chrome/open-at-end', 'chrome/async-unmatched']);
+    expect(v.end()).toEqual(first);
+  });
+});
