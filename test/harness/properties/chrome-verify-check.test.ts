@@ -35,7 +35,10 @@ describe('Chrome files of any tool through verifyChrome, against the model of it
 
   it('should write each form of the file', () => {
     const c = { entries: file, otherData: 1, bom: false, pieces: [], replayPieces: [], badMax: 0 };
-    expect(JSON.parse(writeWild({ ...c, form: 'object' }))).toEqual({ traceEvents: file, otherData: { generator: 'trace-harness', incomplete: true }, displayTimeUnit: 'ns' });
+    // After the list, a member holding event-shaped values as deep as its entries (no entries of it).
+    const meta = { a: { ph: 'B', name: 'm', pid: 1, tid: 1, ts: 0 }, b: [{ ph: 'E', pid: 1, tid: 1, ts: 1 }] };
+    expect(JSON.parse(writeWild({ ...c, form: 'object' }))).toEqual({ traceEvents: file, otherData: { generator: 'trace-harness', incomplete: true }, meta, displayTimeUnit: 'ns' });
+    expect(verifyChrome(writeWild({ ...c, form: 'object' })).events).toBe(file.length);
     expect(writeWild({ ...c, form: 'open-array' }).endsWith(',\n')).toBe(true);
     expect(verifyChrome(writeWild({ ...c, form: 'object-other-first' })).incomplete).toBe(true);
   });
