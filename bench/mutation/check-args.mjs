@@ -11,6 +11,9 @@ export const CHECK_ARGS = [
   '--recording-runs', '20',
   '--streams-runs', '20',
   '--payload-runs', '100',
+  // One thread per check: Stryker already runs one mutant per core (shared.mjs), and a check that shares its core
+  // with a worker thread is only slower (its timeout is wall time: a slow check must not pass for a hang).
+  '--jobs', '1',
   // --negative-runs: the default (every family of negative inputs, 3 cases each): the validators' own part.
 ];
 
@@ -20,4 +23,4 @@ export const CHECK_ARGS = [
  * other property part at one case. Its kills are a subset of the full sizing's, so a score measured with it
  * is a lower bound. Chosen with `MUTATION_CHECK_ARGS=light` (check.config.mjs).
  */
-export const LIGHT_CHECK_ARGS = ['--seed', '1', '--runs', '1', '--wire-runs', '100', '--retention-runs', '1', '--recovery-runs', '1', '--recording-runs', '1', '--streams-runs', '1', '--payload-runs', '1'];
+export const LIGHT_CHECK_ARGS = ['--seed', '1', '--runs', '1', '--wire-runs', '100', '--retention-runs', '1', '--recovery-runs', '1', '--recording-runs', '1', '--streams-runs', '1', '--payload-runs', '1', '--jobs', '1'];
