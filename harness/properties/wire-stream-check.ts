@@ -77,6 +77,7 @@ export async function checkStreamReader(
   let eventProblem = false;
   let end: WireStreamEnd;
   const completeAt: number[] = []; // chunks whose trace says complete
+  let openProblem = false;
   try {
     const it = stream(source);
     for (let step = await it.next(); ; step = await it.next()) {
@@ -97,6 +98,10 @@ export async function checkStreamReader(
       yielded++;
       eventsSoFar += chunk.trace.length;
       if (chunk.trace.complete) completeAt.push(chunk.index);
+      if ((chunk.trace.open.length > 0 || chunk.trace.openPartial) && !openProblem) {
+        problems.push(says(`chunk ${chunk.index}: its trace declares ${chunk.trace.open.length} open${chunk.trace.openPartial ? ', open partial' : ''}; want none (the first chunk's checkpoint declares what is open)`));
+        openProblem = true;
+      }
     }
   } catch (error) {
     // 1. Only input that is not this format at all throws, before any chunk, as readWire throws it.

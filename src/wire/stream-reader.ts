@@ -15,7 +15,8 @@ export interface WireChunk {
   readonly checkpoint?: Checkpoint;
   /**
    * The chunk's events; code names resolved from the whole stream so far. `complete` only on the chunk that
-   * ends the stream (its end-of-stream record), as `readWire` of that chunk alone says.
+   * ends the stream (its end-of-stream record), as `readWire` of that chunk alone says. No open set (empty,
+   * `openPartial` false): the first chunk's `checkpoint` declares what is open.
    */
   readonly trace: Trace;
 }
