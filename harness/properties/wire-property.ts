@@ -343,7 +343,7 @@ function damagedInputs(bytes: Uint8Array, c: WireCase, layout: ReturnType<typeof
 /**
  * {@link readWire} that reads each input once: the same result (or the same thrown error) for every check of it.
  * @param problems - where a result whose trace's `complete` is not its own `complete` (both: the end-of-stream
- *   record read, nothing lost after it) is reported
+ *   record read, nothing lost after it), or whose trace has a column not of its length, is reported
  */
 function sharedReader(problems: string[]): (bytes: Uint8Array) => WireReadResult {
   const seen = new Map<Uint8Array, WireReadResult | { readonly threw: unknown }>();
@@ -353,6 +353,10 @@ function sharedReader(problems: string[]): (bytes: Uint8Array) => WireReadResult
       try {
         r = readWire(bytes);
         if (r.trace.complete !== r.complete) problems.push(`readWire of ${bytes.length} bytes: trace.complete ${r.trace.complete}, complete ${r.complete}`);
+        // TraceColumns: one array per field, all of the trace's length.
+        for (const [name, column] of Object.entries(r.trace.columns)) {
+          if (column !== undefined && column.length !== r.trace.length) problems.push(`readWire of ${bytes.length} bytes: column ${name} holds ${column.length} values for ${r.trace.length} events`);
+        }
       } catch (error) {
         r = { threw: error };
       }
