@@ -9,7 +9,8 @@ import { type ContextPolicies, formatPolicies, isSpanTracer, resolvePolicies, ty
 import { UsageError } from './usage-error.ts';
 import type { ProgressSink } from './progress.ts';
 import type { Shard } from '../../harness/properties/shard.ts';
-import { type ReportCollector, reportViolations } from './reporters/collector.ts';
+import { reportViolations } from './reporters/collector.ts';
+import type { CheckReportSink } from './check.ts';
 
 /** A span tracer module as loaded: its factory and declared policies. */
 export interface LoadedSpanTracer {
@@ -82,7 +83,7 @@ export interface SpanCheckOptions {
  * span-tree model), then a summary of what did not run and why.
  * @returns the exit code: 0 passed, 1 a program failed
  */
-export async function runSpanCheck(options: SpanCheckOptions, io: { out: (t: string) => void; progress?: ProgressSink; report?: ReportCollector }): Promise<number> {
+export async function runSpanCheck(options: SpanCheckOptions, io: { out: (t: string) => void; progress?: ProgressSink; report?: CheckReportSink }): Promise<number> {
   const { runs, tracer } = options;
   io.out(`${kleur.bold('spans'.padEnd(12))}${runs} random programs in observe mode (plain async code: the tracer's own context machinery), ${formatPolicies(tracer.policies)}, seed ${options.seed ?? '(random)'}${options.path ? `, path ${options.path}` : ''}`);
   io.progress?.start('spans', runs, 'programs');

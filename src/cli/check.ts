@@ -29,6 +29,7 @@ import { shardGoldenFiles } from './golden-shard.ts';
 import { casesOf, type PartInput, type ReportCollector, reportViolations } from './reporters/collector.ts';
 import { counterexampleOf } from './reporters/counterexample.ts';
 import type { WireOutcome, WireThread, WireThreadArgs } from './wire-thread.ts';
+import { deferredIo } from './deferred-io.ts';
 
 /** Options of {@link runCheck}, as the `check` command parses them. */
 export interface CheckOptions {
@@ -98,8 +99,11 @@ export interface CheckIo {
   /** Progress of each part (a live line on a terminal, a heartbeat in a log); see {@link Progress}. */
   readonly progress?: ProgressSink;
   /** Receives each part as it finishes, for the json, junit and github reporters. */
-  readonly report?: ReportCollector;
+  readonly report?: CheckReportSink;
 }
+
+/** What `check` hands the report collector: each part, the skips, the semantic coverage. */
+export type CheckReportSink = Pick<ReportCollector, 'part' | 'coverage' | 'skipped'>;
 
 /**
  * `trace-harness check`: the committed regression programs (replayed first, DESIGN §6), the property
@@ -176,13 +180,28 @@ async function runParts(options: CheckOptions, io: CheckIo, createTracer: Tracer
   if (options.skipProperty !== true && options.suite === undefined) {
     if (options.createTracer !== undefined) io.out(`${NOT_RUN_UNDER_TRACER}\n`);
     else {
-      ran.push({ name: 'wire', ok: !(await wireProperty(wireArgs(options, wireSeed), io, thread)) });
-      ran.push({ name: 'retention', ok: !retentionProperty(options, io) });
-      ran.push({ name: 'recovery', ok: !recoveryProperty(options, io) });
-      ran.push({ name: 'recording', ok: !recordingProperty(options, io) });
-      ran.push({ name: 'streams', ok: !streamsProperty(options, io) });
-      ran.push({ name: 'payloads', ok: !payloadProperty(options, io) });
-      ran.push({ name: 'negative', ok: !negativeProperty(options, io, coverage) });
+      // With the wire property on a worker thread, the parts after it run meanwhile, their output held back
+      // and written after the wire part's: the same text and report as on one thread.
+      const later = thread !== undefined ? deferredIo(io) : undefined;
+      const wire = thread === undefined ? await wireProperty(wireArgs(options, wireSeed), io, undefined) : undefined;
+      const laterIo = later?.io ?? io;
+      let verdicts: PartVerdict[];
+      try {
+        verdicts = [
+          { name: 'retention', ok: !retentionProperty(options, laterIo) },
+          { name: 'recovery', ok: !recoveryProperty(options, laterIo) },
+          { name: 'recording', ok: !recordingProperty(options, laterIo) },
+          { name: 'streams', ok: !streamsProperty(options, laterIo) },
+          { name: 'payloads', ok: !payloadProperty(options, laterIo) },
+          { name: 'negative', ok: !negativeProperty(options, laterIo, coverage) },
+        ];
+      } catch (error) {
+        later?.flush(); // a bug in a later part: what was written before it is not lost
+        throw error;
+      }
+      ran.push({ name: 'wire', ok: !(wire ?? (await wireProperty(wireArgs(options, wireSeed), io, thread))) });
+      later?.flush();
+      ran.push(...verdicts);
     }
   }
 

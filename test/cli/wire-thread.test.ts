@@ -26,6 +26,13 @@ describe('check --jobs 2: the wire property on a worker thread', () => {
     expect(two.stdout).toMatch(/\n {2}ok {4}15 traces passed in \d+\.\d\d s, seed 4\n/);
   });
 
+  it('should report the parts in the order --jobs 1 reports them (the JSON report)', () => {
+    const names = (jobs: string): string[] => (JSON.parse(check(...SMALL, '--jobs', jobs, '--reporter', 'json').stdout) as { parts: { name: string }[] }).parts.map((p) => p.name);
+    const one = names('1');
+    expect(one.slice(0, 10)).toEqual(['regressions', 'generators', 'coroutines', 'wire', 'retention', 'recovery', 'recording', 'streams', 'payloads', 'negative']);
+    expect(names('2')).toEqual(one);
+  });
+
   it('should exit 3 naming an internal error when the worker thread throws, not report a failed case', () => {
     const r = spawnSync(process.execPath, ['--import', './test/fixtures/break-worker.mjs', BIN, 'check', ...SMALL, '--jobs', '2'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.stderr).toContain('trace-harness: internal error: TypeError: injected worker bug');
