@@ -347,13 +347,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The start of a line for an error message (never the parsed value: it may be huge or deeply nested). @internal */
 /** JSON's short escapes of the control characters that have one. */
 const CONTROL_ESCAPES: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\b': '\\b', '\f': '\\f' };
 
 /**
  * A line as a message shows it, on one line: trailing whitespace (a CR before the line end included) dropped,
- * control characters inside (JSON whitespace among them) written as JSON escapes, at most 80 characters.
+ * control characters inside (JSON whitespace among them) written as JSON escapes, at most 80 characters (the
+ * line's text, never its parsed value: that may be huge or deeply nested).
  * @internal
  */
 export function previewLine(line: string): string {
