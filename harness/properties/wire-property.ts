@@ -48,6 +48,7 @@ import { splitChunks } from '../wire-oracle/layout.ts';
 import { fraction } from './fraction.ts';
 import { samePrefix } from './same-event.ts';
 import { checkSealRule } from './wire-seal-check.ts';
+import { checkWriterEconomy } from './wire-economy-check.ts';
 import { checkWireEdgeTable } from './wire-edge-table.ts';
 
 /** One case of the wire property: a trace, a chunk size, where to cut the file and which bit to flip. */
@@ -145,6 +146,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   if (writer.bytesWritten !== bytes.length) problems.push(`writer reports ${writer.bytesWritten} bytes, the sink got ${bytes.length}`);
   // Where the chunks end when nothing flushes (FORMAT.md §9), on the file's records.
   if (options.flushEveryEvents === 0) problems.push(...checkSealRule(bytes, c.chunkBytes));
+  // What it spends bytes on (FORMAT.md §9): each code defined once per chunk where used, no needless seq-set or reset.
+  problems.push(...checkWriterEconomy(bytes));
   let decoded: Trace | undefined;
   try {
     decoded = decodeWire(bytes);
