@@ -10,14 +10,19 @@ import { WireWriter, type WireWriterOptions } from '../../src/wire/writer.ts';
  * and FORMAT.md §8, written here by hand: an argument out of range is a `RangeError` that names the method
  * and the field and leaves the file as it was; one in range is written and reads back as given.
  */
-export type WriterArgument =
+export type WriterArgument = (
   | { readonly via: 'append' | 'appendTrace'; readonly field: EventField; readonly value: number | string; readonly ok: boolean }
   | { readonly via: 'options'; readonly field: 'chunkBytes' | 'flushEveryEvents' | 'flushEveryBytes'; readonly value: number | string; readonly ok: boolean }
   | { readonly via: 'defineCode'; readonly field: 'code' | 'name'; readonly value: number | string; readonly ok: boolean }
   /** A call on a closed writer: `append` and `appendTrace` refused (a RangeError saying "closed"), a second `close` a no-op that writes nothing. */
-  | { readonly via: 'closed'; readonly field: 'append' | 'appendTrace' | 'close'; readonly value: 0; readonly ok: boolean };
+  | { readonly via: 'closed'; readonly field: 'append' | 'appendTrace' | 'close'; readonly value: 0; readonly ok: boolean }
+) & {
+  /** More words the refusal must hold than the method and the field: the range it states, the part it quotes. */
+  readonly words?: readonly string[];
+};
 
-type EventField = 'kind' | 'activation' | 'code' | 'flags' | 'pending flags' | 'seq' | 'tsNs' | 'waker' | 'payload' | 'stream payload';
+/** `seq and tsNs`: both fields at once (a writer that checks them together can let a pair through); `await flags`: flags on a non-frame record. */
+type EventField = 'kind' | 'activation' | 'code' | 'flags' | 'pending flags' | 'await flags' | 'seq' | 'tsNs' | 'seq and tsNs' | 'waker' | 'payload' | 'stream payload';
 
 const U32 = 2 ** 32 - 1;
 const SAFE = 2 ** 53 - 1;
@@ -33,23 +38,31 @@ const EVENT_FIELDS = [
   ...cases('code', [1, 2 ** 20], [0]),
   ...cases('flags', [-1, 2, 128, 0.5], [0, 1]),
   ...cases('pending flags', [1], [0]),
+  ...cases('await flags', [1], [0]),
   ...cases('seq', [-1, SAFE + 1, 0.5], [0, SAFE]),
   ...cases('tsNs', [-1, SAFE + 1, 0.5], [0, SAFE]),
+  ...cases('seq and tsNs', [-1, SAFE + 1, 0.5], [SAFE]),
   ...cases('waker', [-1, U32 + 1, 0.5], [0, U32]),
   // 4096 bytes of JSON text is the most a payload holds (§8): a string of 4094 or 4095 characters in quotes.
-  ...cases('payload', ['{ "a": 1 }', 'x', '9007199254740993', `"${'x'.repeat(4095)}"`], ['1', '{"a":[1,"\\u0000"]}', `"${'x'.repeat(4094)}"`]),
+  // A number is no JSON text (append's payload is a string); it is refused, not thrown on.
+  ...cases('payload', ['{ "a": 1 }', 'x', '9007199254740993', `"${'x'.repeat(4095)}"`, 42], ['1', '{"a":[1,"\\u0000"]}', `"${'x'.repeat(4094)}"`]),
   ...cases('stream payload', ['1'], []),
 ] as const;
 /** Whether a trace's typed column keeps `value` as it is (`appendTrace` gets only such values; the columns bound the rest). */
 function columnKeeps(field: EventField, value: number | string): boolean {
   if (typeof value === 'string') return false;
   switch (field) {
+    case 'payload':
+    case 'stream payload':
+      return false;
     case 'kind':
     case 'flags':
     case 'pending flags':
+    case 'await flags':
       return Uint8Array.of(value)[0] === value;
     case 'seq':
     case 'tsNs':
+    case 'seq and tsNs':
       return true;
     default:
       return Uint32Array.of(value)[0] === value;
@@ -74,6 +87,12 @@ export const WRITER_ARGUMENTS: readonly WriterArgument[] = [
   { via: 'closed', field: 'append', value: 0, ok: false },
   { via: 'closed', field: 'appendTrace', value: 0, ok: false },
   { via: 'closed', field: 'close', value: 0, ok: true },
+  // Refusals that state a range state the one the TSDoc gives; a quoted payload is cut at 40 characters.
+  { via: 'options', field: 'chunkBytes', value: 2 ** 21 + 1, ok: false, words: ['256..2097152'] },
+  { via: 'defineCode', field: 'code', value: 2 ** 20, ok: false, words: ['0..1048575'] },
+  { via: 'defineCode', field: 'name', value: 'a\ud800b', ok: false, words: ['code name of code 7'] },
+  { via: 'append', field: 'payload', value: `{ "a": "${'x'.repeat(50)}" }`, ok: false, words: [`got ${JSON.stringify(`{ "a": "${'x'.repeat(50)}" }`.slice(0, 40))}`] },
+  { via: 'append', field: 'await flags', value: 1, ok: false, words: ['non-frame or abandoned'] },
 ];
 
 let tablePassed = false;
@@ -106,7 +125,7 @@ export function checkWriterArgument(a: WriterArgument, make: (sink: MemorySink, 
   try {
     writer = make(sink, options);
   } catch (error) {
-    return verdict(what, a.ok, error, a.via === 'options' ? `WireWriter: ${a.field}` : 'WireWriter', []);
+    return verdict(what, a.ok, error, a.via === 'options' ? `WireWriter: ${a.field}` : 'WireWriter', a.words ?? []);
   }
   writer.defineCode(0, 'f');
   writer.append(EventKind.Call, 1, 0, 0, 0, 10);
@@ -118,9 +137,9 @@ export function checkWriterArgument(a: WriterArgument, make: (sink: MemorySink, 
     threw = error;
   }
   const method = a.via === 'options' ? 'WireWriter' : `WireWriter.${a.via === 'appendTrace' ? 'append' : a.via}`;
-  const problems = a.via === 'options' ? verdict(what, a.ok, undefined, method, []) : verdict(what, a.ok, threw, method, fieldWords(a));
+  const problems = a.via === 'options' ? verdict(what, a.ok, undefined, method, []) : verdict(what, a.ok, threw, method, [...fieldWords(a), ...(a.words ?? [])]);
   if (problems.length > 0) return problems;
-  const seq = a.via !== 'options' && a.via !== 'defineCode' && a.field === 'seq' && a.ok ? (a.value as number) + 1 : 1 + added;
+  const seq = a.via !== 'options' && a.via !== 'defineCode' && (a.field === 'seq' || a.field === 'seq and tsNs') && a.ok ? (a.value as number) + 1 : 1 + added;
   writer.append(EventKind.Return, 1, 0, 0, Math.min(seq, SAFE), 20);
   writer.close();
   const bytes = sink.bytes();
@@ -169,8 +188,10 @@ function attempt(w: WireWriter, a: WriterArgument): number {
     case 'code': code = v as number; break;
     case 'flags': [kind, flags] = [EventKind.Call, v as number]; break;
     case 'pending flags': [kind, flags] = [EventKind.Pending, v as number]; break;
+    case 'await flags': [kind, flags] = [EventKind.Await, v as number]; break;
     case 'seq': seq = v as number; break;
     case 'tsNs': ts = v as number; break;
+    case 'seq and tsNs': seq = ts = v as number; break;
     case 'waker': waker = v as number; break;
     case 'payload': [kind, payload] = [EventKind.Event, v as string]; break;
     case 'stream payload': [kind, payload] = [EventKind.Dropped, v as string]; break;
@@ -193,6 +214,10 @@ function fieldWords(a: WriterArgument): string[] {
   switch (a.field) {
     case 'pending flags':
       return ['pending'];
+    case 'await flags':
+      return ['flags'];
+    case 'seq and tsNs':
+      return ['seq'];
     case 'stream payload':
     case 'payload':
       return ['payload'];
@@ -215,7 +240,7 @@ function readBack(what: string, a: WriterArgument, t: Trace): string[] {
   if (a.via !== 'append' && a.via !== 'appendTrace') return [];
   const c = t.columns;
   const got: Record<EventField, number | string | undefined> = {
-    kind: c.kind[1], activation: c.activation[1], code: c.code[1], flags: c.flags[1], 'pending flags': c.flags[1], seq: c.seq[1], tsNs: c.tsNs?.[1], waker: c.waker?.[1], payload: c.payload?.[1], 'stream payload': undefined,
+    kind: c.kind[1], activation: c.activation[1], code: c.code[1], flags: c.flags[1], 'pending flags': c.flags[1], 'await flags': c.flags[1], seq: c.seq[1], tsNs: c.tsNs?.[1], 'seq and tsNs': c.seq[1] === c.tsNs?.[1] ? c.seq[1] : `seq ${c.seq[1]}, tsNs ${c.tsNs?.[1]}`, waker: c.waker?.[1], payload: c.payload?.[1], 'stream payload': undefined,
   };
   return got[a.field] === a.value ? [] : [`writer argument ${what}: read back as ${JSON.stringify(got[a.field])}`];
 }

@@ -17,9 +17,12 @@ export interface WireWriterOptions {
   readonly chunkBytes?: number;
   /** Record a timestamp per event (`tsNs` of each append). @defaultValue false */
   readonly timestamps?: boolean;
-  /** Flush (seal the chunk and make it durable) after this many events; 0 for never. @defaultValue 0 */
+  /**
+   * Flush (seal the chunk and make it durable) after this many events, stream records (`dropped`, checkpoint
+   * mark, `recovery`) included: they are events (FORMAT.md §4); 0 for never. @defaultValue 0
+   */
   readonly flushEveryEvents?: number;
-  /** Flush after this many bytes since the last flush; 0 for never. @defaultValue 0 */
+  /** Flush at the first event (stream records included) that brings the bytes since the last flush to this many; 0 for never. @defaultValue 0 */
   readonly flushEveryBytes?: number;
   /**
    * Append to a stream already in the sink (recording resumed after a crash, on the file's valid prefix):
@@ -232,7 +235,7 @@ export class WireWriter {
       this.nextSeq = seq < MAX_SAFE ? seq + 1 : seq;
       this.chunkEvents++;
       this.totalEvents++;
-      this.sinceFlushEvents++;
+      this.afterEvent(); // a stream record is an event: it counts toward the flush options and can end a chunk
       return;
     }
     b[p++] =
@@ -257,6 +260,11 @@ export class WireWriter {
     this.chunkEvents++;
     this.totalEvents++;
     this.track(kind, activation, code);
+    this.afterEvent();
+  }
+
+  /** Counts an event toward `flushEveryEvents` and flushes when it or `flushEveryBytes` is reached. */
+  private afterEvent(): void {
     this.sinceFlushEvents++;
     if (
       (this.flushEveryEvents > 0 && this.sinceFlushEvents >= this.flushEveryEvents) ||

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FrameWalk } from '../../../harness/properties/frame-walk.ts';
+import fc from 'fast-check';
+import { type FrameWalk, frameWalkArbitrary } from '../../../harness/properties/frame-walk.ts';
 import { editCheckpoint } from '../../../harness/properties/wire-hostile-records.ts';
 import { checkDeclaredOpen, declaredOpenProblems } from '../../../harness/properties/wire-open-check.ts';
 import { FILE_HEADER, sealChunk, splitChunks } from '../../../harness/wire-oracle/layout.ts';
@@ -24,6 +25,25 @@ describe('what a checkpoint declares open, and where the flush options end chunk
     expect(checkDeclaredOpen(walk())).toEqual([]);
     expect(checkDeclaredOpen(walk({ via: 'append' }))).toEqual([]);
     expect(checkDeclaredOpen(walk({ flushEveryEvents: 0, flushEveryBytes: 20 }))).toEqual([]);
+  });
+
+  it('should end a chunk at a dropped record that is the k-th event since the flush (a stream record is an event)', () => {
+    // main #1 calls, 3 records are dropped, main calls gen #2, both return: chunks of 2 events each, the last with 1.
+    const dropped = Trace.fromEvents([
+      { kind: Call, activation: 1, code: 0, flags: 0, seq: 0 },
+      { kind: EventKind.Dropped, activation: 0, code: 0, flags: 0, seq: 3, waker: 3 },
+      { kind: Call, activation: 2, code: 1, flags: 0, seq: 4 },
+      { kind: Return, activation: 2, code: 1, flags: 0, seq: 5 },
+      { kind: Return, activation: 1, code: 0, flags: 0, seq: 6 },
+    ], ['main', 'gen']);
+    expect(checkDeclaredOpen(walk({ trace: dropped }))).toEqual([]);
+    expect(checkDeclaredOpen(walk({ trace: dropped, via: 'append' }))).toEqual([]);
+  });
+
+  it('should hold our writer to the rules on random walks, every flush option', () => {
+    fc.assert(fc.property(frameWalkArbitrary(), (w) => {
+      expect(checkDeclaredOpen(w)).toEqual([]);
+    }), { numRuns: 300, seed: 11 });
   });
 
   it('should catch a checkpoint that declares a suspended activation as running', () => {

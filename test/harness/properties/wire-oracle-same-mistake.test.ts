@@ -134,11 +134,12 @@ describe('a field mistake made identically in writer and reader', () => {
       expect(decodeWire(bytes).events()).toEqual(trace.events());
     });
 
+    // Only through it: the oracle's comparison, and the writer economy rules, judged on the oracle's reading.
     it('should fail the wire property through the independent decoder, and only through it', async () => {
       mistake = m;
       const problems = await checkWireCase(aCase);
       expect(problems.some((p) => p.startsWith('oracle: valid file: '))).toBe(true);
-      expect(problems.filter((p) => !p.startsWith('oracle: '))).toEqual([]);
+      expect(problems.filter((p) => !p.startsWith('oracle: ') && !p.startsWith('economy (FORMAT.md §9): '))).toEqual([]);
     });
   });
 
