@@ -44,6 +44,7 @@ import { checkForeignChrome, writeForeign, type ForeignChromeCase, foreignChrome
 import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
 import { checkStreamReader, type WireStreamReader } from './wire-stream-check.ts';
 import { checkWriterArgumentTable } from './writer-arguments.ts';
+import { checkWriterCapacity } from './writer-capacity.ts';
 import { splitChunks } from '../wire-oracle/layout.ts';
 import { fraction } from './fraction.ts';
 import { samePrefix } from './same-event.ts';
@@ -144,6 +145,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   writer.close();
   const bytes = sink.bytes();
   if (writer.bytesWritten !== bytes.length) problems.push(`writer reports ${writer.bytesWritten} bytes, the sink got ${bytes.length}`);
+  if (writer.eventCount !== trace.length) problems.push(`writer reports ${writer.eventCount} events, ${trace.length} were appended`);
   // Where the chunks end when nothing flushes (FORMAT.md §9), on the file's records.
   if (options.flushEveryEvents === 0) problems.push(...checkSealRule(bytes, c.chunkBytes));
   // What it spends bytes on (FORMAT.md §9): each code defined once per chunk where used, no needless seq-set or reset.
@@ -286,6 +288,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   }
   // 9. The writer's API at the edges of its ranges: a RangeError that names the field and leaves the file whole, or the value read back (every row of the table, once per process).
   problems.push(...checkWriterArgumentTable());
+  problems.push(...checkWriterCapacity());
   // 10. What every checkpoint declares open (FORMAT.md §4.1) and where the flush options end chunks, on a trace that keeps the stack discipline.
   if (c.walk !== undefined) problems.push(...checkDeclaredOpen(c.walk));
   return problems;

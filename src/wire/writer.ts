@@ -181,7 +181,8 @@ export class WireWriter {
    * @param payload - JSON text the event carries (a user event's payload, a value), at most
    *   {@link LIMITS.maxPayloadBytes} UTF-8 bytes; none on a stream record
    * @throws RangeError for a value out of range, an undefined code, a payload on a stream record or over
-   *   the limit, or a closed writer
+   *   the limit, a closed writer, or an event that opens a chunk whose checkpoint would declare more than
+   *   65536 open activations (FORMAT.md §8; the writer is left as it was)
    */
   append(kind: EventKind, activation: number, code: number, flags: number, seq: number, tsNs = 0, waker = 0, payload?: string): void {
     if (this.closed) throw new RangeError('WireWriter.append: the writer is closed');
@@ -340,6 +341,7 @@ export class WireWriter {
   close(): void {
     if (this.closed) return;
     if (!this.chunkOpen) this.openChunk(this.nextSeq < 0 ? 0 : this.nextSeq, this.prevTs);
+    this.growBuffer(this.pos + 16); // a payload may leave only 5 bytes; the record takes up to 9
     this.buf[this.pos++] = Record.End;
     this.varint(this.totalEvents);
     this.closed = true;
@@ -349,16 +351,17 @@ export class WireWriter {
   }
 
   private openChunk(nextSeq: number, tsBase: number): void {
+    // Refused before anything is written: the writer stays as it was (FORMAT.md §8's most per checkpoint).
+    const suspended = this.declaredSuspended();
+    const open = this.depth + suspended.size;
+    if (open > LIMITS.maxOpen) throw new RangeError(`WireWriter: ${open} open activations (${this.depth} running, ${suspended.size} suspended), max ${LIMITS.maxOpen} per checkpoint`);
     this.chunkOpen = true;
     this.chunkEvents = 0;
     this.pos = CHUNK_HEADER_BYTES;
     this.prevActivation = 0;
     // Codes of the open activations, defined before the checkpoint that names them.
     for (let i = 0; i < this.depth; i++) if (this.definedIn[this.runCode[i]!] !== this.chunkNo + 1) this.writeDefine(this.runCode[i]!);
-    const suspended = this.declaredSuspended();
     for (const code of suspended.values()) if (this.definedIn[code] !== this.chunkNo + 1) this.writeDefine(code);
-    const open = this.depth + suspended.size;
-    if (open > LIMITS.maxOpen) throw new RangeError(`WireWriter: a stack ${this.depth} activations deep, max ${LIMITS.maxOpen - SUSPENDED_DECLARED} per checkpoint`);
     this.growBuffer(this.pos + 64 + open * 12);
     this.buf[this.pos++] = Record.Checkpoint;
     this.varint(this.chunkNo);

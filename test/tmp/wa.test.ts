@@ -1,3 +1,0 @@
-import { expect, it } from 'vitest';
-import { checkWriterArgumentTable } from '../../harness/properties/writer-arguments.ts';
-it('table', () => { expect(checkWriterArgumentTable()).toEqual([]); });
