@@ -4,7 +4,7 @@
  * - where the writer ends chunks when nothing flushes (FORMAT.md §9, {@link checkSealRule}): the generated
  *   traces that span chunks do so by flushing, so a writer that never sealed for size passed;
  * - seq at 2^53-1: the implicit successor saturates there (FORMAT.md §4.4), for events and stream records,
- *   within a chunk and across one;
+ *   within a chunk and across one, and the writer spends no seq-set on it (§9's economy);
  * - what `readWire` returns for a file cut inside its header or right after it: no events, no codes, no open
  *   set, no clock, not complete, the version only once the header is whole (its TSDoc).
  * @module
@@ -17,6 +17,7 @@ import { readWire } from '../../src/wire/reader.ts';
 import { checkAgainstOracle } from './wire-oracle-check.ts';
 import { samePrefix } from './same-event.ts';
 import { checkSealRule } from './wire-seal-check.ts';
+import { checkWriterEconomy } from './wire-economy-check.ts';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
@@ -58,6 +59,7 @@ export function checkWireEdgeTable(): string[] {
   for (const chunkBytes of [65536, 256]) {
     const bytes = encodeWire(top, { chunkBytes });
     const what = `seq up to 2^53-1, chunks of ${chunkBytes} bytes`;
+    problems.push(...checkWriterEconomy(bytes).map((p) => `${what}: ${p}`));
     const r = readWire(bytes);
     if (r.loss !== undefined || !r.complete || r.trace.length !== top.length || !samePrefix(r.trace, top, top.length)) {
       const at = [...Array(Math.min(r.trace.length, top.length)).keys()].find((i) => r.trace.columns.seq[i] !== top.columns.seq[i]);

@@ -42,9 +42,10 @@ import { verifyChrome } from '../../src/formats/chrome-verify.ts';
 import { checkPartialRoundTrips, type PartialDeclaration, partialDeclarationArbitrary } from './partial-round-trip.ts';
 import { checkForeignChrome, writeForeign, type ForeignChromeCase, foreignChromeArbitrary } from './chrome-foreign-check.ts';
 import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
-import { checkStreamReader, type WireStreamReader } from './wire-stream-check.ts';
+import { checkBigStream, checkStreamReader, type WireStreamReader } from './wire-stream-check.ts';
 import { checkWriterArgumentTable } from './writer-arguments.ts';
 import { checkWriterCapacity } from './writer-capacity.ts';
+import { checkWireRecordTable } from './wire-record-table.ts';
 import { splitChunks } from '../wire-oracle/layout.ts';
 import { fraction } from './fraction.ts';
 import { samePrefix } from './same-event.ts';
@@ -144,7 +145,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   writer.appendTrace(trace);
   writer.close();
   const bytes = sink.bytes();
-  if (writer.bytesWritten !== bytes.length) problems.push(`writer reports ${writer.bytesWritten} bytes, the sink got ${bytes.length}`);
+  if (writer.bytesWritten !== bytes.length || sink.length !== bytes.length) problems.push(`writer reports ${writer.bytesWritten} bytes, the sink ${sink.length}, it holds ${bytes.length}`);
   if (writer.eventCount !== trace.length) problems.push(`writer reports ${writer.eventCount} events, ${trace.length} were appended`);
   // Where the chunks end when nothing flushes (FORMAT.md §9), on the file's records.
   if (options.flushEveryEvents === 0) problems.push(...checkSealRule(bytes, c.chunkBytes));
@@ -185,6 +186,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   const framed = splitChunks(bytes);
   const layoutOf = typeof framed === 'string' ? {} : { layout: framed.map((x) => ({ start: x.start, events: x.events })) };
   problems.push(...(await checkStreamReader('valid file', bytes, c.pieces, { read, ...layoutOf, ...(stream ? { stream } : {}) })));
+  problems.push(...(await checkBigStream(stream)));
   // The damaged inputs below, each built once and read by our reader once (`read`) for every check of it.
   // Their records are found by FORMAT.md's field lists: on a file that is not FORMAT.md's (the oracle's line
   // above says so) the mutation may find none.
@@ -265,6 +267,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   problems.push(...checkManyCodes());
   // The seal rule, seq at 2^53-1, readWire of a cut header (`wire-edge-table.ts`), once per process.
   problems.push(...checkWireEdgeTable());
+  problems.push(...checkWireRecordTable());
   // Every field of every entry of our own Chrome file edited (`chrome-own-table.ts`), once per process.
   problems.push(...checkChromeOwnTable());
   // Stream ids at the edges of the merged text rule (`merged-ids-check.ts`), once per process.

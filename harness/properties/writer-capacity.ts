@@ -23,7 +23,8 @@ const LONG = 4096; // the longest name and payload, in bytes (FORMAT.md §8)
 
 /** A writer whose every append is kept, to compare the file with. */
 class Script {
-  readonly sink = new MemorySink();
+  // The smallest sink: every file here grows it, by more than twice its size in one write at first.
+  readonly sink = new MemorySink(16);
   readonly writer: WireWriter;
   readonly events: TraceEvent[] = [];
   private readonly timestamps: boolean;

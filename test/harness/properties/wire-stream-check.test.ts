@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkWireCase, type WireCase } from '../../../harness/properties/wire-property.ts';
 import { chunkStarts, type PieceSplits, splitPieces, WHOLE } from '../../../harness/properties/wire-pieces.ts';
-import { checkStreamReader, type WireStreamReader } from '../../../harness/properties/wire-stream-check.ts';
+import { checkBigStream, checkStreamReader, type WireStreamReader } from '../../../harness/properties/wire-stream-check.ts';
 import { EventKind } from '../../../src/model/kinds.ts';
 import { Trace } from '../../../src/model/trace.ts';
 import { encodeWire } from '../../../src/wire/encode.ts';
@@ -149,5 +149,23 @@ describe('the streaming reader against readWire', () => {
   it('should report a reader that reads a file of another major version instead of refusing it', async () => {
     const problems = await checkWireCase(aCase, ignoresVersion);
     expect(problems).toEqual([expect.stringMatching(/^stream: header bit 64 flipped in pieces [\d, x]+: readWireStream reads it \(\d+ chunks, 600 events\); readWire threw unsupported-version at byte 8$/)]);
+  });
+});
+
+describe('a stream past the reader\'s first buffer', () => {
+  it('should hold readWireStream on a 60,000-event file in one piece and in two', async () => {
+    expect(await checkBigStream()).toEqual([]);
+  });
+
+  it('should catch a stream reader whose buffer never grows past 64 KiB', async () => {
+    const capped: WireStreamReader = async function* (source) {
+      async function* cut(): AsyncGenerator<Uint8Array> {
+        for await (const piece of source) yield piece.subarray(0, 65536);
+      }
+      return yield* readWireStream(cut());
+    };
+    const problems = await checkBigStream(capped);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]).toMatch(/^stream: a file of 60,000 events \(\d+ bytes\) in pieces /);
   });
 });
