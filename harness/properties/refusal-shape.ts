@@ -3,13 +3,17 @@ import type { TraceFormatError } from '../../src/model/errors.ts';
 /**
  * Checks the shape every reader's refusal promises (`TraceFormatError`'s TSDoc, README "Bad input"): a
  * message built from the error's fields, `line N: <detail>` for text formats or `<code>: <detail>[ (byte
- * 0xNN)] (at byte N)` for byte formats, whose detail is one trimmed line, not empty: a user reading a
- * refusal learns what was wrong and where without the source.
+ * 0xNN)] (at byte N)` for byte formats, whose detail is one trimmed line, not empty, and at most
+ * {@link MAX_DETAIL} characters (values from the input are quoted cut short, so a 4 KB name or a 1 MiB line
+ * does not become the message): a user reading a refusal learns what was wrong and where without the source.
  *
  * `words` are what this refusal must name besides (the offending field, kind or value the caller put in
  * the file), compared without case.
  * @returns what is wrong with it, one line each (empty when it keeps the promise)
  */
+/** The longest detail a refusal may have, in UTF-16 units (`TraceFormatError`'s TSDoc). */
+export const MAX_DETAIL = 400;
+
 export function refusalShapeProblems(error: TraceFormatError, where: string, words: readonly string[] = []): string[] {
   const detail = detailOf(error);
   const problems: string[] = [];
@@ -18,6 +22,7 @@ export function refusalShapeProblems(error: TraceFormatError, where: string, wor
     return problems;
   }
   if (detail.trim() === '' || detail !== detail.trim() || /[\r\n]/.test(detail)) problems.push(`${where}: ${error.code} with a detail that is empty or not one trimmed line: ${JSON.stringify(error.message)}`);
+  if (detail.length > MAX_DETAIL) problems.push(`${where}: ${error.code} with a detail of ${detail.length} characters, max ${MAX_DETAIL}: ${JSON.stringify(error.message.slice(0, 120))}...`);
   const lower = error.message.toLowerCase();
   const missing = words.filter((w) => !lower.includes(w.toLowerCase()));
   if (missing.length > 0) problems.push(`${where}: ${error.code} does not name ${missing.map((w) => JSON.stringify(w)).join(', ')}: ${JSON.stringify(error.message)}`);

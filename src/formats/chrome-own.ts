@@ -1,4 +1,4 @@
-import { TraceFormatError } from '../model/errors.ts';
+import { quoted, TraceFormatError } from '../model/errors.ts';
 import { EventFlag, EventKind, isEntry, isExit, isStreamRecord, kindFromName } from '../model/kinds.ts';
 import { isPayloadText } from '../model/payload-text.ts';
 import { LIMITS } from '../wire/spec.ts';
@@ -42,7 +42,7 @@ export function ownRows(items: readonly ChromeItem[]): { rows: Row[]; open: OwnO
       rows.push({ kind: kind!, activation: 0, name: undefined, flags: 0, waker: u32('value', a.value), tsUs: item.ts });
       continue;
     }
-    if (typeof a.event !== 'string') bad(`args.event: ${JSON.stringify(a.event) ?? 'none'}, want an event kind name`);
+    if (typeof a.event !== 'string') bad(`args.event: ${a.event === undefined ? 'none' : (JSON.stringify(a.event) ?? 'none').slice(0, 40)}, want an event kind name`);
     const event = a.event as string;
     const activation = u32('activation', a.activation);
     const suspendedSlice = item.ph === 'b' || item.ph === 'e';
@@ -55,7 +55,7 @@ export function ownRows(items: readonly ChromeItem[]): { rows: Row[]; open: OwnO
       open.push({ activation, name, state: item.ph === 'B' ? 'running' : 'suspended' });
       continue;
     }
-    const kind = kindFromName(event) ?? bad(`args.event "${event}", want an event kind name`);
+    const kind = kindFromName(event) ?? bad(`args.event ${quoted(event)}, want an event kind name`);
     // 3. Markers of a suspension: the b after a yield, the e before a resume or throw.
     if (item.ph === 'b' && kind === EventKind.Yield) continue;
     if (item.ph === 'e' && (kind === EventKind.Resume || kind === EventKind.Throw)) continue;

@@ -2,7 +2,7 @@ import { utf8Length } from '../model/utf8-length.ts';
 import { jsonDepth, MAX_PAYLOAD_DEPTH, payloadNumbersKept } from '../model/payload-text.ts';
 import { z } from 'zod';
 import type { TraceEvent } from '../model/event.ts';
-import { TraceFormatError, type TraceFormatErrorCode } from '../model/errors.ts';
+import { quoted, TraceFormatError, type TraceFormatErrorCode } from '../model/errors.ts';
 import { EventKind, isStreamRecord, KNOWN_FLAGS, kindFromName, kindName } from '../model/kinds.ts';
 
 /** The key of a stream record's number: `dropped` count, `checkpoint` id, `recovery` from. @internal */
@@ -288,7 +288,7 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
     const d = eventFields(value);
     if (typeof d === 'string') fail('bad-event', `want a valid event, got ${d}`);
     const kind: EventKind | undefined = kindFromName(d.kind);
-    if (kind === undefined) fail('unknown-kind', `want an event kind name, got ${JSON.stringify(d.kind)}`);
+    if (kind === undefined) fail('unknown-kind', `want an event kind name, got ${quoted(d.kind)}`);
     const first = done[0];
     if (first !== undefined && (first.tsNs === undefined) !== (d.tsNs === undefined)) {
       fail('bad-event', `want tsNs on every event or none, got ${d.tsNs === undefined ? 'none' : 'tsNs'} after line ${firstEventLine} had ${first.tsNs === undefined ? 'none' : 'tsNs'}`);

@@ -47,6 +47,17 @@ export type TraceFormatErrorCode =
   | 'empty-trace';
 
 /**
+ * A value from the input as a refusal's detail quotes it: its JSON text, cut to its first `max` UTF-16 units
+ * then `...` when longer, so a 4 KB name or a 1 MiB line never becomes a message (details stay within 400
+ * characters, {@link TraceFormatError}).
+ * @param value - the input's string
+ * @param max - units kept @defaultValue 40
+ */
+export function quoted(value: string, max = 40): string {
+  return value.length > max ? `${JSON.stringify(value.slice(0, max))}...` : JSON.stringify(value);
+}
+
+/**
  * Input that does not parse as a trace: a corrupt, truncated or malformed file. Carries a code, the byte
  * offset of the offending input, the offending byte when there is one, and for text formats the 1-based
  * line. The only error a reader lets escape (STYLE "Errors": corrupt and truncated bytes).
@@ -57,7 +68,8 @@ export class TraceFormatError extends Error {
   /**
    * @param code - what was wrong
    * @param byteOffset - offset of the offending byte from the start of the input (for text: of the line)
-   * @param detail - a one-line description, lowercase, "want X, got Y" where it applies
+   * @param detail - a one-line description, lowercase, "want X, got Y" where it applies, at most 400 characters
+   *   (a value from the input quoted with {@link quoted})
    * @param line - 1-based line for text formats
    * @param byte - the offending byte value, shown in hex
    */

@@ -1,5 +1,5 @@
 import { isPayloadText } from '../model/payload-text.ts';
-import { TraceFormatError, type TraceFormatErrorCode } from '../model/errors.ts';
+import { quoted, TraceFormatError, type TraceFormatErrorCode } from '../model/errors.ts';
 import { EventKind, KNOWN_FLAGS } from '../model/kinds.ts';
 import type { ColumnBuilder } from './columns.ts';
 import { crc32 } from './crc32.ts';
@@ -257,7 +257,7 @@ export class ChunkDecoder {
           }
           this.p += len;
           const known = this.codes[code];
-          if (known !== undefined && known !== name) this.fail('code-conflict', at, `code ${code} defined as "${known}" and as "${name}"`);
+          if (known !== undefined && known !== name) this.fail('code-conflict', at, `code ${code} defined as ${quoted(known)} and as ${quoted(name)}`);
           this.codes[code] = name;
           if (code >= this.definedIn.length) {
             const grown = new Int32Array(Math.min(LIMITS.maxCodes, Math.max(code + 1, this.definedIn.length * 2)));

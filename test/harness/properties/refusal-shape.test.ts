@@ -14,6 +14,12 @@ describe('the shape every refusal promises (TraceFormatError TSDoc)', () => {
     expect(refusalShapeProblems(new TraceFormatError('bad-event', 9, 'want x, got '), 'chrome')).toHaveLength(1);
   });
 
+  it('should name a detail over 400 characters (an input value quoted whole)', () => {
+    expect(refusalShapeProblems(new TraceFormatError('unknown-kind', 0, `want an event kind name, got "${'x'.repeat(360)}"`, 1), 'jsonl')).toEqual([]); // 391 characters
+    const long = new TraceFormatError('code-conflict', 9, `code 1 defined as "f" and as "${'x'.repeat(4096)}"`);
+    expect(refusalShapeProblems(long, 'wire')).toEqual([`wire: code-conflict with a detail of 4127 characters, max 400: ${JSON.stringify(long.message.slice(0, 120))}...`]);
+  });
+
   it('should name the words the refusal leaves out, compared without case', () => {
     const e = new TraceFormatError('bad-event', 0, 'want a valid event, got Seq: expected number', 2);
     expect(refusalShapeProblems(e, 'jsonl', ['seq'])).toEqual([]);
