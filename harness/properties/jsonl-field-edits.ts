@@ -141,8 +141,9 @@ export function editJsonlField(trace: Trace, e: JsonlFieldEdit, key: (ev: { kind
   // 0. Nesting, on the line's text before it is parsed: an event line one level deeper than the deepest payload (MAX_PAYLOAD_DEPTH).
   if (depthOf(edited) > MAX_PAYLOAD_DEPTH + 1) return refused({ error: 'limit-exceeded', line, says: ['nested'] });
   // 1. The strict schema: known keys; seq and kind present; each field of its type and range.
-  if (!FIELDS.slice(0, 12).includes(field)) return value === ABSENT ? { input, expected: { events }, read } : refused({ error: 'bad-event', line, says: [`"${field}"`] });
-  if (value === ABSENT ? field === 'seq' || field === 'kind' : !fitsSchema(field, value)) return refused({ error: 'bad-event', line, says: [field] });
+  // The refusal says "want X, got Y" (TraceFormatError's TSDoc): the keys an event line may hold, or the field's type and what it got.
+  if (!FIELDS.slice(0, 12).includes(field)) return value === ABSENT ? { input, expected: { events }, read } : refused({ error: 'bad-event', line, says: [`"${field}"`, `want no key but ${FIELDS.slice(0, 12).join(', ')}`] });
+  if (value === ABSENT ? field === 'seq' || field === 'kind' : !fitsSchema(field, value)) return refused({ error: 'bad-event', line, says: [`${field}: want ${schemaText(field)}, got ${gotText(value)}`] });
   // 2. The kind name.
   const kind = kindFromName(edited['kind'] as string);
   if (kind === undefined) return refused({ error: 'unknown-kind', line, says: ['kind'] });
@@ -225,6 +226,19 @@ function windowOf(t: Trace, from: number, to: number): Trace {
 }
 
 /** Whether a present value meets the schema of its field (`decodeJsonl`: strict object, integers and ranges). */
+/** What a field's schema wants, as the refusal says it: a string, or an integer in its range. */
+function schemaText(field: string): string {
+  if (field === 'kind' || field === 'code') return 'a string';
+  return U32_FIELDS.has(field) ? 'an integer in 0..2^32-1' : 'an integer in 0..2^53-1';
+}
+
+/** What the refusal says a field holds: none when absent, else its type word and its JSON text (cut to 40 characters). */
+function gotText(value: unknown): string {
+  if (value === ABSENT) return 'none';
+  const type = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  return `${type} ${(JSON.stringify(value) ?? '').slice(0, 40)}`;
+}
+
 function fitsSchema(field: string, value: unknown): boolean {
   if (field === 'kind' || field === 'code') return typeof value === 'string';
   if (field === 'payload') return true;

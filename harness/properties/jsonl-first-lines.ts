@@ -23,13 +23,15 @@ function padded(bytes: number): string {
 }
 
 /**
- * The table: what, the file, whether the header is required, and the verdict: a refusal on line 1 with its
- * code, or the number of events read. (TSDoc: "bad-header (missing or malformed header)", "a first line with
+ * The table: what, the file, whether the header is required, the verdict (a refusal on line 1 with its code, a
+ * refusal on a later line as `<code> on line <n>`, or the number of events read), and words the refusal must
+ * say ("want X, got Y": TraceFormatError's TSDoc). A file read holds code `f` once (ids by first use), no open
+ * set and is complete (no header or one without `incomplete`). (TSDoc: "bad-header (missing or malformed header)", "a first line with
  * a `format` key is still the header, held to its rules", "any other first line is the first event, and empty
  * input is an empty trace", "a line over MAX_JSONL_LINE_BYTES" is `limit-exceeded`; a line that is not JSON is
  * `bad-json`, the header's first line too.)
  */
-const FIRST_LINES: readonly (readonly [string, string, boolean, TraceFormatErrorCode | number])[] = [
+const FIRST_LINES: readonly (readonly [string, string, boolean, TraceFormatErrorCode | `${TraceFormatErrorCode} on line ${number}` | number, (readonly string[])?])[] = [
   ['a number for the header', `1\n${EVENT}\n`, true, 'bad-header'],
   ['a list for the header', `[]\n${EVENT}\n`, true, 'bad-header'],
   ['null for the header', `null\n${EVENT}\n`, true, 'bad-header'],
@@ -47,6 +49,15 @@ const FIRST_LINES: readonly (readonly [string, string, boolean, TraceFormatError
   ['empty input, no header required', '', false, 0],
   ['an event line of exactly the bound', `${HEADER}\n${padded(MAX_JSONL_LINE_BYTES)}\n`, true, 1],
   ['an event line of one byte more', `${HEADER}\n${padded(MAX_JSONL_LINE_BYTES + 1)}\n`, true, 'limit-exceeded'],
+  // Event lines that are JSON but no object.
+  ['an event line null', `${HEADER}\nnull\n`, true, 'bad-event on line 2', ['event: want an object, got null']],
+  ['an event line a list', `${HEADER}\n[1]\n`, true, 'bad-event on line 2', ['event: want an object, got an array']],
+  ['an event line a string', `${HEADER}\n"x"\n`, true, 'bad-event on line 2', ['event: want an object, got string']],
+  ['an event line a number, no header', `1\n`, false, 'bad-event', ['event: want an object, got number']],
+  // Reads: without a header, twice the same code, the last line without its newline.
+  ['two events first, no header required', `${EVENT}\n${EVENT.replace('"seq":0', '"seq":1')}\n`, false, 2],
+  ['the last line without a newline', `${HEADER}\n${EVENT}`, true, 1],
+  ['an empty first line', `\n${HEADER}\n`, true, 'bad-header'],
 ];
 
 /**
@@ -77,17 +88,22 @@ let checked = false;
 export function checkJsonlFirstLines(): string[] {
   if (checked) return [];
   const problems: string[] = [];
-  for (const [what, text, requireHeader, want] of FIRST_LINES) {
+  for (const [what, text, requireHeader, want, words] of FIRST_LINES) {
     let got: string;
     try {
-      got = String(decodeJsonl(text, { requireHeader }).length);
+      const t = decodeJsonl(text, { requireHeader });
+      got = String(t.length);
+      const codes = t.length === 0 ? [] : ['f'];
+      if (JSON.stringify(t.codes) !== JSON.stringify(codes) || t.open.length > 0 || t.openPartial || !t.complete) {
+        problems.push(`jsonl ${what}: read with codes ${JSON.stringify(t.codes)}, ${t.open.length} open, openPartial ${t.openPartial}, complete ${t.complete}; want codes ${JSON.stringify(codes)}, none open, complete`);
+      }
     } catch (e) {
       if (!(e instanceof TraceFormatError)) {
         problems.push(`jsonl ${what}: ${(e as Error).name} escaped decodeJsonl: ${(e as Error).message}`);
         continue;
       }
       got = e.line === 1 || e.code === 'limit-exceeded' ? e.code : `${e.code} on line ${e.line}`;
-      problems.push(...refusalShapeProblems(e, `jsonl ${what}`));
+      problems.push(...refusalShapeProblems(e, `jsonl ${what}`, words));
     }
     if (got !== String(want)) problems.push(`jsonl ${what}: got ${got}, want ${want}`);
   }
@@ -100,7 +116,8 @@ export function checkJsonlFirstLines(): string[] {
       else if (header.length !== MAX_JSONL_LINE_BYTES || decodeJsonl(text).open.length !== trace.open.length) problems.push(`encodeJsonl of an open set that fills the header line: ${header.length} bytes (want ${MAX_JSONL_LINE_BYTES}), read back with ${decodeJsonl(text).open.length} of ${trace.open.length} open`);
     } catch (e) {
       const name = (e as Error).name;
-      if (extra === 0 || !(e instanceof JsonlHeaderTooLong) || name !== 'JsonlHeaderTooLong') problems.push(`encodeJsonl of a header line of ${MAX_JSONL_LINE_BYTES + extra} bytes: ${name}: ${(e as Error).message.slice(0, 120)}`);
+      // The refusal says why: the line's bound in bytes.
+      if (extra === 0 || !(e instanceof JsonlHeaderTooLong) || name !== 'JsonlHeaderTooLong' || !(e as Error).message.includes(String(MAX_JSONL_LINE_BYTES))) problems.push(`encodeJsonl of a header line of ${MAX_JSONL_LINE_BYTES + extra} bytes: ${name}: ${(e as Error).message.slice(0, 120)}`);
     }
   }
   checked = problems.length === 0;
