@@ -196,7 +196,8 @@ function eventVerdict(l: TextLine & { t: 'event' }, text: string): LineVerdict {
   const peer = /#(\d+)$/.exec(tailText)?.[1];
   for (const id of [act, peer ?? '0']) if (Number(id) > U32) return { error: 'bad-line', says: [id] };
   // 4. `by` on wakes only and always; `on` on pending and await only and always; `return` on frame events only.
-  if ((kind === EventKind.Wake) !== (tail === 'by')) return { error: 'bad-line', says: ['by'] };
+  // A wake without its waker, or a waker on another kind: the refusal says which (parseCanonical's messages).
+  if ((kind === EventKind.Wake) !== (tail === 'by')) return { error: 'bad-line', says: kind === EventKind.Wake ? ['a wake needs "by'] : ['"by" belongs to wake events only'] };
   const on = kind === EventKind.Pending || kind === EventKind.Await;
   if (on !== (tail === 'on')) return { error: 'bad-line', says: ['on'] };
   if (tail === 'return' && kind >= EventKind.Pending) return { error: 'unknown-flag', says: ['return'] };

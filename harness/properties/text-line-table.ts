@@ -54,6 +54,16 @@ export function checkTextLineTable(): string[] {
   problems.push(...readsAs('open f #4294967295 running\nreturn f #4294967295\n', 1));
   problems.push(...readsAs(`event e #0 = ${'['.repeat(2048)}${']'.repeat(2048)}\n`, 1));
   problems.push(...refusedOn(`call g #1\nevent e #0 = ${'['.repeat(2049)}${']'.repeat(2049)}\n`, 'limit-exceeded', 2, []));
+  // A bare code may end in '"' (only its first character may not be one); runs of spaces part words, so a
+  // fourth word is a flag; text glued to '#<n>' makes no activation (parseCanonical's grammar).
+  problems.push(...readsCode('open a" #1 running\nreturn a" #1\n', 'a"'), ...readsCode('call a" #1\n', 'a"'));
+  problems.push(...refusedOn('call g #1\ncall f  #1 x\n', 'unknown-flag', 2, ['x']));
+  for (const line of ['call f x#1 extra', 'call f #1x extra']) problems.push(...refusedOn(`call g #1\n${line}\n`, 'bad-line', 2, []));
+  // Header lines before the first event: '#', optional whitespace, a key (lowercased), ':', the value trimmed; any other '#' line is a comment.
+  for (const [line, value] of [['#key: v', 'v'], ['#  Key: v', 'v'], ['# key:v', 'v'], ['# key:', ''], ['# key:  v ', 'v'], ['# x #key: v', undefined]] as const) {
+    const got = parseCanonical(`${line}\ncall f #1\n`).header.get('key');
+    if (got !== value) problems.push(`text header line ${JSON.stringify(line)}: key read as ${JSON.stringify(got)}, want ${JSON.stringify(value)}`);
+  }
   tablePassed = problems.length === 0;
   return problems;
 }
@@ -69,6 +79,18 @@ function refusedOn(text: string, code: string, line: number, says: readonly stri
     const problems = refusalShapeProblems(error, what, says);
     if (error.code !== code || error.line !== line) problems.push(`${what}: want ${code} on line ${line}, got ${error.code} on line ${error.line}: ${error.message}`);
     return problems;
+  }
+}
+
+/** `parseCanonical` reads `text`, every event of code `name`. */
+function readsCode(text: string, name: string): string[] {
+  const what = `text ${JSON.stringify(text.slice(0, 40))}`;
+  try {
+    const t = parseCanonical(text);
+    const names = [...t.events.map((e) => e.code), ...t.open.map((o) => o.code)];
+    return names.length > 0 && names.every((c) => c === name) ? [] : [`${what}: read codes ${JSON.stringify(names)}, want ${JSON.stringify(name)}`];
+  } catch (error) {
+    return [`${what}: refused (${(error as Error).message}); want it read with code ${JSON.stringify(name)}`];
   }
 }
 

@@ -111,7 +111,9 @@ function formatCode(name: string): string {
 const HEADER_LINE = /^#\s*([A-Za-z][\w-]*):\s?(.*)$/;
 
 /**
- * Parses canonical text. Activation numbers are taken as written (not renumbered).
+ * Parses canonical text. Activation numbers are taken as written (not renumbered). A header line, before
+ * the first event, is `#`, optional whitespace, a key (a letter, then letters, digits, `_` or `-`; read
+ * lowercased), `:`, and its value (trimmed); any other line starting with `#` is a comment.
  * @param text - the file contents
  * @returns the header and events
  * @throws {@link TraceFormatError} `bad-line` for a line that is not an event, `unknown-kind` for a kind

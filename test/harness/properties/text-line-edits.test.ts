@@ -15,8 +15,9 @@ describe('canonical text lines at the edges of the grammar (issue 13 part 5)', (
     expect(lineVerdict(ev('call', 0, 1, 8, 0))).toEqual({ error: 'unknown-flag', says: ['extra'] });
     // `abandoned f #1 return`: only frame events carry flags.
     expect(lineVerdict(ev('abandoned', 0, 1, 1, 0))).toEqual({ error: 'unknown-flag', says: ['return'] });
-    // `pending f #1 by #2`: "by" checked before "on".
-    expect(lineVerdict(ev('pending', 0, 1, 2, 0))).toEqual({ error: 'bad-line', says: ['by'] });
+    // `pending f #1 by #2`: "by" checked before "on"; `wake f #1`: a wake without its waker.
+    expect(lineVerdict(ev('pending', 0, 1, 2, 0))).toEqual({ error: 'bad-line', says: ['"by" belongs to wake events only'] });
+    expect(lineVerdict(ev('wake', 0, 1, 0, 0))).toEqual({ error: 'bad-line', says: ['a wake needs "by'] });
     // `event f #0 = 1`: activation 0 is a user event's when none ran.
     expect(lineVerdict(ev('event', 0, 0, 0, 1))).toEqual({ event: '14 0 "f" 0 - 1' });
     expect(lineVerdict({ line: { t: 'stream', word: 'dropped', value: '007' }, before: false })).toEqual({ event: '9 0 "" 0 7 -' });
