@@ -113,7 +113,29 @@ function judge(bytes: Uint8Array, lo: number, hi: number, what: string): string[
   }
   if (got.error?.code !== 'bad-json') return [`${show}: no JSON, the scanner ${got.error === undefined ? 'reads it' : `says ${got.error.message}`}`];
   if (got.error.byteOffset < lo || got.error.byteOffset > hi) return [`${show}: bad-json at byte ${got.error.byteOffset}, want ${lo === hi ? lo : `${lo}..${hi}`}`];
-  return refusalShapeProblems(got.error, show);
+  return [...refusalShapeProblems(got.error, show, ['want chrome trace json, got']), ...shownAsAt(got.error, bytes, show)];
+}
+
+/**
+ * A bad-json refusal that names a position names the error's byte offset (`in json at position N`), and one
+ * that says what it met says it as it is at that byte (ChromeScanner's messages): `unexpected token 'c'` for a
+ * printable byte c, `unexpected byte 0xNN` for any other, `unexpected token "w"` for a number or literal that
+ * is none (its first 20 characters).
+ */
+function shownAsAt(e: TraceFormatError, bytes: Uint8Array, show: string): string[] {
+  const at = e.byteOffset;
+  const pos = /in json at position (\d+)/.exec(e.message);
+  if (pos !== null && Number(pos[1]) !== at) return [`${show}: the refusal at byte ${at} says position ${pos[1]}: ${e.message}`];
+  const m = /unexpected (?:token '(.)'|byte 0x([0-9a-f]+)|token ("[^]*")) in json/.exec(e.message);
+  if (m === null) return [];
+  const b = bytes[at];
+  const printable = b !== undefined && b >= 0x20 && b < 0x7f;
+  const word = m[3] === undefined ? '' : (JSON.parse(m[3]) as string);
+  const ok =
+    m[1] !== undefined ? printable && m[1] === String.fromCharCode(b)
+    : m[2] !== undefined ? !printable && m[2].length === 2 && parseInt(m[2], 16) === b
+    : word.length <= 20 && new TextDecoder().decode(bytes.subarray(at, at + 20)).startsWith(word);
+  return ok ? [] : [`${show}: the refusal does not show the byte at ${at} (0x${b?.toString(16)}) as it is there: ${e.message}`];
 }
 
 let tablePassed = false;
@@ -158,6 +180,8 @@ export function checkChromeByteTable(): string[] {
   // The scanner's bounds, each at its edge and one past (its TSDoc): nesting (256 levels), a number or literal
   // (1024 characters), one event (1 MiB).
   const ascii = (t: string): Uint8Array => new TextEncoder().encode(t);
+  // A word that is no number or literal, longer than the 20 characters a refusal shows of it.
+  problems.push(...judge(ascii(`[1${'x'.repeat(30)}]`), 1, 1, 'a word of 31 characters'));
   problems.push(...bound('256 levels of nesting', ascii(`${'['.repeat(256)}${']'.repeat(256)}`), ascii(`${'['.repeat(257)}${']'.repeat(257)}`), 256, ['256']));
   problems.push(...bound('a number of 1024 digits', ascii(`[${'1'.repeat(1024)}]`), ascii(`[${'1'.repeat(1025)}]`), 1025, ['1024']));
   const event = (n: number): Uint8Array => ascii(`[{"ph":"M","args":{"pad":"${'x'.repeat(n - 28)}"}}]`); // the event is n bytes
@@ -172,5 +196,7 @@ function bound(what: string, ok: Uint8Array, over: Uint8Array, at: number | unde
   if (a.error !== undefined) return [`chrome byte table: ${what}: refused (${a.error.message.slice(0, 120)}); want it read`];
   const b = scan(over);
   if (b.error?.code !== 'limit-exceeded' || (at !== undefined && b.error.byteOffset !== at)) return [`chrome byte table: ${what} and one more: ${b.error === undefined ? 'read' : b.error.message.slice(0, 160)}; want limit-exceeded${at === undefined ? '' : ` at byte ${at}`}`];
-  return refusalShapeProblems(b.error, `chrome byte table: ${what} and one more`, says);
+  // A limit is no syntax error: its detail says the limit, not "want chrome trace json".
+  const prefixed = b.error.message.includes('want chrome trace json, got') ? [`chrome byte table: ${what} and one more: limit-exceeded worded as a syntax error: ${b.error.message}`] : [];
+  return [...refusalShapeProblems(b.error, `chrome byte table: ${what} and one more`, says), ...prefixed];
 }
