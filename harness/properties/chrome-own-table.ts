@@ -26,7 +26,7 @@ const TRACE = EVERY_KIND.withOpen([
 type Entry = Record<string, unknown> & { args?: Record<string, unknown> };
 type Edit = readonly [string, (e: Entry) => Entry | undefined];
 
-const U32_EDGES: readonly unknown[] = [undefined, '1', 2 ** 32, 2 ** 32 - 1];
+const U32_EDGES: readonly unknown[] = [undefined, '1', 2 ** 32, 2 ** 32 - 1, 1.5, -1, null];
 /** Edits of one entry: [what, the edited entry (undefined: the edit does not apply)]. */
 const EDITS: readonly Edit[] = [
   ['name removed', (e) => without(e, 'name')],
@@ -36,7 +36,9 @@ const EDITS: readonly Edit[] = [
   ...[undefined, 'leap', 5, 'open', 'call', 'return', 'yield', 'resume', 'throw', 'abandoned', 'wake', 'pending', 'await', 'event'].map((v): Edit => [`args.event ${String(v)}`, (e) => withArg(e, 'event', v)]),
   ...U32_EDGES.map((v): Edit => [`args.activation ${JSON.stringify(v)}`, (e) => withArg(e, 'activation', v)]),
   ...[true, 1, false].map((v): Edit => [`args.returnCompletion ${v}`, (e) => withArg(e, 'returnCompletion', v)]),
-  ...['1', '{"a": 1}', 5, `"${'x'.repeat(4094)}"`, `"${'x'.repeat(4095)}"`].map((v): Edit => [`args.payload ${JSON.stringify(v).slice(0, 12)}`, (e) => withArg(e, 'payload', v)]),
+  ...['1', '{"a": 1}', 5, null, ['x'], `"${'x'.repeat(4094)}"`, `"${'x'.repeat(4095)}"`].map((v): Edit => [`args.payload ${JSON.stringify(v).slice(0, 12)}`, (e) => withArg(e, 'payload', v)]),
+  // An instant without args.event named after a kind that is no stream record.
+  ['instant named call without args.event', (e) => (e.ph === 'i' && e.args !== undefined ? withArg({ ...e, name: 'call' }, 'event', undefined) : undefined)],
   ...['waker', 'on', 'value'].flatMap((k) => U32_EDGES.map((v): Edit => [`args.${k} ${JSON.stringify(v)}`, (e) => withArg(e, k, v)])),
 ];
 
