@@ -243,6 +243,10 @@ function checkDecoded(text: string, want: ForeignVerdict, says: readonly string[
   try {
     const t = decodeChrome(new TextEncoder().encode(text), thread ? { thread } : {});
     got = t.events().map((e) => `${e.kind} #${e.activation} ${t.codeName(e.code)} ${e.tsNs}`);
+    // Another tool's file declares nothing (decodeChrome's TSDoc): no open set, not partial, complete; every code a name.
+    if (t.open.length > 0 || t.openPartial || !t.complete || t.codes.some((c) => typeof c !== 'string')) {
+      return [`foreign chrome: decodeChrome read ${t.open.length} open, openPartial ${t.openPartial}, complete ${t.complete}, codes ${JSON.stringify(t.codes)}; want none open, complete, names only: ${text}`];
+    }
   } catch (error) {
     if (!(error instanceof TraceFormatError)) return [`foreign chrome: ${(error as Error).name} escaped decodeChrome: ${(error as Error).message}`];
     if ('refusedAt' in want && error.code === code && error.byteOffset === want.refusedAt) return refusalShapeProblems(error, 'foreign chrome: decodeChrome', says);

@@ -52,6 +52,14 @@ export function checkTextLineTable(): string[] {
   // At the edges they hold: the largest u32 as an open activation, a payload nested 2048 deep (4096 bytes,
   // FORMAT.md §8's payload bound) read; one level more is past the bound.
   problems.push(...readsAs('open f #4294967295 running\nreturn f #4294967295\n', 1));
+  // Merged text: a line is trimmed before its '@' is looked for (an indented line and a line of spaces read).
+  try {
+    const m = parseMerged('  @a call f #1\n \t\n@a return f #1\n');
+    const n = m.length;
+    if (n !== 2) problems.push(`merged text with an indented line and a line of spaces: read ${n} events, want 2`);
+  } catch (error) {
+    problems.push(`merged text with an indented line and a line of spaces: refused (${(error as Error).message}), want 2 events read`);
+  }
   problems.push(...readsAs(`event e #0 = ${'['.repeat(2048)}${']'.repeat(2048)}\n`, 1));
   problems.push(...refusedOn(`call g #1\nevent e #0 = ${'['.repeat(2049)}${']'.repeat(2049)}\n`, 'limit-exceeded', 2, []));
   // A bare code may end in '"' (only its first character may not be one); runs of spaces part words, so a
