@@ -2,6 +2,7 @@ import { encodeChrome } from '../../src/formats/chrome.ts';
 import { decodeChrome } from '../../src/formats/chrome-read.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
 import { EventKind, isStreamRecord, kindFromName } from '../../src/model/kinds.ts';
+import { Trace } from '../../src/model/trace.ts';
 import { EVERY_KIND } from './jsonl-edit-checks.ts';
 import { refusalShapeProblems } from './refusal-shape.ts';
 
@@ -156,6 +157,12 @@ export function checkChromeOwnTable(): string[] {
         else problems.push(...refusalShapeProblems(error, where, [`traceEvents[${refusedAt}]`]));
       }
     }
+  }
+  // Traces without events: one with nothing (no code either) and one with only an open set, read back as written.
+  for (const t of [Trace.fromEvents([], []), Trace.fromEvents([], ['f']).withOpen([{ activation: 1, code: 0, state: 'running' }])]) {
+    const back = decodeChrome(utf8.encode(encodeChrome(t)));
+    const open = (x: Trace): string => JSON.stringify(x.open.map((o) => `${o.activation} ${x.codeName(o.code)} ${o.state}`));
+    if (back.length !== 0 || open(back) !== open(t) || back.codes.length !== t.open.length) problems.push(`own chrome: a trace of no events and ${t.open.length} open read back with ${back.length} events, open ${open(back)}, codes ${JSON.stringify(back.codes)}; want ${open(t)}`);
   }
   tablePassed = problems.length === 0;
   return problems;
