@@ -22,6 +22,8 @@ export function refusalShapeProblems(error: TraceFormatError, where: string, wor
     return problems;
   }
   if (detail.trim() === '' || detail !== detail.trim() || /[\r\n]/.test(detail)) problems.push(`${where}: ${error.code} with a detail that is empty or not one trimmed line: ${JSON.stringify(error.message)}`);
+  // A refusal passed on by an outer reader (merged text around canonical text) is not wrapped twice.
+  if (/^(line \d+: |[a-z-]+: .* \(at byte \d+\)$)/.test(detail)) problems.push(`${where}: ${error.code} whose detail holds a whole refusal again: ${JSON.stringify(error.message.slice(0, 160))}`);
   if (detail.length > MAX_DETAIL) problems.push(`${where}: ${error.code} with a detail of ${detail.length} characters, max ${MAX_DETAIL}: ${JSON.stringify(error.message.slice(0, 120))}...`);
   const lower = error.message.toLowerCase();
   const missing = words.filter((w) => !lower.includes(w.toLowerCase()));

@@ -20,6 +20,10 @@ describe('the shape every refusal promises (TraceFormatError TSDoc)', () => {
     expect(refusalShapeProblems(long, 'wire')).toEqual([`wire: code-conflict with a detail of 4127 characters, max 400: ${JSON.stringify(long.message.slice(0, 120))}...`]);
   });
 
+  it('should name a refusal wrapped twice (an outer reader that kept the inner one\'s line)', () => {
+    expect(refusalShapeProblems(new TraceFormatError('bad-line', 4, 'line 1: want a kind name, got "leap"', 2), 'merged')).toEqual(['merged: bad-line whose detail holds a whole refusal again: "line 2: line 1: want a kind name, got \\"leap\\""']);
+  });
+
   it('should name the words the refusal leaves out, compared without case', () => {
     const e = new TraceFormatError('bad-event', 0, 'want a valid event, got Seq: expected number', 2);
     expect(refusalShapeProblems(e, 'jsonl', ['seq'])).toEqual([]);
