@@ -166,6 +166,19 @@ function checkDegenerate([what, bytes, words]: readonly [string, Uint8Array, str
   }
 }
 
+/** The UTF-8 offset of the first byte of 1-based line `line` of `text` (lines end at `\n`), or undefined past its end. */
+function lineStart(text: string, line: number): number | undefined {
+  let at = 0;
+  let bytes = 0;
+  for (let n = 1; n < line; n++) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) return undefined;
+    bytes += new TextEncoder().encode(text.slice(at, nl + 1)).length;
+    at = nl + 1;
+  }
+  return bytes;
+}
+
 /** The format's own reader on the edited file: the expected refusal (code, line, bytes, shape) or the events. */
 export function checkDirect(made: Edited, where: string): string[] {
   const { input, expected, read } = made;
@@ -179,6 +192,9 @@ export function checkDirect(made: Edited, where: string): string[] {
     const problems = refusalShapeProblems(error, where, expected.says);
     if (!codes.includes(error.code)) problems.push(`${where}: want ${codes.join(' or ')}, got ${error.code}: ${error.message}`);
     if (expected.line !== undefined && error.line !== expected.line) problems.push(`${where}: want the error on line ${expected.line}, got line ${error.line}: ${error.message}`);
+    // A line format's refusal is at its line's first byte (TraceFormatError's TSDoc: "for text: of the line").
+    const start = error.line === undefined ? undefined : lineStart(input, error.line);
+    if (start !== undefined && error.byteOffset !== start) problems.push(`${where}: line ${error.line} starts at byte ${start}, the error says byte ${error.byteOffset}: ${error.message}`);
     const range = expected.byteRange;
     if (range !== undefined && !(error.byteOffset >= range[0] && error.byteOffset <= range[1])) problems.push(`${where}: want the error at a byte in ${range[0]}..${range[1]}, got ${error.byteOffset}: ${error.message}`);
     return problems;
