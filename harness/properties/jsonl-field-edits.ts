@@ -151,10 +151,11 @@ export function editJsonlField(trace: Trace, e: JsonlFieldEdit, key: (ev: { kind
   //    the second event's line once the first passes every rule of its own.
   const tsChanged = (edited['tsNs'] !== undefined) !== timed;
   // (The message says what the line has and what the first event line had.)
-  if (tsChanged && k > 0) return refused({ error: 'bad-event', line, says: ['tsNs', `got ${timed ? 'none' : 'tsNs'}`, `had ${timed ? 'tsNs' : 'none'}`] });
+  // The first event line is line 2, after the header.
+  if (tsChanged && k > 0) return refused({ error: 'bad-event', line, says: ['tsNs', `got ${timed ? 'none' : 'tsNs'} after line 2 had ${timed ? 'tsNs' : 'none'}`] });
   const own = judgeFields(edited, kind, line);
   if (own !== undefined) return refused(own);
-  if (tsChanged && n > 1) return refused({ error: 'bad-event', line: line + 1, says: ['tsNs', `got ${timed ? 'tsNs' : 'none'}`, `had ${timed ? 'none' : 'tsNs'}`] });
+  if (tsChanged && n > 1) return refused({ error: 'bad-event', line: line + 1, says: ['tsNs', `got ${timed ? 'tsNs' : 'none'} after line 2 had ${timed ? 'none' : 'tsNs'}`] });
   // Read: the events with this one as edited.
   const stream = isStreamRecord(kind);
   const want = events.slice();

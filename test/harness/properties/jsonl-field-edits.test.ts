@@ -35,8 +35,8 @@ describe('JSONL field edits and the outcome decodeJsonl TSDoc gives them (issue 
 
   it('should expect tsNs removed from the first event to be found on the second line', () => {
     // The second line has tsNs, the first (edited) had none; the third (edited) has none, the first had tsNs.
-    expect(editJsonlField(trace, edit(0, 'tsNs', REMOVED), key)!.expected).toEqual({ error: 'bad-event', line: 3, says: ['tsNs', 'got tsNs', 'had none'] });
-    expect(editJsonlField(trace, edit(2, 'tsNs', REMOVED), key)!.expected).toEqual({ error: 'bad-event', line: 4, says: ['tsNs', 'got none', 'had tsNs'] });
+    expect(editJsonlField(trace, edit(0, 'tsNs', REMOVED), key)!.expected).toEqual({ error: 'bad-event', line: 3, says: ['tsNs', 'got tsNs after line 2 had none'] });
+    expect(editJsonlField(trace, edit(2, 'tsNs', REMOVED), key)!.expected).toEqual({ error: 'bad-event', line: 4, says: ['tsNs', 'got none after line 2 had tsNs'] });
   });
 
   it('should expect a waker past 2^32 - 1 refused by the schema, and one at it read', () => {
