@@ -15,7 +15,8 @@ import type { FrameWalk } from './frame-walk.ts';
  * `partial` (the walk suspends far fewer than 32768); and the chunks end where the flush options say
  * (`WireWriterOptions`): with `flushEveryEvents` k, k events in every chunk but the last, which holds
  * fewer; with `flushEveryBytes` b, every chunk but the last sealed by the first event that brings the
- * bytes since the last flush to b (the 12-byte file header counts toward the first). The walk is written
+ * bytes since the last flush to b (the 12-byte file header counts toward the first), and the last holding no
+ * event that reached b. The walk is written
  * a second time with a chunk after every event, so the open list is compared after every event.
  * @param make - the writer under test @defaultValue `new WireWriter(sink, options)`
  * @returns what went wrong, one line each
@@ -75,13 +76,17 @@ export function declaredOpenProblems(bytes: Uint8Array, w: FrameWalk, flushes = 
     if (flushes && w.flushEveryEvents > 0 && (last ? c.events.length >= w.flushEveryEvents : c.events.length !== w.flushEveryEvents)) {
       problems.push(`${name}: chunk ${i} holds ${c.events.length} events, want ${last ? `fewer than ${w.flushEveryEvents} (the last)` : w.flushEveryEvents}`);
     }
-    if (flushes && w.flushEveryBytes > 0 && !last) problems.push(...flushedAtBytes(name, bytes, c.byteOffset, c.bytes, i === 0 ? FILE_HEADER.length : 0, w.flushEveryBytes, i));
+    if (flushes && w.flushEveryBytes > 0) problems.push(...flushedAtBytes(name, bytes, c.byteOffset, c.bytes, i === 0 ? FILE_HEADER.length : 0, w.flushEveryBytes, i, last));
   });
   return problems.slice(0, 3);
 }
 
-/** A chunk flushed by `flushEveryBytes` b: its payload (plus `before` bytes counted since the flush) reached b with its last event, not with the one before. */
-function flushedAtBytes(name: string, bytes: Uint8Array, start: number, length: number, before: number, b: number, i: number): string[] {
+/**
+ * A chunk flushed by `flushEveryBytes` b: its payload (plus `before` bytes counted since the flush) reached b with
+ * its last event, not with the one before. The last chunk (the one `close` ends) never reached b with an event:
+ * that event would have flushed it.
+ */
+function flushedAtBytes(name: string, bytes: Uint8Array, start: number, length: number, before: number, b: number, i: number, last: boolean): string[] {
   const payload = bytes.subarray(start + 13, start + length);
   const records = splitRecords(payload);
   if (typeof records === 'string') return [`${name}: chunk ${i}: ${records}`];
@@ -90,6 +95,7 @@ function flushedAtBytes(name: string, bytes: Uint8Array, start: number, length: 
     if (isEventRecord(rec.type)) ends.push(records[k + 1]?.type === 0x0d ? records[k + 1]!.end : rec.end);
   });
   const reached = before + (ends.at(-1) ?? 0);
+  if (last) return ends.length > 0 && reached >= b ? [`${name}: chunk ${i}, the last, reached ${reached} bytes since the flush with its last event, want it flushed there (at ${b})`] : [];
   const earlier = ends.length >= 2 ? before + ends.at(-2)! : undefined;
   if (reached < b || (earlier !== undefined && earlier >= b)) return [`${name}: chunk ${i} sealed at ${reached} bytes since the flush${earlier !== undefined ? ` (${earlier} before its last event)` : ''}, want the first event to reach ${b}`];
   return [];
