@@ -285,7 +285,10 @@ export class WireWriter {
   }
 
   /**
-   * Appends every event of a trace, defining its codes first.
+   * Appends every event of a trace, defining its codes first. A trace that starts with activations open
+   * (`trace.open`, `trace.openPartial`: a snapshot, a segment) handed to a writer that has written no event
+   * declares them in its first checkpoint; handed to one that has, its declaration is not taken: what is open
+   * is what the writer saw.
    * @throws RangeError as {@link WireWriter.append}
    */
   appendTrace(trace: Trace): void {
