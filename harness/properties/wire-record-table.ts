@@ -6,9 +6,11 @@
  * agree on where ({@link checkAgainstOracle}).
  * @module
  */
-import { readWire } from '../../src/wire/reader.ts';
+import { TraceFormatError } from '../../src/model/errors.ts';
+import { decodeWire, readWire } from '../../src/wire/reader.ts';
 import { oracleRead } from '../wire-oracle/decode.ts';
 import { FILE_HEADER, sealChunk, varint } from '../wire-oracle/layout.ts';
+import { refusalShapeProblems } from './refusal-shape.ts';
 import { checkAgainstOracle } from './wire-oracle-check.ts';
 
 /** FORMAT.md §4's records, by hand. */
@@ -25,6 +27,8 @@ interface RecordRow {
   readonly after?: readonly number[];
   /** FORMAT.md's error code for the first chunk that is not valid. */
   readonly code: string;
+  /** Words our reader's refusal must say (the numbers it is about). */
+  readonly says?: readonly string[];
 }
 
 const ROWS: readonly RecordRow[] = [
@@ -45,6 +49,9 @@ const ROWS: readonly RecordRow[] = [
   { name: 'a seq-set torn inside its varint, then byte 0x05', chunks: [[[...define(0, 'f'), ...checkpoint(), ...call(), 0x04, 0x81], 1]], after: [0x05], code: 'bad-record' },
   { name: 'a call without its code, then byte 0x00', chunks: [[[...define(0, 'f'), ...checkpoint(), 0x11, 2], 1]], after: [0x00], code: 'bad-record' },
   // Activation 128 takes two bytes, so the 3 bytes left pass §8's bound of 3 an entry and the state byte is what is missing.
+  // §8: code ids are at most 2^20 - 1; §5: the end-of-stream total is the events before the chunk and in it.
+  { name: 'a define-code of id 2^20', chunks: [[[0x02, ...varint(2 ** 20), 1, 0x66, ...checkpoint()], 0]], code: 'limit-exceeded', says: ['code id 1048576, max 1048575'] },
+  { name: 'an end-of-stream that counts 5 of 1 event', chunks: [[[...define(0, 'f'), ...checkpoint(), ...call(), 0x03, 5], 1]], code: 'bad-record', says: ['counts 5 events, want 1'] },
   { name: 'an open entry without its state byte, then byte 0x01', chunks: [[[...define(0, 'f'), 0x01, 0, 0, 0, 0, 1, 0x80, 0x01, 0], 0]], after: [0x01], code: 'bad-record' },
 ];
 
@@ -58,8 +65,11 @@ const fileOf = (r: RecordRow): Uint8Array =>
 export function checkRecordRow(r: RecordRow, read: (bytes: Uint8Array) => ReturnType<typeof readWire> = readWire): string[] {
   const bytes = fileOf(r);
   let ours: string;
+  const shape: string[] = [];
   try {
-    ours = read(bytes).loss?.error.code ?? 'none';
+    const error = read(bytes).loss?.error;
+    ours = error?.code ?? 'none';
+    if (error !== undefined) shape.push(...refusalShapeProblems(error, `wire record table, ${r.name}`, r.says));
   } catch (error) {
     ours = `a throw (${String(error)})`;
   }
@@ -68,7 +78,7 @@ export function checkRecordRow(r: RecordRow, read: (bytes: Uint8Array) => Return
     ...(ours === r.code ? [] : [`wire record table, ${r.name}: our reader gives ${ours}, FORMAT.md ${r.code}`]),
     ...(theirs === r.code ? [] : [`wire record table, ${r.name}: the oracle gives ${theirs}, FORMAT.md ${r.code}`]),
   ];
-  return problems.length > 0 ? problems : checkAgainstOracle(`wire record table, ${r.name}`, bytes, { read });
+  return problems.length > 0 ? problems : [...shape, ...checkAgainstOracle(`wire record table, ${r.name}`, bytes, { read })];
 }
 
 let checked = false;
@@ -80,6 +90,15 @@ let checked = false;
 export function checkWireRecordTable(): string[] {
   if (checked) return [];
   const problems = ROWS.flatMap((r) => checkRecordRow(r));
+  // decodeWire on a file that never closed: truncated at its end, saying why (its TSDoc).
+  const open = fileOf({ name: '', chunks: [[[...define(0, 'f'), ...checkpoint(), ...call()], 1]], code: '' });
+  try {
+    decodeWire(open);
+    problems.push('wire record table, a file without end-of-stream: decodeWire read it; want truncated');
+  } catch (error) {
+    if (!(error instanceof TraceFormatError) || error.code !== 'truncated' || error.byteOffset !== open.length) problems.push(`wire record table, a file without end-of-stream: decodeWire threw ${String(error)}; want truncated at byte ${open.length}`);
+    else problems.push(...refusalShapeProblems(error, 'wire record table, decodeWire of a file without end-of-stream', ['no end-of-stream record']));
+  }
   checked = problems.length === 0;
   return problems;
 }
