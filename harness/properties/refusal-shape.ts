@@ -1,5 +1,8 @@
 import type { TraceFormatError } from '../../src/model/errors.ts';
 
+/** The longest detail a refusal may have, in UTF-16 units (`TraceFormatError`'s TSDoc). */
+export const MAX_DETAIL = 400;
+
 /**
  * Checks the shape every reader's refusal promises (`TraceFormatError`'s TSDoc, README "Bad input"): a
  * message built from the error's fields, `line N: <detail>` for text formats or `<code>: <detail>[ (byte
@@ -11,9 +14,6 @@ import type { TraceFormatError } from '../../src/model/errors.ts';
  * the file), compared without case.
  * @returns what is wrong with it, one line each (empty when it keeps the promise)
  */
-/** The longest detail a refusal may have, in UTF-16 units (`TraceFormatError`'s TSDoc). */
-export const MAX_DETAIL = 400;
-
 export function refusalShapeProblems(error: TraceFormatError, where: string, words: readonly string[] = []): string[] {
   const detail = detailOf(error);
   const problems: string[] = [];
