@@ -36,7 +36,7 @@ import { checkWildDecode } from './chrome-wild-decode.ts';
 import { checkChromeOwnTable } from './chrome-own-table.ts';
 import { checkMergedIds } from './merged-ids-check.ts';
 import { checkTextLineTable } from './text-line-table.ts';
-import { checkRefusalGoldens } from './refusal-goldens.ts';
+import { checkOutcomeGoldens } from './outcome-goldens.ts';
 import { type WildChromeCase, checkBadEntries, checkBigWildChrome, checkWildChrome, judgeReport, wildChromeArbitrary } from './chrome-verify-check.ts';
 import { modelVerifyChrome } from '../model/model-chrome-verify.ts';
 import { verifyChrome } from '../../src/formats/chrome-verify.ts';
@@ -276,8 +276,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   problems.push(...checkMergedIds());
   for (const l of c.textLines ?? []) problems.push(...checkTextLine(l));
   problems.push(...checkTextLineTable());
-  // Refusals, RangeErrors and edge outcomes of every reader and writer, their whole messages (`refusal-goldens.ts`), once per process.
-  problems.push(...checkRefusalGoldens());
+  // Refusals, RangeErrors and edge outcomes of every reader and writer, their whole messages (`outcome-goldens.ts`), once per process.
+  problems.push(...checkOutcomeGoldens());
   if (c.foreign !== undefined) {
     problems.push(...checkForeignChrome(c.foreign));
     // The foreign file through verifyChrome against the model of all its rules (entries as the engine parses them).

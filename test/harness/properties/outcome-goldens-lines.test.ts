@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkGoldenOutcome, type GoldenOutcome } from '../../../harness/properties/golden-outcome.ts';
-import { lineGoldenOutcomes } from '../../../harness/properties/refusal-goldens-lines.ts';
+import { lineGoldenOutcomes } from '../../../harness/properties/outcome-goldens-lines.ts';
 
 describe('the line formats\' outcomes written out whole', () => {
   it('should hold on every row', () => {
