@@ -92,7 +92,7 @@ export class WireWriter {
    * Writes the file header to `sink` at once.
    * @param sink - where bytes go
    * @param options - see {@link WireWriterOptions}
-   * @throws RangeError for options out of range
+   * @throws RangeError for options out of range, and a `continueFrom.open` activation whose code `continueFrom.codes` does not name
    */
   constructor(
     private readonly sink: ByteSink,
@@ -120,6 +120,8 @@ export class WireWriter {
         if (name !== undefined) this.defineCode(id, name);
       });
       for (const o of from.open) {
+        // A checkpoint declares each open activation with its code's name (FORMAT.md §4.1): refused here, not as a TypeError at the first checkpoint.
+        if (this.names[o.code] === undefined) throw new RangeError(`WireWriter: continueFrom.open declares activation #${o.activation} of code ${o.code}, which continueFrom.codes does not name`);
         if (o.state === 'running') this.track(EventKind.Call, o.activation, o.code);
         else this.suspended.set(o.activation, o.code);
       }
