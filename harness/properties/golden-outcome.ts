@@ -9,6 +9,7 @@ import { TraceFormatError, type TraceFormatErrorCode } from '../../src/model/err
 export type GoldenOutcome =
   | {
       readonly what: string;
+      /** The call; a promise it returns is awaited (a rejection is a throw). */
       readonly run: () => unknown;
       /** The thrown error: its class name, and for a `TraceFormatError` its code, offset and line. */
       readonly throws: { readonly name: string; readonly code?: TraceFormatErrorCode; readonly byteOffset?: number; readonly line?: number; readonly message?: string };
@@ -21,13 +22,23 @@ export type GoldenOutcome =
     };
 
 /**
+ * Runs the rows one after another (a row's promise settles before the next row starts).
+ * @returns what differs, one line each (empty when every outcome is the one written)
+ */
+export async function checkGoldenOutcomes(rows: readonly GoldenOutcome[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const g of rows) problems.push(...(await checkGoldenOutcome(g)));
+  return problems;
+}
+
+/**
  * Runs one {@link GoldenOutcome}.
  * @returns what differs, one line each (empty when the outcome is the one written)
  */
-export function checkGoldenOutcome(g: GoldenOutcome): string[] {
+export async function checkGoldenOutcome(g: GoldenOutcome): Promise<string[]> {
   let value: unknown;
   try {
-    value = g.run();
+    value = await g.run();
   } catch (error) {
     if (!('throws' in g)) return [`${g.what}: threw ${describe(error)}, want ${JSON.stringify(g.gives).slice(0, 200)}`];
     return thrownProblems(g.what, error, g.throws);

@@ -277,7 +277,7 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   for (const l of c.textLines ?? []) problems.push(...checkTextLine(l));
   problems.push(...checkTextLineTable());
   // Refusals, RangeErrors and edge outcomes of every reader and writer, their whole messages (`outcome-goldens.ts`), once per process.
-  problems.push(...checkOutcomeGoldens());
+  problems.push(...(await checkOutcomeGoldens()));
   if (c.foreign !== undefined) {
     problems.push(...checkForeignChrome(c.foreign));
     // The foreign file through verifyChrome against the model of all its rules (entries as the engine parses them).
