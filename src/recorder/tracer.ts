@@ -63,7 +63,8 @@ export class Tracer implements TracerUnderTest {
   /**
    * @param options - buffer capacity, optional clock, payloads (redaction, limits, values; see
    *   {@link RecorderOptions.payloads}), and task dumps: `pendingAfter` records, when an async
-   *   activation resumes after staying suspended past the threshold, its await chain (`pending` events)
+   *   activation resumes after staying suspended past the threshold, its await chain (`pending` events,
+   *   at most 64: the links nearest to it)
    * @throws RangeError for a threshold that is not positive, or one in ns without a clock
    */
   constructor(options: RecorderOptions & { readonly pendingAfter?: PendingThreshold } = {}) {
