@@ -183,6 +183,28 @@ function endPastTwoTo28(): string[] {
   return [];
 }
 
+/**
+ * A continued stream (`continueFrom`, so its buffer has never grown) whose first chunk declares three running
+ * activations of codes named by 4,096, 4,096 and `last` + 1 bytes: the define-codes end within the 8,704-byte
+ * buffer's last 22 bytes for some `last` in 440..500 (each define leaves at least 11 bytes after it), and the
+ * checkpoint after them must make its own room (a writer that reserved 128 bytes too few lost its last bytes).
+ */
+function checkpointAtTheEnd(): string[] {
+  const before = 1000;
+  for (let last = 440; last <= 500; last++) {
+    const sink = new MemorySink();
+    const codes = ['a'.repeat(LONG), 'b'.repeat(LONG), `c${'x'.repeat(last)}`];
+    const open = [1, 2, 3].map((a) => ({ activation: a, code: a - 1, state: 'running' as const }));
+    const w = new WireWriter(sink, { chunkBytes: 256, timestamps: true, continueFrom: { chunks: 1, events: before, nextSeq: before, codes, open } });
+    w.append(EventKind.Return, 3, 2, 0, before, 5);
+    w.close();
+    const r = oracleRead(sink.bytes());
+    const total = r.chunks.at(-1)?.endTotal;
+    if (r.stop !== undefined || total !== before + 1) return [`writer capacity, a checkpoint of three open codes named by 4096, 4096 and ${last + 1} bytes: want end-of-stream with ${before + 1}, got ${r.stop?.reason ?? total}`];
+  }
+  return [];
+}
+
 let passed = false;
 
 /**
@@ -191,7 +213,7 @@ let passed = false;
  */
 export function checkWriterCapacity(): string[] {
   if (passed) return [];
-  const problems = [longOpenNames, payloadAfterCheckpoint, manyOpen, suspendedPastTheLimit, openAtTheLimit, endPastTwoTo28].flatMap((f) => f());
+  const problems = [longOpenNames, payloadAfterCheckpoint, checkpointAtTheEnd, manyOpen, suspendedPastTheLimit, openAtTheLimit, endPastTwoTo28].flatMap((f) => f());
   passed = problems.length === 0;
   return problems;
 }
