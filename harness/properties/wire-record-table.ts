@@ -52,6 +52,8 @@ const ROWS: readonly RecordRow[] = [
   // §8: code ids are at most 2^20 - 1; §5: the end-of-stream total is the events before the chunk and in it.
   { name: 'a define-code of id 2^20', chunks: [[[0x02, ...varint(2 ** 20), 1, 0x66, ...checkpoint()], 0]], code: 'limit-exceeded', says: ['code id 1048576, max 1048575'] },
   { name: 'an end-of-stream that counts 5 of 1 event', chunks: [[[...define(0, 'f'), ...checkpoint(), ...call(), 0x03, 5], 1]], code: 'bad-record', says: ['counts 5 events, want 1'] },
+  // §8: a checkpoint declares at most 65,536 open activations, however many bytes are left for them (here 65,537 entries, 3 to 5 bytes each).
+  { name: 'a checkpoint declaring 65,537 open activations', chunks: [[[...define(0, 'f'), 0x01, 0, 0, 0, 0, ...varint(65537), ...Array.from({ length: 65537 }, (_, i) => [...varint(i + 1), 0, 0]).flat()], 0]], code: 'limit-exceeded', says: ['65537 open activations'] },
   { name: 'an open entry without its state byte, then byte 0x01', chunks: [[[...define(0, 'f'), 0x01, 0, 0, 0, 0, 1, 0x80, 0x01, 0], 0]], after: [0x01], code: 'bad-record' },
 ];
 
