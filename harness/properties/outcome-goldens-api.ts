@@ -3,6 +3,7 @@ import { Trace } from '../../src/model/trace.ts';
 import { EventKind } from '../../src/model/kinds.ts';
 import { summarizeValue } from '../../src/recorder/payload.ts';
 import { Tracer } from '../../src/recorder/tracer.ts';
+import { WireRecording } from '../../src/recorder/wire-recording.ts';
 import { encodeWire } from '../../src/wire/encode.ts';
 import { decodeWire, readWire } from '../../src/wire/reader.ts';
 import { MemorySink } from '../../src/wire/sink.ts';
@@ -47,6 +48,22 @@ async function outermostDump(depth: number): Promise<number[]> {
   return on;
 }
 
+/** The activations `WireRecording.resume` abandons after a crashed stream of these events ([kind, activation, code]; codes a, b). */
+function abandonedAfter(events: readonly (readonly [number, number, number])[]): number | undefined {
+  const sink = new MemorySink();
+  const w = new WireWriter(sink);
+  w.defineCode(0, 'a');
+  w.defineCode(1, 'b');
+  events.forEach(([kind, activation, code], seq) => w.append(kind as EventKind, activation, code, 0, seq));
+  w.flush();
+  const bytes = sink.bytes();
+  return WireRecording.resume(bytes, (keep) => {
+    const kept = new MemorySink();
+    kept.write(bytes.subarray(0, keep));
+    return kept;
+  }).recovered?.abandoned;
+}
+
 function recorderRows(): GoldenOutcome[] {
   return [
     // Tracer.event's TSDoc: "@throws TypeError for a malformed type"; the type is shown JSON-quoted, cut to 80 characters.
@@ -81,6 +98,10 @@ function recorderRows(): GoldenOutcome[] {
     },
     // summarizeValue's TSDoc: a Map or Set is its type and size.
     { what: 'summarizeValue of a Set of two', run: () => summarizeValue(new Set([1, 2])), gives: '{"type":"Set","size":2}' },
+    // WireRecording.resume abandons what the crashed prefix left open; an exit pops down to its activation when
+    // it is on the stack, else changes nothing (OpenSet's TSDoc: tolerant of misnested input).
+    { what: 'WireRecording.resume of call a, call b, return a', run: () => abandonedAfter([[EventKind.Call, 1, 0], [EventKind.Call, 2, 1], [EventKind.Return, 1, 0]]), gives: 0 },
+    { what: 'WireRecording.resume of call a, return #7', run: () => abandonedAfter([[EventKind.Call, 1, 0], [EventKind.Return, 7, 1]]), gives: 1 },
     // A task dump records the await chain, innermost link first, at most 64 links (README "Task dumps"):
     // #1 awaits #2, ..., #65 awaits #66; the links #2..#65 are kept, written from #65 down to #2.
     { what: 'the task dump of an await chain 65 links long', run: () => outermostDump(65), gives: Array.from({ length: 64 }, (_, k) => 65 - k) },
