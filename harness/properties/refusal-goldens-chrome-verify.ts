@@ -46,6 +46,7 @@ function scannerGoldens(): GoldenOutcome[] {
     { what: "scanner: '}' closing an array", run: decode('[1}]'), throws: badJson("unexpected token '}' in json at position 2", 2) },
     { what: "scanner: ']' closing an object", run: decode('[{"a":1]]'), throws: badJson("unexpected token ']' in json at position 7", 7) },
     { what: 'scanner: a byte that starts no value', run: decode('[x]'), throws: badJson("unexpected token 'x' in json at position 1", 1) },
+    { what: "scanner: a value starting with '+'", run: decode('[+1]'), throws: badJson("unexpected token '+' in json at position 1", 1) },
     ...['z', 'A', 'Z'].map((c): GoldenOutcome => ({ what: `scanner: a number run on by '${c}'`, run: decode(`[0${c}]`), throws: badJson(`unexpected token "0${c}" in json at position 1`, 1) })),
     { what: 'scanner: U+10FFFF (lead F4) before a byte FF in one event', run: decodeBytes(f4), throws: badJson('bytes that are not utf-8 (byte 0xff)', 11) },
     { what: 'scanner: 256 levels around a number', run: () => verifyChrome(deep), throws: badEntry(0, 'event: want an object, got an array') },
