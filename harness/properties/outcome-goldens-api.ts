@@ -23,6 +23,9 @@ export function apiGoldenOutcomes(): GoldenOutcome[] {
 }
 
 const CALL_F = Trace.fromEvents([{ seq: 0, kind: EventKind.Call, activation: 1, code: 0, flags: 0 }], ['f']);
+/** Activation #5 of code 1 open where the trace starts, then a call and return of f #6; the code table names code 0 (f) only. */
+const openUnnamed = (): Trace =>
+  Trace.fromEvents([{ seq: 0, kind: EventKind.Call, activation: 6, code: 0, flags: 0 }, { seq: 1, kind: EventKind.Return, activation: 6, code: 0, flags: 0 }], ['f']).withOpen([{ activation: 5, code: 1, state: 'running' }]);
 
 /**
  * A traced async chain `f(n)` awaiting `f(n - 1)` down to `f(0)`, which awaits a promise of no activation;
@@ -129,6 +132,21 @@ function wireRows(): GoldenOutcome[] {
         return sink.bytes().length > 0;
       },
       gives: true,
+    },
+    // appendTrace declares a fresh writer's open set with each open code's name: the trace's (`codeName`: `<code N>`
+    // when its table has none), or the one the writer already holds for that id.
+    { what: 'encodeWire of a trace whose open code has no name', run: () => formatCanonical(decodeWire(encodeWire(openUnnamed()))), gives: 'open "<code 1>" #1 running\ncall f #2\nreturn f #2\n' },
+    {
+      what: 'appendTrace of that trace to a writer naming code 1 "g"',
+      run: () => {
+        const sink = new MemorySink();
+        const w = new WireWriter(sink);
+        w.defineCode(1, 'g');
+        w.appendTrace(openUnnamed());
+        w.close();
+        return formatCanonical(decodeWire(sink.bytes()));
+      },
+      gives: 'open g #1 running\ncall f #2\nreturn f #2\n',
     },
     // TraceColumns: no waker column on a decoded trace without wakes.
     { what: 'decodeWire of a call: its waker column', run: () => decodeWire(file).columns.waker === undefined, gives: true },
