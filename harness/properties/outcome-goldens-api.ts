@@ -99,6 +99,16 @@ function recorderRows(): GoldenOutcome[] {
       },
       gives: true,
     },
+    // TraceColumns: the payload column is absent when the trace has none (a user event without payload stores none).
+    {
+      what: 'a snapshot of a user event without payload: its payload column',
+      run: () => {
+        const tracer = new Tracer();
+        tracer.event('tick');
+        return tracer.snapshot().columns.payload === undefined;
+      },
+      gives: true,
+    },
     // summarizeValue's TSDoc: a Map or Set is its type and size.
     { what: 'summarizeValue of a Set of two', run: () => summarizeValue(new Set([1, 2])), gives: '{"type":"Set","size":2}' },
     // WireRecording.resume abandons what the crashed prefix left open; an exit pops down to its activation when
