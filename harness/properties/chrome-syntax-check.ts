@@ -78,7 +78,9 @@ export function isChromeJson(bytes: Uint8Array): boolean {
   if (parses(text)) return true;
   const body = text.trimEnd();
   if (!body.trimStart().startsWith('[')) return false;
-  return parses(`${body}]`) || (body.endsWith(',') && parses(`${body.slice(0, -1)}]`));
+  // A trailing comma cut off is one after an entry: right after the opening bracket it follows nothing.
+  const beforeComma = body.slice(0, -1).trimEnd();
+  return parses(`${body}]`) || (body.endsWith(',') && !beforeComma.endsWith('[') && parses(`${beforeComma}]`));
 }
 
 /** What the scanner hands over and how it ends: each entry (index, offset, value as JSON) then the error or `end`. */

@@ -13,6 +13,9 @@ describe('byte edits of Chrome JSON judged by the JSON grammar (JSON.parse), fed
     expect(isChromeJson(bytes('[{"ph":"B"},'))).toBe(true);
     expect(isChromeJson(bytes('[{"ph":"B"}'))).toBe(true);
     expect(isChromeJson(bytes('[{"ph":"B"},]'))).toBe(false);
+    // A comma right after the opening bracket follows no entry: no prefix of any JSON text (CI seed 1766135373).
+    expect(isChromeJson(bytes('[,'))).toBe(false);
+    expect(isChromeJson(bytes('[ ,\n'))).toBe(false);
     expect(isChromeJson(bytes('{"traceEvents":[]'))).toBe(false);
     expect(isChromeJson(Uint8Array.of(0x5b, 0x22, 0xc3, 0x22, 0x5d))).toBe(false);
   });
