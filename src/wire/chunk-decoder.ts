@@ -32,6 +32,20 @@ export interface Checkpoint {
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MIN_EVENT_BYTES = 3;
+
+/**
+ * The event kind of each record type that is an event (FORMAT.md §4: `EVENT + kind` and `EVENT_FLAGS + kind`
+ * for kinds 1..7, and the records of their own: pending, abandoned, await, user event); 0 for any other type.
+ */
+const EVENT_KIND = new Uint8Array(256);
+for (let kind = EventKind.Call; kind <= EventKind.Wake; kind++) {
+  EVENT_KIND[Record.Event + kind] = kind;
+  EVENT_KIND[Record.EventFlags + kind] = kind;
+}
+EVENT_KIND[Record.Pending] = EventKind.Pending;
+EVENT_KIND[Record.Abandoned] = EventKind.Abandoned;
+EVENT_KIND[Record.Await] = EventKind.Await;
+EVENT_KIND[Record.UserEvent] = EventKind.Event;
 /** Strict UTF-8 that keeps a leading BOM (it is part of the string: dropping it would change it). */
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -149,47 +163,61 @@ export class ChunkDecoder {
     let ts = 0;
     /** The event a payload record may follow (the one just decoded), else -1. */
     let payloadTarget = -1;
+    // The columns do not move while a chunk decodes (decode reserved its events): read them once.
+    const kinds = out.kind;
+    const flagCol = out.flags;
+    const acts = out.activation;
+    const codeCol = out.code;
+    const seqs = out.seq;
+    // Created when first needed: timestamps at the checkpoint (of a stream that has them), wakers at the first record with one.
+    let tsCol: Float64Array | undefined;
+    let wakers = out.waker;
     while (this.p < end) {
       const at = this.p;
       const type = bytes[this.p++]!;
-      if ((type >= 0x11 && type <= 0x1f && (type & 7) !== 0) || type === Record.Pending || type === Record.Abandoned || type === Record.Await || type === Record.UserEvent) {
-        // Event: kind in the low 3 bits, bit 3 = flags follow; `pending` has a record type of its own.
+      const kind = EVENT_KIND[type]!;
+      if (kind !== 0) {
+        // Event: `EVENT + kind` (kind 1..7, `EVENT_FLAGS + kind` when a flags varint follows), or a record type of its own.
         if (checkpoint === undefined) this.fail('bad-record', at, 'an event before the chunk checkpoint');
-        const zz = this.varint();
+        // One-byte varints (most activation deltas and code ids) are read inline; the rest by varint().
+        let p = this.p;
+        let zz = p < end ? bytes[p]! : 0x80;
+        if (zz < 0x80) this.p = p + 1;
+        else zz = this.varint();
         const activation = prevAct + (zz % 2 === 0 ? zz / 2 : -(zz + 1) / 2);
         if (activation < 0 || activation > LIMITS.maxActivation) this.fail('bad-record', at, `activation ${activation} outside 0..2^32-1`);
-        const code = this.varint();
+        p = this.p;
+        let code = p < end ? bytes[p]! : 0x80;
+        if (code < 0x80) this.p = p + 1;
+        else if (p + 1 < end && bytes[p + 1]! < 0x80 && bytes[p + 1] !== 0) {
+          code = (code & 0x7f) | (bytes[p + 1]! << 7); // two bytes, canonical (a second byte 0 is refused by varint())
+          this.p = p + 2;
+        } else code = this.varint();
         if (code >= LIMITS.maxCodes || this.definedIn[code] !== ordinal) this.fail('undefined-code', at, `code ${code} is not defined in this chunk`);
         let flags = 0;
-        if ((type & 8) !== 0 && type !== Record.Pending && type !== Record.Abandoned && type !== Record.Await && type !== Record.UserEvent) {
+        if (type >= Record.EventFlags && type <= Record.EventFlags + EventKind.Wake) {
           flags = this.varint();
           if (flags === 0) this.fail('bad-record', at, 'flags record with flags 0 (non-canonical)');
           if ((flags & ~KNOWN_FLAGS) !== 0 || flags > 0xff) this.fail('unknown-flag', at, `unknown event flags ${flags}`);
         }
-        const kind =
-          type === Record.Pending ? EventKind.Pending
-          : type === Record.Abandoned ? EventKind.Abandoned
-          : type === Record.Await ? EventKind.Await
-          : type === Record.UserEvent ? EventKind.Event
-          : type & 7;
         let waker = 0;
         if (kind === EventKind.Wake || kind === EventKind.Pending || kind === EventKind.Await) {
           waker = this.varint();
           if (waker > LIMITS.maxActivation) this.fail('bad-record', at, `waker ${waker} outside 0..2^32-1`);
-          out.hasWake = true;
+          wakers ??= out.useWaker();
         }
-        if (this.timestamps) {
+        if (tsCol !== undefined) {
           ts += this.varint();
           if (ts > MAX_SAFE) this.fail('unsafe-integer', at, 'timestamp exceeds 2^53-1');
         }
         const i = out.length++;
-        out.kind[i] = kind;
-        out.flags[i] = flags;
-        out.activation[i] = activation;
-        out.code[i] = code;
-        out.seq[i] = seq;
-        out.tsNs[i] = ts;
-        out.waker[i] = waker;
+        kinds[i] = kind;
+        flagCol[i] = flags;
+        acts[i] = activation;
+        codeCol[i] = code;
+        seqs[i] = seq;
+        if (tsCol !== undefined) tsCol[i] = ts;
+        if (wakers !== undefined) wakers[i] = waker;
         if (out.payload !== undefined) out.payload[i] = undefined; // a slot reused after a rolled-back chunk
         if (seq < MAX_SAFE) seq++; // the implicit successor saturates at 2^53-1 (FORMAT.md §4.4)
         prevAct = activation;
@@ -224,7 +252,7 @@ export class ChunkDecoder {
           if (checkpoint === undefined) this.fail('bad-record', at, 'a stream record before the chunk checkpoint');
           const count = this.varint();
           if (count > LIMITS.maxActivation) this.fail('bad-record', at, `stream record value ${count} exceeds 2^32-1`);
-          if (this.timestamps) {
+          if (tsCol !== undefined) {
             ts += this.varint();
             if (ts > MAX_SAFE) this.fail('unsafe-integer', at, 'timestamp exceeds 2^53-1');
           }
@@ -234,10 +262,9 @@ export class ChunkDecoder {
           out.activation[i] = 0;
           out.code[i] = 0;
           out.seq[i] = seq;
-          out.tsNs[i] = ts;
-          out.waker[i] = count;
+          if (tsCol !== undefined) tsCol[i] = ts;
+          (wakers ??= out.useWaker())[i] = count;
           if (out.payload !== undefined) out.payload[i] = undefined;
-          out.hasWake = true;
           if (seq < MAX_SAFE) seq++;
           events++;
           break;
@@ -270,6 +297,7 @@ export class ChunkDecoder {
         case Record.Checkpoint: {
           if (checkpoint !== undefined) this.fail('bad-record', at, 'a second checkpoint in one chunk');
           checkpoint = this.checkpoint(at, ordinal);
+          tsCol = this.timestamps ? out.useTimestamps() : undefined;
           seq = checkpoint.nextSeq;
           ts = checkpoint.tsBaseNs;
           break;

@@ -10,12 +10,12 @@ export class ColumnBuilder {
   activation: Uint32Array;
   code: Uint32Array;
   seq: Float64Array;
-  tsNs: Float64Array;
-  waker: Uint32Array;
+  /** Timestamps, created by {@link ColumnBuilder.useTimestamps} (most traces have none: not allocated). */
+  tsNs: Float64Array | undefined;
+  /** Wakers, created by {@link ColumnBuilder.useWaker} at the first record that has one. */
+  waker: Uint32Array | undefined;
   /** Payload JSON text per event, created at the first payload record. */
   payload: (string | undefined)[] | undefined;
-  /** True once a `wake` was decoded: the trace gets a waker column. */
-  hasWake = false;
   length = 0;
 
   /** @param capacity - events to preallocate, >= 1 */
@@ -26,8 +26,21 @@ export class ColumnBuilder {
     this.activation = new Uint32Array(n);
     this.code = new Uint32Array(n);
     this.seq = new Float64Array(n);
-    this.tsNs = new Float64Array(n);
-    this.waker = new Uint32Array(n);
+  }
+
+  /** True once a record with a waker was decoded (a `wake`, `pending`, `await` or stream record): the trace gets a waker column. */
+  get hasWake(): boolean {
+    return this.waker !== undefined;
+  }
+
+  /** The timestamp column, created (zeros) at the first call. */
+  useTimestamps(): Float64Array {
+    return (this.tsNs ??= new Float64Array(this.kind.length));
+  }
+
+  /** The waker column, created (zeros: no waker for the events before) at the first call. */
+  useWaker(): Uint32Array {
+    return (this.waker ??= new Uint32Array(this.kind.length));
   }
 
   /** Makes room for `extra` more events. */
@@ -40,8 +53,8 @@ export class ColumnBuilder {
     this.activation = grow(this.activation, new Uint32Array(cap));
     this.code = grow(this.code, new Uint32Array(cap));
     this.seq = grow(this.seq, new Float64Array(cap));
-    this.tsNs = grow(this.tsNs, new Float64Array(cap));
-    this.waker = grow(this.waker, new Uint32Array(cap));
+    if (this.tsNs !== undefined) this.tsNs = grow(this.tsNs, new Float64Array(cap));
+    if (this.waker !== undefined) this.waker = grow(this.waker, new Uint32Array(cap));
   }
 
   /**
@@ -60,8 +73,8 @@ export class ColumnBuilder {
         activation: view(this.activation),
         code: view(this.code),
         seq: view(this.seq),
-        tsNs: timestamps ? view(this.tsNs) : undefined,
-        waker: this.hasWake ? view(this.waker) : undefined,
+        tsNs: timestamps ? view(this.useTimestamps()) : undefined,
+        waker: this.waker === undefined ? undefined : view(this.waker),
         payload: this.payload === undefined ? undefined : padded(this.payload, n),
       },
       codes,
