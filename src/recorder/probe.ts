@@ -27,14 +27,12 @@ export class Probe {
 
   /** Starts a new activation of `code` and records its `call`; returns the activation id. */
   call(code: CodeId): ActivationId {
-    const activation = this.recorder.beginActivation();
-    this.recorder.emit(EventKind.Call, activation, code, EventFlag.None);
-    return activation;
+    return this.recorder.call(code);
   }
 
   /** Records `yield` (the activation suspends). */
   yield(activation: ActivationId, code: CodeId): void {
-    this.recorder.emit(EventKind.Yield, activation, code, EventFlag.None);
+    this.recorder.exit(EventKind.Yield, activation, code, EventFlag.None);
   }
 
   /**
@@ -43,21 +41,21 @@ export class Probe {
    * @defaultValue returnCompletion false
    */
   resume(activation: ActivationId, code: CodeId, returnCompletion = false): void {
-    this.recorder.emit(EventKind.Resume, activation, code, returnCompletion ? EventFlag.ReturnCompletion : EventFlag.None);
+    this.recorder.enter(EventKind.Resume, activation, code, returnCompletion ? EventFlag.ReturnCompletion : EventFlag.None);
   }
 
   /** Records `throw` (resumed with an exception, as CPython PY_THROW). */
   throw(activation: ActivationId, code: CodeId): void {
-    this.recorder.emit(EventKind.Throw, activation, code, EventFlag.None);
+    this.recorder.enter(EventKind.Throw, activation, code, EventFlag.None);
   }
 
   /** Records `return` (the activation finished normally). */
   return(activation: ActivationId, code: CodeId): void {
-    this.recorder.emit(EventKind.Return, activation, code, EventFlag.None);
+    this.recorder.exit(EventKind.Return, activation, code, EventFlag.None);
   }
 
   /** Records `unwind` (an exception left the activation). */
   unwind(activation: ActivationId, code: CodeId): void {
-    this.recorder.emit(EventKind.Unwind, activation, code, EventFlag.None);
+    this.recorder.exit(EventKind.Unwind, activation, code, EventFlag.None);
   }
 }

@@ -71,12 +71,18 @@ export class Recorder {
   private flags: Uint8Array;
   private act: Uint32Array;
   private code: Uint32Array;
-  private seq: Float64Array;
+  /**
+   * Seq per slot, in flight-recorder mode only: otherwise the seq of slot `i` is `nextSeq - len + i` (every
+   * event takes the next seq and the next slot), so the hot path writes no seq and the snapshot fills it in.
+   */
+  private seq: Float64Array | undefined;
   private ts: Float64Array | undefined;
   private waker: Uint32Array | undefined;
   /** Payload JSON text per slot; allocated at the first payload (user events, values). */
   private payload: (string | undefined)[] | undefined;
   private len = 0;
+  /** Slots {@link Recorder.enter} and {@link Recorder.exit} may write directly: the capacity, 0 for a ring. */
+  private fastSlots = 0;
   /** Ring mode: index of the oldest retained event, the ring's size (0 when not retaining). */
   private start = 0;
   private readonly ring: number;
@@ -118,7 +124,8 @@ export class Recorder {
     this.flags = new Uint8Array(cap);
     this.act = new Uint32Array(cap);
     this.code = new Uint32Array(cap);
-    this.seq = new Float64Array(cap);
+    if (ring > 0) this.seq = new Float64Array(cap);
+    else this.fastSlots = cap;
     this.clock = options.clock;
     this.ts = options.clock ? new Float64Array(cap) : undefined;
     if (ring > 0) this.waker = new Uint32Array(cap);
@@ -180,10 +187,76 @@ export class Recorder {
    * @param flags - {@link EventFlag} bits
    */
   emit(kind: EventKind, activation: ActivationId, code: CodeId, flags: number): void {
-    this.write(kind, activation, code, flags);
     // call(1), resume(4), throw(5) push; return(2), yield(3), unwind(6) pop; wake(7), pending(8) neither.
-    if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) this.push(activation, code);
-    else if ((kind === EventKind.Return || kind === EventKind.Yield || kind === EventKind.Unwind) && this.depth > 0) this.depth--;
+    if (kind === EventKind.Call || kind === EventKind.Resume || kind === EventKind.Throw) this.enter(kind, activation, code, flags);
+    else if (kind === EventKind.Return || kind === EventKind.Yield || kind === EventKind.Unwind) this.exit(kind, activation, code, flags);
+    else this.write(kind, activation, code, flags);
+  }
+
+  /**
+   * Records a `call` of a fresh activation and pushes it: the first edge of a wrapped call.
+   * @param code - the function's code id
+   * @returns the new activation id
+   */
+  call(code: CodeId): ActivationId {
+    const activation = this.nextActivation++;
+    this.enter(EventKind.Call, activation, code, 0);
+    return activation;
+  }
+
+  /**
+   * Records an entry edge (`call`, `resume` or `throw`) and pushes the activation: {@link Recorder.emit}
+   * without its dispatch, for the wrappers' hot path.
+   */
+  enter(kind: EventKind, activation: ActivationId, code: CodeId, flags: number): void {
+    const i = this.len;
+    const d = this.depth;
+    // Small enough to be inlined into the wrappers: a ring, a full buffer or a full stack go to enterSlow.
+    if (i >= this.fastSlots || d === this.stackAct.length) {
+      this.enterSlow(kind, activation, code, flags);
+      return;
+    }
+    this.kind[i] = kind;
+    this.flags[i] = flags;
+    this.act[i] = activation;
+    this.code[i] = code;
+    if (this.ts !== undefined) this.ts[i] = this.clock!();
+    this.len = i + 1;
+    this.nextSeq++;
+    this.stackAct[d] = activation;
+    this.stackCode[d] = code;
+    this.depth = d + 1;
+  }
+
+  private enterSlow(kind: EventKind, activation: ActivationId, code: CodeId, flags: number): void {
+    this.write(kind, activation, code, flags);
+    const d = this.depth;
+    if (d === this.stackAct.length) {
+      this.stackAct = grown(this.stackAct, d * 2);
+      this.stackCode = grown(this.stackCode, d * 2);
+    }
+    this.stackAct[d] = activation;
+    this.stackCode[d] = code;
+    this.depth = d + 1;
+  }
+
+  /**
+   * Records an exit edge (`return`, `yield` or `unwind`) and pops the running activation:
+   * {@link Recorder.emit} without its dispatch, for the wrappers' hot path.
+   */
+  exit(kind: EventKind, activation: ActivationId, code: CodeId, flags: number): void {
+    const i = this.len;
+    if (i >= this.fastSlots) this.write(kind, activation, code, flags);
+    else {
+      this.kind[i] = kind;
+      this.flags[i] = flags;
+      this.act[i] = activation;
+      this.code[i] = code;
+      if (this.ts !== undefined) this.ts[i] = this.clock!();
+      this.len = i + 1;
+      this.nextSeq++;
+    }
+    if (this.depth > 0) this.depth--;
   }
 
   /** Writes one event's columns; returns its slot. */
@@ -195,7 +268,7 @@ export class Recorder {
     this.flags[i] = flags;
     this.act[i] = activation;
     this.code[i] = code;
-    this.seq[i] = this.nextSeq++;
+    this.nextSeq++;
     if (this.ts !== undefined) this.ts[i] = this.clock!();
     this.len = i + 1;
     return i;
@@ -209,7 +282,7 @@ export class Recorder {
     this.flags[i] = flags;
     this.act[i] = activation;
     this.code[i] = code;
-    this.seq[i] = this.nextSeq++;
+    this.seq![i] = this.nextSeq++;
     this.waker![i] = 0;
     if (this.payload !== undefined) this.payload[i] = undefined;
     if (this.ts !== undefined) this.ts[i] = this.clock!();
@@ -221,7 +294,7 @@ export class Recorder {
     const o = this.start;
     this.evicted.apply(this.kind[o]!, this.act[o]!, this.code[o]!);
     this.droppedCount++;
-    this.lastDroppedSeq = this.seq[o]!;
+    this.lastDroppedSeq = this.seq![o]!;
     this.start = (o + 1) % this.ring;
     this.len--;
   }
@@ -257,7 +330,10 @@ export class Recorder {
 
   private emitPeer(kind: EventKind, activation: ActivationId, code: CodeId, peer: ActivationId): void {
     if (this.waker === undefined) this.waker = new Uint32Array(this.kind.length);
-    this.waker![this.write(kind, activation, code, 0)] = peer;
+    // The slot first: writing may grow the columns, and `this.waker![write()] = peer` would read the
+    // column before the call and store into the old one (the peer lost whenever a peer record met a full buffer).
+    const slot = this.write(kind, activation, code, 0);
+    this.waker![slot] = peer;
   }
 
   /**
@@ -342,13 +418,15 @@ export class Recorder {
   snapshot(): Trace {
     if (this.ring > 0) return this.ringSnapshot();
     const n = this.len;
+    const seq = new Float64Array(n);
+    for (let i = 0, first = this.nextSeq - n; i < n; i++) seq[i] = first + i;
     return new Trace(
       {
         kind: this.kind.slice(0, n),
         flags: this.flags.slice(0, n),
         activation: this.act.slice(0, n),
         code: this.code.slice(0, n),
-        seq: this.seq.slice(0, n),
+        seq,
         tsNs: this.ts?.slice(0, n),
         waker: this.waker?.slice(0, n),
         payload: this.payload?.slice(0, n),
@@ -389,7 +467,7 @@ export class Recorder {
       cols.flags[j] = this.flags[i]!;
       cols.activation[j] = this.act[i]!;
       cols.code[j] = this.code[i]!;
-      cols.seq[j] = this.seq[i]!;
+      cols.seq[j] = this.seq![i]!;
       cols.waker[j] = this.waker![i]!;
       if (cols.payload) cols.payload[j] = this.payload![i];
       if (cols.tsNs) cols.tsNs[j] = this.ts![i]!;
@@ -397,24 +475,14 @@ export class Recorder {
     return new Trace(cols, this.codes.slice(), n, this.evicted.list());
   }
 
-  private push(activation: ActivationId, code: CodeId): void {
-    const d = this.depth;
-    if (d === this.stackAct.length) {
-      this.stackAct = grown(this.stackAct, d * 2);
-      this.stackCode = grown(this.stackCode, d * 2);
-    }
-    this.stackAct[d] = activation;
-    this.stackCode[d] = code;
-    this.depth = d + 1;
-  }
-
   private grow(): void {
     const cap = this.kind.length * 2;
+    this.fastSlots = cap;
     this.kind = grown(this.kind, cap);
     this.flags = grown(this.flags, cap);
     this.act = grown(this.act, cap);
     this.code = grown(this.code, cap);
-    this.seq = grown(this.seq, cap);
+    if (this.seq !== undefined) this.seq = grown(this.seq, cap);
     if (this.ts !== undefined) this.ts = grown(this.ts, cap);
     if (this.waker !== undefined) this.waker = grown(this.waker, cap);
     if (this.payload !== undefined) this.payload.length = cap; // holes read as undefined

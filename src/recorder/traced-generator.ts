@@ -54,12 +54,21 @@ export class TracedGenerator<T = unknown, TReturn = unknown, TNext = unknown> im
    * `next()` from `next(undefined)`, so one optional parameter avoids a rest array per step.)
    */
   next(value?: TNext): IteratorResult<T, TReturn> {
-    if (this.state === GenState.SuspendedStart) {
-      this.activation = this.recorder.beginActivation();
-      return this.step(EventKind.Call, EventFlag.None, ResumeMode.Next, value);
+    // The hot path of a generator step, written out (step() serves throw() and return()).
+    const rec = this.recorder;
+    if (this.state === GenState.SuspendedYield) rec.enter(EventKind.Resume, this.activation, this.code, EventFlag.None);
+    else if (this.state === GenState.SuspendedStart) this.activation = rec.call(this.code);
+    else return this.inner.next(value as TNext); // executing: the engine throws TypeError; completed: { done: true }
+    this.state = GenState.Executing;
+    let result: IteratorResult<T, TReturn>;
+    try {
+      result = this.inner.next(value as TNext);
+    } catch (error) {
+      this.unwound(error);
+      throw error;
     }
-    if (this.state === GenState.SuspendedYield) return this.step(EventKind.Resume, EventFlag.None, ResumeMode.Next, value);
-    return this.inner.next(value as TNext); // executing: the engine throws TypeError; completed: { done: true }
+    this.stepped(result);
+    return result;
   }
 
   /** Throws into the generator; records `throw` only when it is suspended at a `yield`. */
@@ -90,7 +99,7 @@ export class TracedGenerator<T = unknown, TReturn = unknown, TNext = unknown> im
    */
   protected step(entry: EventKind, flags: number, mode: ResumeMode, arg: unknown): IteratorResult<T, TReturn> {
     const rec = this.recorder;
-    rec.emit(entry, this.activation, this.code, flags);
+    rec.enter(entry, this.activation, this.code, flags);
     if (mode === ResumeMode.Throw && rec.values !== undefined) rec.attachValue(arg);
     this.state = GenState.Executing;
     let result: IteratorResult<T, TReturn>;
@@ -100,20 +109,31 @@ export class TracedGenerator<T = unknown, TReturn = unknown, TNext = unknown> im
         : mode === ResumeMode.Throw ? this.inner.throw(arg)
         : this.inner.return(arg as TReturn);
     } catch (error) {
-      this.state = GenState.Completed;
-      rec.emit(EventKind.Unwind, this.activation, this.code, EventFlag.None);
-      if (rec.values !== undefined) rec.attachValue(error);
+      this.unwound(error);
       throw error;
     }
+    this.stepped(result);
+    return result;
+  }
+
+  /** The exit edge of a step the inner generator ended with a result: `return` when done, else `yield`. */
+  private stepped(result: IteratorResult<T, TReturn>): void {
+    const rec = this.recorder;
     if (result.done === true) {
       this.state = GenState.Completed;
-      rec.emit(EventKind.Return, this.activation, this.code, EventFlag.None);
+      rec.exit(EventKind.Return, this.activation, this.code, EventFlag.None);
     } else {
       this.state = GenState.SuspendedYield;
-      rec.emit(EventKind.Yield, this.activation, this.code, EventFlag.None);
+      rec.exit(EventKind.Yield, this.activation, this.code, EventFlag.None);
     }
     if (rec.values !== undefined) rec.attachValue(result.value);
-    return result;
+  }
+
+  /** The exit edge of a step an exception left: `unwind`. */
+  private unwound(error: unknown): void {
+    this.state = GenState.Completed;
+    this.recorder.exit(EventKind.Unwind, this.activation, this.code, EventFlag.None);
+    if (this.recorder.values !== undefined) this.recorder.attachValue(error);
   }
 }
 

@@ -11,19 +11,18 @@ type AnyFunction = (...args: never[]) => unknown;
  */
 export function wrapSync<F extends AnyFunction>(fn: F, recorder: Recorder, code: CodeId): F {
   const wrapped = function (this: unknown): unknown {
-    const activation = recorder.beginActivation();
-    recorder.emit(EventKind.Call, activation, code, EventFlag.None);
+    const activation = recorder.call(code);
     let result: unknown;
     try {
       // `apply(this, arguments)` lets V8 pass the arguments through without materialising an array;
       // `new wrapped()` constructs the original (classes included) with the same new.target.
       result = new.target === undefined ? fn.apply(this, arguments as unknown as never[]) : Reflect.construct(fn, arguments, new.target);
     } catch (error) {
-      recorder.emit(EventKind.Unwind, activation, code, EventFlag.None);
+      recorder.exit(EventKind.Unwind, activation, code, EventFlag.None);
       if (recorder.values !== undefined) recorder.attachValue(error);
       throw error;
     }
-    recorder.emit(EventKind.Return, activation, code, EventFlag.None);
+    recorder.exit(EventKind.Return, activation, code, EventFlag.None);
     if (recorder.values !== undefined) recorder.attachValue(result);
     return result;
   };

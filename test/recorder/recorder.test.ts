@@ -17,6 +17,23 @@ describe('Recorder', () => {
     expect(t.at(199)).toEqual({ seq: 199, kind: EventKind.Return, activation: 100, code: 0, flags: 0 });
   });
 
+  it('should keep the peer of a wake, pending, await or stream record that fills the buffer and makes it grow', () => {
+    // The record that meets a full buffer is written after the columns grew: its waker must land in the new column.
+    for (const record of ['wake', 'pending', 'await', 'stream'] as const) {
+      const r = new Recorder({ capacity: 2 });
+      const code = r.intern('f');
+      r.emitWake(1, code, 7); // the waker column exists from here on
+      r.emit(EventKind.Call, 2, code, 0); // the buffer is full
+      if (record === 'wake') r.emitWake(2, code, 9);
+      else if (record === 'pending') r.emitPending(2, code, 9);
+      else if (record === 'await') r.emitAwait(2, code, 9);
+      else r.emitStream(EventKind.Checkpoint, 9);
+      const t = r.snapshot();
+      expect(t.length).toBe(3);
+      expect(Array.from(t.columns.waker!)).toEqual([7, 0, 9]);
+    }
+  });
+
   it('should keep a deep running stack beyond its initial size', () => {
     const r = new Recorder();
     const code = r.intern('deep');
