@@ -202,37 +202,29 @@ async function asyncPlain(x: number): Promise<number> {
   return v * 2;
 }
 
-/** The traced twin of {@link asyncPlain}, instrumented exactly as the harness compiler emits it. */
+/**
+ * The traced twin of {@link asyncPlain}, instrumented with the compact pattern the harness compiler emits
+ * for a body whose returns sit at its top (README "The compact pattern"; issue 15), returning values as a
+ * source transform would.
+ */
 function tracedAsync(tracer: Tracer): (x: number) => Promise<number> {
   const LEAF = tracer.probe.code('leaf');
   const TRACED = tracer.probe.code('traced');
   const tracedLeaf = tracer.traceAsync(async function leafT(x: number): Promise<number> {
     const $ = tracer.enterAsync(LEAF);
     try {
-      return x + 1;
+      return $.returned(x + 1);
     } catch (e) {
-      $.unwind();
-      throw e;
-    } finally {
-      $.return();
+      throw $.unwound(e);
     }
   });
   return tracer.traceAsync(async function tracedT(x: number): Promise<number> {
     const $ = tracer.enterAsync(TRACED);
     try {
-      let v: number;
-      try {
-        v = await $.suspend(tracedLeaf(x));
-      } catch (e) {
-        throw $.throw(e);
-      }
-      $.resume();
-      return v * 2;
+      const v = $.resumed(await $.suspend(tracedLeaf(x)));
+      return $.returned(v * 2);
     } catch (e) {
-      $.unwind();
-      throw e;
-    } finally {
-      $.return();
+      throw $.unwound(e);
     }
   });
 }

@@ -13,6 +13,13 @@ export interface AsyncProbes {
   throw(error: unknown): unknown;
   return(value?: unknown): void;
   unwind(error?: unknown): void;
+  /**
+   * The compact pattern's probes (optional: the harness builds them from the ones above for a tracer
+   * without them; see {@link AsyncFrame.resumed}, {@link AsyncFrame.returned}, {@link AsyncFrame.unwound}).
+   */
+  resumed?<T>(value: T): T;
+  returned?: { (): undefined; <T>(value: T): T };
+  unwound?(error: unknown): unknown;
 }
 
 /**
@@ -30,6 +37,19 @@ export interface AsyncProbes {
  * } catch (e) { $.unwind(); throw e; }               // unwind f
  * finally { $.return(); }                            // return f, at the moment the body finishes
  * ```
+ * The **compact pattern** records the same events with one `catch` and no `finally`, for a body whose
+ * `return`s all sit at its top level (issue 15: a third fewer instructions around each `await`):
+ * ```ts
+ * const $ = tracer.enterAsync('f');
+ * try {
+ *   v = $.resumed(await $.suspend(x));                // yield f; resume f when x fulfils
+ *   ...
+ *   return $.returned();                              // return f (also as the body's last statement)
+ * } catch (e) { throw $.unwound(e); }                 // throw f first when x rejected, then unwind f
+ * ```
+ * An `await` inside a block keeps the full form: a `catch` or a loop's iterator close would run between
+ * the rejection and the outer `catch`, before `throw` was recorded.
+ *
  * Every event is recorded while its activation really runs, and the recorder's stack (what
  * `currentFrame()` reads) is right across every `await`: the continuation starts on an empty stack,
  * exactly as JS runs it. Wakes: when `x` is the promise of a traced async activation still running, that
@@ -38,8 +58,13 @@ export interface AsyncProbes {
  */
 export class AsyncFrame implements AsyncProbes {
   private state: 0 | 1 | 2 = 1; // 1 running, 0 suspended, 2 finished
-  /** Frames suspended on this activation's promise: woken by its completion. @internal */
-  awaiters: AsyncFrame[] | undefined;
+  /**
+   * The first frame suspended on this activation's promise, and the others in order: woken by its
+   * completion. One awaiter is the common case: kept in a field, no array per activation (issue 15). @internal
+   */
+  awaiter: AsyncFrame | undefined;
+  /** @internal */
+  moreAwaiters: AsyncFrame[] | undefined;
   /** What the current suspension waits for: 0 a settled value, 1 an unknown promise, 2 an activation. */
   private waitingOn: 0 | 1 | 2 = 0;
   private woken = false;
@@ -74,7 +99,7 @@ export class AsyncFrame implements AsyncProbes {
    */
   suspend<T>(value: T): T {
     this.expect(1, 'suspend');
-    this.recorder.emit(EventKind.Yield, this.activation, this.code, EventFlag.None);
+    this.recorder.exit(EventKind.Yield, this.activation, this.code, EventFlag.None);
     this.state = 0;
     this.woken = false;
     const dumps = this.tasks?.pendingAfter;
@@ -89,7 +114,10 @@ export class AsyncFrame implements AsyncProbes {
     this.awaiting = awaited;
     if (awaited !== undefined) {
       this.waitingOn = awaited.finished ? 0 : 2;
-      if (!awaited.finished) (awaited.awaiters ??= []).push(this);
+      if (!awaited.finished) {
+        if (awaited.awaiter === undefined) awaited.awaiter = this;
+        else (awaited.moreAwaiters ??= []).push(this);
+      }
     } else {
       this.waitingOn = thenable ? 1 : 0;
     }
@@ -110,7 +138,7 @@ export class AsyncFrame implements AsyncProbes {
   resumeReturn(): void {
     this.expect(0, 'resumeReturn');
     this.state = 1;
-    this.recorder.emit(EventKind.Resume, this.activation, this.code, EventFlag.ReturnCompletion);
+    this.recorder.enter(EventKind.Resume, this.activation, this.code, EventFlag.ReturnCompletion);
   }
 
   /**
@@ -135,7 +163,7 @@ export class AsyncFrame implements AsyncProbes {
     if (this.state === 2) return;
     this.wakeAwaiters();
     this.state = 2;
-    this.recorder.emit(EventKind.Return, this.activation, this.code, EventFlag.None);
+    this.recorder.exit(EventKind.Return, this.activation, this.code, EventFlag.None);
     if (arguments.length > 0 && this.recorder.values !== undefined) this.recorder.attachValue(value);
   }
 
@@ -147,20 +175,65 @@ export class AsyncFrame implements AsyncProbes {
     if (this.state === 2) return;
     this.wakeAwaiters();
     this.state = 2;
-    this.recorder.emit(EventKind.Unwind, this.activation, this.code, EventFlag.None);
+    this.recorder.exit(EventKind.Unwind, this.activation, this.code, EventFlag.None);
     if (arguments.length > 0 && this.recorder.values !== undefined) this.recorder.attachValue(error);
+  }
+
+  /**
+   * The compact pattern's resumption (see {@link AsyncFrame}): records `resume` and hands back the value
+   * the `await` gave, so `v = $.resumed(await $.suspend(x))` needs no statement after the `await`.
+   * @param value - what the `await` evaluated to
+   * @returns `value`
+   */
+  resumed<T>(value: T): T {
+    this.continued(EventKind.Resume, 'resumed');
+    return value;
+  }
+
+  /**
+   * The compact pattern's return (see {@link AsyncFrame}): records the wakes and `return` (as
+   * {@link AsyncFrame.return}), and hands back the value, so `return $.returned(v)` ends the body. Only where
+   * no `finally` of the body runs after it.
+   * @param value - the return value, attached when values are on and it is passed
+   * @returns `value`
+   */
+  returned(): undefined;
+  returned<T>(value: T): T;
+  returned<T>(value?: T): T | undefined {
+    if (arguments.length === 0) this.return();
+    else this.return(value);
+    return value;
+  }
+
+  /**
+   * The compact pattern's one `catch` around the body (see {@link AsyncFrame}): an exception that finds the
+   * activation suspended came from the `await` it was suspended at, so `throw` is recorded first (as
+   * {@link AsyncFrame.throw}, the error attached when values are on), then the wakes and `unwind`
+   * (as {@link AsyncFrame.unwind}; nothing more when the activation already finished).
+   * @param error - the exception leaving the body
+   * @returns `error`, to be rethrown: `catch (e) { throw $.unwound(e); }`
+   */
+  unwound(error: unknown): unknown {
+    if (this.state === 0) this.throw(error);
+    this.unwind(error);
+    return error;
   }
 
   /** Records the wake of every frame suspended on this activation's promise. @internal */
   protected wakeAwaiters(): void {
-    const list = this.awaiters;
-    if (list === undefined) return;
-    this.awaiters = undefined;
-    for (const f of list) {
-      if (f.state !== 0 || f.woken) continue;
-      f.woken = true;
-      this.recorder.emitWake(f.activation, f.code, this.activation);
-    }
+    const first = this.awaiter;
+    if (first === undefined) return;
+    const more = this.moreAwaiters;
+    this.awaiter = undefined;
+    this.moreAwaiters = undefined;
+    this.wake(first);
+    if (more !== undefined) for (const f of more) this.wake(f);
+  }
+
+  private wake(f: AsyncFrame): void {
+    if (f.state !== 0 || f.woken) return;
+    f.woken = true;
+    this.recorder.emitWake(f.activation, f.code, this.activation);
   }
 
   private continued(kind: EventKind, probe: string): void {
@@ -169,7 +242,7 @@ export class AsyncFrame implements AsyncProbes {
     if (dumps !== undefined && this.overdue(dumps)) this.dump();
     if (this.waitingOn === 1 && !this.woken) this.recorder.emitWake(this.activation, this.code, 0);
     this.state = 1;
-    this.recorder.emit(kind, this.activation, this.code, EventFlag.None);
+    this.recorder.enter(kind, this.activation, this.code, EventFlag.None);
   }
 
   private overdue(t: { events?: number; ns?: number }): boolean {

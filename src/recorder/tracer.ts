@@ -105,7 +105,7 @@ export class Tracer implements TracerUnderTest {
    */
   enterAsync(name: string | CodeId): AsyncFrame {
     const code = typeof name === 'number' ? name : this.recorder.intern(name);
-    const frame = new AsyncFrame(this.recorder, this.probe.call(code), code, this.tasks);
+    const frame = new AsyncFrame(this.recorder, this.recorder.call(code), code, this.tasks);
     this.tasks.entered(frame);
     return frame;
   }

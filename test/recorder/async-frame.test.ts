@@ -193,3 +193,45 @@ describe('AsyncFrame when the awaited expression throws before suspending', () =
     expect(perActivation(t)).toEqual([['call load #1', 'unwind load #1']]);
   });
 });
+
+describe('AsyncFrame compact probes: resumed, returned, unwound (issue 15)', () => {
+  const payloads = (t: Tracer): (string | undefined)[] => [...t.snapshot().events()].map((e) => e.payload);
+
+  it('should hand back the awaited value and the return value, recording resume and return', async () => {
+    const t = new Tracer({ payloads: { values: 'full' } });
+    const $ = t.enterAsync('f');
+    const v = $.resumed(await $.suspend(Promise.resolve(41)));
+    expect($.returned(v + 1)).toBe(42);
+    expect(perActivation(t)).toEqual([['call f #1', 'yield f #1', 'await f #1 on ?', 'wake f #1 by ?', 'resume f #1', 'return f #1 = 42']]);
+    expect(payloads(t)).toEqual([undefined, undefined, undefined, undefined, undefined, '42']);
+  });
+
+  it('should attach no value to a return when returned() is called without one, and record nothing once finished', () => {
+    const t = new Tracer({ payloads: { values: 'full' } });
+    const $ = t.enterAsync('f');
+    expect($.returned()).toBeUndefined();
+    $.returned(5);
+    expect($.unwound(new Error('late'))).toBeInstanceOf(Error);
+    expect(perActivation(t)).toEqual([['call f #1', 'return f #1']]);
+    expect(payloads(t)).toEqual([undefined, undefined]);
+  });
+
+  it('should record throw before unwind for an exception that finds the activation suspended, unwind alone for one that does not', async () => {
+    const t = new Tracer();
+    const $ = t.enterAsync('f');
+    const boom = new Error('no');
+    let caught: unknown;
+    try {
+      $.resumed(await $.suspend(Promise.reject(boom)));
+    } catch (e) {
+      caught = $.unwound(e);
+    }
+    expect(caught).toBe(boom);
+    const g = t.enterAsync('g');
+    expect(g.unwound(boom)).toBe(boom); // thrown while running: no await rejected
+    expect(perActivation(t)).toEqual([
+      ['call f #1', 'yield f #1', 'await f #1 on ?', 'wake f #1 by ?', 'throw f #1', 'unwind f #1'],
+      ['call g #2', 'unwind g #2'],
+    ]);
+  });
+});

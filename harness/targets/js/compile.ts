@@ -64,8 +64,51 @@ interface Names {
   kind: FnDecl['kind'];
 }
 
+/** True when a `return` sits inside a block of `body` (a loop, a `try`): where only a `finally` can record `return` last. */
+function hasNestedReturn(body: readonly Stmt[], nested = false): boolean {
+  return body.some((s) => {
+    if (s.op === 'return') return nested;
+    if (s.op === 'for-of' || s.op === 'for-await') return hasNestedReturn(s.body, true);
+    if (s.op === 'try') return hasNestedReturn(s.body, true) || hasNestedReturn(s.catch ?? [], true) || hasNestedReturn(s.finally ?? [], true);
+    return false;
+  });
+}
+
+/**
+ * The compact probe pattern (issue 15; README "The compact pattern"), for an async function whose
+ * `return`s all sit at the top of its body: one `catch` and no `finally` around the body, each top-level
+ * `await` as one expression, `return` recorded by the statement that ends the body. An `await` inside a
+ * block keeps the full pattern: a `catch` or a loop's iterator close between the rejection and the outer
+ * `catch` would run before `throw` was recorded.
+ */
+function renderCompact(f: FnDecl, names: Names, slots: readonly string[]): string {
+  const pad = INDENT.repeat(2);
+  const body = f.body.flatMap((s) =>
+    s.op === 'await' ? [`${pad}$.resumed(await $.suspend(${renderAwaitable(s.what)}));`]
+    : s.op === 'return' ? [`${pad}return $.returned();`]
+    : renderStmt(s, 2, names),
+  );
+  const ends = f.body.length > 0 && f.body[f.body.length - 1]!.op === 'return';
+  return [
+    `async function ${f.name}() {`,
+    `  const $ = enter(${JSON.stringify(f.name)});`,
+    ...(slots.length > 0 ? [`  let ${slots.join(', ')};`] : []),
+    '  try {',
+    ...body,
+    ...(ends ? [] : [`${pad}$.returned();`]),
+    '  } catch (e) {',
+    '    throw $.unwound(e);',
+    '  }',
+    '}',
+  ].join('\n');
+}
+
 function renderFunction(f: FnDecl, names: Names): string {
   names.kind = f.kind;
+  if (f.kind === 'async' && !hasNestedReturn(f.body)) {
+    const slots = [...new Set(JSON.stringify(f.body).match(/"slot":\d/g) ?? [])].map((m) => `p${m.slice(-1)}`).sort();
+    return renderCompact(f, names, slots);
+  }
   if (f.kind === 'async' || f.kind === 'asyncGenerator') {
     // What a source transform emits: call on entry, yield/resume around each await, return/unwind at the end.
     const slots = [...new Set(JSON.stringify(f.body).match(/"slot":\d/g) ?? [])].map((m) => `p${m.slice(-1)}`).sort();
@@ -322,8 +365,11 @@ export function compileAsyncProgram(program: Program): CompiledAsyncProgram {
       const frame = tracer.enterAsync(name);
       const id = frame.activation;
       expect(`entry of ${name}`, name, id);
-      return {
+      /** Suspended at an `await` (for the compact pattern's `unwound`: an exception then came from it). */
+      let suspended = false;
+      const probes = {
         suspend: (v: unknown) => {
+          suspended = true;
           expect(`await in ${name}`, name, id);
           // A tracer that drops the awaited promise (its await never settles: a verdict) must not leave the
           // promise's rejection unhandled, which would end the process running check on Node. The extra
@@ -332,21 +378,56 @@ export function compileAsyncProgram(program: Program): CompiledAsyncProgram {
           return frame.suspend(v);
         },
         resume: () => {
+          suspended = false;
           frame.resume();
           expect(`resume of ${name}`, name, id);
         },
         throw: (e: unknown) => {
+          suspended = false;
           const r = frame.throw(e);
           expect(`resume (rejected) of ${name}`, name, id);
           return r;
         },
         resumeReturn: () => {
+          suspended = false;
           frame.resumeReturn();
           expect(`return() into ${name}`, name, id);
         },
         return: () => (frame.finished ? undefined : expect(`end of ${name}`, name, id), frame.return()),
         unwind: () => (frame.finished ? undefined : expect(`unwind of ${name}`, name, id), frame.unwind()),
       };
+      // The compact pattern's probes (README "The compact pattern"), from the tracer's own when it has them,
+      // else from the probes above in the order they stand for: a tracer under test sees the same calls.
+      const compact = {
+        resumed: (v: unknown) => {
+          suspended = false;
+          if (frame.resumed === undefined) probes.resume();
+          else {
+            frame.resumed(v);
+            expect(`resume of ${name}`, name, id);
+          }
+          return v;
+        },
+        returned: () => {
+          if (frame.returned === undefined) probes.return();
+          else if (!frame.finished) {
+            expect(`end of ${name}`, name, id);
+            frame.returned();
+          }
+        },
+        unwound: (e: unknown) => {
+          if (frame.unwound === undefined) {
+            if (suspended) probes.throw(e);
+            probes.unwind();
+          } else if (!frame.finished) {
+            if (!suspended) expect(`unwind of ${name}`, name, id);
+            frame.unwound(e);
+          }
+          suspended = false;
+          return e;
+        },
+      };
+      return { ...probes, ...compact };
     };
     // Sync functions check the current frame on entry, inside the tracer's wrapper.
     const faults: Violation[] = [];

@@ -133,3 +133,121 @@ describe('renderProgram for coroutines', () => {
     );
   });
 });
+
+describe('the compact pattern (issue 15)', () => {
+  const compact: Program = {
+    functions: [
+      {
+        name: 'main',
+        kind: 'async',
+        body: [
+          { op: 'await', what: { kind: 'call', fn: 'leaf' } },
+          { op: 'try', body: [{ op: 'await', what: { kind: 'reject', tag: 'E1' } }], catch: [] },
+          { op: 'await', what: { kind: 'reject', tag: 'E2' } },
+        ],
+      },
+      { name: 'leaf', kind: 'async', body: [{ op: 'return' }] },
+    ],
+  };
+
+  it('should render an async function whose returns sit at its top with one catch, and a nested await in full', () => {
+    expect(renderProgram(compact)).toBe(
+      [
+        'async function main() {',
+        '  const $ = enter("main");',
+        '  try {',
+        '    $.resumed(await $.suspend(leaf()));',
+        '    try {',
+        '      try { await $.suspend(Promise.reject(new Tagged("E1"))); } catch (e) { throw $.throw(e); }',
+        '      $.resume();',
+        '    } catch {',
+        '    }',
+        '    $.resumed(await $.suspend(Promise.reject(new Tagged("E2"))));',
+        '    $.returned();',
+        '  } catch (e) {',
+        '    throw $.unwound(e);',
+        '  }',
+        '}',
+        '',
+        'async function leaf() {',
+        '  const $ = enter("leaf");',
+        '  try {',
+        '    return $.returned();',
+        '  } catch (e) {',
+        '    throw $.unwound(e);',
+        '  }',
+        '}',
+        '',
+        'main = traceAsync(main);',
+        'leaf = traceAsync(leaf);',
+        'return main;',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('should keep the full pattern for an async function with a return inside a block', () => {
+    const p: Program = { functions: [{ name: 'main', kind: 'async', body: [{ op: 'try', body: [{ op: 'return' }], finally: [] }] }] };
+    const source = renderProgram(p);
+    expect(source).toContain('  } catch (e) {\n    $.unwind();\n    throw e;\n  } finally {\n    $.return();\n  }');
+    expect(source).not.toContain('$.returned');
+  });
+
+  // Derived by hand: leaf returns before main suspends (no wake, no await record: a finished activation's
+  // promise); E1 rejects inside main's try: throw main first thing, the catch swallows it; E2 rejects at the
+  // top: throw main, then unwind main. Both an unknown promise: await on ?, wake by ?.
+  const want = [
+    'call main #1',
+    'call leaf #2',
+    'return leaf #2',
+    'yield main #1',
+    'resume main #1',
+    'yield main #1',
+    'await main #1 on ?',
+    'wake main #1 by ?',
+    'throw main #1',
+    'yield main #1',
+    'await main #1 on ?',
+    'wake main #1 by ?',
+    'throw main #1',
+    'unwind main #1',
+    '',
+  ].join('\n');
+
+  it('should record what the model says under the real tracer (its own resumed, returned and unwound)', async () => {
+    const run = await compileAsyncProgram(compact)(new Tracer(), new FifoScheduler());
+    expect(run.outcome).toEqual({ kind: 'throw', tag: 'E2' });
+    expect(formatCanonical(run.trace)).toBe(want);
+    expect(run.exactness).toEqual([]);
+  });
+
+  it('should record the same under a tracer with only the full pattern\'s probes (the harness builds the compact ones)', async () => {
+    const tracer = new Tracer();
+    const run = await compileAsyncProgram(compact)(
+      {
+        trace: (fn, name) => tracer.trace(fn, name),
+        snapshot: () => tracer.snapshot(),
+        traceAsync: (fn) => tracer.traceAsync(fn),
+        currentFrame: () => tracer.currentFrame(),
+        enterAsync(name) {
+          const f = tracer.enterAsync(name);
+          return {
+            activation: f.activation,
+            get finished() {
+              return f.finished;
+            },
+            suspend: (v) => f.suspend(v),
+            resume: () => f.resume(),
+            resumeReturn: () => f.resumeReturn(),
+            throw: (e) => f.throw(e),
+            return: () => f.return(),
+            unwind: () => f.unwind(),
+          };
+        },
+      },
+      new FifoScheduler(),
+    );
+    expect(formatCanonical(run.trace)).toBe(want);
+    expect(run.exactness).toEqual([]);
+  });
+});
