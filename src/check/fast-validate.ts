@@ -12,6 +12,8 @@ const Finished = 3;
  */
 const MAX_DENSE_ID_PER_EVENT = 4;
 const MIN_DENSE_IDS = 1 << 16;
+/** Code ids a 16-bit entry holds beside its 2 bits of state. */
+const CODES_IN_16_BITS = 1 << 14;
 
 /**
  * The fast path of {@link validateTrace}: one pass over the columns that proves a trace free of stack
@@ -30,13 +32,24 @@ const MIN_DENSE_IDS = 1 << 16;
  */
 export function provablyValid(trace: Trace, complete: boolean): boolean {
   const n = trace.length;
-  const { kind, flags, activation, code, seq } = trace.columns;
+  const activation = trace.columns.activation;
   // 1. Dense activation tables, or give up on sparse ids.
   let maxId = 0;
   for (let i = 0; i < n; i++) if (activation[i]! > maxId) maxId = activation[i]!;
   if (maxId > Math.max(MIN_DENSE_IDS, n * MAX_DENSE_ID_PER_EVENT)) return false;
-  const state = new Uint8Array(maxId + 1);
-  const codeOf = new Uint32Array(maxId + 1);
+  // Per activation, its code id and state in one entry, `code << 2 | state`: 16 bits when the code table is
+  // small, else 32 (codes past the entry's bits give up). The table is most of the memory this pass touches,
+  // and fresh memory costs a page fault per 4 KiB (issue 15: two arrays of 5 and 20 MB on 10 M events).
+  const small = trace.codes.length <= CODES_IN_16_BITS;
+  const codeLimit = small ? CODES_IN_16_BITS : 1 << 30;
+  const entries = small ? new Uint16Array(maxId + 1) : new Uint32Array(maxId + 1);
+  return walk(trace, complete, entries, codeLimit);
+}
+
+/** The pass itself, over the entry table `provablyValid` sized. */
+function walk(trace: Trace, complete: boolean, entries: Uint16Array | Uint32Array, codeLimit: number): boolean {
+  const n = trace.length;
+  const { kind, flags, activation, code, seq } = trace.columns;
   let stack: Uint32Array = new Uint32Array(64);
   let depth = 0;
   // 2. Seq: the first an integer >= 0, each next one the previous plus one.
@@ -53,26 +66,27 @@ export function provablyValid(trace: Trace, complete: boolean): boolean {
     const f = flags[i]!;
     if (f !== EventFlag.None && !(f === EventFlag.ReturnCompletion && k === EventKind.Resume)) return false;
     const a = activation[i]!;
-    const st = state[a]!;
+    const entry = entries[a]!;
+    const st = entry & 3;
     if (k === EventKind.Event) {
       // A user event: outside every activation (0), or of one that runs; its code is its type.
       if (a !== 0 && st !== Running) return false;
       continue;
     }
     if (st === Unseen) {
-      if (k !== EventKind.Call) return false;
-      state[a] = Running;
-      codeOf[a] = code[i]!;
+      const c = code[i]!;
+      if (k !== EventKind.Call || c >= codeLimit) return false;
+      entries[a] = (c << 2) | Running;
       if (depth === stack.length) stack = grown(stack);
       stack[depth++] = a;
       continue;
     }
-    if (codeOf[a] !== code[i]) return false;
+    if (entry >>> 2 !== code[i]) return false;
     switch (k) {
       case EventKind.Resume:
       case EventKind.Throw:
         if (st !== Suspended) return false;
-        state[a] = Running;
+        entries[a] = (entry & ~3) | Running;
         if (depth === stack.length) stack = grown(stack);
         stack[depth++] = a;
         break;
@@ -81,7 +95,7 @@ export function provablyValid(trace: Trace, complete: boolean): boolean {
       case EventKind.Unwind:
         if (st !== Running || depth === 0 || stack[depth - 1] !== a) return false;
         depth--;
-        state[a] = k === EventKind.Yield ? Suspended : Finished;
+        entries[a] = (entry & ~3) | (k === EventKind.Yield ? Suspended : Finished);
         break;
       case EventKind.Wake:
       case EventKind.Await:
