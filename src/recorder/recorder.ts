@@ -216,13 +216,7 @@ export class Recorder {
       this.enterSlow(kind, activation, code, flags);
       return;
     }
-    this.kind[i] = kind;
-    this.flags[i] = flags;
-    this.act[i] = activation;
-    this.code[i] = code;
-    if (this.ts !== undefined) this.ts[i] = this.clock!();
-    this.len = i + 1;
-    this.nextSeq++;
+    this.store(i, kind, activation, code, flags);
     this.stackAct[d] = activation;
     this.stackCode[d] = code;
     this.depth = d + 1;
@@ -247,16 +241,19 @@ export class Recorder {
   exit(kind: EventKind, activation: ActivationId, code: CodeId, flags: number): void {
     const i = this.len;
     if (i >= this.fastSlots) this.write(kind, activation, code, flags);
-    else {
-      this.kind[i] = kind;
-      this.flags[i] = flags;
-      this.act[i] = activation;
-      this.code[i] = code;
-      if (this.ts !== undefined) this.ts[i] = this.clock!();
-      this.len = i + 1;
-      this.nextSeq++;
-    }
+    else this.store(i, kind, activation, code, flags);
     if (this.depth > 0) this.depth--;
+  }
+
+  /** Writes an event's columns into slot `i`, the next one, of a buffer that has room (not a ring). */
+  private store(i: number, kind: EventKind, activation: ActivationId, code: CodeId, flags: number): void {
+    this.kind[i] = kind;
+    this.flags[i] = flags;
+    this.act[i] = activation;
+    this.code[i] = code;
+    if (this.ts !== undefined) this.ts[i] = this.clock!();
+    this.len = i + 1;
+    this.nextSeq++;
   }
 
   /** Writes one event's columns; returns its slot. */
@@ -264,13 +261,7 @@ export class Recorder {
     if (this.ring > 0) return this.writeRing(kind, activation, code, flags);
     const i = this.len;
     if (i === this.kind.length) this.grow();
-    this.kind[i] = kind;
-    this.flags[i] = flags;
-    this.act[i] = activation;
-    this.code[i] = code;
-    this.nextSeq++;
-    if (this.ts !== undefined) this.ts[i] = this.clock!();
-    this.len = i + 1;
+    this.store(i, kind, activation, code, flags);
     return i;
   }
 
