@@ -35,17 +35,26 @@ function expectValidPrefix(bytes: Uint8Array, original: Trace, boundaries: reado
   return n;
 }
 
-describe('recovery of torn and damaged files (DESIGN §4 invariant 8)', () => {
+/**
+ * The file these tests damage, built inside each test rather than once in the describe body: code that runs
+ * while vitest collects tests belongs to no test, so StrykerJS's perTest analysis would call every mutant it
+ * reaches static and run the whole suite for each (bench/mutation).
+ */
+function fixture(): { trace: Trace; bytes: Uint8Array; layout: ReturnType<typeof chunkLayout>; boundaries: number[] } {
   const trace = programTrace(1);
   const bytes = encodeWire(trace, { chunkBytes: 256 });
   const layout = chunkLayout(bytes);
-  const boundaries = layout.reduce((acc, c) => [...acc, acc.at(-1)! + c.events], [0]);
+  return { trace, bytes, layout, boundaries: layout.reduce((acc, c) => [...acc, acc.at(-1)! + c.events], [0]) };
+}
 
+describe('recovery of torn and damaged files (DESIGN §4 invariant 8)', () => {
   it('should build a file of many chunks for these tests', () => {
+    const { layout } = fixture();
     expect(layout.length).toBeGreaterThan(10);
   });
 
   it('should yield exactly the complete chunks before a cut at every byte offset', () => {
+    const { bytes, layout } = fixture();
     for (let cut = 0; cut <= bytes.length; cut++) {
       const r = readWire(bytes.subarray(0, cut));
       const whole = layout.filter((c) => c.end <= cut);
@@ -70,6 +79,7 @@ describe('recovery of torn and damaged files (DESIGN §4 invariant 8)', () => {
   });
 
   it('should give a valid prefix or a TraceFormatError for random bit flips', () => {
+    const { trace, bytes, boundaries } = fixture();
     fc.assert(
       fc.property(fc.array(fc.record({ at: fc.nat(bytes.length - 1), bit: fc.nat(7) }), { minLength: 1, maxLength: 4 }), (flips) => {
         const damaged = bytes.slice();
@@ -81,6 +91,7 @@ describe('recovery of torn and damaged files (DESIGN §4 invariant 8)', () => {
   });
 
   it('should give a valid prefix or a TraceFormatError for swapped, dropped or repeated chunks', () => {
+    const { trace, bytes, layout, boundaries } = fixture();
     fc.assert(
       fc.property(fc.array(fc.nat(layout.length - 1), { minLength: 1, maxLength: layout.length + 2 }), (order) => {
         const parts = order.map((i) => bytes.subarray(layout[i]!.start, layout[i]!.end));
@@ -95,6 +106,7 @@ describe('recovery of torn and damaged files (DESIGN §4 invariant 8)', () => {
   });
 
   it('should give a valid prefix or a TraceFormatError for random bytes after a valid prefix, and for random input', () => {
+    const { trace, bytes, boundaries } = fixture();
     fc.assert(
       fc.property(fc.nat(bytes.length), fc.uint8Array({ maxLength: 600 }), (cut, noise) => {
         expectValidPrefix(new Uint8Array([...bytes.subarray(0, cut), ...noise]), trace, boundaries);
@@ -110,6 +122,7 @@ describe('recovery of torn and damaged files (DESIGN §4 invariant 8)', () => {
   });
 
   it('should decode any run of whole chunks on its own, with the open activations re-declared', () => {
+    const { trace, bytes, layout, boundaries } = fixture();
     fc.assert(
       fc.property(fc.nat(layout.length - 1), fc.nat(layout.length - 1), fc.boolean(), (a, b, withHeader) => {
         const [i, j] = a <= b ? [a, b] : [b, a];
@@ -131,6 +144,7 @@ describe('recovery of torn and damaged files (DESIGN §4 invariant 8)', () => {
   });
 
   it('should stream the same chunks in constant memory, whatever the read size', async () => {
+    const { trace, bytes, layout } = fixture();
     for (const piece of [1, 7, 100, 4096]) {
       const it = readWireStream(pieces(bytes, piece));
       const seen: number[] = [];
