@@ -54,6 +54,8 @@ export interface BenchOptions {
 export interface Measured {
   readonly estimate?: RatioEstimate;
   readonly problem?: string;
+  /** Times the samples came out too short and were measured again (see `interleave`). */
+  readonly recalibrations?: number;
 }
 
 /** Where the run writes. */
@@ -106,8 +108,9 @@ async function measure(c: BenchCase, twins: Twins, options: BenchOptions, rounds
   const all = (k: 'plain' | 'traced'): number[] => m.rounds.flatMap((r) => r[k]);
   // The grain the samples were sized by (measured again, a busy machine's grain would differ by chance).
   const problem = refusalReason(median(all('plain')), grainMs, m.saturation) ?? refusalReason(median(all('traced')), grainMs);
-  if (problem !== undefined && !smoke) return { problem };
-  return { estimate: estimateRatio(m.rounds, { plain: c.ops.plain * m.repeats.plain, traced: c.ops.traced * m.repeats.traced }) };
+  const recalibrations = m.recalibrations > 0 ? { recalibrations: m.recalibrations } : {};
+  if (problem !== undefined && !smoke) return { problem, ...recalibrations };
+  return { estimate: estimateRatio(m.rounds, { plain: c.ops.plain * m.repeats.plain, traced: c.ops.traced * m.repeats.traced }), ...recalibrations };
 }
 
 /**
@@ -147,7 +150,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
       : ratioVerdict(m.estimate, base?.ratio, maxRegression);
     const change = m.estimate !== undefined && base !== undefined && !smoke ? { change: compareWithBaseline(m.estimate, base) } : {};
     results.push({ ...info, ...(m.estimate ? { estimate: m.estimate } : {}), ...change, ...(m.problem ? { problem: m.problem } : {}), counters: m.counters, counterDiffs, firstVerdict: first, verdict: first });
-    io.progress(`bench ${c.id}: ${m.estimate ? `${m.estimate.ratio.toFixed(3)}x [${m.estimate.low.toFixed(3)}, ${m.estimate.high.toFixed(3)}]` : 'refused'} ${first} (${((performance.now() - t0) / 1e3).toFixed(1)} s)`);
+    io.progress(`bench ${c.id}: ${m.estimate ? `${m.estimate.ratio.toFixed(3)}x [${m.estimate.low.toFixed(3)}, ${m.estimate.high.toFixed(3)}]` : 'refused'} ${first}${m.recalibrations ? ` (samples re-sized ${m.recalibrations}x)` : ''} (${((performance.now() - t0) / 1e3).toFixed(1)} s)`);
   }
   // 2. The gate confirms every case that looked slower by one re-run: slower only if both runs say so.
   if (options.gate === true && !smoke) {

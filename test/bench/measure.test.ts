@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interleave } from '../../bench/measure/interleave.ts';
+import { interleave, MAX_RECALIBRATIONS } from '../../bench/measure/interleave.ts';
 import { slowedTwin } from '../../bench/measure/slowdown.ts';
 import { MIN_SAMPLE_GRAINS, refusalReason, timerGrainMs } from '../../bench/measure/timer.ts';
 
@@ -88,6 +88,32 @@ describe('interleave', () => {
       expect(r.plain.every((s) => s === 3)).toBe(true);
       expect(r.traced.every((s) => s === 3)).toBe(true);
     }
+  });
+
+  it('should measure again with repeats sized from the samples when they came out under half the minimum', async () => {
+    // A fake clock: the plain twin takes 3 ms per call during the calibration (a GC pause in every window) and
+    // 0.125 ms afterwards (exact in binary); the traced twin 1 ms throughout. minSampleMs 2: the calibration
+    // makes 24 plain calls (1 probe, 17 warm-up calls to pass 25 x 2 ms, 3 windows of 2 calls), so repeats
+    // { plain: 1, traced: 3 } from target max(2, 3, 1) = 3 ms; the plain samples then last 0.125 ms, under
+    // 2 / 2. Sized from the medians (0.125 ms, and 3 ms / 3 per call), target max(2, 0.125, 1) = 2 ms:
+    // { plain: 16, traced: 2 }, 2 ms samples each.
+    let t = 0;
+    let plainCalls = 0;
+    const m = await interleave({ plain: () => (t += ++plainCalls <= 24 ? 3 : 0.125), traced: () => (t += 1) }, { rounds: 2, samplesPerRound: 2, warmup: false, now: () => t, minSampleMs: 2 });
+    expect(m.recalibrations).toBe(1);
+    expect(m.repeats).toEqual({ plain: 16, traced: 2 });
+    for (const r of m.rounds) {
+      for (const s of [...r.plain, ...r.traced]) expect(s).toBeCloseTo(2, 9);
+    }
+  });
+
+  it('should give up measuring again after MAX_RECALIBRATIONS, leaving the refusal to the bench', async () => {
+    // As above, but the plain twin takes no time at all after the calibration: no repeats make its sample long.
+    let t = 0;
+    let plainCalls = 0;
+    const m = await interleave({ plain: () => (t += ++plainCalls <= 24 ? 3 : 0), traced: () => (t += 1) }, { rounds: 2, samplesPerRound: 1, warmup: false, now: () => t, minSampleMs: 2 });
+    expect(m.recalibrations).toBe(MAX_RECALIBRATIONS);
+    expect(m.rounds.flatMap((r) => r.plain).every((s) => s === 0)).toBe(true);
   });
 
   it('should pass on what a twin throws', async () => {
