@@ -216,7 +216,16 @@ export class Recorder {
       this.enterSlow(kind, activation, code, flags);
       return;
     }
-    this.store(i, kind, activation, code, flags);
+    // The columns written out here, in exit() and in write(), not through one shared helper: with the helper
+    // inlined at each of emit's edges, V8's cumulative inlining budget ran out and one copy stayed a call
+    // (hot/record, emit's call/return: 4-6 ns/event written out, 9.2-10.2 through the helper).
+    this.kind[i] = kind;
+    this.flags[i] = flags;
+    this.act[i] = activation;
+    this.code[i] = code;
+    if (this.ts !== undefined) this.ts[i] = this.clock!();
+    this.len = i + 1;
+    this.nextSeq++;
     this.stackAct[d] = activation;
     this.stackCode[d] = code;
     this.depth = d + 1;
@@ -241,19 +250,17 @@ export class Recorder {
   exit(kind: EventKind, activation: ActivationId, code: CodeId, flags: number): void {
     const i = this.len;
     if (i >= this.fastSlots) this.write(kind, activation, code, flags);
-    else this.store(i, kind, activation, code, flags);
+    else {
+      // Written out, as in enter().
+      this.kind[i] = kind;
+      this.flags[i] = flags;
+      this.act[i] = activation;
+      this.code[i] = code;
+      if (this.ts !== undefined) this.ts[i] = this.clock!();
+      this.len = i + 1;
+      this.nextSeq++;
+    }
     if (this.depth > 0) this.depth--;
-  }
-
-  /** Writes an event's columns into slot `i`, the next one, of a buffer that has room (not a ring). */
-  private store(i: number, kind: EventKind, activation: ActivationId, code: CodeId, flags: number): void {
-    this.kind[i] = kind;
-    this.flags[i] = flags;
-    this.act[i] = activation;
-    this.code[i] = code;
-    if (this.ts !== undefined) this.ts[i] = this.clock!();
-    this.len = i + 1;
-    this.nextSeq++;
   }
 
   /** Writes one event's columns; returns its slot. */
@@ -261,7 +268,13 @@ export class Recorder {
     if (this.ring > 0) return this.writeRing(kind, activation, code, flags);
     const i = this.len;
     if (i === this.kind.length) this.grow();
-    this.store(i, kind, activation, code, flags);
+    this.kind[i] = kind;
+    this.flags[i] = flags;
+    this.act[i] = activation;
+    this.code[i] = code;
+    if (this.ts !== undefined) this.ts[i] = this.clock!();
+    this.len = i + 1;
+    this.nextSeq++;
     return i;
   }
 
