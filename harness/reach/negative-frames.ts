@@ -136,6 +136,14 @@ export const LIFECYCLE_VARIANTS: readonly CaseVariant[] = [
       expect: (t) => [want('lifecycle/duplicate-call', t.at + i, t.seq(t.at + i), s.a, `one call per activation, #${s.a} is ${suspended ? 'suspended' : 'running'}`, t.text(t.at + i))],
     };
   }),
+  fragmentVariant('lifecycle/duplicate-call: called again and left running at the end', ['lifecycle/duplicate-call'], { by: 'lifecycle' }, 'end', (s) => ({
+    // No event of #a after the second call: the highest id of the trace (a fresh one, placed last) never meets a
+    // later event of its own that would make a fast path with a short state table give up; and an incomplete
+    // trace may end with frames running (src/check/fast-validate.ts: its table of maxId + 1 entries).
+    rows: [row(Call, s.a, s.ca), row(Call, s.a, s.ca)],
+    edit: `#${s.a} called twice, still running at the end`,
+    expect: (t) => [want('lifecycle/duplicate-call', t.at + 1, t.seq(t.at + 1), s.a, `one call per activation, #${s.a} is running`, t.text(t.at + 1))],
+  })),
   fragmentVariant('lifecycle/after-terminal: an event after return, unwind or abandoned', ['lifecycle/after-terminal'], { by: 'lifecycle' }, 'any', (s) => {
     const a = s.a;
     const terminal = pickOf([Return, Unwind, Abandoned], s.pick);
