@@ -115,6 +115,19 @@ describe('provablyValid (the fast path of validateTrace)', () => {
     expect(validateTrace(t, { complete: false })).toEqual([]);
   });
 
+  it('should decline a code id its 16-bit entry cannot hold, never alias it (a columnar trace naming codes outside its table)', () => {
+    // One code in the table, so each entry is 16 bits: code << 2 | state. Code 16,384 would wrap to 0 there
+    // ((16384 << 2 | 1) & 0xffff is 1): read as "called under code 0", its return under code 0 would look right,
+    // while the per-event validators see two codes of one activation. Only the columnar constructor takes such
+    // ids (Trace.fromEvents and the readers refuse a code outside the table).
+    const t = new Trace(
+      { kind: Uint8Array.of(EventKind.Call, EventKind.Return), flags: Uint8Array.of(0, 0), activation: Uint32Array.of(1, 1), code: Uint32Array.of(16_384, 0), seq: Float64Array.of(0, 1) },
+      ['f'],
+    );
+    expect(provablyValid(t, true)).toBe(false);
+    expect(eventwise(t)).toEqual(['lifecycle/code-changed']);
+  });
+
   it('should agree with the validators on the bench random trace', () => {
     const t = randomTrace(200_000, 1);
     expect(validateTrace(t)).toEqual(runValidators(t, [new StackBalanceValidator(), new LifecycleValidator(), new SeqValidator()]));
