@@ -1,6 +1,5 @@
 import { utf8Length } from '../model/utf8-length.ts';
 import { jsonDepth, MAX_PAYLOAD_DEPTH, payloadNumbersKept } from '../model/payload-text.ts';
-import { z } from 'zod';
 import type { TraceEvent } from '../model/event.ts';
 import { quoted, TraceFormatError, type TraceFormatErrorCode } from '../model/errors.ts';
 import { EventKind, isStreamRecord, KNOWN_FLAGS, kindFromName, kindName } from '../model/kinds.ts';
@@ -8,33 +7,16 @@ import { EventKind, isStreamRecord, KNOWN_FLAGS, kindFromName, kindName } from '
 /** The key of a stream record's number: `dropped` count, `checkpoint` id, `recovery` from. @internal */
 const STREAM_KEY: Partial<Record<number, string>> = { [EventKind.Dropped]: 'count', [EventKind.Checkpoint]: 'id', [EventKind.Recovery]: 'from' };
 import { type OpenAtStart, Trace } from '../model/trace.ts';
+import { headerFields, JSONL_FORMAT, MAX_ACTIVATION } from './jsonl-header.ts';
 import { assertWellFormedCodes, loneSurrogateAt, loneSurrogateMessage, longNameMessage, nameBytesOver } from '../model/well-formed.ts';
 
-/** The `format` value of the JSONL header line. */
-export const JSONL_FORMAT = 'trace-harness-jsonl';
+export { JSONL_FORMAT } from './jsonl-header.ts';
 
 /** The JSONL format version this module writes and reads. */
 export const JSONL_VERSION = 1;
 
 /** The longest line {@link decodeJsonl} parses, in UTF-8 bytes without the `\n` (a `\r` before it counts) (1 MiB). */
 export const MAX_JSONL_LINE_BYTES = 1 << 20;
-
-/** Highest activation id: the activation column is a Uint32Array. @internal */
-const MAX_ACTIVATION = 0xffff_ffff;
-
-/** The most open activations a header declares: a wire checkpoint's limit (FORMAT.md §8). @internal */
-const MAX_OPEN = 65536;
-
-const HEADER = z.strictObject({
-  format: z.literal(JSONL_FORMAT),
-  version: z.int(),
-  open: z
-    .array(z.strictObject({ activation: z.int().min(1).max(MAX_ACTIVATION), code: z.string(), state: z.enum(['running', 'suspended']) }))
-    .max(MAX_OPEN)
-    .optional(),
-  openPartial: z.boolean().optional(),
-  incomplete: z.boolean().optional(),
-});
 
 /** An event line's fields once checked (see {@link eventFields}). @internal */
 interface EventFields {
@@ -259,11 +241,11 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
   }
 
   function readHeader(value: unknown, line: string): void {
-    const r = HEADER.safeParse(value);
-    if (r.success && r.data.version === JSONL_VERSION) {
+    const header = headerFields(value);
+    if (header !== undefined && header.version === JSONL_VERSION) {
       // The open set: codes interned first, each activation once.
       const seen = new Set<number>();
-      open = (r.data.open ?? []).map((o) => {
+      open = (header.open ?? []).map((o) => {
         const lone = loneSurrogateAt(o.code);
         if (lone >= 0) fail('bad-header', loneSurrogateMessage('code name', o.code, lone));
         const long = nameBytesOver(o.code);
@@ -272,8 +254,8 @@ export function decodeJsonl(text: string, options: DecodeJsonlOptions = {}): Tra
         seen.add(o.activation);
         return { activation: o.activation, code: internCode(o.code), state: o.state };
       });
-      openPartial = r.data.openPartial === true;
-      complete = r.data.incomplete !== true;
+      openPartial = header.openPartial === true;
+      complete = header.incomplete !== true;
       return;
     }
     const obj = isRecord(value) ? value : undefined;
