@@ -20,10 +20,12 @@ describe('what a command loads', () => {
     expect(r.packages).toContain('commander');
   });
 
-  it('should not load fast-check for --version, --help or verify (no property runs)', () => {
-    for (const args of [['--version'], ['--help'], ['verify', 'golden/wire/sync-call-return.trh']]) {
+  it('should not load fast-check or zod for --version, --help or verify (no property runs, no config file)', () => {
+    for (const args of [['--version'], ['--help'], ['verify', 'golden/wire/sync-call-return.trh'], ['verify', 'golden/traces/sync-call-return.trace']]) {
       const r = packagesLoaded(...args);
       expect(r.packages, args.join(' ')).not.toContain('fast-check');
+      // zod (97 modules, ~100 ms of CPU) checks config files only: the JSONL header is checked by hand.
+      expect(r.packages, args.join(' ')).not.toContain('zod');
     }
   });
 
