@@ -153,10 +153,29 @@ describe('AsyncFrame probes (DESIGN §3 async rows)', () => {
     ]);
   });
 
+  it('should wake every frame suspended on one activation\'s promise, each by that activation', async () => {
+    // Three frames await the promise of #1 while it is suspended: the first is kept in `awaiter`, the others
+    // in `moreAwaiters`; #1's return wakes all three (DESIGN §3: the wake names the activation whose completion
+    // woke it).
+    const t = new Tracer();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const inner = t.traceAsync(() => traced(t, 'inner', async ($) => pass($, gate)));
+    const p = inner();
+    const waiters = ['a', 'b', 'c'].map((name) => traced(t, name, async ($) => pass($, p)));
+    release();
+    await Promise.all(waiters);
+    expect(perActivation(t)).toEqual([
+      ['call inner #1', 'yield inner #1', 'await inner #1 on ?', 'wake inner #1 by ?', 'resume inner #1', 'return inner #1'],
+      ...['a #2', 'b #3', 'c #4'].map((f) => [`call ${f}`, `yield ${f}`, `await ${f} on #1`, `wake ${f} by #1`, `resume ${f}`, `return ${f}`]),
+    ]);
+  });
+
   it('should refuse a misplaced probe instead of corrupting the stack', async () => {
     const t = new Tracer();
     const $ = t.enterAsync('f');
     expect(() => $.resume()).toThrow('AsyncFrame.resume: activation #1 is running; probes must follow the suspend/resume pattern');
+    expect(() => $.resumed(1)).toThrow('AsyncFrame.resumed: activation #1 is running; probes must follow the suspend/resume pattern');
     const pending = $.suspend(1);
     expect(() => $.suspend(2)).toThrow('is suspended');
     await pending;
