@@ -1,5 +1,4 @@
 // The trace-harness command (Node adapter: process, fs). Each command lives in its own file.
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 // The commands that run the harness or the benchmarks are imported when they run: `verify`, `print`,
@@ -10,6 +9,7 @@ import { benchSuitesPresent } from './bench.ts';
 import { CONVERT_TARGETS, type ConvertTarget, MERGE_TARGETS } from './format-targets.ts';
 import { packageGoldenDir } from './golden-files.ts';
 import { UsageError } from './usage-error.ts';
+import { packageVersion } from './version.ts';
 import type { TraceHarnessConfig } from '../config/define-config.ts';
 import type { ChromeThread } from '../formats/chrome-read.ts';
 import { normalizeOutputFileFlags, REPORTERS, selectReporters } from './reporters/select.ts';
@@ -79,14 +79,6 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function version(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  }
-}
-
 /**
  * Runs the CLI with the given arguments (without `node` and the script).
  * @returns the exit code: 0 pass, 1 a check failed, 2 usage or input error
@@ -94,7 +86,7 @@ function version(): string {
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('trace-harness')
     .description('Check that execution tracers write the truth: property-based runs of random programs, goldens, validators.')
-    .version(version(), '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .exitOverride();
   let code = 0;
 
@@ -153,7 +145,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       /** Clears the progress line and writes the json, junit and github reports of the run. */
       const finish = (tracer: string): void => {
         progress.clear();
-        const report = collector.finish({ version: version(), argv, tracer, exitCode: code, ...(opts.shard !== undefined ? { shard: opts.shard } : {}) });
+        const report = collector.finish({ version: packageVersion(), argv, tracer, exitCode: code, ...(opts.shard !== undefined ? { shard: opts.shard } : {}) });
         const written = writeReports(targets, report, (t) => process.stdout.write(t), process.cwd());
         // A page is for opening: say where it is (json and junit files are for CI, which knows).
         for (const t of targets) if (t.name === 'html' && t.file !== undefined && written.includes(t.file)) process.stderr.write(`trace-harness: html report: ${t.file}\n`);
@@ -189,7 +181,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             ...(opts.suite !== undefined ? { suite: opts.suite } : {}),
             goldenDir: opts.golden ?? packageGoldenDir(),
             skipProperty: opts.goldensOnly,
-            harnessVersion: version(),
+            harnessVersion: packageVersion(),
           },
           io,
         );
@@ -272,7 +264,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const started = performance.now();
       code = runVerify(files, { out: (t) => (pretty ? out.out(t) : collector.text(t)) }, { strict: opts.strict, onFile: (path, ok, lines) => cases.push(verifyCase(path, ok, lines)) });
       collector.part({ name: 'verify', kind: 'corpus', ok: code === 0, elapsedMs: performance.now() - started, cases });
-      writeReports(targets, collector.finish({ version: version(), argv, tracer: 'verify', exitCode: code }), (t) => process.stdout.write(t), process.cwd());
+      writeReports(targets, collector.finish({ version: packageVersion(), argv, tracer: 'verify', exitCode: code }), (t) => process.stdout.write(t), process.cwd());
     });
 
   program

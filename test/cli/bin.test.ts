@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,17 @@ describe('the trace-harness executable', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('ok    60 programs passed');
+  });
+
+  it('should print the version as commander does, also when it answers --version alone without loading it', () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    // Through commander (another argument first) and through the executable's short cut: the same bytes.
+    const viaCommander = run('--no-color', '--version');
+    expect([viaCommander.status, viaCommander.stdout, viaCommander.stderr]).toEqual([0, `${version}\n`, '']);
+    for (const flag of ['--version', '-V']) {
+      const r = run(flag);
+      expect([r.status, r.stdout, r.stderr], flag).toEqual([0, viaCommander.stdout, '']);
+    }
   });
 
   it('should exit 2 with a one-line error and no stack for a bad flag', () => {

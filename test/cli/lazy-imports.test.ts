@@ -29,6 +29,15 @@ describe('what a command loads', () => {
     }
   });
 
+  it('should answer --version and -V without loading commander (the command table)', () => {
+    for (const flag of ['--version', '-V']) {
+      const r = packagesLoaded(flag);
+      expect(r.status).toBe(0);
+      expect(r.packages, flag).not.toContain('commander');
+    }
+    expect(packagesLoaded('--help').packages).toContain('commander');
+  });
+
   it('should not load the report renderers (xmlbuilder2) when only the pretty reporter is chosen', () => {
     expect(packagesLoaded('check', '--goldens-only').packages).not.toContain('xmlbuilder2');
     expect(packagesLoaded('check', '--goldens-only', '--reporter', 'junit').packages).toContain('xmlbuilder2');
