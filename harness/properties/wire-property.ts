@@ -46,6 +46,7 @@ import { type PieceSplits, pieceSplitsArbitrary } from './wire-pieces.ts';
 import { checkBigStream, checkStreamReader, type WireStreamReader } from './wire-stream-check.ts';
 import { checkWriterArgumentTable } from './writer-arguments.ts';
 import { checkWriterCapacity } from './writer-capacity.ts';
+import { checkSuspendedSet } from './suspended-set-check.ts';
 import { checkWriterSequence } from './writer-sequence.ts';
 import { checkWireRecordTable } from './wire-record-table.ts';
 import { splitChunks } from '../wire-oracle/layout.ts';
@@ -296,6 +297,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   // 9. The writer's API at the edges of its ranges: a RangeError that names the field and leaves the file whole, or the value read back (every row of the table, once per process).
   problems.push(...checkWriterArgumentTable());
   problems.push(...checkWriterCapacity());
+  // The writer's suspended activations against a Map, past what random traces reach (`suspended-set-check.ts`), once per process.
+  problems.push(...checkSuspendedSet());
   problems.push(...checkWriterSequence());
   // 10. What every checkpoint declares open (FORMAT.md §4.1) and where the flush options end chunks, on a trace that keeps the stack discipline.
   if (c.walk !== undefined) problems.push(...checkDeclaredOpen(c.walk));
