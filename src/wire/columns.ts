@@ -28,11 +28,6 @@ export class ColumnBuilder {
     this.seq = new Float64Array(n);
   }
 
-  /** True once a record with a waker was decoded (a `wake`, `pending`, `await` or stream record): the trace gets a waker column. */
-  get hasWake(): boolean {
-    return this.waker !== undefined;
-  }
-
   /** The timestamp column, created (zeros) at the first call. */
   useTimestamps(): Float64Array {
     return (this.tsNs ??= new Float64Array(this.kind.length));
