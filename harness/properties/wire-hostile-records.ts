@@ -5,7 +5,8 @@ import { varint } from '../wire-oracle/layout.ts';
  * Records our writer never writes, built from FORMAT.md §4's field lists with field values at the edges
  * (issue 13 part 3): every varint width boundary 2^(7k) - 1, 2^(7k), 2^(7k) + 1, the u32 and code-id limits
  * (§8) and one past them, 2^53 - 1 and 2^53 (§1), flags of 0 and undefined bits, names and payloads of
- * 4096 and 4097 bytes, text that is not UTF-8 or not compact JSON, lengths one short or one long. The wire
+ * 4096 and 4097 bytes, text that is not UTF-8 or not compact JSON, lengths one short or one long, an
+ * activation delta or code id as a two-byte varint ending `0x00` (§1: not canonical). The wire
  * property inserts one into a chunk of a valid file and seals the chunk again with a correct CRC; the
  * verdict is the independent reader's (`harness/wire-oracle/`), so our reader must refuse each exactly as
  * FORMAT.md does (the code and offset of §7) or read it as FORMAT.md does.
@@ -57,6 +58,11 @@ export function hostileRecordArbitrary(): fc.Arbitrary<HostileRecord> {
     const all = t === undefined ? fields : [...fields, t];
     return { what: `event 0x${type.toString(16)} fields ${all.join(' ')}`, bytes: [type, ...all.flatMap(varint)] };
   });
+  // An activation delta or code id written as two varint bytes, the second 0x00 (§1: not canonical, `bad-varint` at that byte).
+  const nonCanonical = fc.tuple(fc.constantFrom(...TYPES_WITH.delta), fc.constantFrom('delta', 'code'), fc.constantFrom(0, 1, 2)).map(([type, field, v]): HostileRecord => {
+    const fields = field === 'delta' ? [0x80 | v, 0x00, 0x00] : [0x02, 0x80 | v, 0x00];
+    return { what: `event 0x${type.toString(16)} ${field} ${v} as 2 bytes ending 0x00`, bytes: [type, ...fields, 0x01, 0x01, 0x01] };
+  });
   const lengthOff = fc.constantFrom(0, 0, -1, 1, 2 ** 21);
   const text = fc.constantFrom(...TEXTS);
   const define = fc.tuple(fc.constantFrom(...CODES), text, lengthOff).map(([code, [name, bytes], off]): HostileRecord => {
@@ -83,6 +89,7 @@ export function hostileRecordArbitrary(): fc.Arbitrary<HostileRecord> {
   }));
   return fc.oneof(
     { arbitrary: event, weight: 4 },
+    { arbitrary: nonCanonical, weight: 2 },
     { arbitrary: extension, weight: 1 },
     { arbitrary: define, weight: 2 },
     { arbitrary: payload, weight: 2 },

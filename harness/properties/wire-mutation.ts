@@ -35,6 +35,13 @@ export type RecordMutation =
   | { readonly kind: 'checkpoint'; readonly edit: CheckpointEdit }
   /** The payload cut `keep` (modulo their count) bytes after the checkpoint: a record torn by the chunk's end; the header announces the events that can still fit (§3). */
   | { readonly kind: 'torn'; readonly keep: number }
+  /**
+   * The payload cut inside an event record: after its type byte (`cut` 0), after its activation delta (1), or
+   * after the first byte of a two-byte code id (2); and the byte after the chunk (the next chunk's marker, or
+   * one appended after the last chunk) is `0x02`, a byte a varint could go on with. §3 bounds every record by
+   * its own payload, so the record is torn whatever follows the chunk.
+   */
+  | { readonly kind: 'torn-record'; readonly cut: 0 | 1 | 2 }
   /** A record inserted before the chunk's checkpoint, where §3 allows only `define-code`s. */
   | { readonly kind: 'before-checkpoint'; readonly record: HostileRecord }
   /** The chunk's checkpoint dropped (§3: exactly one per chunk). */
@@ -70,8 +77,8 @@ const EXTENSION_LENGTHS = [0, 1, 127, 128, 129, 16383, 16384, 16385];
 /**
  * One mutation of each family, each placed on its own (every mutated file is read on its own): a
  * structural edit (a record type FORMAT.md does not define, an extension, a stray end, an event dropped,
- * duplicated or swapped), a hostile record, an event with one field at an edge, a checkpoint edit, a torn or checkpoint-less chunk, a record
- * before the checkpoint, a chunk header edit. Every family in every case, so a run of a hundred cases
+ * duplicated or swapped), a hostile record, an event with one field at an edge, a checkpoint edit, a torn or checkpoint-less chunk, an event
+ * record torn by its chunk's end, a record before the checkpoint, a chunk header edit. Every family in every case, so a run of a hundred cases
  * (the mutation-score sizing, bench/mutation/check.config.mjs) meets each family a hundred times instead
  * of a handful.
  */
@@ -87,6 +94,7 @@ export function mutationBatteryArbitrary(): fc.Arbitrary<PlacedMutation[]> {
     placed(fc.record({ kind: fc.constant('hostile' as const), record: pointedEventArbitrary() })),
     placed(fc.record({ kind: fc.constant('checkpoint' as const), edit: checkpointEditArbitrary() })),
     placed(fc.oneof(fc.record({ kind: fc.constant('torn' as const), keep: fc.nat({ max: 0xffff }) }), fc.constantFrom({ kind: 'no-checkpoint' as const }, { kind: 'bare-chunk' as const }))),
+    placed(fc.record({ kind: fc.constant('torn-record' as const), cut: fc.constantFrom<0 | 1 | 2>(0, 1, 2) })),
     placed(fc.record({ kind: fc.constant('before-checkpoint' as const), record: hostileRecordArbitrary() })),
     placed(fc.record({ kind: fc.constant('header' as const), field: fc.constantFrom<HeaderField>('marker', 'length', 'events'), choice: fc.nat({ max: 6 }) })),
   );
@@ -235,6 +243,21 @@ export function mutateRecords(file: Uint8Array, m: RecordMutation, pick: number,
       announced = Math.min(chunk.events, Math.floor(payload.length / 3)); // within §3's bound, so the torn record is what gets refused
       expect = { kind: 'judged', chunk: ci, chunkOffset: chunk.start };
       break;
+    }
+    case 'torn-record': {
+      // The first event record at or after the boundary (else the chunk's last), cut; a stream record (no activation delta) cut as a call.
+      const ev = events(records);
+      const i = ev.find((k) => k >= at) ?? ev.at(-1);
+      if (i === undefined) return undefined;
+      const type = [0x07, 0x09, 0x0a].includes(records[i]!.type) ? 0x11 : records[i]!.type;
+      const cut = [[type], [type, 0x02], [type, 0x02, 0x81]][m.cut]!;
+      payload = splice(chunk.payload.subarray(0, records[i]!.start), records[i]!.start, 0, cut);
+      announced = Math.min(chunk.events, Math.floor(payload.length / 3));
+      const out = rebuild(file, chunks, ci, sealChunk(payload, announced));
+      const after = chunks[ci]!.start + 13 + payload.length;
+      if (after === out.length) return { bytes: Uint8Array.from([...out, 0x02]), expect: { kind: 'judged', chunk: ci, chunkOffset: chunk.start } };
+      out[after] = 0x02;
+      return { bytes: out, expect: { kind: 'judged', chunk: ci, chunkOffset: chunk.start } };
     }
     case 'before-checkpoint': {
       // Before any define-code, between them, or right before the checkpoint.

@@ -47,6 +47,7 @@ import { checkBigStream, checkStreamReader, type WireStreamReader } from './wire
 import { checkWriterArgumentTable } from './writer-arguments.ts';
 import { checkWriterCapacity } from './writer-capacity.ts';
 import { checkSuspendedSet } from './suspended-set-check.ts';
+import { checkWireFastPath } from './wire-fast-path-check.ts';
 import { checkWriterSequence } from './writer-sequence.ts';
 import { checkWireRecordTable } from './wire-record-table.ts';
 import { splitChunks } from '../wire-oracle/layout.ts';
@@ -300,6 +301,8 @@ export async function checkWireCase(c: WireCase, stream?: WireStreamReader): Pro
   // The writer's suspended activations against a Map, past what random traces reach (`suspended-set-check.ts`), once per process.
   problems.push(...checkSuspendedSet());
   problems.push(...checkWriterSequence());
+  // appendTrace's fast path byte for byte against append's, on malformed traces, over long columns, a fractional clock (`wire-fast-path-check.ts`), once per process.
+  problems.push(...checkWireFastPath());
   // 10. What every checkpoint declares open (FORMAT.md §4.1) and where the flush options end chunks, on a trace that keeps the stack discipline.
   if (c.walk !== undefined) problems.push(...checkDeclaredOpen(c.walk));
   return problems;

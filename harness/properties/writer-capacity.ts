@@ -44,6 +44,16 @@ class Script {
     this.events.push({ kind, activation, code, flags: 0, seq, ...(this.timestamps ? { tsNs: 10 * seq } : {}), ...(payload === undefined ? {} : { payload }) });
   }
 
+  /** Appends events at the next seqs as one trace, through `appendTrace` (the encoder's fast path, `appendRun`). */
+  emitTrace(edges: readonly (readonly [EventKind, number, number])[]): void {
+    const events = edges.map(([kind, activation, code], i): TraceEvent => {
+      const seq = this.events.length + i;
+      return { kind, activation, code, flags: 0, seq, ...(this.timestamps ? { tsNs: 10 * seq } : {}) };
+    });
+    this.writer.appendTrace(Trace.fromEvents(events, [...this.codes]));
+    this.events.push(...events);
+  }
+
   /**
    * Closes the file and compares what reads back with what was appended, event by event (`compare`) or only
    * their number; returns the bytes too.
@@ -63,16 +73,18 @@ class Script {
  * Three activations of codes with long names stay running across chunks of 256 bytes, so every checkpoint
  * declares them again: 8,192 + `last` bytes of define-codes, then events up to `chunkBytes`, in a buffer that
  * starts at chunkBytes + 8,448 bytes. Over `last` in 150..600 by 3 the defines, the checkpoint and the events
- * after it each end in the buffer's last bytes somewhere.
+ * after it each end in the buffer's last bytes somewhere. The events after the checkpoint are appended one by
+ * one, or (`asTrace`) as one trace, which the encoder's fast path writes until the chunk or the buffer's room ends.
  */
-function longOpenNames(): string[] {
+function longOpenNames(asTrace: boolean): string[] {
   for (let last = 150; last <= 600; last += 3) {
     const s = new Script(['a'.repeat(LONG), 'b'.repeat(LONG), `c${'x'.repeat(last)}`], { chunkBytes: 256, timestamps: true });
     [1, 2, 3].forEach((a) => s.emit(EventKind.Call, a, a - 1));
     s.writer.flush();
-    for (let i = 0; i < 120; i++) s.emit(EventKind.Event, 3, 2);
-    [3, 2, 1].forEach((a) => s.emit(EventKind.Return, a, a - 1));
-    const { problems } = s.finish(`three open codes with names of 4096, 4096 and ${last + 1} bytes`);
+    const after = [...Array.from({ length: 120 }, () => [EventKind.Event, 3, 2] as const), ...[3, 2, 1].map((a) => [EventKind.Return, a, a - 1] as const)];
+    if (asTrace) s.emitTrace(after);
+    else for (const [kind, activation, code] of after) s.emit(kind, activation, code);
+    const { problems } = s.finish(`three open codes with names of 4096, 4096 and ${last + 1} bytes${asTrace ? ', the events after as one trace' : ''}`);
     if (problems.length > 0) return problems;
   }
   return [];
@@ -213,7 +225,7 @@ let passed = false;
  */
 export function checkWriterCapacity(): string[] {
   if (passed) return [];
-  const problems = [longOpenNames, payloadAfterCheckpoint, checkpointAtTheEnd, manyOpen, suspendedPastTheLimit, openAtTheLimit, endPastTwoTo28].flatMap((f) => f());
+  const problems = [() => longOpenNames(false), () => longOpenNames(true), payloadAfterCheckpoint, checkpointAtTheEnd, manyOpen, suspendedPastTheLimit, openAtTheLimit, endPastTwoTo28].flatMap((f) => f());
   passed = problems.length === 0;
   return problems;
 }

@@ -28,6 +28,11 @@ export class SuspendedSet {
     return this.count;
   }
 
+  /** Slots allocated: the memory held is four 4-byte arrays of this length and a table of at least twice it. */
+  get capacity(): number {
+    return this.act.length;
+  }
+
   /** Adds `activation` as the newest, with `code`; when present, changes its code and keeps its place. */
   set(activation: number, code: number): void {
     const mask = this.table.length - 1;

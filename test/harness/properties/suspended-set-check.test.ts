@@ -16,6 +16,9 @@ class LosesRunSuccessor implements SuspendedSetLike {
   get size(): number {
     return this.inner.size;
   }
+  get capacity(): number {
+    return this.inner.capacity;
+  }
   set(activation: number, code: number): void {
     this.inner.set(activation, code);
   }
@@ -36,6 +39,20 @@ class LosesRunSuccessor implements SuspendedSetLike {
   }
 }
 
+/** A set that never reuses a freed slot: its slots double whenever as many sets as slots were made. */
+class NeverReuses extends SuspendedSet {
+  private sets = 0;
+  override set(activation: number, code: number): void {
+    this.sets++;
+    super.set(activation, code);
+  }
+  override get capacity(): number {
+    let slots = 16;
+    while (slots < this.sets) slots *= 2;
+    return slots;
+  }
+}
+
 describe('checkSuspendedSet (the wire part of check)', () => {
   it('should pass on the package\'s suspended set', () => {
     expect(checkSuspendedSet()).toEqual([]);
@@ -44,5 +61,13 @@ describe('checkSuspendedSet (the wire part of check)', () => {
   it('should name the case and the operation where a broken set departs from the Map', () => {
     expect(checkSuspendedSet(() => new KeepsFirstCode())[0]).toBe('suspended set, a code changed in place: entries: want [[7,3],[9,2]], got [[7,1],[9,2]]');
     expect(checkSuspendedSet(() => new LosesRunSuccessor())[0]).toMatch(/^suspended set, deletions inside a probe run of colliding activations: op 1[0-9], delete\(\d+\): want true, got false$/);
+  });
+
+  it('should name a set that grows instead of reusing its freed slots', () => {
+    const problems = checkSuspendedSet(() => new NeverReuses());
+    // 16 sets, the oldest freed, a 17th set: 16 slots suffice.
+    expect(problems[0]).toBe('suspended set, a freed first slot reused before growing: slots allocated: want 16, got 32');
+    // 2,000 sets, never more than 5 held.
+    expect(problems[1]).toBe('suspended set, freed slots reused over a long run: slots allocated: want 16, got 2048');
   });
 });

@@ -66,6 +66,39 @@ describe('record mutations re-sealed with a correct CRC', () => {
     });
   }
 
+  it('should expect an event record torn by its chunk\'s end to be refused there, whatever byte follows the chunk', () => {
+    for (const pick of [0.5, 1 - 2 ** -20]) {
+      for (const cut of [0, 1, 2] as const) {
+        const mutated = mutateRecords(file, { kind: 'torn-record', cut }, pick, 0.5)!;
+        // The torn chunk's header (§3): its payload length at +1, u32 little-endian.
+        const start = (mutated.expect as { chunkOffset: number }).chunkOffset;
+        const end = start + 13 + new DataView(mutated.bytes.buffer, mutated.bytes.byteOffset).getUint32(start + 1, true);
+        // The record's bytes written so far end the payload: the type (0x11, a call), delta 0x02, a code's first byte 0x81.
+        expect([...mutated.bytes.subarray(end - 1 - cut, end)]).toEqual([0x11, 0x02, 0x81].slice(0, cut + 1));
+        expect(mutated.bytes[end]).toBe(0x02);
+        // §7: a record that runs past its chunk's payload is `bad-record` at the first byte of the field that does not fit
+        // (the payload's end after the type or the delta, the code's first byte when it has one); the 0x02 after it is never read.
+        const r = readWire(mutated.bytes);
+        expect(r.loss?.error.code, `cut ${cut}`).toBe('bad-record');
+        expect(r.loss?.error.byteOffset, `cut ${cut}`).toBe(cut === 2 ? end - 1 : end);
+        expect(checkAgainstOracle('torn-record', mutated.bytes)).toEqual([]);
+        expect(checkRecordMutation(file, { kind: 'torn-record', cut }, [pick, 0.5], same, 300)).toEqual([]);
+      }
+    }
+  });
+
+  it('should have both readers refuse an event whose delta or code id is a two-byte varint ending 0x00, at that byte (§1, §7)', () => {
+    for (const bytes of [[0x11, 0x02, 0x81, 0x00, 0x01], [0x11, 0x02, 0x80, 0x00, 0x01], [0x11, 0x82, 0x00, 0x00, 0x01]]) {
+      const m: RecordMutation = { kind: 'hostile', record: { what: 'non-canonical', bytes } };
+      const mutated = mutateRecords(file, m, 0.5, 0.5)!;
+      const r = readWire(mutated.bytes);
+      expect(r.loss?.error.code).toBe('bad-varint');
+      const at = r.loss!.error.byteOffset;
+      expect([...mutated.bytes.subarray(at - 2, at + 1)]).toEqual(bytes.slice(bytes.indexOf(0x00) - 2, bytes.indexOf(0x00) + 1));
+      expect(checkAgainstOracle('non-canonical', mutated.bytes)).toEqual([]);
+    }
+  });
+
   it('should skip an extension record at every varint width boundary of its length', () => {
     for (const length of [0, 127, 128, 129, 16383, 16384, 16385]) {
       const mutated = mutateRecords(file, { kind: 'extension', type: 0x7f, length }, 0.3, 0.9)!;
