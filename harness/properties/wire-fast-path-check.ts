@@ -3,8 +3,8 @@
  * for byte (its TSDoc), on what the wire property's traces never hold (issue 13: the surviving mutants of
  * `src/wire/writer.ts` named them): traces that break the frame discipline — a return that is not the running
  * top's, a return of a suspended activation, a resume of one never suspended — with every event kind, wakers on
- * wakes, pendings and awaits, flags, seq jumps and clocks that go back, in chunks of 256 bytes with and without
- * timestamps (the writer tracks what is open from any trace and declares it at each checkpoint, FORMAT.md §4.1);
+ * wakes, pendings and awaits (or no waker column at all), flags, seq jumps and clocks that go back, in chunks of
+ * 256 bytes with and without timestamps (the writer tracks what is open from any trace and declares it at each checkpoint, FORMAT.md §4.1);
  * a trace whose columns hold more entries than its length (only `length` events are written, `Trace`'s
  * constructor); and a timestamp that is not an integer, which `appendTrace` refuses as `append` does, the events
  * before it kept.
@@ -53,17 +53,21 @@ function malformedTraceArbitrary(): fc.Arbitrary<TraceEvent[]> {
   });
 }
 
-/** The same events through `appendTrace` (one trace: the fast path) and through `append` one by one. */
-function bothPaths(Writer: typeof WireWriter, events: readonly TraceEvent[], timestamps: boolean): [fast: Uint8Array, perEvent: Uint8Array] {
+/**
+ * The same events through `appendTrace` (one trace: the fast path) and through `append` one by one. Without
+ * `wakerColumn` the trace has none (`Trace`'s constructor allows it) and the per-event side writes waker 0.
+ */
+function bothPaths(Writer: typeof WireWriter, events: readonly TraceEvent[], timestamps: boolean, wakerColumn = true): [fast: Uint8Array, perEvent: Uint8Array] {
   const options = { chunkBytes: 256, timestamps };
   const fastSink = new MemorySink();
   const fast = new Writer(fastSink, options);
-  fast.appendTrace(Trace.fromEvents(events, CODES));
+  const trace = Trace.fromEvents(events, CODES);
+  fast.appendTrace(wakerColumn ? trace : new Trace({ ...trace.columns, waker: undefined }, trace.codes, trace.length));
   fast.close();
   const slowSink = new MemorySink();
   const slow = new WireWriter(slowSink, options);
   CODES.forEach((name, code) => slow.defineCode(code, name));
-  for (const e of events) slow.append(e.kind, e.activation, e.code, e.flags, e.seq, e.tsNs ?? 0, e.waker ?? 0);
+  for (const e of events) slow.append(e.kind, e.activation, e.code, e.flags, e.seq, e.tsNs ?? 0, wakerColumn ? (e.waker ?? 0) : 0);
   slow.close();
   return [fastSink.bytes(), slowSink.bytes()];
 }
@@ -75,13 +79,16 @@ function firstDifference(a: Uint8Array, b: Uint8Array): number {
   return a.length === b.length ? -1 : n;
 }
 
-/** 60 malformed traces (seed 15), each with and without timestamps: both paths write the same bytes. */
+/**
+ * 60 malformed traces (seed 15), each with and without timestamps, and the first 10 also without a waker
+ * column: both paths write the same bytes.
+ */
 function samePathsOnMalformedTraces(Writer: typeof WireWriter): string[] {
   for (const [i, events] of fc.sample(malformedTraceArbitrary(), { numRuns: 60, seed: 15 }).entries()) {
-    for (const timestamps of [false, true]) {
-      const [fast, slow] = bothPaths(Writer, events, timestamps);
+    for (const [timestamps, wakerColumn] of [[false, true], [true, true], ...(i < 10 ? [[false, false]] : [])] as const) {
+      const [fast, slow] = bothPaths(Writer, events, timestamps, wakerColumn);
       const at = firstDifference(fast, slow);
-      if (at >= 0) return [`wire fast path, malformed trace ${i} (seed 15, ${events.length} events, timestamps ${timestamps}): appendTrace and append differ from byte ${at} (${fast.length} and ${slow.length} bytes)`];
+      if (at >= 0) return [`wire fast path, malformed trace ${i} (seed 15, ${events.length} events, timestamps ${timestamps}${wakerColumn ? '' : ', no waker column'}): appendTrace and append differ from byte ${at} (${fast.length} and ${slow.length} bytes)`];
     }
   }
   return [];
