@@ -52,16 +52,12 @@ function walk(trace: Trace, complete: boolean, entries: Uint16Array | Uint32Arra
   const { kind, flags, activation, code, seq } = trace.columns;
   let stack: Uint32Array = new Uint32Array(64);
   let depth = 0;
-  // 2. Seq: the first an integer >= 0, each next one the previous plus one.
-  let prev = n > 0 ? seq[0]! : 0;
-  if (n > 0 && !(Number.isSafeInteger(prev) && prev >= 0)) return false;
+  // 2. Seq: the first an integer >= 0, each next one the previous plus one, the last within 2^53 - 1.
+  let next = n > 0 ? seq[0]! : 0;
+  if (n > 0 && !(Number.isSafeInteger(next) && next >= 0 && next + (n - 1) <= Number.MAX_SAFE_INTEGER)) return false;
   // 3. One switch per event over the activation's state and the running stack.
   for (let i = 0; i < n; i++) {
-    if (i > 0) {
-      const s = seq[i]!;
-      if (s !== prev + 1 || s > Number.MAX_SAFE_INTEGER) return false;
-      prev = s;
-    }
+    if (seq[i] !== next++) return false;
     const k = kind[i]!;
     const f = flags[i]!;
     if (f !== EventFlag.None && !(f === EventFlag.ReturnCompletion && k === EventKind.Resume)) return false;
@@ -93,7 +89,8 @@ function walk(trace: Trace, complete: boolean, entries: Uint16Array | Uint32Arra
       case EventKind.Yield:
       case EventKind.Return:
       case EventKind.Unwind:
-        if (st !== Running || depth === 0 || stack[depth - 1] !== a) return false;
+        // The stack holds exactly the running activations, each once: its top being `a` says `a` runs (at depth 0 stack[-1] is undefined).
+        if (stack[depth - 1] !== a) return false;
         depth--;
         entries[a] = (entry & ~3) | (k === EventKind.Yield ? Suspended : Finished);
         break;
