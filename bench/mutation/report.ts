@@ -2,7 +2,7 @@
  * `npm run mutation:report`: writes bench/mutation/REPORT.md from the committed incremental files of every
  * runner and folder (`incremental/<runner>-<folder>.json`, StrykerJS's full JSON report of that run; a
  * folder not yet run is shown as such) and the committed reasons (`reasons.json`: why each surviving mutant
- * survives, keyed by {@link Mutant.key}). Prints the scores and the number of survivors with no reason; exit 1
+ * survives, keyed by {@link Mutant.key}; a survivor of the vitest runners that `check` kills says so). Prints the scores and the number of survivors with no reason; exit 1
  * when there is one and `--strict` is given (issue 13 part 7: no surviving mutant is unexplained), 2 for a bad
  * flag or an unreadable file.
  * @module
@@ -19,8 +19,27 @@ const FOLDERS = ['recorder', 'wire', 'check', 'formats'] as const;
 
 const pct = (s: Score): string => (Number.isNaN(s.score) ? '–' : `${s.score.toFixed(1)}% (${s.killed + s.timeout}/${s.killed + s.timeout + s.survived + s.noCoverage})`);
 
+/** Said of a survivor of another runner whose mutant `check` kills: every check-runner mutant with its key was killed or timed out. */
+const KILLED_BY_CHECK = 'killed by `check` (the check runner); the unit tests alone do not kill it';
+
+/**
+ * The reason of each runner's survivor: the one in reasons.json, else, for a runner other than `check`,
+ * {@link KILLED_BY_CHECK} when `check` kills every mutant with that key (a key names file, mutator,
+ * replacement and source line, so two mutants of one line may share it: one survivor among them and none is
+ * borrowed); undefined when there is neither.
+ */
+function reasonOf(runs: Partial<Record<(typeof RUNNERS)[number], Mutant[]>>, reasons: Readonly<Record<string, string>>): (r: (typeof RUNNERS)[number], m: Mutant) => string | undefined {
+  const byCheck = new Map<string, boolean>(); // key -> every check-runner mutant with it detected
+  for (const m of runs.check ?? []) {
+    const detected = m.status === 'Killed' || m.status === 'Timeout';
+    byCheck.set(m.key, (byCheck.get(m.key) ?? true) && detected);
+  }
+  return (r, m) => reasons[m.key] ?? (r !== 'check' && byCheck.get(m.key) === true ? KILLED_BY_CHECK : undefined);
+}
+
 /** The markdown of the report. */
 export function renderReport(runs: Partial<Record<(typeof RUNNERS)[number], Mutant[]>>, reasons: Readonly<Record<string, string>>): string {
+  const reason = reasonOf(runs, reasons);
   const out: string[] = ['# Mutation report (issue 13 part 7)', '',
     'Written by `npm run mutation:report` from the incremental files of `npm run mutation:check` (`check` on the build',
     'is the test command: bench/mutation/check.config.mjs) and `npm run mutation:vitest` (the vitest runner,',
@@ -47,7 +66,7 @@ export function renderReport(runs: Partial<Record<(typeof RUNNERS)[number], Muta
     out.push('| where | mutator | replacement | status | reason |', '|---|---|---|---|---|');
     for (const m of survivors) {
       const cell = (s: string): string => s.replace(/\|/g, '\\|').slice(0, 80);
-      out.push(`| \`${m.file}:${m.line}:${m.column}\` | ${m.mutator} | \`${cell(m.replacement)}\` | ${m.status} | ${reasons[m.key] ?? '**unexplained**'} |`);
+      out.push(`| \`${m.file}:${m.line}:${m.column}\` | ${m.mutator} | \`${cell(m.replacement)}\` | ${m.status} | ${reason(r, m) ?? '**unexplained**'} |`);
     }
   }
   return `${out.join('\n')}\n`;
@@ -78,10 +97,11 @@ function main(argv: readonly string[]): number {
   const reasons = existsSync(reasonsFile) ? (JSON.parse(readFileSync(reasonsFile, 'utf8')) as Record<string, string>) : {};
   writeFileSync(join(DIR, 'REPORT.md'), renderReport(runs, reasons));
   let unexplained = 0;
+  const reason = reasonOf(runs, reasons);
   for (const r of RUNNERS) {
     if (runs[r] === undefined) continue;
     const s = scoreOf(runs[r]!);
-    const open = runs[r]!.filter((m) => (m.status === 'Survived' || m.status === 'NoCoverage') && reasons[m.key] === undefined).length;
+    const open = runs[r]!.filter((m) => (m.status === 'Survived' || m.status === 'NoCoverage') && reason(r, m) === undefined).length;
     unexplained += open;
     process.stdout.write(`${r} runner: ${pct(s)}, ${s.survived} survived, ${s.noCoverage} no coverage, ${open} without a reason\n`);
   }

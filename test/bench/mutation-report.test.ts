@@ -53,6 +53,20 @@ describe('mutation report', () => {
     expect(md).not.toContain('vitest runner (');
   });
 
+  it('explains a unit-test survivor that check kills by the check runner\'s result, and only then', () => {
+    const m = readMutants(REPORT);
+    const survivor = m.find((x) => x.status === 'Survived')!;
+    const killedByCheck = m.map((x) => (x.key === survivor.key ? { ...x, status: 'Killed' } : x));
+    const md = renderReport({ check: killedByCheck, 'vitest-unit': m }, {});
+    expect(md).toContain('| `src/check/seq.ts:2:5` | EqualityOperator | `a >= 0` | Survived | killed by `check` (the check runner); the unit tests alone do not kill it |');
+    // Survived under check too: no reason to borrow.
+    expect(renderReport({ check: m, 'vitest-unit': m }, {})).toContain('| `src/check/seq.ts:2:5` | EqualityOperator | `a >= 0` | Survived | **unexplained** |');
+    // Two check-runner mutants with the key, one survived: not known to be killed.
+    const oneOfTwo = [...killedByCheck, { ...survivor, column: 9 }];
+    expect(renderReport({ check: oneOfTwo, 'vitest-unit': m }, { [survivor.key]: 'x' }).split('\n').filter((l) => l.includes('seq.ts:2:5') && l.includes('Survived'))).toEqual(['| `src/check/seq.ts:2:5` | EqualityOperator | `a >= 0` | Survived | x |']);
+    expect(renderReport({ check: oneOfTwo, 'vitest-unit': m }, {})).toContain('| `src/check/seq.ts:2:5` | EqualityOperator | `a >= 0` | Survived | **unexplained** |');
+  });
+
   it('refuses a file that is not a report', () => {
     expect(() => readMutants('{"schemaVersion":"2"}')).toThrow(/no "files" object/);
     expect(() => readMutants('{"files":{"a.ts":{"source":""}}}')).toThrow(/a.ts has no "mutants" array/);
