@@ -132,7 +132,8 @@ function cutOffsets(layout: ReturnType<typeof chunkLayout>, random: number): num
  * merged text or Chrome file gives the typed error (code, line) or the events its format's rules say
  * (issue 13, part 5); the streaming reader, fed the valid file and every damaged one in pieces, yields
  * the chunks and returns the end readWire reads (see {@link checkStreamReader}); `decodeWire` throws every loss
- * `readWire` reports; the writer's API at the edges of its ranges; and on a trace that keeps the stack
+ * `readWire` reports; the writer's API at the edges of its ranges, its fast path byte for byte against its
+ * per-event path and its suspended set against a `Map` (once per process); and on a trace that keeps the stack
  * discipline, the open activations every checkpoint declares and the chunks the flush options end.
  * @param stream - the streaming reader under test @defaultValue `readWireStream`
  * @returns what went wrong, one line each; empty when the case holds

@@ -56,7 +56,7 @@ describe('mutation report', () => {
   it('explains a unit-test survivor that check kills by the check runner\'s result, and only then', () => {
     const m = readMutants(REPORT);
     const survivor = m.find((x) => x.status === 'Survived')!;
-    const killedByCheck = m.map((x) => (x.key === survivor.key ? { ...x, status: 'Killed' } : x));
+    const killedByCheck = m.map((x) => (x.key === survivor.key ? { ...x, status: 'Killed' as const } : x));
     const md = renderReport({ check: killedByCheck, 'vitest-unit': m }, {});
     expect(md).toContain('| `src/check/seq.ts:2:5` | EqualityOperator | `a >= 0` | Survived | killed by `check` (the check runner); the unit tests alone do not kill it |');
     // Survived under check too: no reason to borrow.
