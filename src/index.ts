@@ -71,7 +71,8 @@ export type { ChromeReport, VerifyChromeOptions } from './formats/chrome-verify.
 export { decodeChrome } from './formats/chrome-read.ts';
 export type { ChromeThread, DecodeChromeOptions } from './formats/chrome-read.ts';
 export { traceFromCanonical } from './formats/text.ts';
-export { detectFormat, jsonFormatError } from './formats/detect.ts';
+export { detectFormat } from './formats/detect.ts';
+export { jsonFormatError } from './formats/json-format-error.ts';
 export type { TraceFormat } from './formats/detect.ts';
 export { loadTrace } from './formats/load.ts';
 export type { LoadedTrace } from './formats/load.ts';

@@ -1,4 +1,4 @@
-import { jsonFormatError } from '../../src/formats/detect.ts';
+import { jsonFormatError } from '../../src/formats/json-format-error.ts';
 import { decodeJsonl, encodeJsonl } from '../../src/formats/jsonl.ts';
 import { loadTrace } from '../../src/formats/load.ts';
 import { formatMerged, parseMerged } from '../../src/formats/merged-text.ts';
@@ -135,7 +135,7 @@ function mergedRows(): GoldenOutcome[] {
   ];
 }
 
-/** jsonFormatError's message (detect.ts): the three formats wanted, the first line shown, why. */
+/** jsonFormatError's message (json-format-error.ts): the three formats wanted, the first line shown, why. */
 const unknownJson = (first: string, why: string): string =>
   byteMessage('unknown-format', `want a trace-harness-jsonl header line ${HEADER}, a jsonl event line {"seq":<n>,"kind":"<event kind>",...} or chrome trace json, got first line ${first} (${why})`, 0);
 

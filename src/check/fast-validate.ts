@@ -1,5 +1,6 @@
 import { EventFlag, EventKind } from '../model/kinds.ts';
 import type { Trace } from '../model/trace.ts';
+import type { ValidateTraceOptions } from './validate-trace.ts';
 
 const Unseen = 0;
 const Running = 1;
@@ -110,4 +111,34 @@ function grown(a: Uint32Array): Uint32Array {
   const b = new Uint32Array(a.length * 2);
   b.set(a);
   return b;
+}
+
+/**
+ * Whether {@link validateTrace}'s fast path alone proves the trace valid, so that it returns no violations
+ * without the per-event validators: no activation open at the start, {@link provablyValid}, and with `strict`
+ * every activation finished (which the fast path does not judge otherwise). `verify` asks this first and
+ * loads the validators only when it is false (issue 15).
+ * @param trace - the trace
+ * @param options - as {@link validateTrace} takes them, defaulted the same way
+ * @internal
+ */
+export function provenValid(trace: Trace, options: ValidateTraceOptions = {}): boolean {
+  const open = options.open ?? trace.open;
+  const complete = options.complete ?? trace.complete;
+  return open.length === 0 && provablyValid(trace, complete) && (options.strict !== true || allFinished(trace));
+}
+
+/**
+ * Whether every activation's last frame event is a `return` or `unwind` (columns only, one entry per
+ * activation). Sound only for a trace {@link provablyValid} accepted. @internal
+ */
+function allFinished(trace: Trace): boolean {
+  const { kind, activation } = trace.columns;
+  const last = new Map<number, number>();
+  for (let i = 0; i < trace.length; i++) {
+    const k = kind[i]!;
+    if (k >= EventKind.Call && k <= EventKind.Unwind) last.set(activation[i]!, k);
+  }
+  for (const k of last.values()) if (k !== EventKind.Return && k !== EventKind.Unwind) return false;
+  return true;
 }

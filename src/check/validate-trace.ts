@@ -1,6 +1,6 @@
 import { EventKind } from '../model/kinds.ts';
 import type { Trace } from '../model/trace.ts';
-import { provablyValid } from './fast-validate.ts';
+import { provenValid } from './fast-validate.ts';
 import { LifecycleValidator } from './lifecycle.ts';
 import { NotFinishedValidator } from './not-finished.ts';
 import { checkedEvents } from './run.ts';
@@ -50,8 +50,7 @@ export function validateTrace(trace: Trace, options: ValidateTraceOptions = {}):
   const complete = options.complete ?? trace.complete;
   // 0. The columnar fast path proves most traces valid without an object per event; anything else
   //    (a violation, a checkpoint's open activations, records it does not judge) takes the validators.
-  //    Strict also needs every activation finished, which the fast path does not judge.
-  if (open.length === 0 && provablyValid(trace, complete) && (options.strict !== true || allFinished(trace))) return [];
+  if (provenValid(trace, options)) return [];
   const stack = new StackBalanceValidator();
   const lifecycle = new LifecycleValidator();
   const seq = new SeqValidator();
@@ -78,19 +77,4 @@ export function validateTrace(trace: Trace, options: ValidateTraceOptions = {}):
       !(!complete && v.rule === 'stack-balance/open-at-end') &&
       !(openPartial && v.rule === 'lifecycle/first-not-call' && v.eventIndex >= 0 && events[v.eventIndex]!.kind !== EventKind.Call),
   );
-}
-
-/**
- * Whether every activation's last frame event is a `return` or `unwind` (columns only, one entry per
- * activation). Sound only for a trace {@link provablyValid} accepted. @internal
- */
-function allFinished(trace: Trace): boolean {
-  const { kind, activation } = trace.columns;
-  const last = new Map<number, number>();
-  for (let i = 0; i < trace.length; i++) {
-    const k = kind[i]!;
-    if (k >= EventKind.Call && k <= EventKind.Unwind) last.set(activation[i]!, k);
-  }
-  for (const k of last.values()) if (k !== EventKind.Return && k !== EventKind.Unwind) return false;
-  return true;
 }

@@ -8,6 +8,7 @@ import type { Baseline, BaselineCase } from '../../bench/gate/baseline.ts';
 import type { CaseResult } from '../../bench/gate/case-result.ts';
 import type { RatioEstimate } from '../../bench/gate/ratio.ts';
 import type { Measured } from '../../bench/run-bench.ts';
+import { benchSuitesPresent } from './bench-present.ts';
 import { packageGoldenDir } from './golden-files.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -40,16 +41,6 @@ export interface BenchCommandOptions {
 /** The committed baseline: `bench/baseline.json` beside the package's golden directory. */
 export function packageBaselinePath(): string {
   return join(dirname(packageGoldenDir()), 'bench', 'baseline.json');
-}
-
-/**
- * Whether the benchmark suites are beside this module: in a checkout (`bench/`, built to `dist/bench/`), not in
- * the npm package, which ships no benchmarks (they measure this repository's recorder against its committed
- * baseline and need its dev dependencies).
- * @param moduleUrl - the URL of this module (tests pass another)
- */
-export function benchSuitesPresent(moduleUrl: string = import.meta.url): boolean {
-  return ['../../bench/suites/index.js', '../../bench/suites/index.ts'].some((f) => existsSync(new URL(f, moduleUrl)));
 }
 
 /** What `bench` says where it cannot run: an installed package. */

@@ -14,8 +14,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // loading the command table: commander and the commands' option modules are ~40 ms of a ~160 ms start (issue 15).
   process.stdout.write(`${packageVersion()}\n`);
 } else {
-  const { main } = await import('./main.ts');
-  await main(argv).then(
+  // `verify FILE...` skips the command table too (verifyCommand hands any other form of it to main).
+  const run = argv[0] === 'verify' ? (await import('./verify.ts')).verifyCommand : (await import('./main.ts')).main;
+  await run(argv).then(
     (code) => {
       process.exitCode = code;
     },

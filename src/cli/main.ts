@@ -4,10 +4,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 // The commands that run the harness or the benchmarks are imported when they run: `verify`, `print`,
 // `convert`, `recover` and `merge` start without loading them (a fraction of the memory and time).
 import type { ADAPTER_LANGUAGES } from './check-adapter.ts';
-import { DEFAULT_MIN_ROW_HITS } from './check-coverage.ts';
-import { benchSuitesPresent } from './bench.ts';
+import type { DEFAULT_MIN_ROW_HITS } from './check-coverage.ts';
+import { benchSuitesPresent } from './bench-present.ts';
 import { CONVERT_TARGETS, type ConvertTarget, MERGE_TARGETS } from './format-targets.ts';
-import { packageGoldenDir } from './golden-files.ts';
 import { UsageError } from './usage-error.ts';
 import { packageVersion } from './version.ts';
 import type { TraceHarnessConfig } from '../config/define-config.ts';
@@ -17,6 +16,9 @@ import { parseShard, type Shard } from '../../harness/properties/shard.ts';
 
 /** The `--lang` choices: the keys of `ADAPTER_LANGUAGES` (checked by the type), without loading the harness. */
 const LANGUAGES = ['python'] as const satisfies readonly (keyof typeof ADAPTER_LANGUAGES)[];
+
+/** `--min-row-hits`'s default as its help shows it: `DEFAULT_MIN_ROW_HITS` (checked by the type), without loading the coverage printer. */
+const MIN_ROW_HITS: typeof DEFAULT_MIN_ROW_HITS = 1;
 
 /** Flags of the parts that check this package's own code, refused with --tracer and --tracer-cmd. */
 const PACKAGE_ONLY_FLAGS = ['wireRuns', 'wirePath', 'retentionRuns', 'recoveryRuns', 'recordingRuns', 'streamsRuns', 'payloadRuns', 'negativeRuns'];
@@ -113,7 +115,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--tracer <module>', 'check your own tracer: a module exporting createTracer() (an event tracer with snapshot(), or a span tracer with spans(): README "The --tracer contract")')
     .option('--coverage', 'print the full semantic-coverage table (rows of the event-semantics table, statement kinds, validator rules)', false)
     .option('--coverage-json <file>', 'write the semantic coverage as JSON to this file')
-    .addOption(new Option('--min-row-hits <n>', `exit 1 when a row of the event-semantics table is hit by fewer judged programs (default ${DEFAULT_MIN_ROW_HITS}, after a full default run)`).argParser(nonNegativeInt))
+    .addOption(new Option('--min-row-hits <n>', `exit 1 when a row of the event-semantics table is hit by fewer judged programs (default ${MIN_ROW_HITS}, after a full default run)`).argParser(nonNegativeInt))
     .option('--require-all', 'exit 1 when anything was skipped because the --tracer module lacks a method (enterAsync, event); goldens that need this package\'s tracer options do not count', false)
     .option('--tracer-cmd <command>', 'check a tracer in another process: the command that starts its protocol adapter (see PROTOCOL.md; needs --lang)')
     .addOption(new Option('--lang <language>', 'the language of the --tracer-cmd adapter').choices([...LANGUAGES]))
@@ -168,6 +170,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           throw error;
         }
         const { runAdapterCheck } = await import('./check-adapter.ts');
+        const { packageGoldenDir } = await import('./golden-files.ts');
         code = await runAdapterCheck(
           {
             command: opts.tracerCmd,
@@ -209,6 +212,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       const { loadTracerModule } = await import('./tracer-module.ts');
       const { runCheck } = await import('./check.ts');
+      const { packageGoldenDir } = await import('./golden-files.ts');
       const createTracer = opts.tracer !== undefined ? await loadTracerModule(opts.tracer) : undefined;
       code = await runCheck(
         {
@@ -254,7 +258,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { runVerify } = await import('./verify.ts');
       const targets = selectReporters(opts.reporter, opts.outputFile, process.env);
       if (targets.every((t) => t.name === 'pretty')) {
-        code = runVerify(files, out, { strict: opts.strict });
+        code = await runVerify(files, out, { strict: opts.strict });
         return;
       }
       const [{ ReportCollector }, { writeReports }, { verifyCase }] = await Promise.all([import('./reporters/collector.ts'), import('./reporters/write.ts'), import('./reporters/verify-report.ts')]);
@@ -262,7 +266,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const collector = new ReportCollector();
       const cases: ReturnType<typeof verifyCase>[] = [];
       const started = performance.now();
-      code = runVerify(files, { out: (t) => (pretty ? out.out(t) : collector.text(t)) }, { strict: opts.strict, onFile: (path, ok, lines) => cases.push(verifyCase(path, ok, lines)) });
+      code = await runVerify(files, { out: (t) => (pretty ? out.out(t) : collector.text(t)) }, { strict: opts.strict, onFile: (path, ok, lines) => cases.push(verifyCase(path, ok, lines)) });
       collector.part({ name: 'verify', kind: 'corpus', ok: code === 0, elapsedMs: performance.now() - started, cases });
       writeReports(targets, collector.finish({ version: packageVersion(), argv, tracer: 'verify', exitCode: code }), (t) => process.stdout.write(t), process.cwd());
     });

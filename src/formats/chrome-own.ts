@@ -2,7 +2,7 @@ import { quoted, TraceFormatError } from '../model/errors.ts';
 import { EventFlag, EventKind, isEntry, isExit, isStreamRecord, kindFromName } from '../model/kinds.ts';
 import { isPayloadText } from '../model/payload-text.ts';
 import { LIMITS } from '../wire/spec.ts';
-import { utf8Length } from './jsonl.ts';
+import { utf8Length } from '../model/utf8-length.ts';
 import { OPEN_EVENT, SUSPENDED_CATEGORY } from './chrome.ts';
 import type { ChromeItem, Row } from './chrome-foreign.ts';
 

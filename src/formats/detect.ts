@@ -1,8 +1,7 @@
-import { TraceFormatError } from '../model/errors.ts';
 import { kindFromName } from '../model/kinds.ts';
 import { jsonDepth, MAX_PAYLOAD_DEPTH } from '../model/payload-text.ts';
 import { CHUNK_MARKER, MAGIC } from '../wire/spec.ts';
-import { JSONL_FORMAT, JSONL_VERSION, MAX_JSONL_LINE_BYTES, previewLine } from './jsonl.ts';
+import { MAX_JSONL_LINE_BYTES } from './jsonl-header.ts';
 
 /** The trace formats this package reads and writes. */
 export type TraceFormat = 'wire' | 'jsonl' | 'text' | 'merged' | 'chrome';
@@ -36,7 +35,7 @@ export function detectFormat(bytes: Uint8Array): TraceFormat {
  * shaped like one but whose `kind` names no event kind (`unknown-kind`, with that kind), or `other`.
  * Reads at most one JSONL line's worth of bytes; a line without its end within them is `other`. @internal
  */
-function firstLineShape(bytes: Uint8Array): 'event' | 'other' | { readonly unknownKind: unknown } {
+export function firstLineShape(bytes: Uint8Array): 'event' | 'other' | { readonly unknownKind: unknown } {
   const start = BOM.every((b, i) => bytes[i] === b) ? BOM.length : 0;
   // 1. The line's end within one JSONL line's bound, as decodeJsonl counts it (a `\r` before the newline
   //    counts); the end of the bytes ends it too. A longer line is one decodeJsonl refuses: no event.
@@ -62,29 +61,4 @@ function firstLineShape(bytes: Uint8Array): 'event' | 'other' | { readonly unkno
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, 'seq') || !Object.hasOwn(value, 'kind')) return 'other';
   const kind: unknown = (value as { kind: unknown }).kind;
   return typeof kind === 'string' && kindFromName(kind) !== undefined ? 'event' : { unknownKind: kind };
-}
-
-/**
- * The error for input that starts like JSON (`{`) but is none of the JSON formats this package reads:
- * its first line is not our JSONL header, not a JSONL event, and the whole is not Chrome JSON. The
- * message names all three, shows the first line, and why it is not an event or not Chrome JSON.
- * @param text - the input
- * @param cause - what reading it as Chrome JSON threw
- * @returns an `unknown-format` {@link TraceFormatError} at byte 0; `cause` itself when the input is Chrome
- *   JSON gone wrong (the array form, or an error other than `bad-json` / `unknown-format`)
- */
-export function jsonFormatError(text: string, cause: TraceFormatError): TraceFormatError {
-  const body = text.trimStart(); // a byte order mark (U+FEFF) is whitespace to trimStart
-  if (!body.startsWith('{') || (cause.code !== 'bad-json' && cause.code !== 'unknown-format')) return cause;
-  const shown = previewLine(body.split('\n', 1)[0]!);
-  const shape = firstLineShape(new TextEncoder().encode(body.slice(0, MAX_JSONL_LINE_BYTES + 2)));
-  const why =
-    typeof shape === 'object'
-      ? `${JSON.stringify(shape.unknownKind)} is not an event kind name`
-      : `as chrome json: ${cause.message.replace(/^[a-z-]+: (want chrome trace json, got )?/, '').replace(/ \(at byte \d+\)$/, '')}`;
-  return new TraceFormatError(
-    'unknown-format',
-    0,
-    `want a trace-harness-jsonl header line {"format":"${JSONL_FORMAT}","version":${JSONL_VERSION}}, a jsonl event line {"seq":<n>,"kind":"<event kind>",...} or chrome trace json, got first line ${shown} (${why})`,
-  );
 }

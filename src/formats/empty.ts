@@ -1,6 +1,7 @@
 import { TraceFormatError } from '../model/errors.ts';
 import { FILE_HEADER_BYTES, MAGIC } from '../wire/spec.ts';
 import type { TraceFormat } from './detect.ts';
+import type { LoadedTrace } from './load.ts';
 
 /**
  * The one verdict on a file that holds no events (README "Trace files", degenerate inputs): an empty
@@ -14,6 +15,20 @@ import type { TraceFormat } from './detect.ts';
  */
 export function emptyTraceError(bytes: Uint8Array, format: TraceFormat): TraceFormatError {
   return new TraceFormatError('empty-trace', 0, `no events: ${describeEmpty(bytes, format)}`);
+}
+
+/**
+ * A loaded file, unless it holds no events: a file without events is no trace, whatever its format (a torn
+ * wire file reports its loss instead).
+ * @param loaded - what a reader made of `bytes`
+ * @param bytes - the whole file
+ * @returns `loaded`
+ * @throws {@link emptyTraceError} when the trace has no events and no wire loss
+ * @internal
+ */
+export function nonEmpty(loaded: LoadedTrace, bytes: Uint8Array): LoadedTrace {
+  if (loaded.trace.length === 0 && loaded.wire?.loss === undefined) throw emptyTraceError(bytes, loaded.format);
+  return loaded;
 }
 
 /** What a file without events holds, in words. @internal */

@@ -12,6 +12,16 @@
 /** The `format` value of the JSONL header line. */
 export const JSONL_FORMAT = 'trace-harness-jsonl';
 
+/** The JSONL format version `encodeJsonl` writes and `decodeJsonl` reads (the header's `version`). */
+export const JSONL_VERSION = 1;
+
+/**
+ * The longest line `decodeJsonl` parses, in UTF-8 bytes without the `\n` (a `\r` before it counts) (1 MiB).
+ * Here, beside the header's fields, so that format detection and `verify` know the bound without loading
+ * the reader (issue 15).
+ */
+export const MAX_JSONL_LINE_BYTES = 1 << 20;
+
 /** Highest activation id: the activation column is a Uint32Array. @internal */
 export const MAX_ACTIVATION = 0xffff_ffff;
 

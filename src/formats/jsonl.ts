@@ -7,16 +7,12 @@ import { EventKind, isStreamRecord, KNOWN_FLAGS, kindFromName, kindName } from '
 /** The key of a stream record's number: `dropped` count, `checkpoint` id, `recovery` from. @internal */
 const STREAM_KEY: Partial<Record<number, string>> = { [EventKind.Dropped]: 'count', [EventKind.Checkpoint]: 'id', [EventKind.Recovery]: 'from' };
 import { type OpenAtStart, Trace } from '../model/trace.ts';
-import { headerFields, JSONL_FORMAT, MAX_ACTIVATION } from './jsonl-header.ts';
+import { headerFields, JSONL_FORMAT, JSONL_VERSION, MAX_ACTIVATION, MAX_JSONL_LINE_BYTES } from './jsonl-header.ts';
 import { assertWellFormedCodes, loneSurrogateAt, loneSurrogateMessage, longNameMessage, nameBytesOver } from '../model/well-formed.ts';
+import { previewLine } from './preview-line.ts';
 
-export { JSONL_FORMAT } from './jsonl-header.ts';
+export { JSONL_FORMAT, JSONL_VERSION, MAX_JSONL_LINE_BYTES } from './jsonl-header.ts';
 
-/** The JSONL format version this module writes and reads. */
-export const JSONL_VERSION = 1;
-
-/** The longest line {@link decodeJsonl} parses, in UTF-8 bytes without the `\n` (a `\r` before it counts) (1 MiB). */
-export const MAX_JSONL_LINE_BYTES = 1 << 20;
 
 /** An event line's fields once checked (see {@link eventFields}). @internal */
 interface EventFields {
@@ -328,21 +324,6 @@ export class JsonlHeaderTooLong extends RangeError {
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-
-/** JSON's short escapes of the control characters that have one. */
-const CONTROL_ESCAPES: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\b': '\\b', '\f': '\\f' };
-
-/**
- * A line as a message shows it, on one line: trailing whitespace (a CR before the line end included) dropped,
- * control characters inside (JSON whitespace among them) written as JSON escapes, at most 80 characters (the
- * line's text, never its parsed value: that may be huge or deeply nested).
- * @internal
- */
-export function previewLine(line: string): string {
-  const one = line.trimEnd().replace(/[\u0000-\u001f]/g, (c) => CONTROL_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
-}
-
 
 /** The message of a caught error, lowercased, without throwing on odd values. @internal */
 export function describeError(e: unknown): string {

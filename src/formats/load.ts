@@ -1,11 +1,13 @@
 import { TraceFormatError } from '../model/errors.ts';
 import type { Trace } from '../model/trace.ts';
-import { readWire, type WireReadResult } from '../wire/reader.ts';
+import type { WireReadResult } from '../wire/reader.ts';
 import { type ChromeThread, decodeChrome } from './chrome-read.ts';
-import { detectFormat, jsonFormatError, type TraceFormat } from './detect.ts';
-import { emptyTraceError } from './empty.ts';
-import { decodeJsonl } from './jsonl.ts';
-import { parseCanonical, traceFromCanonical } from './text.ts';
+import { detectFormat, type TraceFormat } from './detect.ts';
+import { nonEmpty } from './empty.ts';
+import { jsonFormatError } from './json-format-error.ts';
+import { loadJsonl } from './load-jsonl.ts';
+import { loadText } from './load-text.ts';
+import { loadWire } from './load-wire.ts';
 
 /** A trace read from bytes in any readable format. */
 export interface LoadedTrace {
@@ -34,27 +36,19 @@ export interface LoadTraceOptions {
  *   it) and JSON that is none of our formats (the message names what was expected: see {@link jsonFormatError})
  */
 export function loadTrace(bytes: Uint8Array, options: LoadTraceOptions = {}): LoadedTrace {
-  const loaded = loadAny(bytes, options);
-  // A file without events is no trace, whatever its format (a torn wire file reports its loss instead).
-  if (loaded.trace.length === 0 && loaded.wire?.loss === undefined) throw emptyTraceError(bytes, loaded.format);
-  return loaded;
+  return nonEmpty(loadAny(bytes, options), bytes);
 }
 
 function loadAny(bytes: Uint8Array, options: LoadTraceOptions): LoadedTrace {
   const format = detectFormat(bytes);
   switch (format) {
-    case 'wire': {
-      const wire = readWire(bytes);
-      return { format, trace: wire.trace, wire };
-    }
+    case 'wire':
+      return loadWire(bytes);
     case 'jsonl':
       // Detected by our header or by an event as the first line: a tracer that writes no header.
-      return { format, trace: decodeJsonl(utf8(bytes), { requireHeader: false }) };
+      return loadJsonl(bytes);
     case 'text':
-    {
-      const text = parseCanonical(utf8(bytes));
-      return { format, trace: traceFromCanonical(text.events, text.open, text.openPartial, text.complete) };
-    }
+      return loadText(bytes);
     case 'chrome':
       try {
         return { format, trace: decodeChrome(bytes, options.chromeThread !== undefined ? { thread: options.chromeThread } : {}) };
@@ -64,20 +58,5 @@ function loadAny(bytes: Uint8Array, options: LoadTraceOptions): LoadedTrace {
       }
     case 'merged':
       throw new TraceFormatError('unknown-format', 0, 'merged text holds several streams (trace-harness merge wrote it); it can be verified, not read as one trace');
-  }
-}
-
-/**
- * Decodes a whole file as UTF-8, refusing bytes that are not (never replacing them).
- * @param bytes - the file
- * @throws {@link TraceFormatError} `bad-line` at byte 0 when the bytes are not valid UTF-8
- * @internal
- */
-export function utf8(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (e) {
-    if (!(e instanceof TypeError)) throw e; // TextDecoder's error for bytes that are not UTF-8
-    throw new TraceFormatError('bad-line', 0, 'input is not valid UTF-8');
   }
 }

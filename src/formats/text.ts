@@ -6,7 +6,7 @@ import { EventFlag, EventKind, isStreamRecord, kindFromName, kindName } from '..
 import { Trace } from '../model/trace.ts';
 import { assertWellFormedName, loneSurrogateAt, loneSurrogateMessage, longNameMessage, nameBytesOver } from '../model/well-formed.ts';
 import { LIMITS } from '../wire/spec.ts';
-import { utf8Length } from './jsonl.ts';
+import { utf8Length } from '../model/utf8-length.ts';
 
 /**
  * Canonical trace text, the format of goldens (DESIGN §6): optional `# key: value` header lines, then one

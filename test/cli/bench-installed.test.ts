@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { benchSuitesPresent } from '../../src/cli/bench.ts';
+import { benchSuitesPresent } from '../../src/cli/bench-present.ts';
 
 describe('bench in an installed package', () => {
   it('should find the suites in a checkout and not in a package layout without bench/', () => {

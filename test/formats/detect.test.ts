@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat, jsonFormatError } from '../../src/formats/detect.ts';
+import { detectFormat } from '../../src/formats/detect.ts';
+import { jsonFormatError } from '../../src/formats/json-format-error.ts';
 import { MAX_JSONL_LINE_BYTES } from '../../src/formats/jsonl.ts';
 import { TraceFormatError } from '../../src/model/errors.ts';
 
